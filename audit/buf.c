@@ -1,0 +1,56 @@
+/* buf.c - growable byte buffer with a ceiling. */
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+void da_buf_init(da_buf *b, size_t ceiling)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    b->ceiling = ceiling;
+}
+
+void da_buf_free(da_buf *b)
+{
+    free(b->data);
+    da_buf_init(b, b->ceiling);
+}
+
+void da_buf_reset(da_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+da_error da_buf_append(da_buf *b, const void *data, size_t len)
+{
+    if (len > b->ceiling - b->len)
+        return DA_ERR_LIMIT;
+    if (b->len + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + len + 1)
+            cap *= 2;
+        b->data = da_xrealloc(b->data, cap);
+        b->cap = cap;
+    }
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return DA_OK;
+}
+
+da_error da_buf_append_str(da_buf *b, const char *s)
+{
+    return da_buf_append(b, s, strlen(s));
+}
+
+da_error da_buf_append_char(da_buf *b, char c)
+{
+    return da_buf_append(b, &c, 1);
+}

@@ -1,0 +1,288 @@
+/* csvin.c - line-aware streaming CSV reading over libcsv (see csvin.h). */
+#include "csvin.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+
+#define CHUNK (1u << 20)
+#define DEFAULT_MAX_FIELD ((size_t)64 << 20)
+#define DEFAULT_MAX_FIELDS 4096
+
+/* Where the bytes come from: a file read in chunks, or memory. */
+typedef struct source {
+    FILE *fp;          /* file, or NULL for memory */
+    const char *mem;   /* memory source */
+    size_t mem_len;    /* bytes in mem */
+    char *chunk;       /* file read buffer */
+} source;
+
+typedef struct reader {
+    struct csv_parser parser;  /* libcsv state for the current record */
+    const da_csv_opts *opts;   /* limits */
+    da_csv_row_fn on_row;      /* row callback */
+    da_csv_problem_fn on_problem; /* bad-row callback */
+    void *ctx;                 /* caller's context */
+    da_buf fields;             /* bytes of the current row's fields, each NUL-terminated */
+    size_t *offsets;           /* start of each field in fields.data */
+    size_t *lens;              /* length of each field */
+    const char **ptrs;         /* field pointers handed to on_row */
+    size_t nfields, fields_cap; /* fields in the current row, allocated */
+    bool row_bad;              /* the current row already has a problem */
+    const char *bad_reason;    /* that problem */
+    bool in_record;            /* a record has started and not ended */
+    unsigned long record_line; /* line where the current record started */
+    long long record_offset;   /* byte offset where it started */
+    unsigned long line;        /* current physical line, 1-based */
+    bool stopped;              /* on_row asked to stop */
+} reader;
+
+static void on_field(void *field, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->row_bad)
+        return;
+    if (r->nfields >= r->opts->max_fields) {
+        r->row_bad = true;
+        r->bad_reason = "too many fields";
+        return;
+    }
+    if (len > r->opts->max_field) {
+        r->row_bad = true;
+        r->bad_reason = "field too long";
+        return;
+    }
+    if (r->nfields == r->fields_cap) {
+        size_t cap = r->fields_cap;
+        da_grow((void **)&r->offsets, &cap, r->nfields + 1, sizeof(size_t));
+        size_t cap2 = r->fields_cap;
+        da_grow((void **)&r->lens, &cap2, r->nfields + 1, sizeof(size_t));
+        size_t cap3 = r->fields_cap;
+        da_grow((void **)&r->ptrs, &cap3, r->nfields + 1, sizeof(char *));
+        r->fields_cap = cap;
+    }
+    r->offsets[r->nfields] = r->fields.len;
+    r->lens[r->nfields] = len;
+    if (da_buf_append(&r->fields, field ? field : "", len) != DA_OK ||
+        da_buf_append_char(&r->fields, '\0') != DA_OK) {
+        r->row_bad = true;
+        r->bad_reason = "field too long";
+        return;
+    }
+    r->nfields++;
+}
+
+static void end_row(reader *r)
+{
+    r->in_record = false;
+    r->nfields = 0;
+    r->row_bad = false;
+    da_buf_reset(&r->fields);
+}
+
+static void on_record(int c, void *data)
+{
+    reader *r = data;
+    (void)c;
+    if (r->stopped) {
+        end_row(r);
+        return;
+    }
+    if (r->row_bad) {
+        r->on_problem(r->ctx, r->record_line, r->bad_reason);
+    } else {
+        bool empty = true;
+        for (size_t i = 0; i < r->nfields && empty; i++)
+            empty = r->lens[i] == 0;
+        if (empty) {
+            r->on_problem(r->ctx, r->record_line, "empty row");
+        } else {
+            for (size_t i = 0; i < r->nfields; i++)
+                r->ptrs[i] = r->fields.data + r->offsets[i];
+            da_csv_row row = {r->record_line, r->nfields, r->ptrs, r->lens};
+            if (r->on_row(r->ctx, &row))
+                r->stopped = true;
+        }
+    }
+    end_row(r);
+}
+
+static void parser_reset(reader *r)
+{
+    csv_free(&r->parser);
+    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    end_row(r);
+}
+
+/* Fetches up to CHUNK bytes at offset; returns the count, 0 at the end. */
+static size_t source_read(source *s, long long offset, const char **bytes, da_error *err)
+{
+    if (!s->fp) {
+        if ((size_t)offset >= s->mem_len)
+            return 0;
+        *bytes = s->mem + offset;
+        size_t n = s->mem_len - (size_t)offset;
+        return n > CHUNK ? CHUNK : n;
+    }
+    if (fseeko(s->fp, (off_t)offset, SEEK_SET) != 0) {
+        *err = DA_ERR_IO;
+        return 0;
+    }
+    size_t n = fread(s->chunk, 1, CHUNK, s->fp);
+    if (n == 0 && ferror(s->fp))
+        *err = DA_ERR_IO;
+    *bytes = s->chunk;
+    return n;
+}
+
+/* Parses the source from offset start (at a line start, line number line)
+ * to the end. On bad quoting it reports the record and sets *resume to the
+ * offset of the line after the record's first line, returning true. */
+static bool parse_from(reader *r, source *s, long long start, unsigned long line,
+                       long long *resume, unsigned long *resume_line, da_error *err)
+{
+    long long offset = start;
+    bool prev_cr = false;      /* the last byte fed was a CR */
+    long long first_eol = -1;  /* offset just after the current record's first line */
+    r->line = line;
+    parser_reset(r);
+    for (;;) {
+        const char *bytes = NULL;
+        size_t n = source_read(s, offset, &bytes, err);
+        if (*err != DA_OK)
+            return false;
+        if (n == 0)
+            break;
+        size_t i = 0;
+        if (offset == 0 && n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+            i = 3; /* a UTF-8 BOM */
+        while (i < n && !r->stopped) {
+            /* One physical line: up to and including its CR or LF. */
+            size_t j = i;
+            while (j < n && bytes[j] != '\n' && bytes[j] != '\r')
+                j++;
+            bool has_eol = j < n;
+            if (has_eol)
+                j++;
+            bool lone_lf = j - i == 1 && bytes[i] == '\n' && prev_cr;
+            if (!r->in_record && !lone_lf && !(j - i == 1 && has_eol)) {
+                r->in_record = true;
+                r->record_line = r->line;
+                r->record_offset = offset + (long long)i;
+                first_eol = -1;
+            }
+            size_t fed = csv_parse(&r->parser, bytes + i, j - i, on_field, on_record, r);
+            if (fed < j - i) {
+                /* Strict mode stops at a quote where none may stand. */
+                r->on_problem(r->ctx, r->record_line, csv_error(&r->parser) == CSV_ETOOBIG
+                                                          ? "field too long" : "malformed quoting");
+                parser_reset(r);
+            }
+            if (has_eol) {
+                char eol = bytes[j - 1];
+                if (eol == '\r' || !prev_cr || j - i > 1)
+                    r->line++;
+                prev_cr = eol == '\r';
+                if (r->in_record && first_eol < 0)
+                    first_eol = offset + (long long)j;
+            }
+            if (r->in_record && csv_get_buffer_size(&r->parser) > r->opts->max_field + 1) {
+                /* A quote that never closes: report where it opened, go on after that line. */
+                r->on_problem(r->ctx, r->record_line, "unbalanced quote");
+                *resume = first_eol >= 0 ? first_eol : offset + (long long)j;
+                *resume_line = r->record_line + 1;
+                parser_reset(r);
+                return true;
+            }
+            i = j;
+        }
+        if (r->stopped)
+            return false;
+        offset += (long long)n;
+    }
+    if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+        r->on_problem(r->ctx, r->record_line, "unbalanced quote");
+        *resume = first_eol;
+        *resume_line = r->record_line + 1;
+        parser_reset(r);
+        return first_eol >= 0;
+    }
+    /* A last row without a line end: fini delivered it. */
+    return false;
+}
+
+static da_error read_source(source *s, const da_csv_opts *opts_in, da_csv_row_fn on_row,
+                            da_csv_problem_fn on_problem, void *ctx)
+{
+    da_csv_opts opts = opts_in ? *opts_in : (da_csv_opts){0, 0};
+    if (!opts.max_field)
+        opts.max_field = DEFAULT_MAX_FIELD;
+    if (!opts.max_fields)
+        opts.max_fields = DEFAULT_MAX_FIELDS;
+    reader r;
+    memset(&r, 0, sizeof(r));
+    r.opts = &opts;
+    r.on_row = on_row;
+    r.on_problem = on_problem;
+    r.ctx = ctx;
+    /* A row may hold every field at its maximum; the buffer ceiling stops a
+     * row far beyond that. */
+    da_buf_init(&r.fields, opts.max_field * 4 + 4096);
+    if (csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return DA_ERR_NOMEM;
+    da_error err = DA_OK;
+    long long start = 0;
+    unsigned long line = 1;
+    long long resume = 0;
+    unsigned long resume_line = 0;
+    while (parse_from(&r, s, start, line, &resume, &resume_line, &err)) {
+        start = resume;
+        line = resume_line;
+    }
+    csv_free(&r.parser);
+    da_buf_free(&r.fields);
+    free(r.offsets);
+    free(r.lens);
+    free(r.ptrs);
+    if (err == DA_OK && r.stopped)
+        err = DA_ERR_INTERRUPTED;
+    return err;
+}
+
+da_error da_csv_read_file(const char *path, const da_csv_opts *opts, da_csv_row_fn on_row,
+                          da_csv_problem_fn on_problem, void *ctx)
+{
+    source s = {0};
+    s.fp = fopen(path, "rb");
+    if (!s.fp)
+        return DA_ERR_IO;
+    s.chunk = da_xmalloc(CHUNK);
+    da_error err = read_source(&s, opts, on_row, on_problem, ctx);
+    free(s.chunk);
+    fclose(s.fp);
+    return err;
+}
+
+da_error da_csv_read_mem(const char *data, size_t len, const da_csv_opts *opts,
+                         da_csv_row_fn on_row, da_csv_problem_fn on_problem, void *ctx)
+{
+    source s = {0};
+    s.mem = data;
+    s.mem_len = len;
+    return read_source(&s, opts, on_row, on_problem, ctx);
+}
+
+void da_csv_header_key(const char *name, char *out, size_t out_size)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < out_size; p++)
+        if (isalnum(*p))
+            out[o++] = (char)tolower(*p);
+    out[o] = '\0';
+}

@@ -1,0 +1,51 @@
+/* csvin.h - a streaming CSV reader over libcsv that knows its line numbers.
+ *
+ * libcsv gives no line numbers, swallows the rest of a file after an
+ * unbalanced quote unless strict, and leaves a BOM in the first header. This
+ * reader feeds libcsv one physical line at a time, so every row carries the
+ * line where it starts; strips a UTF-8 BOM; and recovers from bad quoting by
+ * reporting the row where the quote opened and reading on from the line after
+ * it. Every data row is handed either to on_row or, with a reason, to
+ * on_problem: nothing is dropped silently (blank lines are not rows).
+ *
+ * Row fields are valid only during the callback. Fields are NUL-terminated
+ * but may contain NUL bytes: use lens[].
+ */
+#ifndef DA_CSVIN_H
+#define DA_CSVIN_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct da_csv_row {
+    unsigned long line;  /* physical line (1-based) where the row starts */
+    size_t nfields;      /* fields in the row */
+    const char **fields; /* field bytes, NUL-terminated */
+    const size_t *lens;  /* field lengths in bytes */
+} da_csv_row;
+
+typedef struct da_csv_opts {
+    size_t max_field;  /* longest field in bytes; a longer one rejects its row (0 = 64 MiB) */
+    size_t max_fields; /* most fields per row; more rejects the row (0 = 4096) */
+} da_csv_opts;
+
+/* Called for each well-formed row, header included. Return nonzero to stop
+ * reading (the read then returns DA_ERR_INTERRUPTED). */
+typedef int (*da_csv_row_fn)(void *ctx, const da_csv_row *row);
+/* Called for each row that could not be read, with a fixed reason:
+ * "unbalanced quote", "malformed quoting", "field too long", "too many fields". */
+typedef void (*da_csv_problem_fn)(void *ctx, unsigned long line, const char *reason);
+
+/* Reads a whole file. DA_ERR_IO when it cannot be opened or read. */
+da_error da_csv_read_file(const char *path, const da_csv_opts *opts, da_csv_row_fn on_row,
+                          da_csv_problem_fn on_problem, void *ctx);
+/* Reads CSV held in memory (built-in tables, tests, fuzzing). */
+da_error da_csv_read_mem(const char *data, size_t len, const da_csv_opts *opts,
+                         da_csv_row_fn on_row, da_csv_problem_fn on_problem, void *ctx);
+
+/* Normalises a header name for matching: lower case, with spaces,
+ * underscores and punctuation removed ("Claim #" -> "claim"). out_size >= 1. */
+void da_csv_header_key(const char *name, char *out, size_t out_size);
+
+#endif

@@ -1,0 +1,32 @@
+/* extract.h - fact extraction from note text with PCRE2.
+ *
+ * An extractor holds every pattern, compiled once with JIT, plus its match
+ * context (match and depth limits, so no input can hang it) and match data.
+ * It is not shared between threads: make one per thread. Text passed in must
+ * be valid UTF-8 (the importer repairs it), so matching skips PCRE2's per-call
+ * UTF check. Facts are appended to a list the caller owns.
+ */
+#ifndef DA_EXTRACT_H
+#define DA_EXTRACT_H
+
+#include <stdio.h>
+
+#include "error.h"
+#include "facts.h"
+
+typedef struct da_extractor da_extractor;
+
+/* Compiles all patterns. DA_ERR_REGEX if one fails (a bug: patterns are ours). */
+da_error da_extractor_new(da_extractor **out);
+void da_extractor_free(da_extractor *x);
+
+/* Clears out, then fills it with the facts of one note. A note that hits a
+ * match limit keeps the facts found so far and sets out->limit_hit. */
+da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out);
+
+/* The --facts CSV: header, then one row per fact of one note. */
+void da_facts_write_csv_header(FILE *out);
+void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id,
+                        const char *text, size_t text_len, const da_fact_list *facts);
+
+#endif

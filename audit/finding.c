@@ -1,0 +1,98 @@
+/* finding.c - finding lists and the --findings CSV. */
+#include "finding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+void da_findings_init(da_finding_list *list)
+{
+    list->items = NULL;
+    list->count = list->cap = 0;
+}
+
+void da_findings_free(da_finding_list *list)
+{
+    free(list->items);
+    da_findings_init(list);
+}
+
+da_finding *da_findings_push(da_finding_list *list)
+{
+    da_grow((void **)&list->items, &list->cap, list->count + 1, sizeof(*list->items));
+    da_finding *f = &list->items[list->count++];
+    memset(f, 0, sizeof(*f));
+    f->claim = -1;
+    f->note = -1;
+    f->basis = "";
+    return f;
+}
+
+const char *da_direction_name(da_direction d)
+{
+    switch (d) {
+    case DA_DIR_UNDER: return "under";
+    case DA_DIR_OVER: return "over";
+    case DA_DIR_DENIAL: return "denial";
+    case DA_DIR_GAP: return "gap";
+    }
+    return "?";
+}
+
+const char *da_confidence_name(da_confidence c)
+{
+    switch (c) {
+    case DA_CONF_HIGH: return "high";
+    case DA_CONF_MEDIUM: return "medium";
+    case DA_CONF_LOW: return "low";
+    }
+    return "?";
+}
+
+void da_csv_put(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+da_error da_findings_write_csv(FILE *out, const da_dataset *data, const da_finding_list *list)
+{
+    fputs("category,rule,direction,confidence,patient_id,date_of_service,encounter_id,claim_id,"
+          "provider,payer,billed_code,billed_units,expected_code,expected_units,amount,evidence\n",
+          out);
+    for (size_t i = 0; i < list->count; i++) {
+        const da_finding *f = &list->items[i];
+        const da_encounter *e = &data->encounters[f->encounter];
+        const da_claim_line *c = f->claim >= 0 ? &data->claims[f->claim]
+                                 : e->nclaims        ? &data->claims[e->claims[0]]
+                                                     : NULL;
+        char date[11];
+        da_date_format(e->dos, date);
+        fprintf(out, "%s,%s,%s,%s,", f->category, f->rule, da_direction_name(f->direction),
+                da_confidence_name(f->confidence));
+        da_csv_put(out, e->patient_id);
+        fprintf(out, ",%s,", date);
+        da_csv_put(out, e->encounter_id);
+        fputc(',', out);
+        da_csv_put(out, c ? c->claim_id : "");
+        fputc(',', out);
+        da_csv_put(out, e->provider);
+        fputc(',', out);
+        da_csv_put(out, e->payer);
+        fprintf(out, ",%s,%d,%s,%d,%lld.%02lld,", f->billed_code, f->billed_units, f->expected_code,
+                f->expected_units, (long long)(f->amount / 100), (long long)(f->amount % 100));
+        da_csv_put(out, f->evidence);
+        fputc('\n', out);
+    }
+    return ferror(out) ? DA_ERR_IO : DA_OK;
+}

@@ -1,0 +1,33 @@
+/* import.h - claims and notes CSV exports into a dataset.
+ *
+ * Header names match case-insensitively, ignoring spaces, underscores and
+ * punctuation, with common synonyms ("DOS", "CPT Code", "Claim #", ...).
+ * Every data row ends up used, or listed in dataset->dq with its line and
+ * reason; the file's da_file_stats keep rows read = used + rejected.
+ */
+#ifndef DA_IMPORT_H
+#define DA_IMPORT_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "model.h"
+
+typedef struct da_import_result {
+    char missing_column[64]; /* with DA_ERR_COLUMN: the required column not found */
+} da_import_result;
+
+/* Imports a claims file into d (claims and claims_stats). DA_ERR_IO when
+ * unreadable; DA_ERR_COLUMN (result names it) when a required column is
+ * missing; DA_ERR_FORMAT when the file has no header row. */
+da_error da_import_claims(da_dataset *d, const char *path, da_import_result *result);
+/* The same for notes (notes and notes_stats). */
+da_error da_import_notes(da_dataset *d, const char *path, da_import_result *result);
+
+/* The same from memory (tests); name stands in for the path. */
+da_error da_import_claims_mem(da_dataset *d, const char *name, const char *csv, size_t len,
+                              da_import_result *result);
+da_error da_import_notes_mem(da_dataset *d, const char *name, const char *csv, size_t len,
+                             da_import_result *result);
+
+#endif

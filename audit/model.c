@@ -1,0 +1,285 @@
+/* model.c - the dataset: lifetime, grouping into encounters, dates. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void da_dataset_init(da_dataset *d)
+{
+    memset(d, 0, sizeof(*d));
+    d->arena = da_arena_new();
+    da_dq_init(&d->dq);
+    d->first_dos = DA_DATE_NONE;
+    d->last_dos = DA_DATE_NONE;
+}
+
+void da_dataset_free(da_dataset *d)
+{
+    free(d->claims);
+    free(d->notes);
+    free(d->encounters);
+    da_dq_free(&d->dq);
+    da_arena_free(d->arena);
+    memset(d, 0, sizeof(*d));
+}
+
+/* An open-addressing map from a string key to an encounter index. */
+typedef struct key_map {
+    const char **keys; /* NULL = empty slot */
+    size_t *values;    /* encounter index per slot */
+    size_t cap;        /* slots, a power of two */
+    size_t count;      /* slots used */
+} key_map;
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static void map_init(key_map *m, size_t expected)
+{
+    m->cap = 64;
+    while (m->cap < expected * 2)
+        m->cap *= 2;
+    m->keys = da_xcalloc(m->cap, sizeof(*m->keys));
+    m->values = da_xcalloc(m->cap, sizeof(*m->values));
+    m->count = 0;
+}
+
+static void map_free(key_map *m)
+{
+    free(m->keys);
+    free(m->values);
+}
+
+/* The slot for key: where it is, or the empty slot where it would go. */
+static size_t map_slot(const key_map *m, const char *key)
+{
+    size_t i = (size_t)hash_str(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static bool map_get(const key_map *m, const char *key, size_t *value)
+{
+    size_t i = map_slot(m, key);
+    if (!m->keys[i])
+        return false;
+    *value = m->values[i];
+    return true;
+}
+
+static void map_put(key_map *m, const char *key, size_t value)
+{
+    if ((m->count + 1) * 2 > m->cap) {
+        key_map bigger;
+        map_init(&bigger, m->cap);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t j = map_slot(&bigger, m->keys[i]);
+                bigger.keys[j] = m->keys[i];
+                bigger.values[j] = m->values[i];
+                bigger.count++;
+            }
+        map_free(m);
+        *m = bigger;
+    }
+    size_t i = map_slot(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->count++;
+    }
+    m->values[i] = value;
+}
+
+/* "patient|YYYY-MM-DD", in the arena. */
+static const char *patient_day_key(da_dataset *d, const char *patient, da_date dos)
+{
+    char date[11];
+    da_date_format(dos, date);
+    size_t n = strlen(patient);
+    char *k = da_arena_alloc(d->arena, n + 12);
+    memcpy(k, patient, n);
+    k[n] = '|';
+    memcpy(k + n + 1, date, 11);
+    return k;
+}
+
+typedef struct grouping {
+    da_encounter *items;  /* encounters being built */
+    size_t count, cap;    /* used and allocated */
+    size_t *claim_enc;    /* encounter of each claim line */
+    size_t *note_enc;     /* encounter of each note */
+    key_map by_id;        /* encounter_id -> encounter */
+    key_map by_day;       /* patient|date -> encounter */
+} grouping;
+
+static size_t new_encounter(da_dataset *d, grouping *g, const char *id, const char *patient,
+                            da_date dos, const char *provider)
+{
+    da_grow((void **)&g->items, &g->cap, g->count + 1, sizeof(*g->items));
+    da_encounter *e = &g->items[g->count];
+    memset(e, 0, sizeof(*e));
+    e->encounter_id = id;
+    e->patient_id = patient;
+    e->dos = dos;
+    e->provider = provider;
+    e->payer = "";
+    (void)d;
+    return g->count++;
+}
+
+/* The encounter for a row with these keys, created when none matches. */
+static size_t find_encounter(da_dataset *d, grouping *g, const char *id, const char *patient,
+                             da_date dos, const char *provider)
+{
+    size_t e;
+    bool has_day = patient[0] && dos != DA_DATE_NONE;
+    const char *day = has_day ? patient_day_key(d, patient, dos) : NULL;
+    if (id[0] && map_get(&g->by_id, id, &e))
+        return e;
+    if (!id[0] && has_day && map_get(&g->by_day, day, &e))
+        return e;
+    /* A row with an unknown encounter_id still joins the patient's day when
+     * that day has an encounter whose rows carried no id of their own. */
+    if (id[0] && has_day && map_get(&g->by_day, day, &e) && g->items[e].encounter_id == day)
+        return e;
+    e = new_encounter(d, g, id[0] ? id : (day ? day : ""), patient, dos, provider);
+    if (id[0])
+        map_put(&g->by_id, id, e);
+    if (has_day && !map_get(&g->by_day, day, &(size_t){0}))
+        map_put(&g->by_day, day, e);
+    return e;
+}
+
+void da_dataset_group(da_dataset *d)
+{
+    grouping g;
+    memset(&g, 0, sizeof(g));
+    map_init(&g.by_id, d->nclaims + d->nnotes);
+    map_init(&g.by_day, d->nclaims + d->nnotes);
+    g.claim_enc = da_xcalloc(d->nclaims, sizeof(size_t));
+    g.note_enc = da_xcalloc(d->nnotes, sizeof(size_t));
+
+    for (size_t i = 0; i < d->nclaims; i++) {
+        const da_claim_line *c = &d->claims[i];
+        size_t e = find_encounter(d, &g, c->encounter_id, c->patient_id, c->dos, c->provider);
+        g.claim_enc[i] = e;
+        if (g.items[e].nclaims++ == 0) {
+            g.items[e].payer = c->payer;
+            g.items[e].payer_type = c->payer_type;
+            if (!g.items[e].provider[0])
+                g.items[e].provider = c->provider;
+        }
+    }
+    for (size_t i = 0; i < d->nnotes; i++) {
+        const da_note *n = &d->notes[i];
+        size_t e = find_encounter(d, &g, n->encounter_id, n->patient_id, n->dos, n->provider);
+        g.note_enc[i] = e;
+        g.items[e].nnotes++;
+    }
+
+    /* Index arrays, filled in file order. */
+    for (size_t e = 0; e < g.count; e++) {
+        da_encounter *enc = &g.items[e];
+        enc->claims = da_arena_alloc(d->arena, (enc->nclaims ? enc->nclaims : 1) * sizeof(size_t));
+        enc->notes = da_arena_alloc(d->arena, (enc->nnotes ? enc->nnotes : 1) * sizeof(size_t));
+        enc->nclaims = enc->nnotes = 0;
+    }
+    for (size_t i = 0; i < d->nclaims; i++) {
+        da_encounter *enc = &g.items[g.claim_enc[i]];
+        enc->claims[enc->nclaims++] = i;
+    }
+    for (size_t i = 0; i < d->nnotes; i++) {
+        da_encounter *enc = &g.items[g.note_enc[i]];
+        enc->notes[enc->nnotes++] = i;
+    }
+
+    d->encounters_without_notes = d->encounters_without_claims = 0;
+    for (size_t e = 0; e < g.count; e++) {
+        if (!g.items[e].nnotes)
+            d->encounters_without_notes++;
+        if (!g.items[e].nclaims)
+            d->encounters_without_claims++;
+    }
+    free(d->encounters);
+    d->encounters = g.items;
+    d->nencounters = g.count;
+    free(g.claim_enc);
+    free(g.note_enc);
+    map_free(&g.by_id);
+    map_free(&g.by_day);
+}
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+da_date da_date_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (da_date)(era * 146097 + (int)doe - 719468);
+}
+
+void da_date_to_ymd(da_date date, int *y, int *m, int *d)
+{
+    int z = date + 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)yoe + era * 400 + (*m <= 2);
+}
+
+void da_date_format(da_date date, char out[11])
+{
+    if (date == DA_DATE_NONE) {
+        out[0] = '\0';
+        return;
+    }
+    int y, m, d;
+    da_date_to_ymd(date, &y, &m, &d);
+    /* Dates come from da_date_from_ymd on years 1..9999, so the fields fit. */
+    out[0] = (char)('0' + y / 1000 % 10);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+}
+
+const char *da_payer_type_name(da_payer_type t)
+{
+    switch (t) {
+    case DA_PAYER_MEDICARE: return "medicare";
+    case DA_PAYER_MEDICAID: return "medicaid";
+    case DA_PAYER_COMMERCIAL: return "commercial";
+    case DA_PAYER_SELF: return "self";
+    case DA_PAYER_OTHER: return "other";
+    case DA_PAYER_UNKNOWN: break;
+    }
+    return "unknown";
+}
+
+bool da_claim_has_modifier(const da_claim_line *c, const char *mod)
+{
+    for (int i = 0; i < c->nmodifiers; i++)
+        if (strcmp(c->modifiers[i], mod) == 0)
+            return true;
+    return false;
+}

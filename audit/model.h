@@ -1,0 +1,148 @@
+/* model.h - claim lines, notes and encounters: what the importer builds.
+ *
+ * A da_dataset owns everything in it. Strings point into dataset->arena and
+ * are never NULL (an absent optional field is ""). Encounters refer to their
+ * claim lines and notes by index into the dataset's arrays. Whoever calls
+ * da_dataset_init calls da_dataset_free.
+ */
+#ifndef DA_MODEL_H
+#define DA_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dq.h"
+#include "mem.h"
+
+typedef int32_t da_date; /* days since 1970-01-01 */
+#define DA_DATE_NONE INT32_MIN
+
+typedef int64_t da_cents; /* money in cents */
+#define DA_CENTS_NONE INT64_MIN
+
+typedef enum da_payer_type {
+    DA_PAYER_UNKNOWN,
+    DA_PAYER_MEDICARE,
+    DA_PAYER_MEDICAID,
+    DA_PAYER_COMMERCIAL,
+    DA_PAYER_SELF,
+    DA_PAYER_OTHER
+} da_payer_type;
+
+typedef enum da_claim_status {
+    DA_STATUS_UNKNOWN,
+    DA_STATUS_PAID,
+    DA_STATUS_DENIED,
+    DA_STATUS_PENDING,
+    DA_STATUS_ADJUSTED,
+    DA_STATUS_OTHER
+} da_claim_status;
+
+typedef enum da_drug_source {
+    DA_SOURCE_UNKNOWN,
+    DA_SOURCE_BUY_AND_BILL,
+    DA_SOURCE_SPECIALTY_PHARMACY,
+    DA_SOURCE_PATIENT
+} da_drug_source;
+
+#define DA_MAX_MODIFIERS 4
+#define DA_MAX_ICD10 12
+#define DA_CODE_LEN 6 /* five characters and the NUL */
+
+typedef struct da_claim_line {
+    unsigned long line;                     /* physical line in the claims file where the row starts */
+    const char *claim_id;                   /* claim number */
+    const char *line_no;                    /* claim line number as exported */
+    const char *patient_id;                 /* patient identifier */
+    const char *encounter_id;               /* encounter identifier as exported */
+    const char *provider;                   /* rendering provider */
+    const char *payer;                      /* payer name */
+    da_payer_type payer_type;               /* payer class, from payer_type or the payer name */
+    const char *pos;                        /* place of service */
+    da_date dos;                            /* date of service */
+    char code[DA_CODE_LEN];                 /* CPT/HCPCS, upper case */
+    char modifiers[DA_MAX_MODIFIERS][3];    /* two-character modifiers, upper case */
+    int nmodifiers;                         /* modifiers used */
+    int units;                              /* units of service, >= 1 */
+    char icd10[DA_MAX_ICD10][8];            /* diagnosis codes, upper case, no dot */
+    int nicd10;                             /* diagnosis codes used */
+    da_cents charge;                        /* billed charge, DA_CENTS_NONE if absent */
+    da_cents allowed;                       /* allowed amount, DA_CENTS_NONE if absent */
+    da_cents paid;                          /* paid amount, DA_CENTS_NONE if absent */
+    da_claim_status status;                 /* adjudication status */
+    const char *denial_codes;               /* CARCs as exported, e.g. "CO-50;CO-16" */
+    da_date submitted;                      /* submission date, DA_DATE_NONE if absent */
+    da_date paid_date;                      /* payment date, DA_DATE_NONE if absent */
+    const char *prior_auth;                 /* authorization number */
+    const char *ndc;                        /* national drug code */
+    da_drug_source drug_source;             /* who supplied a drug on this line */
+} da_claim_line;
+
+typedef struct da_note {
+    unsigned long line;       /* physical line in the notes file where the row starts */
+    const char *note_id;      /* note identifier; "line-N" when the file has none */
+    const char *encounter_id; /* encounter identifier, "" if absent */
+    const char *patient_id;   /* patient identifier, "" if absent */
+    da_date dos;              /* date of service, DA_DATE_NONE if absent */
+    const char *note_type;    /* procedure, mohs, progress, pathology, ... */
+    const char *provider;     /* author */
+    const char *text;         /* valid UTF-8, NUL-terminated, CRLF kept as exported */
+    size_t text_len;          /* bytes of text */
+} da_note;
+
+typedef struct da_encounter {
+    const char *encounter_id; /* as exported, or "patient_id|date" when none */
+    const char *patient_id;   /* patient identifier */
+    da_date dos;              /* date of service */
+    const char *provider;     /* provider of the first claim line (or note) */
+    const char *payer;        /* payer of the first claim line */
+    da_payer_type payer_type; /* payer class of the first claim line */
+    size_t *claims;           /* indexes into dataset->claims, in file order */
+    size_t nclaims;           /* claim lines */
+    size_t *notes;            /* indexes into dataset->notes, in file order */
+    size_t nnotes;            /* notes */
+} da_encounter;
+
+typedef struct da_file_stats {
+    const char *path;          /* the file as named on the command line */
+    unsigned long rows_read;   /* data rows seen (header excluded) */
+    unsigned long rows_used;   /* rows imported, repaired ones included */
+    unsigned long rows_rejected; /* rows listed on the Data Quality sheet and not used */
+} da_file_stats;
+
+typedef struct da_dataset {
+    da_arena *arena;              /* owns every string below */
+    da_claim_line *claims;        /* claim lines in file order */
+    size_t nclaims, claims_cap;   /* used and allocated */
+    da_note *notes;               /* notes in file order */
+    size_t nnotes, notes_cap;     /* used and allocated */
+    da_encounter *encounters;     /* built by da_dataset_group */
+    size_t nencounters;           /* encounters */
+    da_dq_log dq;                 /* rows not used as given */
+    da_file_stats claims_stats;   /* accounting for the claims file */
+    da_file_stats notes_stats;    /* accounting for the notes file */
+    da_date first_dos, last_dos;  /* range of dates of service seen */
+    size_t encounters_without_notes;  /* encounters with claims but no note */
+    size_t encounters_without_claims; /* encounters with notes but no claim */
+} da_dataset;
+
+void da_dataset_init(da_dataset *d);
+void da_dataset_free(da_dataset *d);
+
+/* Builds d->encounters from the imported claims and notes: lines and notes
+ * that share encounter_id, else that share (patient_id, date_of_service). */
+void da_dataset_group(da_dataset *d);
+
+/* Civil date helpers. */
+da_date da_date_from_ymd(int y, int m, int d);
+void da_date_to_ymd(da_date date, int *y, int *m, int *d);
+/* Writes "YYYY-MM-DD" (11 bytes with the NUL); "" for DA_DATE_NONE. */
+void da_date_format(da_date date, char out[11]);
+
+const char *da_payer_type_name(da_payer_type t);
+
+/* True when the claim line carries modifier mod ("25", "59", ...). */
+bool da_claim_has_modifier(const da_claim_line *c, const char *mod);
+
+#endif

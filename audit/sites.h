@@ -1,0 +1,47 @@
+/* sites.h - the anatomic site vocabulary and the CPT site groups per code family.
+ *
+ * The table is data (rules/sites.csv, built into the program): one row per
+ * site, with the group it falls in for each code family. Groupings differ by
+ * family: the malignant excision face group has no mucous membrane, and the
+ * repair classes group sites differently from each other.
+ */
+#ifndef DA_SITES_H
+#define DA_SITES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Excision, shave and destruction groups (11400-11446, 11600-11646, 11300-11313, 17260-17286). */
+typedef enum da_lesion_group {
+    DA_LESION_NONE,   /* no code in these families */
+    DA_LESION_TAL,    /* trunk, arms, legs */
+    DA_LESION_SNHFG,  /* scalp, neck, hands, feet, genitalia */
+    DA_LESION_FACE    /* face, ears, eyelids, nose, lips (and mucous membrane, see da_site.mucosa) */
+} da_lesion_group;
+
+/* Mohs groups (17311 versus 17313). */
+typedef enum da_mohs_group {
+    DA_MOHS_NONE,  /* not a Mohs site */
+    DA_MOHS_HEAD,  /* head, neck, hands, feet, genitalia: 17311/17312 */
+    DA_MOHS_TRUNK  /* trunk, arms, legs: 17313/17314 */
+} da_mohs_group;
+
+typedef struct da_site {
+    const char *name;         /* canonical site, e.g. "nasal ala" */
+    da_lesion_group lesion;   /* excision/shave/destruction group */
+    bool mucosa;              /* mucous membrane: in the benign face group, not the malignant one */
+    da_mohs_group mohs;       /* Mohs group */
+    int simple_repair;        /* simple repair group: 1 = scalp/neck/axillae/genitalia/trunk/extremities, 2 = face/ears/eyelids/nose/lips/mucosa */
+    int intermediate_repair;  /* 1 = scalp/axillae/trunk/extremities, 2 = neck/hands/feet/genitalia, 3 = face/ears/eyelids/nose/lips/mucosa */
+    int complex_repair;       /* 1 = trunk, 2 = scalp/arms/legs, 3 = forehead/cheeks/chin/mouth/neck/axillae/genitalia/hands/feet, 4 = eyelids/nose/ears/lips; also ATT */
+} da_site;
+
+/* Loads the built-in table once; later calls are no-ops. */
+da_error da_sites_load(void);
+size_t da_sites_count(void);
+/* The site at index i (as stored in DA_FACT_SITE facts). */
+const da_site *da_site_get(int i);
+
+#endif

@@ -1,0 +1,27 @@
+/* workbook.h - the audit workbook (libxlsxwriter).
+ *
+ * The writer lays out what the audit decided; it never decides what is
+ * billable. Sheets: Summary, Findings, Data Quality, Rules. Strings reaching
+ * the library are valid UTF-8 (the importer repairs input), and cells are
+ * capped at Excel's 32,767 characters. Written in constant-memory mode.
+ */
+#ifndef DA_WORKBOOK_H
+#define DA_WORKBOOK_H
+
+#include "error.h"
+#include "finding.h"
+#include "model.h"
+
+typedef struct da_report {
+    const da_dataset *data;          /* imported rows, encounters, data quality */
+    const da_finding_list *findings; /* priced findings */
+    const char *practice;            /* practice name for the title */
+    da_date from, to;                /* audit period, inclusive */
+    const char *fees_source;         /* what the dollar amounts are based on */
+    const char *created;             /* "YYYY-MM-DDTHH:MM:SSZ" creation time, NULL = now */
+} da_report;
+
+/* Writes the workbook to path (the caller renames it into place). */
+da_error da_workbook_write(const char *path, const da_report *report);
+
+#endif

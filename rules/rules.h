@@ -1,0 +1,59 @@
+/* rules.h - the interface every rule family implements, and the rule catalog.
+ *
+ * A rule family looks at one encounter at a time: its claim lines, its notes
+ * and the facts extracted from each note. It appends findings (documented
+ * versus billed) and never reads files or writes cells. Pricing happens
+ * after, in price.c. One family per file in rules/ (mohs.c, ...).
+ */
+#ifndef DA_RULES_H
+#define DA_RULES_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "facts.h"
+#include "finding.h"
+#include "model.h"
+
+struct da_fee_table;
+
+typedef struct da_options {
+    bool in_house_pathology; /* the practice bills its own pathology */
+} da_options;
+
+typedef struct da_rule_input {
+    const da_dataset *data;          /* everything imported */
+    size_t encounter;                /* index of the encounter under audit */
+    const da_fact_list *facts;       /* facts[i] belong to note data->encounters[encounter].notes[i] */
+    const struct da_fee_table *fees; /* fee table (MULT PROC, global days, amounts) */
+    const da_options *opt;           /* run options */
+} da_rule_input;
+
+typedef da_error (*da_rule_fn)(const da_rule_input *in, da_finding_list *out);
+
+typedef struct da_rule_family {
+    const char *name; /* "mohs", ... */
+    da_rule_fn run;   /* the family's entry point */
+} da_rule_family;
+
+/* The rule families, terminated by {NULL, NULL}. */
+extern const da_rule_family da_rule_families[];
+
+da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out);
+
+/* One row of the rule catalog (rules/catalog.csv): the Rules sheet. */
+typedef struct da_rule_info {
+    const char *id;       /* rule id used in findings */
+    const char *category; /* finding category */
+    const char *checks;   /* what the rule checks, in plain words */
+    const char *source;   /* where the rule comes from */
+} da_rule_info;
+
+/* Loads the built-in catalog once. */
+da_error da_catalog_load(void);
+size_t da_catalog_count(void);
+const da_rule_info *da_catalog_get(size_t i);
+const da_rule_info *da_catalog_find(const char *id);
+void da_catalog_free(void);
+
+#endif
