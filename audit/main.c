@@ -1,12 +1,345 @@
-/* main.c - the dermaudit command line. Work in progress. */
+/* main.c - the dermaudit command line: options, files in, reports out.
+ *
+ * Every report is written to a temporary file beside its target (mode 0600)
+ * and renamed into place only when the whole run succeeded, so a failed or
+ * interrupted run never leaves a half-written report. Messages name files,
+ * lines, columns and counts only, never note text or identifiers.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "extract.h"
+#include "fees.h"
+#include "import.h"
+#include "rules.h"
+#include "sites.h"
+#include "workbook.h"
+
+typedef enum da_exit {
+    DA_EXIT_OK = 0,      /* report written (bad rows are reported, never fatal) */
+    DA_EXIT_FAILURE = 1, /* internal failure, or the report could not be written */
+    DA_EXIT_USAGE = 2    /* usage error, unreadable file or missing required column */
+} da_exit;
+
+/* Temporary outputs, removed by the signal handler when a run is interrupted. */
+#define MAX_OUTPUTS 3
+static char *volatile temp_paths[MAX_OUTPUTS];
+
+/* SIGINT/SIGTERM: remove the temporary outputs, then die of the signal as
+ * if unhandled, so the exit status says what happened. */
+static void on_signal(int sig)
+{
+    for (int i = 0; i < MAX_OUTPUTS; i++)
+        if (temp_paths[i])
+            unlink(temp_paths[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: dermaudit --claims FILE --notes FILE --out REPORT.xlsx [options]\n"
+          "  --claims FILE        claim lines CSV (one row per claim line)\n"
+          "  --notes FILE         note extracts CSV (one row per note)\n"
+          "  --out FILE           the audit workbook to write (.xlsx)\n"
+          "  --findings FILE      also write every finding as CSV\n"
+          "  --facts FILE         also write every fact extracted from the notes as CSV\n"
+          "  --fees FILE          fee table: our CSV layout or a CMS PPRRVU file\n"
+          "                       (default: built-in 2026 national Medicare non-facility)\n"
+          "  --practice NAME      practice name for the report title\n"
+          "  --from DATE          first date of service audited (YYYY-MM-DD)\n"
+          "  --to DATE            last date of service audited (YYYY-MM-DD)\n"
+          "  --created TIME       creation time stored in the workbook\n"
+          "                       (YYYY-MM-DDTHH:MM:SSZ), for reproducible reports\n"
+          "  --version            print the version\n"
+          "  --help               print this help\n",
+          out);
+}
+
+static bool parse_iso_date(const char *s, da_date *out)
+{
+    int y, m, d;
+    char tail;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || m < 1 || m > 12 ||
+        d < 1 || d > 31)
+        return false;
+    da_date v = da_date_from_ymd(y, m, d);
+    int y2, m2, d2;
+    da_date_to_ymd(v, &y2, &m2, &d2);
+    if (y2 != y || m2 != m || d2 != d)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool valid_created(const char *s)
+{
+    int y, mo, d, h, mi, sec;
+    char z, tail;
+    return strlen(s) == 20 &&
+           sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &y, &mo, &d, &h, &mi, &sec, &z, &tail) == 7 &&
+           z == 'Z' && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec < 61;
+}
+
+/* A temporary file beside target, created 0600; NULL when the directory is
+ * not writable. The caller frees the name. */
+static char *temp_beside(const char *target)
+{
+    size_t n = strlen(target);
+    char *path = malloc(n + 16);
+    if (!path)
+        return NULL;
+    memcpy(path, target, n);
+    memcpy(path + n, ".partial-XXXXXX", 16);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        free(path);
+        return NULL;
+    }
+    fchmod(fd, S_IRUSR | S_IWUSR);
+    close(fd);
+    return path;
+}
+
+typedef struct output {
+    const char *target; /* the file the user asked for, NULL when not asked */
+    char *temp;         /* where it is written until the run succeeds */
+} output;
+
+static bool output_open(output *o, int slot)
+{
+    if (!o->target)
+        return true;
+    o->temp = temp_beside(o->target);
+    if (!o->temp) {
+        fprintf(stderr, "dermaudit: %s: cannot write here: %s\n", o->target, strerror(errno));
+        return false;
+    }
+    temp_paths[slot] = o->temp;
+    return true;
+}
+
+static void output_discard(output *o, int slot)
+{
+    if (o->temp) {
+        temp_paths[slot] = NULL;
+        unlink(o->temp);
+        free(o->temp);
+        o->temp = NULL;
+    }
+}
+
+static bool output_commit(output *o, int slot)
+{
+    if (!o->temp)
+        return true;
+    if (rename(o->temp, o->target) != 0) {
+        fprintf(stderr, "dermaudit: %s: %s\n", o->target, strerror(errno));
+        return false;
+    }
+    /* The report is the user's file now: ordinary permissions. */
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(o->target, 0666 & ~mask);
+    temp_paths[slot] = NULL;
+    free(o->temp);
+    o->temp = NULL;
+    return true;
+}
+
+static da_exit import_failed(const char *path, da_error err, const da_import_result *r)
+{
+    if (err == DA_ERR_COLUMN)
+        fprintf(stderr, "dermaudit: %s: missing required column '%s'\n", path, r->missing_column);
+    else if (err == DA_ERR_IO)
+        fprintf(stderr, "dermaudit: %s: cannot read: %s\n", path, strerror(errno));
+    else if (err == DA_ERR_FORMAT)
+        fprintf(stderr, "dermaudit: %s: no header row\n", path);
+    else
+        fprintf(stderr, "dermaudit: %s: %s\n", path, da_strerror(err));
+    return err == DA_ERR_NOMEM || err == DA_ERR_INTERNAL ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("dermaudit %s\n", DERMAUDIT_VERSION);
-        return 0;
+    const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
+    const char *practice = "the practice", *created = NULL;
+    output outs[MAX_OUTPUTS] = {{0}}; /* workbook, findings, facts */
+    da_date from = DA_DATE_NONE, to = DA_DATE_NONE;
+    da_options opt = {0};
+
+    enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
+           O_CREATED, O_VERSION, O_HELP };
+    static const struct option longopts[] = {
+        {"claims", required_argument, NULL, O_CLAIMS},
+        {"notes", required_argument, NULL, O_NOTES},
+        {"out", required_argument, NULL, O_OUT},
+        {"findings", required_argument, NULL, O_FINDINGS},
+        {"facts", required_argument, NULL, O_FACTS},
+        {"fees", required_argument, NULL, O_FEES},
+        {"practice", required_argument, NULL, O_PRACTICE},
+        {"from", required_argument, NULL, O_FROM},
+        {"to", required_argument, NULL, O_TO},
+        {"created", required_argument, NULL, O_CREATED},
+        {"version", no_argument, NULL, O_VERSION},
+        {"help", no_argument, NULL, O_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_CLAIMS: claims_path = optarg; break;
+        case O_NOTES: notes_path = optarg; break;
+        case O_OUT: outs[0].target = optarg; break;
+        case O_FINDINGS: outs[1].target = optarg; break;
+        case O_FACTS: outs[2].target = optarg; break;
+        case O_FEES: fees_path = optarg; break;
+        case O_PRACTICE: practice = optarg; break;
+        case O_FROM:
+            if (!parse_iso_date(optarg, &from)) {
+                fprintf(stderr, "dermaudit: --from: not a date (YYYY-MM-DD)\n");
+                return DA_EXIT_USAGE;
+            }
+            break;
+        case O_TO:
+            if (!parse_iso_date(optarg, &to)) {
+                fprintf(stderr, "dermaudit: --to: not a date (YYYY-MM-DD)\n");
+                return DA_EXIT_USAGE;
+            }
+            break;
+        case O_CREATED:
+            if (!valid_created(optarg)) {
+                fprintf(stderr, "dermaudit: --created: expected YYYY-MM-DDTHH:MM:SSZ\n");
+                return DA_EXIT_USAGE;
+            }
+            created = optarg;
+            break;
+        case O_VERSION: printf("dermaudit %s\n", DERMAUDIT_VERSION); return DA_EXIT_OK;
+        case O_HELP: usage(stdout); return DA_EXIT_OK;
+        default: usage(stderr); return DA_EXIT_USAGE;
+        }
     }
-    return 2;
+    if (optind < argc || !claims_path || !notes_path || !outs[0].target) {
+        fputs("dermaudit: --claims, --notes and --out are required\n", stderr);
+        usage(stderr);
+        return DA_EXIT_USAGE;
+    }
+    if (from != DA_DATE_NONE && to != DA_DATE_NONE && to < from) {
+        fputs("dermaudit: --to is before --from\n", stderr);
+        return DA_EXIT_USAGE;
+    }
+
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    da_exit code = DA_EXIT_FAILURE;
+    da_dataset data;
+    da_dataset_init(&data);
+    da_fee_table *fees = NULL;
+    da_finding_list findings;
+    da_findings_init(&findings);
+    FILE *findings_fp = NULL, *facts_fp = NULL;
+    da_error err;
+    da_import_result ir;
+
+    for (int i = 0; i < MAX_OUTPUTS; i++)
+        if (!output_open(&outs[i], i)) {
+            code = DA_EXIT_USAGE;
+            goto cleanup;
+        }
+    if ((err = da_sites_load()) != DA_OK || (err = da_catalog_load()) != DA_OK) {
+        fprintf(stderr, "dermaudit: built-in tables: %s\n", da_strerror(err));
+        goto cleanup;
+    }
+    err = fees_path ? da_fees_load_file(fees_path, &data.dq, &fees) : da_fees_load_default(&fees);
+    if (err != DA_OK) {
+        fprintf(stderr, "dermaudit: %s: %s\n", fees_path ? fees_path : "built-in fee table",
+                err == DA_ERR_COLUMN ? "not a fee table (needed columns missing)" : da_strerror(err));
+        code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
+        goto cleanup;
+    }
+    memset(&ir, 0, sizeof(ir));
+    if ((err = da_import_claims(&data, claims_path, &ir)) != DA_OK) {
+        code = import_failed(claims_path, err, &ir);
+        goto cleanup;
+    }
+    memset(&ir, 0, sizeof(ir));
+    if ((err = da_import_notes(&data, notes_path, &ir)) != DA_OK) {
+        code = import_failed(notes_path, err, &ir);
+        goto cleanup;
+    }
+    da_dataset_restrict_period(&data, from, to);
+    da_dataset_group(&data);
+
+    if (outs[2].temp && !(facts_fp = fopen(outs[2].temp, "w"))) {
+        fprintf(stderr, "dermaudit: %s: %s\n", outs[2].target, strerror(errno));
+        goto cleanup;
+    }
+    da_audit_stats stats;
+    err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &stats);
+    if (err != DA_OK) {
+        fprintf(stderr, "dermaudit: audit: %s\n", da_strerror(err));
+        goto cleanup;
+    }
+    if (facts_fp) {
+        int rc = fclose(facts_fp);
+        facts_fp = NULL;
+        if (rc != 0) {
+            fprintf(stderr, "dermaudit: %s: %s\n", outs[2].target, strerror(errno));
+            goto cleanup;
+        }
+    }
+    if (outs[1].temp) {
+        if (!(findings_fp = fopen(outs[1].temp, "w")) ||
+            da_findings_write_csv(findings_fp, &data, &findings) != DA_OK ||
+            fclose(findings_fp) != 0) {
+            findings_fp = NULL;
+            fprintf(stderr, "dermaudit: %s: %s\n", outs[1].target, strerror(errno));
+            goto cleanup;
+        }
+        findings_fp = NULL;
+    }
+
+    da_report report = {
+        .data = &data,
+        .findings = &findings,
+        .practice = practice,
+        .from = from != DA_DATE_NONE ? from : data.first_dos,
+        .to = to != DA_DATE_NONE ? to : data.last_dos,
+        .fees_source = da_fees_source(fees),
+        .created = created,
+    };
+    if ((err = da_workbook_write(outs[0].temp, &report)) != DA_OK) {
+        fprintf(stderr, "dermaudit: %s: %s\n", outs[0].target, da_strerror(err));
+        goto cleanup;
+    }
+    for (int i = 0; i < MAX_OUTPUTS; i++)
+        if (!output_commit(&outs[i], i))
+            goto cleanup;
+
+    fprintf(stderr,
+            "dermaudit: %lu claim rows (%lu used, %lu rejected), %lu note rows (%lu used, %lu "
+            "rejected), %zu encounters, %zu findings\n",
+            data.claims_stats.rows_read, data.claims_stats.rows_used,
+            data.claims_stats.rows_rejected, data.notes_stats.rows_read,
+            data.notes_stats.rows_used, data.notes_stats.rows_rejected, data.nencounters,
+            findings.count);
+    code = DA_EXIT_OK;
+
+cleanup:
+    if (facts_fp)
+        fclose(facts_fp);
+    for (int i = 0; i < MAX_OUTPUTS; i++)
+        output_discard(&outs[i], i);
+    da_findings_free(&findings);
+    da_fees_free(fees);
+    da_dataset_free(&data);
+    da_catalog_free();
+    return code;
 }

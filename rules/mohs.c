@@ -1,9 +1,467 @@
-/* mohs.c - Mohs micrographic surgery (17311-17315). Work in progress. */
+/* mohs.c - Mohs micrographic surgery: the codes the op note supports
+ * (17311-17315) against the codes billed.
+ *
+ * Per tumour (a Mohs case): the first-stage code by site group, 17311 for
+ * head, neck, hands, feet and genitalia or wherever the surgery involved
+ * muscle, cartilage, bone, tendon, major nerve or vessel, else 17313; one
+ * additional-stage add-on (17312/17314) per stage after the first; one 17315
+ * per tissue block beyond the first 5 in any stage. The codes come from
+ * rules/mohs.csv. A case needs a documented stage (a stage list or a stage
+ * count): a note that only mentions Mohs ("refer for Mohs") is not one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "embedded.h"
 #include "rules.h"
+#include "sites.h"
+#include "text.h"
+
+#define MAX_CASES 16   /* tumours per encounter considered */
+#define MAX_STAGES 20  /* stages per tumour considered */
+
+/* The Mohs code table, loaded once from rules/mohs.csv. */
+static struct {
+    char first[3][DA_CODE_LEN];  /* first-stage code per da_mohs_group */
+    char addl[3][DA_CODE_LEN];   /* additional-stage code per da_mohs_group */
+    char block[DA_CODE_LEN];     /* additional-block code */
+    int blocks_included;         /* blocks a stage code covers */
+    bool loaded;                 /* the table has been read */
+    bool header_seen;            /* its header row was skipped */
+} table;
+
+static da_mohs_group group_from_name(const char *s)
+{
+    if (strcmp(s, "head") == 0)
+        return DA_MOHS_HEAD;
+    if (strcmp(s, "trunk") == 0)
+        return DA_MOHS_TRUNK;
+    return DA_MOHS_NONE;
+}
+
+static int table_row(void *ctx, const da_csv_row *row)
+{
+    bool *bad = ctx;
+    if (!table.header_seen) {
+        table.header_seen = true;
+        return 0;
+    }
+    if (row->nfields < 4 || strlen(row->fields[0]) != 5) {
+        *bad = true;
+        return 1;
+    }
+    da_mohs_group g = group_from_name(row->fields[2]);
+    const char *role = row->fields[1];
+    if (strcmp(role, "first_stage") == 0 && g != DA_MOHS_NONE) {
+        memcpy(table.first[g], row->fields[0], DA_CODE_LEN);
+        table.blocks_included = atoi(row->fields[3]);
+    } else if (strcmp(role, "additional_stage") == 0 && g != DA_MOHS_NONE) {
+        memcpy(table.addl[g], row->fields[0], DA_CODE_LEN);
+    } else if (strcmp(role, "additional_block") == 0) {
+        memcpy(table.block, row->fields[0], DA_CODE_LEN);
+    } else {
+        *bad = true;
+        return 1;
+    }
+    return 0;
+}
+
+static void table_problem(void *ctx, unsigned long line, const char *reason)
+{
+    (void)line;
+    (void)reason;
+    *(bool *)ctx = true;
+}
+
+static da_error table_load(void)
+{
+    if (table.loaded)
+        return DA_OK;
+    const da_embedded_file *f = da_embedded_find("rules/mohs.csv");
+    if (!f)
+        return DA_ERR_INTERNAL;
+    bool bad = false;
+    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, table_row, table_problem, &bad);
+    if (err == DA_OK && (bad || !table.first[DA_MOHS_HEAD][0] || !table.first[DA_MOHS_TRUNK][0] ||
+                         !table.addl[DA_MOHS_HEAD][0] || !table.addl[DA_MOHS_TRUNK][0] ||
+                         !table.block[0] || table.blocks_included <= 0))
+        err = DA_ERR_FORMAT;
+    if (err == DA_ERR_INTERRUPTED)
+        err = DA_ERR_FORMAT;
+    table.loaded = err == DA_OK;
+    return err;
+}
+
+/* Where in which note a finding's evidence stands. */
+typedef struct evidence {
+    long note;     /* index into data->notes, -1 when none */
+    size_t start;  /* first byte */
+    size_t end;    /* one past the last byte */
+} evidence;
+
+typedef struct mohs_case {
+    int stages;                   /* stages documented */
+    int blocks[MAX_STAGES + 1];   /* blocks per stage, by stage number; 0 = not stated */
+    int untied_blocks;            /* most blocks stated without a stage */
+    bool deep;                    /* muscle, cartilage, bone, ... involved */
+    da_mohs_group group;          /* Mohs group of the site, NONE when no site found */
+    evidence site_ev;             /* the site */
+    evidence stage_ev;            /* the last stage or the stage count */
+    evidence block_ev;            /* a stage with more blocks than included */
+    evidence deep_ev;             /* the deep involvement */
+} mohs_case;
+
+static void set_ev(evidence *ev, long note, const da_fact *f)
+{
+    ev->note = note;
+    ev->start = f->start;
+    ev->end = f->end;
+}
+
+/* Folds one fact into a case. */
+static void case_add_fact(mohs_case *c, long note, const da_fact *f)
+{
+    int v = (int)f->value;
+    switch (f->kind) {
+    case DA_FACT_MOHS_STAGE:
+        if (v >= 1 && v <= MAX_STAGES && v >= c->stages) {
+            c->stages = v;
+            set_ev(&c->stage_ev, note, f);
+        }
+        break;
+    case DA_FACT_MOHS_STAGE_COUNT:
+        if (v >= 1 && v <= MAX_STAGES && v >= c->stages) {
+            c->stages = v;
+            set_ev(&c->stage_ev, note, f);
+        }
+        break;
+    case DA_FACT_MOHS_BLOCKS: {
+        int s = (int)f->value2;
+        if (v < 1)
+            break;
+        if (s >= 1 && s <= MAX_STAGES) {
+            if (v > c->blocks[s])
+                c->blocks[s] = v;
+            if (s > c->stages) {
+                c->stages = s;
+                set_ev(&c->stage_ev, note, f);
+            }
+        } else if (v > c->untied_blocks) {
+            c->untied_blocks = v;
+        }
+        if (v > table.blocks_included && c->block_ev.note < 0)
+            set_ev(&c->block_ev, note, f);
+        break;
+    }
+    case DA_FACT_MOHS_DEEP:
+        if (!c->deep)
+            set_ev(&c->deep_ev, note, f);
+        c->deep = true;
+        break;
+    case DA_FACT_SITE:
+        if (c->group == DA_MOHS_NONE) {
+            const da_site *site = da_site_get(f->site);
+            if (site && site->mohs != DA_MOHS_NONE) {
+                c->group = site->mohs;
+                set_ev(&c->site_ev, note, f);
+            }
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void case_init(mohs_case *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->site_ev.note = c->stage_ev.note = c->block_ev.note = c->deep_ev.note = -1;
+}
+
+/* Blocks beyond those included, over every stage of the case. */
+static int case_extra_blocks(const mohs_case *c)
+{
+    int extra = 0;
+    bool tied = false;
+    for (int s = 1; s <= MAX_STAGES; s++)
+        if (c->blocks[s]) {
+            tied = true;
+            if (c->blocks[s] > table.blocks_included)
+                extra += c->blocks[s] - table.blocks_included;
+        }
+    /* Blocks stated without a stage belong to the only stage there is. */
+    if (!tied && c->stages <= 1 && c->untied_blocks > table.blocks_included)
+        extra += c->untied_blocks - table.blocks_included;
+    return extra;
+}
+
+/* Collects the Mohs cases of one note. A note split into lesions gives one
+ * case per lesion with a documented stage; facts before the first lesion
+ * marker count for every lesion only when there is a single lesion. */
+static size_t note_cases(const da_fact_list *facts, long note, mohs_case *cases, size_t room)
+{
+    bool mohs = false;
+    for (size_t i = 0; i < facts->count && !mohs; i++)
+        mohs = facts->items[i].kind == DA_FACT_MOHS;
+    if (!mohs || room == 0)
+        return 0;
+    int lesions = facts->nlesions > 0 ? facts->nlesions : 1;
+    size_t n = 0;
+    for (int l = 1; l <= lesions && n < room; l++) {
+        mohs_case c;
+        case_init(&c);
+        for (size_t i = 0; i < facts->count; i++) {
+            const da_fact *f = &facts->items[i];
+            bool mine = facts->nlesions == 0 || f->lesion == l || (f->lesion == 0 && lesions == 1);
+            if (mine)
+                case_add_fact(&c, note, f);
+        }
+        if (c.stages > 0)
+            cases[n++] = c;
+    }
+    return n;
+}
+
+/* Per-code tallies of one encounter: expected from the cases, billed from the claim. */
+enum { C_FIRST_HEAD, C_FIRST_TRUNK, C_ADDL_HEAD, C_ADDL_TRUNK, C_BLOCK, C_COUNT };
+
+typedef struct tally {
+    int expected[C_COUNT];   /* units the notes support */
+    int billed[C_COUNT];     /* units billed */
+    long line[C_COUNT];      /* first claim line billing the code, -1 none */
+    evidence ev[C_COUNT];    /* evidence for the expected units */
+    bool inferred[C_COUNT];  /* the expected units rest on an inference */
+} tally;
+
+static const char *code_of(int c)
+{
+    switch (c) {
+    case C_FIRST_HEAD: return table.first[DA_MOHS_HEAD];
+    case C_FIRST_TRUNK: return table.first[DA_MOHS_TRUNK];
+    case C_ADDL_HEAD: return table.addl[DA_MOHS_HEAD];
+    case C_ADDL_TRUNK: return table.addl[DA_MOHS_TRUNK];
+    default: return table.block;
+    }
+}
+
+static void fill_evidence(const da_dataset *data, da_finding *f, const evidence *ev,
+                          const char *fallback)
+{
+    if (ev && ev->note >= 0) {
+        const da_note *n = &data->notes[ev->note];
+        f->note = ev->note;
+        da_snippet(n->text, n->text_len, ev->start, ev->end, DA_EVIDENCE_CHARS, f->evidence,
+                   sizeof(f->evidence));
+    } else {
+        snprintf(f->evidence, sizeof(f->evidence), "%s", fallback);
+    }
+}
+
+static da_finding *add_finding(da_finding_list *out, size_t enc, const char *rule,
+                               da_direction dir, da_confidence conf)
+{
+    da_finding *f = da_findings_push(out);
+    f->category = "mohs";
+    f->rule = rule;
+    f->direction = dir;
+    f->confidence = conf;
+    f->encounter = enc;
+    return f;
+}
+
+/* Compares the two codes of one family (first-stage or additional-stage):
+ * units billed under the wrong site group become wrong-code findings, then
+ * what remains is missing or extra units. */
+static void compare_family(const da_rule_input *in, tally *t, int head, int trunk,
+                           const char *count_rule, const char *extra_rule, da_finding_list *out)
+{
+    const da_dataset *data = in->data;
+    int d_head = t->expected[head] - t->billed[head];
+    int d_trunk = t->expected[trunk] - t->billed[trunk];
+    /* Billed as trunk, documented as head (or the reverse). */
+    int pairs[2][2] = {{trunk, head}, {head, trunk}};
+    for (int p = 0; p < 2; p++) {
+        int billed = pairs[p][0], expected = pairs[p][1];
+        int *d_exp = expected == head ? &d_head : &d_trunk;
+        int *d_bill = billed == head ? &d_head : &d_trunk;
+        int k = *d_exp > 0 && *d_bill < 0 ? (*d_exp < -*d_bill ? *d_exp : -*d_bill) : 0;
+        if (!k)
+            continue;
+        /* 17311 pays more than 17313, 17312 more than 17314: head codes are the larger. */
+        da_direction dir = expected == head ? DA_DIR_UNDER : DA_DIR_OVER;
+        da_finding *f = add_finding(out, in->encounter, "MOHS-PRIMARY-SITE", dir,
+                                    t->inferred[expected] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
+        f->claim = t->line[billed];
+        snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(billed));
+        f->billed_units = k;
+        snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(expected));
+        f->expected_units = k;
+        fill_evidence(data, f, &t->ev[expected], "site group of the Mohs site");
+        *d_exp -= k;
+        *d_bill += k;
+    }
+    int codes[2] = {head, trunk};
+    int deltas[2] = {d_head, d_trunk};
+    for (int i = 0; i < 2; i++) {
+        int c = codes[i];
+        if (deltas[i] == 0)
+            continue;
+        bool missing = deltas[i] > 0;
+        da_finding *f = add_finding(out, in->encounter, missing ? count_rule : extra_rule,
+                                    missing ? DA_DIR_UNDER : DA_DIR_OVER,
+                                    t->inferred[c] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
+        f->claim = t->line[c];
+        if (t->billed[c]) {
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
+            f->billed_units = t->billed[c];
+        }
+        if (t->expected[c]) {
+            snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(c));
+            f->expected_units = t->expected[c];
+        }
+        fill_evidence(data, f, &t->ev[c], "stages documented in the Mohs note");
+    }
+}
 
 da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out)
 {
-    (void)in;
-    (void)out;
+    da_error err = table_load();
+    if (err != DA_OK)
+        return err;
+    const da_dataset *data = in->data;
+    const da_encounter *enc = &data->encounters[in->encounter];
+
+    tally t;
+    memset(&t, 0, sizeof(t));
+    for (int c = 0; c < C_COUNT; c++) {
+        t.line[c] = -1;
+        t.ev[c].note = -1;
+    }
+    int billed_any = 0;
+    for (size_t i = 0; i < enc->nclaims; i++) {
+        const da_claim_line *line = &data->claims[enc->claims[i]];
+        for (int c = 0; c < C_COUNT; c++)
+            if (strcmp(line->code, code_of(c)) == 0) {
+                t.billed[c] += line->units;
+                billed_any += line->units;
+                if (t.line[c] < 0)
+                    t.line[c] = (long)enc->claims[i];
+            }
+    }
+
+    mohs_case cases[MAX_CASES];
+    size_t ncases = 0;
+    bool mentioned = false;
+    for (size_t i = 0; i < enc->nnotes; i++) {
+        const da_fact_list *facts = &in->facts[i];
+        for (size_t j = 0; j < facts->count && !mentioned; j++)
+            mentioned = facts->items[j].kind == DA_FACT_MOHS;
+        ncases += note_cases(facts, (long)enc->notes[i], cases + ncases, MAX_CASES - ncases);
+    }
+
+    if (ncases == 0) {
+        if (!billed_any || enc->nnotes == 0)
+            return DA_OK; /* nothing billed, or nothing to audit against */
+        if (mentioned) {
+            /* Mohs is in the notes but no stage is: add-ons cannot be verified. */
+            int addl = t.billed[C_ADDL_HEAD] + t.billed[C_ADDL_TRUNK] + t.billed[C_BLOCK];
+            if (addl) {
+                int c = t.billed[C_ADDL_HEAD] ? C_ADDL_HEAD
+                        : t.billed[C_ADDL_TRUNK] ? C_ADDL_TRUNK : C_BLOCK;
+                da_finding *f = add_finding(out, in->encounter, "MOHS-STAGES-UNDOCUMENTED",
+                                            DA_DIR_GAP, DA_CONF_MEDIUM);
+                f->claim = t.line[c];
+                snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
+                f->billed_units = t.billed[c];
+                snprintf(f->evidence, sizeof(f->evidence),
+                         "Mohs surgery is documented without a stage count or stage list");
+            }
+            return DA_OK;
+        }
+        for (int c = 0; c < C_COUNT; c++) {
+            if (!t.billed[c])
+                continue;
+            da_finding *f = add_finding(out, in->encounter, "MOHS-UNSUPPORTED", DA_DIR_OVER,
+                                        DA_CONF_MEDIUM);
+            f->claim = t.line[c];
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
+            f->billed_units = t.billed[c];
+            snprintf(f->evidence, sizeof(f->evidence),
+                     "No Mohs surgery documented in the %zu note(s) of this encounter",
+                     enc->nnotes);
+        }
+        return DA_OK;
+    }
+
+    /* A case without a recognised site takes the group billed, else the
+     * lower-paying trunk group, and says so through its confidence. */
+    da_mohs_group billed_group = t.billed[C_FIRST_HEAD] >= t.billed[C_FIRST_TRUNK] &&
+                                         t.billed[C_FIRST_HEAD] > 0
+                                     ? DA_MOHS_HEAD
+                                     : DA_MOHS_TRUNK;
+    for (size_t i = 0; i < ncases; i++) {
+        mohs_case *c = &cases[i];
+        bool inferred = false;
+        da_mohs_group g = c->group;
+        const evidence *site_ev = &c->site_ev;
+        if (c->deep) {
+            g = DA_MOHS_HEAD;
+            site_ev = &c->deep_ev;
+        } else if (g == DA_MOHS_NONE) {
+            g = billed_group;
+            inferred = true;
+        }
+        int first = g == DA_MOHS_HEAD ? C_FIRST_HEAD : C_FIRST_TRUNK;
+        int addl = g == DA_MOHS_HEAD ? C_ADDL_HEAD : C_ADDL_TRUNK;
+        t.expected[first] += 1;
+        t.inferred[first] |= inferred;
+        if (t.ev[first].note < 0 || site_ev->note >= 0)
+            t.ev[first] = site_ev->note >= 0 ? *site_ev : c->stage_ev;
+        if (c->stages > 1) {
+            t.expected[addl] += c->stages - 1;
+            t.inferred[addl] |= inferred;
+            t.ev[addl] = c->stage_ev;
+        }
+        int extra = case_extra_blocks(c);
+        if (extra > 0) {
+            t.expected[C_BLOCK] += extra;
+            t.ev[C_BLOCK] = c->block_ev;
+        }
+    }
+    for (int c = 0; c < C_COUNT; c++)
+        if (t.ev[c].note < 0)
+            t.ev[c] = cases[0].stage_ev;
+
+    if (!billed_any) {
+        for (int c = 0; c < C_COUNT; c++) {
+            if (!t.expected[c])
+                continue;
+            da_finding *f = add_finding(out, in->encounter, "MOHS-NOT-BILLED", DA_DIR_UNDER,
+                                        t.inferred[c] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
+            snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(c));
+            f->expected_units = t.expected[c];
+            fill_evidence(data, f, &t.ev[c], "Mohs stages documented");
+        }
+        return DA_OK;
+    }
+    compare_family(in, &t, C_FIRST_HEAD, C_FIRST_TRUNK, "MOHS-NOT-BILLED", "MOHS-UNSUPPORTED", out);
+    compare_family(in, &t, C_ADDL_HEAD, C_ADDL_TRUNK, "MOHS-STAGES", "MOHS-STAGES", out);
+    int d = t.expected[C_BLOCK] - t.billed[C_BLOCK];
+    if (d != 0) {
+        da_finding *f = add_finding(out, in->encounter, "MOHS-BLOCKS",
+                                    d > 0 ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
+        f->claim = t.line[C_BLOCK];
+        if (t.billed[C_BLOCK]) {
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", table.block);
+            f->billed_units = t.billed[C_BLOCK];
+        }
+        if (t.expected[C_BLOCK]) {
+            snprintf(f->expected_code, sizeof(f->expected_code), "%s", table.block);
+            f->expected_units = t.expected[C_BLOCK];
+        }
+        fill_evidence(data, f, &t.ev[C_BLOCK], "tissue blocks documented per stage");
+    }
     return DA_OK;
 }

@@ -1,0 +1,39 @@
+/* audit.h - the audit pipeline: extraction, rule families and pricing over
+ * every encounter of an imported dataset.
+ *
+ * One direction, no back and forth: the caller imports and groups the
+ * dataset, da_audit_run extracts each note's facts, hands each encounter to
+ * every rule family and prices the findings. The caller owns the dataset,
+ * the fee table and the finding list.
+ */
+#ifndef DA_AUDIT_H
+#define DA_AUDIT_H
+
+#include <stdio.h>
+
+#include "error.h"
+#include "fees.h"
+#include "finding.h"
+#include "model.h"
+#include "rules.h"
+
+typedef struct da_audit_stats {
+    size_t notes_extracted;   /* notes run through extraction */
+    size_t notes_limit_hit;   /* notes where a match limit stopped extraction */
+    size_t facts;             /* facts extracted */
+    size_t encounters_audited; /* encounters handed to the rule families */
+} da_audit_stats;
+
+/* Audits every encounter of data (grouped), appending priced findings to
+ * out. When facts_out is not NULL, every extracted fact is written to it as
+ * the --facts CSV. Notes whose extraction hit a limit are logged in
+ * data->dq. */
+da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
+                      FILE *facts_out, da_finding_list *out, da_audit_stats *stats);
+
+/* Drops claim lines and notes dated outside [from, to] (either may be
+ * DA_DATE_NONE for no bound), listing each on the Data Quality sheet as
+ * rejected, so rows read = used + rejected still holds. Call before grouping. */
+void da_dataset_restrict_period(da_dataset *data, da_date from, da_date to);
+
+#endif
