@@ -87,12 +87,10 @@ typedef struct loader {
     da_error err;               /* why reading stopped */
     char cf[24];                /* conversion factor text of the first CMS row */
     bool cf_varies;             /* rows disagree on the conversion factor */
-    size_t rejected;            /* rows logged as rejected */
 } loader;
 
 static void reject(loader *l, unsigned long line, const char *reason, const char *column)
 {
-    l->rejected++;
     if (l->dq)
         da_dq_add(l->dq, l->name, line, DA_DQ_REJECTED, reason, column);
 }
