@@ -38,10 +38,16 @@ typedef struct reader {
     const char *bad_reason;    /* that problem */
     bool in_record;            /* a record has started and not ended */
     unsigned long record_line; /* line where the current record started */
-    long long record_offset;   /* byte offset where it started */
     unsigned long line;        /* current physical line, 1-based */
     bool stopped;              /* on_row asked to stop */
 } reader;
+
+/* Where parsing (re)starts: always at the start of a physical line. */
+typedef struct position {
+    long long offset;   /* byte offset */
+    unsigned long line; /* its line number */
+    bool after_cr;      /* the byte before it is a CR, so a LF there ends no line */
+} position;
 
 static void on_field(void *field, size_t len, void *data)
 {
@@ -61,10 +67,8 @@ static void on_field(void *field, size_t len, void *data)
     if (r->nfields == r->fields_cap) {
         size_t cap = r->fields_cap;
         da_grow((void **)&r->offsets, &cap, r->nfields + 1, sizeof(size_t));
-        size_t cap2 = r->fields_cap;
-        da_grow((void **)&r->lens, &cap2, r->nfields + 1, sizeof(size_t));
-        size_t cap3 = r->fields_cap;
-        da_grow((void **)&r->ptrs, &cap3, r->nfields + 1, sizeof(char *));
+        r->lens = da_xrealloc(r->lens, cap * sizeof(size_t));
+        r->ptrs = da_xrealloc(r->ptrs, cap * sizeof(char *));
         r->fields_cap = cap;
     }
     r->offsets[r->nfields] = r->fields.len;
@@ -141,16 +145,27 @@ static size_t source_read(source *s, long long offset, const char **bytes, da_er
     return n;
 }
 
-/* Parses the source from offset start (at a line start, line number line)
- * to the end. On bad quoting it reports the record and sets *resume to the
- * offset of the line after the record's first line, returning true. */
-static bool parse_from(reader *r, source *s, long long start, unsigned long line,
-                       long long *resume, unsigned long *resume_line, da_error *err)
+/* True when bytes[0..n) holds only spaces and tabs: libcsv starts no row there. */
+static bool only_blanks(const char *bytes, size_t n)
 {
-    long long offset = start;
-    bool prev_cr = false;      /* the last byte fed was a CR */
-    long long first_eol = -1;  /* offset just after the current record's first line */
-    r->line = line;
+    for (size_t k = 0; k < n; k++)
+        if (bytes[k] != ' ' && bytes[k] != '\t')
+            return false;
+    return true;
+}
+
+/* Parses the source from *pos to the end. When a record that spans lines
+ * turns out badly quoted, it reports the record at its first line, sets
+ * *pos to the line after that first line and returns true, so the caller
+ * parses again from there: the quote that opened there most likely never
+ * closed, and the rows it swallowed are read after all. */
+static bool parse_from(reader *r, source *s, position *pos, da_error *err)
+{
+    long long offset = pos->offset;
+    bool prev_cr = pos->after_cr; /* the last byte fed was a CR */
+    bool skip_line = false;       /* drop the rest of a physical line after an error */
+    position first_eol = {-1, 0, false}; /* just after the current record's first line */
+    r->line = pos->line;
     parser_reset(r);
     for (;;) {
         const char *bytes = NULL;
@@ -163,7 +178,7 @@ static bool parse_from(reader *r, source *s, long long start, unsigned long line
         if (offset == 0 && n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
             i = 3; /* a UTF-8 BOM */
         while (i < n && !r->stopped) {
-            /* One physical line: up to and including its CR or LF. */
+            /* One physical line, or its part in this chunk: up to and including its CR or LF. */
             size_t j = i;
             while (j < n && bytes[j] != '\n' && bytes[j] != '\r')
                 j++;
@@ -171,34 +186,54 @@ static bool parse_from(reader *r, source *s, long long start, unsigned long line
             if (has_eol)
                 j++;
             bool lone_lf = j - i == 1 && bytes[i] == '\n' && prev_cr;
-            if (!r->in_record && !lone_lf && !(j - i == 1 && has_eol)) {
+            if (!skip_line && !r->in_record && !lone_lf &&
+                !only_blanks(bytes + i, j - i - has_eol)) {
                 r->in_record = true;
                 r->record_line = r->line;
-                r->record_offset = offset + (long long)i;
-                first_eol = -1;
+                first_eol.offset = -1;
             }
-            size_t fed = csv_parse(&r->parser, bytes + i, j - i, on_field, on_record, r);
-            if (fed < j - i) {
-                /* Strict mode stops at a quote where none may stand. */
-                r->on_problem(r->ctx, r->record_line, csv_error(&r->parser) == CSV_ETOOBIG
-                                                          ? "field too long" : "malformed quoting");
-                parser_reset(r);
+            if (!skip_line && r->in_record) {
+                size_t fed = csv_parse(&r->parser, bytes + i, j - i, on_field, on_record, r);
+                if (fed < j - i) {
+                    /* Strict mode stops at a quote where none may stand. */
+                    if (first_eol.offset >= 0) {
+                        r->on_problem(r->ctx, r->record_line, "unbalanced quote");
+                        *pos = first_eol;
+                        parser_reset(r);
+                        return true;
+                    }
+                    r->on_problem(r->ctx, r->record_line,
+                                  csv_error(&r->parser) == CSV_ETOOBIG ? "field too long"
+                                                                       : "malformed quoting");
+                    parser_reset(r);
+                    skip_line = !has_eol;
+                }
+            } else if (has_eol) {
+                skip_line = false;
             }
             if (has_eol) {
                 char eol = bytes[j - 1];
-                if (eol == '\r' || !prev_cr || j - i > 1)
+                if (!lone_lf)
                     r->line++;
                 prev_cr = eol == '\r';
-                if (r->in_record && first_eol < 0)
-                    first_eol = offset + (long long)j;
+                if (r->in_record && first_eol.offset < 0)
+                    first_eol = (position){offset + (long long)j, r->line, prev_cr};
+            } else if (j > i) {
+                prev_cr = false;
             }
-            if (r->in_record && csv_get_buffer_size(&r->parser) > r->opts->max_field + 1) {
-                /* A quote that never closes: report where it opened, go on after that line. */
-                r->on_problem(r->ctx, r->record_line, "unbalanced quote");
-                *resume = first_eol >= 0 ? first_eol : offset + (long long)j;
-                *resume_line = r->record_line + 1;
+            /* entry_pos is the length of the field being read (csv.h; the buffer size
+             * would count libcsv's 128-byte allocation steps). */
+            if (r->in_record && r->parser.entry_pos > r->opts->max_field) {
+                if (first_eol.offset >= 0 && offset + (long long)i >= first_eol.offset) {
+                    /* A quote that never closes: report where it opened, go on after that line. */
+                    r->on_problem(r->ctx, r->record_line, "unbalanced quote");
+                    *pos = first_eol;
+                    parser_reset(r);
+                    return true;
+                }
+                r->on_problem(r->ctx, r->record_line, "field too long");
                 parser_reset(r);
-                return true;
+                skip_line = !has_eol;
             }
             i = j;
         }
@@ -208,10 +243,11 @@ static bool parse_from(reader *r, source *s, long long start, unsigned long line
     }
     if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
         r->on_problem(r->ctx, r->record_line, "unbalanced quote");
-        *resume = first_eol;
-        *resume_line = r->record_line + 1;
         parser_reset(r);
-        return first_eol >= 0;
+        if (first_eol.offset < 0)
+            return false;
+        *pos = first_eol;
+        return true;
     }
     /* A last row without a line end: fini delivered it. */
     return false;
@@ -237,14 +273,9 @@ static da_error read_source(source *s, const da_csv_opts *opts_in, da_csv_row_fn
     if (csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return DA_ERR_NOMEM;
     da_error err = DA_OK;
-    long long start = 0;
-    unsigned long line = 1;
-    long long resume = 0;
-    unsigned long resume_line = 0;
-    while (parse_from(&r, s, start, line, &resume, &resume_line, &err)) {
-        start = resume;
-        line = resume_line;
-    }
+    position pos = {0, 1, false};
+    while (parse_from(&r, s, &pos, &err))
+        ;
     csv_free(&r.parser);
     da_buf_free(&r.fields);
     free(r.offsets);

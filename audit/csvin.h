@@ -34,7 +34,8 @@ typedef struct da_csv_opts {
  * reading (the read then returns DA_ERR_INTERRUPTED). */
 typedef int (*da_csv_row_fn)(void *ctx, const da_csv_row *row);
 /* Called for each row that could not be read, with a fixed reason:
- * "unbalanced quote", "malformed quoting", "field too long", "too many fields". */
+ * "unbalanced quote", "malformed quoting", "field too long", "too many fields",
+ * "empty row" (every field empty, e.g. a line of commas). */
 typedef void (*da_csv_problem_fn)(void *ctx, unsigned long line, const char *reason);
 
 /* Reads a whole file. DA_ERR_IO when it cannot be opened or read. */

@@ -148,7 +148,8 @@ static size_t find_encounter(da_dataset *d, grouping *g, const char *id, const c
         return e;
     /* A row with an unknown encounter_id still joins the patient's day when
      * that day has an encounter whose rows carried no id of their own. */
-    if (id[0] && has_day && map_get(&g->by_day, day, &e) && g->items[e].encounter_id == day)
+    if (id[0] && has_day && map_get(&g->by_day, day, &e) &&
+        strcmp(g->items[e].encounter_id, day) == 0)
         return e;
     e = new_encounter(d, g, id[0] ? id : (day ? day : ""), patient, dos, provider);
     if (id[0])

@@ -1,0 +1,411 @@
+/* test_csvin.c - the line-aware CSV reader: line numbers, line ends, bad
+ * quoting and recovery, limits, header keys. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "mem.h"
+
+/* What the reader handed over, fields of a row joined with '|'. */
+typedef struct seen {
+    unsigned long row_line[16];     /* line of each row */
+    char row[16][64];               /* fields of each row, joined */
+    size_t nrows;                   /* rows seen (all counted, first 16 kept) */
+    unsigned long problem_line[16]; /* line of each problem */
+    const char *problem[16];        /* reason of each problem */
+    size_t nproblems;               /* problems seen */
+    size_t stop_after;              /* stop after this many rows (0 = never) */
+    unsigned long last_line;        /* line of the last row */
+    char last[64];                  /* fields of the last row */
+} seen;
+
+static int on_row(void *ctx, const da_csv_row *row)
+{
+    seen *s = ctx;
+    char joined[64] = "";
+    size_t o = 0;
+    for (size_t i = 0; i < row->nfields; i++) {
+        for (size_t k = 0; k < row->lens[i] && o + 2 < sizeof(joined); k++)
+            joined[o++] = row->fields[i][k] ? row->fields[i][k] : '@';
+        if (i + 1 < row->nfields && o + 2 < sizeof(joined))
+            joined[o++] = '|';
+    }
+    joined[o] = '\0';
+    if (s->nrows < 16) {
+        s->row_line[s->nrows] = row->line;
+        memcpy(s->row[s->nrows], joined, sizeof(joined));
+    }
+    s->last_line = row->line;
+    memcpy(s->last, joined, sizeof(joined));
+    s->nrows++;
+    return s->stop_after && s->nrows >= s->stop_after;
+}
+
+static void on_problem(void *ctx, unsigned long line, const char *reason)
+{
+    seen *s = ctx;
+    if (s->nproblems < 16) {
+        s->problem_line[s->nproblems] = line;
+        s->problem[s->nproblems] = reason;
+    }
+    s->nproblems++;
+}
+
+static da_error read_str(const char *csv, const da_csv_opts *opts, seen *s)
+{
+    memset(s, 0, sizeof(*s));
+    return da_csv_read_mem(csv, strlen(csv), opts, on_row, on_problem, s);
+}
+
+static void test_lf_lines(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("a,b\n1,2\n3,4\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.nproblems, 0);
+    assert_int_equal(s.row_line[0], 1);
+    assert_string_equal(s.row[1], "1|2");
+    assert_int_equal(s.row_line[2], 3);
+}
+
+static void test_bom_stripped(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("\xEF\xBB\xBF" "claim,x\n1,2\n", NULL, &s), DA_OK);
+    assert_string_equal(s.row[0], "claim|x");
+    assert_int_equal(s.row_line[1], 2);
+    /* A BOM-like sequence later in the file is data. */
+    assert_int_equal(read_str("a\n\xEF\xBB\xBF" "b\n", NULL, &s), DA_OK);
+    assert_string_equal(s.row[1], "\xEF\xBB\xBF" "b");
+}
+
+static void test_crlf_and_cr(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("h\r\n1\r\n2\r\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.row_line[2], 3);
+    assert_string_equal(s.row[2], "2");
+    assert_int_equal(read_str("h\r1\r2\r", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.row_line[1], 2);
+    assert_int_equal(s.row_line[2], 3);
+    /* CR then CRLF: the lone CR ends line 2, which is blank. */
+    assert_int_equal(read_str("h\r\r\n1\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 2);
+    assert_int_equal(s.row_line[1], 3);
+}
+
+static void test_quoted_newlines_keep_line_numbers(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("id,text\n1,\"a\nb\nc\"\n2,x\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.row_line[1], 2);
+    assert_string_equal(s.row[1], "1|a\nb\nc");
+    assert_int_equal(s.row_line[2], 5);
+    /* CRLF inside a quoted field is kept byte for byte and counts one line. */
+    assert_int_equal(read_str("id,text\r\n1,\"a\r\nb\"\r\n2,x\r\n", NULL, &s), DA_OK);
+    assert_string_equal(s.row[1], "1|a\r\nb");
+    assert_int_equal(s.row_line[2], 4);
+}
+
+static void test_blank_lines(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("h\n\n1\n\n\n2\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.nproblems, 0);
+    assert_int_equal(s.row_line[1], 3);
+    assert_int_equal(s.row_line[2], 6);
+    /* A line of spaces is blank too, and the next row keeps its own line. */
+    assert_int_equal(read_str("h\n   \n1\n \t\r\n2\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.row_line[1], 3);
+    assert_int_equal(s.row_line[2], 5);
+}
+
+static void test_unbalanced_quote_to_end(void **state)
+{
+    (void)state;
+    seen s;
+    /* The quote opened on line 2 never closes: the reader reports line 2 and
+     * reads lines 3 and 4 as rows. */
+    assert_int_equal(read_str("id,t\n1,\"abc\n2,x\n3,y\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_int_equal(s.problem_line[0], 2);
+    assert_string_equal(s.problem[0], "unbalanced quote");
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.row_line[1], 3);
+    assert_string_equal(s.row[1], "2|x");
+    assert_int_equal(s.row_line[2], 4);
+    assert_string_equal(s.row[2], "3|y");
+}
+
+static void test_unbalanced_quote_before_quoted_rows(void **state)
+{
+    (void)state;
+    seen s;
+    /* The opened quote runs into the next row's quote, where strict parsing
+     * stops: still reported at line 2, and the row on line 3 is read. */
+    assert_int_equal(read_str("id,t\n1,\"abc\n2,\"x\"\n3,y\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_int_equal(s.problem_line[0], 2);
+    assert_string_equal(s.problem[0], "unbalanced quote");
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.row_line[1], 3);
+    assert_string_equal(s.row[1], "2|x");
+    assert_int_equal(s.row_line[2], 4);
+}
+
+static void test_unbalanced_quote_crlf(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("id,t\r\n1,\"abc\r\n2,x\r\n3,y\r\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_int_equal(s.problem_line[0], 2);
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.row_line[1], 3);
+    assert_int_equal(s.row_line[2], 4);
+}
+
+static void test_unbalanced_quote_on_last_line(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("id,t\n1,\"abc", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 1);
+    assert_int_equal(s.nproblems, 1);
+    assert_int_equal(s.problem_line[0], 2);
+    assert_string_equal(s.problem[0], "unbalanced quote");
+}
+
+static void test_stray_quote_in_unquoted_field(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("id,t\n1,ab\"c\n2,x\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_int_equal(s.problem_line[0], 2);
+    assert_string_equal(s.problem[0], "malformed quoting");
+    assert_int_equal(s.nrows, 2);
+    assert_int_equal(s.row_line[1], 3);
+    assert_string_equal(s.row[1], "2|x");
+    /* Text after a closing quote: the rest of that line is dropped with the row. */
+    assert_int_equal(read_str("id,t\n1,\"ab\"c,\"d\n2,x\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_string_equal(s.problem[0], "malformed quoting");
+    assert_int_equal(s.nrows, 2);
+    assert_int_equal(s.row_line[1], 3);
+}
+
+static void test_doubled_quotes(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("t\n\"she said \"\"hi\"\"\"\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nproblems, 0);
+    assert_string_equal(s.row[1], "she said \"hi\"");
+}
+
+static void test_empty_row(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("a,b\n,,\n1,2\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 2);
+    assert_int_equal(s.nproblems, 1);
+    assert_int_equal(s.problem_line[0], 2);
+    assert_string_equal(s.problem[0], "empty row");
+    assert_int_equal(s.row_line[1], 3);
+    /* A row with one non-empty field is not empty. */
+    assert_int_equal(read_str("a,b\n,x\n", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 2);
+    assert_int_equal(s.nproblems, 0);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    seen s;
+    da_csv_opts few = {0, 3};
+    assert_int_equal(read_str("a,b,c,d\n1,2\n", &few, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_string_equal(s.problem[0], "too many fields");
+    assert_int_equal(s.problem_line[0], 1);
+    assert_int_equal(s.nrows, 1);
+    assert_int_equal(s.row_line[0], 2);
+
+    da_csv_opts small = {8, 0};
+    assert_int_equal(read_str("id,t\n1,abcdefghijkl\n2,12345678\n", &small, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_string_equal(s.problem[0], "field too long");
+    assert_int_equal(s.problem_line[0], 2);
+    assert_int_equal(s.nrows, 2);
+    assert_string_equal(s.row[1], "2|12345678");
+    assert_int_equal(s.row_line[1], 3);
+    /* A short quoted field spanning lines is not too long. */
+    assert_int_equal(read_str("id,t\n1,\"a\nb\"\n", &small, &s), DA_OK);
+    assert_int_equal(s.nproblems, 0);
+    assert_string_equal(s.row[1], "1|a\nb");
+}
+
+static void test_last_row_without_newline_and_nul(void **state)
+{
+    (void)state;
+    seen s;
+    assert_int_equal(read_str("a\n1", NULL, &s), DA_OK);
+    assert_int_equal(s.nrows, 2);
+    assert_int_equal(s.row_line[1], 2);
+    memset(&s, 0, sizeof(s));
+    static const char with_nul[] = "a,b\n1,x\0y\n";
+    assert_int_equal(da_csv_read_mem(with_nul, sizeof(with_nul) - 1, NULL, on_row, on_problem, &s),
+                     DA_OK);
+    assert_int_equal(s.nrows, 2);
+    assert_string_equal(s.row[1], "1|x@y");
+}
+
+static void test_stop(void **state)
+{
+    (void)state;
+    seen s;
+    memset(&s, 0, sizeof(s));
+    s.stop_after = 2;
+    const char *csv = "a\n1\n2\n3\n";
+    assert_int_equal(da_csv_read_mem(csv, strlen(csv), NULL, on_row, on_problem, &s),
+                     DA_ERR_INTERRUPTED);
+    assert_int_equal(s.nrows, 2);
+}
+
+/* Builds a header "hh\n" or "h\n", then "a\n" lines up to the chunk edge, then tail placed so
+ * that its byte tail_at falls on the first byte of the second 1 MiB chunk. */
+static char *edge_input(const char *tail, size_t tail_at, size_t *len, unsigned long *filler)
+{
+    const size_t chunk = (size_t)1 << 20;
+    size_t start = chunk - tail_at; /* where tail begins */
+    size_t tlen = strlen(tail);
+    char *buf = da_xmalloc(start + tlen + 1);
+    /* A header of the parity that lets two-byte lines fill the gap. */
+    size_t o = start % 2 ? 3 : 2;
+    memcpy(buf, "hh\n" + (3 - o), o);
+    *filler = 0;
+    while (o + 2 <= start) {
+        memcpy(buf + o, "a\n", 2);
+        o += 2;
+        (*filler)++;
+    }
+    assert_int_equal(o, start);
+    memcpy(buf + o, tail, tlen + 1);
+    *len = start + tlen;
+    return buf;
+}
+
+static void test_chunk_edges(void **state)
+{
+    (void)state;
+    seen s;
+    size_t len;
+    unsigned long filler;
+    /* A CR ends line "b", then "xyz" ends exactly at the chunk edge and its LF
+     * starts the next chunk: that LF ends line "xyz", it is no CRLF. */
+    char *buf = edge_input("b\rxyz\nafter\n", 5, &len, &filler);
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(da_csv_read_mem(buf, len, NULL, on_row, on_problem, &s), DA_OK);
+    assert_int_equal(s.nproblems, 0);
+    assert_int_equal(s.nrows, filler + 4);
+    assert_string_equal(s.last, "after");
+    assert_int_equal(s.last_line, filler + 4);
+    free(buf);
+
+    /* A CRLF split by the chunk edge counts one line. */
+    buf = edge_input("b\r\nafter\n", 2, &len, &filler);
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(da_csv_read_mem(buf, len, NULL, on_row, on_problem, &s), DA_OK);
+    assert_int_equal(s.nrows, filler + 3);
+    assert_int_equal(s.last_line, filler + 3);
+    free(buf);
+
+    /* A stray quote just before the edge: the rest of that line, in the next
+     * chunk, is not read as a row of its own. */
+    buf = edge_input("b\"cd,ef\nafter\n", 3, &len, &filler);
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(da_csv_read_mem(buf, len, NULL, on_row, on_problem, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_string_equal(s.problem[0], "malformed quoting");
+    assert_int_equal(s.problem_line[0], filler + 2);
+    assert_int_equal(s.nrows, filler + 2);
+    assert_string_equal(s.last, "after");
+    assert_int_equal(s.last_line, filler + 3);
+    free(buf);
+}
+
+static void test_file_fixture(void **state)
+{
+    (void)state;
+    seen s;
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(
+        da_csv_read_file("data/import/notes_multiline.csv", NULL, on_row, on_problem, &s), DA_OK);
+    /* header + 3 notes; the second note spans lines 4-6. */
+    assert_int_equal(s.nrows, 4);
+    assert_int_equal(s.nproblems, 0);
+    assert_int_equal(s.row_line[1], 2);
+    assert_int_equal(s.row_line[2], 4);
+    assert_int_equal(s.row_line[3], 7);
+    assert_int_equal(da_csv_read_file("data/import/no-such-file.csv", NULL, on_row, on_problem, &s),
+                     DA_ERR_IO);
+}
+
+static void test_header_key(void **state)
+{
+    (void)state;
+    char k[16];
+    da_csv_header_key("Claim #", k, sizeof(k));
+    assert_string_equal(k, "claim");
+    da_csv_header_key(" Date_of Service ", k, sizeof(k));
+    assert_string_equal(k, "dateofservice");
+    da_csv_header_key("Modifier(s)", k, sizeof(k));
+    assert_string_equal(k, "modifiers");
+    da_csv_header_key("ABCDEFGHIJKLMNOPQRSTUVWXYZ", k, 5);
+    assert_string_equal(k, "abcd");
+    da_csv_header_key("#", k, sizeof(k));
+    assert_string_equal(k, "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lf_lines),
+        cmocka_unit_test(test_bom_stripped),
+        cmocka_unit_test(test_crlf_and_cr),
+        cmocka_unit_test(test_quoted_newlines_keep_line_numbers),
+        cmocka_unit_test(test_blank_lines),
+        cmocka_unit_test(test_unbalanced_quote_to_end),
+        cmocka_unit_test(test_unbalanced_quote_before_quoted_rows),
+        cmocka_unit_test(test_unbalanced_quote_crlf),
+        cmocka_unit_test(test_unbalanced_quote_on_last_line),
+        cmocka_unit_test(test_stray_quote_in_unquoted_field),
+        cmocka_unit_test(test_doubled_quotes),
+        cmocka_unit_test(test_empty_row),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_last_row_without_newline_and_nul),
+        cmocka_unit_test(test_stop),
+        cmocka_unit_test(test_chunk_edges),
+        cmocka_unit_test(test_file_fixture),
+        cmocka_unit_test(test_header_key),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
