@@ -797,14 +797,14 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     props.author = author;
     keep(&w, workbook_set_properties(w.wb, &props));
     /* workbook_close frees the workbook whatever it returns. */
-    lxw_error closed = workbook_close(w.wb);
+    keep(&w, workbook_close(w.wb));
     free(find);
     free(dq);
     free(t.cats);
     free(w.scratch);
     if (err != DA_OK)
         return err;
-    return w.lerr != LXW_NO_ERROR || closed != LXW_NO_ERROR ? DA_ERR_XLSX : DA_OK;
+    return w.lerr != LXW_NO_ERROR ? DA_ERR_XLSX : DA_OK;
 }
 
 da_error da_workbook_write(const char *path, const da_report *report)

@@ -526,8 +526,10 @@ static void test_short_text_untouched(void **state)
 {
     fixture *fx = *state;
     char *exact = repeat("y", 32767); /* at the limit: written whole */
+    char *wide = repeat("\xc3\xa9", 32767); /* at the limit in characters, not bytes */
     fx->d.encounters[0].provider = exact;
     fx->d.encounters[1].provider = "Line one\r\nline two\rthree";
+    fx->d.encounters[2].provider = wide;
     assert_int_equal(da_workbook_write(fx->path, &fx->r), DA_OK);
     char *s = part(fx->path, "xl/worksheets/sheet2.xml");
     char *cell = cell_string(s, "I2");
@@ -536,8 +538,12 @@ static void test_short_text_untouched(void **state)
     cell = cell_string(s, "I3");
     assert_string_equal(cell, "Line one\nline two\nthree");
     free(cell);
+    cell = cell_string(s, "I7");
+    assert_string_equal(cell, wide);
+    free(cell);
     free(s);
     free(exact);
+    free(wide);
 }
 
 static void test_no_nan_without_period(void **state)
