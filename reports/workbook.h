@@ -24,4 +24,12 @@ typedef struct da_report {
 /* Writes the workbook to path (the caller renames it into place). */
 da_error da_workbook_write(const char *path, const da_report *report);
 
+/* Excel's rows per sheet, header excluded. */
+#define DA_SHEET_ROWS_MAX 1048575u
+
+/* As da_workbook_write, with at most rows_per_sheet data rows (1 to
+ * DA_SHEET_ROWS_MAX) on each Findings or Data Quality sheet; the rest go on
+ * "Findings (2)", ... Lets the tests see a split without a million rows. */
+da_error da_workbook_write_split(const char *path, const da_report *report, size_t rows_per_sheet);
+
 #endif
