@@ -9,6 +9,8 @@
 #ifndef DA_EXTRACT_H
 #define DA_EXTRACT_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -19,9 +21,17 @@ typedef struct da_extractor da_extractor;
 /* Compiles all patterns. DA_ERR_REGEX if one fails (a bug: patterns are ours). */
 da_error da_extractor_new(da_extractor **out);
 void da_extractor_free(da_extractor *x);
+/* True when every pattern was JIT-compiled; false means the slower
+ * interpreter is in use (JIT missing or denied), worth one log line. */
+bool da_extractor_uses_jit(const da_extractor *x);
+/* Replaces the match limit (default DA_EXTRACT_MATCH_LIMIT); tests lower it
+ * to exercise the limit path. */
+void da_extractor_set_match_limit(da_extractor *x, uint32_t limit);
+#define DA_EXTRACT_MATCH_LIMIT 1000000u
 
 /* Clears out, then fills it with the facts of one note. A note that hits a
- * match limit keeps the facts found so far and sets out->limit_hit. */
+ * match limit keeps the facts found so far and sets out->limit_hit.
+ * DA_ERR_FORMAT (and no facts) when text is not valid UTF-8 without NULs. */
 da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out);
 
 /* The --facts CSV: header, then one row per fact of one note. */

@@ -43,5 +43,12 @@ da_error da_sites_load(void);
 size_t da_sites_count(void);
 /* The site at index i (as stored in DA_FACT_SITE facts). */
 const da_site *da_site_get(int i);
+/* Index of the site with this canonical name, or -1. */
+int da_site_find(const char *name);
+/* The match terms of site i as written in rules/sites.csv: phrases separated
+ * by '|' outside parentheses, optionally with regex fragments. */
+const char *da_site_terms(int i);
+/* Releases the table; a later da_sites_load reads it again. */
+void da_sites_free(void);
 
 #endif

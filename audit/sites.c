@@ -1,0 +1,154 @@
+/* sites.c - the anatomic site table (rules/sites.csv): canonical site names,
+ * the phrases that name them, and their CPT site group per code family. */
+#include "sites.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "embedded.h"
+#include "mem.h"
+
+static const char *const columns[] = {"site", "terms", "lesion_group", "mucosa", "mohs_group",
+                                      "simple_repair", "intermediate_repair", "complex_repair"};
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+typedef struct site_row {
+    da_site site;      /* what callers see */
+    const char *terms; /* the terms column, for the extractor's pattern */
+} site_row;
+
+static struct {
+    site_row *items;   /* table rows in file order */
+    size_t count, cap; /* used and allocated */
+    da_arena *arena;   /* owns the strings */
+    bool header_seen;  /* the header row was checked */
+    bool bad;          /* a row could not be used */
+} table;
+
+static int parse_lesion_group(const char *s, da_lesion_group *out)
+{
+    if (strcmp(s, "TAL") == 0)
+        *out = DA_LESION_TAL;
+    else if (strcmp(s, "SNHFG") == 0)
+        *out = DA_LESION_SNHFG;
+    else if (strcmp(s, "FACE") == 0)
+        *out = DA_LESION_FACE;
+    else if (strcmp(s, "NONE") == 0)
+        *out = DA_LESION_NONE;
+    else
+        return -1;
+    return 0;
+}
+
+static int parse_mohs_group(const char *s, da_mohs_group *out)
+{
+    if (strcmp(s, "HEAD") == 0)
+        *out = DA_MOHS_HEAD;
+    else if (strcmp(s, "TRUNK") == 0)
+        *out = DA_MOHS_TRUNK;
+    else if (strcmp(s, "NONE") == 0)
+        *out = DA_MOHS_NONE;
+    else
+        return -1;
+    return 0;
+}
+
+/* A repair group: one digit from 0 (no code) to max. */
+static int parse_group_number(const char *s, int max, int *out)
+{
+    if (s[0] < '0' || s[0] > '0' + max || s[1] != '\0')
+        return -1;
+    *out = s[0] - '0';
+    return 0;
+}
+
+static int on_row(void *ctx, const da_csv_row *row)
+{
+    (void)ctx;
+    if (row->nfields != NCOLUMNS) {
+        table.bad = true;
+        return 1;
+    }
+    if (!table.header_seen) {
+        table.header_seen = true;
+        for (size_t i = 0; i < NCOLUMNS; i++)
+            if (strcmp(row->fields[i], columns[i]) != 0) {
+                table.bad = true;
+                return 1;
+            }
+        return 0;
+    }
+    site_row r;
+    memset(&r, 0, sizeof(r));
+    if (row->fields[0][0] == '\0' || row->fields[1][0] == '\0' ||
+        parse_lesion_group(row->fields[2], &r.site.lesion) != 0 ||
+        (strcmp(row->fields[3], "0") != 0 && strcmp(row->fields[3], "1") != 0) ||
+        parse_mohs_group(row->fields[4], &r.site.mohs) != 0 ||
+        parse_group_number(row->fields[5], 2, &r.site.simple_repair) != 0 ||
+        parse_group_number(row->fields[6], 3, &r.site.intermediate_repair) != 0 ||
+        parse_group_number(row->fields[7], 4, &r.site.complex_repair) != 0) {
+        table.bad = true;
+        return 1;
+    }
+    r.site.mucosa = row->fields[3][0] == '1';
+    r.site.name = da_arena_strdup(table.arena, row->fields[0]);
+    r.terms = da_arena_strdup(table.arena, row->fields[1]);
+    da_grow((void **)&table.items, &table.cap, table.count + 1, sizeof(*table.items));
+    table.items[table.count++] = r;
+    return 0;
+}
+
+static void on_problem(void *ctx, unsigned long line, const char *reason)
+{
+    (void)ctx;
+    (void)line;
+    (void)reason;
+    table.bad = true;
+}
+
+da_error da_sites_load(void)
+{
+    if (table.arena)
+        return DA_OK;
+    const da_embedded_file *f = da_embedded_find("rules/sites.csv");
+    if (!f)
+        return DA_ERR_INTERNAL;
+    table.arena = da_arena_new();
+    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, on_row, on_problem, NULL);
+    if (err == DA_ERR_INTERRUPTED || (err == DA_OK && (table.bad || table.count == 0)))
+        err = DA_ERR_FORMAT;
+    if (err != DA_OK)
+        da_sites_free();
+    return err;
+}
+
+size_t da_sites_count(void)
+{
+    return table.count;
+}
+
+const da_site *da_site_get(int i)
+{
+    return i >= 0 && (size_t)i < table.count ? &table.items[i].site : NULL;
+}
+
+int da_site_find(const char *name)
+{
+    for (size_t i = 0; i < table.count; i++)
+        if (strcmp(table.items[i].site.name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *da_site_terms(int i)
+{
+    return i >= 0 && (size_t)i < table.count ? table.items[i].terms : NULL;
+}
+
+void da_sites_free(void)
+{
+    free(table.items);
+    da_arena_free(table.arena);
+    memset(&table, 0, sizeof(table));
+}

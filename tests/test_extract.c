@@ -1,0 +1,674 @@
+/* test_extract.c - fact extraction: sizes, margins, sites and their CPT
+ * groups, Mohs stages/blocks/counts/deep structures, lesion blocks, offsets,
+ * the --facts CSV, and inputs built to make a regex engine work hard.
+ * Expected values are worked out by hand from the note text and
+ * coding-rules.md sections 1.1, 4.2 and 5. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "extract.h"
+#include "sites.h"
+
+static da_extractor *X;
+static da_fact_list L;
+
+static int setup(void **state)
+{
+    (void)state;
+    da_facts_init(&L);
+    return da_extractor_new(&X) == DA_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    da_extractor_free(X);
+    da_facts_free(&L);
+    da_sites_free();
+    return 0;
+}
+
+static const char *note; /* text of the last extraction, for offsets */
+
+static void extract(const char *text)
+{
+    note = text;
+    assert_int_equal(da_extract_note(X, text, strlen(text), &L), DA_OK);
+    assert_int_equal(L.limit_hit, 0);
+}
+
+static size_t count_kind(da_fact_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < L.count; i++)
+        n += L.items[i].kind == kind;
+    return n;
+}
+
+/* The i-th fact of a kind (0-based); fails the test when there is none. */
+static const da_fact *nth(da_fact_kind kind, size_t i)
+{
+    for (size_t k = 0; k < L.count; k++)
+        if (L.items[k].kind == kind && i-- == 0)
+            return &L.items[k];
+    fail_msg("missing fact %s", da_fact_kind_name(kind));
+    return NULL;
+}
+
+static void assert_span(const da_fact *f, const char *evidence)
+{
+    assert_true(f->end <= strlen(note));
+    assert_int_equal(f->end - f->start, strlen(evidence));
+    assert_memory_equal(note + f->start, evidence, strlen(evidence));
+}
+
+/* One fact of the kind in the note, with this value and evidence. */
+static void expect_one(const char *text, da_fact_kind kind, double value, const char *evidence)
+{
+    extract(text);
+    assert_int_equal(count_kind(kind), 1);
+    const da_fact *f = nth(kind, 0);
+    assert_float_equal(f->value, value, 1e-9);
+    assert_span(f, evidence);
+}
+
+/* ---- sizes and margins ------------------------------------------------ */
+
+static void test_size_forms(void **state)
+{
+    (void)state;
+    expect_one("Lesion measuring 1.2 cm on the arm.", DA_FACT_SIZE, 1.2, "1.2 cm");
+    expect_one("An 8 mm papule.", DA_FACT_SIZE, 0.8, "8 mm");
+    expect_one("Plaque 1.2 x 0.8 cm.", DA_FACT_SIZE, 1.2, "1.2 x 0.8 cm");
+    expect_one("Plaque 0.8 x 1.4 cm.", DA_FACT_SIZE, 1.4, "0.8 x 1.4 cm");
+    expect_one("A 0.6cm nodule.", DA_FACT_SIZE, 0.6, "0.6cm");
+    expect_one("Defect 1.2 \xC3\x97 0.8 \xC3\x97 0.3 cm.", DA_FACT_SIZE, 1.2,
+               "1.2 \xC3\x97 0.8 \xC3\x97 0.3 cm");
+    expect_one("12mm cyst.", DA_FACT_SIZE, 1.2, "12mm");
+    expect_one("Tumor 1.5 cm x 2.1 cm.", DA_FACT_SIZE, 2.1, "1.5 cm x 2.1 cm");
+    expect_one("A 4-mm papule.", DA_FACT_SIZE, 0.4, "4-mm");
+    expect_one("Measures 6 millimeters.", DA_FACT_SIZE, 0.6, "6 millimeters");
+    expect_one("Size .5 cm.", DA_FACT_SIZE, 0.5, ".5 cm");
+    /* Bucket edges come out exact: 30 mm is 3.0 cm, not 3.0000000000000004
+     * (which would fall in the 3.1-4.0 bucket of section 1.1). */
+    static const struct {
+        const char *text; /* a measurement */
+        double cm;        /* its exact value */
+    } edges[] = {{"30 mm", 3.0}, {"5 mm", 0.5}, {"20 mm", 2.0}, {"0.6 cm", 0.6},
+                 {"1.1 cm", 1.1}, {"40 mm", 4.0}, {"2.5 mm", 0.25}};
+    for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+        extract(edges[i].text);
+        assert_int_equal(count_kind(DA_FACT_SIZE), 1);
+        assert_true(nth(DA_FACT_SIZE, 0)->value == edges[i].cm);
+    }
+    /* A range counts at its upper end. */
+    expect_one("Lesions 0.5-0.8 cm.", DA_FACT_SIZE, 0.8, "0.5-0.8 cm");
+    expect_one("Lesions 1 to 1.5 cm.", DA_FACT_SIZE, 1.5, "1 to 1.5 cm");
+}
+
+static void test_size_negatives(void **state)
+{
+    (void)state;
+    static const char *const notes[] = {
+        "A 4 mm punch biopsy was taken.", /* tool size, not the lesion */
+        "Flap area 4.5 sq cm.",           /* an area */
+        "Closed with 5-0 nylon.",         /* suture gauge */
+        "BP 120/80, 10 mg triamcinolone.",
+        "Defect 2 cm2 after excision.",
+        "Follow up in 3 months.",
+    };
+    for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+        extract(notes[i]);
+        assert_int_equal(count_kind(DA_FACT_SIZE), 0);
+        assert_int_equal(count_kind(DA_FACT_MARGIN), 0);
+    }
+}
+
+static void test_margins(void **state)
+{
+    (void)state;
+    expect_one("Excised with 4 mm margins.", DA_FACT_MARGIN, 0.4, "4 mm margins");
+    expect_one("Excised with a margin of 0.2 cm.", DA_FACT_MARGIN, 0.2, "margin of 0.2 cm");
+    expect_one("A 2 mm margin was drawn.", DA_FACT_MARGIN, 0.2, "2 mm margin");
+    expect_one("Margins: 3 mm.", DA_FACT_MARGIN, 0.3, "Margins: 3 mm");
+    expect_one("Taken with 5 mm peripheral margins.", DA_FACT_MARGIN, 0.5,
+               "5 mm peripheral margins");
+
+    /* A margin is not also a size; the lesion's size is. */
+    extract("A 1.0 cm lesion was excised with 2 mm margins.");
+    assert_int_equal(L.count, 2);
+    assert_int_equal(L.items[0].kind, DA_FACT_SIZE);
+    assert_float_equal(L.items[0].value, 1.0, 1e-9);
+    assert_int_equal(L.items[1].kind, DA_FACT_MARGIN);
+    assert_float_equal(L.items[1].value, 0.2, 1e-9);
+
+    extract("Margins were negative.");
+    assert_int_equal(count_kind(DA_FACT_MARGIN), 0);
+}
+
+/* ---- sites ------------------------------------------------------------ */
+
+/* The note has exactly one site fact: this canonical site and side. */
+static const da_site *expect_site(const char *text, const char *name, da_laterality side,
+                                  const char *evidence)
+{
+    extract(text);
+    assert_int_equal(count_kind(DA_FACT_SITE), 1);
+    const da_fact *f = nth(DA_FACT_SITE, 0);
+    const da_site *s = da_site_get(f->site);
+    assert_non_null(s);
+    assert_string_equal(s->name, name);
+    assert_int_equal((int)f->value2, side);
+    assert_span(f, evidence);
+    return s;
+}
+
+static void test_site_groups(void **state)
+{
+    (void)state;
+    const da_site *s;
+    /* Nose: face group (1.1), head for Mohs (5), simple B, intermediate face, complex nose. */
+    s = expect_site("BCC of the left nasal ala.", "nasal ala", DA_SIDE_LEFT, "left nasal ala");
+    assert_int_equal(s->lesion, DA_LESION_FACE);
+    assert_false(s->mucosa);
+    assert_int_equal(s->mohs, DA_MOHS_HEAD);
+    assert_int_equal(s->simple_repair, 2);
+    assert_int_equal(s->intermediate_repair, 3);
+    assert_int_equal(s->complex_repair, 4);
+
+    /* Scalp sits with the trunk for intermediate repair, with arms/legs for complex. */
+    s = expect_site("SCC on the scalp.", "scalp", DA_SIDE_NONE, "scalp");
+    assert_int_equal(s->lesion, DA_LESION_SNHFG);
+    assert_int_equal(s->mohs, DA_MOHS_HEAD);
+    assert_int_equal(s->simple_repair, 1);
+    assert_int_equal(s->intermediate_repair, 1);
+    assert_int_equal(s->complex_repair, 2);
+
+    s = expect_site("Nevus R upper back.", "upper back", DA_SIDE_RIGHT, "R upper back");
+    assert_int_equal(s->lesion, DA_LESION_TAL);
+    assert_int_equal(s->mohs, DA_MOHS_TRUNK);
+    assert_int_equal(s->intermediate_repair, 1);
+    assert_int_equal(s->complex_repair, 1);
+
+    s = expect_site("SK of the dorsal hand.", "dorsal hand", DA_SIDE_NONE, "dorsal hand");
+    assert_int_equal(s->lesion, DA_LESION_SNHFG);
+    assert_int_equal(s->mohs, DA_MOHS_HEAD);
+    assert_int_equal(s->intermediate_repair, 2);
+    assert_int_equal(s->complex_repair, 3);
+
+    /* Mucous membrane: benign face group only, flagged for the malignant grid. */
+    s = expect_site("Mucocele of the oral mucosa.", "oral mucosa", DA_SIDE_NONE, "oral mucosa");
+    assert_int_equal(s->lesion, DA_LESION_FACE);
+    assert_true(s->mucosa);
+    assert_int_equal(s->simple_repair, 2);
+    assert_int_equal(s->intermediate_repair, 3);
+
+    s = expect_site("Cyst on the neck.", "neck", DA_SIDE_NONE, "neck");
+    assert_int_equal(s->lesion, DA_LESION_SNHFG);
+    assert_int_equal(s->mohs, DA_MOHS_HEAD);
+    assert_int_equal(s->intermediate_repair, 2);
+    assert_int_equal(s->complex_repair, 3);
+
+    s = expect_site("Cyst in the left axilla.", "axilla", DA_SIDE_LEFT, "left axilla");
+    assert_int_equal(s->lesion, DA_LESION_TAL);
+    assert_int_equal(s->mohs, DA_MOHS_TRUNK);
+    assert_int_equal(s->intermediate_repair, 1);
+    assert_int_equal(s->complex_repair, 3);
+
+    s = expect_site("BCC right cheek.", "cheek", DA_SIDE_RIGHT, "right cheek");
+    assert_int_equal(s->lesion, DA_LESION_FACE);
+    assert_int_equal(s->complex_repair, 3);
+
+    s = expect_site("Wart on the scrotum.", "scrotum", DA_SIDE_NONE, "scrotum");
+    assert_int_equal(s->lesion, DA_LESION_SNHFG);
+    assert_int_equal(s->mohs, DA_MOHS_HEAD);
+    assert_int_equal(s->intermediate_repair, 2);
+    assert_int_equal(s->complex_repair, 3);
+
+    s = expect_site("SCC left forearm.", "forearm", DA_SIDE_LEFT, "left forearm");
+    assert_int_equal(s->lesion, DA_LESION_TAL);
+    assert_int_equal(s->mohs, DA_MOHS_TRUNK);
+    assert_int_equal(s->intermediate_repair, 1);
+    assert_int_equal(s->complex_repair, 2);
+
+    s = expect_site("BCC of the helix.", "helix", DA_SIDE_NONE, "helix");
+    assert_int_equal(s->complex_repair, 4);
+    s = expect_site("Lesion on the vermilion.", "vermilion", DA_SIDE_NONE, "vermilion");
+    assert_int_equal(s->complex_repair, 4);
+    assert_false(s->mucosa);
+}
+
+static void test_site_phrasing(void **state)
+{
+    (void)state;
+    /* Most specific term wins. */
+    expect_site("Lesion on the upper arm.", "upper arm", DA_SIDE_NONE, "upper arm");
+    expect_site("Lesion on the back of the hand.", "dorsal hand", DA_SIDE_NONE, "back of the hand");
+    expect_site("BCC at the tip of the nose.", "nasal tip", DA_SIDE_NONE, "tip of the nose");
+    expect_site("SK plantar foot.", "plantar foot", DA_SIDE_NONE, "plantar foot");
+    /* Laterality words and abbreviations, qualifiers between side and site. */
+    expect_site("Rt. ear", "ear", DA_SIDE_RIGHT, "Rt. ear");
+    expect_site("lt temple", "temple", DA_SIDE_LEFT, "lt temple");
+    expect_site("L medial canthus", "canthus", DA_SIDE_LEFT, "L medial canthus");
+    expect_site("bilateral cheeks", "cheek", DA_SIDE_BILATERAL, "bilateral cheeks");
+    expect_site("bilat shins", "shin", DA_SIDE_BILATERAL, "bilat shins");
+    expect_site("right lateral nasal sidewall", "nasal sidewall", DA_SIDE_RIGHT,
+                "right lateral nasal sidewall");
+    expect_site("Left posterior shoulder", "shoulder", DA_SIDE_LEFT, "Left posterior shoulder");
+    expect_site("LEFT PRETIBIAL", "pretibial", DA_SIDE_LEFT, "LEFT PRETIBIAL");
+    /* Two sites, two facts, in text order. */
+    extract("AKs on the forehead and scalp.");
+    assert_int_equal(count_kind(DA_FACT_SITE), 2);
+    assert_string_equal(da_site_get(nth(DA_FACT_SITE, 0)->site)->name, "forehead");
+    assert_string_equal(da_site_get(nth(DA_FACT_SITE, 1)->site)->name, "scalp");
+}
+
+static void test_site_negatives(void **state)
+{
+    (void)state;
+    static const char *const notes[] = {
+        "Come back in 3 months.",
+        "Call back with results; she will get back to us.",
+        "On the other hand, the patient prefers cryotherapy.",
+        "A face-to-face visit was held.",
+        "Discussed sun protection.",
+        "The earliest appointment.", /* "ear" inside a word */
+    };
+    for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+        extract(notes[i]);
+        assert_int_equal(count_kind(DA_FACT_SITE), 0);
+    }
+}
+
+/* Every canonical name in rules/sites.csv is found as itself, and the Mohs
+ * group follows the lesion group (section 5: face and S/N/H/F/G are 17311
+ * sites, trunk/arms/legs 17313). */
+static void test_site_table(void **state)
+{
+    (void)state;
+    assert_true(da_sites_count() > 60);
+    for (int i = 0; i < (int)da_sites_count(); i++) {
+        const da_site *s = da_site_get(i);
+        assert_int_equal(da_site_find(s->name), i);
+        char text[96];
+        snprintf(text, sizeof(text), "Lesion of the %s today.", s->name);
+        extract(text);
+        assert_int_equal(count_kind(DA_FACT_SITE), 1);
+        assert_string_equal(da_site_get(nth(DA_FACT_SITE, 0)->site)->name, s->name);
+        assert_int_equal(s->mohs, s->lesion == DA_LESION_TAL ? DA_MOHS_TRUNK : DA_MOHS_HEAD);
+        assert_int_equal(s->simple_repair, s->lesion == DA_LESION_FACE ? 2 : 1);
+    }
+    assert_null(da_site_get(-1));
+    assert_null(da_site_get((int)da_sites_count()));
+    assert_int_equal(da_site_find("elbowpit"), -1);
+}
+
+/* ---- Mohs ------------------------------------------------------------- */
+
+#define MOHS "Mohs micrographic surgery was performed. "
+
+/* The note has one stage fact (stage) and one blocks fact (blocks of that stage). */
+static void expect_stage_blocks(const char *text, int stage, int blocks)
+{
+    extract(text);
+    assert_true(count_kind(DA_FACT_MOHS) >= 1); /* "Mohs stage 1" names Mohs again */
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 1);
+    assert_int_equal((int)nth(DA_FACT_MOHS_STAGE, 0)->value, stage);
+    assert_int_equal(count_kind(DA_FACT_MOHS_BLOCKS), 1);
+    assert_int_equal((int)nth(DA_FACT_MOHS_BLOCKS, 0)->value, blocks);
+    assert_int_equal((int)nth(DA_FACT_MOHS_BLOCKS, 0)->value2, stage);
+}
+
+static void test_mohs_documented(void **state)
+{
+    (void)state;
+    expect_one("Procedure: Mohs micrographic surgery.", DA_FACT_MOHS, 1, "Mohs micrographic surgery");
+    expect_one("MMS of the left ear.", DA_FACT_MOHS, 1, "MMS");
+    expect_one("Mohs surgery, 2 stages.", DA_FACT_MOHS, 1, "Mohs surgery");
+    /* Plans, referrals and history are not surgery done today. */
+    static const char *const notes[] = {
+        "Plan: refer for Mohs surgery.",
+        "Mohs surgery was recommended.",
+        "History of Mohs surgery on the nose.",
+        "Patient is a candidate for Mohs.",
+        "5 mms apart.", /* not the MMS abbreviation */
+    };
+    for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+        extract(notes[i]);
+        assert_int_equal(count_kind(DA_FACT_MOHS), 0);
+    }
+}
+
+static void test_mohs_stage_blocks(void **state)
+{
+    (void)state;
+    expect_stage_blocks(MOHS "Stage I: 3 blocks.", 1, 3);
+    expect_stage_blocks(MOHS "Stage 2 - 4 tissue blocks.", 2, 4);
+    expect_stage_blocks(MOHS "The second stage was taken and divided into 2 tissue blocks.", 2, 2);
+    expect_stage_blocks(MOHS "Stage II consisted of 6 blocks.", 2, 6);
+    expect_stage_blocks(MOHS "The first stage was divided into 3 sections.", 1, 3);
+    expect_stage_blocks(MOHS "The first stage was divided into 4 pieces.", 1, 4);
+    expect_stage_blocks(MOHS "Stage three: 5 blocks.", 3, 5);
+    expect_stage_blocks(MOHS "Stage IV: 2 blocks.", 4, 2);
+    expect_stage_blocks(MOHS "3rd stage: 1 block.", 3, 1);
+    expect_stage_blocks(MOHS "Mohs stage 1 (7 blocks).", 1, 7);
+    expect_stage_blocks(MOHS "3 blocks were taken in the first stage.", 1, 3);
+    expect_stage_blocks(MOHS "A 1.2 x 0.8 cm defect, stage 1: 4 blocks.", 1, 4);
+    /* The evidence of the stage is the statement. */
+    extract(MOHS "Stage 2 - 4 tissue blocks.");
+    assert_span(nth(DA_FACT_MOHS_STAGE, 0), "Stage 2 - 4 tissue blocks");
+}
+
+static void test_mohs_stage_without_blocks(void **state)
+{
+    (void)state;
+    extract(MOHS "\nStage 1: residual tumor at 12 o'clock.\nStage 2: margins clear.");
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 2);
+    assert_int_equal((int)nth(DA_FACT_MOHS_STAGE, 0)->value, 1);
+    assert_int_equal((int)nth(DA_FACT_MOHS_STAGE, 1)->value, 2);
+    assert_int_equal(count_kind(DA_FACT_MOHS_BLOCKS), 0);
+    /* A stage repeated later is one stage. */
+    extract(MOHS "Stage 1: 3 blocks. Stage 1 showed residual tumor. Stage 2 was clear.");
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 2);
+    /* A bare block count right after a stage without one belongs to it;
+     * a total does not. */
+    extract(MOHS "\nStage 1: the tumor was excised. It was divided into 4 tissue blocks. "
+                 "A total of 4 blocks.");
+    assert_int_equal(count_kind(DA_FACT_MOHS_BLOCKS), 2);
+    assert_int_equal((int)nth(DA_FACT_MOHS_BLOCKS, 0)->value2, 1);
+    assert_int_equal((int)nth(DA_FACT_MOHS_BLOCKS, 1)->value2, 0);
+}
+
+static void test_mohs_stage_count(void **state)
+{
+    (void)state;
+    expect_one(MOHS "A total of three stages.", DA_FACT_MOHS_STAGE_COUNT, 3,
+               "total of three stages");
+    expect_one(MOHS "Cleared after 2 stages.", DA_FACT_MOHS_STAGE_COUNT, 2, "2 stages");
+    expect_one(MOHS "3 stages were required.", DA_FACT_MOHS_STAGE_COUNT, 3, "3 stages");
+    expect_one(MOHS "Number of stages: 4.", DA_FACT_MOHS_STAGE_COUNT, 4, "Number of stages: 4");
+    expect_one(MOHS "Tumor cleared in one stage.", DA_FACT_MOHS_STAGE_COUNT, 1, "one stage");
+    /* "additional" stages are not the total. */
+    extract(MOHS "Two additional stages were taken.");
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE_COUNT), 0);
+}
+
+static void test_mohs_not_stage(void **state)
+{
+    (void)state;
+    /* Tumour stages, and stage wording outside a Mohs note. */
+    static const char *const notes[] = {
+        MOHS "History of stage IA melanoma.",
+        MOHS "Stage II melanoma excised in 2019 with clear margins.",
+        MOHS "Stage 3 chronic kidney disease.",
+        "Stage I: 3 blocks. Cleared after 2 stages.",
+        "Excision. The specimen was cut into 3 sections.",
+        MOHS "Frozen sections were reviewed; 4 sections in total.",
+    };
+    for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+        extract(notes[i]);
+        assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 0);
+        assert_int_equal(count_kind(DA_FACT_MOHS_STAGE_COUNT), 0);
+        assert_int_equal(count_kind(DA_FACT_MOHS_BLOCKS), 0);
+    }
+}
+
+static void test_mohs_deep(void **state)
+{
+    (void)state;
+    static const char *const positive[] = {
+        MOHS "The defect extended to cartilage.",
+        MOHS "Surgery involved the underlying auricular cartilage.",
+        MOHS "Bone was exposed at the base.",
+        MOHS "Exposure of tendon on the dorsal hand.",
+        MOHS "Tumor invaded the orbicularis muscle.",
+        MOHS "No residual tumor, but the defect extended to cartilage.",
+        MOHS "Resection of a major nerve branch was required.",
+    };
+    for (size_t i = 0; i < sizeof(positive) / sizeof(positive[0]); i++) {
+        extract(positive[i]);
+        assert_int_equal(count_kind(DA_FACT_MOHS_DEEP), 1);
+        assert_float_equal(nth(DA_FACT_MOHS_DEEP, 0)->value, 1, 0);
+    }
+    static const char *const negative[] = {
+        MOHS "No cartilage involvement.",
+        MOHS "The tumor did not extend to muscle.",
+        MOHS "Excised to the level of the fat without cartilage exposure.",
+        MOHS "Taken down to but not including muscle.",
+        MOHS "Cartilage involvement: none.",
+        MOHS "The cartilage was spared.",
+        "Excision involved the underlying muscle.", /* not a Mohs note */
+    };
+    for (size_t i = 0; i < sizeof(negative) / sizeof(negative[0]); i++) {
+        extract(negative[i]);
+        assert_int_equal(count_kind(DA_FACT_MOHS_DEEP), 0);
+    }
+}
+
+/* ---- lesion blocks ---------------------------------------------------- */
+
+static void test_lesion_blocks(void **state)
+{
+    (void)state;
+    extract("Two lesions treated.\nLesion A: left cheek, 0.8 cm.\nLesion B: right forearm, 1.5 cm.");
+    assert_int_equal(L.nlesions, 2);
+    assert_int_equal(count_kind(DA_FACT_SITE), 2);
+    assert_int_equal(nth(DA_FACT_SITE, 0)->lesion, 1);
+    assert_int_equal(nth(DA_FACT_SIZE, 0)->lesion, 1);
+    assert_int_equal(nth(DA_FACT_SITE, 1)->lesion, 2);
+    assert_int_equal(nth(DA_FACT_SIZE, 1)->lesion, 2);
+    assert_float_equal(nth(DA_FACT_SIZE, 1)->value, 1.5, 1e-9);
+
+    /* Facts before the first marker belong to the note as a whole; the
+     * marker's number is never read as a range ("1 - 0.8 cm"). */
+    extract("Mohs surgery on the scalp. Lesion 1 - 0.8 cm. Lesion #2 left ear 1.1 cm");
+    assert_int_equal(L.nlesions, 2);
+    assert_int_equal(nth(DA_FACT_SITE, 0)->lesion, 0);
+    assert_int_equal(nth(DA_FACT_MOHS, 0)->lesion, 0);
+    assert_int_equal(count_kind(DA_FACT_SIZE), 2);
+    assert_float_equal(nth(DA_FACT_SIZE, 0)->value, 0.8, 1e-9);
+    assert_int_equal(nth(DA_FACT_SIZE, 0)->lesion, 1);
+    assert_int_equal(nth(DA_FACT_SIZE, 1)->lesion, 2);
+
+    extract("Site 1: nose. Site 2: chin.");
+    assert_int_equal(L.nlesions, 2);
+    assert_int_equal(nth(DA_FACT_SITE, 1)->lesion, 2);
+
+    extract("Tumor 2: left helix");
+    assert_int_equal(L.nlesions, 2);
+    assert_int_equal(nth(DA_FACT_SITE, 0)->lesion, 2);
+
+    extract("Procedures:\n#1 left shin\n#2 right thigh");
+    assert_int_equal(L.nlesions, 2);
+    assert_int_equal(nth(DA_FACT_SITE, 0)->lesion, 1);
+    assert_int_equal(nth(DA_FACT_SITE, 1)->lesion, 2);
+
+    /* No markers: one note-wide block. "site 2 cm" and a mid-line "#3" are not markers. */
+    extract("Biopsy site 2 cm from the scar, see order #3, left arm.");
+    assert_int_equal(L.nlesions, 0);
+    for (size_t i = 0; i < L.count; i++)
+        assert_int_equal(L.items[i].lesion, 0);
+    assert_int_equal(count_kind(DA_FACT_SIZE), 1);
+}
+
+static void test_mohs_two_lesions(void **state)
+{
+    (void)state;
+    extract("Mohs micrographic surgery.\n"
+            "Lesion 1: right nasal ala. Stage 1: 2 blocks. Stage 2: 1 block. Cleared after 2 stages.\n"
+            "Lesion 2: left upper back. Stage I: 6 blocks. Tumor extended into muscle.");
+    assert_int_equal(L.nlesions, 2);
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 3);
+    assert_int_equal(nth(DA_FACT_MOHS_STAGE, 0)->lesion, 1);
+    assert_int_equal(nth(DA_FACT_MOHS_STAGE, 1)->lesion, 1);
+    /* Stage 1 of lesion 2 is not a repeat of lesion 1's stage 1. */
+    assert_int_equal(nth(DA_FACT_MOHS_STAGE, 2)->lesion, 2);
+    assert_int_equal((int)nth(DA_FACT_MOHS_BLOCKS, 2)->value, 6);
+    assert_int_equal(nth(DA_FACT_MOHS_STAGE_COUNT, 0)->lesion, 1);
+    assert_int_equal(count_kind(DA_FACT_MOHS_DEEP), 1);
+    assert_int_equal(nth(DA_FACT_MOHS_DEEP, 0)->lesion, 2);
+    /* Facts come back in text order. */
+    for (size_t i = 1; i < L.count; i++)
+        assert_true(L.items[i - 1].start <= L.items[i].start);
+}
+
+/* ---- odd and hostile input -------------------------------------------- */
+
+static void test_empty_and_odd(void **state)
+{
+    (void)state;
+    L.nlesions = 5;
+    assert_int_equal(da_extract_note(X, "", 0, &L), DA_OK);
+    assert_int_equal(L.count, 0);
+    assert_int_equal(L.nlesions, 0);
+    extract("   \n\t  ");
+    assert_int_equal(L.count, 0);
+
+    /* Valid UTF-8 but unusual: no-break spaces, emoji, zero-width space,
+     * control characters, CRLF, a combining accent. */
+    extract("\x01\x7f\xF0\x9F\x98\x80 left\xC2\xA0" "cheek\xE2\x80\x8B, 1.2\xC2\xA0" "cm\r\n"
+            "cafe\xCC\x81 \xE2\x80\x94 ok");
+    assert_int_equal(count_kind(DA_FACT_SITE), 1);
+    assert_int_equal((int)nth(DA_FACT_SITE, 0)->value2, DA_SIDE_LEFT);
+    assert_int_equal(count_kind(DA_FACT_SIZE), 1);
+    assert_float_equal(nth(DA_FACT_SIZE, 0)->value, 1.2, 1e-9);
+
+    /* Invalid UTF-8 breaks the contract: refused, no facts. */
+    const char bad[] = "left cheek \xC3\x28 1.2 cm \xFF";
+    assert_int_equal(da_extract_note(X, bad, sizeof(bad) - 1, &L), DA_ERR_FORMAT);
+    assert_int_equal(L.count, 0);
+
+    /* Only len bytes are read. */
+    const char *longer = "1.2 cm on the nose";
+    assert_int_equal(da_extract_note(X, longer, 3, &L), DA_OK);
+    assert_int_equal(L.count, 0);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* 200 KB of one phrase repeated, after a Mohs statement so every family runs. */
+static void run_repeated(const char *unit)
+{
+    size_t ulen = strlen(unit), n = 200 * 1024 / ulen;
+    const char *head = "Mohs surgery. ";
+    size_t len = strlen(head) + n * ulen;
+    char *text = malloc(len + 1);
+    assert_non_null(text);
+    strcpy(text, head);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + strlen(head) + i * ulen, unit, ulen);
+    text[len] = '\0';
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(da_extract_note(X, text, len, &L), DA_OK);
+    assert_true(seconds_since(&t0) < 10.0);
+    assert_int_equal(nth(DA_FACT_MOHS, 0)->start, 0);
+    free(text);
+}
+
+static void test_pathological(void **state)
+{
+    (void)state;
+    static const char *const units[] = {
+        "stage ", "1 x ", "Stage 1 ", "left ", "margin of ", "Lesion 1: ", "upper lower ",
+        "did not extend to ", "2 blocks ", "# ", "a", "1.", "x",
+    };
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        run_repeated(units[i]);
+}
+
+static void test_match_limit(void **state)
+{
+    (void)state;
+    const char *text = MOHS "Lesion 1: left nasal ala, 1.2 x 0.8 cm. Stage 1: 3 blocks. "
+                            "Stage 2: 2 blocks. Cleared after 2 stages. Defect extended to cartilage.";
+    extract(text);
+    size_t full = L.count;
+    assert_true(full >= 9);
+    /* A tiny limit stops patterns: the note is marked, what was found stays. */
+    da_extractor_set_match_limit(X, 2);
+    assert_int_equal(da_extract_note(X, text, strlen(text), &L), DA_OK);
+    assert_int_equal(L.limit_hit, 1);
+    assert_true(L.count < full);
+    /* The mark is per note. */
+    da_extractor_set_match_limit(X, DA_EXTRACT_MATCH_LIMIT);
+    extract(text);
+    assert_int_equal(L.count, full);
+}
+
+/* ---- the --facts CSV -------------------------------------------------- */
+
+static void test_facts_csv(void **state)
+{
+    (void)state;
+    const char *text = "Mohs surgery, left nasal ala.\nStage 1: 4 blocks,\nexcised with 2 mm margins. "
+                       "Total 2 stages. Extended to cartilage. 1.2 cm";
+    extract(text);
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buf, &size);
+    assert_non_null(out);
+    da_facts_write_csv_header(out);
+    da_facts_write_csv(out, "N1", "E,1", text, strlen(text), &L);
+    fclose(out);
+    const char *expected =
+        "note_id,encounter_id,lesion,fact,value,unit,start,end,text\n"
+        "N1,\"E,1\",0,mohs,1,,0,12,Mohs surgery\n"
+        "N1,\"E,1\",0,site,left nasal ala,,14,28,left nasal ala\n"
+        "N1,\"E,1\",0,mohs_stage,1,stage,30,47,Stage 1: 4 blocks\n"
+        "N1,\"E,1\",0,mohs_blocks,4,blocks,30,47,Stage 1: 4 blocks\n"
+        "N1,\"E,1\",0,margin,0.2,cm,62,74,2 mm margins\n"
+        "N1,\"E,1\",0,mohs_stage_count,2,stage,82,90,2 stages\n"
+        "N1,\"E,1\",0,mohs_deep,1,,92,113,Extended to cartilage\n"
+        "N1,\"E,1\",0,size,1.2,cm,115,121,1.2 cm\n";
+    assert_string_equal(buf, expected);
+    free(buf);
+
+    /* Evidence with a comma is quoted; a line break is folded to a space. */
+    extract("Mohs surgery. The second stage,\n2 tissue blocks.");
+    buf = NULL;
+    out = open_memstream(&buf, &size);
+    da_facts_write_csv(out, "N2", "", note, strlen(note), &L);
+    fclose(out);
+    assert_non_null(strstr(buf, "N2,,0,mohs_blocks,2,blocks,18,47,\"second stage, 2 tissue blocks\"\n"));
+    free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_size_forms),
+        cmocka_unit_test(test_size_negatives),
+        cmocka_unit_test(test_margins),
+        cmocka_unit_test(test_site_groups),
+        cmocka_unit_test(test_site_phrasing),
+        cmocka_unit_test(test_site_negatives),
+        cmocka_unit_test(test_site_table),
+        cmocka_unit_test(test_mohs_documented),
+        cmocka_unit_test(test_mohs_stage_blocks),
+        cmocka_unit_test(test_mohs_stage_without_blocks),
+        cmocka_unit_test(test_mohs_stage_count),
+        cmocka_unit_test(test_mohs_not_stage),
+        cmocka_unit_test(test_mohs_deep),
+        cmocka_unit_test(test_lesion_blocks),
+        cmocka_unit_test(test_mohs_two_lesions),
+        cmocka_unit_test(test_empty_and_odd),
+        cmocka_unit_test(test_pathological),
+        cmocka_unit_test(test_match_limit),
+        cmocka_unit_test(test_facts_csv),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
