@@ -29,6 +29,14 @@ da_finding *da_findings_push(da_finding_list *list)
     return f;
 }
 
+const da_claim_line *da_finding_claim(const da_dataset *data, const da_finding *f)
+{
+    const da_encounter *e = &data->encounters[f->encounter];
+    if (f->claim >= 0)
+        return &data->claims[f->claim];
+    return e->nclaims ? &data->claims[e->claims[0]] : NULL;
+}
+
 const char *da_direction_name(da_direction d)
 {
     switch (d) {
@@ -73,9 +81,7 @@ da_error da_findings_write_csv(FILE *out, const da_dataset *data, const da_findi
     for (size_t i = 0; i < list->count; i++) {
         const da_finding *f = &list->items[i];
         const da_encounter *e = &data->encounters[f->encounter];
-        const da_claim_line *c = f->claim >= 0 ? &data->claims[f->claim]
-                                 : e->nclaims        ? &data->claims[e->claims[0]]
-                                                     : NULL;
+        const da_claim_line *c = da_finding_claim(data, f);
         char date[11];
         da_date_format(e->dos, date);
         fprintf(out, "%s,%s,%s,%s,", f->category, f->rule, da_direction_name(f->direction),

@@ -57,6 +57,11 @@ void da_findings_free(da_finding_list *list);
 /* Appends a zeroed finding (claim = note = -1) and returns it for filling in. */
 da_finding *da_findings_push(da_finding_list *list);
 
+/* The claim a finding is about: its billed line, else the encounter's first
+ * line (a missing code belongs to the claim of its encounter); NULL when the
+ * encounter has no claim lines. */
+const da_claim_line *da_finding_claim(const da_dataset *data, const da_finding *f);
+
 const char *da_direction_name(da_direction d);
 const char *da_confidence_name(da_confidence c);
 

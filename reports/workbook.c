@@ -606,9 +606,7 @@ static void finding_row(writer *w, sheet *sh, size_t i)
     const da_dataset *d = w->r->data;
     const da_finding *f = &w->r->findings->items[i];
     const da_encounter *e = &d->encounters[f->encounter];
-    const da_claim_line *c = f->claim >= 0 ? &d->claims[f->claim]
-                             : e->nclaims  ? &d->claims[e->claims[0]]
-                                           : NULL;
+    const da_claim_line *c = da_finding_claim(d, f);
     put_str(w, sh, 0, f->category, NULL);
     put_str(w, sh, 1, f->rule, NULL);
     put_str(w, sh, 2, da_direction_name(f->direction), NULL);
