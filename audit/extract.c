@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pcre2.h>
 
@@ -128,7 +129,10 @@ static const char deep_pattern[] =
     TISSUE
     "|\\b" TISSUE "\\s+(?:was|were|is|are)\\s+(?:partially\\s+|also\\s+|then\\s+)?(?:exposed|"
     "involved|removed|resected|excised|taken|sacrificed|invaded|included|reached)\\b"
-    "|\\b" TISSUE "\\s+(?:involvement|invasion|exposure)\\b";
+    "|\\b" TISSUE "\\s+(?:involvement|invasion|exposure)\\b"
+    /* a labelled field: "Deep structures involved: cartilage", "Depth: muscle" */
+    "|\\b(?:deep\\s+structures?(?:\\s+involved)?|depth(?:\\s+of\\s+(?:invasion|resection))?)"
+    "\\s*[:=]\\s*(?:[\\w-]+\\s+(?:and\\s+)?){0,3}?" TISSUE;
 
 /* Negation cues around a deep-structure statement; a contrast word ("but")
  * starts a new clause. */
@@ -773,6 +777,31 @@ static da_error find_mohs(da_extractor *x, const char *text, size_t from, size_t
     return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
+/* True when text[from..to) holds only tissue words and list connectors,
+ * the tail of an enumeration such as ", cartilage or ". */
+static bool tissue_list(const char *text, size_t from, size_t to)
+{
+    static const char *const words[] = {"muscle", "muscles", "cartilage", "bone", "tendon",
+                                        "tendons", "fascia", "nerve", "nerves", "vessel",
+                                        "vessels", "or", "and", "nor"};
+    size_t i = from;
+    while (i < to) {
+        while (i < to && (text[i] == ' ' || text[i] == ','))
+            i++;
+        size_t w = i;
+        while (i < to && text[i] != ' ' && text[i] != ',')
+            i++;
+        if (i == w)
+            break;
+        bool known = false;
+        for (size_t k = 0; k < sizeof(words) / sizeof(words[0]) && !known; k++)
+            known = strlen(words[k]) == i - w && strncasecmp(text + w, words[k], i - w) == 0;
+        if (!known)
+            return false;
+    }
+    return true;
+}
+
 /* True when a negation cue governs the statement text[s..e): in its clause
  * up to its end (after any "but"), or after it up to a "but" or clause end. */
 static da_error negated(da_extractor *x, const char *text, size_t s, size_t e, size_t end,
@@ -780,6 +809,10 @@ static da_error negated(da_extractor *x, const char *text, size_t s, size_t e, s
 {
     *out = false;
     size_t b = clause_before(text, 0, s, ".;:,\n");
+    /* "no muscle, cartilage or bone involvement": a comma inside a list of
+     * tissues does not end the clause the negation governs. */
+    while (b > 0 && text[b - 1] == ',' && tissue_list(text, b, s))
+        b = clause_before(text, 0, b - 1, ".;:,\n");
     size_t a = clause_after(text, e, end, ".;,\n");
     bool cue = false;
     match_result r;

@@ -161,7 +161,10 @@ static void case_add_fact(mohs_case *c, long note, const da_fact *f)
         c->deep = true;
         break;
     case DA_FACT_SITE:
-        if (c->group == DA_MOHS_NONE) {
+        /* The operated site is the last one named before the first stage
+         * (history and exam text come earlier, repairs later), else the
+         * first one after it. */
+        if (c->group == DA_MOHS_NONE || c->stages == 0) {
             const da_site *site = da_site_get(f->site);
             if (site && site->mohs != DA_MOHS_NONE) {
                 c->group = site->mohs;
