@@ -432,6 +432,9 @@ static void test_mohs_deep(void **state)
         MOHS "Tumor invaded the orbicularis muscle.",
         MOHS "No residual tumor, but the defect extended to cartilage.",
         MOHS "Resection of a major nerve branch was required.",
+        MOHS "Deep structures involved: muscle",
+        MOHS "Deep structures involved: periosteum and bone",
+        MOHS "Depth: cartilage",
     };
     for (size_t i = 0; i < sizeof(positive) / sizeof(positive[0]); i++) {
         extract(positive[i]);
@@ -445,6 +448,9 @@ static void test_mohs_deep(void **state)
         MOHS "Taken down to but not including muscle.",
         MOHS "Cartilage involvement: none.",
         MOHS "The cartilage was spared.",
+        MOHS "Depth: subcutaneous fat; no muscle, cartilage or bone involvement",
+        MOHS "Muscle, bone and tendon were not involved.",
+        MOHS "Deep structures involved: none",
         "Excision involved the underlying muscle.", /* not a Mohs note */
     };
     for (size_t i = 0; i < sizeof(negative) / sizeof(negative[0]); i++) {
