@@ -9,7 +9,8 @@
 #include "price.h"
 
 da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
-                      FILE *facts_out, da_finding_list *out, da_audit_stats *stats)
+                      FILE *facts_out, da_finding_list *out, da_details *details,
+                      da_audit_stats *stats)
 {
     da_extractor *x = NULL;
     da_error err = da_extractor_new(&x);
@@ -47,7 +48,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
         if (err != DA_OK)
             break;
         size_t first = out->count;
-        da_rule_input in = {data, e, facts, fees, opt};
+        da_rule_input in = {data, e, facts, fees, opt, details};
         for (const da_rule_family *fam = da_rule_families; fam->run && err == DA_OK; fam++)
             err = fam->run(&in, out);
         if (err == DA_OK && out->count > first)

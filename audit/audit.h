@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "detail.h"
 #include "error.h"
 #include "fees.h"
 #include "finding.h"
@@ -25,11 +26,12 @@ typedef struct da_audit_stats {
 } da_audit_stats;
 
 /* Audits every encounter of data (grouped), appending priced findings to
- * out. When facts_out is not NULL, every extracted fact is written to it as
+ * out and the rule families' working to details (may be NULL). When facts_out is not NULL, every extracted fact is written to it as
  * the --facts CSV. Notes whose extraction hit a limit are logged in
  * data->dq. */
 da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
-                      FILE *facts_out, da_finding_list *out, da_audit_stats *stats);
+                      FILE *facts_out, da_finding_list *out, da_details *details,
+                      da_audit_stats *stats);
 
 /* Drops claim lines and notes dated outside [from, to] (either may be
  * DA_DATE_NONE for no bound), listing each on the Data Quality sheet as

@@ -638,7 +638,8 @@ static double measure_cm(const char *s, size_t len)
 static void add_fact(da_extractor *x, da_fact_kind kind, int lesion, double value, double value2,
                      int site, size_t start, size_t end)
 {
-    da_fact f = {kind, lesion, value, value2, site, start, end};
+    da_fact f = {.kind = kind, .lesion = lesion, .value = value, .value2 = value2, .site = site,
+                 .ref = -1, .start = start, .end = end};
     da_facts_add(x->out, &f);
 }
 
@@ -1028,10 +1029,9 @@ void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id
             fprintf(out, "%d", (int)f->value);
             unit = "blocks";
             break;
-        case DA_FACT_MOHS:
-        case DA_FACT_MOHS_DEEP:
-        case DA_FACT_KIND_COUNT:
-            fprintf(out, "%d", (int)f->value);
+        default:
+            /* Kinds this extractor does not produce yet print their value. */
+            fprintf(out, "%g", f->value);
             break;
         }
         size_t s = f->start < text_len ? f->start : text_len;

@@ -41,9 +41,76 @@ const char *da_fact_kind_name(da_fact_kind kind)
     case DA_FACT_MOHS: return "mohs";
     case DA_FACT_MOHS_STAGE: return "mohs_stage";
     case DA_FACT_MOHS_BLOCKS: return "mohs_blocks";
+    case DA_FACT_EXCISED_DIAMETER: return "excised_diameter";
+    case DA_FACT_DEFECT_SIZE: return "defect_size";
+    case DA_FACT_REPAIR_LENGTH: return "repair_length";
+    case DA_FACT_FLAP_AREA: return "flap_area";
+    case DA_FACT_PATH_SIZE: return "path_size";
+    case DA_FACT_PROCEDURE: return "procedure";
+    case DA_FACT_REPAIR: return "repair";
+    case DA_FACT_UNDERMINING: return "undermining";
+    case DA_FACT_FLAP: return "flap";
+    case DA_FACT_GRAFT: return "graft";
+    case DA_FACT_DIAGNOSIS: return "diagnosis";
+    case DA_FACT_PATH_DIAGNOSIS: return "path_diagnosis";
+    case DA_FACT_LESION_COUNT: return "lesion_count";
+    case DA_FACT_SPECIMEN: return "specimen";
+    case DA_FACT_SPECIMEN_COUNT: return "specimen_count";
+    case DA_FACT_STAIN: return "stain";
+    case DA_FACT_FROZEN_SECTION: return "frozen_section";
+    case DA_FACT_DRUG: return "drug";
+    case DA_FACT_DRUG_WASTE: return "drug_waste";
+    case DA_FACT_DRUG_SOURCE: return "drug_source";
+    case DA_FACT_ROUTE: return "route";
+    case DA_FACT_LESIONS_INJECTED: return "lesions_injected";
+    case DA_FACT_CONTAINER: return "container";
+    case DA_FACT_NDC: return "ndc";
+    case DA_FACT_NECESSITY: return "necessity";
+    case DA_FACT_COSMETIC: return "cosmetic";
+    case DA_FACT_PROBLEM: return "problem";
+    case DA_FACT_RX: return "rx";
+    case DA_FACT_OTC: return "otc";
+    case DA_FACT_DATA: return "data";
+    case DA_FACT_TOTAL_TIME: return "total_time";
+    case DA_FACT_SEPARATE_EM: return "separate_em";
     case DA_FACT_MOHS_STAGE_COUNT: return "mohs_stage_count";
     case DA_FACT_MOHS_DEEP: return "mohs_deep";
     case DA_FACT_KIND_COUNT: break;
     }
     return "?";
+}
+
+int da_diagnosis_malignant(da_diagnosis dx)
+{
+    switch (dx) {
+    case DA_DX_BCC:
+    case DA_DX_SCC:
+    case DA_DX_SCCIS:
+    case DA_DX_MELANOMA:
+    case DA_DX_MIS:
+    case DA_DX_DFSP:
+    case DA_DX_MALIGNANT_OTHER:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+const char *da_diagnosis_name(da_diagnosis dx)
+{
+    static const char *const names[] = {
+        "none", "bcc", "scc", "sccis", "melanoma", "mis", "dfsp", "malignant_other", "ak", "sk",
+        "sk_inflamed", "nevus", "nevus_atypical", "cyst", "wart", "skin_tag", "dermatofibroma",
+        "benign_other", "psoriasis", "atopic_dermatitis", "acne", "rosacea", "hidradenitis",
+        "urticaria", "alopecia", "keloid", "rash_other"};
+    return (size_t)dx < sizeof(names) / sizeof(names[0]) ? names[dx] : "?";
+}
+
+const char *da_procedure_name(da_procedure p)
+{
+    static const char *const names[] = {
+        "none", "excision", "shave_removal", "tangential_biopsy", "punch_biopsy",
+        "incisional_biopsy", "destruction", "skin_tag_removal", "intralesional_injection",
+        "sc_im_injection", "scar_revision"};
+    return (size_t)p < sizeof(names) / sizeof(names[0]) ? names[p] : "?";
 }

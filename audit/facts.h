@@ -11,17 +11,140 @@
 
 #include "error.h"
 
+/* What a fact is. The value fields per kind are given beside each. Sizes are
+ * in cm, areas in sq cm, doses in mg, time in minutes. Negated ("no
+ * bleeding"), historical ("history of melanoma", "previously treated") and
+ * planned ("will return for excision") statements produce no fact. */
 typedef enum da_fact_kind {
-    DA_FACT_SIZE,              /* lesion size, greatest dimension, cm (value) */
-    DA_FACT_MARGIN,            /* margin, cm (value) */
+    DA_FACT_SIZE,              /* clinical (pre-operative) lesion size, greatest dimension: value cm */
+    DA_FACT_MARGIN,            /* margin taken around the lesion (narrowest when several): value cm */
     DA_FACT_SITE,              /* anatomic site: site index (site), laterality (value2) */
     DA_FACT_MOHS,              /* Mohs micrographic surgery is documented */
     DA_FACT_MOHS_STAGE,        /* one Mohs stage is documented: stage number (value) */
     DA_FACT_MOHS_BLOCKS,       /* tissue blocks (value) of stage value2 (0 = stage not stated) */
     DA_FACT_MOHS_STAGE_COUNT,  /* total Mohs stages stated (value) */
     DA_FACT_MOHS_DEEP,         /* Mohs surgery involved muscle, cartilage, bone, tendon, major nerve or vessel */
+    DA_FACT_EXCISED_DIAMETER,  /* excised diameter as written by the clinician: value cm */
+    DA_FACT_DEFECT_SIZE,       /* post-excision defect, greatest dimension: value cm */
+    DA_FACT_REPAIR_LENGTH,     /* length of the repaired wound: value cm */
+    DA_FACT_FLAP_AREA,         /* flap or graft area, primary + secondary defect: value sq cm */
+    DA_FACT_PATH_SIZE,         /* a size from the pathology report (never codes): value cm */
+    DA_FACT_PROCEDURE,         /* a procedure performed: value da_procedure, value2 da_destruction (destruction) */
+    DA_FACT_REPAIR,            /* a closure: value da_repair_class */
+    DA_FACT_UNDERMINING,       /* undermining: value 0 unspecified, 1 limited, 2 extensive (>= defect width) */
+    DA_FACT_FLAP,              /* adjacent tissue transfer: value da_flap */
+    DA_FACT_GRAFT,             /* skin graft: value 1 full-thickness, 2 split-thickness */
+    DA_FACT_DIAGNOSIS,         /* clinical or working diagnosis: value da_diagnosis */
+    DA_FACT_PATH_DIAGNOSIS,    /* final pathology diagnosis: value da_diagnosis, value2 specimen (1 = A; 0 = unlabelled) */
+    DA_FACT_LESION_COUNT,      /* lesions treated in one statement ("15 AKs treated with LN2"): value count, value2 da_diagnosis */
+    DA_FACT_SPECIMEN,          /* a specimen submitted: value specimen (1 = A; 0 = unlabelled), value2 da_lab */
+    DA_FACT_SPECIMEN_COUNT,    /* specimens submitted, stated as a number: value count */
+    DA_FACT_STAIN,             /* a stain beyond H&E: value da_stain, value2 specimen (0 = not tied) */
+    DA_FACT_FROZEN_SECTION,    /* a frozen section was examined (outside Mohs) */
+    DA_FACT_DRUG,              /* a drug given: ref = drug table index, value dose mg (0 = not stated) */
+    DA_FACT_DRUG_WASTE,        /* drug discarded: ref = drug table index, value mg */
+    DA_FACT_DRUG_SOURCE,       /* who supplied the drug: value da_drug_source (model.h) */
+    DA_FACT_ROUTE,             /* route of an injection: value da_route */
+    DA_FACT_LESIONS_INJECTED,  /* lesions injected intralesionally: value count */
+    DA_FACT_CONTAINER,         /* value 1 single-dose vial/syringe, 2 multi-dose vial */
+    DA_FACT_NDC,               /* an NDC or lot number is recorded (the evidence holds it) */
+    DA_FACT_NECESSITY,         /* a medical-necessity sign or symptom: value da_necessity */
+    DA_FACT_COSMETIC,          /* cosmetic intent ("for appearance", "cosmetic removal") */
+    DA_FACT_PROBLEM,           /* a problem addressed at the visit: value da_problem_status, value2 da_diagnosis (0 = other) */
+    DA_FACT_RX,                /* prescription drug management: value da_rx_action */
+    DA_FACT_OTC,               /* over-the-counter drug recommended */
+    DA_FACT_DATA,              /* data reviewed or ordered: value da_data_item */
+    DA_FACT_TOTAL_TIME,        /* total time on the date of the encounter: value minutes */
+    DA_FACT_SEPARATE_EM,       /* the note says a problem was evaluated separately from the procedure */
     DA_FACT_KIND_COUNT
 } da_fact_kind;
+
+typedef enum da_procedure {
+    DA_PROC_NONE,
+    DA_PROC_EXCISION,            /* full-thickness excision */
+    DA_PROC_SHAVE,               /* shave removal (intent to remove) */
+    DA_PROC_BIOPSY_TANGENTIAL,   /* shave, scoop or saucerization biopsy */
+    DA_PROC_BIOPSY_PUNCH,        /* punch biopsy */
+    DA_PROC_BIOPSY_INCISIONAL,   /* incisional or wedge biopsy */
+    DA_PROC_DESTRUCTION,         /* destruction; method in value2 */
+    DA_PROC_SKIN_TAG_REMOVAL,    /* removal of skin tags */
+    DA_PROC_INJECTION_IL,        /* intralesional injection */
+    DA_PROC_INJECTION_SC_IM,     /* subcutaneous or intramuscular injection */
+    DA_PROC_SCAR_REVISION        /* scar revision (a plastic repair specimen) */
+} da_procedure;
+
+typedef enum da_destruction {
+    DA_DESTROY_UNSPECIFIED,
+    DA_DESTROY_CRYO,        /* cryotherapy, liquid nitrogen */
+    DA_DESTROY_EDC,         /* electrodesiccation and curettage */
+    DA_DESTROY_CURETTAGE,   /* curettage alone */
+    DA_DESTROY_LASER,       /* laser */
+    DA_DESTROY_CHEMICAL     /* chemical (cantharidin, TCA, ...) */
+} da_destruction;
+
+typedef enum da_repair_class {
+    DA_REPAIR_NONE,
+    DA_REPAIR_SIMPLE,        /* simple, single-layer */
+    DA_REPAIR_INTERMEDIATE,  /* layered closure */
+    DA_REPAIR_COMPLEX        /* complex repair */
+} da_repair_class;
+
+typedef enum da_flap {
+    DA_FLAP_OTHER, DA_FLAP_ADVANCEMENT, DA_FLAP_ROTATION, DA_FLAP_TRANSPOSITION, DA_FLAP_BILOBED,
+    DA_FLAP_RHOMBIC, DA_FLAP_VY, DA_FLAP_OZ
+} da_flap;
+
+typedef enum da_diagnosis {
+    DA_DX_NONE,
+    DA_DX_BCC,             /* basal cell carcinoma */
+    DA_DX_SCC,             /* squamous cell carcinoma, invasive */
+    DA_DX_SCCIS,           /* SCC in situ / Bowen's disease */
+    DA_DX_MELANOMA,        /* invasive melanoma */
+    DA_DX_MIS,             /* melanoma in situ */
+    DA_DX_DFSP,            /* dermatofibrosarcoma protuberans */
+    DA_DX_MALIGNANT_OTHER, /* other malignancy (Merkel cell, ...) */
+    DA_DX_AK,              /* actinic keratosis (premalignant) */
+    DA_DX_SK,              /* seborrheic keratosis, not inflamed */
+    DA_DX_SK_INFLAMED,     /* irritated or inflamed seborrheic keratosis */
+    DA_DX_NEVUS,           /* benign nevus */
+    DA_DX_NEVUS_ATYPICAL,  /* atypical or dysplastic nevus */
+    DA_DX_CYST,            /* epidermal, pilar or other cyst */
+    DA_DX_WART,            /* verruca */
+    DA_DX_SKIN_TAG,        /* acrochordon */
+    DA_DX_DERMATOFIBROMA,  /* dermatofibroma */
+    DA_DX_BENIGN_OTHER,    /* other benign lesion (lipoma, hemangioma, scar, ...) */
+    DA_DX_PSORIASIS, DA_DX_ATOPIC_DERMATITIS, DA_DX_ACNE, DA_DX_ROSACEA, DA_DX_HIDRADENITIS,
+    DA_DX_URTICARIA, DA_DX_ALOPECIA, DA_DX_KELOID, DA_DX_RASH_OTHER
+} da_diagnosis;
+
+typedef enum da_lab { DA_LAB_UNKNOWN, DA_LAB_IN_HOUSE, DA_LAB_OUTSIDE } da_lab;
+typedef enum da_stain {
+    DA_STAIN_SPECIAL_I = 1, /* special stain for microorganisms (PAS, GMS, AFB, ...): 88312 */
+    DA_STAIN_SPECIAL_II,    /* other special stain (iron, trichrome, ...): 88313 */
+    DA_STAIN_IHC            /* immunohistochemistry (SOX10, MART-1, ...): 88342/88341 */
+} da_stain;
+typedef enum da_route { DA_ROUTE_UNKNOWN, DA_ROUTE_SC, DA_ROUTE_IM, DA_ROUTE_IL, DA_ROUTE_IV } da_route;
+typedef enum da_necessity {
+    DA_NEED_BLEEDING = 1, DA_NEED_ITCHING, DA_NEED_PAIN, DA_NEED_INFLAMED, DA_NEED_IRRITATED,
+    DA_NEED_CHANGE,          /* rapid growth or change in appearance */
+    DA_NEED_OBSTRUCTION,     /* obstructs vision or an orifice */
+    DA_NEED_TRAUMA,          /* repeated trauma, catches on clothing or jewellery */
+    DA_NEED_SUSPICIOUS       /* uncertain diagnosis, malignancy a concern */
+} da_necessity;
+typedef enum da_problem_status {
+    DA_PROBLEM_UNSPECIFIED, DA_PROBLEM_NEW, DA_PROBLEM_STABLE, DA_PROBLEM_IMPROVING,
+    DA_PROBLEM_WORSENING, DA_PROBLEM_FLARE
+} da_problem_status;
+typedef enum da_rx_action { DA_RX_STARTED = 1, DA_RX_CHANGED, DA_RX_CONTINUED, DA_RX_STOPPED } da_rx_action;
+typedef enum da_data_item {
+    DA_DATA_EXTERNAL_NOTE = 1, DA_DATA_TEST_RESULT, DA_DATA_TEST_ORDERED, DA_DATA_HISTORIAN
+} da_data_item;
+
+/* True for the malignant diagnoses (the malignant excision and destruction codes). */
+int da_diagnosis_malignant(da_diagnosis dx);
+/* Stable lower-case names for the --facts CSV ("bcc", "punch_biopsy", ...). */
+const char *da_diagnosis_name(da_diagnosis dx);
+const char *da_procedure_name(da_procedure p);
 
 typedef enum da_laterality {
     DA_SIDE_NONE,      /* not stated */
@@ -36,6 +159,7 @@ typedef struct da_fact {
     double value;      /* main value (cm, count, stage number); see the kind */
     double value2;     /* second value (blocks of a stage, laterality); see the kind */
     int site;          /* DA_FACT_SITE: index in the site table; -1 otherwise */
+    int ref;           /* DA_FACT_DRUG, DA_FACT_DRUG_WASTE: index in the drug table; -1 otherwise */
     size_t start;      /* first byte of the evidence in the note */
     size_t end;        /* one past the last byte of the evidence */
 } da_fact;

@@ -244,6 +244,8 @@ int main(int argc, char **argv)
     da_fee_table *fees = NULL;
     da_finding_list findings;
     da_findings_init(&findings);
+    da_details details;
+    da_details_init(&details);
     FILE *findings_fp = NULL, *facts_fp = NULL;
     da_error err;
     da_import_result ir;
@@ -282,7 +284,7 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     da_audit_stats stats;
-    err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &stats);
+    err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &details, &stats);
     if (err != DA_OK) {
         fprintf(stderr, "dermaudit: audit: %s\n", da_strerror(err));
         goto cleanup;
@@ -309,6 +311,7 @@ int main(int argc, char **argv)
     da_report report = {
         .data = &data,
         .findings = &findings,
+        .details = &details,
         .practice = practice,
         .from = from != DA_DATE_NONE ? from : data.first_dos,
         .to = to != DA_DATE_NONE ? to : data.last_dos,
@@ -338,6 +341,7 @@ cleanup:
     for (int i = 0; i < MAX_OUTPUTS; i++)
         output_discard(&outs[i], i);
     da_findings_free(&findings);
+    da_details_free(&details);
     da_fees_free(fees);
     da_dataset_free(&data);
     da_catalog_free();

@@ -8,6 +8,7 @@
 #ifndef DA_WORKBOOK_H
 #define DA_WORKBOOK_H
 
+#include "detail.h"
 #include "error.h"
 #include "finding.h"
 #include "model.h"
@@ -15,6 +16,7 @@
 typedef struct da_report {
     const da_dataset *data;          /* imported rows, encounters, data quality */
     const da_finding_list *findings; /* priced findings */
+    const da_details *details;       /* rule families' detail tables, one sheet each; may be NULL */
     const char *practice;            /* practice name for the title */
     da_date from, to;                /* audit period, inclusive */
     const char *fees_source;         /* what the dollar amounts are based on */

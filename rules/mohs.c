@@ -107,6 +107,7 @@ typedef struct mohs_case {
     int untied_blocks;            /* most blocks stated without a stage */
     bool deep;                    /* muscle, cartilage, bone, ... involved */
     da_mohs_group group;          /* Mohs group of the site, NONE when no site found */
+    int site;                     /* the site (index in the site table), -1 when none */
     evidence site_ev;             /* the site */
     evidence stage_ev;            /* the last stage or the stage count */
     evidence block_ev;            /* a stage with more blocks than included */
@@ -168,6 +169,7 @@ static void case_add_fact(mohs_case *c, long note, const da_fact *f)
             const da_site *site = da_site_get(f->site);
             if (site && site->mohs != DA_MOHS_NONE) {
                 c->group = site->mohs;
+                c->site = f->site;
                 set_ev(&c->site_ev, note, f);
             }
         }
@@ -180,6 +182,7 @@ static void case_add_fact(mohs_case *c, long note, const da_fact *f)
 static void case_init(mohs_case *c)
 {
     memset(c, 0, sizeof(*c));
+    c->site = -1;
     c->site_ev.note = c->stage_ev.note = c->block_ev.note = c->deep_ev.note = -1;
 }
 
@@ -328,33 +331,89 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
     }
 }
 
-da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out)
+/* The Mohs sheet: one row per encounter with Mohs documented or billed. */
+static const da_detail_column mohs_columns[] = {
+    {"Encounter", DA_CELL_TEXT, 14}, {"Date of service", DA_CELL_DATE, 12},
+    {"Patient", DA_CELL_TEXT, 12},   {"Provider", DA_CELL_TEXT, 18},
+    {"Payer", DA_CELL_TEXT, 18},     {"Tumours", DA_CELL_NUMBER, 9},
+    {"Sites", DA_CELL_TEXT, 24},     {"Deep structures", DA_CELL_TEXT, 10},
+    {"Stages", DA_CELL_TEXT, 8},     {"Blocks per stage", DA_CELL_TEXT, 16},
+    {"Expected codes", DA_CELL_TEXT, 26}, {"Billed codes", DA_CELL_TEXT, 26},
+    {"Under ($)", DA_CELL_AMOUNT, 12}, {"Over ($)", DA_CELL_AMOUNT, 12},
+};
+
+/* Appends "code xN" for each code with units to buf. */
+static void codes_text(const int *units, char *buf, size_t size)
 {
-    da_error err = table_load();
-    if (err != DA_OK)
-        return err;
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int c = 0; c < C_COUNT && o < size; c++)
+        if (units[c])
+            o += (size_t)snprintf(buf + o, size - o, "%s%s x%d", o ? ", " : "", code_of(c), units[c]);
+}
+
+static void detail_row(const da_rule_input *in, const mohs_case *cases, size_t ncases,
+                       const tally *t, long first, long nfindings)
+{
+    if (!in->details)
+        return;
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    da_detail *sheet = da_details_table(in->details, "Mohs", mohs_columns,
+                                        sizeof(mohs_columns) / sizeof(mohs_columns[0]));
+    char sites[256] = "", stages[64] = "", blocks[256] = "", expected[128], billed[128];
+    bool deep = false;
+    size_t so = 0, go = 0, bo = 0;
+    for (size_t i = 0; i < ncases; i++) {
+        const mohs_case *c = &cases[i];
+        const da_site *site = c->site >= 0 ? da_site_get(c->site) : NULL;
+        deep |= c->deep;
+        if (so < sizeof(sites))
+            so += (size_t)snprintf(sites + so, sizeof(sites) - so, "%s%s", i ? "; " : "",
+                                   site ? site->name : "not stated");
+        if (go < sizeof(stages))
+            go += (size_t)snprintf(stages + go, sizeof(stages) - go, "%s%d", i ? "; " : "",
+                                   c->stages);
+        for (int s = 1; s <= c->stages && bo < sizeof(blocks); s++)
+            bo += (size_t)snprintf(blocks + bo, sizeof(blocks) - bo, "%s%d",
+                                   s > 1 ? ", " : (i ? "; " : ""), c->blocks[s]);
+    }
+    codes_text(t->expected, expected, sizeof(expected));
+    codes_text(t->billed, billed, sizeof(billed));
+    da_cell row[] = {
+        da_cell_text(enc->encounter_id), da_cell_date(enc->dos), da_cell_text(enc->patient_id),
+        da_cell_text(enc->provider), da_cell_text(enc->payer), da_cell_number((double)ncases),
+        da_cell_text(sites), da_cell_text(ncases ? (deep ? "yes" : "no") : ""),
+        da_cell_text(stages), da_cell_text(blocks), da_cell_text(expected), da_cell_text(billed),
+        da_cell_amount(first, nfindings, DA_DIR_UNDER), da_cell_amount(first, nfindings, DA_DIR_OVER),
+    };
+    da_detail_add_row(in->details, sheet, row);
+}
+
+/* Compares one encounter; fills t and cases for its detail row. */
+static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t_out,
+                         mohs_case *cases, size_t *ncases_out)
+{
     const da_dataset *data = in->data;
     const da_encounter *enc = &data->encounters[in->encounter];
 
-    tally t;
-    memset(&t, 0, sizeof(t));
+    tally *t = t_out;
+    memset(t, 0, sizeof(*t));
     for (int c = 0; c < C_COUNT; c++) {
-        t.line[c] = -1;
-        t.ev[c].note = -1;
+        t->line[c] = -1;
+        t->ev[c].note = -1;
     }
     int billed_any = 0;
     for (size_t i = 0; i < enc->nclaims; i++) {
         const da_claim_line *line = &data->claims[enc->claims[i]];
         for (int c = 0; c < C_COUNT; c++)
             if (strcmp(line->code, code_of(c)) == 0) {
-                t.billed[c] += line->units;
+                t->billed[c] += line->units;
                 billed_any += line->units;
-                if (t.line[c] < 0)
-                    t.line[c] = (long)enc->claims[i];
+                if (t->line[c] < 0)
+                    t->line[c] = (long)enc->claims[i];
             }
     }
 
-    mohs_case cases[MAX_CASES];
     size_t ncases = 0;
     bool mentioned = false;
     for (size_t i = 0; i < enc->nnotes; i++) {
@@ -366,42 +425,43 @@ da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out)
 
     if (ncases == 0) {
         if (!billed_any || enc->nnotes == 0)
-            return DA_OK; /* nothing billed, or nothing to audit against */
+            return; /* nothing billed, or nothing to audit against */
         if (mentioned) {
             /* Mohs is in the notes but no stage is: add-ons cannot be verified. */
-            int addl = t.billed[C_ADDL_HEAD] + t.billed[C_ADDL_TRUNK] + t.billed[C_BLOCK];
+            int addl = t->billed[C_ADDL_HEAD] + t->billed[C_ADDL_TRUNK] + t->billed[C_BLOCK];
             if (addl) {
-                int c = t.billed[C_ADDL_HEAD] ? C_ADDL_HEAD
-                        : t.billed[C_ADDL_TRUNK] ? C_ADDL_TRUNK : C_BLOCK;
+                int c = t->billed[C_ADDL_HEAD] ? C_ADDL_HEAD
+                        : t->billed[C_ADDL_TRUNK] ? C_ADDL_TRUNK : C_BLOCK;
                 da_finding *f = add_finding(out, in->encounter, "MOHS-STAGES-UNDOCUMENTED",
                                             DA_DIR_GAP, DA_CONF_MEDIUM);
-                f->claim = t.line[c];
+                f->claim = t->line[c];
                 snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
-                f->billed_units = t.billed[c];
+                f->billed_units = t->billed[c];
                 snprintf(f->evidence, sizeof(f->evidence),
                          "Mohs surgery is documented without a stage count or stage list");
             }
-            return DA_OK;
+            return;
         }
         for (int c = 0; c < C_COUNT; c++) {
-            if (!t.billed[c])
+            if (!t->billed[c])
                 continue;
             da_finding *f = add_finding(out, in->encounter, "MOHS-UNSUPPORTED", DA_DIR_OVER,
                                         DA_CONF_MEDIUM);
-            f->claim = t.line[c];
+            f->claim = t->line[c];
             snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
-            f->billed_units = t.billed[c];
+            f->billed_units = t->billed[c];
             snprintf(f->evidence, sizeof(f->evidence),
                      "No Mohs surgery documented in the %zu note(s) of this encounter",
                      enc->nnotes);
         }
-        return DA_OK;
+        return;
     }
+    *ncases_out = ncases;
 
     /* A case without a recognised site takes the group billed, else the
      * lower-paying trunk group, and says so through its confidence. */
-    da_mohs_group billed_group = t.billed[C_FIRST_HEAD] >= t.billed[C_FIRST_TRUNK] &&
-                                         t.billed[C_FIRST_HEAD] > 0
+    da_mohs_group billed_group = t->billed[C_FIRST_HEAD] >= t->billed[C_FIRST_TRUNK] &&
+                                         t->billed[C_FIRST_HEAD] > 0
                                      ? DA_MOHS_HEAD
                                      : DA_MOHS_TRUNK;
     for (size_t i = 0; i < ncases; i++) {
@@ -418,53 +478,72 @@ da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out)
         }
         int first = g == DA_MOHS_HEAD ? C_FIRST_HEAD : C_FIRST_TRUNK;
         int addl = g == DA_MOHS_HEAD ? C_ADDL_HEAD : C_ADDL_TRUNK;
-        t.expected[first] += 1;
-        t.inferred[first] |= inferred;
-        if (t.ev[first].note < 0 || site_ev->note >= 0)
-            t.ev[first] = site_ev->note >= 0 ? *site_ev : c->stage_ev;
+        t->expected[first] += 1;
+        t->inferred[first] |= inferred;
+        if (t->ev[first].note < 0 || site_ev->note >= 0)
+            t->ev[first] = site_ev->note >= 0 ? *site_ev : c->stage_ev;
         if (c->stages > 1) {
-            t.expected[addl] += c->stages - 1;
-            t.inferred[addl] |= inferred;
-            t.ev[addl] = c->stage_ev;
+            t->expected[addl] += c->stages - 1;
+            t->inferred[addl] |= inferred;
+            t->ev[addl] = c->stage_ev;
         }
         int extra = case_extra_blocks(c);
         if (extra > 0) {
-            t.expected[C_BLOCK] += extra;
-            t.ev[C_BLOCK] = c->block_ev;
+            t->expected[C_BLOCK] += extra;
+            t->ev[C_BLOCK] = c->block_ev;
         }
     }
     for (int c = 0; c < C_COUNT; c++)
-        if (t.ev[c].note < 0)
-            t.ev[c] = cases[0].stage_ev;
+        if (t->ev[c].note < 0)
+            t->ev[c] = cases[0].stage_ev;
 
     if (!billed_any) {
         for (int c = 0; c < C_COUNT; c++) {
-            if (!t.expected[c])
+            if (!t->expected[c])
                 continue;
             da_finding *f = add_finding(out, in->encounter, "MOHS-NOT-BILLED", DA_DIR_UNDER,
-                                        t.inferred[c] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
+                                        t->inferred[c] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
             snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(c));
-            f->expected_units = t.expected[c];
-            fill_evidence(data, f, &t.ev[c], "Mohs stages documented");
+            f->expected_units = t->expected[c];
+            fill_evidence(data, f, &t->ev[c], "Mohs stages documented");
         }
-        return DA_OK;
+        return;
     }
-    compare_family(in, &t, C_FIRST_HEAD, C_FIRST_TRUNK, "MOHS-NOT-BILLED", "MOHS-UNSUPPORTED", out);
-    compare_family(in, &t, C_ADDL_HEAD, C_ADDL_TRUNK, "MOHS-STAGES", "MOHS-STAGES", out);
-    int d = t.expected[C_BLOCK] - t.billed[C_BLOCK];
+    compare_family(in, t, C_FIRST_HEAD, C_FIRST_TRUNK, "MOHS-NOT-BILLED", "MOHS-UNSUPPORTED", out);
+    compare_family(in, t, C_ADDL_HEAD, C_ADDL_TRUNK, "MOHS-STAGES", "MOHS-STAGES", out);
+    int d = t->expected[C_BLOCK] - t->billed[C_BLOCK];
     if (d != 0) {
         da_finding *f = add_finding(out, in->encounter, "MOHS-BLOCKS",
                                     d > 0 ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
-        f->claim = t.line[C_BLOCK];
-        if (t.billed[C_BLOCK]) {
+        f->claim = t->line[C_BLOCK];
+        if (t->billed[C_BLOCK]) {
             snprintf(f->billed_code, sizeof(f->billed_code), "%s", table.block);
-            f->billed_units = t.billed[C_BLOCK];
+            f->billed_units = t->billed[C_BLOCK];
         }
-        if (t.expected[C_BLOCK]) {
+        if (t->expected[C_BLOCK]) {
             snprintf(f->expected_code, sizeof(f->expected_code), "%s", table.block);
-            f->expected_units = t.expected[C_BLOCK];
+            f->expected_units = t->expected[C_BLOCK];
         }
-        fill_evidence(data, f, &t.ev[C_BLOCK], "tissue blocks documented per stage");
+        fill_evidence(data, f, &t->ev[C_BLOCK], "tissue blocks documented per stage");
     }
+}
+
+
+da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out)
+{
+    da_error err = table_load();
+    if (err != DA_OK)
+        return err;
+    tally t;
+    mohs_case cases[MAX_CASES];
+    size_t ncases = 0;
+    long first = (long)out->count;
+    mohs_compare(in, out, &t, cases, &ncases);
+    long nfindings = (long)out->count - first;
+    int billed = 0;
+    for (int c = 0; c < C_COUNT; c++)
+        billed += t.billed[c];
+    if (ncases || billed)
+        detail_row(in, cases, ncases, &t, first, nfindings);
     return DA_OK;
 }

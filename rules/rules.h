@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "detail.h"
 #include "error.h"
 #include "facts.h"
 #include "finding.h"
@@ -27,6 +28,7 @@ typedef struct da_rule_input {
     const da_fact_list *facts;       /* facts[i] belong to note data->encounters[encounter].notes[i] */
     const struct da_fee_table *fees; /* fee table (MULT PROC, global days, amounts) */
     const da_options *opt;           /* run options */
+    da_details *details;             /* detail tables the family adds rows to; may be NULL */
 } da_rule_input;
 
 typedef da_error (*da_rule_fn)(const da_rule_input *in, da_finding_list *out);

@@ -139,7 +139,7 @@ static int audit_setup(void **state)
         da_import_notes(&a->data, SAMPLE "/notes.csv", &r) != DA_OK)
         return -1;
     da_dataset_group(&a->data);
-    if (da_audit_run(&a->data, a->fees, &opt, NULL, &a->found, &stats) != DA_OK)
+    if (da_audit_run(&a->data, a->fees, &opt, NULL, &a->found, NULL, &stats) != DA_OK)
         return -1;
     *state = a;
     return 0;

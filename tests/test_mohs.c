@@ -84,7 +84,8 @@ static void note(fixture *f)
 
 static void fact(fixture *f, da_fact_kind kind, int lesion, double value, double value2, int site)
 {
-    da_fact x = {kind, lesion, value, value2, site, 0, 10};
+    da_fact x = {.kind = kind, .lesion = lesion, .value = value, .value2 = value2, .site = site,
+                 .ref = -1, .start = 0, .end = 10};
     da_facts_add(&f->facts[f->data.nnotes - 1], &x);
 }
 
@@ -112,7 +113,7 @@ static void run(fixture *f)
         e->claims[e->nclaims++] = i;
     for (size_t i = 0; i < d->nnotes; i++)
         e->notes[e->nnotes++] = i;
-    da_rule_input in = {d, 0, f->facts, NULL, NULL};
+    da_rule_input in = {d, 0, f->facts, NULL, NULL, NULL};
     assert_int_equal(da_rule_mohs(&in, &f->out), DA_OK);
 }
 
