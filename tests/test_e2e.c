@@ -3,7 +3,8 @@
  * The synthetic practice in sample-data/ is made by dermaudit-sample with
  * planted issues listed in answer_key.csv. This test checks that the
  * committed files are exactly what the generator makes, that every planted
- * Mohs issue is found and no Mohs finding falls on an encounter without one,
+ * issue is found and every finding is a planted one (none falls on a clean
+ * encounter),
  * that every planted data-quality row is on the Data Quality log, and that
  * the command line writes its reports and fails cleanly on bad input.
  */
@@ -173,57 +174,57 @@ static bool finding_matches(const audit_run *a, const da_finding *f, const table
     return strcmp(units, cell(key, i, "expected_units")) == 0;
 }
 
-static void test_every_planted_mohs_issue_found(void **state)
+static void test_every_planted_issue_found(void **state)
 {
     audit_run *a = *state;
     table key;
     table_read(&key, SAMPLE "/answer_key.csv");
-    size_t planted = 0, missed = 0;
+    size_t planted = 0, planted_mohs = 0, missed = 0;
     for (size_t i = 0; i < key.count; i++) {
-        if (strcmp(cell(&key, i, "category"), "mohs") != 0)
+        if (strcmp(cell(&key, i, "category"), "dataquality") == 0)
             continue;
         planted++;
+        planted_mohs += strcmp(cell(&key, i, "category"), "mohs") == 0;
         bool found = false;
         for (size_t j = 0; j < a->found.count && !found; j++)
             found = finding_matches(a, &a->found.items[j], &key, i);
         if (!found) {
             missed++;
-            print_message("missed: %s %s %s billed %s x%s expected %s x%s\n",
-                          cell(&key, i, "encounter_id"), cell(&key, i, "rule"),
-                          cell(&key, i, "direction"), cell(&key, i, "billed_code"),
-                          cell(&key, i, "billed_units"), cell(&key, i, "expected_code"),
-                          cell(&key, i, "expected_units"));
+            print_message("missed: %s %s %s %s billed %s x%s expected %s x%s\n",
+                          cell(&key, i, "encounter_id"), cell(&key, i, "category"),
+                          cell(&key, i, "rule"), cell(&key, i, "direction"),
+                          cell(&key, i, "billed_code"), cell(&key, i, "billed_units"),
+                          cell(&key, i, "expected_code"), cell(&key, i, "expected_units"));
         }
     }
-    print_message("planted Mohs issues: %zu, missed: %zu\n", planted, missed);
-    assert_true(planted >= 20);
+    print_message("planted issues: %zu (Mohs %zu), missed: %zu\n", planted, planted_mohs, missed);
+    assert_true(planted_mohs >= 20);
     assert_int_equal(missed, 0);
     table_free(&key);
 }
 
-static void test_no_mohs_finding_on_clean_encounters(void **state)
+/* Every finding is a planted issue: none falls on an encounter that is
+ * clean for its category. */
+static void test_no_finding_on_clean_encounters(void **state)
 {
     audit_run *a = *state;
     table key;
     table_read(&key, SAMPLE "/answer_key.csv");
-    size_t mohs_findings = 0, unexpected = 0;
+    size_t unexpected = 0;
     for (size_t j = 0; j < a->found.count; j++) {
         const da_finding *f = &a->found.items[j];
-        if (strcmp(f->category, "mohs") != 0)
-            continue;
-        mohs_findings++;
         bool planted = false;
         for (size_t i = 0; i < key.count && !planted; i++)
             planted = finding_matches(a, f, &key, i);
         if (!planted) {
             unexpected++;
-            print_message("unexpected: %s %s %s billed %s x%d expected %s x%d\n",
-                          a->data.encounters[f->encounter].encounter_id, f->rule,
+            print_message("unexpected: %s %s %s %s billed %s x%d expected %s x%d\n",
+                          a->data.encounters[f->encounter].encounter_id, f->category, f->rule,
                           da_direction_name(f->direction), f->billed_code, f->billed_units,
                           f->expected_code, f->expected_units);
         }
     }
-    print_message("Mohs findings: %zu, not in the answer key: %zu\n", mohs_findings, unexpected);
+    print_message("findings: %zu, not in the answer key: %zu\n", a->found.count, unexpected);
     assert_int_equal(unexpected, 0);
     table_free(&key);
 }
@@ -353,8 +354,8 @@ int main(void)
         cmocka_unit_test(test_cli_unwritable_output),
     };
     const struct CMUnitTest on_sample[] = {
-        cmocka_unit_test(test_every_planted_mohs_issue_found),
-        cmocka_unit_test(test_no_mohs_finding_on_clean_encounters),
+        cmocka_unit_test(test_every_planted_issue_found),
+        cmocka_unit_test(test_no_finding_on_clean_encounters),
         cmocka_unit_test(test_findings_are_priced_and_cite_rules),
         cmocka_unit_test(test_planted_data_quality_rows_reported),
     };
