@@ -3,5 +3,7 @@
 
 const da_rule_family da_rule_families[] = {
     {"mohs", da_rule_mohs},
+    {"em", da_rule_em},
+    {"modifiers", da_rule_modifiers}, /* last: re-ranks with the other families' corrections */
     {NULL, NULL},
 };
