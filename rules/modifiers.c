@@ -302,8 +302,7 @@ static void mp_detail(const da_rule_input *in, const mp_line *lines, size_t n, d
             da_cell_text(rank), da_cell_money(cents_round(fee)), da_cell_text(expected),
             da_cell_money(c ? cents_round(fee * l->expected) : DA_CENTS_NONE), da_cell_text(after),
             da_cell_money(allowed), da_cell_text(paid),
-            da_cell_money(paid_known ? cents_round((double)allowed - rate * fee * l->expected)
-                                     : DA_CENTS_NONE),
+            da_cell_money(paid_known ? allowed - cents_round(rate * fee * l->expected) : DA_CENTS_NONE),
             i < n && finding_of[i] >= 0 ? da_cell_amount(finding_of[i], 1, -1)
                                         : da_cell_amount(-1, 0, -1),
         };
@@ -642,13 +641,16 @@ static void place_evidence(const da_rule_input *in, const proc_place *p, da_find
     da_snippet(n->text, n->text_len, p->start, p->end, DA_EVIDENCE_CHARS, f->evidence, sizeof(f->evidence));
 }
 
-/* The first line of the encounter billing a code in [lo, hi], -1 none. */
-static long billed_in(const da_rule_input *in, const char *lo, const char *hi)
+/* The first line of the encounter billing a code in [lo, hi] (an add-on
+ * only when addons), -1 none. */
+static long billed_in(const da_rule_input *in, const char *lo, const char *hi, bool addons)
 {
     const da_encounter *enc = &in->data->encounters[in->encounter];
-    for (size_t i = 0; i < enc->nclaims; i++)
-        if (in_range(in->data->claims[enc->claims[i]].code, lo, hi))
+    for (size_t i = 0; i < enc->nclaims; i++) {
+        const char *code = in->data->claims[enc->claims[i]].code;
+        if (in_range(code, lo, hi) && (addons || !da_fee_is_addon(da_fees_find(in->fees, code))))
             return (long)enc->claims[i];
+    }
     return -1;
 }
 
@@ -661,7 +663,7 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
         const pair_row *p = &pairs.rows[r];
         if (p->relation == PAIR_ADDON)
             continue;
-        long a = billed_in(in, p->lo1, p->hi1);
+        long a = billed_in(in, p->lo1, p->hi1, true);
         if (a < 0)
             continue;
         for (size_t i = 0; i < enc->nclaims && i < MAX_LINES; i++) {
@@ -703,7 +705,7 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
             if (p->relation != PAIR_ADDON || !in_range(code, p->lo2, p->hi2))
                 continue;
             addon = true;
-            primary |= billed_in(in, p->lo1, p->hi1) >= 0;
+            primary |= billed_in(in, p->lo1, p->hi1, false) >= 0;
         }
         if (!addon || primary)
             continue;
