@@ -20,7 +20,7 @@ typedef struct fixture {
     da_fee_table *fees;       /* fee table */
 } fixture;
 
-static int fx_setup(void **state)
+static inline int fx_setup(void **state)
 {
     fixture *f = test_calloc(1, sizeof(*f));
     da_dataset_init(&f->data);
@@ -34,7 +34,7 @@ static int fx_setup(void **state)
     return 0;
 }
 
-static int fx_teardown(void **state)
+static inline int fx_teardown(void **state)
 {
     fixture *f = *state;
     for (int i = 0; i < 4; i++)
@@ -48,7 +48,7 @@ static int fx_teardown(void **state)
 }
 
 /* Replaces the fee table (the 2025 worked example). */
-static void fx_fees(fixture *f, const char *csv)
+static inline void fx_fees(fixture *f, const char *csv)
 {
     da_fees_free(f->fees);
     f->fees = NULL;
@@ -56,7 +56,7 @@ static void fx_fees(fixture *f, const char *csv)
 }
 
 /* A claim line, paid in full by a payer of the given type; mods is "XS 51" or "". */
-static da_claim_line *fx_bill(fixture *f, const char *code, const char *mods, int units,
+static inline da_claim_line *fx_bill(fixture *f, const char *code, const char *mods, int units,
                               da_payer_type payer)
 {
     da_dataset *d = &f->data;
@@ -83,7 +83,7 @@ static da_claim_line *fx_bill(fixture *f, const char *code, const char *mods, in
     return c;
 }
 
-static void fx_note(fixture *f, const char *type)
+static inline void fx_note(fixture *f, const char *type)
 {
     da_dataset *d = &f->data;
     da_grow((void **)&d->notes, &d->notes_cap, d->nnotes + 1, sizeof(*d->notes));
@@ -96,7 +96,7 @@ static void fx_note(fixture *f, const char *type)
 }
 
 /* A fact of the last note. */
-static void fx_fact(fixture *f, da_fact_kind kind, int lesion, double value, double value2, int site)
+static inline void fx_fact(fixture *f, da_fact_kind kind, int lesion, double value, double value2, int site)
 {
     da_fact x = {.kind = kind, .lesion = lesion, .value = value, .value2 = value2, .site = site,
                  .ref = -1, .start = 0, .end = 20};
@@ -106,7 +106,7 @@ static void fx_fact(fixture *f, da_fact_kind kind, int lesion, double value, dou
         l->nlesions = lesion;
 }
 
-static void fx_group(fixture *f)
+static inline void fx_group(fixture *f)
 {
     da_dataset *d = &f->data;
     d->encounters = da_xcalloc(1, sizeof(da_encounter));
@@ -121,14 +121,14 @@ static void fx_group(fixture *f)
         e->notes[e->nnotes++] = i;
 }
 
-static void fx_run(fixture *f, da_rule_fn rule)
+static inline void fx_run(fixture *f, da_rule_fn rule)
 {
     fx_group(f);
     da_rule_input in = {&f->data, 0, f->facts, f->fees, NULL, &f->details};
     assert_int_equal(rule(&in, &f->out), DA_OK);
 }
 
-static void fx_expect(const da_finding *x, const char *category, const char *rule, da_direction dir,
+static inline void fx_expect(const da_finding *x, const char *category, const char *rule, da_direction dir,
                       const char *billed, int billed_units, const char *expected, int expected_units)
 {
     assert_string_equal(x->category, category);
