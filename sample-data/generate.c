@@ -1,10 +1,13 @@
 /* generate.c - dermaudit-sample: a synthetic 90-day dermatology practice.
  *
  * Writes claims.csv, notes.csv and answer_key.csv into --out. Every patient,
- * encounter, claim and note is made up. Only the Mohs category carries
- * planted billing problems (one per encounter, each listed in the answer
- * key); every other encounter is billed exactly as its notes support, so a
- * rule that fires on it is wrong. A handful of data-quality rows are planted
+ * encounter, claim and note is made up. Planted billing problems (each
+ * listed in the answer key) are Mohs coding errors, and modifier and E/M
+ * errors that the claims show (51 left off a commercial secondary
+ * procedure, 59 on an E/M, G2211 with an E/M-25 on a procedure day);
+ * everything else is billed exactly as its notes support, with the
+ * multiple-procedure reduction applied to allowed amounts, so a rule that
+ * fires on it is wrong. A handful of data-quality rows are planted
  * too and listed with their physical line numbers.
  *
  * Output depends only on the arguments: each encounter draws from its own
@@ -245,7 +248,7 @@ static const gen_fee FEES[] = {
     {"13151", 41918, 2}, {"13152", 49066, 2}, {"14000", 66735, 2}, {"14020", 71745, 2},
     {"14040", 76722, 2}, {"14060", 77189, 2}, {"17000", 6647, 2},  {"17003", 635, 0},
     {"17004", 16233, 0}, {"17311", 66702, 2}, {"17312", 40281, 0}, {"17313", 62627, 2},
-    {"17314", 38545, 0}, {"17315", 7916, 0},  {"J3301", 74, 0},
+    {"17314", 38545, 0}, {"17315", 7916, 0},  {"J3301", 74, 0},    {"G2211", 1737, 0},
 };
 
 static const gen_fee *fee_find(const char *code)
@@ -365,6 +368,7 @@ typedef struct gen_note {
 } gen_note;
 
 typedef struct gen_key {
+    const char *category;  /* finding category: mohs, modifier, em, payment */
     const char *rule;      /* rule id from rules/catalog.csv */
     const char *direction; /* under or over */
     char billed[8];        /* code billed, "" when missing */
@@ -423,21 +427,43 @@ static gen_text *note_add(gen_encounter *e, const char *type)
     return &n->text;
 }
 
-__attribute__((format(printf, 8, 9))) static void key_add(gen_encounter *e, const char *rule,
-                                                          const char *direction, const char *billed,
-                                                          int billed_units, const char *expected,
-                                                          int expected_units, const char *fmt, ...)
+static void key_vadd(gen_encounter *e, const char *category, const char *rule, const char *direction,
+                     const char *billed, int billed_units, const char *expected, int expected_units,
+                     const char *fmt, va_list ap)
 {
     gen_key *k = &e->keys[e->nkeys++];
+    k->category = category;
     k->rule = rule;
     k->direction = direction;
     snprintf(k->billed, sizeof k->billed, "%s", billed_units > 0 ? billed : "");
     k->billed_units = billed_units;
     snprintf(k->expected, sizeof k->expected, "%s", expected_units > 0 ? expected : "");
     k->expected_units = expected_units;
+    vsnprintf(k->detail, sizeof k->detail, fmt, ap);
+}
+
+/* A planted Mohs issue. */
+__attribute__((format(printf, 8, 9))) static void key_add(gen_encounter *e, const char *rule,
+                                                          const char *direction, const char *billed,
+                                                          int billed_units, const char *expected,
+                                                          int expected_units, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(k->detail, sizeof k->detail, fmt, ap);
+    key_vadd(e, "mohs", rule, direction, billed, billed_units, expected, expected_units, fmt, ap);
+    va_end(ap);
+}
+
+/* A planted issue of another category (modifier, em). */
+__attribute__((format(printf, 9, 10))) static void key_add_in(gen_encounter *e, const char *category,
+                                                              const char *rule, const char *direction,
+                                                              const char *billed, int billed_units,
+                                                              const char *expected, int expected_units,
+                                                              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    key_vadd(e, category, rule, direction, billed, billed_units, expected, expected_units, fmt, ap);
     va_end(ap);
 }
 
@@ -554,77 +580,78 @@ typedef struct gen_em_case {
     const char *plan;      /* assessment and plan lines */
     const char *icd;       /* diagnoses */
     const char *mdm;       /* stated medical decision making */
+    bool longitudinal;     /* ongoing management of a serious chronic condition: G2211 for Medicare */
 } gen_em_case;
 
 static const gen_em_case EM_STRAIGHTFORWARD[] = {
     {"spot on the back", "Patient noticed a brown spot on the back several months ago. No bleeding, no change.",
      "Stuck-on waxy brown papule of the mid back with typical features of a seborrheic keratosis.",
      "1. Seborrheic keratosis, back: benign. Reassurance given; no treatment needed.", "L82.1",
-     "straightforward (1 self-limited problem; no data reviewed; minimal risk)"},
+     "straightforward (1 self-limited problem; no data reviewed; minimal risk)", false},
     {"red spots on the chest", "Several small red spots on the chest, asymptomatic.",
      "Scattered 1-3 mm bright red papules of the chest consistent with cherry angiomas.",
      "1. Cherry angiomas: benign. Reassurance; no treatment.", "D18.01",
-     "straightforward (1 self-limited problem; no data; minimal risk)"},
+     "straightforward (1 self-limited problem; no data; minimal risk)", false},
     {"psoriasis check", "Long-standing mild plaque psoriasis of the elbows, stable. Patient prefers no treatment.",
      "Two small well-demarcated scaly plaques of the elbows, body surface area under 1%.",
      "1. Plaque psoriasis, stable: patient declines therapy. Monitor; return as needed.", "L40.0",
-     "straightforward (1 stable chronic problem; no data; minimal risk)"},
+     "straightforward (1 stable chronic problem; no data; minimal risk)", false},
 };
 
 static const gen_em_case EM_LOW[] = {
     {"acne", "New breakouts on the chin for six weeks after starting a new mask at work.",
      "Inflammatory papules and a few comedones of the chin and jawline. No cysts or scarring.",
      "1. Acne vulgaris, mild, new: start clindamycin 1%/benzoyl peroxide 5% gel nightly (prescription sent).",
-     "L70.0", "low (1 acute uncomplicated problem; prescription drug management)"},
+     "L70.0", "low (1 acute uncomplicated problem; prescription drug management)", false},
     {"itchy feet", "Itching and peeling between the toes for a month.",
      "Macerated scale of the web spaces of both feet. KOH not performed.",
      "1. Tinea pedis: start ketoconazole 2% cream twice daily for 4 weeks (prescription sent).", "B35.3",
-     "low (1 acute uncomplicated problem; prescription drug management)"},
+     "low (1 acute uncomplicated problem; prescription drug management)", false},
     {"rash on the hands", "Itchy rash on the backs of the hands since using a new soap.",
      "Erythematous, mildly scaly patches of the dorsal hands without vesicles.",
      "1. Allergic contact dermatitis, hands: avoid the new soap; triamcinolone 0.1% cream twice daily for 2 weeks (prescription sent).",
-     "L23.9", "low (1 acute uncomplicated problem; prescription drug management)"},
+     "L23.9", "low (1 acute uncomplicated problem; prescription drug management)", false},
 };
 
 static const gen_em_case EM_MODERATE[] = {
     {"eczema flare", "Known atopic dermatitis, worse for three weeks with poor sleep from itch.",
      "Lichenified eczematous plaques of the antecubital and popliteal fossae, excoriated.",
      "1. Atopic dermatitis with exacerbation: start triamcinolone 0.1% ointment twice daily to body and tacrolimus 0.1% ointment to folds (prescriptions sent). Bathing and moisturizer counseling.",
-     "L20.9", "moderate (1 chronic illness with exacerbation; prescription drug management)"},
+     "L20.9", "moderate (1 chronic illness with exacerbation; prescription drug management)", true},
     {"psoriasis and acne", "Psoriasis and acne both stable on current topicals. Requests refills.",
      "Few thin plaques of the elbows; rare papules of the cheeks.",
      "1. Plaque psoriasis, stable: refill clobetasol 0.05% ointment; discussed risks of atrophy.\n2. Acne vulgaris, stable: refill tretinoin 0.05% cream.",
-     "L40.0;L70.0", "moderate (2 stable chronic illnesses; prescription drug management)"},
+     "L40.0;L70.0", "moderate (2 stable chronic illnesses; prescription drug management)", true},
     {"rosacea and scalp flaking", "Rosacea and seborrheic dermatitis, both stable, here for medication review.",
      "Mild centrofacial erythema; fine greasy scale of the scalp.",
      "1. Rosacea, stable: continue metronidazole 0.75% gel (refill sent).\n2. Seborrheic dermatitis, stable: ketoconazole 2% shampoo (refill sent).",
-     "L71.9;L21.9", "moderate (2 stable chronic illnesses; prescription drug management)"},
+     "L71.9;L21.9", "moderate (2 stable chronic illnesses; prescription drug management)", false},
 };
 
 static const gen_em_case EM_HIGH[] = {
     {"severe psoriasis flare", "Rapid worsening of psoriasis over two weeks, now covering much of the trunk and limbs.",
      "Confluent erythematous scaly plaques over roughly 40% body surface area. Afebrile.",
      "1. Plaque psoriasis with severe exacerbation: start methotrexate 15 mg weekly with folic acid. Drug therapy requiring intensive monitoring for toxicity: CBC, CMP and liver tests ordered at baseline and every 4 weeks.",
-     "L40.0", "high (chronic illness with severe exacerbation; drug therapy requiring intensive monitoring for toxicity)"},
+     "L40.0", "high (chronic illness with severe exacerbation; drug therapy requiring intensive monitoring for toxicity)", true},
     {"blisters in the mouth and on the chest", "Known pemphigus vulgaris with new widespread erosions over ten days.",
      "Multiple flaccid bullae and erosions of the chest and back; oral erosions.",
      "1. Pemphigus vulgaris with severe exacerbation: start mycophenolate mofetil 1 g twice daily; drug therapy requiring intensive monitoring for toxicity with CBC and CMP every 2 weeks.",
-     "L10.0", "high (chronic illness with severe exacerbation; drug therapy requiring intensive monitoring for toxicity)"},
+     "L10.0", "high (chronic illness with severe exacerbation; drug therapy requiring intensive monitoring for toxicity)", false},
 };
 
 /* Separately identifiable problems documented beside a procedure. */
 static const gen_em_case EM_SEPARATE_LOW[] = {
     {"acne", "", "Inflammatory papules of the forehead and cheeks.",
      "Acne vulgaris, new problem: start adapalene 0.1% gel nightly (prescription sent).", "L70.0",
-     "low (1 acute uncomplicated problem; prescription drug management)"},
+     "low (1 acute uncomplicated problem; prescription drug management)", false},
     {"rosacea", "", "Centrofacial erythema with a few papules.",
      "Rosacea, stable: continue metronidazole 0.75% gel (refill sent).", "L71.9",
-     "low (1 stable chronic illness; prescription drug management)"},
+     "low (1 stable chronic illness; prescription drug management)", false},
 };
 static const gen_em_case EM_SEPARATE_MODERATE[] = {
     {"psoriasis and scalp flaking", "", "Thin plaques of the elbows; greasy scale of the scalp.",
      "Plaque psoriasis, stable: refill clobetasol 0.05% ointment. Seborrheic dermatitis, stable: refill ketoconazole 2% shampoo.",
-     "L40.0;L21.9", "moderate (2 stable chronic illnesses; prescription drug management)"},
+     "L40.0;L21.9", "moderate (2 stable chronic illnesses; prescription drug management)", false},
 };
 
 /* Visit note for an office visit with nothing else done. */
@@ -661,6 +688,8 @@ static void encounter_em(gen_encounter *e, gen_rng *r)
     text_addf(t, "Follow-up in %d months or sooner if needed.\n", rng_int(r, 2, 12));
     sign_add(t, r, e);
     line_add(e, code, "", 1, c->icd);
+    if (c->longitudinal && !e->new_patient && strcmp(PAYERS[e->payer].type, "medicare") == 0)
+        line_add(e, "G2211", "", 1, c->icd);
 }
 
 /* Progress note and E/M-25 line for a separate problem on a procedure day. */
@@ -676,7 +705,21 @@ static void separate_em_add(gen_encounter *e, gen_rng *r)
     text_addf(t, "Medical decision making for this problem, excluding the procedure: %s.\n", c->mdm);
     counsel_add(t, r);
     sign_add(t, r, e);
-    line_add(e, moderate ? "99214" : "99213", "25", 1, c->icd);
+    const char *code = moderate ? "99214" : "99213";
+    int plant = rng_int(r, 0, 99);
+    if (plant < 6) {
+        /* Modifier 59 does not belong on an E/M. */
+        line_add(e, code, "25 59", 1, c->icd);
+        key_add_in(e, "modifier", "MOD-59-ON-EM", "gap", code, 1, code, 1, "%s billed with 25 and 59", code);
+    } else {
+        line_add(e, code, "25", 1, c->icd);
+    }
+    if (plant >= 6 && plant < 14) {
+        /* G2211 is not payable with an E/M-25 beside a skin procedure (CY2025+). */
+        line_add(e, "G2211", "", 1, c->icd);
+        key_add_in(e, "em", "EM-G2211-WITH-25", "over", "G2211", 1, "", 0,
+                   "G2211 billed with %s-25 on the day of a minor procedure", code);
+    }
 }
 
 /* ---- procedures other than Mohs (always billed correctly) -------------- */
@@ -1459,7 +1502,7 @@ static int payer_for_patient(uint64_t seed, long patient)
 }
 
 /* Dollars and status for every line of the claim; writes the rows. */
-static void claim_write(gen_run *g, gen_rng *r, const gen_encounter *e, gen_dq *dq)
+static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
 {
     const gen_payer *p = &PAYERS[e->payer];
     long long allowed[GEN_MAX_LINES];
@@ -1483,6 +1526,23 @@ static void claim_write(gen_run *g, gen_rng *r, const gen_encounter *e, gen_dq *
         if (n > 1)
             allowed[best] = (allowed[best] + 1) / 2;
     }
+    /* Commercial payers want modifier 51 on every secondary procedure; a few claims leave it off. */
+    char mods[GEN_MAX_LINES][12];
+    int secondary = -1;
+    for (int i = 0; i < e->nlines; i++)
+        if (rank[i] == 2)
+            secondary = i;
+    bool commercial = strcmp(p->type, "commercial") == 0;
+    bool drop51 = commercial && secondary >= 0 && rng_pct(r, 15);
+    for (int i = 0; i < e->nlines; i++) {
+        const char *m = e->lines[i].mods;
+        bool add51 = commercial && rank[i] >= 2 && !(drop51 && i == secondary);
+        snprintf(mods[i], sizeof mods[i], "%s%s%s", m, add51 && *m ? " " : "", add51 ? "51" : "");
+    }
+    if (drop51)
+        key_add_in(e, "modifier", "MOD-51-MISSING", "gap", e->lines[secondary].code, e->lines[secondary].units,
+                   e->lines[secondary].code, e->lines[secondary].units,
+                   "secondary procedure %s billed to a commercial payer without modifier 51", e->lines[secondary].code);
     long submitted = e->dos + rng_int(r, 1, 4);
     long adjudicated = submitted + rng_int(r, 12, 35);
     long exported = g->opt.start + g->opt.days - 1 + GEN_EXPORT_LAG;
@@ -1528,7 +1588,7 @@ static void claim_write(gen_run *g, gen_rng *r, const gen_encounter *e, gen_dq *
                              p->type,
                              "11",
                              l->code,
-                             l->mods,
+                             mods[i],
                              units,
                              l->icd,
                              charge_s,
@@ -1614,7 +1674,7 @@ static void keys_write(gen_run *g, const gen_encounter *e)
         char bu[16], eu[16];
         snprintf(bu, sizeof bu, "%d", k->billed_units);
         snprintf(eu, sizeof eu, "%d", k->expected_units);
-        const char *row[] = {"mohs", k->rule, k->direction, e->id, k->billed, bu, k->expected, eu, k->detail};
+        const char *row[] = {k->category, k->rule, k->direction, e->id, k->billed, bu, k->expected, eu, k->detail};
         csv_row(g->key, row, GEN_COUNT(row));
         g->count_keys++;
     }
@@ -1784,7 +1844,7 @@ static void report(const gen_run *g)
     fprintf(stderr, "  planted encounters:");
     for (int p = 1; p < GEN_PLANT_COUNT; p++)
         fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", PLANT_NAMES[p], g->count_plants[p]);
-    fprintf(stderr, "\n  two-tumour Mohs encounters: %ld\n  answer-key rows: %ld mohs, %ld dataquality\n",
+    fprintf(stderr, "\n  two-tumour Mohs encounters: %ld\n  answer-key rows: %ld findings, %ld dataquality\n",
             g->count_mohs_two, g->count_keys, g->count_dq);
 }
 
