@@ -32,7 +32,6 @@
 #include "embedded.h"
 #include "fees.h"
 #include "payers.h"
-#include "price.h"
 #include "rules.h"
 #include "text.h"
 
