@@ -3,5 +3,7 @@
 
 const da_rule_family da_rule_families[] = {
     {"mohs", da_rule_mohs},
+    {"lesions", da_rule_lesions},
+    {"repairs", da_rule_repairs},
     {NULL, NULL},
 };
