@@ -254,11 +254,16 @@ typedef struct counts {
     int premalignant; /* largest count stated for AKs */
     int benign;       /* largest count stated for benign destructible lesions */
     int untyped;      /* largest count stated without a diagnosis */
+    bool anchored;    /* the lesion's size, procedure, count or closure has been seen */
 } counts;
 
 static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
 {
     int v = (int)f->value;
+    bool anchor = f->kind == DA_FACT_SIZE || f->kind == DA_FACT_PROCEDURE || f->kind == DA_FACT_LESION_COUNT ||
+                  f->kind == DA_FACT_REPAIR || f->kind == DA_FACT_FLAP || f->kind == DA_FACT_MOHS_STAGE;
+    if (anchor && l->site >= 0)
+        c->anchored = true;
     switch (f->kind) {
     case DA_FACT_PROCEDURE:
         if (v > DA_PROC_NONE && v < 32) {
@@ -291,8 +296,11 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
             l->excised = f->value;
         break;
     case DA_FACT_SITE: {
+        /* The lesion's site is the last one named before its size or
+         * procedure (history and exam text come earlier), else the first
+         * one after. */
         const da_site *s = da_site_get(f->site);
-        if (l->site < 0 && s && s->lesion != DA_LESION_NONE) {
+        if ((l->site < 0 || !c->anchored) && s && s->lesion != DA_LESION_NONE) {
             l->site = f->site;
             da_evidence_set(&l->ev_site, note, f);
         }
@@ -395,7 +403,7 @@ void da_lesions_collect(const da_rule_input *in, da_lesion_set *set)
         int blocks = facts->nlesions > 0 ? facts->nlesions : 1;
         for (int b = 1; b <= blocks && set->count < DA_MAX_LESIONS; b++) {
             da_lesion *l = &set->items[set->count];
-            counts c = {0, 0, 0};
+            counts c = {0, 0, 0, false};
             lesion_init(l, note);
             for (size_t j = 0; j < facts->count; j++) {
                 const da_fact *f = &facts->items[j];
