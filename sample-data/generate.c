@@ -1,13 +1,13 @@
 /* generate.c - dermaudit-sample: a synthetic 90-day dermatology practice.
  *
  * Writes claims.csv, notes.csv and answer_key.csv into --out. Every patient,
- * encounter, claim and note is made up. Planted billing problems (each
- * listed in the answer key) are Mohs coding errors, and modifier and E/M
- * errors that the claims show (51 left off a commercial secondary
- * procedure, 59 on an E/M, G2211 with an E/M-25 on a procedure day);
- * everything else is billed exactly as its notes support, with the
- * multiple-procedure reduction applied to allowed amounts, so a rule that
- * fires on it is wrong. A handful of data-quality rows are planted
+ * encounter, claim and note is made up. Planted billing problems (one per
+ * encounter, each listed in the answer key) cover Mohs coding, lesion and
+ * repair coding, and modifier and E/M errors that the claims show (51 left
+ * off a commercial secondary procedure, 59 on an E/M, G2211 with an E/M-25
+ * on a procedure day); everything else is billed exactly as its notes
+ * support, with the multiple-procedure reduction applied to allowed
+ * amounts, so a rule that fires on it is wrong. A handful of data-quality rows are planted
  * too and listed with their physical line numbers.
  *
  * Output depends only on the arguments: each encounter draws from its own
@@ -235,6 +235,9 @@ static const gen_fee FEES[] = {
     {"99214", 13561, 0}, {"99215", 19239, 0}, {"11102", 9553, 2},  {"11103", 4877, 0},
     {"11104", 12125, 2}, {"11105", 6046, 0},  {"11300", 9653, 2},  {"11301", 11624, 2},
     {"11302", 13160, 2}, {"11303", 14730, 2}, {"11305", 10120, 2}, {"11306", 11791, 2},
+    {"11400", 12793, 2}, {"11406", 33367, 2}, {"11420", 12492, 2}, {"11426", 34002, 2},
+    {"11441", 17368, 2}, {"11442", 19406, 2}, {"11443", 23013, 2}, {"11444", 28825, 2},
+    {"11446", 39847, 2}, {"11606", 46360, 2}, {"11626", 41918, 2}, {"11646", 51538, 2},
     {"11307", 13227, 2}, {"11308", 14062, 2}, {"11310", 11156, 2}, {"11311", 13227, 2},
     {"11312", 15064, 2}, {"11313", 17669, 2}, {"11401", 15498, 2}, {"11402", 17101, 2},
     {"11403", 19974, 2}, {"11404", 23113, 2}, {"11421", 15932, 2}, {"11422", 17970, 2},
@@ -368,7 +371,7 @@ typedef struct gen_note {
 } gen_note;
 
 typedef struct gen_key {
-    const char *category;  /* finding category: mohs, modifier, em, payment */
+    const char *category;  /* finding category: mohs, lesion, repair, modifier, em, payment, ... */
     const char *rule;      /* rule id from rules/catalog.csv */
     const char *direction; /* under or over */
     char billed[8];        /* code billed, "" when missing */
@@ -427,12 +430,27 @@ static gen_text *note_add(gen_encounter *e, const char *type)
     return &n->text;
 }
 
+/* The finding category of a rule id, from its prefix (as rules/catalog.csv has it). */
+static const char *category_of(const char *rule)
+{
+    static const char *const prefixes[][2] = {
+        {"MOHS-", "mohs"},       {"LESION-", "lesion"},   {"REPAIR-", "repair"},
+        {"PATH-", "pathology"},  {"COSM-", "cosmetic"},   {"MOD-", "modifier"},
+        {"PAIR-", "modifier"},   {"MPPR-", "payment"},    {"EM-", "em"},
+        {"DRUG-", "drug"},       {"DENIAL-", "denial"},
+    };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(rule, prefixes[i][0], strlen(prefixes[i][0])) == 0)
+            return prefixes[i][1];
+    return "other";
+}
+
 static void key_vadd(gen_encounter *e, const char *category, const char *rule, const char *direction,
                      const char *billed, int billed_units, const char *expected, int expected_units,
                      const char *fmt, va_list ap)
 {
     gen_key *k = &e->keys[e->nkeys++];
-    k->category = category;
+    k->category = category ? category : category_of(rule);
     k->rule = rule;
     k->direction = direction;
     snprintf(k->billed, sizeof k->billed, "%s", billed_units > 0 ? billed : "");
@@ -450,7 +468,7 @@ __attribute__((format(printf, 8, 9))) static void key_add(gen_encounter *e, cons
 {
     va_list ap;
     va_start(ap, fmt);
-    key_vadd(e, "mohs", rule, direction, billed, billed_units, expected, expected_units, fmt, ap);
+    key_vadd(e, NULL, rule, direction, billed, billed_units, expected, expected_units, fmt, ap);
     va_end(ap);
 }
 
@@ -722,13 +740,63 @@ static void separate_em_add(gen_encounter *e, gen_rng *r)
     }
 }
 
-/* ---- procedures other than Mohs (always billed correctly) -------------- */
+/* ---- procedures other than Mohs --------------------------------------- */
 
-static void encounter_ak(gen_encounter *e, gen_rng *r)
+/* Lesion and repair billing problems: at most one per encounter. */
+typedef enum gen_lesion_plant {
+    GEN_LP_NONE,
+    GEN_LP_EXC_SIZE_UNDER,   /* excision coded on lesion size, margins left out */
+    GEN_LP_EXC_SIZE_OVER,    /* excision coded one bucket above the excised diameter */
+    GEN_LP_EXC_PATHOLOGY,    /* malignant pathology billed with the benign code */
+    GEN_LP_REPAIR_NOT_BILLED, /* intermediate repair documented, not billed */
+    GEN_LP_REPAIR_CODE,      /* intermediate repair billed in the wrong length bucket */
+    GEN_LP_REPAIR_BUNDLED,   /* Medicare: repair billed with a benign excision of 0.5 cm */
+    GEN_LP_SHAVE_MARGIN,     /* shave coded on lesion + margins */
+    GEN_LP_SHAVE_UNDER,      /* shave coded one bucket low */
+    GEN_LP_AK_17004,         /* 15 or more AKs billed as 17000 + 17003 x 13 */
+    GEN_LP_AK_COUNT,         /* 17003 units below the AK count - 1 */
+    GEN_LP_AK_OVER,          /* fewer than 15 AKs billed as 17004 */
+    GEN_LP_BIOPSY_ADDON,     /* biopsy add-ons missing */
+    GEN_LP_BIOPSY_BASES,     /* each biopsy billed as a base code */
+    GEN_LP_BIOPSY_HIERARCHY, /* punch billed as a tangential add-on under a tangential base */
+    GEN_LP_COUNT
+} gen_lesion_plant;
+
+static const char *const LESION_PLANT_NAMES[] = {"",
+                                                 "LESION-EXC-SIZE under",
+                                                 "LESION-EXC-SIZE over",
+                                                 "LESION-EXC-PATHOLOGY under",
+                                                 "REPAIR-NOT-BILLED under",
+                                                 "REPAIR-CODE",
+                                                 "REPAIR-BENIGN-SMALL over",
+                                                 "LESION-SHAVE-CODE over (margins)",
+                                                 "LESION-SHAVE-CODE under",
+                                                 "LESION-AK-17004 (17000 + 17003)",
+                                                 "LESION-AK-COUNT under",
+                                                 "LESION-AK-17004 over",
+                                                 "LESION-BIOPSY-ADDON under",
+                                                 "LESION-BIOPSY-BASE denial",
+                                                 "LESION-BIOPSY-BASE under"};
+
+/* "under" when the expected code and units pay more than those billed. */
+static const char *fee_direction(const char *billed, int billed_units, const char *expected, int expected_units)
+{
+    const gen_fee *b = fee_find(billed), *x = fee_find(expected);
+    long long was = b ? b->cents * billed_units : 0, will = x ? x->cents * expected_units : 0;
+    return will > was ? "under" : "over";
+}
+
+static void encounter_ak(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
 {
     static const char *const areas[] = {"scalp and forehead", "face", "dorsal hands and forearms",
                                         "bald scalp", "cheeks and nose", "ears and temples"};
     int n = rng_pct(r, 10) ? rng_int(r, 15, 22) : rng_int(r, 1, 14);
+    if (plant == GEN_LP_AK_17004)
+        n = rng_int(r, 15, 22);
+    else if (plant == GEN_LP_AK_COUNT)
+        n = rng_int(r, 3, 14);
+    else if (plant == GEN_LP_AK_OVER)
+        n = rng_int(r, 5, 14);
     if (rng_pct(r, 30))
         separate_em_add(e, r);
     gen_text *t = note_add(e, "procedure");
@@ -754,7 +822,23 @@ static void encounter_ak(gen_encounter *e, gen_rng *r)
     text_add(t, "Expected blistering and crusting reviewed. Return if any lesion persists.\n");
     counsel_add(t, r);
     sign_add(t, r, e);
-    if (n >= 15)
+    if (plant == GEN_LP_AK_17004) {
+        line_add(e, "17000", "", 1, "L57.0");
+        line_add(e, "17003", "", 13, "L57.0");
+        key_add(e, "LESION-AK-17004", "under", "17000", 1, "17004", 1,
+                "%d AKs treated: 17004 alone, billed as 17000 + 17003 x13", n);
+        key_add(e, "LESION-AK-17004", "over", "17003", 13, "", 0, "17003 is never billed with 17004 (%d AKs)", n);
+    } else if (plant == GEN_LP_AK_COUNT) {
+        int billed = rng_int(r, 0, n - 2);
+        line_add(e, "17000", "", 1, "L57.0");
+        line_add(e, "17003", "", billed, "L57.0");
+        key_add(e, "LESION-AK-COUNT", "under", "17003", billed, "17003", n - 1,
+                "%d AKs treated: 17003 x%d, billed x%d", n, n - 1, billed);
+    } else if (plant == GEN_LP_AK_OVER) {
+        line_add(e, "17004", "", 1, "L57.0");
+        key_add(e, "LESION-AK-17004", "over", "17004", 1, "17000", 1, "%d AKs treated (fewer than 15): 17004 billed", n);
+        key_add(e, "LESION-AK-COUNT", "under", "", 0, "17003", n - 1, "%d AKs treated: 17003 x%d not billed", n, n - 1);
+    } else if (n >= 15)
         line_add(e, "17004", "", 1, "L57.0");
     else {
         line_add(e, "17000", "", 1, "L57.0");
@@ -762,14 +846,18 @@ static void encounter_ak(gen_encounter *e, gen_rng *r)
     }
 }
 
-static void encounter_biopsy(gen_encounter *e, gen_rng *r)
+static void encounter_biopsy(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
 {
     static const char *const concern[] = {"rule out basal cell carcinoma", "rule out squamous cell carcinoma",
                                           "changing pigmented lesion, rule out dysplastic nevus",
                                           "nonhealing lesion, rule out carcinoma"};
     int n = rng_int(r, 1, 3);
     int technique = rng_int(r, 0, 2); /* 0 tangential, 1 punch, 2 one punch + tangential */
-    if (technique == 2 && n == 1)
+    if (plant == GEN_LP_BIOPSY_BASES)
+        technique = rng_int(r, 0, 1);
+    else if (plant == GEN_LP_BIOPSY_HIERARCHY)
+        technique = 2;
+    if ((technique == 2 || plant != GEN_LP_NONE) && n == 1)
         n = 2;
     if (rng_pct(r, 35))
         separate_em_add(e, r);
@@ -793,7 +881,24 @@ static void encounter_biopsy(gen_encounter *e, gen_rng *r)
     text_addf(t, "%s\n", GEN_PICK(r, DRESSING));
     counsel_add(t, r);
     sign_add(t, r, e);
-    if (technique == 0) {
+    const char *base = technique == 0 ? "11102" : "11104";
+    const char *addon = technique == 1 ? "11105" : "11103";
+    if (plant == GEN_LP_BIOPSY_ADDON) {
+        int billed = rng_int(r, 0, n - 2);
+        line_add(e, base, "", 1, "D49.2");
+        line_add(e, addon, "", billed, "D49.2");
+        key_add(e, "LESION-BIOPSY-ADDON", "under", addon, billed, addon, n - 1,
+                "%d biopsies: %s x%d, billed x%d", n, addon, n - 1, billed);
+    } else if (plant == GEN_LP_BIOPSY_BASES) {
+        line_add(e, base, "", n, "D49.2");
+        key_add(e, "LESION-BIOPSY-BASE", "denial", base, n - 1, addon, n - 1,
+                "%d biopsies of one technique billed as %d base codes", n, n);
+    } else if (plant == GEN_LP_BIOPSY_HIERARCHY) {
+        line_add(e, "11102", "", 1, "D49.2");
+        line_add(e, "11103", "", n - 1, "D49.2");
+        key_add(e, "LESION-BIOPSY-BASE", "under", "11102", 1, "11104", 1,
+                "punch and tangential biopsies: the punch takes the base code");
+    } else if (technique == 0) {
         line_add(e, "11102", "", 1, "D49.2");
         line_add(e, "11103", "", n - 1, "D49.2");
     } else if (technique == 1) {
@@ -812,7 +917,13 @@ static int bucket_size(gen_rng *r, int bucket)
     return mm[bucket][rng_int(r, 0, 2)];
 }
 
-static void encounter_shave(gen_encounter *e, gen_rng *r)
+/* Shave bucket of a diameter in mm: 1 to 4. */
+static int shave_bucket(int mm)
+{
+    return mm <= 5 ? 1 : mm <= 10 ? 2 : mm <= 20 ? 3 : 4;
+}
+
+static void encounter_shave(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
 {
     static const int base[] = {0, 11300, 11305, 11310};
     static const char *const why[] = {"it is inflamed and bleeds when it catches on clothing",
@@ -821,10 +932,21 @@ static void encounter_shave(gen_encounter *e, gen_rng *r)
     const gen_site *s = site_pick(r, GEN_PICK_ANY);
     char where[48];
     site_text(where, s, side_pick(r, s), false);
-    int bucket = rng_int(r, 1, 4);
+    int bucket = plant == GEN_LP_SHAVE_MARGIN ? rng_int(r, 1, 3) : plant == GEN_LP_SHAVE_UNDER ? rng_int(r, 2, 4)
+                                                                                              : rng_int(r, 1, 4);
     int size = bucket == 4 ? rng_int(r, 23, 30) : bucket_size(r, bucket);
-    char code[16], sz[16];
-    snprintf(code, sizeof code, "%d", base[s->group] + bucket - 1);
+    int margin = 0;
+    if (plant == GEN_LP_SHAVE_MARGIN) {
+        margin = rng_int(r, 2, 3);
+        while (shave_bucket(size + 2 * margin) == bucket)
+            margin++;
+    }
+    int billed_bucket = plant == GEN_LP_SHAVE_MARGIN ? shave_bucket(size + 2 * margin)
+                        : plant == GEN_LP_SHAVE_UNDER ? bucket - 1
+                                                      : bucket;
+    char code[16], right[16], sz[16];
+    snprintf(code, sizeof code, "%d", base[s->group] + billed_bucket - 1);
+    snprintf(right, sizeof right, "%d", base[s->group] + bucket - 1);
     if (rng_pct(r, 20))
         separate_em_add(e, r);
     gen_text *t = note_add(e, "procedure");
@@ -832,6 +954,8 @@ static void encounter_shave(gen_encounter *e, gen_rng *r)
     history_add(t, r);
     text_addf(t, "Lesion: irritated seborrheic keratosis of the %s.\n", where);
     text_addf(t, "Lesion diameter: %s cm.\n", cm(sz, size));
+    if (plant == GEN_LP_SHAVE_MARGIN)
+        text_addf(t, "Shaved with a %d mm margin of normal skin.\n", margin);
     text_addf(t, "Indication: removal is medically necessary because %s.\n", GEN_PICK(r, why));
     text_addf(t, "%s\n", GEN_PICK(r, CONSENT));
     text_add(t, "After local anesthesia with 1% lidocaine, the lesion was removed by shave technique to the level of the mid dermis. No sutures.\n");
@@ -839,6 +963,12 @@ static void encounter_shave(gen_encounter *e, gen_rng *r)
     counsel_add(t, r);
     sign_add(t, r, e);
     line_add(e, code, "", 1, "L82.0");
+    if (plant == GEN_LP_SHAVE_MARGIN)
+        key_add(e, "LESION-SHAVE-CODE", "over", code, 1, right, 1,
+                "%s cm lesion coded with its %d mm margins: %s billed instead of %s", sz, margin, code, right);
+    else if (plant == GEN_LP_SHAVE_UNDER)
+        key_add(e, "LESION-SHAVE-CODE", "under", code, 1, right, 1, "%s cm lesion: %s billed instead of %s", sz,
+                code, right);
 }
 
 static void encounter_ilk(gen_encounter *e, gen_rng *r)
@@ -964,24 +1094,54 @@ static void repair_write(gen_text *t, gen_rng *r, const gen_repair *rp, int defe
 
 /* ---- excision ---------------------------------------------------------- */
 
-static void mohs_unsupported_plant(gen_encounter *e, gen_rng *r, const gen_site *s, const char *icd);
+/* Excision bucket of a diameter in mm: 1 to 6. */
+static int excision_bucket(int mm)
+{
+    return mm <= 5 ? 1 : mm <= 10 ? 2 : mm <= 20 ? 3 : mm <= 30 ? 4 : mm <= 40 ? 5 : 6;
+}
 
-static void encounter_excision(gen_encounter *e, gen_rng *r, bool plant_mohs)
+/* The excision code of a family, group and bucket (bucket 6 is ...6, not ...5). */
+static void excision_code(char out[8], bool malignant, gen_group group, int bucket)
 {
     static const char *const mal[] = {"", "1160", "1162", "1164"};
     static const char *const ben[] = {"", "1140", "1142", "1144"};
-    bool malignant = rng_pct(r, 65);
+    snprintf(out, 8, "%s%d", malignant ? mal[group] : ben[group], bucket == 6 ? 6 : bucket - 1);
+}
+
+/* Returns the plant made, which may differ from the one asked for. */
+static void mohs_unsupported_plant(gen_encounter *e, gen_rng *r, const gen_site *s, const char *icd);
+
+static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool plant_mohs, gen_lesion_plant plant)
+{
+    if (plant == GEN_LP_REPAIR_BUNDLED && strcmp(PAYERS[e->payer].type, "medicare") != 0)
+        plant = GEN_LP_REPAIR_NOT_BILLED; /* the bundling is Medicare's */
+    bool malignant = plant == GEN_LP_EXC_PATHOLOGY || (plant != GEN_LP_REPAIR_BUNDLED && rng_pct(r, 65));
     const gen_site *s = site_pick(r, malignant ? GEN_PICK_ANY : GEN_PICK_NOT_FACE);
     int side = side_pick(r, s);
     bool scc = rng_pct(r, 35);
     int bucket = malignant ? rng_int(r, 2, 5) : rng_int(r, 3, 4);
     int diameter = bucket_size(r, bucket);
     int margin = malignant ? (diameter >= 13 ? rng_int(r, 3, 4) : 2) : (diameter >= 13 ? 2 : 1);
+    if (plant == GEN_LP_REPAIR_BUNDLED) {
+        bucket = 1;
+        diameter = 5; /* 0.3 cm lesion + 2 x 0.1 cm: exactly 0.5 cm */
+        margin = 1;
+    }
     int lesion = diameter - 2 * margin;
+    if (plant == GEN_LP_EXC_SIZE_UNDER && excision_bucket(lesion) == bucket)
+        plant = GEN_LP_EXC_SIZE_OVER; /* the lesion alone reaches the same bucket */
     int minor = lesion - rng_int(r, 0, lesion / 3);
-    char where[48], l1[16], l2[16], d[16], code[8];
+    char where[48], l1[16], l2[16], d[16], code[8], billed[8];
     site_text(where, s, side, false);
-    snprintf(code, sizeof code, "%s%d", malignant ? mal[s->group] : ben[s->group], bucket - 1);
+    excision_code(code, malignant, s->group, bucket);
+    if (plant == GEN_LP_EXC_SIZE_UNDER)
+        excision_code(billed, malignant, s->group, excision_bucket(lesion));
+    else if (plant == GEN_LP_EXC_SIZE_OVER)
+        excision_code(billed, malignant, s->group, bucket + 1);
+    else if (plant == GEN_LP_EXC_PATHOLOGY)
+        excision_code(billed, false, s->group, bucket);
+    else
+        snprintf(billed, sizeof billed, "%s", code);
     const char *icd = malignant ? site_icd(s, side, scc) : "L72.0";
     const char *dx = malignant ? (scc ? "squamous cell carcinoma, invasive, biopsy-proven" : "basal cell carcinoma, biopsy-proven")
                                : "epidermal inclusion cyst";
@@ -995,13 +1155,15 @@ static void encounter_excision(gen_encounter *e, gen_rng *r, bool plant_mohs)
     text_addf(t, "%s\n%s\n", GEN_PICK(r, CONSENT), GEN_PICK(r, PREP));
     anesthesia_add(t, r);
     text_addf(t, "Lesion size: %s x %s cm. Margins: %d mm.", cm(l1, lesion), cm(l2, minor), margin);
+    cm(d, diameter);
     if (rng_pct(r, 60))
-        text_addf(t, " Excised diameter (lesion plus margins): %s cm.", cm(d, diameter));
+        text_addf(t, " Excised diameter (lesion plus margins): %s cm.", d);
     text_add(t, "\nThe lesion was excised as an ellipse, full thickness to the subcutaneous fat, and sent for permanent sections.\n");
     text_addf(t, "%s\n", GEN_PICK(r, HEMOSTASIS));
     gen_repair rp;
     memset(&rp, 0, sizeof rp);
-    if (rng_pct(r, 60)) {
+    bool repair_plant = plant == GEN_LP_REPAIR_NOT_BILLED || plant == GEN_LP_REPAIR_CODE || plant == GEN_LP_REPAIR_BUNDLED;
+    if (rng_pct(r, 60) || repair_plant) {
         repair_plan(&rp, r, s, GEN_REPAIR_INTERMEDIATE, diameter, diameter);
         char l[16];
         text_addf(t, "Closure: layered closure with 4-0 polyglactin buried dermal sutures and 5-0 nylon for the skin, with limited undermining (intermediate repair). Repair length: %s cm.\n",
@@ -1011,7 +1173,7 @@ static void encounter_excision(gen_encounter *e, gen_rng *r, bool plant_mohs)
     text_addf(t, "%s\nSuture removal in %d days.\n", GEN_PICK(r, DRESSING), rng_int(r, 7, 14));
     counsel_add(t, r);
     sign_add(t, r, e);
-    if (rng_pct(r, 60)) {
+    if (rng_pct(r, 60) || plant == GEN_LP_EXC_PATHOLOGY) {
         gen_text *p = note_add(e, "pathology");
         text_add(p, "DERMATOPATHOLOGY REPORT (outside reference laboratory; billed by the laboratory)\n");
         text_addf(p, "Specimen: skin, %s, excision.\n", where);
@@ -1025,13 +1187,46 @@ static void encounter_excision(gen_encounter *e, gen_rng *r, bool plant_mohs)
                             : "epidermal inclusion cyst");
         text_add(p, "Electronically signed by the reference laboratory dermatopathologist.\n");
     }
-    if (rp.kind != GEN_REPAIR_NONE) {
-        line_add(e, rp.code, "", 1, icd);
-        line_add(e, code, "", 1, icd);
-    } else
-        line_add(e, code, "", 1, icd);
+    /* The intermediate code of the other length bucket (1203x/1204x/1205x: 1 <-> 2). */
+    char wrong_repair[8];
+    snprintf(wrong_repair, sizeof wrong_repair, "%s", rp.code);
+    if (rp.kind == GEN_REPAIR_INTERMEDIATE)
+        wrong_repair[4] = wrong_repair[4] == '1' ? '2' : '1';
+    if (rp.kind != GEN_REPAIR_NONE && plant != GEN_LP_REPAIR_NOT_BILLED)
+        line_add(e, plant == GEN_LP_REPAIR_CODE ? wrong_repair : rp.code, "", 1, icd);
+    line_add(e, billed, "", 1, icd);
+    char l[16];
+    cm(l, rp.length);
+    switch (plant) {
+    case GEN_LP_EXC_SIZE_UNDER:
+        key_add(e, "LESION-EXC-SIZE", "under", billed, 1, code, 1,
+                "%s cm lesion + 2 x %d mm margins = %s cm: %s billed on the lesion size", l1, margin, d, billed);
+        break;
+    case GEN_LP_EXC_SIZE_OVER:
+        key_add(e, "LESION-EXC-SIZE", "over", billed, 1, code, 1, "excised diameter %s cm: %s billed instead of %s", d,
+                billed, code);
+        break;
+    case GEN_LP_EXC_PATHOLOGY:
+        key_add(e, "LESION-EXC-PATHOLOGY", "under", billed, 1, code, 1,
+                "malignant final pathology billed with the benign code %s", billed);
+        break;
+    case GEN_LP_REPAIR_NOT_BILLED:
+        key_add(e, "REPAIR-NOT-BILLED", "under", "", 0, rp.code, 1, "intermediate repair of %s cm not billed", l);
+        break;
+    case GEN_LP_REPAIR_CODE:
+        key_add(e, "REPAIR-CODE", fee_direction(wrong_repair, 1, rp.code, 1), wrong_repair, 1, rp.code, 1,
+                "intermediate repair of %s cm billed as %s", l, wrong_repair);
+        break;
+    case GEN_LP_REPAIR_BUNDLED:
+        key_add(e, "REPAIR-BENIGN-SMALL", "over", rp.code, 1, "", 0,
+                "Medicare: benign excision of 0.5 cm includes its repair; %s billed", rp.code);
+        break;
+    default:
+        break;
+    }
     if (plant_mohs)
         mohs_unsupported_plant(e, r, s, icd);
+    return plant;
 }
 
 /* ---- Mohs -------------------------------------------------------------- */
@@ -1486,6 +1681,7 @@ typedef struct gen_run {
     long dq_at[GEN_DQ_ROWS];         /* encounter index from which each DQ row may be planted */
     long count_lines, count_mohs, count_mohs_two, count_plants[GEN_PLANT_COUNT], count_keys, count_dq;
     long count_kind[GEN_KIND_COUNT]; /* encounters per kind */
+    long count_lesion_plants[GEN_LP_COUNT]; /* lesion and repair plants made */
     unsigned long long note_bytes;   /* bytes of note text */
 } gen_run;
 
@@ -1512,19 +1708,24 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
         allowed[i] = f ? f->cents * e->lines[i].units : 0;
         rank[i] = 0;
     }
-    /* Multiple-procedure reduction: rank indicator-2 lines by fee; 2nd on at 50%. */
-    for (int n = 1;; n++) {
+    /* Multiple-procedure reduction: every unit of an indicator-2 code is a
+     * procedure of its own; rank them by fee, the 2nd on at 50%. A line's
+     * rank is the rank of its first unit. */
+    int next_rank = 1;
+    for (;;) {
         int best = -1;
         for (int i = 0; i < e->nlines; i++) {
             const gen_fee *f = fee_find(e->lines[i].code);
-            if (f && f->mult_proc == 2 && rank[i] == 0 && (best < 0 || allowed[i] > allowed[best]))
+            if (f && f->mult_proc == 2 && rank[i] == 0 && (best < 0 || f->cents > fee_find(e->lines[best].code)->cents))
                 best = i;
         }
         if (best < 0)
             break;
-        rank[best] = n;
-        if (n > 1)
-            allowed[best] = (allowed[best] + 1) / 2;
+        long long unit = fee_find(e->lines[best].code)->cents;
+        allowed[best] = 0;
+        rank[best] = next_rank;
+        for (int u = 0; u < e->lines[best].units; u++, next_rank++)
+            allowed[best] += next_rank > 1 ? (unit + 1) / 2 : unit;
     }
     /* Commercial payers want modifier 51 on every secondary procedure; a few claims leave it off. */
     char mods[GEN_MAX_LINES][12];
@@ -1724,13 +1925,34 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     g->count_kind[e->kind]++;
     switch (e->kind) {
     case GEN_EM: encounter_em(e, &r); break;
-    case GEN_AK: encounter_ak(e, &r); break;
-    case GEN_BIOPSY: encounter_biopsy(e, &r); break;
-    case GEN_SHAVE: encounter_shave(e, &r); break;
+    case GEN_AK: {
+        gen_lesion_plant lp = rng_pct(&r, 20) ? (gen_lesion_plant)rng_int(&r, GEN_LP_AK_17004, GEN_LP_AK_OVER) : GEN_LP_NONE;
+        encounter_ak(e, &r, lp);
+        g->count_lesion_plants[lp]++;
+        break;
+    }
+    case GEN_BIOPSY: {
+        gen_lesion_plant lp = rng_pct(&r, 20) ? (gen_lesion_plant)rng_int(&r, GEN_LP_BIOPSY_ADDON, GEN_LP_BIOPSY_HIERARCHY)
+                                              : GEN_LP_NONE;
+        encounter_biopsy(e, &r, lp);
+        g->count_lesion_plants[lp]++;
+        break;
+    }
+    case GEN_SHAVE: {
+        gen_lesion_plant lp = rng_pct(&r, 20) ? (gen_lesion_plant)rng_int(&r, GEN_LP_SHAVE_MARGIN, GEN_LP_SHAVE_UNDER)
+                                              : GEN_LP_NONE;
+        encounter_shave(e, &r, lp);
+        g->count_lesion_plants[lp]++;
+        break;
+    }
     case GEN_ILK: encounter_ilk(e, &r); break;
     case GEN_EXCISION: {
         bool plant = rng_pct(&r, 3);
-        encounter_excision(e, &r, plant);
+        gen_lesion_plant lp = !plant && rng_pct(&r, 30)
+                                  ? (gen_lesion_plant)rng_int(&r, GEN_LP_EXC_SIZE_UNDER, GEN_LP_REPAIR_BUNDLED)
+                                  : GEN_LP_NONE;
+        lp = encounter_excision(e, &r, plant, lp);
+        g->count_lesion_plants[lp]++;
         if (plant)
             g->count_plants[GEN_PLANT_UNSUPPORTED]++;
         break;
@@ -1844,6 +2066,9 @@ static void report(const gen_run *g)
     fprintf(stderr, "  planted encounters:");
     for (int p = 1; p < GEN_PLANT_COUNT; p++)
         fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", PLANT_NAMES[p], g->count_plants[p]);
+    fprintf(stderr, "\n  lesion and repair plants:");
+    for (int p = 1; p < GEN_LP_COUNT; p++)
+        fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", LESION_PLANT_NAMES[p], g->count_lesion_plants[p]);
     fprintf(stderr, "\n  two-tumour Mohs encounters: %ld\n  answer-key rows: %ld findings, %ld dataquality\n",
             g->count_mohs_two, g->count_keys, g->count_dq);
 }

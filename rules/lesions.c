@@ -1,0 +1,1251 @@
+/* lesions.c - lesion removal, destruction and biopsy codes: what the notes
+ * support against what was billed (coding-rules.md sections 1-3, 4.1, 7.5).
+ *
+ * Excision (11400-11446 benign, 11600-11646 malignant): one code per lesion
+ * by site group and excised diameter (lesion + 2 x narrowest margin), benign
+ * versus malignant from the final pathology. Shave removal (11300-11313): by
+ * lesion diameter alone. Malignant destruction (17260-17286): by site and
+ * lesion diameter, any diameter the note states accepted (no consensus on
+ * pre- versus post-curettage size). Premalignant destruction: 17000 + 17003
+ * per lesion 2-14, 17004 alone for 15 or more. Benign destruction: 17110 once
+ * per session for 1-14, 17111 for 15 or more. Biopsies: one base code by the
+ * hierarchy incisional > punch > tangential, the others add-ons of their own
+ * technique. Sizes go to buckets with upper-inclusive thresholds in mm; a
+ * size that is not a whole mm within 0.5 mm of a boundary accepts both
+ * buckets and any finding on it is low confidence (section 1.3).
+ *
+ * The codes come from rules/lesion_codes.csv (family, group, upper, code):
+ * upper is the bucket's upper bound in mm for the size families, a lesion
+ * count for the destruction families and 1 (base code) or blank (add-on) for
+ * biopsies; blank means no upper bound. This file also collects the lesions
+ * of an encounter for repairs.c (see lesions.h).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csvin.h"
+#include "embedded.h"
+#include "fees.h"
+#include "lesions.h"
+#include "text.h"
+
+#define MAX_ROWS 128   /* rows of the code table */
+#define MAX_UNITS 64   /* billed units of one family per encounter considered */
+#define MAX_ACCEPT 8   /* codes accepted for one lesion */
+
+/* ---- the code table ----------------------------------------------------- */
+
+typedef struct code_row {
+    char family[32];        /* excision_benign, shave, destruction_premalignant, biopsy, ... */
+    char group[16];         /* tal/snhfg/face, or first/additional/fifteen, any, a biopsy technique */
+    double upper;           /* upper bound (mm or lesions), < 0 when none */
+    char code[DA_CODE_LEN]; /* the code */
+} code_row;
+
+static struct {
+    code_row rows[MAX_ROWS]; /* in file order: buckets ascending within a family and group */
+    size_t count;            /* rows used */
+    bool loaded;             /* the table has been read */
+    bool header_seen;        /* its header row was skipped */
+} table;
+
+static int table_row(void *ctx, const da_csv_row *row)
+{
+    bool *bad = ctx;
+    if (!table.header_seen) {
+        table.header_seen = true;
+        return 0;
+    }
+    if (row->nfields < 4 || table.count == MAX_ROWS || strlen(row->fields[3]) != 5 ||
+        strlen(row->fields[0]) >= sizeof(table.rows[0].family) ||
+        strlen(row->fields[1]) >= sizeof(table.rows[0].group)) {
+        *bad = true;
+        return 1;
+    }
+    code_row *r = &table.rows[table.count++];
+    snprintf(r->family, sizeof(r->family), "%s", row->fields[0]);
+    snprintf(r->group, sizeof(r->group), "%s", row->fields[1]);
+    snprintf(r->code, sizeof(r->code), "%s", row->fields[3]);
+    char *end;
+    r->upper = row->fields[2][0] ? strtod(row->fields[2], &end) : -1;
+    if (row->fields[2][0] && (*end || r->upper <= 0)) {
+        *bad = true;
+        return 1;
+    }
+    return 0;
+}
+
+static void table_problem(void *ctx, unsigned long line, const char *reason)
+{
+    (void)line;
+    (void)reason;
+    *(bool *)ctx = true;
+}
+
+/* A code of (family, group) with the given upper bound: < 0 asks for the unbounded row. */
+static const char *row_code(const char *family, const char *group, double upper)
+{
+    for (size_t i = 0; i < table.count; i++) {
+        const code_row *r = &table.rows[i];
+        if (strcmp(r->family, family) == 0 && strcmp(r->group, group) == 0 &&
+            ((upper < 0 && r->upper < 0) || (upper >= 0 && fabs(r->upper - upper) < 1e-9)))
+            return r->code;
+    }
+    return "";
+}
+
+da_error da_lesion_codes_load(void)
+{
+    if (table.loaded)
+        return DA_OK;
+    const da_embedded_file *f = da_embedded_find("rules/lesion_codes.csv");
+    if (!f)
+        return DA_ERR_INTERNAL;
+    bool bad = false;
+    table.count = 0;
+    table.header_seen = false;
+    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, table_row, table_problem, &bad);
+    if (err == DA_ERR_INTERRUPTED)
+        err = DA_ERR_FORMAT;
+    /* Every code the rules name by role must be there. */
+    const char *needed[][3] = {
+        {"destruction_premalignant", "first", "1"}, {"destruction_premalignant", "additional", "14"},
+        {"destruction_premalignant", "fifteen", ""}, {"destruction_benign", "any", "14"},
+        {"destruction_benign", "any", ""}, {"biopsy", "tangential", "1"}, {"biopsy", "tangential", ""},
+        {"biopsy", "punch", "1"}, {"biopsy", "punch", ""}, {"biopsy", "incisional", "1"},
+        {"biopsy", "incisional", ""},
+    };
+    for (size_t i = 0; err == DA_OK && i < sizeof(needed) / sizeof(needed[0]); i++)
+        if (!row_code(needed[i][0], needed[i][1], needed[i][2][0] ? atof(needed[i][2]) : -1)[0])
+            bad = true;
+    if (err == DA_OK && (bad || table.count == 0))
+        err = DA_ERR_FORMAT;
+    table.loaded = err == DA_OK;
+    return err;
+}
+
+static const char *group_name(da_lesion_group g)
+{
+    switch (g) {
+    case DA_LESION_TAL: return "tal";
+    case DA_LESION_SNHFG: return "snhfg";
+    case DA_LESION_FACE: return "face";
+    default: return "";
+    }
+}
+
+const char *da_lesion_code(const char *family, da_lesion_group group, double mm)
+{
+    const char *g = group_name(group);
+    for (size_t i = 0; i < table.count; i++) {
+        const code_row *r = &table.rows[i];
+        if (strcmp(r->family, family) == 0 && strcmp(r->group, g) == 0 &&
+            (r->upper < 0 || mm <= r->upper + 1e-9))
+            return r->code;
+    }
+    return "";
+}
+
+bool da_lesion_boundary_ambiguous(const char *family, da_lesion_group group, double mm)
+{
+    if (fabs(mm - round(mm)) < 1e-6)
+        return false;
+    const char *g = group_name(group);
+    for (size_t i = 0; i < table.count; i++) {
+        const code_row *r = &table.rows[i];
+        if (strcmp(r->family, family) == 0 && strcmp(r->group, g) == 0 && r->upper >= 0 &&
+            fabs(mm - r->upper) <= 0.5 + 1e-9)
+            return true;
+    }
+    return false;
+}
+
+bool da_lesion_code_info(const char *code, const char **family, const char **group)
+{
+    for (size_t i = 0; i < table.count; i++)
+        if (strcmp(table.rows[i].code, code) == 0) {
+            if (family)
+                *family = table.rows[i].family;
+            if (group)
+                *group = table.rows[i].group;
+            return true;
+        }
+    return false;
+}
+
+/* Position of a code's row within its family and group (0 = smallest bucket). */
+static int code_bucket(const char *code)
+{
+    const char *family, *group;
+    if (!da_lesion_code_info(code, &family, &group))
+        return -1;
+    int n = 0;
+    for (size_t i = 0; i < table.count; i++) {
+        const code_row *r = &table.rows[i];
+        if (strcmp(r->code, code) == 0)
+            return n;
+        if (strcmp(r->family, family) == 0 && strcmp(r->group, group) == 0)
+            n++;
+    }
+    return -1;
+}
+
+/* ---- lesions of an encounter -------------------------------------------- */
+
+bool da_lesion_has(const da_lesion *l, da_procedure p)
+{
+    return (l->procs >> p) & 1u;
+}
+
+void da_evidence_set(da_evidence *ev, long note, const da_fact *f)
+{
+    ev->note = note;
+    ev->start = f->start;
+    ev->end = f->end;
+}
+
+void da_evidence_fill(const da_dataset *data, da_finding *f, const da_evidence *ev,
+                      const char *fallback)
+{
+    if (ev && ev->note >= 0) {
+        const da_note *n = &data->notes[ev->note];
+        f->note = ev->note;
+        da_snippet(n->text, n->text_len, ev->start, ev->end, DA_EVIDENCE_CHARS, f->evidence,
+                   sizeof(f->evidence));
+    } else {
+        snprintf(f->evidence, sizeof(f->evidence), "%s", fallback);
+    }
+}
+
+static void lesion_init(da_lesion *l, long note)
+{
+    memset(l, 0, sizeof(*l));
+    l->note = note;
+    l->site = -1;
+    l->margin = -1;
+    da_evidence *evs[] = {&l->ev_proc,   &l->ev_size,   &l->ev_margin, &l->ev_site, &l->ev_path,
+                          &l->ev_count,  &l->ev_repair, &l->ev_length, &l->ev_flap};
+    for (size_t i = 0; i < sizeof(evs) / sizeof(evs[0]); i++)
+        evs[i]->note = -1;
+}
+
+/* Benign lesions destroyed under 17110/17111 (not tags, not vascular lesions). */
+static bool benign_destructible(da_diagnosis dx)
+{
+    return dx == DA_DX_WART || dx == DA_DX_SK || dx == DA_DX_SK_INFLAMED || dx == DA_DX_BENIGN_OTHER;
+}
+
+/* A final pathology replaces a benign one when it is malignant. */
+static void path_merge(da_diagnosis *path, da_evidence *ev, da_diagnosis dx, long note, const da_fact *f)
+{
+    if (dx == DA_DX_NONE)
+        return;
+    if (*path == DA_DX_NONE || (!da_diagnosis_malignant(*path) && da_diagnosis_malignant(dx))) {
+        *path = dx;
+        da_evidence_set(ev, note, f);
+    }
+}
+
+/* Lesion counts seen in one block, resolved against its diagnosis at the end. */
+typedef struct counts {
+    int premalignant; /* largest count stated for AKs */
+    int benign;       /* largest count stated for benign destructible lesions */
+    int untyped;      /* largest count stated without a diagnosis */
+    bool anchored;    /* the lesion's size, procedure, count or closure has been seen */
+} counts;
+
+static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
+{
+    int v = (int)f->value;
+    bool anchor = f->kind == DA_FACT_SIZE || f->kind == DA_FACT_PROCEDURE || f->kind == DA_FACT_LESION_COUNT ||
+                  f->kind == DA_FACT_REPAIR || f->kind == DA_FACT_FLAP || f->kind == DA_FACT_MOHS_STAGE;
+    if (anchor && l->site >= 0)
+        c->anchored = true;
+    switch (f->kind) {
+    case DA_FACT_PROCEDURE:
+        if (v > DA_PROC_NONE && v < 32) {
+            if (!l->procs)
+                da_evidence_set(&l->ev_proc, note, f);
+            l->procs |= 1u << v;
+        }
+        break;
+    case DA_FACT_SIZE:
+    case DA_FACT_DEFECT_SIZE:
+        if (f->value <= 0)
+            break;
+        if (f->kind == DA_FACT_SIZE && l->size == 0) {
+            l->size = f->value;
+            da_evidence_set(&l->ev_size, note, f);
+        }
+        if (l->size_min == 0 || f->value < l->size_min)
+            l->size_min = f->value;
+        if (f->value > l->size_max)
+            l->size_max = f->value;
+        break;
+    case DA_FACT_MARGIN:
+        if (f->value >= 0 && (l->margin < 0 || f->value < l->margin)) {
+            l->margin = f->value;
+            da_evidence_set(&l->ev_margin, note, f);
+        }
+        break;
+    case DA_FACT_EXCISED_DIAMETER:
+        if (l->excised == 0 && f->value > 0)
+            l->excised = f->value;
+        break;
+    case DA_FACT_SITE: {
+        /* The lesion's site is the last one named before its size or
+         * procedure (history and exam text come earlier), else the first
+         * one after. */
+        const da_site *s = da_site_get(f->site);
+        if ((l->site < 0 || !c->anchored) && s && s->lesion != DA_LESION_NONE) {
+            l->site = f->site;
+            da_evidence_set(&l->ev_site, note, f);
+        }
+        break;
+    }
+    case DA_FACT_DIAGNOSIS:
+        if (l->dx == DA_DX_NONE)
+            l->dx = (da_diagnosis)v;
+        break;
+    case DA_FACT_PATH_DIAGNOSIS:
+        path_merge(&l->path, &l->ev_path, (da_diagnosis)v, note, f);
+        break;
+    case DA_FACT_LESION_COUNT: {
+        da_diagnosis dx = (da_diagnosis)(int)f->value2;
+        int *slot = dx == DA_DX_AK ? &c->premalignant : benign_destructible(dx) ? &c->benign
+                    : dx == DA_DX_NONE ? &c->untyped : NULL;
+        if (slot && v > *slot) {
+            *slot = v;
+            da_evidence_set(&l->ev_count, note, f);
+        }
+        break;
+    }
+    case DA_FACT_REPAIR:
+        if (v > (int)l->repair) {
+            l->repair = (da_repair_class)v;
+            da_evidence_set(&l->ev_repair, note, f);
+        }
+        break;
+    case DA_FACT_REPAIR_LENGTH:
+        if (l->repair_length == 0 && f->value > 0) {
+            l->repair_length = f->value;
+            da_evidence_set(&l->ev_length, note, f);
+        }
+        break;
+    case DA_FACT_UNDERMINING: {
+        int u = v == 2 ? 2 : 1;
+        if (u > l->undermining)
+            l->undermining = u;
+        break;
+    }
+    case DA_FACT_FLAP:
+        if (!l->flap && l->ev_flap.note < 0)
+            da_evidence_set(&l->ev_flap, note, f);
+        l->flap = true;
+        break;
+    case DA_FACT_FLAP_AREA:
+        if (l->flap_area == 0 && f->value > 0) {
+            l->flap_area = f->value;
+            da_evidence_set(&l->ev_flap, note, f);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* A pathology report: typed so ("pathology", "path report"), or pathology without any procedure. */
+static bool pathology_note(const da_note *n, const da_fact_list *facts)
+{
+    if (strncasecmp(n->note_type, "path", 4) == 0)
+        return true;
+    bool path = false;
+    for (size_t i = 0; i < facts->count; i++) {
+        da_fact_kind k = facts->items[i].kind;
+        if (k == DA_FACT_PROCEDURE || k == DA_FACT_REPAIR || k == DA_FACT_FLAP || k == DA_FACT_LESION_COUNT)
+            return false;
+        path |= k == DA_FACT_PATH_DIAGNOSIS;
+    }
+    return path;
+}
+
+#define LESION_PROCS ((1u << DA_PROC_EXCISION) | (1u << DA_PROC_SHAVE) | \
+                      (1u << DA_PROC_BIOPSY_TANGENTIAL) | (1u << DA_PROC_BIOPSY_PUNCH) | \
+                      (1u << DA_PROC_BIOPSY_INCISIONAL) | (1u << DA_PROC_DESTRUCTION))
+
+void da_lesions_collect(const da_rule_input *in, da_lesion_set *set)
+{
+    const da_dataset *data = in->data;
+    const da_encounter *enc = &data->encounters[in->encounter];
+    /* Final pathology per specimen (0 = unlabelled) from the pathology reports. */
+    da_diagnosis spec[DA_MAX_LESIONS + 1] = {DA_DX_NONE};
+    da_evidence spec_ev[DA_MAX_LESIONS + 1];
+    size_t nspec = 0;
+    set->count = 0;
+    for (size_t i = 0; i < enc->nnotes; i++) {
+        const da_fact_list *facts = &in->facts[i];
+        long note = (long)enc->notes[i];
+        if (pathology_note(&data->notes[note], facts)) {
+            for (size_t j = 0; j < facts->count; j++) {
+                const da_fact *f = &facts->items[j];
+                int s = f->value2 > 0 ? (int)f->value2 : f->lesion;
+                if (f->kind != DA_FACT_PATH_DIAGNOSIS || s < 0 || s > DA_MAX_LESIONS)
+                    continue;
+                if (spec[s] == DA_DX_NONE)
+                    nspec++;
+                path_merge(&spec[s], &spec_ev[s], (da_diagnosis)(int)f->value, note, f);
+            }
+            continue;
+        }
+        int blocks = facts->nlesions > 0 ? facts->nlesions : 1;
+        for (int b = 1; b <= blocks && set->count < DA_MAX_LESIONS; b++) {
+            da_lesion *l = &set->items[set->count];
+            counts c = {0, 0, 0, false};
+            lesion_init(l, note);
+            for (size_t j = 0; j < facts->count; j++) {
+                const da_fact *f = &facts->items[j];
+                if (facts->nlesions == 0 || f->lesion == b || (f->lesion == 0 && blocks == 1))
+                    lesion_fold(l, &c, note, f);
+            }
+            l->premalignant = c.premalignant;
+            l->benign_count = c.benign;
+            if (c.untyped > 0 && l->dx == DA_DX_AK && c.untyped > l->premalignant)
+                l->premalignant = c.untyped;
+            else if (c.untyped > 0 && benign_destructible(l->dx) && c.untyped > l->benign_count)
+                l->benign_count = c.untyped;
+            if ((l->procs & LESION_PROCS) || l->premalignant || l->benign_count ||
+                l->repair != DA_REPAIR_NONE || l->flap) {
+                l->in_note = facts->nlesions > 0 ? b : 0;
+                l->number = (int)set->count + 1;
+                set->count++;
+            }
+        }
+    }
+    /* A lesion takes the specimen of its marker; an unmarked lesion takes
+     * specimen 1 or the unlabelled one when it is the only one removed. */
+    size_t removed = 0;
+    for (size_t i = 0; i < set->count; i++)
+        removed += (set->items[i].procs & LESION_PROCS) != 0;
+    for (size_t i = 0; i < set->count && nspec > 0; i++) {
+        da_lesion *l = &set->items[i];
+        if (l->path != DA_DX_NONE || !(l->procs & LESION_PROCS))
+            continue;
+        int s = l->in_note;
+        if (s == 0 && removed == 1)
+            s = spec[1] != DA_DX_NONE ? 1 : 0;
+        if ((s > 0 || removed == 1) && s <= DA_MAX_LESIONS && spec[s] != DA_DX_NONE) {
+            l->path = spec[s];
+            l->ev_path = spec_ev[s];
+        }
+    }
+}
+
+da_malignancy da_lesion_malignancy(const da_lesion *l)
+{
+    if (l->path != DA_DX_NONE) {
+        if (da_diagnosis_malignant(l->path))
+            return DA_MAL_MALIGNANT;
+        return l->dx != DA_DX_NONE && da_diagnosis_malignant(l->dx) ? DA_MAL_EITHER : DA_MAL_BENIGN;
+    }
+    if (l->dx != DA_DX_NONE)
+        return da_diagnosis_malignant(l->dx) ? DA_MAL_MALIGNANT : DA_MAL_BENIGN;
+    return DA_MAL_UNKNOWN;
+}
+
+/* Millimetres from cm, exact to 0.01 mm (sizes are written to 0.1 mm at most). */
+static double to_mm(double cm)
+{
+    return round(cm * 1000.0) / 100.0;
+}
+
+bool da_lesion_excision_size(const da_lesion *l, da_excision_size *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (l->size > 0 && l->margin >= 0) {
+        out->mm = to_mm(l->size + 2 * l->margin);
+        out->margin_known = true;
+    } else if (l->excised > 0) {
+        out->mm = to_mm(l->excised);
+        out->margin_known = true;
+    } else if (l->size > 0) {
+        out->mm = to_mm(l->size);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* ---- findings ---------------------------------------------------------- */
+
+da_direction da_code_direction(const da_rule_input *in, const char *billed, int billed_units,
+                               const char *expected, int expected_units, da_direction fallback)
+{
+    if (!in->fees)
+        return fallback;
+    const da_fee *b = billed[0] ? da_fees_find(in->fees, billed) : NULL;
+    const da_fee *e = expected[0] ? da_fees_find(in->fees, expected) : NULL;
+    if ((billed[0] && !b) || (expected[0] && !e))
+        return fallback;
+    da_cents was = b ? b->nonfacility * billed_units : 0;
+    da_cents will = e ? e->nonfacility * expected_units : 0;
+    return will > was ? DA_DIR_UNDER : will < was ? DA_DIR_OVER : fallback;
+}
+
+static da_finding *add_finding(da_finding_list *out, const da_rule_input *in, const da_lesion *l,
+                               const char *rule, da_direction dir, da_confidence conf)
+{
+    da_finding *f = da_findings_push(out);
+    f->category = "lesion";
+    f->rule = rule;
+    f->direction = dir;
+    f->confidence = conf;
+    f->encounter = in->encounter;
+    f->lesion = l ? l->number : 0;
+    return f;
+}
+
+static void set_codes(da_finding *f, long claim, const char *billed, int billed_units,
+                      const char *expected, int expected_units)
+{
+    f->claim = claim;
+    if (billed && billed[0] && billed_units > 0) {
+        snprintf(f->billed_code, sizeof(f->billed_code), "%s", billed);
+        f->billed_units = billed_units;
+    }
+    if (expected && expected[0] && expected_units > 0) {
+        snprintf(f->expected_code, sizeof(f->expected_code), "%s", expected);
+        f->expected_units = expected_units;
+    }
+}
+
+/* Billed units of a set of codes, one entry per unit (each unit is a lesion). */
+typedef struct billed_unit {
+    char code[DA_CODE_LEN]; /* code billed */
+    long claim;             /* its claim line */
+    bool used;              /* matched to a lesion */
+} billed_unit;
+
+typedef struct billed_units {
+    billed_unit items[MAX_UNITS]; /* in claim order */
+    size_t count;                 /* units used */
+} billed_units;
+
+/* Units billed on the encounter whose code belongs to one of the families. */
+static void billed_collect(const da_rule_input *in, const char *const *families, billed_units *b)
+{
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    b->count = 0;
+    for (size_t i = 0; i < enc->nclaims; i++) {
+        const da_claim_line *line = &in->data->claims[enc->claims[i]];
+        const char *family;
+        if (!da_lesion_code_info(line->code, &family, NULL))
+            continue;
+        bool mine = false;
+        for (size_t k = 0; families[k] && !mine; k++)
+            mine = strcmp(families[k], family) == 0;
+        for (int u = 0; mine && u < line->units && b->count < MAX_UNITS; u++) {
+            billed_unit *x = &b->items[b->count++];
+            memcpy(x->code, line->code, DA_CODE_LEN);
+            x->claim = (long)enc->claims[i];
+            x->used = false;
+        }
+    }
+}
+
+/* Units of one code billed on the encounter, and its first line. */
+static int billed_code_units(const da_rule_input *in, const char *code, long *claim)
+{
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    int units = 0;
+    if (claim)
+        *claim = -1;
+    for (size_t i = 0; i < enc->nclaims; i++) {
+        const da_claim_line *line = &in->data->claims[enc->claims[i]];
+        if (strcmp(line->code, code) != 0)
+            continue;
+        units += line->units;
+        if (claim && *claim < 0)
+            *claim = (long)enc->claims[i];
+    }
+    return units;
+}
+
+/* What one lesion of a size family supports. */
+typedef struct expectation {
+    size_t lesion;                         /* index in the lesion set */
+    char accept[MAX_ACCEPT][DA_CODE_LEN];  /* codes the note supports */
+    int naccept;                           /* codes used */
+    char primary[2][DA_CODE_LEN];          /* code reported as expected: [0] benign or only family, [1] malignant */
+    da_confidence conf;                    /* confidence of a finding on it */
+    bool margin_gap;                       /* excision coded on lesion size: margin not documented */
+    da_evidence ev;                        /* size (and margin) evidence */
+    bool matched;                          /* a billed unit carries an accepted code */
+} expectation;
+
+static void accept_add(expectation *x, const char *code)
+{
+    if (!code[0] || x->naccept == MAX_ACCEPT)
+        return;
+    for (int i = 0; i < x->naccept; i++)
+        if (strcmp(x->accept[i], code) == 0)
+            return;
+    memcpy(x->accept[x->naccept++], code, DA_CODE_LEN);
+}
+
+static bool accepts(const expectation *x, const char *code)
+{
+    for (int i = 0; i < x->naccept; i++)
+        if (strcmp(x->accept[i], code) == 0)
+            return true;
+    return false;
+}
+
+/* Accepts every bucket that [lo_mm, hi_mm] reaches and, when an end is
+ * boundary-ambiguous, the bucket across that boundary; returns the code of hi_mm. */
+static const char *accept_size(expectation *x, const char *family, da_lesion_group g, double lo_mm,
+                               double hi_mm, bool *ambiguous)
+{
+    if (da_lesion_boundary_ambiguous(family, g, lo_mm) || da_lesion_boundary_ambiguous(family, g, hi_mm)) {
+        *ambiguous = true;
+        lo_mm -= 0.5;
+        hi_mm += 0.5;
+    }
+    const char *gn = group_name(g);
+    double lower = -1; /* the bucket's exclusive lower bound */
+    for (size_t i = 0; i < table.count; i++) {
+        const code_row *r = &table.rows[i];
+        if (strcmp(r->family, family) != 0 || strcmp(r->group, gn) != 0)
+            continue;
+        if (hi_mm > lower + 1e-9 && (r->upper < 0 || lo_mm <= r->upper + 1e-9))
+            accept_add(x, r->code);
+        lower = r->upper;
+    }
+    return da_lesion_code(family, g, *ambiguous ? hi_mm - 0.5 : hi_mm);
+}
+
+/* Rule ids and wording of one size family. */
+typedef struct size_rules {
+    const char *what;         /* "excision", "shave removal", "malignant destruction" */
+    const char *code_rule;    /* a lesion billed with another code of the family */
+    const char *missing_rule; /* a documented lesion with no line */
+    const char *extra_rule;   /* a line with no documented lesion */
+} size_rules;
+
+/* Per-lesion billed and expected codes, for the detail sheet. */
+typedef struct lesion_codes {
+    char billed[48];   /* codes billed for the lesion */
+    char expected[48]; /* codes the note supports */
+} lesion_codes;
+
+static void codes_append(char *buf, size_t size, const char *code, int units)
+{
+    size_t o = strlen(buf);
+    if (!code[0] || o >= size)
+        return;
+    if (units > 1)
+        snprintf(buf + o, size - o, "%s%s x%d", o ? ", " : "", code, units);
+    else
+        snprintf(buf + o, size - o, "%s%s", o ? ", " : "", code);
+}
+
+/* Why a lesion's billed code differs from its expected one (excision only). */
+static const char *excision_reason(const char *billed, const char *expected)
+{
+    const char *bf, *bg, *ef, *eg;
+    if (!da_lesion_code_info(billed, &bf, &bg) || !da_lesion_code_info(expected, &ef, &eg))
+        return "LESION-EXC-SIZE";
+    if (strcmp(bf, ef) != 0)
+        return "LESION-EXC-PATHOLOGY";
+    if (strcmp(bg, eg) != 0)
+        return "LESION-EXC-SITE";
+    return "LESION-EXC-SIZE";
+}
+
+/* Fallback direction without fees: malignant over benign, then face over
+ * scalp/neck/hands/feet over trunk/limbs, then the larger bucket. */
+static da_direction rank_direction(const char *billed, const char *expected)
+{
+    const char *bf, *bg, *ef, *eg;
+    if (!da_lesion_code_info(billed, &bf, &bg) || !da_lesion_code_info(expected, &ef, &eg))
+        return DA_DIR_UNDER;
+    int bm = strstr(bf, "malignant") != NULL, em = strstr(ef, "malignant") != NULL;
+    if (bm != em)
+        return em > bm ? DA_DIR_UNDER : DA_DIR_OVER;
+    static const char *const order[] = {"tal", "snhfg", "face"};
+    int bo = 0, eo = 0;
+    for (int i = 0; i < 3; i++) {
+        bo = strcmp(bg, order[i]) == 0 ? i : bo;
+        eo = strcmp(eg, order[i]) == 0 ? i : eo;
+    }
+    if (bo != eo)
+        return eo > bo ? DA_DIR_UNDER : DA_DIR_OVER;
+    return code_bucket(expected) >= code_bucket(billed) ? DA_DIR_UNDER : DA_DIR_OVER;
+}
+
+/* Matches the expectations of one size family against its billed units:
+ * exact codes first, then the rest in order, pairwise. */
+static void size_family_compare(const da_rule_input *in, const da_lesion_set *set,
+                                expectation *xs, size_t nx, billed_units *b, const size_rules *rules,
+                                bool excision, lesion_codes *codes, da_finding_list *out)
+{
+    for (size_t i = 0; i < nx; i++)
+        for (size_t k = 0; k < b->count && !xs[i].matched; k++)
+            if (!b->items[k].used && accepts(&xs[i], b->items[k].code)) {
+                b->items[k].used = xs[i].matched = true;
+                const da_lesion *l = &set->items[xs[i].lesion];
+                codes_append(codes[xs[i].lesion].billed, sizeof(codes[0].billed), b->items[k].code, 1);
+                codes_append(codes[xs[i].lesion].expected, sizeof(codes[0].expected), b->items[k].code, 1);
+                if (xs[i].margin_gap) {
+                    da_finding *f = add_finding(out, in, l, "LESION-EXC-MARGIN", DA_DIR_GAP, DA_CONF_MEDIUM);
+                    set_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code, 1);
+                    da_evidence_fill(in->data, f, &xs[i].ev, "lesion size documented without a margin");
+                }
+            }
+    for (size_t i = 0; i < nx; i++) {
+        expectation *x = &xs[i];
+        if (x->matched)
+            continue;
+        const da_lesion *l = &set->items[x->lesion];
+        billed_unit *u = NULL;
+        for (size_t k = 0; k < b->count && !u; k++)
+            if (!b->items[k].used)
+                u = &b->items[k];
+        const char *family = NULL;
+        if (u)
+            da_lesion_code_info(u->code, &family, NULL);
+        /* The primary code of the billed family when the pathology allows either. */
+        const char *expected = x->primary[0];
+        if (x->primary[1][0] && (!x->primary[0][0] || (family && strstr(family, "malignant"))))
+            expected = x->primary[1];
+        if (!expected[0])
+            continue;
+        codes_append(codes[x->lesion].expected, sizeof(codes[0].expected), expected, 1);
+        if (!u) {
+            da_finding *f = add_finding(out, in, l, rules->missing_rule, DA_DIR_UNDER, x->conf);
+            set_codes(f, -1, NULL, 0, expected, 1);
+            da_evidence_fill(in->data, f, &l->ev_proc, rules->what);
+            continue;
+        }
+        u->used = true;
+        codes_append(codes[x->lesion].billed, sizeof(codes[0].billed), u->code, 1);
+        da_direction dir = da_code_direction(in, u->code, 1, expected, 1, rank_direction(u->code, expected));
+        const char *rule = excision ? excision_reason(u->code, expected) : rules->code_rule;
+        da_confidence conf = x->conf;
+        if (x->margin_gap && dir == DA_DIR_OVER) {
+            /* Billed above the lesion-size bucket with no margin documented:
+             * the documentation does not carry the code. */
+            dir = DA_DIR_GAP;
+            rule = "LESION-EXC-MARGIN";
+        }
+        da_finding *f = add_finding(out, in, l, rule, dir, conf);
+        set_codes(f, u->claim, u->code, 1, expected, 1);
+        const da_evidence *ev = strcmp(rule, "LESION-EXC-PATHOLOGY") == 0 && l->ev_path.note >= 0
+                                    ? &l->ev_path
+                                : strcmp(rule, "LESION-EXC-SITE") == 0 && l->ev_site.note >= 0 ? &l->ev_site
+                                                                                             : &x->ev;
+        da_evidence_fill(in->data, f, ev, rules->what);
+    }
+    size_t flap = 0; /* next lesion looked at for an adjacent tissue transfer */
+    for (size_t k = 0; k < b->count; k++) {
+        if (b->items[k].used)
+            continue;
+        while (excision && flap < set->count &&
+               !(da_lesion_has(&set->items[flap], DA_PROC_EXCISION) && set->items[flap].flap))
+            flap++;
+        if (excision && flap < set->count) {
+            const da_lesion *l = &set->items[flap];
+            da_finding *f = add_finding(out, in, l, "LESION-EXC-ATT", DA_DIR_OVER, DA_CONF_HIGH);
+            set_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
+            da_evidence_fill(in->data, f, &l->ev_flap, "adjacent tissue transfer documented");
+            codes_append(codes[flap].billed, sizeof(codes[0].billed), b->items[k].code, 1);
+            flap++;
+            continue;
+        }
+        da_finding *f = add_finding(out, in, NULL, rules->extra_rule, DA_DIR_OVER, DA_CONF_MEDIUM);
+        set_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
+        snprintf(f->evidence, sizeof(f->evidence), "%zu %s(s) documented; more lines billed", nx,
+                 rules->what);
+    }
+}
+
+/* Evidence spanning the size and the margin when both are in one note. */
+static da_evidence size_evidence(const da_lesion *l)
+{
+    da_evidence ev = l->ev_size.note >= 0 ? l->ev_size : l->ev_proc;
+    if (l->ev_margin.note >= 0 && l->ev_margin.note == ev.note) {
+        if (l->ev_margin.start < ev.start)
+            ev.start = l->ev_margin.start;
+        if (l->ev_margin.end > ev.end)
+            ev.end = l->ev_margin.end;
+    }
+    return ev;
+}
+
+static const size_rules EXCISION_RULES = {"excision", "LESION-EXC-SIZE", "LESION-EXC-NOT-BILLED",
+                                          "LESION-EXC-UNSUPPORTED"};
+static const size_rules SHAVE_RULES = {"shave removal", "LESION-SHAVE-CODE", "LESION-SHAVE-NOT-BILLED",
+                                       "LESION-SHAVE-UNSUPPORTED"};
+static const size_rules DESTRUCTION_RULES = {"malignant destruction", "LESION-DESTR-MALIGNANT",
+                                             "LESION-DESTR-MALIGNANT-NOT-BILLED",
+                                             "LESION-DESTR-MALIGNANT-UNSUPPORTED"};
+
+static da_lesion_group lesion_group(const da_lesion *l, bool *mucosa)
+{
+    const da_site *s = l->site >= 0 ? da_site_get(l->site) : NULL;
+    *mucosa = s && s->mucosa;
+    return s ? s->lesion : DA_LESION_NONE;
+}
+
+static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
+                      da_finding_list *out)
+{
+    static const char *const families[] = {"excision_benign", "excision_malignant", NULL};
+    expectation xs[DA_MAX_LESIONS];
+    size_t nx = 0;
+    bool att = false;
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        if (!da_lesion_has(l, DA_PROC_EXCISION))
+            continue;
+        if (l->flap) {
+            att = true; /* the adjacent tissue transfer includes the excision: no code */
+            continue;
+        }
+        da_excision_size sz;
+        bool mucosa;
+        da_lesion_group g = lesion_group(l, &mucosa);
+        if (!da_lesion_excision_size(l, &sz) || g == DA_LESION_NONE)
+            continue;
+        expectation *x = &xs[nx];
+        memset(x, 0, sizeof(*x));
+        x->lesion = i;
+        x->ev = size_evidence(l);
+        da_malignancy m = da_lesion_malignancy(l);
+        bool ambiguous = false;
+        bool benign = m != DA_MAL_MALIGNANT, malignant = m != DA_MAL_BENIGN && !mucosa;
+        if (benign)
+            snprintf(x->primary[0], DA_CODE_LEN, "%s",
+                     accept_size(x, "excision_benign", g, sz.mm, sz.mm, &ambiguous));
+        if (malignant)
+            snprintf(x->primary[1], DA_CODE_LEN, "%s",
+                     accept_size(x, "excision_malignant", g, sz.mm, sz.mm, &ambiguous));
+        if (x->naccept == 0)
+            continue;
+        x->margin_gap = !sz.margin_known;
+        x->conf = ambiguous ? DA_CONF_LOW
+                  : !sz.margin_known || m == DA_MAL_UNKNOWN || l->path == DA_DX_NONE ? DA_CONF_MEDIUM
+                                                                                   : DA_CONF_HIGH;
+        nx++;
+    }
+    billed_units b;
+    billed_collect(in, families, &b);
+    if (nx == 0 && !att)
+        return; /* no excision documented: nothing to audit the lines against */
+    size_family_compare(in, set, xs, nx, &b, &EXCISION_RULES, true, codes, out);
+}
+
+static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
+                   da_finding_list *out)
+{
+    static const char *const families[] = {"shave", NULL};
+    expectation xs[DA_MAX_LESIONS];
+    size_t nx = 0;
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        bool mucosa;
+        da_lesion_group g = lesion_group(l, &mucosa);
+        if (!da_lesion_has(l, DA_PROC_SHAVE) || da_lesion_has(l, DA_PROC_EXCISION) || l->size <= 0 ||
+            g == DA_LESION_NONE)
+            continue;
+        expectation *x = &xs[nx];
+        memset(x, 0, sizeof(*x));
+        x->lesion = i;
+        x->ev = l->ev_size;
+        bool ambiguous = false;
+        double mm = to_mm(l->size); /* lesion diameter only: margins never count */
+        snprintf(x->primary[0], DA_CODE_LEN, "%s", accept_size(x, "shave", g, mm, mm, &ambiguous));
+        x->conf = ambiguous ? DA_CONF_LOW : DA_CONF_HIGH;
+        nx += x->naccept > 0;
+    }
+    if (nx == 0)
+        return;
+    billed_units b;
+    billed_collect(in, families, &b);
+    size_family_compare(in, set, xs, nx, &b, &SHAVE_RULES, false, codes, out);
+}
+
+static void malignant_destructions(const da_rule_input *in, const da_lesion_set *set,
+                                   lesion_codes *codes, da_finding_list *out)
+{
+    static const char *const families[] = {"destruction_malignant", NULL};
+    expectation xs[DA_MAX_LESIONS];
+    size_t nx = 0;
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        bool mucosa;
+        da_lesion_group g = lesion_group(l, &mucosa);
+        bool malignant = (l->path != DA_DX_NONE && da_diagnosis_malignant(l->path)) ||
+                         (l->dx != DA_DX_NONE && da_diagnosis_malignant(l->dx));
+        if (!da_lesion_has(l, DA_PROC_DESTRUCTION) || !malignant || l->size_max <= 0 ||
+            g == DA_LESION_NONE)
+            continue;
+        expectation *x = &xs[nx];
+        memset(x, 0, sizeof(*x));
+        x->lesion = i;
+        x->ev = l->ev_size.note >= 0 ? l->ev_size : l->ev_proc;
+        bool ambiguous = false;
+        /* Any diameter the note gives (before or after curettage) is accepted. */
+        snprintf(x->primary[0], DA_CODE_LEN, "%s",
+                 accept_size(x, "destruction_malignant", g, to_mm(l->size_min), to_mm(l->size_max),
+                             &ambiguous));
+        if (l->size > 0)
+            snprintf(x->primary[0], DA_CODE_LEN, "%s",
+                     da_lesion_code("destruction_malignant", g, to_mm(l->size)));
+        x->conf = ambiguous ? DA_CONF_LOW : DA_CONF_HIGH;
+        nx += x->naccept > 0;
+    }
+    if (nx == 0)
+        return;
+    billed_units b;
+    billed_collect(in, families, &b);
+    size_family_compare(in, set, xs, nx, &b, &DESTRUCTION_RULES, false, codes, out);
+}
+
+/* 17000 + 17003 x (n - 1) for 1-14 premalignant lesions, 17004 alone for 15 or more. */
+static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
+                         da_finding_list *out)
+{
+    int n = 0;
+    const da_lesion *first = NULL;
+    for (size_t i = 0; i < set->count; i++)
+        if (set->items[i].premalignant > 0) {
+            n += set->items[i].premalignant;
+            if (!first)
+                first = &set->items[i];
+        }
+    if (n == 0)
+        return;
+    const char *c_first = row_code("destruction_premalignant", "first", 1);
+    const char *c_addl = row_code("destruction_premalignant", "additional", 14);
+    const char *c_many = row_code("destruction_premalignant", "fifteen", -1);
+    long l_first, l_addl, l_many;
+    int b_first = billed_code_units(in, c_first, &l_first);
+    int b_addl = billed_code_units(in, c_addl, &l_addl);
+    int b_many = billed_code_units(in, c_many, &l_many);
+    int e_first = n >= 15 ? 0 : 1, e_addl = n >= 15 ? 0 : n - 1, e_many = n >= 15 ? 1 : 0;
+    lesion_codes *lc = &codes[first - set->items];
+    codes_append(lc->billed, sizeof(lc->billed), c_first, b_first);
+    codes_append(lc->billed, sizeof(lc->billed), c_addl, b_addl);
+    codes_append(lc->billed, sizeof(lc->billed), c_many, b_many);
+    codes_append(lc->expected, sizeof(lc->expected), c_first, e_first);
+    codes_append(lc->expected, sizeof(lc->expected), c_addl, e_addl);
+    codes_append(lc->expected, sizeof(lc->expected), c_many, e_many);
+    const char *fallback = "premalignant lesions treated";
+    if (e_many && !b_many && b_first) {
+        /* 15 or more billed as 17000 + 17003: the pair becomes 17004. */
+        da_finding *f = add_finding(out, in, first, "LESION-AK-17004",
+                                    da_code_direction(in, c_first, b_first, c_many, 1, DA_DIR_UNDER),
+                                    DA_CONF_HIGH);
+        set_codes(f, l_first, c_first, b_first, c_many, 1);
+        da_evidence_fill(in->data, f, &first->ev_count, fallback);
+        b_first = 0;
+        b_many = 1;
+        l_many = l_first;
+    } else if (!e_many && b_many && !b_first) {
+        /* Fewer than 15 billed as 17004: it becomes 17000 (17003 below). */
+        da_finding *f = add_finding(out, in, first, "LESION-AK-17004",
+                                    da_code_direction(in, c_many, b_many, c_first, 1, DA_DIR_OVER),
+                                    DA_CONF_HIGH);
+        set_codes(f, l_many, c_many, b_many, c_first, 1);
+        da_evidence_fill(in->data, f, &first->ev_count, fallback);
+        b_many = 0;
+        b_first = 1;
+        l_first = l_many;
+    }
+    struct {
+        const char *code;
+        int billed, expected;
+        long line;
+        const char *rule;
+    } cmp[] = {
+        {c_first, b_first, e_first, l_first, e_many ? "LESION-AK-17004" : "LESION-AK-COUNT"},
+        {c_addl, b_addl, e_addl, l_addl, e_many ? "LESION-AK-17004" : "LESION-AK-COUNT"},
+        {c_many, b_many, e_many, l_many, "LESION-AK-17004"},
+    };
+    for (size_t i = 0; i < sizeof(cmp) / sizeof(cmp[0]); i++) {
+        if (cmp[i].billed == cmp[i].expected)
+            continue;
+        da_direction dir = cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER;
+        da_finding *f = add_finding(out, in, first, cmp[i].rule, dir, DA_CONF_HIGH);
+        set_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
+        da_evidence_fill(in->data, f, &first->ev_count, fallback);
+    }
+}
+
+/* 17110 once per session for 1-14 benign lesions, 17111 for 15 or more. */
+static void benign_destructions(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
+                                da_finding_list *out)
+{
+    int n = 0;
+    const da_lesion *first = NULL;
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        int c = l->benign_count;
+        if (c == 0 && da_lesion_has(l, DA_PROC_DESTRUCTION) && benign_destructible(l->dx))
+            c = 1; /* a destroyed lesion with no count is at least one */
+        if (c > 0) {
+            n += c;
+            if (!first)
+                first = l;
+        }
+    }
+    if (n == 0)
+        return;
+    const char *c_few = row_code("destruction_benign", "any", 14);
+    const char *c_many = row_code("destruction_benign", "any", -1);
+    long l_few, l_many;
+    int b_few = billed_code_units(in, c_few, &l_few);
+    int b_many = billed_code_units(in, c_many, &l_many);
+    const char *expected = n >= 15 ? c_many : c_few;
+    lesion_codes *lc = &codes[first - set->items];
+    codes_append(lc->billed, sizeof(lc->billed), c_few, b_few);
+    codes_append(lc->billed, sizeof(lc->billed), c_many, b_many);
+    codes_append(lc->expected, sizeof(lc->expected), expected, 1);
+    const char *fallback = "benign lesions destroyed";
+    const da_evidence *ev = first->ev_count.note >= 0 ? &first->ev_count : &first->ev_proc;
+    struct {
+        const char *code;
+        int billed, expected;
+        long line;
+    } cmp[] = {{c_few, b_few, n >= 15 ? 0 : 1, l_few}, {c_many, b_many, n >= 15 ? 1 : 0, l_many}};
+    /* The wrong one of the two billed once becomes the right one. */
+    int wrong = n >= 15 ? 0 : 1, right = 1 - wrong;
+    if (cmp[wrong].billed > 0 && cmp[right].billed == 0) {
+        da_finding *f = add_finding(out, in, first, "LESION-DESTR-BENIGN",
+                                    da_code_direction(in, cmp[wrong].code, cmp[wrong].billed,
+                                                      cmp[right].code, 1, n >= 15 ? DA_DIR_UNDER : DA_DIR_OVER),
+                                    DA_CONF_HIGH);
+        set_codes(f, cmp[wrong].line, cmp[wrong].code, cmp[wrong].billed, cmp[right].code, 1);
+        da_evidence_fill(in->data, f, ev, fallback);
+        return;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (cmp[i].billed == cmp[i].expected)
+            continue;
+        da_finding *f = add_finding(out, in, first, "LESION-DESTR-BENIGN",
+                                    cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER,
+                                    DA_CONF_HIGH);
+        set_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
+        da_evidence_fill(in->data, f, ev, fallback);
+    }
+}
+
+/* One base biopsy code by incisional > punch > tangential; the rest add-ons. */
+static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
+                     da_finding_list *out)
+{
+    static const char *const tech[3] = {"incisional", "punch", "tangential"};
+    static const da_procedure procs[3] = {DA_PROC_BIOPSY_INCISIONAL, DA_PROC_BIOPSY_PUNCH,
+                                          DA_PROC_BIOPSY_TANGENTIAL};
+    int n[3] = {0, 0, 0};
+    const da_lesion *first[3] = {NULL, NULL, NULL};
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        /* A lesion removed in the same session is reported as the removal only. */
+        if (da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE))
+            continue;
+        for (int t = 0; t < 3; t++)
+            if (da_lesion_has(l, procs[t])) {
+                n[t]++;
+                if (!first[t])
+                    first[t] = l;
+                break;
+            }
+    }
+    int top = n[0] ? 0 : n[1] ? 1 : n[2] ? 2 : -1;
+    if (top < 0)
+        return;
+    char base[3][DA_CODE_LEN], addon[3][DA_CODE_LEN];
+    int e_addon[3], b_base[3], b_addon[3];
+    long l_base[3], l_addon[3];
+    for (int t = 0; t < 3; t++) {
+        snprintf(base[t], DA_CODE_LEN, "%s", row_code("biopsy", tech[t], 1));
+        snprintf(addon[t], DA_CODE_LEN, "%s", row_code("biopsy", tech[t], -1));
+        e_addon[t] = t == top ? n[t] - 1 : n[t];
+        b_base[t] = billed_code_units(in, base[t], &l_base[t]);
+        b_addon[t] = billed_code_units(in, addon[t], &l_addon[t]);
+    }
+    /* Per lesion, the code its technique and rank give. */
+    bool base_taken = false;
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        if (da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE))
+            continue;
+        for (int t = 0; t < 3; t++)
+            if (da_lesion_has(l, procs[t])) {
+                bool is_base = t == top && !base_taken;
+                base_taken |= is_base;
+                codes_append(codes[i].expected, sizeof(codes[0].expected), is_base ? base[t] : addon[t], 1);
+                break;
+            }
+    }
+    const da_lesion *lead = first[top];
+    for (int t = 0; t < 3; t++) {
+        codes_append(codes[lead - set->items].billed, sizeof(codes[0].billed), base[t], b_base[t]);
+        codes_append(codes[lead - set->items].billed, sizeof(codes[0].billed), addon[t], b_addon[t]);
+    }
+    const char *fallback = "biopsies documented";
+    int billed_bases = b_base[0] + b_base[1] + b_base[2];
+    if (billed_bases == 0) {
+        da_finding *f = add_finding(out, in, lead, "LESION-BIOPSY-BASE", DA_DIR_UNDER, DA_CONF_HIGH);
+        set_codes(f, -1, NULL, 0, base[top], 1);
+        da_evidence_fill(in->data, f, &lead->ev_proc, fallback);
+    } else if (b_base[top] == 0) {
+        /* The base billed under a lower technique: the highest billed one moves up. */
+        int t = b_base[1] && top < 1 ? 1 : 2;
+        da_finding *f = add_finding(out, in, first[t] ? first[t] : lead, "LESION-BIOPSY-BASE",
+                                    da_code_direction(in, base[t], 1, base[top], 1, DA_DIR_UNDER),
+                                    DA_CONF_HIGH);
+        set_codes(f, l_base[t], base[t], 1, base[top], 1);
+        da_evidence_fill(in->data, f, &lead->ev_proc, fallback);
+        b_base[t]--;
+        b_base[top] = 1;
+    }
+    /* Every further base code is a denial risk; it should be its technique's add-on. */
+    for (int t = 0; t < 3; t++) {
+        int extra = b_base[t] - (t == top ? 1 : 0);
+        if (extra <= 0)
+            continue;
+        const da_lesion *l = first[t] ? first[t] : lead;
+        da_finding *f = add_finding(out, in, l, "LESION-BIOPSY-BASE", DA_DIR_DENIAL, DA_CONF_HIGH);
+        set_codes(f, l_base[t], base[t], extra, addon[t], extra);
+        da_evidence_fill(in->data, f, &l->ev_proc, fallback);
+        b_addon[t] += extra;
+    }
+    for (int t = 0; t < 3; t++) {
+        if (b_addon[t] == e_addon[t])
+            continue;
+        const da_lesion *l = first[t] ? first[t] : lead;
+        da_finding *f = add_finding(out, in, l, "LESION-BIOPSY-ADDON",
+                                    e_addon[t] > b_addon[t] ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
+        int billed = billed_code_units(in, addon[t], NULL);
+        set_codes(f, l_addon[t], addon[t], billed, addon[t], e_addon[t]);
+        da_evidence_fill(in->data, f, &l->ev_proc, fallback);
+    }
+}
+
+/* ---- the detail sheet -------------------------------------------------- */
+
+const da_detail_column da_lesion_columns[] = {
+    {"Encounter", DA_CELL_TEXT, 14},        {"Date of service", DA_CELL_DATE, 12},
+    {"Payer", DA_CELL_TEXT, 16},            {"Lesion", DA_CELL_NUMBER, 7},
+    {"Procedure", DA_CELL_TEXT, 18},        {"Site", DA_CELL_TEXT, 18},
+    {"Site group", DA_CELL_TEXT, 12},       {"Lesion size (cm)", DA_CELL_TEXT, 10},
+    {"Margin (cm)", DA_CELL_TEXT, 9},       {"Excised diameter (cm)", DA_CELL_TEXT, 11},
+    {"Pathology", DA_CELL_TEXT, 16},        {"Repair length (cm) or area (sq cm)", DA_CELL_TEXT, 12},
+    {"Billed code", DA_CELL_TEXT, 22},
+    {"Expected code", DA_CELL_TEXT, 22},    {"Under ($)", DA_CELL_AMOUNT, 11},
+    {"Over ($)", DA_CELL_AMOUNT, 11},
+};
+const size_t da_lesion_ncolumns = sizeof(da_lesion_columns) / sizeof(da_lesion_columns[0]);
+
+const char *da_size_text(char out[16], double v, bool known)
+{
+    if (known)
+        snprintf(out, 16, "%g", round(v * 100.0) / 100.0);
+    else
+        out[0] = '\0';
+    return out;
+}
+
+static const char *procedure_text(const da_lesion *l)
+{
+    static const da_procedure order[] = {DA_PROC_EXCISION, DA_PROC_SHAVE, DA_PROC_BIOPSY_INCISIONAL,
+                                         DA_PROC_BIOPSY_PUNCH, DA_PROC_BIOPSY_TANGENTIAL, DA_PROC_DESTRUCTION};
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+        if (da_lesion_has(l, order[i]))
+            return da_procedure_name(order[i]);
+    if (l->premalignant || l->benign_count)
+        return da_procedure_name(DA_PROC_DESTRUCTION);
+    return "";
+}
+
+static void detail_rows(const da_rule_input *in, const da_lesion_set *set, const lesion_codes *codes,
+                        const long *first, const long *nfindings)
+{
+    if (!in->details)
+        return;
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    da_detail *sheet = da_details_table(in->details, "Lesions & Repairs", da_lesion_columns,
+                                        da_lesion_ncolumns);
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        const char *proc = procedure_text(l);
+        if (!proc[0])
+            continue; /* closures alone are shown by the repair family */
+        const da_site *s = l->site >= 0 ? da_site_get(l->site) : NULL;
+        bool mucosa;
+        da_lesion_group g = lesion_group(l, &mucosa);
+        da_excision_size sz;
+        bool excision = da_lesion_has(l, DA_PROC_EXCISION) && da_lesion_excision_size(l, &sz) &&
+                        sz.margin_known;
+        char size[16], margin[16], excised[16];
+        da_cell row[] = {
+            da_cell_text(enc->encounter_id),
+            da_cell_date(enc->dos),
+            da_cell_text(enc->payer),
+            da_cell_number(l->number),
+            da_cell_text(proc),
+            da_cell_text(s ? s->name : ""),
+            da_cell_text(group_name(g)),
+            da_cell_text(da_size_text(size, l->size, l->size > 0)),
+            da_cell_text(da_size_text(margin, l->margin, l->margin >= 0)),
+            da_cell_text(da_size_text(excised, excision ? sz.mm / 10.0 : 0, excision)),
+            da_cell_text(l->path != DA_DX_NONE ? da_diagnosis_name(l->path) : ""),
+            da_cell_text(""),
+            da_cell_text(codes[i].billed),
+            da_cell_text(codes[i].expected),
+            da_cell_amount(first[i], nfindings[i], DA_DIR_UNDER),
+            da_cell_amount(first[i], nfindings[i], DA_DIR_OVER),
+        };
+        da_detail_add_row(in->details, sheet, row);
+    }
+}
+
+da_error da_rule_lesions(const da_rule_input *in, da_finding_list *out)
+{
+    da_error err = da_lesion_codes_load();
+    if (err != DA_OK)
+        return err;
+    da_lesion_set *set = da_xmalloc(sizeof(*set));
+    da_lesions_collect(in, set);
+    lesion_codes codes[DA_MAX_LESIONS];
+    memset(codes, 0, sizeof(codes));
+    da_finding_list found;
+    da_findings_init(&found);
+    excisions(in, set, codes, &found);
+    shaves(in, set, codes, &found);
+    malignant_destructions(in, set, codes, &found);
+    premalignant(in, set, codes, &found);
+    benign_destructions(in, set, codes, &found);
+    biopsies(in, set, codes, &found);
+    /* Findings go out lesion by lesion, so each detail row sums a contiguous range. */
+    long first[DA_MAX_LESIONS], nfindings[DA_MAX_LESIONS];
+    for (int n = 0; n <= (int)set->count; n++) {
+        long start = (long)out->count;
+        for (size_t j = 0; j < found.count; j++)
+            if (found.items[j].lesion == n)
+                *da_findings_push(out) = found.items[j];
+        if (n > 0) {
+            first[n - 1] = out->count > (size_t)start ? start : -1;
+            nfindings[n - 1] = (long)out->count - start;
+        }
+    }
+    detail_rows(in, set, codes, first, nfindings);
+    da_findings_free(&found);
+    free(set);
+    return DA_OK;
+}

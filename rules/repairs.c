@@ -1,0 +1,604 @@
+/* repairs.c - closures after lesion removal and Mohs: the repair codes the
+ * notes support against those billed (coding-rules.md 1.4, 4.2, 4.3, 7.5).
+ *
+ * Intermediate and complex repairs are summed per class and per site group
+ * (the groups differ by class, see audit/sites.h) and coded by total length,
+ * with the complex add-ons (13102/13122/13133/13153) for each further 5 cm.
+ * Adjacent tissue transfer is coded by primary + secondary defect area by the
+ * complex-repair groups (14301/14302 for any site above 30 sq cm). Simple
+ * repair is included in an excision, shave or biopsy. Medicare: a benign
+ * excision of 0.5 cm or less includes any repair of that lesion. The codes
+ * come from rules/repair_codes.csv (class, group, upper, code, addon,
+ * addon_step): upper is the bucket's upper bound in cm (sq cm for att), blank
+ * for none; group 0 is any site; a blank code means the class has no code for
+ * the bucket; past the last bucket with an add-on, one add-on per started step.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "embedded.h"
+#include "lesions.h"
+
+#define MAX_ROWS 96   /* rows of the repair table */
+#define MAX_SLOTS 16  /* class and group combinations per encounter */
+#define MAX_CODES 4   /* distinct base codes billed in one slot */
+
+typedef enum repair_class { RC_SIMPLE, RC_INTERMEDIATE, RC_COMPLEX, RC_ATT, RC_COUNT } repair_class;
+
+static const char *const CLASS_NAMES[RC_COUNT] = {"simple", "intermediate", "complex", "att"};
+static const char *const CLASS_TEXT[RC_COUNT] = {"simple repair", "intermediate repair",
+                                                 "complex repair", "adjacent tissue transfer"};
+
+typedef struct repair_row {
+    repair_class cls;        /* class */
+    int group;               /* site group of the class, 0 = any site */
+    double upper;            /* upper bound (cm, sq cm for att), < 0 when none */
+    char code[DA_CODE_LEN];  /* base code, "" when the bucket has none */
+    char addon[DA_CODE_LEN]; /* add-on code beyond this bucket, "" when none */
+    double step;             /* the add-on's step (cm or sq cm) */
+} repair_row;
+
+static struct {
+    repair_row rows[MAX_ROWS]; /* in file order: buckets ascending within a class and group */
+    size_t count;              /* rows used */
+    bool loaded;               /* the table has been read */
+    bool header_seen;          /* its header row was skipped */
+} table;
+
+static int table_row(void *ctx, const da_csv_row *row)
+{
+    bool *bad = ctx;
+    if (!table.header_seen) {
+        table.header_seen = true;
+        return 0;
+    }
+    if (row->nfields < 6 || table.count == MAX_ROWS) {
+        *bad = true;
+        return 1;
+    }
+    repair_row *r = &table.rows[table.count];
+    int cls = -1;
+    for (int c = 0; c < RC_COUNT; c++)
+        if (strcmp(row->fields[0], CLASS_NAMES[c]) == 0)
+            cls = c;
+    char *end;
+    r->group = (int)strtol(row->fields[1], &end, 10);
+    bool ok = cls >= 0 && row->fields[1][0] && !*end && r->group >= 0;
+    r->upper = row->fields[2][0] ? strtod(row->fields[2], &end) : -1;
+    ok = ok && (!row->fields[2][0] || (!*end && r->upper > 0));
+    r->step = row->fields[5][0] ? strtod(row->fields[5], &end) : 0;
+    ok = ok && (!row->fields[5][0] || (!*end && r->step > 0));
+    size_t lc = strlen(row->fields[3]), la = strlen(row->fields[4]);
+    ok = ok && (lc == 0 || lc == 5) && (la == 0 || (la == 5 && r->step > 0 && r->upper > 0));
+    if (!ok) {
+        *bad = true;
+        return 1;
+    }
+    r->cls = (repair_class)cls;
+    snprintf(r->code, sizeof(r->code), "%s", row->fields[3]);
+    snprintf(r->addon, sizeof(r->addon), "%s", row->fields[4]);
+    table.count++;
+    return 0;
+}
+
+static void table_problem(void *ctx, unsigned long line, const char *reason)
+{
+    (void)line;
+    (void)reason;
+    *(bool *)ctx = true;
+}
+
+static da_error table_load(void)
+{
+    if (table.loaded)
+        return DA_OK;
+    const da_embedded_file *f = da_embedded_find("rules/repair_codes.csv");
+    if (!f)
+        return DA_ERR_INTERNAL;
+    bool bad = false;
+    table.count = 0;
+    table.header_seen = false;
+    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, table_row, table_problem, &bad);
+    if (err == DA_ERR_INTERRUPTED)
+        err = DA_ERR_FORMAT;
+    if (err == DA_OK && (bad || table.count == 0))
+        err = DA_ERR_FORMAT;
+    table.loaded = err == DA_OK;
+    return err;
+}
+
+/* The code and add-on units of a class, group and size; false when the table has no code. */
+static bool repair_code(repair_class cls, int group, double size, char code[DA_CODE_LEN],
+                        char addon[DA_CODE_LEN], int *addon_units)
+{
+    const repair_row *last = NULL;
+    code[0] = addon[0] = '\0';
+    *addon_units = 0;
+    for (size_t i = 0; i < table.count; i++) {
+        const repair_row *r = &table.rows[i];
+        if (r->cls != cls || (r->group != group && r->group != 0))
+            continue;
+        last = r;
+        if (r->upper < 0 || size <= r->upper + 1e-9) {
+            memcpy(code, r->code, DA_CODE_LEN);
+            memcpy(addon, r->addon, DA_CODE_LEN);
+            return code[0] != '\0';
+        }
+    }
+    if (!last || !last->addon[0])
+        return false;
+    memcpy(code, last->code, DA_CODE_LEN);
+    memcpy(addon, last->addon, DA_CODE_LEN);
+    *addon_units = (int)ceil((size - last->upper) / last->step - 1e-9);
+    return code[0] != '\0';
+}
+
+/* Class, group and role of a billed code; false when not a repair code. */
+static bool repair_code_info(const char *code, repair_class *cls, int *group, bool *addon)
+{
+    for (size_t i = 0; i < table.count; i++) {
+        const repair_row *r = &table.rows[i];
+        if (strcmp(r->code, code) == 0 || strcmp(r->addon, code) == 0) {
+            *cls = r->cls;
+            *group = r->group;
+            *addon = strcmp(r->addon, code) == 0;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The group of a site for a class. */
+static int site_group(int site, repair_class cls)
+{
+    const da_site *s = site >= 0 ? da_site_get(site) : NULL;
+    if (!s)
+        return 0;
+    switch (cls) {
+    case RC_SIMPLE: return s->simple_repair;
+    case RC_INTERMEDIATE: return s->intermediate_repair;
+    default: return s->complex_repair;
+    }
+}
+
+/* What the notes support for one class and group. */
+typedef struct expected_slot {
+    repair_class cls;              /* class */
+    int group;                     /* group of the class */
+    double size;                   /* summed length (cm) or area (sq cm) */
+    int repairs;                   /* repairs summed */
+    char code[DA_CODE_LEN];        /* base code */
+    char addon[DA_CODE_LEN];       /* add-on code, "" when none */
+    int addon_units;               /* add-on units */
+    const da_lesion *lesion;       /* first lesion repaired */
+    da_evidence ev;                /* the length, area or closure of that lesion */
+    int partner;                   /* billed slot paired with it, -1 none */
+    const char *rule;              /* rule when the pair differs */
+} expected_slot;
+
+/* What was billed for one class and group. */
+typedef struct billed_slot {
+    repair_class cls;                    /* class */
+    int group;                           /* group (0 for the any-site ATT codes) */
+    char codes[MAX_CODES][DA_CODE_LEN];  /* distinct base codes, the most units first after sorting */
+    int units[MAX_CODES];                /* units of each */
+    long lines[MAX_CODES];               /* first claim line of each */
+    int ncodes;                          /* codes used */
+    char addon[DA_CODE_LEN];             /* add-on billed, "" when none */
+    int addon_units;                     /* its units */
+    long addon_line;                     /* its first claim line */
+    bool used;                           /* paired with an expected slot */
+} billed_slot;
+
+typedef struct repair_audit {
+    expected_slot exp[MAX_SLOTS]; /* documented */
+    size_t nexp;                  /* used */
+    billed_slot bil[MAX_SLOTS];   /* billed */
+    size_t nbil;                  /* used */
+    const da_lesion *bundled;     /* Medicare: a benign excision of 0.5 cm or less with a repair */
+    bool removal;                 /* an excision, shave or biopsy is documented */
+} repair_audit;
+
+static expected_slot *expected_slot_get(repair_audit *a, repair_class cls, int group)
+{
+    for (size_t i = 0; i < a->nexp; i++)
+        if (a->exp[i].cls == cls && a->exp[i].group == group)
+            return &a->exp[i];
+    if (a->nexp == MAX_SLOTS)
+        return NULL;
+    expected_slot *s = &a->exp[a->nexp++];
+    memset(s, 0, sizeof(*s));
+    s->cls = cls;
+    s->group = group;
+    s->partner = -1;
+    return s;
+}
+
+/* Medicare bundles every repair into a benign excision of 0.5 cm or less. */
+static bool bundled_by_medicare(const da_rule_input *in, const da_lesion *l)
+{
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    da_excision_size sz;
+    return enc->payer_type == DA_PAYER_MEDICARE && da_lesion_has(l, DA_PROC_EXCISION) &&
+           da_lesion_malignancy(l) == DA_MAL_BENIGN && da_lesion_excision_size(l, &sz) && sz.mm <= 5.0 + 1e-9;
+}
+
+static da_finding *add_finding(da_finding_list *out, const da_rule_input *in, const da_lesion *l,
+                               const char *rule, da_direction dir, da_confidence conf)
+{
+    da_finding *f = da_findings_push(out);
+    f->category = "repair";
+    f->rule = rule;
+    f->direction = dir;
+    f->confidence = conf;
+    f->encounter = in->encounter;
+    f->lesion = l ? l->number : 0;
+    return f;
+}
+
+static void set_codes(da_finding *f, long claim, const char *billed, int billed_units,
+                      const char *expected, int expected_units)
+{
+    f->claim = claim;
+    if (billed[0] && billed_units > 0) {
+        snprintf(f->billed_code, sizeof(f->billed_code), "%s", billed);
+        f->billed_units = billed_units;
+    }
+    if (expected[0] && expected_units > 0) {
+        snprintf(f->expected_code, sizeof(f->expected_code), "%s", expected);
+        f->expected_units = expected_units;
+    }
+}
+
+static void documented(const da_rule_input *in, const da_lesion_set *set, repair_audit *a,
+                       da_finding_list *out)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        a->removal |= da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE) ||
+                      da_lesion_has(l, DA_PROC_BIOPSY_TANGENTIAL) || da_lesion_has(l, DA_PROC_BIOPSY_PUNCH) ||
+                      da_lesion_has(l, DA_PROC_BIOPSY_INCISIONAL);
+        repair_class cls;
+        double size;
+        const da_evidence *ev;
+        if (l->flap) {
+            cls = RC_ATT;
+            size = l->flap_area;
+            ev = &l->ev_flap;
+        } else if (l->repair == DA_REPAIR_INTERMEDIATE || l->repair == DA_REPAIR_COMPLEX) {
+            cls = l->repair == DA_REPAIR_COMPLEX ? RC_COMPLEX : RC_INTERMEDIATE;
+            size = l->repair_length;
+            ev = l->ev_length.note >= 0 ? &l->ev_length : &l->ev_repair;
+        } else {
+            continue;
+        }
+        if (bundled_by_medicare(in, l)) {
+            if (!a->bundled)
+                a->bundled = l;
+            continue;
+        }
+        int group = site_group(l->site, cls);
+        if (size <= 0 || group == 0) {
+            /* A closure that cannot be coded: the length, area or site is missing. */
+            da_finding *f = add_finding(out, in, l, "REPAIR-SIZE-GAP", DA_DIR_GAP, DA_CONF_MEDIUM);
+            da_evidence_fill(in->data, f, ev, CLASS_TEXT[cls]);
+            continue;
+        }
+        expected_slot *s = expected_slot_get(a, cls, group);
+        if (!s)
+            continue;
+        if (!s->lesion) {
+            s->lesion = l;
+            s->ev = *ev;
+        }
+        s->size += size;
+        s->repairs++;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < a->nexp; i++) {
+        expected_slot *s = &a->exp[i];
+        /* Sums of lengths written to 0.1 cm stay exact at 0.01 cm. */
+        s->size = round(s->size * 100.0) / 100.0;
+        if (repair_code(s->cls, s->group, s->size, s->code, s->addon, &s->addon_units))
+            a->exp[kept++] = *s;
+    }
+    a->nexp = kept;
+}
+
+static void billed(const da_rule_input *in, repair_audit *a)
+{
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    for (size_t i = 0; i < enc->nclaims; i++) {
+        const da_claim_line *line = &in->data->claims[enc->claims[i]];
+        repair_class cls;
+        int group;
+        bool addon;
+        if (!repair_code_info(line->code, &cls, &group, &addon))
+            continue;
+        billed_slot *s = NULL;
+        for (size_t k = 0; k < a->nbil && !s; k++)
+            if (a->bil[k].cls == cls && a->bil[k].group == group)
+                s = &a->bil[k];
+        if (!s) {
+            if (a->nbil == MAX_SLOTS)
+                continue;
+            s = &a->bil[a->nbil++];
+            memset(s, 0, sizeof(*s));
+            s->cls = cls;
+            s->group = group;
+            s->addon_line = -1;
+        }
+        if (addon) {
+            memcpy(s->addon, line->code, DA_CODE_LEN);
+            s->addon_units += line->units;
+            if (s->addon_line < 0)
+                s->addon_line = (long)enc->claims[i];
+            continue;
+        }
+        int c = 0;
+        while (c < s->ncodes && strcmp(s->codes[c], line->code) != 0)
+            c++;
+        if (c == MAX_CODES)
+            continue;
+        if (c == s->ncodes) {
+            memcpy(s->codes[c], line->code, DA_CODE_LEN);
+            s->lines[c] = (long)enc->claims[i];
+            s->ncodes++;
+        }
+        s->units[c] += line->units;
+    }
+    /* The main code of a slot is the one with the most units. */
+    for (size_t k = 0; k < a->nbil; k++) {
+        billed_slot *s = &a->bil[k];
+        for (int c = 1; c < s->ncodes; c++)
+            if (s->units[c] > s->units[0]) {
+                char code[DA_CODE_LEN];
+                memcpy(code, s->codes[0], DA_CODE_LEN);
+                memcpy(s->codes[0], s->codes[c], DA_CODE_LEN);
+                memcpy(s->codes[c], code, DA_CODE_LEN);
+                int u = s->units[0];
+                s->units[0] = s->units[c];
+                s->units[c] = u;
+                long l = s->lines[0];
+                s->lines[0] = s->lines[c];
+                s->lines[c] = l;
+            }
+    }
+}
+
+/* The ATT codes above 30 sq cm serve every site: they pair with any ATT group. */
+static bool same_slot(const expected_slot *e, const billed_slot *b)
+{
+    return e->cls == b->cls && (e->group == b->group || (e->cls == RC_ATT && b->group == 0));
+}
+
+static void pair(repair_audit *a)
+{
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < a->nexp; i++) {
+            expected_slot *e = &a->exp[i];
+            if (e->partner >= 0)
+                continue;
+            for (size_t k = 0; k < a->nbil && e->partner < 0; k++) {
+                billed_slot *b = &a->bil[k];
+                if (b->used || b->ncodes == 0 || b->cls == RC_SIMPLE)
+                    continue;
+                bool ok = pass == 0 ? same_slot(e, b) : pass == 1 ? e->cls == b->cls : true;
+                if (!ok)
+                    continue;
+                b->used = true;
+                e->partner = (int)k;
+                e->rule = pass == 2 ? "REPAIR-CLASS"
+                          : e->repairs > 1 || b->ncodes > 1 || b->units[0] > 1 ? "REPAIR-SUM"
+                                                                               : "REPAIR-CODE";
+            }
+        }
+}
+
+/* Fallback direction without fees: a larger bucket or a higher class pays more. */
+static da_direction bucket_direction(const char *billed, const char *expected)
+{
+    size_t bi = table.count, ei = table.count;
+    for (size_t i = 0; i < table.count; i++) {
+        if (strcmp(table.rows[i].code, billed) == 0 && bi == table.count)
+            bi = i;
+        if (strcmp(table.rows[i].code, expected) == 0 && ei == table.count)
+            ei = i;
+    }
+    return ei >= bi ? DA_DIR_UNDER : DA_DIR_OVER;
+}
+
+/* Findings of one documented slot against its billed partner (or none). */
+static void compare_slot(const da_rule_input *in, const repair_audit *a, const expected_slot *e,
+                         da_finding_list *out)
+{
+    const char *what = CLASS_TEXT[e->cls];
+    if (e->partner < 0) {
+        da_finding *f = add_finding(out, in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER, DA_CONF_HIGH);
+        set_codes(f, -1, "", 0, e->code, 1);
+        da_evidence_fill(in->data, f, &e->ev, what);
+        if (e->addon_units > 0) {
+            f = add_finding(out, in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER, DA_CONF_HIGH);
+            set_codes(f, -1, "", 0, e->addon, e->addon_units);
+            da_evidence_fill(in->data, f, &e->ev, what);
+        }
+        return;
+    }
+    const billed_slot *b = &a->bil[e->partner];
+    /* The expected code when billed in the slot, else the one with the most units. */
+    int main = 0;
+    for (int c = 0; c < b->ncodes; c++)
+        if (strcmp(b->codes[c], e->code) == 0)
+            main = c;
+    if (strcmp(b->codes[main], e->code) != 0 || b->units[main] != 1) {
+        da_finding *f = add_finding(out, in, e->lesion, e->rule,
+                                    da_code_direction(in, b->codes[main], b->units[main], e->code, 1,
+                                                      bucket_direction(b->codes[main], e->code)),
+                                    DA_CONF_HIGH);
+        set_codes(f, b->lines[main], b->codes[main], b->units[main], e->code, 1);
+        da_evidence_fill(in->data, f, &e->ev, what);
+    }
+    for (int c = 0; c < b->ncodes; c++) {
+        if (c == main)
+            continue;
+        da_finding *f = add_finding(out, in, e->lesion, "REPAIR-SUM", DA_DIR_OVER, DA_CONF_HIGH);
+        set_codes(f, b->lines[c], b->codes[c], b->units[c], "", 0);
+        da_evidence_fill(in->data, f, &e->ev, what);
+    }
+    bool same_addon = strcmp(b->addon, e->addon) == 0 || !b->addon[0] || !e->addon[0];
+    if (same_addon && b->addon_units != e->addon_units) {
+        const char *code = e->addon[0] ? e->addon : b->addon;
+        da_finding *f = add_finding(out, in, e->lesion, "REPAIR-CODE",
+                                    e->addon_units > b->addon_units ? DA_DIR_UNDER : DA_DIR_OVER,
+                                    DA_CONF_HIGH);
+        set_codes(f, b->addon_line, code, b->addon_units, code, e->addon_units);
+        da_evidence_fill(in->data, f, &e->ev, what);
+    } else if (!same_addon) {
+        da_finding *f = add_finding(out, in, e->lesion, "REPAIR-CODE",
+                                    da_code_direction(in, b->addon, b->addon_units, e->addon,
+                                                      e->addon_units, DA_DIR_UNDER),
+                                    DA_CONF_HIGH);
+        set_codes(f, b->addon_line, b->addon, b->addon_units, e->addon, e->addon_units);
+        da_evidence_fill(in->data, f, &e->ev, what);
+    }
+}
+
+/* Findings of a billed slot no documented repair pairs with. */
+static void compare_unpaired(const da_rule_input *in, const repair_audit *a, const billed_slot *b,
+                             da_finding_list *out)
+{
+    const char *rule;
+    const da_lesion *l = NULL;
+    da_confidence conf = DA_CONF_HIGH;
+    const char *why;
+    if (b->cls == RC_SIMPLE) {
+        if (!a->removal)
+            return; /* a simple repair alone (a laceration) is outside this audit */
+        rule = "REPAIR-SIMPLE-INCLUDED";
+        why = "simple repair is included in the excision, shave or biopsy";
+    } else if (a->bundled) {
+        rule = "REPAIR-BENIGN-SMALL";
+        l = a->bundled;
+        why = "Medicare: a benign excision of 0.5 cm or less includes its repair";
+    } else {
+        rule = "REPAIR-UNSUPPORTED";
+        conf = DA_CONF_MEDIUM;
+        why = "no repair of this class documented";
+    }
+    for (int c = 0; c <= b->ncodes; c++) {
+        const char *code = c < b->ncodes ? b->codes[c] : b->addon;
+        int units = c < b->ncodes ? b->units[c] : b->addon_units;
+        if (!code[0] || units <= 0)
+            continue;
+        da_finding *f = add_finding(out, in, l, rule, DA_DIR_OVER, conf);
+        set_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, "", 0);
+        if (l)
+            da_evidence_fill(in->data, f, l->ev_size.note >= 0 ? &l->ev_size : &l->ev_proc, why);
+        else
+            snprintf(f->evidence, sizeof(f->evidence), "%s", why);
+    }
+}
+
+static void slot_codes(char *buf, size_t size, const char *code, int units, const char *addon,
+                       int addon_units)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    if (code[0])
+        o += (size_t)snprintf(buf, size, units > 1 ? "%s x%d" : "%s", code, units);
+    if (addon[0] && addon_units > 0 && o < size)
+        snprintf(buf + o, size - o, addon_units > 1 ? "%s%s x%d" : "%s%s", o ? ", " : "", addon,
+                 addon_units);
+}
+
+static void detail_row(const da_rule_input *in, const char *proc, const da_lesion *l, int group,
+                       double size, const char *billed_text, const char *expected_text, long first,
+                       long nfindings)
+{
+    if (!in->details)
+        return;
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    da_detail *sheet = da_details_table(in->details, "Lesions & Repairs", da_lesion_columns,
+                                        da_lesion_ncolumns);
+    const da_site *s = l && l->site >= 0 ? da_site_get(l->site) : NULL;
+    char grp[16], sz[16];
+    snprintf(grp, sizeof(grp), group ? "%d" : "", group);
+    da_cell row[] = {
+        da_cell_text(enc->encounter_id),
+        da_cell_date(enc->dos),
+        da_cell_text(enc->payer),
+        da_cell_number(l ? l->number : 0),
+        da_cell_text(proc),
+        da_cell_text(s ? s->name : ""),
+        da_cell_text(grp),
+        da_cell_text(""),
+        da_cell_text(""),
+        da_cell_text(""),
+        da_cell_text(""),
+        da_cell_text(da_size_text(sz, size, size > 0)),
+        da_cell_text(billed_text),
+        da_cell_text(expected_text),
+        da_cell_amount(nfindings ? first : -1, nfindings, DA_DIR_UNDER),
+        da_cell_amount(nfindings ? first : -1, nfindings, DA_DIR_OVER),
+    };
+    da_detail_add_row(in->details, sheet, row);
+}
+
+da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out)
+{
+    da_error err = table_load();
+    if (err == DA_OK)
+        err = da_lesion_codes_load();
+    if (err != DA_OK)
+        return err;
+    da_lesion_set *set = da_xmalloc(sizeof(*set));
+    repair_audit *a = da_xmalloc(sizeof(*a));
+    memset(a, 0, sizeof(*a));
+    da_lesions_collect(in, set);
+    if (set->count == 0) {
+        /* Nothing documented to audit the repair lines against. */
+        free(a);
+        free(set);
+        return DA_OK;
+    }
+    documented(in, set, a, out);
+    billed(in, a);
+    pair(a);
+    char billed_text[64], expected_text[64];
+    for (size_t i = 0; i < a->nexp; i++) {
+        const expected_slot *e = &a->exp[i];
+        long start = (long)out->count;
+        compare_slot(in, a, e, out);
+        const billed_slot *b = e->partner >= 0 ? &a->bil[e->partner] : NULL;
+        billed_text[0] = '\0';
+        for (int c = 0; b && c < b->ncodes; c++) {
+            size_t o = strlen(billed_text);
+            slot_codes(billed_text + o, sizeof(billed_text) - o, b->codes[c], b->units[c],
+                       c + 1 == b->ncodes ? b->addon : "", b->addon_units);
+        }
+        slot_codes(expected_text, sizeof(expected_text), e->code, 1, e->addon, e->addon_units);
+        char proc[64];
+        snprintf(proc, sizeof(proc), e->repairs > 1 ? "%s (%d summed)" : "%s", CLASS_TEXT[e->cls], e->repairs);
+        detail_row(in, proc, e->lesion, e->group, e->size, billed_text, expected_text, start,
+                   (long)out->count - start);
+    }
+    for (size_t k = 0; k < a->nbil; k++) {
+        const billed_slot *b = &a->bil[k];
+        if (b->used)
+            continue;
+        long start = (long)out->count;
+        compare_unpaired(in, a, b, out);
+        if ((long)out->count == start)
+            continue;
+        slot_codes(billed_text, sizeof(billed_text), b->ncodes ? b->codes[0] : "",
+                   b->ncodes ? b->units[0] : 0, b->addon, b->addon_units);
+        detail_row(in, CLASS_TEXT[b->cls], b->cls == RC_SIMPLE ? NULL : a->bundled, b->group, 0,
+                   billed_text, "", start, (long)out->count - start);
+    }
+    free(a);
+    free(set);
+    return DA_OK;
+}
