@@ -3,5 +3,7 @@
 
 const da_rule_family da_rule_families[] = {
     {"mohs", da_rule_mohs},
+    {"pathology", da_rule_pathology},
+    {"cosmetic", da_rule_cosmetic},
     {NULL, NULL},
 };
