@@ -194,8 +194,10 @@ static const char *judge(const da_rule_input *in, const why_notes *w, long at, b
     size_t enc = in->encounter;
     if (!w->necessity) {
         /* Absent necessity is judged only in a note that documents the
-         * removal: a removal the notes do not show is another rule's. */
-        if (!w->documented || c->payer_type == DA_PAYER_SELF || told)
+         * removal (a removal the notes do not show is another rule's), and
+         * only while the payer has not already refused the line. */
+        if (!w->documented || c->payer_type == DA_PAYER_SELF || told ||
+            c->status == DA_STATUS_DENIED)
             return NULL;
         da_confidence conf = w->cosmetic ? DA_CONF_HIGH : DA_CONF_MEDIUM;
         const char *why = "no medical necessity (bleeding, itching, pain, inflammation, change, "
