@@ -120,7 +120,7 @@ typedef struct path_notes {
     size_t n;                   /* specimens */
     int untied[3];              /* stains tied to no specimen, per da_stain */
     da_evidence stain_ev;       /* a documented stain */
-    bool mohs;                  /* Mohs surgery documented with a stage, or billed */
+    bool mohs;                  /* Mohs surgery documented with a stage */
     da_evidence mohs_ev;        /* where */
     bool biopsy;                /* a biopsy documented */
     bool frozen;                /* a frozen section documented outside the Mohs stages */
@@ -356,11 +356,8 @@ static void collect(const da_rule_input *in, path_notes *p)
                           proc == DA_PROC_BIOPSY_INCISIONAL);
         }
     }
+    /* Mohs billed on notes without it (MOHS-UNSUPPORTED) leaves no Mohs tissue. */
     p->mohs &= p->mohs_ev.note >= 0;
-    for (size_t i = 0; i < enc->nclaims && !p->mohs; i++) {
-        const char *code = in->data->claims[enc->claims[i]].code;
-        p->mohs = strcmp(code, "17311") == 0 || strcmp(code, "17313") == 0;
-    }
     collect_specimens(in, p);
     specimen_levels(in, p);
     collect_stains(in, p);
