@@ -56,6 +56,8 @@ static void usage(FILE *out)
           "  --practice NAME      practice name for the report title\n"
           "  --from DATE          first date of service audited (YYYY-MM-DD)\n"
           "  --to DATE            last date of service audited (YYYY-MM-DD)\n"
+          "  --in-house-pathology the practice bills its own pathology (88300-88399)\n"
+          "                       even when no such line is in the claims\n"
           "  --created TIME       creation time stored in the workbook\n"
           "                       (YYYY-MM-DDTHH:MM:SSZ), for reproducible reports\n"
           "  --version            print the version\n"
@@ -176,7 +178,7 @@ int main(int argc, char **argv)
     da_options opt = {0};
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
-           O_CREATED, O_VERSION, O_HELP };
+           O_CREATED, O_IN_HOUSE_PATHOLOGY, O_VERSION, O_HELP };
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, O_CLAIMS},
         {"notes", required_argument, NULL, O_NOTES},
@@ -188,6 +190,7 @@ int main(int argc, char **argv)
         {"from", required_argument, NULL, O_FROM},
         {"to", required_argument, NULL, O_TO},
         {"created", required_argument, NULL, O_CREATED},
+        {"in-house-pathology", no_argument, NULL, O_IN_HOUSE_PATHOLOGY},
         {"version", no_argument, NULL, O_VERSION},
         {"help", no_argument, NULL, O_HELP},
         {NULL, 0, NULL, 0},
@@ -221,6 +224,7 @@ int main(int argc, char **argv)
             }
             created = optarg;
             break;
+        case O_IN_HOUSE_PATHOLOGY: opt.in_house_pathology = true; break;
         case O_VERSION: printf("dermaudit %s\n", DERMAUDIT_VERSION); return DA_EXIT_OK;
         case O_HELP: usage(stdout); return DA_EXIT_OK;
         default: usage(stderr); return DA_EXIT_USAGE;

@@ -5,6 +5,8 @@ const da_rule_family da_rule_families[] = {
     {"mohs", da_rule_mohs},
     {"lesions", da_rule_lesions},
     {"repairs", da_rule_repairs},
+    {"pathology", da_rule_pathology},
+    {"cosmetic", da_rule_cosmetic},
     {"em", da_rule_em},
     {"modifiers", da_rule_modifiers}, /* last: re-ranks with the other families' corrections */
     {NULL, NULL},

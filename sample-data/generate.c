@@ -1,13 +1,16 @@
 /* generate.c - dermaudit-sample: a synthetic 90-day dermatology practice.
  *
  * Writes claims.csv, notes.csv and answer_key.csv into --out. Every patient,
- * encounter, claim and note is made up. Planted billing problems (one per
- * encounter, each listed in the answer key) cover Mohs coding, lesion and
- * repair coding, and modifier and E/M errors that the claims show (51 left
- * off a commercial secondary procedure, 59 on an E/M, G2211 with an E/M-25
- * on a procedure day); everything else is billed exactly as its notes
- * support, with the multiple-procedure reduction applied to allowed
- * amounts, so a rule that fires on it is wrong. A handful of data-quality rows are planted
+ * encounter, claim and note is made up. Planted billing problems (each
+ * listed in the answer key) cover Mohs coding, lesion and repair coding,
+ * in-house pathology, cosmetic removals, and modifier and E/M errors that the
+ * claims show (51 left off a commercial secondary procedure, 59 on an E/M,
+ * G2211 with an E/M-25 on a procedure day); everything else is billed
+ * exactly as its notes support, with the multiple-procedure reduction
+ * applied to allowed amounts, so a rule that fires on it is wrong. The
+ * practice reads most of its own biopsies and excisions (in-house
+ * dermatopathology, 88304/88305 on its claims) and sends the rest to an
+ * outside laboratory, which bills them. A handful of data-quality rows are planted
  * too and listed with their physical line numbers.
  *
  * Output depends only on the arguments: each encounter draws from its own
@@ -252,6 +255,9 @@ static const gen_fee FEES[] = {
     {"14040", 76722, 2}, {"14060", 77189, 2}, {"17000", 6647, 2},  {"17003", 635, 0},
     {"17004", 16233, 0}, {"17311", 66702, 2}, {"17312", 40281, 0}, {"17313", 62627, 2},
     {"17314", 38545, 0}, {"17315", 7916, 0},  {"J3301", 74, 0},    {"G2211", 1737, 0},
+    {"11200", 9219, 2},
+    {"88302", 3240, 0},  {"88304", 4108, 0},  {"88305", 7014, 0},  {"88312", 10955, 0},
+    {"88313", 8083, 0},  {"88331", 9720, 0},  {"88341", 9419, 0},  {"88342", 11022, 0},
 };
 
 static const gen_fee *fee_find(const char *code)
@@ -389,6 +395,7 @@ typedef enum gen_kind {
     GEN_EXCISION, /* excision with or without repair */
     GEN_ILK,      /* intralesional triamcinolone */
     GEN_MOHS,     /* Mohs micrographic surgery */
+    GEN_BENIGN,   /* removal of a benign lesion, medically necessary or cosmetic */
     GEN_KIND_COUNT
 } gen_kind;
 
@@ -409,6 +416,8 @@ typedef struct gen_encounter {
     int nnotes;                      /* notes used */
     gen_key keys[GEN_MAX_KEYS];      /* planted issues */
     int nkeys;                       /* keys used */
+    const char *denial;              /* CARC the claim is denied with, NULL = as chance has it */
+    bool no_chance_denial;           /* a chance denial would be a finding here: none */
 } gen_encounter;
 
 static void line_add(gen_encounter *e, const char *code, const char *mods, int units, const char *icd)
@@ -846,6 +855,67 @@ static void encounter_ak(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
     }
 }
 
+/* ---- in-house pathology ------------------------------------------------ */
+
+static const char PATH_IN_HOUSE[] =
+    "DERMATOPATHOLOGY REPORT (in-house laboratory; read by the practice's dermatopathologist)\n";
+
+/* Stain codes of the pathology report: special stain for organisms, first and added antibody. */
+enum { GEN_STAIN_PAS, GEN_STAIN_IHC, GEN_STAIN_IHC_ADDL, GEN_STAIN_COUNT };
+static const char *const STAIN_CODES[GEN_STAIN_COUNT] = {"88312", "88342", "88341"};
+
+/* The in-house report of a biopsy encounter and its pathology lines: one
+ * 88305 per specimen, the stains it documents. Some encounters get a unit
+ * too few or too many, or a stain left off the claim. */
+static void biopsy_pathology(gen_encounter *e, gen_rng *r, int n, const int *concern, char where[][48],
+                             const bool *punch)
+{
+    static const char *const dx[][2] = {
+        {"basal cell carcinoma, nodular type", "basal cell carcinoma, superficial type"},
+        {"squamous cell carcinoma in situ", "squamous cell carcinoma, well differentiated, invasive"},
+        {"dysplastic compound nevus with mild atypia", "benign compound nevus"},
+        {"basal cell carcinoma, infiltrative type", "squamous cell carcinoma in situ"},
+    };
+    int x = rng_int(r, 0, 99);
+    int plant = x < 8 ? 1 : x < 13 ? 2 : x < 19 ? 3 : 0; /* 1 units under, 2 units over, 3 stain */
+    int stains[GEN_STAIN_COUNT] = {0}, forced = -1;
+    gen_text *p = note_add(e, "pathology");
+    text_add(p, PATH_IN_HOUSE);
+    for (int i = 0; i < n; i++) {
+        text_addf(p, "Specimen %c: skin, %s, %s biopsy.\n", 'A' + i, where[i], punch[i] ? "punch" : "shave");
+        text_addf(p, "Final diagnosis, specimen %c: %s.\n", 'A' + i, dx[concern[i]][rng_int(r, 0, 1)]);
+        bool force = plant == 3 && i == 0;
+        if (concern[i] == 2 && (force || rng_pct(r, 25))) {
+            bool two = !force && rng_pct(r, 50);
+            text_addf(p, "Immunohistochemistry on specimen %c: %s.\n", 'A' + i,
+                      two ? "SOX10 and PRAME immunostains (two antibodies) support the diagnosis"
+                          : "SOX10 immunostain highlights the junctional melanocytes");
+            stains[GEN_STAIN_IHC]++;
+            stains[GEN_STAIN_IHC_ADDL] += two;
+            if (force)
+                forced = GEN_STAIN_IHC;
+        } else if (concern[i] != 2 && (force || rng_pct(r, 12))) {
+            text_addf(p, "Special stain on specimen %c: PAS, negative for fungal organisms.\n", 'A' + i);
+            stains[GEN_STAIN_PAS]++;
+            if (force)
+                forced = GEN_STAIN_PAS;
+        }
+    }
+    text_add(p, "Electronically signed by the practice's dermatopathologist.\n");
+    int units = plant == 1 ? n - 1 : plant == 2 ? n + 1 : n;
+    line_add(e, "88305", "", units, "D49.2");
+    if (plant == 1 || plant == 2)
+        key_add_in(e, "pathology", "PATH-UNITS", plant == 1 ? "under" : "over", "88305", units, "88305", n,
+                   "%d specimen%s read in-house; 88305 billed x%d", n, n == 1 ? "" : "s", units);
+    for (int k = 0; k < GEN_STAIN_COUNT; k++) {
+        int billed = stains[k] - (k == forced);
+        line_add(e, STAIN_CODES[k], "", billed, "D49.2");
+        if (k == forced)
+            key_add_in(e, "pathology", "PATH-STAIN", "under", STAIN_CODES[k], billed, STAIN_CODES[k], stains[k],
+                       "stain documented on specimen A; %s billed x%d of %d", STAIN_CODES[k], billed, stains[k]);
+    }
+}
+
 static void encounter_biopsy(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
 {
     static const char *const concern[] = {"rule out basal cell carcinoma", "rule out squamous cell carcinoma",
@@ -866,21 +936,32 @@ static void encounter_biopsy(gen_encounter *e, gen_rng *r, gen_lesion_plant plan
     history_add(t, r);
     text_addf(t, "%s\n", GEN_PICK(r, CONSENT));
     text_add(t, "Anesthesia: 1% lidocaine with epinephrine.\n");
+    int concern_of[3];
+    char where_of[3][48];
+    bool punch_of[3];
     for (int i = 0; i < n; i++) {
         const gen_site *s = site_pick(r, GEN_PICK_ANY);
-        char where[48];
+        char *where = where_of[i];
         site_text(where, s, side_pick(r, s), false);
         bool punch = technique == 1 || (technique == 2 && i == 0);
-        text_addf(t, "Specimen %c: %s, %s. ", 'A' + i, where, GEN_PICK(r, concern));
+        punch_of[i] = punch;
+        concern_of[i] = rng_int(r, 0, GEN_COUNT(concern) - 1);
+        text_addf(t, "Specimen %c: %s, %s. ", 'A' + i, where, concern[concern_of[i]]);
         if (punch)
             text_addf(t, "Punch biopsy with a %d mm punch; closed with one 4-0 nylon suture.\n", rng_int(r, 3, 4));
         else
             text_add(t, "Tangential (shave) biopsy to the level of the mid dermis; aluminum chloride for hemostasis.\n");
     }
-    text_add(t, "Specimens sent to the outside dermatopathology laboratory. Will call with results.\n");
+    bool in_house = rng_pct(r, 65);
+    if (in_house)
+        text_add(t, "Each specimen was placed in its own labeled bottle and submitted to our in-house dermatopathology laboratory. Will call with results.\n");
+    else
+        text_add(t, "Specimens sent to the outside dermatopathology laboratory. Will call with results.\n");
     text_addf(t, "%s\n", GEN_PICK(r, DRESSING));
     counsel_add(t, r);
     sign_add(t, r, e);
+    if (in_house)
+        biopsy_pathology(e, r, n, concern_of, where_of, punch_of);
     const char *base = technique == 0 ? "11102" : "11104";
     const char *addon = technique == 1 ? "11105" : "11103";
     if (plant == GEN_LP_BIOPSY_ADDON) {
@@ -950,6 +1031,7 @@ static void encounter_shave(gen_encounter *e, gen_rng *r, gen_lesion_plant plant
     if (rng_pct(r, 20))
         separate_em_add(e, r);
     gen_text *t = note_add(e, "procedure");
+    e->no_chance_denial = true; /* a denied covered removal is a cosmetic finding */
     text_add(t, "PROCEDURE NOTE - SHAVE REMOVAL\n");
     history_add(t, r);
     text_addf(t, "Lesion: irritated seborrheic keratosis of the %s.\n", where);
@@ -1100,6 +1182,24 @@ static int excision_bucket(int mm)
     return mm <= 5 ? 1 : mm <= 10 ? 2 : mm <= 20 ? 3 : mm <= 30 ? 4 : mm <= 40 ? 5 : 6;
 }
 
+/* The pathology line of an in-house excision: 88305 for a carcinoma, 88304
+ * for a cyst; some are billed at the other level or not at all. */
+static void excision_pathology(gen_encounter *e, gen_rng *r, bool malignant, const char *icd)
+{
+    const char *right = malignant ? "88305" : "88304", *wrong = malignant ? "88304" : "88305";
+    int x = rng_int(r, 0, 99);
+    if (x < 7) {
+        line_add(e, wrong, "", 1, icd);
+        key_add_in(e, "pathology", "PATH-LEVEL", malignant ? "under" : "over", wrong, 1, right, 1,
+                   "%s specimen billed as %s instead of %s", malignant ? "carcinoma" : "cyst", wrong, right);
+    } else if (x < 11) {
+        key_add_in(e, "pathology", "PATH-UNITS", "under", "", 0, right, 1,
+                   "excision specimen read in-house; no pathology line billed");
+    } else
+        line_add(e, right, "", 1, icd);
+}
+
+
 /* The excision code of a family, group and bucket (bucket 6 is ...6, not ...5). */
 static void excision_code(char out[8], bool malignant, gen_group group, int bucket)
 {
@@ -1146,10 +1246,15 @@ static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool pl
     const char *dx = malignant ? (scc ? "squamous cell carcinoma, invasive, biopsy-proven" : "basal cell carcinoma, biopsy-proven")
                                : "epidermal inclusion cyst";
 
+    bool in_house = rng_pct(r, 65);
     gen_text *t = note_add(e, "procedure");
     text_add(t, "PROCEDURE NOTE - EXCISION\n");
     history_add(t, r);
     text_addf(t, "Diagnosis: %s, %s.\n", dx, where);
+    if (!malignant) {
+        text_add(t, "Indication: the cyst has become inflamed and painful twice in the past year.\n");
+        e->no_chance_denial = true; /* a denied covered removal is a cosmetic finding */
+    }
     if (malignant && rng_pct(r, 20))
         text_add(t, "Mohs surgery was discussed as an alternative; the patient preferred standard excision.\n");
     text_addf(t, "%s\n%s\n", GEN_PICK(r, CONSENT), GEN_PICK(r, PREP));
@@ -1158,7 +1263,8 @@ static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool pl
     cm(d, diameter);
     if (rng_pct(r, 60))
         text_addf(t, " Excised diameter (lesion plus margins): %s cm.", d);
-    text_add(t, "\nThe lesion was excised as an ellipse, full thickness to the subcutaneous fat, and sent for permanent sections.\n");
+    text_addf(t, "\nThe lesion was excised as an ellipse, full thickness to the subcutaneous fat, and %s for permanent sections.\n",
+              in_house ? "submitted to our in-house dermatopathology laboratory" : "sent to the outside reference laboratory");
     text_addf(t, "%s\n", GEN_PICK(r, HEMOSTASIS));
     gen_repair rp;
     memset(&rp, 0, sizeof rp);
@@ -1175,7 +1281,7 @@ static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool pl
     sign_add(t, r, e);
     if (rng_pct(r, 60) || plant == GEN_LP_EXC_PATHOLOGY) {
         gen_text *p = note_add(e, "pathology");
-        text_add(p, "DERMATOPATHOLOGY REPORT (outside reference laboratory; billed by the laboratory)\n");
+        text_add(p, in_house ? PATH_IN_HOUSE : "DERMATOPATHOLOGY REPORT (outside reference laboratory; billed by the laboratory)\n");
         text_addf(p, "Specimen: skin, %s, excision.\n", where);
         text_add(p, "Gross: received in formalin, an ellipse of skin, inked and entirely submitted.\n");
         text_addf(p, "Microscopic: %s\n",
@@ -1185,7 +1291,8 @@ static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool pl
         text_addf(p, "Final diagnosis: %s. Margins free.\n",
                   malignant ? (scc ? "squamous cell carcinoma, well differentiated, invasive" : "basal cell carcinoma, nodular type")
                             : "epidermal inclusion cyst");
-        text_add(p, "Electronically signed by the reference laboratory dermatopathologist.\n");
+        text_addf(p, "Electronically signed by the %s dermatopathologist.\n",
+                  in_house ? "practice's" : "reference laboratory");
     }
     /* The intermediate code of the other length bucket (1203x/1204x/1205x: 1 <-> 2). */
     char wrong_repair[8];
@@ -1195,6 +1302,8 @@ static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool pl
     if (rp.kind != GEN_REPAIR_NONE && plant != GEN_LP_REPAIR_NOT_BILLED)
         line_add(e, plant == GEN_LP_REPAIR_CODE ? wrong_repair : rp.code, "", 1, icd);
     line_add(e, billed, "", 1, icd);
+    if (in_house)
+        excision_pathology(e, r, malignant, icd);
     char l[16];
     cm(l, rp.length);
     switch (plant) {
@@ -1468,7 +1577,7 @@ static void mohs_write_ordinal(gen_text *t, gen_rng *r, const gen_mohs *m)
 }
 
 /* The Mohs operative note (and a separate repair note for some). */
-static void mohs_notes(gen_encounter *e, gen_rng *r, const gen_mohs *m, int count)
+static void mohs_notes(gen_encounter *e, gen_rng *r, const gen_mohs *m, int count, bool debulk)
 {
     static const char *const titles[] = {"MOHS MICROGRAPHIC SURGERY", "Mohs Surgery Operative Report",
                                          "PROCEDURE: Mohs micrographic surgery"};
@@ -1499,6 +1608,8 @@ static void mohs_notes(gen_encounter *e, gen_rng *r, const gen_mohs *m, int coun
         }
     }
     text_add(t, "Tissue processing: the tissue was oriented, color-coded with tissue dyes and mapped; frozen sections were cut horizontally, stained with hematoxylin and eosin and read by the surgeon, who examined the complete peripheral and deep margins.\n");
+    if (debulk)
+        text_add(t, "The debulked tumor was submitted separately to our in-house dermatopathology laboratory for permanent sections (specimen A).\n");
     text_addf(t, "%s\n", GEN_PICK(r, HEMOSTASIS));
     for (int i = 0; i < count; i++) {
         if (count > 1)
@@ -1623,9 +1734,22 @@ static int encounter_mohs(gen_encounter *e, gen_rng *r, gen_plant plant)
         m[1].repair.kind = GEN_REPAIR_NONE; /* two repairs could need summing: keep one */
         m[1].repair.code[0] = '\0';
     }
-    mohs_notes(e, r, m, count);
+    /* Beside a clean Mohs case: a debulk sent for permanent sections
+     * (88305-59, right), or a pathology line on the Mohs tissue itself
+     * (planted: Mohs includes its pathology). */
+    int path = plant == GEN_PLANT_NONE ? rng_int(r, 0, 99) : 100;
+    mohs_notes(e, r, m, count, path < 4);
     for (int i = 0; i < count; i++)
         mohs_bill(e, r, &m[i], i > 0, plant);
+    const char *icd = site_icd(m[0].site, m[0].side, m[0].scc);
+    if (path < 4)
+        line_add(e, "88305", "59", 1, icd);
+    else if (path < 10) {
+        const char *code = path < 8 ? "88305" : "88331";
+        line_add(e, code, "", 1, icd);
+        key_add_in(e, "pathology", "PATH-MOHS-BUNDLED", "over", code, 1, "", 0,
+                   "%s billed on the Mohs tissue; the Mohs codes include its pathology", code);
+    }
     return count;
 }
 
@@ -1642,6 +1766,143 @@ static void mohs_unsupported_plant(gen_encounter *e, gen_rng *r, const gen_site 
         key_add(e, "MOHS-UNSUPPORTED", "over", addon, 1, "", 0, "excision note documents no Mohs surgery; %s billed",
                 addon);
     }
+}
+
+/* ---- benign lesion removal: medically necessary or cosmetic ------------- */
+
+typedef enum gen_cosm {
+    GEN_COSM_COVERED,      /* necessity documented, billed to the payer with the matching diagnosis */
+    GEN_COSM_SELF_PAY,     /* cosmetic, charged to the patient */
+    GEN_COSM_NOTICE,       /* Medicare, cosmetic, billed with GY or GA (ABN) for the denial */
+    GEN_COSM_NO_NEED,      /* planted: cosmetic, billed to the insurer as if covered */
+    GEN_COSM_SK_DX,        /* planted: inflamed keratosis billed with L82.1, denied */
+    GEN_COSM_GY,           /* planted: necessity documented, billed with GY, denied */
+    GEN_COSM_SELF_INSURED, /* planted: necessity documented, charged to an insured patient */
+    GEN_COSM_DENIED        /* planted: necessity documented, denied for necessity, not appealed */
+} gen_cosm;
+
+static int payer_self(void)
+{
+    for (int i = 0; i < GEN_COUNT(PAYERS); i++)
+        if (PAYERS[i].allowed_pct == 0)
+            return i;
+    return 0;
+}
+
+/* insured: the patient already has a claim billed to an insurer, so a
+ * self-pay charge for a covered removal was a choice, not a necessity. */
+static void encounter_benign(gen_encounter *e, gen_rng *r, bool insured)
+{
+    static const int base[] = {0, 11300, 11305, 11310};
+    static const char *const need_sk[] = {"is inflamed and irritated, with surrounding erythema and crusting",
+                                          "is irritated and bleeds when it catches on clothing"};
+    static const char *const need_nevus[] = {"has changed in size and color over the past three months",
+                                             "bleeds when it catches on clothing", "itches intensely and has bled twice"};
+    static const char *const need_tag[] = {"bleed when they catch on jewelry and clothing",
+                                           "are repeatedly traumatized by the collar and painful"};
+    static const char *const tag_sites[] = {"neck", "axillae", "groin folds"};
+    const gen_payer *p = &PAYERS[e->payer];
+    bool medicare = strcmp(p->type, "medicare") == 0, self = p->allowed_pct == 0;
+    int x = rng_int(r, 0, 99);
+    gen_cosm c;
+    if (self)
+        c = x < 50 ? GEN_COSM_COVERED : GEN_COSM_SELF_PAY; /* an uninsured patient pays either way */
+    else if (medicare)
+        c = x < 30 ? GEN_COSM_COVERED : x < 42 ? GEN_COSM_NOTICE : x < 54 ? GEN_COSM_NO_NEED : x < 66 ? GEN_COSM_SK_DX
+            : x < 78 ? GEN_COSM_GY : x < 88 ? GEN_COSM_DENIED : GEN_COSM_SELF_INSURED;
+    else
+        c = x < 35 ? GEN_COSM_COVERED : x < 50 ? GEN_COSM_SELF_PAY : x < 64 ? GEN_COSM_NO_NEED : x < 76 ? GEN_COSM_SK_DX
+            : x < 88 ? GEN_COSM_DENIED : GEN_COSM_SELF_INSURED;
+    if (c == GEN_COSM_SELF_INSURED && !insured)
+        c = GEN_COSM_COVERED;
+    bool need = c == GEN_COSM_COVERED || c >= GEN_COSM_SK_DX;
+    int lesion = c == GEN_COSM_SK_DX ? 0 : rng_int(r, 0, 2); /* 0 keratosis, 1 nevus, 2 skin tags */
+    e->no_chance_denial = true;
+
+    char code[16], where[48], sz[16];
+    const char *icd;
+    gen_text *t = note_add(e, "procedure");
+    text_add(t, "PROCEDURE NOTE - REMOVAL OF BENIGN LESION\n");
+    history_add(t, r);
+    if (lesion == 2) {
+        int tags = rng_int(r, 3, 12);
+        snprintf(code, sizeof code, "11200");
+        icd = "L91.8";
+        text_addf(t, "Lesions: %d skin tags (acrochordons) of the %s.\n", tags, GEN_PICK(r, tag_sites));
+        if (need)
+            text_addf(t, "Indication: removal is medically necessary because the skin tags %s.\n", GEN_PICK(r, need_tag));
+        else
+            text_add(t, "The skin tags are asymptomatic. The patient requests removal for cosmetic reasons.\n");
+    } else {
+        const gen_site *s = site_pick(r, GEN_PICK_ANY);
+        int bucket = rng_int(r, 1, 3);
+        site_text(where, s, side_pick(r, s), false);
+        snprintf(code, sizeof code, "%d", base[s->group] + bucket - 1);
+        icd = lesion == 1 ? "D22.9" : need && c != GEN_COSM_SK_DX ? "L82.0" : "L82.1";
+        text_addf(t, "Lesion: %s of the %s.\n",
+                  lesion == 1 ? (need ? "compound nevus" : "benign-appearing intradermal nevus")
+                              : (need ? "irritated seborrheic keratosis" : "seborrheic keratosis"),
+                  where);
+        text_addf(t, "Lesion diameter: %s cm.\n", cm(sz, bucket_size(r, bucket)));
+        if (need)
+            text_addf(t, "Indication: removal is medically necessary because the lesion %s.\n",
+                      lesion == 1 ? GEN_PICK(r, need_nevus) : GEN_PICK(r, need_sk));
+        else
+            text_add(t, "The lesion is asymptomatic and unchanged. The patient requests removal for cosmetic reasons.\n");
+    }
+    if (c == GEN_COSM_NOTICE)
+        text_add(t, "The patient was told Medicare does not cover cosmetic removal and signed an Advance Beneficiary Notice accepting financial responsibility.\n");
+    else if (c == GEN_COSM_SELF_PAY && !need)
+        text_add(t, "The patient was quoted the self-pay price for cosmetic removal and agreed to pay at the visit.\n");
+    text_addf(t, "%s\n", GEN_PICK(r, CONSENT));
+    if (lesion == 2)
+        text_add(t, "After topical anesthesia, the skin tags were snipped at their base with sterile iris scissors.\n");
+    else
+        text_add(t, "After local anesthesia with 1% lidocaine, the lesion was removed by shave technique to the level of the mid dermis. No sutures.\n");
+    if (lesion == 1)
+        text_add(t, "The specimen was sent to the outside dermatopathology laboratory.\n");
+    text_addf(t, "%s\n%s\n", GEN_PICK(r, HEMOSTASIS), GEN_PICK(r, DRESSING));
+    counsel_add(t, r);
+    sign_add(t, r, e);
+
+    const char *mods = "";
+    switch (c) {
+    case GEN_COSM_SELF_PAY:
+        e->payer = payer_self();
+        break;
+    case GEN_COSM_NOTICE:
+        mods = rng_pct(r, 50) ? "GY" : "GA";
+        e->denial = mods[1] == 'Y' ? "PR-96" : "PR-50";
+        break;
+    case GEN_COSM_NO_NEED:
+        key_add_in(e, "cosmetic", "COSM-NO-NECESSITY", medicare ? "gap" : "over", code, 1, "", 0,
+                   "cosmetic removal billed to %s as covered%s", p->name, medicare ? " without GA, GX or GY" : "");
+        break;
+    case GEN_COSM_SK_DX:
+        e->denial = "CO-50";
+        key_add_in(e, "cosmetic", "COSM-COSMETIC-DX", "under", code, 1, code, 1,
+                   "inflamed seborrheic keratosis billed with L82.1 instead of L82.0; denied");
+        break;
+    case GEN_COSM_GY:
+        mods = "GY";
+        e->denial = "PR-96";
+        key_add_in(e, "cosmetic", "COSM-LIABILITY-MODIFIER", "under", code, 1, code, 1,
+                   "medically necessary removal billed with GY as if excluded");
+        break;
+    case GEN_COSM_SELF_INSURED:
+        e->payer = payer_self();
+        key_add_in(e, "cosmetic", "COSM-SELF-PAY", "under", code, 1, code, 1,
+                   "medically necessary removal charged as self pay to a patient insured by %s", p->name);
+        break;
+    case GEN_COSM_DENIED:
+        e->denial = medicare || rng_pct(r, 50) ? "CO-50" : "CO-96";
+        key_add_in(e, "cosmetic", "COSM-DENIAL-APPEAL", "denial", code, 1, code, 1,
+                   "medically necessary removal denied %s; the note supports an appeal", e->denial);
+        break;
+    default:
+        break;
+    }
+    line_add(e, code, mods, 1, icd);
 }
 
 /* ---- the run ----------------------------------------------------------- */
@@ -1682,6 +1943,8 @@ typedef struct gen_run {
     long count_lines, count_mohs, count_mohs_two, count_plants[GEN_PLANT_COUNT], count_keys, count_dq;
     long count_kind[GEN_KIND_COUNT]; /* encounters per kind */
     long count_lesion_plants[GEN_LP_COUNT]; /* lesion and repair plants made */
+    long count_cat_keys[3];          /* answer-key rows: mohs, pathology, cosmetic */
+    unsigned char *insured;          /* patient already has a claim billed to an insurer */
     unsigned long long note_bytes;   /* bytes of note text */
 } gen_run;
 
@@ -1749,9 +2012,14 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
     long exported = g->opt.start + g->opt.days - 1 + GEN_EXPORT_LAG;
     bool self = p->allowed_pct == 0;
     bool pending = !self && adjudicated > exported;
-    bool denied = !self && !pending && e->kind != GEN_MOHS && e->nkeys == 0 && rng_pct(r, 3);
+    bool denied = !self && !pending && e->kind != GEN_MOHS && e->nkeys == 0 && !e->no_chance_denial && rng_pct(r, 3);
     static const char *const carcs[] = {"CO-16", "CO-50", "CO-197"}; /* no prior-auth denials from Medicare */
     const char *denial = denied ? carcs[rng_int(r, 0, strcmp(p->type, "medicare") == 0 ? 1 : 2)] : "";
+    if (e->denial != NULL && !self) {
+        denied = true;
+        pending = false;
+        denial = e->denial;
+    }
     if (self) {
         submitted = e->dos;
         adjudicated = e->dos;
@@ -1878,6 +2146,7 @@ static void keys_write(gen_run *g, const gen_encounter *e)
         const char *row[] = {k->category, k->rule, k->direction, e->id, k->billed, bu, k->expected, eu, k->detail};
         csv_row(g->key, row, GEN_COUNT(row));
         g->count_keys++;
+        g->count_cat_keys[strcmp(k->category, "pathology") == 0 ? 1 : strcmp(k->category, "cosmetic") == 0 ? 2 : 0]++;
     }
 }
 
@@ -1909,6 +2178,8 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     e->dos = g->workdays[day];
     e->nlines = e->nnotes = e->nkeys = 0;
     e->prior_auth[0] = '\0';
+    e->denial = NULL;
+    e->no_chance_denial = false;
     snprintf(e->id, sizeof e->id, "E%06ld", i + 1);
     snprintf(e->claim, sizeof e->claim, "C%07ld", i + 1);
     snprintf(e->patient, sizeof e->patient, "P%06ld", patient + 1);
@@ -1917,7 +2188,7 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     g->seen[patient] = 1;
 
     int x = rng_int(&r, 0, 999);
-    e->kind = x < 410 ? GEN_EM : x < 550 ? GEN_AK : x < 670 ? GEN_BIOPSY : x < 730 ? GEN_SHAVE
+    e->kind = x < 380 ? GEN_EM : x < 410 ? GEN_BENIGN : x < 550 ? GEN_AK : x < 670 ? GEN_BIOPSY : x < 730 ? GEN_SHAVE
               : x < 810 ? GEN_EXCISION : x < 870 ? GEN_ILK : GEN_MOHS;
     e->provider = e->kind == GEN_MOHS ? (rng_pct(&r, 60) ? 1 : 2) : rng_int(&r, 0, 2);
     if (e->kind != GEN_EM)
@@ -1946,6 +2217,7 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
         break;
     }
     case GEN_ILK: encounter_ilk(e, &r); break;
+    case GEN_BENIGN: encounter_benign(e, &r, g->insured[patient] != 0); break;
     case GEN_EXCISION: {
         bool plant = rng_pct(&r, 3);
         gen_lesion_plant lp = !plant && rng_pct(&r, 30)
@@ -1975,6 +2247,8 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
         g->next_dq++;
     bool note_dq = host && (dq == GEN_DQ_NOTE_BAD_DATE || dq == GEN_DQ_NOTE_MISSING_TEXT);
     claim_write(g, &r, e, host && !note_dq ? &dq : NULL);
+    if (PAYERS[e->payer].allowed_pct != 0)
+        g->insured[patient] = 1;
     notes_write(g, &r, e, note_dq ? &dq : NULL);
     keys_write(g, e);
 }
@@ -1999,6 +2273,8 @@ static void run_init(gen_run *g)
         g->patients = per_day;
     g->seen = gen_xrealloc(NULL, (size_t)g->patients);
     memset(g->seen, 0, (size_t)g->patients);
+    g->insured = gen_xrealloc(NULL, (size_t)g->patients);
+    memset(g->insured, 0, (size_t)g->patients);
     g->current_day = -1;
     for (int k = 0; k < GEN_DQ_ROWS; k++)
         g->dq_at[k] = g->encounters * (k + 1) / (GEN_DQ_ROWS + 1);
@@ -2053,6 +2329,7 @@ static da_error run(gen_run *g)
         }
     free(g->workdays);
     free(g->seen);
+    free(g->insured);
     return err;
 }
 
@@ -2060,7 +2337,8 @@ static void report(const gen_run *g)
 {
     fprintf(stderr, "dermaudit-sample: %ld encounters, %ld claim lines, %ld notes (%.2f MB of note text)\n",
             g->encounters, g->count_lines, g->note_seq, (double)g->note_bytes / 1e6);
-    static const char *const kinds[] = {"office visit", "AK destruction", "biopsy", "shave", "excision", "ILK", "Mohs"};
+    static const char *const kinds[] = {"office visit", "AK destruction", "biopsy", "shave", "excision", "ILK", "Mohs",
+                                        "benign removal"};
     for (int k = 0; k < GEN_KIND_COUNT; k++)
         fprintf(stderr, "  %-15s %ld\n", kinds[k], g->count_kind[k]);
     fprintf(stderr, "  planted encounters:");
@@ -2071,6 +2349,8 @@ static void report(const gen_run *g)
         fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", LESION_PLANT_NAMES[p], g->count_lesion_plants[p]);
     fprintf(stderr, "\n  two-tumour Mohs encounters: %ld\n  answer-key rows: %ld findings, %ld dataquality\n",
             g->count_mohs_two, g->count_keys, g->count_dq);
+    fprintf(stderr, "  pathology and cosmetic answer-key rows: %ld pathology, %ld cosmetic\n",
+            g->count_cat_keys[1], g->count_cat_keys[2]);
 }
 
 static void usage(FILE *out)

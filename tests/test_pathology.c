@@ -1,0 +1,422 @@
+/* test_pathology.c - the pathology rule (rules/pathology.c) on hand-built
+ * encounters.
+ *
+ * Every expectation is worked out by hand from coding-rules.md sections 5
+ * and 6: one 88302/88304/88305 unit per specimen sent to the practice's own
+ * lab, none for one sent outside; 88304 for a cyst or tag, 88302 for a scar
+ * revision, 88305 otherwise; no 88305/88331 on Mohs tissue except a debulk
+ * sent separately and a same-day diagnostic biopsy on frozen section with
+ * 59; stains documented but not billed are a leak. Silent unless the
+ * practice bills pathology.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "rulefix.h"
+
+#define A 1
+#define B 2
+#define C 3
+
+static void run(fixture *f)
+{
+    fix_run(f, da_rule_pathology);
+}
+
+static void expect(const da_finding *x, const char *rule, da_direction dir, const char *billed,
+                   int billed_units, const char *expected, int expected_units)
+{
+    fix_expect(x, "pathology", rule, dir, billed, billed_units, expected, expected_units);
+}
+
+/* A biopsy note naming specimens A..(A+n-1), each sent to lab. */
+static void biopsies(fixture *f, int n, da_lab lab)
+{
+    fix_note(f);
+    for (int s = 1; s <= n; s++) {
+        fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_PUNCH, 0);
+        fix_fact(f, DA_FACT_SPECIMEN, 0, s, lab);
+    }
+}
+
+/* Mohs surgery with one stage documented. */
+static void mohs(fixture *f)
+{
+    fix_note(f);
+    fix_fact(f, DA_FACT_MOHS, 0, 1, 0);
+    fix_fact(f, DA_FACT_MOHS_STAGE, 0, 1, 0);
+    fix_fact(f, DA_FACT_MOHS_BLOCKS, 0, 3, 1);
+}
+
+/* --- when the rule runs at all --------------------------------------------- */
+
+static void test_silent_when_practice_bills_no_pathology(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 2, DA_LAB_UNKNOWN);
+    fix_bill(f, "11104", 1);
+    fix_bill(f, "11105", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+    assert_null(da_details_find(&f->details, "Pathology"));
+}
+
+static void test_option_makes_unbilled_specimens_a_leak(void **state)
+{
+    fixture *f = *state;
+    f->opt.in_house_pathology = true;
+    biopsies(f, 2, DA_LAB_UNKNOWN);
+    fix_bill(f, "11104", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_UNDER, "", 0, "88305", 2);
+    /* The lab was never stated: taken to be the practice's own, so medium. */
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
+}
+
+static void test_practice_pathology_on_another_claim(void **state)
+{
+    fixture *f = *state;
+    fix_line(f, "88305", 1, false); /* another day's claim of the practice */
+    biopsies(f, 3, DA_LAB_IN_HOUSE);
+    fix_bill(f, "88305", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_UNDER, "88305", 2, "88305", 3);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+    assert_string_equal(fix_cell(f, "Pathology", 0, 4),
+                        "A in-house, 88305; B in-house, 88305; C in-house, 88305");
+}
+
+/* --- outside laboratories ------------------------------------------------- */
+
+static void test_outside_lab_owes_no_line(void **state)
+{
+    fixture *f = *state;
+    f->opt.in_house_pathology = true;
+    /* "Specimens A and B sent to the outside laboratory": the note's lab statement. */
+    biopsies(f, 2, DA_LAB_UNKNOWN);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_OUTSIDE);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+    assert_string_equal(fix_cell(f, "Pathology", 0, 4),
+                        "A outside lab, no line owed; B outside lab, no line owed");
+}
+
+static void test_mixed_labs_one_unit_owed(void **state)
+{
+    fixture *f = *state;
+    fix_note(f);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_IN_HOUSE);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, B, DA_LAB_OUTSIDE);
+    fix_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_billing_an_outside_specimen_is_over(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 1, DA_LAB_OUTSIDE);
+    fix_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_OVER, "88305", 1, "", 0);
+}
+
+/* --- units ------------------------------------------------------------------ */
+
+static void test_more_units_than_specimens(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 2, DA_LAB_IN_HOUSE);
+    fix_bill(f, "88305", 3);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_OVER, "88305", 3, "88305", 2);
+}
+
+static void test_same_specimen_in_note_and_report_counts_once(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 2, DA_LAB_IN_HOUSE);
+    fix_note(f); /* the report names A and B again */
+    fix_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_UNKNOWN);
+    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, A);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, B, DA_LAB_UNKNOWN);
+    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_NEVUS, B);
+    fix_bill(f, "88305", 2);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_unlabelled_excision_in_note_and_report(void **state)
+{
+    fixture *f = *state;
+    fix_note(f); /* "excised and sent to our laboratory" */
+    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
+    fix_note(f); /* "Specimen: skin, left cheek, excision." */
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN);
+    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, 0);
+    fix_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_stated_specimen_count(void **state)
+{
+    fixture *f = *state;
+    fix_note(f); /* "Three specimens submitted to our laboratory." */
+    fix_fact(f, DA_FACT_SPECIMEN_COUNT, 0, 3, 0);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
+    fix_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_UNDER, "88305", 1, "88305", 3);
+}
+
+/* --- level ------------------------------------------------------------------ */
+
+static void test_cyst_billed_as_88305_is_over(void **state)
+{
+    fixture *f = *state;
+    fix_note(f);
+    fix_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_CYST, 0);
+    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
+    fix_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_OVER, "88305", 1, "88304", 1);
+}
+
+static void test_skin_tag_billed_88304_is_right(void **state)
+{
+    fixture *f = *state;
+    fix_note(f);
+    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SKIN_TAG_REMOVAL, 0);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
+    fix_bill(f, "88304", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_malignancy_in_clinical_cyst_is_88305(void **state)
+{
+    fixture *f = *state;
+    fix_note(f);
+    fix_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_CYST, 0);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_IN_HOUSE);
+    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, A);
+    fix_bill(f, "88304", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_UNDER, "88304", 1, "88305", 1);
+}
+
+static void test_scar_revision_is_88302(void **state)
+{
+    fixture *f = *state;
+    fix_note(f);
+    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SCAR_REVISION, 0);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
+    fix_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_OVER, "88305", 1, "88302", 1);
+}
+
+static void test_level_per_specimen_by_label(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 2, DA_LAB_IN_HOUSE);
+    fix_note(f);
+    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_CYST, A);
+    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_SCC, B);
+    fix_bill(f, "88305", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_OVER, "88305", 1, "88304", 1);
+}
+
+static void test_wrong_level_and_extra_unit(void **state)
+{
+    fixture *f = *state;
+    /* A cyst and a nevus; 88305 x3 billed: one unit at the wrong level, one too many. */
+    biopsies(f, 2, DA_LAB_IN_HOUSE);
+    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_CYST, A);
+    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_NEVUS, B);
+    fix_bill(f, "88305", 3);
+    run(f);
+    assert_int_equal(f->out.count, 2);
+    expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_OVER, "88305", 1, "88304", 1);
+    expect(&f->out.items[1], "PATH-UNITS", DA_DIR_OVER, "88305", 2, "88305", 1);
+}
+
+/* --- Mohs ----------------------------------------------------------------- */
+
+static void test_88305_on_mohs_tissue_is_over(void **state)
+{
+    fixture *f = *state;
+    mohs(f);
+    fix_bill(f, "17311", 1);
+    fix_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-MOHS-BUNDLED", DA_DIR_OVER, "88305", 1, "", 0);
+}
+
+static void test_mohs_debulk_sent_separately(void **state)
+{
+    fixture *f = *state;
+    mohs(f);
+    /* "The debulked tumor was sent separately to our laboratory for permanent sections." */
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
+    fix_bill(f, "17311", 1);
+    fix_mod(fix_bill(f, "88305", 1), "59");
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_mohs_tissue_of_unstated_lab_is_not_a_specimen(void **state)
+{
+    fixture *f = *state;
+    f->opt.in_house_pathology = true;
+    mohs(f);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN); /* "the tissue was mapped and processed" */
+    fix_bill(f, "17311", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_frozen_section_on_mohs_is_over(void **state)
+{
+    fixture *f = *state;
+    mohs(f);
+    fix_bill(f, "17313", 1);
+    fix_bill(f, "88331", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-MOHS-BUNDLED", DA_DIR_OVER, "88331", 1, "", 0);
+}
+
+static void test_same_day_diagnostic_biopsy_frozen_section(void **state)
+{
+    fixture *f = *state;
+    mohs(f);
+    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0);
+    fix_fact(f, DA_FACT_FROZEN_SECTION, 0, 1, 0);
+    fix_bill(f, "17311", 1);
+    fix_mod(fix_bill(f, "11102", 1), "59");
+    fix_bill(f, "88331", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_diagnostic_biopsy_without_59_is_over(void **state)
+{
+    fixture *f = *state;
+    mohs(f);
+    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0);
+    fix_fact(f, DA_FACT_FROZEN_SECTION, 0, 1, 0);
+    fix_bill(f, "17311", 1);
+    fix_bill(f, "11102", 1);
+    fix_bill(f, "88331", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-MOHS-BUNDLED", DA_DIR_OVER, "88331", 1, "", 0);
+}
+
+static void test_mohs_referral_is_not_mohs_tissue(void **state)
+{
+    fixture *f = *state;
+    /* An excision note that only discusses Mohs: its specimen is ordinary. */
+    fix_note(f);
+    fix_fact(f, DA_FACT_MOHS, 0, 1, 0);
+    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0);
+    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN);
+    fix_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+/* --- stains ------------------------------------------------------------------ */
+
+static void test_stains_documented_not_billed(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 2, DA_LAB_IN_HOUSE);
+    fix_note(f); /* SOX10 and MART-1 on A; PAS on B */
+    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A);
+    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A);
+    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_I, B);
+    fix_bill(f, "88305", 2);
+    fix_bill(f, "88342", 1);
+    run(f);
+    assert_int_equal(f->out.count, 2);
+    expect(&f->out.items[0], "PATH-STAIN", DA_DIR_UNDER, "", 0, "88312", 1);
+    expect(&f->out.items[1], "PATH-STAIN", DA_DIR_UNDER, "", 0, "88341", 1);
+}
+
+static void test_stain_named_twice_counts_once(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 1, DA_LAB_IN_HOUSE);
+    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_II, A);
+    fix_note(f);
+    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_II, A);
+    fix_bill(f, "88305", 1);
+    fix_bill(f, "88313", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_stain_on_outside_specimen_owes_nothing(void **state)
+{
+    fixture *f = *state;
+    f->opt.in_house_pathology = true;
+    biopsies(f, 1, DA_LAB_OUTSIDE);
+    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, fix_setup, fix_teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_silent_when_practice_bills_no_pathology),
+        T(test_option_makes_unbilled_specimens_a_leak),
+        T(test_practice_pathology_on_another_claim),
+        T(test_outside_lab_owes_no_line),
+        T(test_mixed_labs_one_unit_owed),
+        T(test_billing_an_outside_specimen_is_over),
+        T(test_more_units_than_specimens),
+        T(test_same_specimen_in_note_and_report_counts_once),
+        T(test_unlabelled_excision_in_note_and_report),
+        T(test_stated_specimen_count),
+        T(test_cyst_billed_as_88305_is_over),
+        T(test_skin_tag_billed_88304_is_right),
+        T(test_malignancy_in_clinical_cyst_is_88305),
+        T(test_scar_revision_is_88302),
+        T(test_level_per_specimen_by_label),
+        T(test_wrong_level_and_extra_unit),
+        T(test_88305_on_mohs_tissue_is_over),
+        T(test_mohs_debulk_sent_separately),
+        T(test_mohs_tissue_of_unstated_lab_is_not_a_specimen),
+        T(test_frozen_section_on_mohs_is_over),
+        T(test_same_day_diagnostic_biopsy_frozen_section),
+        T(test_diagnostic_biopsy_without_59_is_over),
+        T(test_mohs_referral_is_not_mohs_tissue),
+        T(test_stains_documented_not_billed),
+        T(test_stain_named_twice_counts_once),
+        T(test_stain_on_outside_specimen_owes_nothing),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
