@@ -1,10 +1,10 @@
 /* generate.c - dermaudit-sample: a synthetic 90-day dermatology practice.
  *
  * Writes claims.csv, notes.csv and answer_key.csv into --out. Every patient,
- * encounter, claim and note is made up. Only the Mohs category carries
- * planted billing problems (one per encounter, each listed in the answer
- * key); every other encounter is billed exactly as its notes support, so a
- * rule that fires on it is wrong. A handful of data-quality rows are planted
+ * encounter, claim and note is made up. The Mohs and drug categories carry
+ * planted billing problems (each listed in the answer key); every other
+ * encounter is billed exactly as its notes support, so a rule that fires on
+ * it is wrong. A handful of data-quality rows are planted
  * too and listed with their physical line numbers.
  *
  * Output depends only on the arguments: each encounter draws from its own
@@ -246,6 +246,8 @@ static const gen_fee FEES[] = {
     {"14040", 76722, 2}, {"14060", 77189, 2}, {"17000", 6647, 2},  {"17003", 635, 0},
     {"17004", 16233, 0}, {"17311", 66702, 2}, {"17312", 40281, 0}, {"17313", 62627, 2},
     {"17314", 38545, 0}, {"17315", 7916, 0},  {"J3301", 74, 0},
+    /* Administration, and drugs at the Q1 2026 CMS payment limit per unit. */
+    {"96372", 1536, 0},  {"J3245", 12379, 0}, {"J2357", 4550, 0}, {"J1628", 7294, 0},
 };
 
 static const gen_fee *fee_find(const char *code)
@@ -357,6 +359,8 @@ typedef struct gen_line {
     char mods[8];  /* space-separated modifiers */
     int units;     /* units of service */
     char icd[40];  /* ';'-separated diagnoses */
+    const char *ndc;    /* NDC of a drug line; NULL = the J3301 default for J3301, else none */
+    const char *source; /* drug_source column; NULL = buy_and_bill for J3301, else none */
 } gen_line;
 
 typedef struct gen_note {
@@ -365,6 +369,7 @@ typedef struct gen_note {
 } gen_note;
 
 typedef struct gen_key {
+    const char *category;  /* finding category: mohs, drug */
     const char *rule;      /* rule id from rules/catalog.csv */
     const char *direction; /* under or over */
     char billed[8];        /* code billed, "" when missing */
@@ -382,6 +387,7 @@ typedef enum gen_kind {
     GEN_EXCISION, /* excision with or without repair */
     GEN_ILK,      /* intralesional triamcinolone */
     GEN_MOHS,     /* Mohs micrographic surgery */
+    GEN_BIOLOGIC, /* biologic or IM steroid injection (96372) */
     GEN_KIND_COUNT
 } gen_kind;
 
@@ -396,6 +402,7 @@ typedef struct gen_encounter {
     int payer;                       /* index into PAYERS */
     bool new_patient;                /* first visit of this patient in the period */
     char prior_auth[16];             /* authorization number, "" if none */
+    const char *denial;              /* CARC every line is denied with, NULL = paid as usual */
     gen_line lines[GEN_MAX_LINES];   /* claim lines in order */
     int nlines;                      /* lines used */
     gen_note notes[GEN_MAX_NOTES];   /* notes in order */
@@ -409,6 +416,7 @@ static void line_add(gen_encounter *e, const char *code, const char *mods, int u
     if (e->nlines == GEN_MAX_LINES || units <= 0)
         return;
     gen_line *l = &e->lines[e->nlines++];
+    l->ndc = l->source = NULL;
     snprintf(l->code, sizeof l->code, "%s", code);
     snprintf(l->mods, sizeof l->mods, "%s", mods);
     l->units = units;
@@ -423,21 +431,40 @@ static gen_text *note_add(gen_encounter *e, const char *type)
     return &n->text;
 }
 
-__attribute__((format(printf, 8, 9))) static void key_add(gen_encounter *e, const char *rule,
-                                                          const char *direction, const char *billed,
-                                                          int billed_units, const char *expected,
-                                                          int expected_units, const char *fmt, ...)
+static void key_vadd(gen_encounter *e, const char *category, const char *rule, const char *direction,
+                     const char *billed, int billed_units, const char *expected, int expected_units,
+                     const char *fmt, va_list ap)
 {
     gen_key *k = &e->keys[e->nkeys++];
+    k->category = category;
     k->rule = rule;
     k->direction = direction;
     snprintf(k->billed, sizeof k->billed, "%s", billed_units > 0 ? billed : "");
     k->billed_units = billed_units;
     snprintf(k->expected, sizeof k->expected, "%s", expected_units > 0 ? expected : "");
     k->expected_units = expected_units;
+    vsnprintf(k->detail, sizeof k->detail, fmt, ap);
+}
+
+__attribute__((format(printf, 8, 9))) static void key_add(gen_encounter *e, const char *rule,
+                                                          const char *direction, const char *billed,
+                                                          int billed_units, const char *expected,
+                                                          int expected_units, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(k->detail, sizeof k->detail, fmt, ap);
+    key_vadd(e, "mohs", rule, direction, billed, billed_units, expected, expected_units, fmt, ap);
+    va_end(ap);
+}
+
+__attribute__((format(printf, 8, 9))) static void drug_key(gen_encounter *e, const char *rule,
+                                                           const char *direction, const char *billed,
+                                                           int billed_units, const char *expected,
+                                                           int expected_units, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    key_vadd(e, "drug", rule, direction, billed, billed_units, expected, expected_units, fmt, ap);
     va_end(ap);
 }
 
@@ -798,7 +825,69 @@ static void encounter_shave(gen_encounter *e, gen_rng *r)
     line_add(e, code, "", 1, "L82.0");
 }
 
-static void encounter_ilk(gen_encounter *e, gen_rng *r)
+/* ---- injections: planted drug problems ---------------------------------- */
+
+typedef enum gen_drug_plant {
+    GEN_DRUG_NONE,
+    GEN_DRUG_UNITS_UNDER,    /* drug line with too few units */
+    GEN_DRUG_UNITS_OVER,     /* drug line with too many units */
+    GEN_DRUG_NOT_BILLED,     /* buy-and-bill dose with no drug line */
+    GEN_DRUG_ADMIN_MISSING,  /* no administration code */
+    GEN_DRUG_ADMIN_LESIONS,  /* 11900 for more than 7 lesions, or 11901 for 7 or fewer */
+    GEN_DRUG_JZ_MISSING,     /* Medicare single-dose line without JZ */
+    GEN_DRUG_JW_MISSING,     /* Medicare waste documented, no JW line */
+    GEN_DRUG_PA_MISSING,     /* biologic to a commercial or Medicaid payer without authorization */
+    GEN_DRUG_AUTH_DENIED,    /* denied CO-197 with the authorization on the claim */
+    GEN_DRUG_SUPPLIED,       /* white-bagged drug billed by the practice */
+    GEN_DRUG_SAD,            /* self-administered drug billed to Medicare Part B */
+    GEN_DRUG_PLANT_COUNT
+} gen_drug_plant;
+
+static const char *const DRUG_PLANT_NAMES[] = {"", "units under", "units over", "drug not billed",
+                                               "administration missing", "lesion-count code",
+                                               "JZ missing", "JW missing", "prior auth missing",
+                                               "CO-197 with auth", "white-bag billed", "SAD to Medicare"};
+
+static void encounter_ilk_plain(gen_encounter *e, gen_rng *r, int *lesions_out, int *units_out,
+                                char icd_out[16]);
+
+/* ILK, billed right or with one planted drug problem (13%). */
+static gen_drug_plant encounter_ilk(gen_encounter *e, gen_rng *r)
+{
+    int lesions, units;
+    char icd[16];
+    encounter_ilk_plain(e, r, &lesions, &units, icd);
+    const char *admin = lesions > 7 ? "11901" : "11900";
+    const char *other = lesions > 7 ? "11900" : "11901";
+    int p = rng_int(r, 0, 99);
+    if (p < 5 && units >= 2) {
+        line_add(e, admin, "", 1, icd);
+        line_add(e, "J3301", "", units - 1, icd);
+        drug_key(e, "DRUG-UNITS", "under", "J3301", units - 1, "J3301", units,
+                 "%d units of J3301 documented (dose / 10 mg, rounded up); %d billed", units, units - 1);
+        return GEN_DRUG_UNITS_UNDER;
+    }
+    if (p < 10) {
+        line_add(e, other, "", 1, icd);
+        line_add(e, "J3301", "", units, icd);
+        drug_key(e, "DRUG-ADMIN-LESIONS", lesions > 7 ? "under" : "over", other, 1, admin, 1,
+                 "%d lesions injected: %s, billed as %s", lesions, admin, other);
+        return GEN_DRUG_ADMIN_LESIONS;
+    }
+    if (p < 13) {
+        line_add(e, admin, "", 1, icd);
+        drug_key(e, "DRUG-NOT-BILLED", "under", "", 0, "J3301", units,
+                 "%d units of triamcinolone from the office vial documented; no J3301 line", units);
+        return GEN_DRUG_NOT_BILLED;
+    }
+    line_add(e, admin, "", 1, icd);
+    line_add(e, "J3301", "", units, icd);
+    return GEN_DRUG_NONE;
+}
+
+/* The ILK note; the caller bills it. */
+static void encounter_ilk_plain(gen_encounter *e, gen_rng *r, int *lesions_out, int *units_out,
+                                char icd_out[16])
 {
     static const struct {
         const char *dx, *icd, *where, *lesion;
@@ -833,10 +922,216 @@ static void encounter_ilk(gen_encounter *e, gen_rng *r)
     text_add(t, "Discussed possible atrophy and hypopigmentation. Repeat in 4-6 weeks as needed.\n");
     counsel_add(t, r);
     sign_add(t, r, e);
-    char icd[16];
-    snprintf(icd, sizeof icd, "%s", kinds[k].icd);
-    line_add(e, lesions > 7 ? "11901" : "11900", "", 1, icd);
-    line_add(e, "J3301", "", units, icd);
+    snprintf(icd_out, 16, "%s", kinds[k].icd);
+    *lesions_out = lesions;
+    *units_out = units;
+}
+
+/* The drugs of the injection visits. */
+typedef struct gen_drug {
+    const char *text;    /* how the note names it */
+    const char *code;    /* HCPCS */
+    int unit_mg;         /* mg per billing unit */
+    bool single;         /* single-dose container: JZ/JW for Medicare */
+    const char *ndc;     /* NDC recorded */
+    const char *dx;      /* diagnosis in words */
+    const char *icd;     /* ICD-10 */
+} gen_drug;
+
+static const gen_drug DRUG_ILUMYA = {"tildrakizumab-asmn (Ilumya) single-dose prefilled syringe", "J3245", 1,
+                                     true, "47335-0177-95", "moderate to severe plaque psoriasis", "L40.0"};
+static const gen_drug DRUG_XOLAIR = {"omalizumab (Xolair) single-dose prefilled syringe", "J2357", 5, true,
+                                     "50242-0214-01", "chronic spontaneous urticaria", "L50.1"};
+static const gen_drug DRUG_XOLAIR_VIAL = {"omalizumab (Xolair) lyophilized single-dose vial, reconstituted per label",
+                                          "J2357", 5, true, "50242-0040-62", "chronic spontaneous urticaria",
+                                          "L50.1"};
+static const gen_drug DRUG_KENALOG_IM = {"triamcinolone acetonide (Kenalog-40, 40 mg/mL, multi-dose vial)", "J3301",
+                                         10, false, "00003-0293-20", "severe allergic contact dermatitis", "L23.7"};
+static const gen_drug DRUG_TREMFYA = {"guselkumab (Tremfya) single-dose prefilled pen", "J1628", 1, true,
+                                      "57894-0640-01", "moderate to severe plaque psoriasis", "L40.0"};
+static const gen_drug DRUG_DUPIXENT = {"dupilumab (Dupixent) prefilled pen", "J3590", 0, true, "00024-5915-02",
+                                       "moderate to severe atopic dermatitis", "L20.9"};
+
+typedef enum gen_channel {
+    GEN_CH_OFFICE,    /* bought and billed by the practice */
+    GEN_CH_WHITE_BAG, /* shipped to the clinic by the patient's specialty pharmacy */
+    GEN_CH_BROWN_BAG  /* brought from home by the patient */
+} gen_channel;
+
+static void biologic_note(gen_encounter *e, gen_rng *r, const gen_drug *d, int mg, int waste_mg,
+                          gen_channel ch, bool im)
+{
+    static const char *const sites[] = {"left lower abdomen", "right lower abdomen", "right upper outer arm",
+                                        "left anterior thigh"};
+    static const char *const who[] = {"by the nurse", "by the medical assistant under physician supervision",
+                                      "by the physician"};
+    gen_text *t = note_add(e, "procedure");
+    text_addf(t, "PROCEDURE NOTE - %s INJECTION\n", im ? "INTRAMUSCULAR" : "SUBCUTANEOUS");
+    history_add(t, r);
+    text_addf(t, "Diagnosis: %s.\n", d->dx);
+    text_add(t, "Indication, risks and benefits reviewed; verbal consent obtained. No signs of active infection today.\n");
+    if (im)
+        text_addf(t, "Medication: %s. Dose administered: %d mg intramuscularly into the %s gluteus %s.\n", d->text,
+                  mg, rng_pct(r, 50) ? "right" : "left", GEN_PICK(r, who));
+    else
+        text_addf(t, "Medication: %s. Dose administered: %d mg subcutaneously into the %s %s.\n", d->text, mg,
+                  GEN_PICK(r, sites), GEN_PICK(r, who));
+    text_addf(t, "NDC %s, lot %c%05d, expiration checked.\n", d->ndc, 'A' + rng_int(r, 0, 25),
+              rng_int(r, 0, 99999));
+    if (waste_mg > 0)
+        text_addf(t, "Drug discarded: %d mg (remainder of the single-dose vial), witnessed.\n", waste_mg);
+    else if (d->single)
+        text_add(t, "The entire single-dose container was administered; no drug was discarded.\n");
+    switch (ch) {
+    case GEN_CH_OFFICE: text_add(t, "Drug source: office stock (buy and bill).\n"); break;
+    case GEN_CH_WHITE_BAG:
+        text_add(t, "Drug source: supplied by the patient's specialty pharmacy (white-bagged) and shipped to the clinic for this patient.\n");
+        break;
+    case GEN_CH_BROWN_BAG:
+        text_add(t, "Drug source: the patient brought the medication from home, dispensed by their pharmacy (brown-bagged).\n");
+        break;
+    }
+    text_addf(t, "Observed for %d minutes after the injection without reaction.\n", im ? 15 : 30);
+    counsel_add(t, r);
+    sign_add(t, r, e);
+}
+
+/* A biologic (or IM steroid) visit, billed right or with one planted drug
+ * problem (50%). */
+static gen_drug_plant encounter_biologic(gen_encounter *e, gen_rng *r)
+{
+    const char *payer = PAYERS[e->payer].type;
+    bool medicare = strcmp(payer, "medicare") == 0;
+    bool needs_pa = strcmp(payer, "commercial") == 0 || strcmp(payer, "medicaid") == 0;
+    enum { S_ILUMYA, S_XOLAIR, S_XOLAIR_WASTE, S_WHITE_BAG, S_BROWN_BAG, S_KENALOG_IM } sc;
+    int x = rng_int(r, 0, 99);
+    sc = x < 28 ? S_ILUMYA : x < 48 ? S_XOLAIR : x < 58 ? S_XOLAIR_WASTE : x < 72 ? S_WHITE_BAG
+         : x < 84 ? S_BROWN_BAG : S_KENALOG_IM;
+
+    /* The problems each scenario can carry. */
+    gen_drug_plant can[8];
+    int ncan = 0;
+    switch (sc) {
+    case S_ILUMYA:
+    case S_XOLAIR:
+        can[ncan++] = GEN_DRUG_UNITS_UNDER;
+        can[ncan++] = GEN_DRUG_NOT_BILLED;
+        can[ncan++] = GEN_DRUG_ADMIN_MISSING;
+        if (sc == S_XOLAIR)
+            can[ncan++] = GEN_DRUG_UNITS_OVER;
+        if (medicare)
+            can[ncan++] = GEN_DRUG_JZ_MISSING;
+        if (needs_pa) {
+            can[ncan++] = GEN_DRUG_PA_MISSING;
+            can[ncan++] = GEN_DRUG_AUTH_DENIED;
+        }
+        break;
+    case S_XOLAIR_WASTE: can[ncan++] = medicare ? GEN_DRUG_JW_MISSING : GEN_DRUG_ADMIN_MISSING; break;
+    case S_WHITE_BAG: can[ncan++] = GEN_DRUG_SUPPLIED; break;
+    case S_BROWN_BAG: can[ncan++] = medicare ? GEN_DRUG_SAD : GEN_DRUG_ADMIN_MISSING; break;
+    case S_KENALOG_IM:
+        can[ncan++] = GEN_DRUG_UNITS_UNDER;
+        can[ncan++] = GEN_DRUG_ADMIN_MISSING;
+        break;
+    }
+    gen_drug_plant plant = rng_pct(r, 50) ? can[rng_int(r, 0, ncan - 1)] : GEN_DRUG_NONE;
+
+    const gen_drug *d;
+    int mg, waste = 0;
+    gen_channel ch = GEN_CH_OFFICE;
+    switch (sc) {
+    case S_ILUMYA: d = &DRUG_ILUMYA; mg = 100; break;
+    case S_XOLAIR: d = &DRUG_XOLAIR; mg = rng_pct(r, 50) ? 150 : 300; break;
+    case S_XOLAIR_WASTE: d = &DRUG_XOLAIR_VIAL; mg = 75; waste = 75; break;
+    case S_WHITE_BAG:
+        d = rng_pct(r, 50) ? &DRUG_ILUMYA : &DRUG_XOLAIR;
+        mg = d == &DRUG_ILUMYA ? 100 : 150;
+        ch = GEN_CH_WHITE_BAG;
+        break;
+    case S_BROWN_BAG:
+        d = medicare ? &DRUG_TREMFYA : &DRUG_DUPIXENT;
+        mg = medicare ? 100 : 300;
+        /* The planted Part B claim is for Tremfya from office stock. */
+        ch = plant == GEN_DRUG_SAD ? GEN_CH_OFFICE : GEN_CH_BROWN_BAG;
+        break;
+    default: d = &DRUG_KENALOG_IM; mg = 40; break;
+    }
+    int units = d->unit_mg ? (mg + d->unit_mg - 1) / d->unit_mg : 1;
+    int waste_units = waste ? (waste + d->unit_mg - 1) / d->unit_mg : 0;
+
+    if (rng_pct(r, 30))
+        separate_em_add(e, r);
+    biologic_note(e, r, d, mg, waste, ch, sc == S_KENALOG_IM);
+    if (needs_pa && plant != GEN_DRUG_PA_MISSING && sc != S_KENALOG_IM)
+        snprintf(e->prior_auth, sizeof e->prior_auth, "PA%08d", rng_int(r, 0, 99999999));
+
+    /* Administration: billed whoever supplied the drug. */
+    if (plant != GEN_DRUG_ADMIN_MISSING) {
+        line_add(e, "96372", "", 1, d->icd);
+        e->lines[e->nlines - 1].source = ch == GEN_CH_WHITE_BAG   ? "specialty_pharmacy"
+                                         : ch == GEN_CH_BROWN_BAG ? "patient"
+                                                                  : NULL;
+    } else {
+        drug_key(e, "DRUG-ADMIN-MISSING", "under", "", 0, "96372", 1,
+                 "%s injection documented; no 96372 billed", sc == S_KENALOG_IM ? "intramuscular" : "subcutaneous");
+    }
+
+    /* The drug line: only for drugs the practice bought, or a planted one. */
+    bool bill_drug = (ch == GEN_CH_OFFICE && plant != GEN_DRUG_NOT_BILLED) || plant == GEN_DRUG_SUPPLIED;
+    if (!bill_drug) {
+        if (plant == GEN_DRUG_NOT_BILLED)
+            drug_key(e, "DRUG-NOT-BILLED", "under", "", 0, d->code, units,
+                     "%d mg from office stock documented (%d units); no %s line", mg, units, d->code);
+        return plant;
+    }
+    int billed = plant == GEN_DRUG_UNITS_UNDER ? 1 : plant == GEN_DRUG_UNITS_OVER ? units * 2 : units;
+    bool jz = medicare && d->single && waste == 0 && plant != GEN_DRUG_JZ_MISSING;
+    line_add(e, d->code, jz ? "JZ" : "", billed, d->icd);
+    e->lines[e->nlines - 1].ndc = d->ndc;
+    e->lines[e->nlines - 1].source = ch == GEN_CH_OFFICE ? "buy_and_bill" : "";
+    if (waste_units && plant != GEN_DRUG_JW_MISSING) {
+        line_add(e, d->code, "JW", waste_units, d->icd);
+        e->lines[e->nlines - 1].ndc = d->ndc;
+        e->lines[e->nlines - 1].source = "buy_and_bill";
+    }
+    switch (plant) {
+    case GEN_DRUG_UNITS_UNDER:
+    case GEN_DRUG_UNITS_OVER:
+        drug_key(e, "DRUG-UNITS", plant == GEN_DRUG_UNITS_UNDER ? "under" : "over", d->code, billed, d->code,
+                 units, "%d mg documented = %d units of %s; %d billed", mg, units, d->code, billed);
+        break;
+    case GEN_DRUG_JZ_MISSING:
+        drug_key(e, "DRUG-JZ-JW", "gap", d->code, billed, "", 0,
+                 "Medicare single-dose drug billed without JZ; nothing discarded");
+        break;
+    case GEN_DRUG_JW_MISSING:
+        drug_key(e, "DRUG-WASTE", "under", "", 0, d->code, waste_units,
+                 "%d mg discarded documented (%d units); no JW line", waste, waste_units);
+        drug_key(e, "DRUG-JZ-JW", "gap", d->code, billed, "", 0,
+                 "Medicare single-dose drug with documented waste billed with neither JW line nor JZ");
+        break;
+    case GEN_DRUG_PA_MISSING:
+        drug_key(e, "DRUG-PRIOR-AUTH", "gap", d->code, billed, "", 0, "biologic billed to %s without prior authorization",
+                 payer);
+        break;
+    case GEN_DRUG_AUTH_DENIED:
+        e->denial = "CO-197";
+        drug_key(e, "DRUG-AUTH-DENIAL", "denial", d->code, billed, "", 0,
+                 "denied CO-197 although authorization %s is on the claim", e->prior_auth);
+        break;
+    case GEN_DRUG_SUPPLIED:
+        if (medicare && d->single)
+            snprintf(e->lines[e->nlines - 1].mods, sizeof e->lines[0].mods, "JZ");
+        drug_key(e, "DRUG-SUPPLIED", "over", d->code, billed, "", 0,
+                 "white-bagged %s billed by the practice", d->code);
+        break;
+    case GEN_DRUG_SAD:
+        drug_key(e, "DRUG-SAD-MEDICARE", "over", d->code, billed, "", 0,
+                 "self-administered guselkumab billed to Medicare Part B");
+        break;
+    default: break;
+    }
+    return plant;
 }
 
 /* ---- repairs (excision and Mohs) --------------------------------------- */
@@ -1443,6 +1738,7 @@ typedef struct gen_run {
     long dq_at[GEN_DQ_ROWS];         /* encounter index from which each DQ row may be planted */
     long count_lines, count_mohs, count_mohs_two, count_plants[GEN_PLANT_COUNT], count_keys, count_dq;
     long count_kind[GEN_KIND_COUNT]; /* encounters per kind */
+    long count_drug_plants[GEN_DRUG_PLANT_COUNT]; /* ILK and biologic encounters per planted problem */
     unsigned long long note_bytes;   /* bytes of note text */
 } gen_run;
 
@@ -1488,9 +1784,13 @@ static void claim_write(gen_run *g, gen_rng *r, const gen_encounter *e, gen_dq *
     long exported = g->opt.start + g->opt.days - 1 + GEN_EXPORT_LAG;
     bool self = p->allowed_pct == 0;
     bool pending = !self && adjudicated > exported;
-    bool denied = !self && !pending && e->kind != GEN_MOHS && e->nkeys == 0 && rng_pct(r, 3);
+    if (e->denial != NULL)
+        pending = false;
+    bool denied = e->denial != NULL || (!self && !pending && e->kind != GEN_MOHS && e->kind != GEN_BIOLOGIC &&
+                                        e->nkeys == 0 && rng_pct(r, 3));
     static const char *const carcs[] = {"CO-16", "CO-50", "CO-197"}; /* no prior-auth denials from Medicare */
-    const char *denial = denied ? carcs[rng_int(r, 0, strcmp(p->type, "medicare") == 0 ? 1 : 2)] : "";
+    const char *denial = e->denial != NULL ? e->denial
+                         : denied ? carcs[rng_int(r, 0, strcmp(p->type, "medicare") == 0 ? 1 : 2)] : "";
     if (self) {
         submitted = e->dos;
         adjudicated = e->dos;
@@ -1539,8 +1839,8 @@ static void claim_write(gen_run *g, gen_rng *r, const gen_encounter *e, gen_dq *
                              sub,
                              pending ? "" : paid_on,
                              e->prior_auth,
-                             drug ? "00003-0293-05" : "",
-                             drug ? "buy_and_bill" : ""};
+                             l->ndc ? l->ndc : drug ? "00003-0293-05" : "",
+                             l->source ? l->source : drug ? "buy_and_bill" : ""};
         g->claims_line += csv_row(g->claims, row, GEN_COUNT(row));
         g->count_lines++;
         if (i == 0 && dq != NULL) {
@@ -1614,7 +1914,7 @@ static void keys_write(gen_run *g, const gen_encounter *e)
         char bu[16], eu[16];
         snprintf(bu, sizeof bu, "%d", k->billed_units);
         snprintf(eu, sizeof eu, "%d", k->expected_units);
-        const char *row[] = {"mohs", k->rule, k->direction, e->id, k->billed, bu, k->expected, eu, k->detail};
+        const char *row[] = {k->category, k->rule, k->direction, e->id, k->billed, bu, k->expected, eu, k->detail};
         csv_row(g->key, row, GEN_COUNT(row));
         g->count_keys++;
     }
@@ -1648,6 +1948,7 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     e->dos = g->workdays[day];
     e->nlines = e->nnotes = e->nkeys = 0;
     e->prior_auth[0] = '\0';
+    e->denial = NULL;
     snprintf(e->id, sizeof e->id, "E%06ld", i + 1);
     snprintf(e->claim, sizeof e->claim, "C%07ld", i + 1);
     snprintf(e->patient, sizeof e->patient, "P%06ld", patient + 1);
@@ -1656,7 +1957,7 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     g->seen[patient] = 1;
 
     int x = rng_int(&r, 0, 999);
-    e->kind = x < 410 ? GEN_EM : x < 550 ? GEN_AK : x < 670 ? GEN_BIOPSY : x < 730 ? GEN_SHAVE
+    e->kind = x < 370 ? GEN_EM : x < 410 ? GEN_BIOLOGIC : x < 550 ? GEN_AK : x < 670 ? GEN_BIOPSY : x < 730 ? GEN_SHAVE
               : x < 810 ? GEN_EXCISION : x < 870 ? GEN_ILK : GEN_MOHS;
     e->provider = e->kind == GEN_MOHS ? (rng_pct(&r, 60) ? 1 : 2) : rng_int(&r, 0, 2);
     if (e->kind != GEN_EM)
@@ -1667,7 +1968,8 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     case GEN_AK: encounter_ak(e, &r); break;
     case GEN_BIOPSY: encounter_biopsy(e, &r); break;
     case GEN_SHAVE: encounter_shave(e, &r); break;
-    case GEN_ILK: encounter_ilk(e, &r); break;
+    case GEN_ILK: g->count_drug_plants[encounter_ilk(e, &r)]++; break;
+    case GEN_BIOLOGIC: g->count_drug_plants[encounter_biologic(e, &r)]++; break;
     case GEN_EXCISION: {
         bool plant = rng_pct(&r, 3);
         encounter_excision(e, &r, plant);
@@ -1778,13 +2080,17 @@ static void report(const gen_run *g)
 {
     fprintf(stderr, "dermaudit-sample: %ld encounters, %ld claim lines, %ld notes (%.2f MB of note text)\n",
             g->encounters, g->count_lines, g->note_seq, (double)g->note_bytes / 1e6);
-    static const char *const kinds[] = {"office visit", "AK destruction", "biopsy", "shave", "excision", "ILK", "Mohs"};
+    static const char *const kinds[] = {"office visit", "AK destruction", "biopsy", "shave",
+                                        "excision", "ILK", "Mohs", "biologic/IM"};
     for (int k = 0; k < GEN_KIND_COUNT; k++)
         fprintf(stderr, "  %-15s %ld\n", kinds[k], g->count_kind[k]);
     fprintf(stderr, "  planted encounters:");
     for (int p = 1; p < GEN_PLANT_COUNT; p++)
         fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", PLANT_NAMES[p], g->count_plants[p]);
-    fprintf(stderr, "\n  two-tumour Mohs encounters: %ld\n  answer-key rows: %ld mohs, %ld dataquality\n",
+    fprintf(stderr, "\n  planted drug encounters:");
+    for (int p = 1; p < GEN_DRUG_PLANT_COUNT; p++)
+        fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", DRUG_PLANT_NAMES[p], g->count_drug_plants[p]);
+    fprintf(stderr, "\n  two-tumour Mohs encounters: %ld\n  answer-key rows: %ld mohs and drug, %ld dataquality\n",
             g->count_mohs_two, g->count_keys, g->count_dq);
 }
 
