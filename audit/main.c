@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asp.h"
 #include "audit.h"
 #include "extract.h"
 #include "fees.h"
@@ -53,6 +54,8 @@ static void usage(FILE *out)
           "  --facts FILE         also write every fact extracted from the notes as CSV\n"
           "  --fees FILE          fee table: our CSV layout or a CMS PPRRVU file\n"
           "                       (default: built-in 2026 national Medicare non-facility)\n"
+          "  --drug-prices FILE   CMS Medicare Part B drug payment limit file, as CMS ships it\n"
+          "                       (default: built-in Q1 2026 file)\n"
           "  --practice NAME      practice name for the report title\n"
           "  --from DATE          first date of service audited (YYYY-MM-DD)\n"
           "  --to DATE            last date of service audited (YYYY-MM-DD)\n"
@@ -172,13 +175,14 @@ static da_exit import_failed(const char *path, da_error err, const da_import_res
 int main(int argc, char **argv)
 {
     const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
+    const char *drug_prices_path = NULL;
     const char *practice = "the practice", *created = NULL;
     output outs[MAX_OUTPUTS] = {{0}}; /* workbook, findings, facts */
     da_date from = DA_DATE_NONE, to = DA_DATE_NONE;
     da_options opt = {0};
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
-           O_CREATED, O_IN_HOUSE_PATHOLOGY, O_VERSION, O_HELP };
+           O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP };
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, O_CLAIMS},
         {"notes", required_argument, NULL, O_NOTES},
@@ -186,6 +190,7 @@ int main(int argc, char **argv)
         {"findings", required_argument, NULL, O_FINDINGS},
         {"facts", required_argument, NULL, O_FACTS},
         {"fees", required_argument, NULL, O_FEES},
+        {"drug-prices", required_argument, NULL, O_DRUG_PRICES},
         {"practice", required_argument, NULL, O_PRACTICE},
         {"from", required_argument, NULL, O_FROM},
         {"to", required_argument, NULL, O_TO},
@@ -204,6 +209,7 @@ int main(int argc, char **argv)
         case O_FINDINGS: outs[1].target = optarg; break;
         case O_FACTS: outs[2].target = optarg; break;
         case O_FEES: fees_path = optarg; break;
+        case O_DRUG_PRICES: drug_prices_path = optarg; break;
         case O_PRACTICE: practice = optarg; break;
         case O_FROM:
             if (!parse_iso_date(optarg, &from)) {
@@ -246,6 +252,7 @@ int main(int argc, char **argv)
     da_dataset data;
     da_dataset_init(&data);
     da_fee_table *fees = NULL;
+    da_asp_table *asp = NULL;
     da_finding_list findings;
     da_findings_init(&findings);
     da_details details;
@@ -270,6 +277,16 @@ int main(int argc, char **argv)
         code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
         goto cleanup;
     }
+    err = drug_prices_path ? da_asp_load_file(drug_prices_path, &data.dq, &asp)
+                           : da_asp_load_default(&asp);
+    if (err != DA_OK) {
+        fprintf(stderr, "dermaudit: %s: %s\n", drug_prices_path ? drug_prices_path : "built-in drug prices",
+                err == DA_ERR_COLUMN ? "not a CMS payment limit file (no HCPCS Code / Payment Limit header)"
+                                     : da_strerror(err));
+        code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
+        goto cleanup;
+    }
+    da_asp_use(asp);
     memset(&ir, 0, sizeof(ir));
     if ((err = da_import_claims(&data, claims_path, &ir)) != DA_OK) {
         code = import_failed(claims_path, err, &ir);
@@ -347,6 +364,8 @@ cleanup:
     da_findings_free(&findings);
     da_details_free(&details);
     da_fees_free(fees);
+    da_asp_use(NULL);
+    da_asp_free(asp);
     da_dataset_free(&data);
     da_catalog_free();
     return code;

@@ -7,6 +7,7 @@ const da_rule_family da_rule_families[] = {
     {"repairs", da_rule_repairs},
     {"pathology", da_rule_pathology},
     {"cosmetic", da_rule_cosmetic},
+    {"drugs", da_rule_drugs},
     {"em", da_rule_em},
     {"modifiers", da_rule_modifiers}, /* last: re-ranks with the other families' corrections */
     {NULL, NULL},

@@ -206,13 +206,23 @@ static void price_one(const da_dataset *data, const da_fee_table *fees, const fe
     }
 }
 
+/* A finding its rule already priced from another source (drug lines at
+ * the CMS payment limit, rules/drugs.c): the fee table has no amount for its
+ * code, so there is nothing here to improve on. */
+static bool priced_by_rule(const da_fee_table *fees, const da_finding *f)
+{
+    const char *code = f->direction == DA_DIR_UNDER ? f->expected_code : f->billed_code;
+    return f->amount > 0 && f->basis != NULL && unknown(fees, code);
+}
+
 void da_price_encounter(const da_dataset *data, size_t encounter, const da_fee_table *fees,
                         da_finding_list *list, size_t first)
 {
     fee_set billed = {0}, expected = {0};
     build_sets(data, encounter, fees, list, first, &billed, &expected);
     for (size_t i = first; i < list->count; i++)
-        price_one(data, fees, &billed, &expected, &list->items[i]);
+        if (!priced_by_rule(fees, &list->items[i]))
+            price_one(data, fees, &billed, &expected, &list->items[i]);
     set_free(&billed);
     set_free(&expected);
 }

@@ -3,7 +3,7 @@
  * Writes claims.csv, notes.csv and answer_key.csv into --out. Every patient,
  * encounter, claim and note is made up. Planted billing problems (each
  * listed in the answer key) cover Mohs coding, lesion and repair coding,
- * in-house pathology, cosmetic removals, and modifier and E/M errors that the
+ * in-house pathology, cosmetic removals, drugs and their administration, and modifier and E/M errors that the
  * claims show (51 left off a commercial secondary procedure, 59 on an E/M,
  * G2211 with an E/M-25 on a procedure day); everything else is billed
  * exactly as its notes support, with the multiple-procedure reduction
@@ -258,6 +258,8 @@ static const gen_fee FEES[] = {
     {"11200", 9219, 2},
     {"88302", 3240, 0},  {"88304", 4108, 0},  {"88305", 7014, 0},  {"88312", 10955, 0},
     {"88313", 8083, 0},  {"88331", 9720, 0},  {"88341", 9419, 0},  {"88342", 11022, 0},
+    /* Administration, and drugs at the Q1 2026 CMS payment limit per unit. */
+    {"96372", 1536, 0},  {"J3245", 12379, 0}, {"J2357", 4550, 0}, {"J1628", 7294, 0},
 };
 
 static const gen_fee *fee_find(const char *code)
@@ -369,6 +371,8 @@ typedef struct gen_line {
     char mods[8];  /* space-separated modifiers */
     int units;     /* units of service */
     char icd[40];  /* ';'-separated diagnoses */
+    const char *ndc;    /* NDC of a drug line; NULL = the J3301 default for J3301, else none */
+    const char *source; /* drug_source column; NULL = buy_and_bill for J3301, else none */
 } gen_line;
 
 typedef struct gen_note {
@@ -396,6 +400,7 @@ typedef enum gen_kind {
     GEN_ILK,      /* intralesional triamcinolone */
     GEN_MOHS,     /* Mohs micrographic surgery */
     GEN_BENIGN,   /* removal of a benign lesion, medically necessary or cosmetic */
+    GEN_BIOLOGIC, /* biologic or IM steroid injection (96372) */
     GEN_KIND_COUNT
 } gen_kind;
 
@@ -410,13 +415,13 @@ typedef struct gen_encounter {
     int payer;                       /* index into PAYERS */
     bool new_patient;                /* first visit of this patient in the period */
     char prior_auth[16];             /* authorization number, "" if none */
+    const char *denial;              /* CARC every line is denied with, NULL = paid as usual */
     gen_line lines[GEN_MAX_LINES];   /* claim lines in order */
     int nlines;                      /* lines used */
     gen_note notes[GEN_MAX_NOTES];   /* notes in order */
     int nnotes;                      /* notes used */
     gen_key keys[GEN_MAX_KEYS];      /* planted issues */
     int nkeys;                       /* keys used */
-    const char *denial;              /* CARC the claim is denied with, NULL = as chance has it */
     bool no_chance_denial;           /* a chance denial would be a finding here: none */
 } gen_encounter;
 
@@ -425,6 +430,7 @@ static void line_add(gen_encounter *e, const char *code, const char *mods, int u
     if (e->nlines == GEN_MAX_LINES || units <= 0)
         return;
     gen_line *l = &e->lines[e->nlines++];
+    l->ndc = l->source = NULL;
     snprintf(l->code, sizeof l->code, "%s", code);
     snprintf(l->mods, sizeof l->mods, "%s", mods);
     l->units = units;
@@ -491,6 +497,18 @@ __attribute__((format(printf, 9, 10))) static void key_add_in(gen_encounter *e, 
     va_list ap;
     va_start(ap, fmt);
     key_vadd(e, category, rule, direction, billed, billed_units, expected, expected_units, fmt, ap);
+    va_end(ap);
+}
+
+/* A planted drug issue. */
+__attribute__((format(printf, 8, 9))) static void drug_key(gen_encounter *e, const char *rule,
+                                                           const char *direction, const char *billed,
+                                                           int billed_units, const char *expected,
+                                                           int expected_units, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    key_vadd(e, "drug", rule, direction, billed, billed_units, expected, expected_units, fmt, ap);
     va_end(ap);
 }
 
@@ -1053,7 +1071,69 @@ static void encounter_shave(gen_encounter *e, gen_rng *r, gen_lesion_plant plant
                 code, right);
 }
 
-static void encounter_ilk(gen_encounter *e, gen_rng *r)
+/* ---- injections: planted drug problems ---------------------------------- */
+
+typedef enum gen_drug_plant {
+    GEN_DRUG_NONE,
+    GEN_DRUG_UNITS_UNDER,    /* drug line with too few units */
+    GEN_DRUG_UNITS_OVER,     /* drug line with too many units */
+    GEN_DRUG_NOT_BILLED,     /* buy-and-bill dose with no drug line */
+    GEN_DRUG_ADMIN_MISSING,  /* no administration code */
+    GEN_DRUG_ADMIN_LESIONS,  /* 11900 for more than 7 lesions, or 11901 for 7 or fewer */
+    GEN_DRUG_JZ_MISSING,     /* Medicare single-dose line without JZ */
+    GEN_DRUG_JW_MISSING,     /* Medicare waste documented, no JW line */
+    GEN_DRUG_PA_MISSING,     /* biologic to a commercial or Medicaid payer without authorization */
+    GEN_DRUG_AUTH_DENIED,    /* denied CO-197 with the authorization on the claim */
+    GEN_DRUG_SUPPLIED,       /* white-bagged drug billed by the practice */
+    GEN_DRUG_SAD,            /* self-administered drug billed to Medicare Part B */
+    GEN_DRUG_PLANT_COUNT
+} gen_drug_plant;
+
+static const char *const DRUG_PLANT_NAMES[] = {"", "units under", "units over", "drug not billed",
+                                               "administration missing", "lesion-count code",
+                                               "JZ missing", "JW missing", "prior auth missing",
+                                               "CO-197 with auth", "white-bag billed", "SAD to Medicare"};
+
+static void encounter_ilk_plain(gen_encounter *e, gen_rng *r, int *lesions_out, int *units_out,
+                                char icd_out[16]);
+
+/* ILK, billed right or with one planted drug problem (13%). */
+static gen_drug_plant encounter_ilk(gen_encounter *e, gen_rng *r)
+{
+    int lesions, units;
+    char icd[16];
+    encounter_ilk_plain(e, r, &lesions, &units, icd);
+    const char *admin = lesions > 7 ? "11901" : "11900";
+    const char *other = lesions > 7 ? "11900" : "11901";
+    int p = rng_int(r, 0, 99);
+    if (p < 5 && units >= 2) {
+        line_add(e, admin, "", 1, icd);
+        line_add(e, "J3301", "", units - 1, icd);
+        drug_key(e, "DRUG-UNITS", "under", "J3301", units - 1, "J3301", units,
+                 "%d units of J3301 documented (dose / 10 mg, rounded up); %d billed", units, units - 1);
+        return GEN_DRUG_UNITS_UNDER;
+    }
+    if (p < 10) {
+        line_add(e, other, "", 1, icd);
+        line_add(e, "J3301", "", units, icd);
+        drug_key(e, "DRUG-ADMIN-LESIONS", lesions > 7 ? "under" : "over", other, 1, admin, 1,
+                 "%d lesions injected: %s, billed as %s", lesions, admin, other);
+        return GEN_DRUG_ADMIN_LESIONS;
+    }
+    if (p < 13) {
+        line_add(e, admin, "", 1, icd);
+        drug_key(e, "DRUG-NOT-BILLED", "under", "", 0, "J3301", units,
+                 "%d units of triamcinolone from the office vial documented; no J3301 line", units);
+        return GEN_DRUG_NOT_BILLED;
+    }
+    line_add(e, admin, "", 1, icd);
+    line_add(e, "J3301", "", units, icd);
+    return GEN_DRUG_NONE;
+}
+
+/* The ILK note; the caller bills it. */
+static void encounter_ilk_plain(gen_encounter *e, gen_rng *r, int *lesions_out, int *units_out,
+                                char icd_out[16])
 {
     static const struct {
         const char *dx, *icd, *where, *lesion;
@@ -1088,10 +1168,216 @@ static void encounter_ilk(gen_encounter *e, gen_rng *r)
     text_add(t, "Discussed possible atrophy and hypopigmentation. Repeat in 4-6 weeks as needed.\n");
     counsel_add(t, r);
     sign_add(t, r, e);
-    char icd[16];
-    snprintf(icd, sizeof icd, "%s", kinds[k].icd);
-    line_add(e, lesions > 7 ? "11901" : "11900", "", 1, icd);
-    line_add(e, "J3301", "", units, icd);
+    snprintf(icd_out, 16, "%s", kinds[k].icd);
+    *lesions_out = lesions;
+    *units_out = units;
+}
+
+/* The drugs of the injection visits. */
+typedef struct gen_drug {
+    const char *text;    /* how the note names it */
+    const char *code;    /* HCPCS */
+    int unit_mg;         /* mg per billing unit */
+    bool single;         /* single-dose container: JZ/JW for Medicare */
+    const char *ndc;     /* NDC recorded */
+    const char *dx;      /* diagnosis in words */
+    const char *icd;     /* ICD-10 */
+} gen_drug;
+
+static const gen_drug DRUG_ILUMYA = {"tildrakizumab-asmn (Ilumya) single-dose prefilled syringe", "J3245", 1,
+                                     true, "47335-0177-95", "moderate to severe plaque psoriasis", "L40.0"};
+static const gen_drug DRUG_XOLAIR = {"omalizumab (Xolair) single-dose prefilled syringe", "J2357", 5, true,
+                                     "50242-0214-01", "chronic spontaneous urticaria", "L50.1"};
+static const gen_drug DRUG_XOLAIR_VIAL = {"omalizumab (Xolair) lyophilized single-dose vial, reconstituted per label",
+                                          "J2357", 5, true, "50242-0040-62", "chronic spontaneous urticaria",
+                                          "L50.1"};
+static const gen_drug DRUG_KENALOG_IM = {"triamcinolone acetonide (Kenalog-40, 40 mg/mL, multi-dose vial)", "J3301",
+                                         10, false, "00003-0293-20", "severe allergic contact dermatitis", "L23.7"};
+static const gen_drug DRUG_TREMFYA = {"guselkumab (Tremfya) single-dose prefilled pen", "J1628", 1, true,
+                                      "57894-0640-01", "moderate to severe plaque psoriasis", "L40.0"};
+static const gen_drug DRUG_DUPIXENT = {"dupilumab (Dupixent) prefilled pen", "J3590", 0, true, "00024-5915-02",
+                                       "moderate to severe atopic dermatitis", "L20.9"};
+
+typedef enum gen_channel {
+    GEN_CH_OFFICE,    /* bought and billed by the practice */
+    GEN_CH_WHITE_BAG, /* shipped to the clinic by the patient's specialty pharmacy */
+    GEN_CH_BROWN_BAG  /* brought from home by the patient */
+} gen_channel;
+
+static void biologic_note(gen_encounter *e, gen_rng *r, const gen_drug *d, int mg, int waste_mg,
+                          gen_channel ch, bool im)
+{
+    static const char *const sites[] = {"left lower abdomen", "right lower abdomen", "right upper outer arm",
+                                        "left anterior thigh"};
+    static const char *const who[] = {"by the nurse", "by the medical assistant under physician supervision",
+                                      "by the physician"};
+    gen_text *t = note_add(e, "procedure");
+    text_addf(t, "PROCEDURE NOTE - %s INJECTION\n", im ? "INTRAMUSCULAR" : "SUBCUTANEOUS");
+    history_add(t, r);
+    text_addf(t, "Diagnosis: %s.\n", d->dx);
+    text_add(t, "Indication, risks and benefits reviewed; verbal consent obtained. No signs of active infection today.\n");
+    if (im)
+        text_addf(t, "Medication: %s. Dose administered: %d mg intramuscularly into the %s gluteus %s.\n", d->text,
+                  mg, rng_pct(r, 50) ? "right" : "left", GEN_PICK(r, who));
+    else
+        text_addf(t, "Medication: %s. Dose administered: %d mg subcutaneously into the %s %s.\n", d->text, mg,
+                  GEN_PICK(r, sites), GEN_PICK(r, who));
+    text_addf(t, "NDC %s, lot %c%05d, expiration checked.\n", d->ndc, 'A' + rng_int(r, 0, 25),
+              rng_int(r, 0, 99999));
+    if (waste_mg > 0)
+        text_addf(t, "Drug discarded: %d mg (remainder of the single-dose vial), witnessed.\n", waste_mg);
+    else if (d->single)
+        text_add(t, "The entire single-dose container was administered; no drug was discarded.\n");
+    switch (ch) {
+    case GEN_CH_OFFICE: text_add(t, "Drug source: office stock (buy and bill).\n"); break;
+    case GEN_CH_WHITE_BAG:
+        text_add(t, "Drug source: supplied by the patient's specialty pharmacy (white-bagged) and shipped to the clinic for this patient.\n");
+        break;
+    case GEN_CH_BROWN_BAG:
+        text_add(t, "Drug source: the patient brought the medication from home, dispensed by their pharmacy (brown-bagged).\n");
+        break;
+    }
+    text_addf(t, "Observed for %d minutes after the injection without reaction.\n", im ? 15 : 30);
+    counsel_add(t, r);
+    sign_add(t, r, e);
+}
+
+/* A biologic (or IM steroid) visit, billed right or with one planted drug
+ * problem (50%). */
+static gen_drug_plant encounter_biologic(gen_encounter *e, gen_rng *r)
+{
+    const char *payer = PAYERS[e->payer].type;
+    bool medicare = strcmp(payer, "medicare") == 0;
+    bool needs_pa = strcmp(payer, "commercial") == 0 || strcmp(payer, "medicaid") == 0;
+    enum { S_ILUMYA, S_XOLAIR, S_XOLAIR_WASTE, S_WHITE_BAG, S_BROWN_BAG, S_KENALOG_IM } sc;
+    int x = rng_int(r, 0, 99);
+    sc = x < 28 ? S_ILUMYA : x < 48 ? S_XOLAIR : x < 58 ? S_XOLAIR_WASTE : x < 72 ? S_WHITE_BAG
+         : x < 84 ? S_BROWN_BAG : S_KENALOG_IM;
+
+    /* The problems each scenario can carry. */
+    gen_drug_plant can[8];
+    int ncan = 0;
+    switch (sc) {
+    case S_ILUMYA:
+    case S_XOLAIR:
+        can[ncan++] = GEN_DRUG_UNITS_UNDER;
+        can[ncan++] = GEN_DRUG_NOT_BILLED;
+        can[ncan++] = GEN_DRUG_ADMIN_MISSING;
+        if (sc == S_XOLAIR)
+            can[ncan++] = GEN_DRUG_UNITS_OVER;
+        if (medicare)
+            can[ncan++] = GEN_DRUG_JZ_MISSING;
+        if (needs_pa) {
+            can[ncan++] = GEN_DRUG_PA_MISSING;
+            can[ncan++] = GEN_DRUG_AUTH_DENIED;
+        }
+        break;
+    case S_XOLAIR_WASTE: can[ncan++] = medicare ? GEN_DRUG_JW_MISSING : GEN_DRUG_ADMIN_MISSING; break;
+    case S_WHITE_BAG: can[ncan++] = GEN_DRUG_SUPPLIED; break;
+    case S_BROWN_BAG: can[ncan++] = medicare ? GEN_DRUG_SAD : GEN_DRUG_ADMIN_MISSING; break;
+    case S_KENALOG_IM:
+        can[ncan++] = GEN_DRUG_UNITS_UNDER;
+        can[ncan++] = GEN_DRUG_ADMIN_MISSING;
+        break;
+    }
+    gen_drug_plant plant = rng_pct(r, 50) ? can[rng_int(r, 0, ncan - 1)] : GEN_DRUG_NONE;
+
+    const gen_drug *d;
+    int mg, waste = 0;
+    gen_channel ch = GEN_CH_OFFICE;
+    switch (sc) {
+    case S_ILUMYA: d = &DRUG_ILUMYA; mg = 100; break;
+    case S_XOLAIR: d = &DRUG_XOLAIR; mg = rng_pct(r, 50) ? 150 : 300; break;
+    case S_XOLAIR_WASTE: d = &DRUG_XOLAIR_VIAL; mg = 75; waste = 75; break;
+    case S_WHITE_BAG:
+        d = rng_pct(r, 50) ? &DRUG_ILUMYA : &DRUG_XOLAIR;
+        mg = d == &DRUG_ILUMYA ? 100 : 150;
+        ch = GEN_CH_WHITE_BAG;
+        break;
+    case S_BROWN_BAG:
+        d = medicare ? &DRUG_TREMFYA : &DRUG_DUPIXENT;
+        mg = medicare ? 100 : 300;
+        /* The planted Part B claim is for Tremfya from office stock. */
+        ch = plant == GEN_DRUG_SAD ? GEN_CH_OFFICE : GEN_CH_BROWN_BAG;
+        break;
+    default: d = &DRUG_KENALOG_IM; mg = 40; break;
+    }
+    int units = d->unit_mg ? (mg + d->unit_mg - 1) / d->unit_mg : 1;
+    int waste_units = waste ? (waste + d->unit_mg - 1) / d->unit_mg : 0;
+
+    if (rng_pct(r, 30))
+        separate_em_add(e, r);
+    biologic_note(e, r, d, mg, waste, ch, sc == S_KENALOG_IM);
+    if (needs_pa && plant != GEN_DRUG_PA_MISSING && sc != S_KENALOG_IM)
+        snprintf(e->prior_auth, sizeof e->prior_auth, "PA%08d", rng_int(r, 0, 99999999));
+
+    /* Administration: billed whoever supplied the drug. */
+    if (plant != GEN_DRUG_ADMIN_MISSING) {
+        line_add(e, "96372", "", 1, d->icd);
+        e->lines[e->nlines - 1].source = ch == GEN_CH_WHITE_BAG   ? "specialty_pharmacy"
+                                         : ch == GEN_CH_BROWN_BAG ? "patient"
+                                                                  : NULL;
+    } else {
+        drug_key(e, "DRUG-ADMIN-MISSING", "under", "", 0, "96372", 1,
+                 "%s injection documented; no 96372 billed", sc == S_KENALOG_IM ? "intramuscular" : "subcutaneous");
+    }
+
+    /* The drug line: only for drugs the practice bought, or a planted one. */
+    bool bill_drug = (ch == GEN_CH_OFFICE && plant != GEN_DRUG_NOT_BILLED) || plant == GEN_DRUG_SUPPLIED;
+    if (!bill_drug) {
+        if (plant == GEN_DRUG_NOT_BILLED)
+            drug_key(e, "DRUG-NOT-BILLED", "under", "", 0, d->code, units,
+                     "%d mg from office stock documented (%d units); no %s line", mg, units, d->code);
+        return plant;
+    }
+    int billed = plant == GEN_DRUG_UNITS_UNDER ? 1 : plant == GEN_DRUG_UNITS_OVER ? units * 2 : units;
+    bool jz = medicare && d->single && waste == 0 && plant != GEN_DRUG_JZ_MISSING;
+    line_add(e, d->code, jz ? "JZ" : "", billed, d->icd);
+    e->lines[e->nlines - 1].ndc = d->ndc;
+    e->lines[e->nlines - 1].source = ch == GEN_CH_OFFICE ? "buy_and_bill" : "";
+    if (waste_units && plant != GEN_DRUG_JW_MISSING) {
+        line_add(e, d->code, "JW", waste_units, d->icd);
+        e->lines[e->nlines - 1].ndc = d->ndc;
+        e->lines[e->nlines - 1].source = "buy_and_bill";
+    }
+    switch (plant) {
+    case GEN_DRUG_UNITS_UNDER:
+    case GEN_DRUG_UNITS_OVER:
+        drug_key(e, "DRUG-UNITS", plant == GEN_DRUG_UNITS_UNDER ? "under" : "over", d->code, billed, d->code,
+                 units, "%d mg documented = %d units of %s; %d billed", mg, units, d->code, billed);
+        break;
+    case GEN_DRUG_JZ_MISSING:
+        drug_key(e, "DRUG-JZ-JW", "gap", d->code, billed, "", 0,
+                 "Medicare single-dose drug billed without JZ; nothing discarded");
+        break;
+    case GEN_DRUG_JW_MISSING:
+        drug_key(e, "DRUG-WASTE", "under", "", 0, d->code, waste_units,
+                 "%d mg discarded documented (%d units); no JW line", waste, waste_units);
+        drug_key(e, "DRUG-JZ-JW", "gap", d->code, billed, "", 0,
+                 "Medicare single-dose drug with documented waste billed with neither JW line nor JZ");
+        break;
+    case GEN_DRUG_PA_MISSING:
+        drug_key(e, "DRUG-PRIOR-AUTH", "gap", d->code, billed, "", 0, "biologic billed to %s without prior authorization",
+                 payer);
+        break;
+    case GEN_DRUG_AUTH_DENIED:
+        e->denial = "CO-197";
+        drug_key(e, "DRUG-AUTH-DENIAL", "denial", d->code, billed, "", 0,
+                 "denied CO-197 although authorization %s is on the claim", e->prior_auth);
+        break;
+    case GEN_DRUG_SUPPLIED:
+        if (medicare && d->single)
+            snprintf(e->lines[e->nlines - 1].mods, sizeof e->lines[0].mods, "JZ");
+        drug_key(e, "DRUG-SUPPLIED", "over", d->code, billed, "", 0,
+                 "white-bagged %s billed by the practice", d->code);
+        break;
+    case GEN_DRUG_SAD:
+        drug_key(e, "DRUG-SAD-MEDICARE", "over", d->code, billed, "", 0,
+                 "self-administered guselkumab billed to Medicare Part B");
+        break;
+    default: break;
+    }
+    return plant;
 }
 
 /* ---- repairs (excision and Mohs) --------------------------------------- */
@@ -1945,6 +2231,7 @@ typedef struct gen_run {
     long count_lesion_plants[GEN_LP_COUNT]; /* lesion and repair plants made */
     long count_cat_keys[3];          /* answer-key rows: mohs, pathology, cosmetic */
     unsigned char *insured;          /* patient already has a claim billed to an insurer */
+    long count_drug_plants[GEN_DRUG_PLANT_COUNT]; /* ILK and biologic encounters per planted problem */
     unsigned long long note_bytes;   /* bytes of note text */
 } gen_run;
 
@@ -2012,7 +2299,8 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
     long exported = g->opt.start + g->opt.days - 1 + GEN_EXPORT_LAG;
     bool self = p->allowed_pct == 0;
     bool pending = !self && adjudicated > exported;
-    bool denied = !self && !pending && e->kind != GEN_MOHS && e->nkeys == 0 && !e->no_chance_denial && rng_pct(r, 3);
+    bool denied = !self && !pending && e->kind != GEN_MOHS && e->kind != GEN_BIOLOGIC && e->nkeys == 0 &&
+                  !e->no_chance_denial && rng_pct(r, 3);
     static const char *const carcs[] = {"CO-16", "CO-50", "CO-197"}; /* no prior-auth denials from Medicare */
     const char *denial = denied ? carcs[rng_int(r, 0, strcmp(p->type, "medicare") == 0 ? 1 : 2)] : "";
     if (e->denial != NULL && !self) {
@@ -2068,8 +2356,8 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
                              sub,
                              pending ? "" : paid_on,
                              e->prior_auth,
-                             drug ? "00003-0293-05" : "",
-                             drug ? "buy_and_bill" : ""};
+                             l->ndc ? l->ndc : drug ? "00003-0293-05" : "",
+                             l->source ? l->source : drug ? "buy_and_bill" : ""};
         g->claims_line += csv_row(g->claims, row, GEN_COUNT(row));
         g->count_lines++;
         if (i == 0 && dq != NULL) {
@@ -2188,7 +2476,7 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     g->seen[patient] = 1;
 
     int x = rng_int(&r, 0, 999);
-    e->kind = x < 380 ? GEN_EM : x < 410 ? GEN_BENIGN : x < 550 ? GEN_AK : x < 670 ? GEN_BIOPSY : x < 730 ? GEN_SHAVE
+    e->kind = x < 340 ? GEN_EM : x < 370 ? GEN_BENIGN : x < 410 ? GEN_BIOLOGIC : x < 550 ? GEN_AK : x < 670 ? GEN_BIOPSY : x < 730 ? GEN_SHAVE
               : x < 810 ? GEN_EXCISION : x < 870 ? GEN_ILK : GEN_MOHS;
     e->provider = e->kind == GEN_MOHS ? (rng_pct(&r, 60) ? 1 : 2) : rng_int(&r, 0, 2);
     if (e->kind != GEN_EM)
@@ -2216,7 +2504,8 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
         g->count_lesion_plants[lp]++;
         break;
     }
-    case GEN_ILK: encounter_ilk(e, &r); break;
+    case GEN_ILK: g->count_drug_plants[encounter_ilk(e, &r)]++; break;
+    case GEN_BIOLOGIC: g->count_drug_plants[encounter_biologic(e, &r)]++; break;
     case GEN_BENIGN: encounter_benign(e, &r, g->insured[patient] != 0); break;
     case GEN_EXCISION: {
         bool plant = rng_pct(&r, 3);
@@ -2338,12 +2627,15 @@ static void report(const gen_run *g)
     fprintf(stderr, "dermaudit-sample: %ld encounters, %ld claim lines, %ld notes (%.2f MB of note text)\n",
             g->encounters, g->count_lines, g->note_seq, (double)g->note_bytes / 1e6);
     static const char *const kinds[] = {"office visit", "AK destruction", "biopsy", "shave", "excision", "ILK", "Mohs",
-                                        "benign removal"};
+                                        "benign removal", "biologic/IM"};
     for (int k = 0; k < GEN_KIND_COUNT; k++)
         fprintf(stderr, "  %-15s %ld\n", kinds[k], g->count_kind[k]);
     fprintf(stderr, "  planted encounters:");
     for (int p = 1; p < GEN_PLANT_COUNT; p++)
         fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", PLANT_NAMES[p], g->count_plants[p]);
+    fprintf(stderr, "\n  planted drug encounters:");
+    for (int p = 1; p < GEN_DRUG_PLANT_COUNT; p++)
+        fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", DRUG_PLANT_NAMES[p], g->count_drug_plants[p]);
     fprintf(stderr, "\n  lesion and repair plants:");
     for (int p = 1; p < GEN_LP_COUNT; p++)
         fprintf(stderr, "%s %s %ld", p > 1 ? "," : "", LESION_PLANT_NAMES[p], g->count_lesion_plants[p]);
