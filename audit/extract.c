@@ -1,6 +1,7 @@
-/* extract.c - fact extraction from note text with PCRE2: sizes, margins,
- * sites, Mohs surgery (stages, blocks, stage counts, deep structures) and
- * the lesion blocks a note is split into.
+/* extract.c - fact extraction from note text with PCRE2: every fact kind of
+ * facts.h (sizes and the other measurements, sites, Mohs surgery,
+ * procedures, repairs, flaps, diagnoses and pathology, counts, drugs,
+ * necessity, E/M elements) and the lesion blocks a note is split into.
  *
  * Every pattern is compiled once with JIT and run under one match context
  * whose limits bound the work on any input. A note is first cut into lesion
@@ -8,15 +9,24 @@
  * fact's lesion is the block it lies in and a marker's own digits are never
  * read as a measurement. Pattern families run only when a cheap literal
  * search says the note can contain them (c-craft.md section 5).
+ *
+ * Word-level facts come from one alternation of terms (each ending in a
+ * MARK naming its table row); every hit then passes one context check
+ * (context_of: history sections, negation, history, plan, risk and
+ * uncertainty cues) against the veto set of its row.
  */
 #include "extract.h"
 
+#include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <pcre2.h>
 
+#include "buf.h"
+#include "drugs.h"
 #include "finding.h"
 #include "mem.h"
 #include "sites.h"
@@ -149,6 +159,317 @@ static const char site_prefix[] =
     "inferior|upper|lower|dorsal|ventral|volar|inner|outer)[\\s-]+){0,3}?(?:";
 static const char site_suffix[] = ")(?:e?s)?\\b";
 
+#define DNUM "(?:[0-9]{1,4}(?:\\.[0-9]{1,3})?|\\.[0-9]{1,3})"
+
+/* Cue words before a term, each marking its CUE_* class. */
+static const char cue_pattern[] =
+    "\\b(?:"
+    "(?:no|not|non|without|denie[sd]|deny(?:ing)?|negative\\s+for|absence\\s+of|absent|free\\s+of|"
+    "never|none|neither|nor|minimal|declined?|refused|ruled\\s+out)(*MARK:1)"
+    "|(?:history\\s+of|hx\\s+of|h/o|previous(?:ly)?|prior(?!\\s+to)|s/p|status\\s+post|in\\s+the\\s+past|"
+    "years?\\s+ago|last\\s+(?:year|month|visit)|formerly|healed|resolved|"
+    "(?:mother|father|sister|brother|parent|grandmother|grandfather|aunt|uncle|sibling|son|daughter)s?"
+    "(?:'s)?(?!\\s+(?:provides|provided|gives|gave))|family)(*MARK:2)"
+    "|(?:will|(?<!and\\s)plan(?:s|ned)?(?!\\s*[:\\-])|schedul\\w*|return\\s+(?:for|to)|recommend\\w*|consider\\w*|options?|if|"
+    "may|might|could|would|should|refer\\w*|candidate|defer\\w*|next\\s+(?:visit|time|appointment)|"
+    "future|pending|awaiting|to\\s+be|offered|discuss\\w*|prn|as\\s+needed|"
+    "rtc|f/u)(*MARK:4)"
+    "|(?:risks?|complications?|side[\\s-]+effects?|adverse|signs\\s+of|warning|attention\\s+to|"
+    "precautions|expected|instruct\\w*|counsel\\w*|educat\\w*|call\\s+(?:if|for|with)|report\\s+any|"
+    "alert\\s+for)(*MARK:8)"
+    "|(?:rule\\s+out|(?-i:r/o|R/O)|vs\\.?|versus|differential(?:\\s+diagnosis)?|ddx|question\\s+of|"
+    "concern(?:ing)?\\s+for|suspicious\\s+for|suspect\\w*|cannot\\s+(?:exclude|rule\\s+out)|"
+    "possible|possibly|probable)(*MARK:16)"
+    "|(?:biopsy[\\s-]+(?:proven|confirmed|showed|shows|revealed|demonstrated|consistent\\s+with|c/w|"
+    "returned|positive\\s+for)|path(?:ology)?[\\s-]+(?:proven|confirmed|showed|shows|revealed|"
+    "demonstrated|consistent\\s+with|c/w|returned|report(?:ed)?)|path(?:ology)?\\s*:|bx\\s+(?:showed|"
+    "proven|c/w)|final\\s+path(?:ology)?|histolog(?:y|ically)\\s+(?:showed|confirmed|proven))"
+    "(*MARK:32)"
+    "|(?:but|however|although|though|except|whereas|yet)(*MARK:64)"
+    ")(?!\\w)";
+
+/* Cue words just after a term ("itching denied", "BCC in the past"). */
+static const char postcue_pattern[] =
+    "\\G[\\s,:;-]*(?:(?:was|were|is|are|has\\s+been|have\\s+been)\\s+)?(?:"
+    "(?:denied|absent|negative|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
+    "indicated|needed|given|required|appreciated)|ruled\\s+out|resolved)(*MARK:1)"
+    "|(?:in\\s+the\\s+past|previously|years?\\s+ago|last\\s+year|in\\s+(?:19|20)[0-9]{2}|"
+    "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
+    "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
+    "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
+    ")(?!\\w)";
+
+/* Section labels at the start of a line whose content is history or
+ * review of systems, never current findings. */
+static const char section_pattern[] =
+    "\\G[ \\t*\\-\\x{2022}]*(?:past\\s+(?:medical|surgical|dermatologic(?:al)?|skin)\\s+history|"
+    "(?-i:PMH|PSH|FHx?|FH|SHx?|ROS|PMHx)|family\\s+(?:medical\\s+)?history|fam(?:ily)?\\s+hx|"
+    "social\\s+history|review\\s+of\\s+systems|allerg(?:y|ies)|clinical\\s+(?:history|information|"
+    "diagnosis|impression|data|indication)|current\\s+medications|medications|medication\\s+list|"
+    "meds|prior\\s+(?:treatments?|therapies)|previous\\s+(?:treatments?|therapies))\\s*[:\\-]";
+
+/* Labels that say which size a measurement is (mark 1 defect, 2 repair,
+ * 3 excised diameter, 4 clinical size, 5 not a size of ours, 9 weak size word). */
+static const char mlabel_pattern[] =
+    "\\b(?:"
+    "(?:defects?|wounds?|post[\\s-]?op(?:erative)?|after\\s+(?:excision|mohs|debulking|clearance|"
+    "removal|the\\s+final\\s+stage)|final\\s+(?:defect|wound))(*MARK:1)"
+    "|(?:repair(?:ed)?|length|clos(?:ed|ure|ing)|linear|sutured|incision)(*MARK:2)"
+    "|(?:excised\\s+diameter|excision(?:al)?\\s+diameter|diameter\\s+of\\s+(?:the\\s+)?excision|"
+    "lesion\\s+(?:plus|\\+|and|with)\\s+margins?|including\\s+(?:the\\s+)?margins?|total\\s+excised|"
+    "excised\\s+(?:specimen|lesion)\\s+diameter)(*MARK:3)"
+    "|(?:pre[\\s-]?op(?:erative)?|pre[\\s-]?excision|clinical(?:ly)?|lesions?|tumou?rs?|nodules?|"
+    "papules?|plaques?|cysts?|mass|neoplasms?|growths?|spots?|moles?|nev(?:us|i)|lipomas?|"
+    "keratos[ie]s|carcinoma|melanoma|(?-i:BCC|SCC|SK|AK|ISK))(*MARK:4)"
+    "|(?:ellipse|fusiform|depth|deep|punch|curette|scar|incisions?|blade|needle|gauge)(*MARK:5)"
+    "|(?:measur\\w*|size|diameter|dimensions?)(*MARK:9)"
+    ")(?!\\w)";
+
+/* Areas: flap, graft or defect in square centimetres. */
+static const char area_pattern[] =
+    "(?<![\\w.])(?<an>" NUM ")\\s*(?:sq\\.?\\s*(?<amm>mm|cm)|square\\s+(?:(?<amm2>milli)|centi)met(?:er|re)s?|"
+    "(?<amm3>mm)\\s*(?:2|\\x{00B2}|\\^2)|cm\\s*(?:2|\\x{00B2}|\\^2))(?!\\w)";
+/* The label of an area ("primary", "secondary", "total"): looked for before it. */
+static const char arealabel_pattern[] =
+    "\\b(?:(?:primary|donor)(*MARK:1)|(?:secondary|recipient)(*MARK:2)|(?:total|combined|sum|"
+    "flap\\s+(?:area|size)|graft\\s+(?:area|size))(*MARK:3))\\b";
+
+/* Counts, time and waste. */
+#define CNT "(?:[0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#define DESTROYED                                                                                  \
+    "(?:treated|destroyed|frozen|froze|ablated|curetted|removed|snipped|cryo(?:ed|'d)?|"         \
+    "cauterized|electrodesiccated)"
+#define CNOUN                                                                                      \
+    "(?:(?:hypertrophic\\s+|thick\\s+|thin\\s+|small\\s+|scattered\\s+|additional\\s+|separate\\s+|" \
+    "individual\\s+|(?-i:H))?(?:(?:actinic\\s+keratos[ie]s|(?-i:AKs?|AK's))(*MARK:8)|"           \
+    "(?:(?:irritated|inflamed)\\s+(?:seborrh?eic\\s+keratos[ie]s|(?-i:SKs?))|(?-i:ISKs?))(*MARK:10)|" \
+    "(?:seborrh?eic\\s+keratos[ie]s|(?-i:SKs?))(*MARK:9)|(?:warts?|verrucae?)(*MARK:14)|"        \
+    "(?:skin\\s+tags?|acrochordons?)(*MARK:15)|(?:molluscum|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
+    "(?:lesions?|spots?|areas?)(*MARK:0)))"
+/* Joined at start-up: one literal would pass the 4095 bytes C11 guarantees. */
+static const char *const count_parts[] = {
+    /* lesions destroyed */
+    "\\b(?<lc1>" CNT ")\\s+" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,6}?\\s+(?:were\\s+|was\\s+)?"
+    DESTROYED "\\b"
+    "|\\b" CNOUN "\\s+" DESTROYED "\\s*[:=-]\\s*(?<lc2>" CNT ")\\b"
+    "|\\b(?:treated|destroyed|froze|freeze|applied\\s+to|cryotherapy\\s+(?:was\\s+applied\\s+)?to|"
+    "(?-i:LN2)\\s+to|removed|snipped)\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
+    "|\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
+    "(?<lc4>" CNT ")\\b",
+    /* lesions injected */
+    "|\\b(?:number\\s+of\\s+)?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\s+injected\\s*"
+    "[:=-]?\\s*(?<li1>" CNT ")\\b"
+    "|\\binjected\\s+(?:into\\s+)?(?:a\\s+total\\s+of\\s+|each\\s+of\\s+)?(?:the\\s+)?(?<li2>" CNT ")\\s+"
+    "(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\b"
+    "|\\b(?<li3>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|plaques|nodules)\\s+"
+    "(?:were\\s+)?injected\\b",
+    /* specimens and biopsies */
+    "|\\b(?<sc1>" CNT ")\\s+(?:separate\\s+|total\\s+)?specimens?\\s+(?:were\\s+|was\\s+)?(?:submitted|sent|"
+    "obtained|taken|labell?ed|collected)\\b"
+    "|\\b(?:specimens?\\s+(?:submitted|sent|obtained)|number\\s+of\\s+specimens|total\\s+specimens)\\s*"
+    "[:=-]?\\s*(?<sc2>" CNT ")\\b"
+    "|\\b(?<sc3>" CNT ")\\s+(?:[\\w-]+\\s+)?biops(?:y|ies)\\s+(?:were\\s+|was\\s+)?(?:taken|obtained|"
+    "performed|submitted|done)\\b"
+    "|\\bbiopsies\\s*(?:taken|obtained|performed)?\\s*[:=]\\s*(?<sc4>" CNT ")\\b"
+    /* total time */
+    "|\\btotal\\s+(?:time|face[\\s-]+to[\\s-]+face\\s+time|visit\\s+time)[^0-9\\n.]{0,60}?(?<tt1>[0-9]{1,3})"
+    "\\s*(?:min(?:utes?|s)?)\\b"
+    "|\\bspent\\s+(?:a\\s+total\\s+of\\s+|over\\s+)?(?<tt2>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\b"
+    "|\\b(?<tt3>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\s+(?:of\\s+)?total\\s+time\\b"
+    /* waste */
+    "|\\b(?:discarded|wasted|waste(?:d)?(?:\\s+amount)?)\\s*[:=-]?\\s*(?:of\\s+)?(?<w1>" DNUM ")\\s*mg\\b"
+    "|\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b",
+};
+
+/* Amounts near a drug name. */
+static const char dose_pattern[] =
+    "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?)\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
+    "|(?<![\\w.])(?<cmg>" DNUM ")\\s*mg\\s*/\\s*(?:ml|cc)\\b"
+    "|(?<![\\w.])(?<ml>" DNUM ")\\s*(?:ml|cc)\\b"
+    "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted)))";
+
+/* Words that make a drug mention an administration rather than a list or a plan. */
+static const char admin_pattern[] =
+    "\\b(?:inject\\w*|administer\\w*|given|gave|infiltrat\\w*|instilled|intralesional\\w*|(?-i:ILK|IL)|"
+    "medication\\s*:|drug\\s*:|dose\\s*:|diluted|dilution|vials?|syringe|lot|(?-i:NDC)|wasted|discarded|"
+    "mg\\s*/\\s*ml)(?!\\w)";
+/* A topical or other non-injected form right after a drug name. */
+static const char topical_pattern[] =
+    "\\G[^.;\\n]{0,25}?\\b(?:cream|ointment|oint|lotion|solution|foam|gel|paste|topical(?:ly)?|"
+    "orabase|spray|shampoo|tape|[0-9.]+\\s*%)";
+/* A sentence that is about a prescription. */
+static const char rxctx_pattern[] =
+    "\\b(?:prescription|prescribed|e-?prescribed|(?-i:Rx|RX|rx)|refills?|pharmacy|"
+    "clobetasol|triamcinolone|betamethasone|fluocinonide|desonide|mometasone|halobetasol|"
+    "hydrocortisone\\s+2\\.5|tacrolimus|pimecrolimus|crisaborole|ruxolitinib|tretinoin|tazarotene|"
+    "adapalene|clindamycin|erythromycin|doxycycline|minocycline|spironolactone|isotretinoin|"
+    "metronidazole|ivermectin|azelaic|ketoconazole|ciclopirox|terbinafine|fluconazole|itraconazole|"
+    "valacyclovir|acyclovir|methotrexate|cyclosporine|apremilast|otezla|prednisone|hydroxyzine|"
+    "fluorouracil|5-?fu|efudex|imiquimod|aldara|mupirocin|cephalexin|bactrim|finasteride|"
+    "calcipotriene|dupilumab|dupixent|upadacitinib|rinvoq|abrocitinib|deucravacitinib|sotyktu|"
+    "adalimumab|humira|secukinumab|cosentyx|ixekizumab|taltz|guselkumab|tremfya|risankizumab|"
+    "skyrizi|ustekinumab|stelara|tildrakizumab|ilumya|omalizumab|xolair|biologic|tofacitinib|"
+    "dapsone|ruxolitinib|opzelura|ammonium\\s+lactate|urea\\s+40)\\b";
+
+/* ---- terms: one alternation for every word-level fact family ------------ */
+
+/* Cue classes: what kind of statement surrounds a term. A term lists the
+ * classes that cancel it (its veto set). */
+enum {
+    CUE_NEG = 1,      /* "no", "denies", "without", "... not seen" */
+    CUE_HIST = 2,     /* "history of", "previously", "s/p", "mother with", history sections */
+    CUE_PLAN = 4,     /* "will", "plan", "recommend", "if", "consider" */
+    CUE_RISK = 8,     /* "risks including", "signs of", "attention to" */
+    CUE_UNC = 16,     /* "rule out", "vs", "differential": the diagnosis is not established */
+    CUE_PATH = 32,    /* "biopsy-proven", "pathology showed": a diagnosis from pathology */
+    CUE_BREAK = 64    /* "but", "however": a cue before it does not reach past it */
+};
+#define VETO_DX (CUE_NEG | CUE_HIST | CUE_UNC | CUE_RISK)
+#define VETO_ACT (CUE_NEG | CUE_HIST | CUE_PLAN | CUE_RISK)
+#define VETO_SIGN (CUE_NEG | CUE_HIST | CUE_PLAN | CUE_RISK)
+#define VETO_MGMT (CUE_NEG | CUE_HIST)
+
+/* Pseudo kinds: terms that set note state instead of making a fact. */
+enum {
+    K_PATH = DA_FACT_KIND_COUNT, /* starts the pathology report: later sizes and diagnoses are pathology's */
+    K_LAB,                       /* names the laboratory (value da_lab) */
+    K_STATUS,                    /* a problem status word (value da_problem_status) */
+    K_ASSESS                     /* an assessment/plan heading: numbered items after it are problems */
+};
+
+#define NOT_AFTER_TOOL "(?![\\s-]*(?:punch|curette|blade))"
+typedef struct term {
+    const char *re;     /* pattern fragment, case-insensitive; (?-i:...) for abbreviations */
+    unsigned char kind; /* da_fact_kind or K_* */
+    signed char value;  /* the fact's value */
+    signed char value2; /* the fact's value2 */
+    unsigned char veto; /* CUE_* classes that cancel it */
+    signed char route;  /* da_route also stated by the same words, -1 = none */
+} term;
+
+#define P(re, v, v2) {re, DA_FACT_PROCEDURE, v, v2, VETO_ACT, -1}
+#define D(re, v) {re, DA_FACT_DIAGNOSIS, v, 0, VETO_DX, -1}
+#define N(re, v) {re, DA_FACT_NECESSITY, v, 0, VETO_SIGN, -1}
+#define DEST(re, m) P(re, DA_PROC_DESTRUCTION, m)
+static const term term_table[] = {
+    /* procedures */
+    P("(?:elliptical\\s+|fusiform\\s+|wide\\s+(?:local\\s+)?|re-?)?excis(?:ion|ed|ional\\s+biopsy)", DA_PROC_EXCISION, 0),
+    P("full[\\s-]+thickness(?!\\s+(?:skin\\s+)?graft)", DA_PROC_EXCISION, 0),
+    P("shave(?:d)?\\s+(?:removal|excision|excised|off)|removed\\s+(?:by|via|with)\\s+(?:a\\s+)?shave(?:\\s+technique)?|(?:deep\\s+)?shave\\s+technique|shave\\s+removed", DA_PROC_SHAVE, 0),
+    P("(?:tangential|shave|scoop|saucer(?:ization)?)(?:\\s*\\(\\s*shave\\s*\\))?\\s+biops(?:y|ies)|saucerization|saucerized", DA_PROC_BIOPSY_TANGENTIAL, 0),
+    P("punch\\s+biops(?:y|ies)|(?:[0-9](?:\\.[0-9])?)\\s*-?\\s*mm\\s+punch", DA_PROC_BIOPSY_PUNCH, 0),
+    P("(?:incisional|wedge)\\s+biops(?:y|ies)", DA_PROC_BIOPSY_INCISIONAL, 0),
+    DEST("cryo(?:therapy|surgery|surgical|destruction)?|liquid\\s+nitrogen|(?-i:LN2|LN\\s*2)|frozen\\s+with|freeze[\\s-]+thaw", DA_DESTROY_CRYO),
+    DEST("(?:ED\\s*&\\s*C|ED\\s+and\\s+C|(?-i:EDC)|C\\s*&\\s*E|electrodesiccation\\s+and\\s+curettage|curettage\\s+and\\s+(?:electrodesiccation|electrocautery|cautery)|electrodessication\\s+and\\s+curettage)", DA_DESTROY_EDC),
+    DEST("curettage|curetted", DA_DESTROY_CURETTAGE),
+    DEST("(?:(?:co2|ablative|pulsed[\\s-]+dye|vascular|erbium)\\s+)?laser(?:\\s+(?:destruction|ablation|treatment))?|(?-i:PDL)", DA_DESTROY_LASER),
+    DEST("cantharidin|canthacur|(?-i:TCA)|trichloroacetic\\s+acid|chemical\\s+(?:destruction|cautery)|podophyllin", DA_DESTROY_CHEMICAL),
+    DEST("electrodesiccat(?:ion|ed)|electrocautery\\s+destruction|destroyed|destruction", DA_DESTROY_UNSPECIFIED),
+    P("(?:skin\\s+tags?|acrochordons?)\\s+(?:were\\s+|was\\s+)?(?:removed|snipped|excised)|snip\\s+(?:excision|removal)|(?:removal|snip)\\s+of\\s+(?:\\w+\\s+)?(?:skin\\s+tags?|acrochordons?)", DA_PROC_SKIN_TAG_REMOVAL, 0),
+    {"intralesional(?:ly)?(?:\\s+(?:injection|kenalog|triamcinolone|steroid))?|injected\\s+intralesionally|(?-i:IL)\\s+(?:injection|kenalog|steroid|triamcinolone)", DA_FACT_PROCEDURE, DA_PROC_INJECTION_IL, 0, VETO_ACT, DA_ROUTE_IL},
+    {"subcutaneous(?:ly)?\\s+(?:injection|administration)|injected\\s+subcutaneously|(?-i:SC|SQ)\\s+injection|sub-?q\\s+injection", DA_FACT_PROCEDURE, DA_PROC_INJECTION_SC_IM, 0, VETO_ACT, DA_ROUTE_SC},
+    {"intramuscular(?:ly)?\\s+injection|injected\\s+intramuscularly|(?-i:IM)\\s+injection", DA_FACT_PROCEDURE, DA_PROC_INJECTION_SC_IM, 0, VETO_ACT, DA_ROUTE_IM},
+    P("scar\\s+revision", DA_PROC_SCAR_REVISION, 0),
+    /* routes stated alone */
+    {"subcutaneously|(?-i:SC|SQ|SubQ|subq)\\b(?![\\s-]*(?:fat|tissue))", DA_FACT_ROUTE, DA_ROUTE_SC, 0, CUE_NEG, -1},
+    {"intramuscularly|(?-i:IM)\\b", DA_FACT_ROUTE, DA_ROUTE_IM, 0, CUE_NEG, -1},
+    {"intravenous(?:ly)?|(?-i:IV)\\s+(?:infusion|push)|infusion", DA_FACT_ROUTE, DA_ROUTE_IV, 0, CUE_NEG, -1},
+    /* repairs */
+    {"simple\\s+(?:linear\\s+)?(?:repair|closure)|(?:closed|repaired)\\s+(?:primarily\\s+)?(?:in|with)\\s+(?:a\\s+)?single[\\s-]+layer|single[\\s-]+layer(?:ed)?\\s+(?:closure|repair)", DA_FACT_REPAIR, DA_REPAIR_SIMPLE, 0, VETO_ACT, -1},
+    {"intermediate\\s+(?:linear\\s+)?(?:repair|closure)|layered\\s+(?:closure|repair)|(?:closed|repaired)\\s+in\\s+(?:two\\s+|2\\s+|multiple\\s+)?layers|(?:two|2|multi)[\\s-]+layer(?:ed)?\\s+(?:closure|repair)", DA_FACT_REPAIR, DA_REPAIR_INTERMEDIATE, 0, VETO_ACT, -1},
+    {"complex\\s+(?:linear\\s+)?(?:repair|closure|layered\\s+closure)", DA_FACT_REPAIR, DA_REPAIR_COMPLEX, 0, VETO_ACT, -1},
+    {"undermin\\w*[^.;\\n]{0,80}?(?:greater\\s+than|more\\s+than|exceed\\w*|at\\s+least|equal\\s+to\\s+or\\s+greater\\s+than|>=?|\\x{2265})\\s+(?:the\\s+)?(?:maximum\\s+|max\\s+)?width|(?:extensive(?:ly)?|wide(?:ly)?|broad(?:ly)?|significant)\\s+undermin\\w*|undermined\\s+(?:extensively|widely|broadly)", DA_FACT_UNDERMINING, 2, 0, VETO_ACT, -1},
+    {"(?:limited|minimal|modest|slight)\\s+undermin\\w*|undermined\\s+(?:minimally|slightly)", DA_FACT_UNDERMINING, 1, 0, CUE_HIST | CUE_PLAN, -1},
+    {"undermin\\w*", DA_FACT_UNDERMINING, 0, 0, VETO_ACT, -1},
+    /* flaps and grafts */
+    {"(?:bilateral\\s+|unilateral\\s+|single\\s+|double\\s+)?advancement\\s+flap|(?-i:[AO]-?T)\\s+(?:flap|closure|advancement)|island\\s+pedicle\\s+flap|burow'?s?\\s+(?:advancement|flap)", DA_FACT_FLAP, DA_FLAP_ADVANCEMENT, 0, VETO_ACT, -1},
+    {"rotation(?:al)?\\s+flap", DA_FACT_FLAP, DA_FLAP_ROTATION, 0, VETO_ACT, -1},
+    {"transposition\\s+flap|z-?plasty|nasolabial\\s+(?:transposition\\s+)?flap", DA_FACT_FLAP, DA_FLAP_TRANSPOSITION, 0, VETO_ACT, -1},
+    {"bilobed?\\s+flap|bi-lobed\\s+flap", DA_FACT_FLAP, DA_FLAP_BILOBED, 0, VETO_ACT, -1},
+    {"rhomb(?:ic|oid)\\s+flap|limberg\\s+flap|dufourmentel\\s+flap", DA_FACT_FLAP, DA_FLAP_RHOMBIC, 0, VETO_ACT, -1},
+    {"v[\\s-]*(?:to[\\s-]*)?y\\s+(?:advancement\\s+)?(?:flap|closure|advancement|plasty)", DA_FACT_FLAP, DA_FLAP_VY, 0, VETO_ACT, -1},
+    {"o[\\s-]*(?:to[\\s-]*)?z\\s+(?:flap|closure|plasty|rotation)", DA_FACT_FLAP, DA_FLAP_OZ, 0, VETO_ACT, -1},
+    {"adjacent\\s+tissue\\s+(?:transfer|rearrangement)|tissue\\s+rearrangement|(?-i:ATT)\\b|local\\s+flap|flap\\s+(?:repair|closure|was\\s+designed)", DA_FACT_FLAP, DA_FLAP_OTHER, 0, VETO_ACT, -1},
+    {"full[\\s-]+thickness\\s+(?:skin\\s+)?graft|(?-i:FTSG)", DA_FACT_GRAFT, 1, 0, VETO_ACT, -1},
+    {"split[\\s-]+thickness\\s+(?:skin\\s+)?graft|(?-i:STSG)", DA_FACT_GRAFT, 2, 0, VETO_ACT, -1},
+    /* diagnoses */
+    D("basal\\s+cell\\s+(?:carcinoma|ca\\b|cancer|epithelioma)|basal\\s+cell(?=\\s*[,.;)])|(?-i:BCCs?)|basaloid\\s+carcinoma", DA_DX_BCC),
+    D("squamous\\s+cell\\s+(?:carcinoma|ca\\b|cancer)\\s+in[\\s-]+situ|(?-i:SCC\\s*IS|SCCIS|SCCis|SCC\\s+in[\\s-]+situ)|bowen'?s\\s+disease|bowen\\s+disease|bowenoid\\s+papulosis|carcinoma\\s+in\\s+situ|intraepidermal\\s+carcinoma", DA_DX_SCCIS),
+    D("(?:invasive\\s+|well[\\s-]+differentiated\\s+|moderately\\s+differentiated\\s+|poorly\\s+differentiated\\s+)?squamous\\s+cell\\s+(?:carcinoma|ca\\b|cancer)|(?-i:SCCs?)|keratoacanthoma|(?-i:KA)\\b", DA_DX_SCC),
+    D("melanoma\\s+in[\\s-]+situ|(?-i:MIS)\\b|lentigo\\s+maligna(?!\\s+melanoma)", DA_DX_MIS),
+    D("(?:invasive\\s+|malignant\\s+|nodular\\s+|superficial\\s+spreading\\s+|lentigo\\s+maligna\\s+)?melanoma", DA_DX_MELANOMA),
+    D("dermatofibrosarcoma(?:\\s+protuberans)?|(?-i:DFSP)", DA_DX_DFSP),
+    D("merkel\\s+cell\\s+carcinoma|sebaceous\\s+carcinoma|atypical\\s+fibroxanthoma|(?-i:AFX)|angiosarcoma|(?:extramammary\\s+)?paget'?s\\s+disease|microcystic\\s+adnexal\\s+carcinoma", DA_DX_MALIGNANT_OTHER),
+    D("(?:hypertrophic\\s+)?actinic\\s+keratos[ie]s|(?-i:H?AKs?)\\b|(?-i:AK's)|solar\\s+keratos[ie]s|actinic\\s+cheilitis", DA_DX_AK),
+    D("(?:irritated|inflamed)\\s+(?:seborrh?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k)|seborrh?eic\\s+keratos[ie]s\\s*[,(-]?\\s*(?:irritated|inflamed)|(?-i:ISKs?)", DA_DX_SK_INFLAMED),
+    D("seborrh?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k'?s?\\b|stucco\\s+keratos[ie]s", DA_DX_SK),
+    D("(?:atypical|dysplastic)\\s+(?:melanocytic\\s+|compound\\s+|junctional\\s+)?(?:nevus|nevi|mole)|(?:nevus|nevi)\\s+with\\s+(?:mild|moderate|severe|slight)\\s+(?:cytologic\\s+|architectural\\s+)?atypia|(?:mildly|moderately|severely)\\s+(?:atypical|dysplastic)\\s+(?:nevus|nevi)|(?-i:DN)\\b", DA_DX_NEVUS_ATYPICAL),
+    D("(?:benign\\s+)?(?:compound|intradermal|junctional|melanocytic|congenital|blue|halo|spitz|dermal)?\\s*(?:nevus|nevi)\\b|\\bmoles?\\b", DA_DX_NEVUS),
+    D("(?:epidermal\\s+inclusion|epidermoid|epidermal|pilar|sebaceous|trichilemmal|infundibular|digital\\s+mucous|mucous|ganglion)\\s+cysts?|(?-i:EICs?)\\b|(?<!acne\\s)cysts?\\b", DA_DX_CYST),
+    D("verruca(?:e)?(?:\\s+(?:vulgaris|plana|plantaris))?|(?:common\\s+|plantar\\s+|flat\\s+|genital\\s+)?warts?\\b|condylomas?(?:\\s+acuminat[au]m?)?", DA_DX_WART),
+    D("skin\\s+tags?|acrochordons?|fibroepithelial\\s+polyps?", DA_DX_SKIN_TAG),
+    D("dermatofibromas?(?!\\s*sarcoma)", DA_DX_DERMATOFIBROMA),
+    D("lipomas?|(?:cherry\\s+)?(?:hem)?angiomas?|sebaceous\\s+hyperplasia|pyogenic\\s+granulomas?|neurofibromas?|syringomas?|milia|molluscum(?:\\s+contagiosum)?|solar\\s+lentig(?:o|ines)|lentigines|hidrocystomas?|trichoepitheliomas?", DA_DX_BENIGN_OTHER),
+    D("(?:plaque\\s+|scalp\\s+|guttate\\s+|inverse\\s+|palmoplantar\\s+)?psoriasis|psoriatic", DA_DX_PSORIASIS),
+    D("atopic\\s+dermatitis|eczema|(?-i:AD)\\s+flare", DA_DX_ATOPIC_DERMATITIS),
+    D("acne(?:\\s+(?:vulgaris|cysts?|conglobata))?|acneiform", DA_DX_ACNE),
+    D("rosacea", DA_DX_ROSACEA),
+    D("hidradenitis(?:\\s+suppurativa)?|(?-i:HS)\\b", DA_DX_HIDRADENITIS),
+    D("urticaria|hives", DA_DX_URTICARIA),
+    D("alopecia(?:\\s+areata)?|(?:androgenetic|female[\\s-]+pattern)\\s+(?:alopecia|hair\\s+loss)|telogen\\s+effluvium", DA_DX_ALOPECIA),
+    D("keloids?|hypertrophic\\s+scars?", DA_DX_KELOID),
+    D("(?:allergic\\s+|irritant\\s+|seborrh?eic\\s+|perioral\\s+|contact\\s+|stasis\\s+|nummular\\s+|dyshidrotic\\s+)*dermatitis|tinea(?:\\s+\\w+)?|onychomycosis|lichen\\s+(?:planus|simplex(?:\\s+chronicus)?|sclerosus)|vitiligo|melasma|folliculitis|intertrigo|scabies|prurigo\\s+nodularis|(?:herpes\\s+)?zoster|shingles|pityriasis\\s+rosea|bullous\\s+pemphigoid|(?:discoid\\s+)?lupus|granuloma\\s+annulare", DA_DX_RASH_OTHER),
+    /* medical necessity */
+    N("bleed(?:s|ing)?(?!\\s+(?:was|is)\\s+(?:controlled|minimal|stopped))(?!\\s+control)|bled|oozing|hemorrhag\\w*", DA_NEED_BLEEDING),
+    N("itch(?:y|ing|es)?|prurit(?:ic|us)", DA_NEED_ITCHING),
+    N("pain(?:ful)?(?!\\s*(?:[:=]\\s*)?(?:score\\s*)?[0-9]+\\s*/\\s*10)(?!\\s+(?:scale|score|control|management))|tender(?:ness)?|sore\\b", DA_NEED_PAIN),
+    N("inflamed|inflammation|infected|swollen", DA_NEED_INFLAMED),
+    N("irritated|irritation|rubs?\\s+(?:on|against)", DA_NEED_IRRITATED),
+    N("rapid(?:ly)?\\s+(?:growing|growth|enlarg\\w+|chang\\w+)|(?:growing|enlarging|changing)\\s+(?:rapidly|quickly)|(?:recent(?:ly)?|new)\\s+chang\\w+|chang(?:ing|ed)\\s+(?:in\\s+)?(?:size|color|colour|shape)|changing|evolving|(?:has\\s+)?(?:grown|enlarged|increas\\w+\\s+in\\s+size)", DA_NEED_CHANGE),
+    N("obstruct\\w*\\s+(?:her\\s+|his\\s+|the\\s+)?(?:vision|visual\\s+field|view|nares|nostril|ear\\s+canal|airway)|(?:blocks|impairs|interferes\\s+with)\\s+(?:her\\s+|his\\s+|the\\s+)?vision", DA_NEED_OBSTRUCTION),
+    N("catch(?:es|ing)?\\s+on\\s+(?:her\\s+|his\\s+|the\\s+)?(?:clothing|clothes|jewelry|jewellery|necklace|bra|belt|razor|collar|zipper|waistband|seatbelt)|caught\\s+on|(?:repeatedly\\s+)?traumatized|repeated\\s+trauma|trauma\\s+from|nicked\\s+(?:when|while)\\s+shaving", DA_NEED_TRAUMA),
+    N("suspicious(?:\\s+for(?:\\s+malignancy)?)?|rule\\s+out|(?-i:r/o|R/O)|concern(?:ing)?\\s+for\\s+(?:malignancy|melanoma|carcinoma|skin\\s+cancer|BCC|SCC)|non[\\s-]?healing|atypical[\\s-]+appearing|ugly\\s+duckling", DA_NEED_SUSPICIOUS),
+    {"cosmetic(?:ally)?(?!\\s+(?:result|outcome|closure|unit|subunit|appearance\\s+of\\s+the\\s+scar))|for\\s+(?:appearance|aesthetic\\s+reasons|cosmesis)|(?:bothered|unhappy|concerned)\\s+(?:by|with|about)\\s+(?:the\\s+|its\\s+)?(?:appearance|look)|desires?\\s+removal\\s+for\\s+(?:appearance|cosmetic\\s+reasons)|aesthetic\\s+(?:reasons|concern)", DA_FACT_COSMETIC, 1, 0, CUE_NEG | CUE_HIST, -1},
+    /* pathology */
+    {"(?:immunohistochemi\\w+|(?-i:IHC)|sox-?10|mart-?1|melan-?a|hmb-?45|ki-?67|prame|(?-i:CK\\s*20|CD34|S-?100|p16|p63)|ber-?ep4|cytokeratin)\\s*(?:stains?|immunostains?)?", DA_FACT_STAIN, DA_STAIN_IHC, 0, CUE_NEG | CUE_PLAN, -1},
+    {"(?:(?-i:PAS|GMS|AFB)|fite|gram|fungal|acid[\\s-]+fast|periodic\\s+acid[\\s-]+schiff)\\s+stains?|(?-i:PAS|GMS)(?:-D)?\\b", DA_FACT_STAIN, DA_STAIN_SPECIAL_I, 0, CUE_NEG | CUE_PLAN, -1},
+    {"(?:colloidal\\s+iron|iron|trichrome|giemsa|alcian\\s+blue|perls|elastic|(?-i:VVG)|congo\\s+red|mucin|toluidine\\s+blue)\\s+stains?", DA_FACT_STAIN, DA_STAIN_SPECIAL_II, 0, CUE_NEG | CUE_PLAN, -1},
+    {"frozen\\s+sections?", DA_FACT_FROZEN_SECTION, 1, 0, CUE_NEG | CUE_PLAN | CUE_HIST, -1},
+    {"(?:sent|submitted|sending)\\s+(?:to|for)\\s+(?:the\\s+)?(?:outside\\s+|in-?house\\s+)?(?:dermato)?(?:pathology|histopathology|histology|permanent\\s+sections?|lab(?:oratory)?|dermpath|path)|(?:dermato)?path(?:ology)?\\s+(?:specimen|requisition)", DA_FACT_SPECIMEN, 0, 0, VETO_ACT, -1},
+    {"(?:dermato)?pathology\\s+report|final\\s+(?:pathologic(?:al)?\\s+)?diagnosis|microscopic(?:\\s+(?:description|examination|findings))?\\s*:|gross(?:\\s+description)?\\s*:|histopathology\\s*:|path(?:ology)?\\s+(?:results?|diagnosis)\\s*:", K_PATH, 0, 0, 0, -1},
+    {"outside\\s+(?:reference\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?|reference\\s+lab(?:oratory)?|sent\\s+out", K_LAB, DA_LAB_OUTSIDE, 0, 0, -1},
+    {"in-?house(?:\\s+(?:dermato)?(?:pathology|lab(?:oratory)?))?|in-?office\\s+lab(?:oratory)?|our\\s+(?:own\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?", K_LAB, DA_LAB_IN_HOUSE, 0, 0, -1},
+    /* drug administration details */
+    {"single[\\s-]+(?:dose|use)\\s+(?:vial|syringe|container|pen|ampule)|(?-i:SDV)|pre-?filled\\s+(?:syringe|pen)|auto-?injector", DA_FACT_CONTAINER, 1, 0, CUE_NEG, -1},
+    {"multi(?:ple)?[\\s-]*(?:dose|use)\\s+vial|(?-i:MDV)", DA_FACT_CONTAINER, 2, 0, CUE_NEG, -1},
+    {"specialty\\s+pharmacy|white[\\s-]+bag(?:ged|ging)?", DA_FACT_DRUG_SOURCE, DA_SOURCE_SPECIALTY_PHARMACY, 0, CUE_NEG, -1},
+    {"patient[\\s-]+(?:supplied|provided)|(?:supplied|provided)\\s+by\\s+(?:the\\s+)?patient|brown[\\s-]+bag(?:ged|ging)?|(?:brought|brings)\\s+(?:in\\s+)?(?:his|her|their)\\s+own|brought\\s+from\\s+home|patient'?s\\s+own\\s+(?:supply|medication|pen|syringe|drug)", DA_FACT_DRUG_SOURCE, DA_SOURCE_PATIENT, 0, CUE_NEG, -1},
+    {"office\\s+(?:stock|supply|inventory)|(?:our|clinic|practice)\\s+(?:stock|supply|inventory)|buy[\\s-]+and[\\s-]+bill|purchased\\s+by\\s+the\\s+(?:practice|office|clinic)", DA_FACT_DRUG_SOURCE, DA_SOURCE_BUY_AND_BILL, 0, CUE_NEG, -1},
+    {"(?-i:NDC)\\s*(?:#|no\\.?|number)?\\s*[:#]?\\s*[0-9]{4,5}-?[0-9]{3,4}-?[0-9]{1,2}|lot\\s*(?:#|no\\.?|number)?\\s*[:#]?\\s*(?=[A-Z0-9-]*[0-9])[A-Z0-9][A-Z0-9-]{2,}", DA_FACT_NDC, 1, 0, CUE_NEG, -1},
+    /* E/M */
+    {"separately\\s+identifiable|separate\\s+and\\s+distinct|significant(?:,)?\\s+(?:and\\s+)?separate(?:ly)?|in\\s+addition\\s+to\\s+(?:today'?s|the)\\s+procedure|separate\\s+from\\s+(?:the|today'?s)\\s+procedure|distinct\\s+from\\s+(?:the|today'?s)\\s+procedure|unrelated\\s+to\\s+(?:the|today'?s)\\s+procedure", DA_FACT_SEPARATE_EM, 1, 0, CUE_NEG, -1},
+    {"(?:reviewed|review\\s+of|obtained)\\s+(?:the\\s+)?(?:outside|external|prior|referring|old|previous)\\s+(?:\\w+\\s+)?(?:records|notes|chart)|(?:outside|external|referral|referring\\s+(?:physician|provider)'?s?)\\s+(?:records|notes)\\s+(?:were\\s+)?reviewed|records\\s+from\\s+(?:dr\\.?|the\\s+referring|an?\\s+outside|(?:her|his)\\s+(?:pcp|oncologist|rheumatologist))", DA_FACT_DATA, DA_DATA_EXTERNAL_NOTE, 0, VETO_MGMT, -1},
+    {"(?:reviewed|review\\s+of|reviewing)\\s+(?:the\\s+|her\\s+|his\\s+|recent\\s+|prior\\s+)*(?:pathology|path|biopsy|lab(?:oratory)?|labs|blood\\s*work|culture|(?-i:CBC|CMP|LFTs?|KOH|ANA)|test)\\s*(?:results?|reports?)?|(?:pathology|path|biopsy|lab|labs|culture|(?-i:CBC|CMP|LFTs?))\\s+(?:results?\\s+|reports?\\s+)?(?:were\\s+|was\\s+)?reviewed", DA_FACT_DATA, DA_DATA_TEST_RESULT, 0, VETO_MGMT, -1},
+    {"order(?:ed|ing)?\\s+(?:a\\s+|an\\s+|baseline\\s+)?(?:(?-i:CBC|CMP|LFTs?|ANA|TB|HIV)|labs?|blood\\s*work|cultures?|bacterial\\s+culture|fungal\\s+culture|(?-i:KOH)|quantiferon|lipid\\s+panel|hepatitis\\s+(?:b\\s+|c\\s+)?(?:panel|serolog\\w+)|patch\\s+testing)|(?:(?-i:CBC|CMP|LFTs?|ANA)|labs?|blood\\s*work|cultures?|(?-i:KOH)|quantiferon|lipid\\s+panel|hepatitis\\s+panel)\\s+(?:(?:was|were)\\s+)?(?:ordered|sent|obtained|drawn)", DA_FACT_DATA, DA_DATA_TEST_ORDERED, 0, CUE_NEG | CUE_HIST, -1},
+    {"independent\\s+historian|history\\s+(?:was\\s+)?(?:obtained|provided|given)\\s+(?:by|from)\\s+(?:the\\s+|her\\s+|his\\s+)?(?:mother|father|parent|daughter|son|spouse|wife|husband|caregiver|guardian)|(?:mother|father|parent|caregiver|guardian)\\s+(?:provides|provided|gives|gave)\\s+(?:the\\s+)?history", DA_FACT_DATA, DA_DATA_HISTORIAN, 0, CUE_NEG, -1},
+    {"new\\s+(?:problem|diagnosis|complaint|onset)|newly\\s+diagnosed", K_STATUS, DA_PROBLEM_NEW, 0, 0, -1},
+    {"stable|unchanged|well[\\s-]+controlled|controlled|at\\s+goal|quiescent", K_STATUS, DA_PROBLEM_STABLE, 0, 0, -1},
+    {"improv(?:ed|ing)|better|responding|clearing", K_STATUS, DA_PROBLEM_IMPROVING, 0, 0, -1},
+    {"worse(?:ning)?|progress(?:ing|ed)|(?:not|poorly|inadequately)\\s+controlled|uncontrolled|not\\s+at\\s+goal", K_STATUS, DA_PROBLEM_WORSENING, 0, 0, -1},
+    {"flar(?:e|es|ed|ing)|exacerbation", K_STATUS, DA_PROBLEM_FLARE, 0, 0, -1},
+    {"assessment(?:\\s+and\\s+plan)?\\s*[:\\-]|impression(?:\\s+and\\s+plan)?\\s*[:\\-]|(?-i:A/P|A&P)\\s*:?", K_ASSESS, 0, 0, 0, -1},
+    /* Rx actions: kept only in a sentence that names a prescription (see rx_context) */
+    {"start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|prescribed|e-?prescribed|new\\s+prescription|(?:prescription|rx)\\s+(?:was\\s+)?(?:sent|given|written|provided)", DA_FACT_RX, DA_RX_STARTED, 0, VETO_MGMT, -1},
+    {"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|switch(?:ed|ing)?|chang(?:e|ed|ing)\\s+(?:to|from)|taper(?:ed|ing)?|adjust(?:ed|ing)?|reduc(?:e|ed|ing)", DA_FACT_RX, DA_RX_CHANGED, 0, VETO_MGMT, -1},
+    {"continu(?:e|es|ed|ing)|refill(?:ed|s)?|renew(?:ed)?", DA_FACT_RX, DA_RX_CONTINUED, 0, VETO_MGMT, -1},
+    {"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|hold(?:ing)?|held", DA_FACT_RX, DA_RX_STOPPED, 0, CUE_HIST, -1},
+    {"(?-i:OTC)|over[\\s-]+the[\\s-]+counter|hydrocortisone\\s+1\\s*%|cetirizine|loratadine|fexofenadine|diphenhydramine|benzoyl\\s+peroxide|zyrtec|claritin|allegra", DA_FACT_OTC, 1, 0, CUE_NEG | CUE_HIST, -1},
+};
+#undef P
+#undef D
+#undef N
+#undef DEST
+
 /* ---- the extractor ---------------------------------------------------- */
 
 enum pattern {
@@ -161,6 +482,19 @@ enum pattern {
     PAT_STAGE,
     PAT_DEEP,
     PAT_NEGATION,
+    PAT_TERMS,
+    PAT_CUE,
+    PAT_POSTCUE,
+    PAT_SECTION,
+    PAT_MLABEL,
+    PAT_AREA,
+    PAT_AREALABEL,
+    PAT_COUNTS,
+    PAT_DRUG,
+    PAT_DOSE,
+    PAT_ADMIN,
+    PAT_TOPICAL,
+    PAT_RXCTX,
     PAT_COUNT
 };
 
@@ -175,6 +509,13 @@ enum group {
     G_CN1, G_CN2, G_CN3,                              /* stage count */
     G_TOT, G_TOT2,                                    /* "total" blocks */
     G_CONTRAST,                                       /* negation clause break */
+    G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
+    G_LC1, G_LC2, G_LC3, G_LC4,                       /* lesions destroyed */
+    G_LI1, G_LI2, G_LI3,                              /* lesions injected */
+    G_SC1, G_SC2, G_SC3, G_SC4,                       /* specimens */
+    G_TT1, G_TT2, G_TT3,                              /* total time */
+    G_W1, G_W2,                                       /* waste */
+    G_TMG, G_CMG, G_ML, G_MG,                         /* dose parts */
     G_COUNT
 };
 
@@ -196,7 +537,25 @@ static const struct {
     [G_CN1] = {PAT_STAGE, "cn1"},      [G_CN2] = {PAT_STAGE, "cn2"},
     [G_CN3] = {PAT_STAGE, "cn3"},      [G_TOT] = {PAT_STAGE, "tot"},
     [G_TOT2] = {PAT_STAGE, "tot2"},    [G_CONTRAST] = {PAT_NEGATION, "contrast"},
+    [G_AN] = {PAT_AREA, "an"},         [G_AMM] = {PAT_AREA, "amm"},
+    [G_AMM2] = {PAT_AREA, "amm2"},     [G_AMM3] = {PAT_AREA, "amm3"},
+    [G_LC1] = {PAT_COUNTS, "lc1"},     [G_LC2] = {PAT_COUNTS, "lc2"},
+    [G_LC3] = {PAT_COUNTS, "lc3"},     [G_LC4] = {PAT_COUNTS, "lc4"},
+    [G_LI1] = {PAT_COUNTS, "li1"},     [G_LI2] = {PAT_COUNTS, "li2"},
+    [G_LI3] = {PAT_COUNTS, "li3"},     [G_SC1] = {PAT_COUNTS, "sc1"},
+    [G_SC2] = {PAT_COUNTS, "sc2"},     [G_SC3] = {PAT_COUNTS, "sc3"},
+    [G_SC4] = {PAT_COUNTS, "sc4"},     [G_TT1] = {PAT_COUNTS, "tt1"},
+    [G_TT2] = {PAT_COUNTS, "tt2"},     [G_TT3] = {PAT_COUNTS, "tt3"},
+    [G_W1] = {PAT_COUNTS, "w1"},       [G_W2] = {PAT_COUNTS, "w2"},
+    [G_TMG] = {PAT_DOSE, "tmg"},       [G_CMG] = {PAT_DOSE, "cmg"},
+    [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
 };
+
+typedef struct status_cue {
+    size_t start;  /* first byte of the status word */
+    size_t end;    /* one past it */
+    int status;    /* da_problem_status */
+} status_cue;
 
 typedef struct lesion_marker {
     size_t start; /* first byte of the marker */
@@ -215,6 +574,18 @@ struct da_extractor {
     size_t markers_cap;              /* markers allocated */
     bool stopped[PAT_COUNT];         /* pattern hit a limit in the current note */
     da_fact_list *out;               /* facts of the current note */
+    size_t path_from;                /* where the note's pathology report starts (SIZE_MAX: none) */
+    size_t assess_at;                /* first assessment/plan heading (SIZE_MAX: none) */
+    int lab;                         /* laboratory the note names (da_lab) */
+    status_cue *status;              /* problem status words of the current note, reused */
+    size_t nstatus, status_cap;      /* used and allocated */
+    size_t sec_line;                 /* line whose section was looked up last */
+    unsigned sec_val;                /* its CUE_HIST or 0 */
+    size_t rx_sentence;              /* sentence whose prescription context was looked up last */
+    bool rx_value;                   /* whether it names a prescription */
+    unsigned last_cues;              /* cues of the last term checked */
+    bool block_is_specimen;          /* the current lesion block starts with "Specimen X" */
+    da_fact_list scan_list;          /* da_extract_scan's list: only its limit flag is used */
 };
 
 #define MAX_GROUPS 64 /* ovector pairs: more than any pattern's groups */
@@ -260,7 +631,7 @@ typedef struct site_term {
     size_t len;       /* its bytes */
     size_t weight;    /* sort key: longest first */
     char lead;        /* first letter it matches, lower case; 0 when not a plain letter */
-    int site;         /* site index */
+    int site;         /* row it names: site, term or drug index (its MARK) */
 } site_term;
 
 /* The letter a term's match starts with, after any leading look-behind. */
@@ -299,49 +670,51 @@ static int term_cmp(const void *a, const void *b)
     return x->site - y->site;
 }
 
-/* The site alternation: every term of every site, longest first, each
- * ending in (*MARK:index) so a match says which site it found. A space
- * outside parentheses matches any run of spaces or hyphens. Terms are
- * grouped by leading letter behind a look-ahead, so each word start tries
- * one bucket of terms rather than all of them (five times faster). */
-static char *site_pattern_build(void)
+/* Appends the '|'-separated alternatives of t (split outside parentheses)
+ * to *terms, each to end in (*MARK:mark). */
+static void terms_split(const char *t, int mark, site_term **terms, size_t *n, size_t *cap)
 {
-    site_term *terms = NULL;
-    size_t nterms = 0, cap = 0;
-    for (int s = 0; s < (int)da_sites_count(); s++) {
-        const char *t = da_site_terms(s);
-        while (*t) {
-            const char *p = t;
-            int depth = 0;
-            for (; *p && !(*p == '|' && depth == 0); p++) {
-                if (*p == '\\' && p[1])
-                    p++;
-                else if (*p == '(')
-                    depth++;
-                else if (*p == ')')
-                    depth--;
-            }
-            size_t len = (size_t)(p - t);
-            while (len && t[0] == ' ') {
-                t++;
-                len--;
-            }
-            while (len && t[len - 1] == ' ')
-                len--;
-            if (len) {
-                da_grow((void **)&terms, &cap, nterms + 1, sizeof(*terms));
-                terms[nterms++] = (site_term){t, len, term_weight(t, len), term_lead(t, len), s};
-            }
-            t = *p ? p + 1 : p;
+    while (*t) {
+        const char *p = t;
+        int depth = 0;
+        for (; *p && !(*p == '|' && depth == 0); p++) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == '(')
+                depth++;
+            else if (*p == ')')
+                depth--;
         }
+        size_t len = (size_t)(p - t);
+        while (len && t[0] == ' ') {
+            t++;
+            len--;
+        }
+        while (len && t[len - 1] == ' ')
+            len--;
+        if (len) {
+            da_grow((void **)terms, cap, *n + 1, sizeof(**terms));
+            (*terms)[(*n)++] = (site_term){t, len, term_weight(t, len), term_lead(t, len), mark};
+        }
+        t = *p ? p + 1 : p;
     }
+}
+
+/* An alternation of terms, longest first, each ending in (*MARK:index) so
+ * a match says which row it found. A space outside parentheses matches any
+ * run of spaces or hyphens. Terms are grouped by leading letter behind a
+ * look-ahead, so each word start tries one bucket of terms rather than all
+ * of them (five times faster). Frees terms. */
+static char *alternation_build(const char *prefix, const char *suffix, site_term *terms,
+                               size_t nterms)
+{
     qsort(terms, nterms, sizeof(*terms), term_cmp);
-    size_t size = sizeof(site_prefix) + sizeof(site_suffix);
+    size_t size = strlen(prefix) + strlen(suffix) + 8;
     for (size_t i = 0; i < nterms; i++)
         size += terms[i].len * 6 + 40;
     char *pat = da_xmalloc(size);
     char *w = pat;
-    w += sprintf(w, "%s", site_prefix);
+    w += sprintf(w, "%s", prefix);
     for (size_t i = 0; i < nterms; i++) {
         bool bucket_start = i == 0 || terms[i].lead != terms[i - 1].lead;
         if (i && bucket_start)
@@ -369,8 +742,57 @@ static char *site_pattern_build(void)
         }
         w += sprintf(w, "(*MARK:%d)", terms[i].site);
     }
-    sprintf(w, "%s%s", nterms ? ")" : "", site_suffix);
+    sprintf(w, "%s%s", nterms ? ")" : "", suffix);
     free(terms);
+    return pat;
+}
+
+static char *site_pattern_build(void)
+{
+    site_term *terms = NULL;
+    size_t n = 0, cap = 0;
+    for (int s = 0; s < (int)da_sites_count(); s++)
+        terms_split(da_site_terms(s), s, &terms, &n, &cap);
+    return alternation_build(site_prefix, site_suffix, terms, n);
+}
+
+static char *term_pattern_build(void)
+{
+    site_term *list = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < COUNT_OF(term_table); i++)
+        terms_split(term_table[i].re, (int)i, &list, &n, &cap);
+    return alternation_build("\\b(?:", ")(?!\\w)", list, n);
+}
+
+/* The drug names of the drug table as literal alternatives; a hyphen
+ * matches a space too ("Kenalog-40", "kenalog 40"). */
+static char *drug_pattern_build(void)
+{
+    da_buf escaped;
+    da_buf_init(&escaped, 1u << 20);
+    size_t *offsets = da_xcalloc(da_drugs_count() + 1, sizeof(*offsets));
+    for (size_t d = 0; d < da_drugs_count(); d++) {
+        offsets[d] = escaped.len;
+        for (const char *p = da_drug_get((int)d)->names; *p; p++) {
+            if (*p == '-')
+                (void)da_buf_append_str(&escaped, "[\\s-]?");
+            else if (*p != '|' && strchr(".^$*+?()[]{}\\", *p)) {
+                (void)da_buf_append_char(&escaped, '\\');
+                (void)da_buf_append_char(&escaped, *p);
+            } else {
+                (void)da_buf_append_char(&escaped, *p);
+            }
+        }
+        (void)da_buf_append_char(&escaped, '\0');
+    }
+    site_term *list = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t d = 0; d < da_drugs_count(); d++)
+        terms_split(escaped.data + offsets[d], (int)d, &list, &n, &cap);
+    char *pat = alternation_build("(?<![\\w-])(?:", ")(?!\\w)", list, n);
+    free(offsets);
+    da_buf_free(&escaped);
     return pat;
 }
 
@@ -378,6 +800,8 @@ da_error da_extractor_new(da_extractor **out)
 {
     *out = NULL;
     da_error err = da_sites_load();
+    if (err == DA_OK)
+        err = da_drugs_load();
     if (err != DA_OK)
         return err;
     da_extractor *x = da_xcalloc(1, sizeof(*x));
@@ -388,6 +812,12 @@ da_error da_extractor_new(da_extractor **out)
         return DA_ERR_NOMEM;
     }
     char *site_pattern = site_pattern_build();
+    char *term_pattern = term_pattern_build();
+    char *drug_pattern = drug_pattern_build();
+    da_buf count_pattern;
+    da_buf_init(&count_pattern, 1u << 16);
+    for (size_t i = 0; i < COUNT_OF(count_parts); i++)
+        (void)da_buf_append_str(&count_pattern, count_parts[i]);
     const char *patterns[PAT_COUNT] = {
         [PAT_LESION] = lesion_pattern,
         [PAT_MEASURE] = measure_pattern,
@@ -398,10 +828,26 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_STAGE] = stage_pattern,
         [PAT_DEEP] = deep_pattern,
         [PAT_NEGATION] = negation_pattern,
+        [PAT_TERMS] = term_pattern,
+        [PAT_CUE] = cue_pattern,
+        [PAT_POSTCUE] = postcue_pattern,
+        [PAT_SECTION] = section_pattern,
+        [PAT_MLABEL] = mlabel_pattern,
+        [PAT_AREA] = area_pattern,
+        [PAT_AREALABEL] = arealabel_pattern,
+        [PAT_COUNTS] = count_pattern.data,
+        [PAT_DRUG] = drug_pattern,
+        [PAT_DOSE] = dose_pattern,
+        [PAT_ADMIN] = admin_pattern,
+        [PAT_TOPICAL] = topical_pattern,
+        [PAT_RXCTX] = rxctx_pattern,
     };
     for (int p = 0; p < PAT_COUNT && err == DA_OK; p++)
         err = compile(x, cc, (enum pattern)p, patterns[p]);
     free(site_pattern);
+    free(term_pattern);
+    free(drug_pattern);
+    da_buf_free(&count_pattern);
     pcre2_compile_context_free(cc);
     for (int g = 0; g < G_COUNT && err == DA_OK; g++) {
         int n = pcre2_substring_number_from_name(x->re[group_names[g].pattern],
@@ -440,6 +886,7 @@ void da_extractor_free(da_extractor *x)
     pcre2_match_context_free(x->mctx);
     pcre2_jit_stack_free(x->jit_stack);
     free(x->markers);
+    free(x->status);
     free(x);
 }
 
@@ -675,25 +1122,6 @@ static da_error find_lesion_markers(da_extractor *x, const char *text, size_t le
     return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
-static da_error find_measures(da_extractor *x, const char *text, size_t from, size_t end,
-                              int lesion)
-{
-    static const enum group margin_groups[] = {G_MG1, G_MG2};
-    static const enum group size_groups[] = {G_SZ1, G_SZ2};
-    match_result r;
-    while ((r = match(x, PAT_MEASURE, text, from, end)) == MATCH_FOUND) {
-        size_t s, e;
-        if (first_set(x, margin_groups, COUNT_OF(margin_groups), &s, &e) != G_COUNT)
-            add_fact(x, DA_FACT_MARGIN, lesion, measure_cm(text + s, e - s), 0, -1,
-                     match_start(x), match_end(x));
-        else if (first_set(x, size_groups, COUNT_OF(size_groups), &s, &e) != G_COUNT)
-            add_fact(x, DA_FACT_SIZE, lesion, measure_cm(text + s, e - s), 0, -1,
-                     match_start(x), match_end(x));
-        from = next_from(x, text, end);
-    }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
-}
-
 static da_laterality side_of(const char *s, size_t len)
 {
     if (ci_prefix(s, len, "b"))
@@ -912,6 +1340,417 @@ static da_error find_stages(da_extractor *x, const char *text, size_t from, size
     return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
+/* ---- context: negation, history, plans, risks -------------------------- */
+
+#define NEG_WORDS 5 /* a negation reaches this many words forward ("no bleeding, itching or pain") */
+
+static bool word_is(const char *w, size_t n, const char *lit)
+{
+    return strlen(lit) == n && strncasecmp(w, lit, n) == 0;
+}
+
+/* True when a negation ending at from still governs a term starting at to:
+ * few enough words between, and no new verb phrase ("... and sent"). */
+static bool neg_reaches(const char *text, size_t from, size_t to)
+{
+    int words = 0;
+    bool after_and = false;
+    for (size_t i = from; i < to;) {
+        while (i < to && !isalnum((unsigned char)text[i]))
+            i++;
+        size_t w = i;
+        while (i < to && (isalnum((unsigned char)text[i]) || text[i] == '\''))
+            i++;
+        size_t n = i - w;
+        if (!n)
+            break;
+        if (++words > NEG_WORDS)
+            return false;
+        if (after_and && ((n > 3 && strncasecmp(text + i - 2, "ed", 2) == 0) ||
+                          word_is(text + w, n, "sent") || word_is(text + w, n, "taken") ||
+                          word_is(text + w, n, "given") || word_is(text + w, n, "left") ||
+                          word_is(text + w, n, "was") || word_is(text + w, n, "were")))
+            return false;
+        after_and = word_is(text + w, n, "and") || word_is(text + w, n, "then");
+    }
+    return true;
+}
+
+/* CUE_HIST when the line holding pos starts with a history or review-of-
+ * systems label; cached per line. */
+static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos)
+{
+    size_t ls = pos;
+    while (ls > 0 && text[ls - 1] != '\n')
+        ls--;
+    if (ls == x->sec_line)
+        return x->sec_val;
+    size_t le = ls;
+    while (le < len && text[le] != '\n' && le - ls < 200)
+        le++;
+    x->sec_line = ls;
+    x->sec_val = match(x, PAT_SECTION, text, ls, le) == MATCH_FOUND ? CUE_HIST : 0;
+    return x->sec_val;
+}
+
+/* The CUE_* classes that govern the statement text[s..e): the line's
+ * section, cue words earlier in its clause, and cue words right after it. */
+static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
+{
+    unsigned cues = line_section(x, text, len, s);
+    size_t b = clause_before(text, 0, s, ".;\n");
+    match_result r;
+    for (size_t from = b; (r = any_match(x, PAT_CUE, text, from, s)) == MATCH_FOUND;
+         from = next_from(x, text, s)) {
+        unsigned cls = (unsigned)atoi((const char *)pcre2_get_mark(x->md));
+        if (cls == CUE_BREAK)
+            cues &= ~(unsigned)(CUE_NEG | CUE_PLAN | CUE_RISK | CUE_UNC | CUE_PATH);
+        else if (cls == CUE_NEG)
+            cues |= neg_reaches(text, match_end(x), s) ? CUE_NEG : 0;
+        else if (cls == CUE_PATH)
+            cues = (cues | CUE_PATH) & ~(unsigned)CUE_HIST;
+        else
+            cues |= cls;
+    }
+    size_t a = clause_after(text, e, len, ".;\n");
+    if (a > e && match(x, PAT_POSTCUE, text, e, a) == MATCH_FOUND)
+        cues |= (unsigned)atoi((const char *)pcre2_get_mark(x->md));
+    if (x->stopped[PAT_CUE] || x->stopped[PAT_POSTCUE])
+        cues |= CUE_NEG; /* unproven: a limit stopped the check */
+    return cues;
+}
+
+/* The sentence around pos: a full stop followed by a space, a line break,
+ * or ! ? end it; decimal points do not. */
+static void sentence_of(const char *text, size_t floor, size_t ceil, size_t pos, size_t *ss,
+                        size_t *se)
+{
+    size_t lo = pos > floor + 300 ? char_start(text, pos - 300) : floor;
+    size_t i = pos;
+    while (i > lo && text[i - 1] != '\n' && text[i - 1] != '!' && text[i - 1] != '?' &&
+           !(text[i - 1] == '.' && (text[i] == ' ' || text[i] == '\t')))
+        i--;
+    *ss = i;
+    size_t hi = ceil - pos > 300 ? char_start(text, pos + 300) : ceil;
+    i = pos;
+    while (i < hi && text[i] != '\n' && text[i] != '!' && text[i] != '?' &&
+           !(text[i] == '.' && (i + 1 >= ceil || text[i + 1] == ' ' || text[i + 1] == '\n' ||
+                                text[i + 1] == '\r')))
+        i++;
+    *se = i;
+}
+
+/* ---- term facts -------------------------------------------------------- */
+
+static int lesion_specimen(const da_extractor *x, int lesion)
+{
+    return lesion > 0 && x->block_is_specimen ? lesion : 0;
+}
+
+static void add_term_fact(da_extractor *x, const term *t, int lesion, size_t s, size_t e)
+{
+    if (t->kind == DA_FACT_DIAGNOSIS && (s >= x->path_from || x->last_cues & CUE_PATH))
+        add_fact(x, DA_FACT_PATH_DIAGNOSIS, lesion, t->value, lesion_specimen(x, lesion), -1, s,
+                 e);
+    else if (t->kind == DA_FACT_STAIN)
+        add_fact(x, DA_FACT_STAIN, lesion, t->value, lesion_specimen(x, lesion), -1, s, e);
+    else
+        add_fact(x, (da_fact_kind)t->kind, lesion, t->value, t->value2, -1, s, e);
+    if (t->route >= 0)
+        add_fact(x, DA_FACT_ROUTE, lesion, t->route, 0, -1, s, e);
+}
+
+static bool rx_context(da_extractor *x, const char *text, size_t len, size_t pos)
+{
+    size_t ss, se;
+    sentence_of(text, 0, len, pos, &ss, &se);
+    if (ss != x->rx_sentence) {
+        x->rx_sentence = ss;
+        x->rx_value = any_match(x, PAT_RXCTX, text, ss, se) == MATCH_FOUND;
+    }
+    return x->rx_value;
+}
+
+static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
+                           int lesion)
+{
+    match_result r;
+    while ((r = match(x, PAT_TERMS, text, from, end)) == MATCH_FOUND) {
+        size_t s = match_start(x), e = match_end(x);
+        from = next_from(x, text, end);
+        PCRE2_SPTR mark = pcre2_get_mark(x->md);
+        if (!mark)
+            continue;
+        const term *t = &term_table[atoi((const char *)mark)];
+        switch (t->kind) {
+        case K_PATH:
+            if (s < x->path_from)
+                x->path_from = s;
+            continue;
+        case K_LAB:
+            x->lab = t->value;
+            continue;
+        case K_STATUS:
+            da_grow((void **)&x->status, &x->status_cap, x->nstatus + 1, sizeof(*x->status));
+            x->status[x->nstatus++] = (status_cue){s, e, t->value};
+            continue;
+        case K_ASSESS:
+            if (s < x->assess_at)
+                x->assess_at = s;
+            continue;
+        case DA_FACT_RX:
+            if (!rx_context(x, text, len, s))
+                continue;
+            break;
+        default:
+            break;
+        }
+        unsigned cues = context_of(x, text, len, s, e);
+        x->last_cues = cues;
+        if (cues & t->veto)
+            continue;
+        /* In the pathology report only diagnoses, stains and specimens are its facts. */
+        if (s >= x->path_from && t->kind != DA_FACT_DIAGNOSIS && t->kind != DA_FACT_STAIN &&
+            t->kind != DA_FACT_SPECIMEN && t->kind != DA_FACT_FROZEN_SECTION)
+            continue;
+        add_term_fact(x, t, lesion, s, e);
+    }
+    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+}
+
+/* ---- measurements ------------------------------------------------------ */
+
+enum { MEASURE_DEFECT = 1, MEASURE_REPAIR, MEASURE_EXCISED, MEASURE_SIZE, MEASURE_NONE,
+       MEASURE_WEAK = 9 };
+
+/* Which size a measurement at text[s..e) is, from the label after it
+ * ("a 2 cm defect") or the last strong label before it in its clause. */
+static int measure_label(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
+{
+    size_t a = e;
+    while (a < len && (text[a] == ' ' || text[a] == '-'))
+        a++;
+    size_t a_end = a + 24 < len ? char_start(text, a + 24) : len;
+    if (a < a_end && match(x, PAT_MLABEL, text, a, a_end) == MATCH_FOUND && match_start(x) == a) {
+        int cls = atoi((const char *)pcre2_get_mark(x->md));
+        if (cls != MEASURE_WEAK && cls != MEASURE_REPAIR)
+            return cls;
+    }
+    size_t b = clause_before(text, 0, s, ".;\n");
+    int strong = 0;
+    match_result r;
+    for (size_t from = b; (r = any_match(x, PAT_MLABEL, text, from, s)) == MATCH_FOUND;
+         from = next_from(x, text, s)) {
+        int cls = atoi((const char *)pcre2_get_mark(x->md));
+        if (cls != MEASURE_WEAK)
+            strong = cls;
+    }
+    return strong ? strong : MEASURE_SIZE;
+}
+
+static da_error find_measures(da_extractor *x, const char *text, size_t len, size_t from,
+                              size_t end, int lesion)
+{
+    static const enum group margin_groups[] = {G_MG1, G_MG2};
+    static const enum group size_groups[] = {G_SZ1, G_SZ2};
+    match_result r;
+    while ((r = match(x, PAT_MEASURE, text, from, end)) == MATCH_FOUND) {
+        size_t s, e, ms = match_start(x), me = match_end(x);
+        from = next_from(x, text, end);
+        bool margin = first_set(x, margin_groups, COUNT_OF(margin_groups), &s, &e) != G_COUNT;
+        if (!margin && first_set(x, size_groups, COUNT_OF(size_groups), &s, &e) == G_COUNT)
+            continue;
+        double cm = measure_cm(text + s, e - s);
+        if (line_section(x, text, len, ms))
+            continue;
+        if (ms >= x->path_from) {
+            if (!margin)
+                add_fact(x, DA_FACT_PATH_SIZE, lesion, cm, 0, -1, ms, me);
+            continue;
+        }
+        if (margin) {
+            add_fact(x, DA_FACT_MARGIN, lesion, cm, 0, -1, ms, me);
+            continue;
+        }
+        static const da_fact_kind kinds[] = {
+            [MEASURE_DEFECT] = DA_FACT_DEFECT_SIZE, [MEASURE_REPAIR] = DA_FACT_REPAIR_LENGTH,
+            [MEASURE_EXCISED] = DA_FACT_EXCISED_DIAMETER, [MEASURE_SIZE] = DA_FACT_SIZE};
+        int cls = measure_label(x, text, len, ms, me);
+        if (cls != MEASURE_NONE)
+            add_fact(x, kinds[cls], lesion, cm, 0, -1, ms, me);
+    }
+    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+}
+
+/* Flap and graft areas of one block: a stated total, else primary plus
+ * secondary, else the largest area. */
+static da_error find_areas(da_extractor *x, const char *text, size_t from, size_t end, int lesion)
+{
+    double primary = 0, secondary = 0, total = 0, largest = 0;
+    size_t first = SIZE_MAX, last = 0, total_s = 0, total_e = 0;
+    match_result r;
+    while ((r = match(x, PAT_AREA, text, from, end)) == MATCH_FOUND) {
+        size_t ms = match_start(x), me = match_end(x), s, e, gs, ge;
+        from = next_from(x, text, end);
+        if (!group_span(x, G_AN, &s, &e))
+            continue;
+        double digits = strtod(text + s, NULL);
+        bool mm = group_span(x, G_AMM3, &gs, &ge) || group_span(x, G_AMM2, &gs, &ge) ||
+                  (group_span(x, G_AMM, &gs, &ge) && (text[gs] | 0x20) == 'm');
+        double sq = mm ? digits / 100 : digits;
+        if (ms >= x->path_from)
+            continue;
+        int label = 0;
+        size_t b = clause_before(text, 0, ms, ".;\n,");
+        match_result lr;
+        for (size_t f = b; (lr = any_match(x, PAT_AREALABEL, text, f, ms)) == MATCH_FOUND;
+             f = next_from(x, text, ms))
+            label = atoi((const char *)pcre2_get_mark(x->md));
+        if (label == 1)
+            primary += sq;
+        else if (label == 2)
+            secondary += sq;
+        else if (label == 3) {
+            total = sq;
+            total_s = ms;
+            total_e = me;
+        }
+        if (sq > largest)
+            largest = sq;
+        if (first == SIZE_MAX)
+            first = ms;
+        last = me;
+    }
+    if (r == MATCH_ERROR)
+        return DA_ERR_INTERNAL;
+    if (total > 0)
+        add_fact(x, DA_FACT_FLAP_AREA, lesion, total, 0, -1, total_s, total_e);
+    else if (primary > 0 && secondary > 0)
+        add_fact(x, DA_FACT_FLAP_AREA, lesion, primary + secondary, 0, -1, first, last);
+    else if (largest > 0)
+        add_fact(x, DA_FACT_FLAP_AREA, lesion, largest, 0, -1, first, last);
+    return DA_OK;
+}
+
+/* ---- counts, time, waste ---------------------------------------------- */
+
+static da_error find_counts(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
+                            int lesion)
+{
+    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4};
+    static const enum group li[] = {G_LI1, G_LI2, G_LI3};
+    static const enum group sc[] = {G_SC1, G_SC2, G_SC3, G_SC4};
+    static const enum group tt[] = {G_TT1, G_TT2, G_TT3};
+    static const enum group w[] = {G_W1, G_W2};
+    match_result r;
+    while ((r = match(x, PAT_COUNTS, text, from, end)) == MATCH_FOUND) {
+        size_t ms = match_start(x), me = match_end(x), s, e;
+        from = next_from(x, text, end);
+        PCRE2_SPTR mark = pcre2_get_mark(x->md);
+        int dx = mark ? atoi((const char *)mark) : 0;
+        da_fact_kind kind;
+        double v;
+        if (first_set(x, lc, COUNT_OF(lc), &s, &e) != G_COUNT) {
+            kind = DA_FACT_LESION_COUNT;
+        } else if (first_set(x, li, COUNT_OF(li), &s, &e) != G_COUNT) {
+            kind = DA_FACT_LESIONS_INJECTED;
+        } else if (first_set(x, sc, COUNT_OF(sc), &s, &e) != G_COUNT) {
+            kind = DA_FACT_SPECIMEN_COUNT;
+        } else if (first_set(x, tt, COUNT_OF(tt), &s, &e) != G_COUNT) {
+            kind = DA_FACT_TOTAL_TIME;
+        } else if (first_set(x, w, COUNT_OF(w), &s, &e) != G_COUNT) {
+            kind = DA_FACT_DRUG_WASTE;
+        } else {
+            continue;
+        }
+        v = kind == DA_FACT_DRUG_WASTE ? strtod(text + s, NULL) : numeral_value(text + s, e - s);
+        if (v <= 0)
+            continue;
+        unsigned cues = context_of(x, text, len, ms, me);
+        if (cues & (CUE_NEG | CUE_HIST | CUE_PLAN | CUE_RISK))
+            continue;
+        add_fact(x, kind, lesion, v, kind == DA_FACT_LESION_COUNT ? dx : 0, -1, ms, me);
+    }
+    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+}
+
+/* ---- drugs ------------------------------------------------------------- */
+
+/* The concentration a drug name carries ("Kenalog-40" is 40 mg/mL), 0 when none. */
+static double name_concentration(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (isdigit((unsigned char)s[i]))
+            return strtod(s + i, NULL);
+    return 0;
+}
+
+/* The dose in mg stated in text[from..to): a total, else volume times
+ * concentration (stated or carried by the name), else an amount in mg. */
+static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, double name_conc)
+{
+    double total = 0, conc = 0, ml = 0, mg = 0;
+    match_result r;
+    for (size_t f = from; (r = any_match(x, PAT_DOSE, text, f, to)) == MATCH_FOUND;
+         f = next_from(x, text, to)) {
+        size_t s, e;
+        if (group_span(x, G_TMG, &s, &e) && total == 0)
+            total = strtod(text + s, NULL);
+        else if (group_span(x, G_CMG, &s, &e) && conc == 0)
+            conc = strtod(text + s, NULL);
+        else if (group_span(x, G_ML, &s, &e) && ml == 0)
+            ml = strtod(text + s, NULL);
+        else if (group_span(x, G_MG, &s, &e) && mg == 0)
+            mg = strtod(text + s, NULL);
+    }
+    if (total > 0)
+        return total;
+    if (conc == 0)
+        conc = name_conc;
+    if (ml > 0 && conc > 0)
+        return round(ml * conc * 1000) / 1000;
+    return mg;
+}
+
+static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
+                           int lesion)
+{
+    match_result r;
+    size_t sentence_end = 0; /* end of the sentence of the last drug fact */
+    int last_ref = -1;
+    while ((r = match(x, PAT_DRUG, text, from, end)) == MATCH_FOUND) {
+        size_t s = match_start(x), e = match_end(x);
+        from = next_from(x, text, end);
+        PCRE2_SPTR mark = pcre2_get_mark(x->md);
+        if (!mark)
+            continue;
+        int ref = atoi((const char *)mark);
+        if (ref == last_ref && s < sentence_end)
+            continue; /* the same drug named twice in one sentence */
+        if (match(x, PAT_TOPICAL, text, e, end) == MATCH_FOUND)
+            continue;
+        size_t ss, se;
+        sentence_of(text, 0, len, s, &ss, &se);
+        if (any_match(x, PAT_ADMIN, text, ss, se) != MATCH_FOUND)
+            continue;
+        unsigned cues = context_of(x, text, len, s, e);
+        if (cues & (CUE_NEG | CUE_HIST | CUE_PLAN))
+            continue;
+        double dose = dose_in(x, text, ss, se, name_concentration(text + s, e - s));
+        if (dose == 0 && se < len) {
+            size_t ns, ne;
+            sentence_of(text, 0, len, se + 1 < len ? se + 1 : se, &ns, &ne);
+            dose = dose_in(x, text, ns, ne, name_concentration(text + s, e - s));
+        }
+        da_fact f = {.kind = DA_FACT_DRUG, .lesion = lesion, .value = dose, .site = -1,
+                     .ref = ref, .start = s, .end = e};
+        da_facts_add(x->out, &f);
+        last_ref = ref;
+        sentence_end = se;
+    }
+    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+}
+
 static int fact_cmp(const void *a, const void *b)
 {
     const da_fact *x = a, *y = b;
@@ -928,11 +1767,184 @@ static bool has_measure_unit(const char *text, size_t len)
            ci_contains(text, len, "met");
 }
 
+/* ---- after the scan: one fact per statement, state-dependent values ---- */
+
+/* Kinds where a second mention of the same value in a lesion adds nothing. */
+static bool kind_dedup(da_fact_kind k)
+{
+    switch (k) {
+    case DA_FACT_PROCEDURE: case DA_FACT_REPAIR: case DA_FACT_UNDERMINING: case DA_FACT_FLAP:
+    case DA_FACT_GRAFT: case DA_FACT_DIAGNOSIS: case DA_FACT_PATH_DIAGNOSIS: case DA_FACT_SPECIMEN:
+    case DA_FACT_STAIN: case DA_FACT_FROZEN_SECTION: case DA_FACT_DRUG_SOURCE: case DA_FACT_ROUTE:
+    case DA_FACT_CONTAINER: case DA_FACT_NDC: case DA_FACT_NECESSITY: case DA_FACT_COSMETIC:
+    case DA_FACT_PROBLEM: case DA_FACT_RX: case DA_FACT_OTC: case DA_FACT_DATA:
+    case DA_FACT_SEPARATE_EM: case DA_FACT_TOTAL_TIME: case DA_FACT_LESIONS_INJECTED:
+        return true;
+    default:
+        return false;
+    }
+}
+
+#define MAX_LESION 100 /* lesion numbers are one or two digits */
+#define DELETED DA_FACT_KIND_COUNT
+
+static bool numbered_item(const char *text, size_t pos)
+{
+    size_t ls = pos;
+    while (ls > 0 && text[ls - 1] != '\n')
+        ls--;
+    while (text[ls] == ' ' || text[ls] == '\t')
+        ls++;
+    if (!isdigit((unsigned char)text[ls]))
+        return false;
+    while (isdigit((unsigned char)text[ls]))
+        ls++;
+    return text[ls] == '.' || text[ls] == ')';
+}
+
+/* Problems: a clinical diagnosis with a status word in its sentence, or
+ * heading a numbered item of the assessment. */
+static void add_problems(da_extractor *x, const char *text, size_t len)
+{
+    da_fact_list *out = x->out;
+    size_t n = out->count;
+    for (size_t i = 0; i < n; i++) {
+        da_fact f = out->items[i];
+        if (f.kind != DA_FACT_DIAGNOSIS)
+            continue;
+        size_t ss, se;
+        sentence_of(text, 0, len, f.start, &ss, &se);
+        const status_cue *best = NULL;
+        for (size_t k = 0; k < x->nstatus; k++)
+            if (x->status[k].start >= ss && x->status[k].end <= se &&
+                (!best || (x->status[k].start > f.start) != (best->start > f.start)
+                     ? x->status[k].start > f.start
+                     : x->status[k].start < best->start))
+                best = &x->status[k];
+        bool item = f.start > x->assess_at && numbered_item(text, f.start);
+        if (!best && !item)
+            continue;
+        size_t s = f.start, e = f.end;
+        if (best) {
+            s = best->start < s ? best->start : s;
+            e = best->end > e ? best->end : e;
+        }
+        add_fact(x, DA_FACT_PROBLEM, f.lesion, best ? best->status : DA_PROBLEM_UNSPECIFIED,
+                 f.value, -1, s, e);
+    }
+}
+
+static void finish_note(da_extractor *x, const char *text, size_t len)
+{
+    da_fact_list *out = x->out;
+    add_problems(x, text, len);
+    qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
+    bool mohs = false, labelled_specimen = false;
+    int repair[MAX_LESION] = {0}, undermining[MAX_LESION] = {0};
+    bool named_flap[MAX_LESION] = {false};
+    for (size_t i = 0; i < out->count; i++) {
+        const da_fact *f = &out->items[i];
+        int l = f->lesion < MAX_LESION ? f->lesion : MAX_LESION - 1;
+        mohs |= f->kind == DA_FACT_MOHS;
+        labelled_specimen |= f->kind == DA_FACT_SPECIMEN && f->value > 0;
+        if (f->kind == DA_FACT_REPAIR && f->value > repair[l])
+            repair[l] = (int)f->value;
+        if (f->kind == DA_FACT_UNDERMINING && f->value > undermining[l])
+            undermining[l] = (int)f->value;
+        named_flap[l] |= f->kind == DA_FACT_FLAP && f->value != DA_FLAP_OTHER;
+    }
+    int last_dx = 0;  /* clinical diagnosis most recently stated */
+    int last_drug = -1;
+    for (size_t i = 0; i < out->count; i++) {
+        da_fact *f = &out->items[i];
+        int l = f->lesion < MAX_LESION ? f->lesion : MAX_LESION - 1;
+        switch (f->kind) {
+        case DA_FACT_PROCEDURE:
+            /* The Mohs surgeon excises and curettes as part of Mohs. */
+            if (mohs && (f->value == DA_PROC_EXCISION ||
+                         (f->value == DA_PROC_DESTRUCTION && f->value2 == DA_DESTROY_CURETTAGE)))
+                f->kind = DELETED;
+            break;
+        case DA_FACT_FROZEN_SECTION:
+            if (mohs)
+                f->kind = DELETED;
+            break;
+        case DA_FACT_REPAIR:
+            if (f->value < repair[l])
+                f->kind = DELETED;
+            break;
+        case DA_FACT_UNDERMINING:
+            if (f->value < undermining[l])
+                f->kind = DELETED;
+            break;
+        case DA_FACT_FLAP:
+            if (f->value == DA_FLAP_OTHER && named_flap[l])
+                f->kind = DELETED;
+            break;
+        case DA_FACT_SPECIMEN:
+            if (f->value == 0 && labelled_specimen)
+                f->kind = DELETED;
+            else
+                f->value2 = x->lab;
+            break;
+        case DA_FACT_DIAGNOSIS:
+            last_dx = (int)f->value;
+            break;
+        case DA_FACT_LESION_COUNT:
+            if (f->value2 == 0)
+                f->value2 = last_dx;
+            break;
+        case DA_FACT_DRUG:
+            last_drug = f->ref;
+            break;
+        case DA_FACT_DRUG_WASTE:
+            f->ref = last_drug;
+            break;
+        default:
+            break;
+        }
+    }
+    /* A waste statement before any drug belongs to the first drug. */
+    for (size_t i = 0; i < out->count; i++)
+        if (out->items[i].kind == DA_FACT_DRUG_WASTE && out->items[i].ref < 0)
+            for (size_t k = i + 1; k < out->count && out->items[i].ref < 0; k++)
+                if (out->items[k].kind == DA_FACT_DRUG)
+                    out->items[i].ref = out->items[k].ref;
+    /* One fact per value per lesion; one drug fact per drug per lesion with its dose. */
+    for (size_t i = 0; i < out->count; i++) {
+        da_fact *f = &out->items[i];
+        if (f->kind == DELETED)
+            continue;
+        for (size_t k = i + 1; k < out->count; k++) {
+            da_fact *g = &out->items[k];
+            if (g->kind != f->kind || g->lesion != f->lesion)
+                continue;
+            if (f->kind == DA_FACT_DRUG && g->ref == f->ref) {
+                if (g->value > f->value)
+                    f->value = g->value;
+                g->kind = DELETED;
+            } else if (kind_dedup(f->kind) && g->value == f->value && g->value2 == f->value2) {
+                g->kind = DELETED;
+            }
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < out->count; i++)
+        if (out->items[i].kind != DELETED)
+            out->items[kept++] = out->items[i];
+    out->count = kept;
+}
+
 da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out)
 {
     da_facts_clear(out);
     x->out = out;
     memset(x->stopped, 0, sizeof(x->stopped));
+    x->path_from = x->assess_at = SIZE_MAX;
+    x->lab = DA_LAB_UNKNOWN;
+    x->nstatus = 0;
+    x->sec_line = x->rx_sentence = SIZE_MAX;
+    x->last_cues = 0;
     if (len == 0)
         return DA_OK;
     /* One linear check per note instead of PCRE2's check on every call:
@@ -942,6 +1954,9 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
     size_t nmarkers;
     da_error err = find_lesion_markers(x, text, len, &nmarkers);
     bool measures = err == DA_OK && has_measure_unit(text, len);
+    bool areas = measures && (ci_contains(text, len, "sq") || ci_contains(text, len, "cm2") ||
+                              ci_contains(text, len, "mm2") || ci_contains(text, len, "squar") ||
+                              ci_contains(text, len, "\xC2\xB2"));
     bool mohs = err == DA_OK && (ci_contains(text, len, "mohs") || ci_contains(text, len, "mms"));
     /* Block i is the text after marker i-1 up to marker i; block 0 precedes
      * the first marker and belongs to the note as a whole. */
@@ -957,13 +1972,26 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
             size_t from = b == 0 ? 0 : x->markers[b - 1].end;
             size_t end = b == nmarkers ? len : x->markers[b].start;
             int lesion = b == 0 ? 0 : x->markers[b - 1].lesion;
+            x->block_is_specimen =
+                b > 0 && ci_prefix(text + x->markers[b - 1].start,
+                                   x->markers[b - 1].end - x->markers[b - 1].start, "specimen");
+            if (pass == 0 && x->block_is_specimen)
+                add_fact(x, DA_FACT_SPECIMEN, lesion, lesion, 0, -1, x->markers[b - 1].start,
+                         x->markers[b - 1].end);
             if (from >= end)
                 continue;
             if (pass == 0) {
-                if (measures)
-                    err = find_measures(x, text, from, end, lesion);
+                err = find_terms(x, text, len, from, end, lesion);
+                if (err == DA_OK && measures)
+                    err = find_measures(x, text, len, from, end, lesion);
+                if (err == DA_OK && areas)
+                    err = find_areas(x, text, from, end, lesion);
                 if (err == DA_OK)
                     err = find_sites(x, text, from, end, lesion);
+                if (err == DA_OK)
+                    err = find_counts(x, text, len, from, end, lesion);
+                if (err == DA_OK)
+                    err = find_drugs(x, text, len, from, end, lesion);
                 if (err == DA_OK && mohs)
                     err = find_mohs(x, text, from, end, lesion);
             } else {
@@ -973,8 +2001,26 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
             }
         }
     }
-    qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
+    finish_note(x, text, len);
     return err;
+}
+
+size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
+{
+    static const enum pattern scanned[] = {PAT_LESION, PAT_MEASURE, PAT_SITE, PAT_TERMS,
+                                           PAT_COUNTS, PAT_DRUG,    PAT_AREA, PAT_MOHS};
+    size_t matches = 0;
+    memset(x->stopped, 0, sizeof(x->stopped));
+    da_facts_clear(&x->scan_list);
+    x->out = &x->scan_list;
+    for (size_t p = 0; p < COUNT_OF(scanned); p++) {
+        size_t from = 0;
+        while (match(x, scanned[p], text, from, len) == MATCH_FOUND) {
+            matches++;
+            from = next_from(x, text, len);
+        }
+    }
+    return matches;
 }
 
 /* ---- the --facts CSV -------------------------------------------------- */
@@ -995,6 +2041,69 @@ static const char *side_name(double side)
     return "";
 }
 
+/* The value column of a fact (names for enumerated kinds) and its unit. */
+static const char *fact_value(const da_fact *f, char *out, size_t size)
+{
+    const char *name = da_fact_value_name(f->kind, (int)f->value);
+    const char *name2 = da_fact_value2_name(f->kind, (int)f->value2);
+    switch (f->kind) {
+    case DA_FACT_SITE: {
+        const da_site *site = da_site_get(f->site);
+        snprintf(out, size, "%s%s", side_name(f->value2), site ? site->name : "");
+        return "";
+    }
+    case DA_FACT_SIZE: case DA_FACT_MARGIN: case DA_FACT_EXCISED_DIAMETER:
+    case DA_FACT_DEFECT_SIZE: case DA_FACT_REPAIR_LENGTH: case DA_FACT_PATH_SIZE:
+        snprintf(out, size, "%g", f->value);
+        return "cm";
+    case DA_FACT_FLAP_AREA:
+        snprintf(out, size, "%g", f->value);
+        return "sq cm";
+    case DA_FACT_MOHS_STAGE: case DA_FACT_MOHS_STAGE_COUNT:
+        snprintf(out, size, "%d", (int)f->value);
+        return "stage";
+    case DA_FACT_MOHS_BLOCKS:
+        snprintf(out, size, "%d", (int)f->value);
+        return "blocks";
+    case DA_FACT_DRUG:
+    case DA_FACT_DRUG_WASTE: {
+        const da_drug *d = da_drug_get(f->ref);
+        snprintf(out, size, "%s %g", d ? d->generic : "?", f->value);
+        return "mg";
+    }
+    case DA_FACT_TOTAL_TIME:
+        snprintf(out, size, "%g", f->value);
+        return "min";
+    case DA_FACT_LESION_COUNT:
+        snprintf(out, size, "%g %s", f->value, name2 ? name2 : "");
+        return "lesions";
+    case DA_FACT_LESIONS_INJECTED:
+        snprintf(out, size, "%g", f->value);
+        return "lesions";
+    case DA_FACT_SPECIMEN_COUNT:
+        snprintf(out, size, "%g", f->value);
+        return "specimens";
+    case DA_FACT_SPECIMEN:
+        snprintf(out, size, "%c %s", f->value > 0 ? 'A' + (int)f->value - 1 : '-', name2 ? name2 : "");
+        return "";
+    case DA_FACT_PATH_DIAGNOSIS:
+    case DA_FACT_STAIN:
+        if (f->value2 > 0)
+            snprintf(out, size, "%s (specimen %c)", name ? name : "?", 'A' + (int)f->value2 - 1);
+        else
+            snprintf(out, size, "%s", name ? name : "?");
+        return "";
+    default:
+        if (name && name2)
+            snprintf(out, size, "%s %s", name, name2);
+        else if (name)
+            snprintf(out, size, "%s", name);
+        else
+            snprintf(out, size, "%g", f->value);
+        return "";
+    }
+}
+
 void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id,
                         const char *text, size_t text_len, const da_fact_list *facts)
 {
@@ -1006,34 +2115,9 @@ void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id
         fputc(',', out);
         da_csv_put(out, encounter_id);
         fprintf(out, ",%d,%s,", f->lesion, da_fact_kind_name(f->kind));
-        const char *unit = "";
-        switch (f->kind) {
-        case DA_FACT_SIZE:
-        case DA_FACT_MARGIN:
-            fprintf(out, "%g", f->value);
-            unit = "cm";
-            break;
-        case DA_FACT_SITE: {
-            const da_site *site = da_site_get(f->site);
-            char name[128];
-            snprintf(name, sizeof(name), "%s%s", side_name(f->value2), site ? site->name : "");
-            da_csv_put(out, name);
-            break;
-        }
-        case DA_FACT_MOHS_STAGE:
-        case DA_FACT_MOHS_STAGE_COUNT:
-            fprintf(out, "%d", (int)f->value);
-            unit = "stage";
-            break;
-        case DA_FACT_MOHS_BLOCKS:
-            fprintf(out, "%d", (int)f->value);
-            unit = "blocks";
-            break;
-        default:
-            /* Kinds this extractor does not produce yet print their value. */
-            fprintf(out, "%g", f->value);
-            break;
-        }
+        char value[160];
+        const char *unit = fact_value(f, value, sizeof(value));
+        da_csv_put(out, value);
         size_t s = f->start < text_len ? f->start : text_len;
         size_t e = f->end < text_len ? f->end : text_len;
         if (e < s)

@@ -10,6 +10,7 @@
 #define DA_EXTRACT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -33,6 +34,11 @@ void da_extractor_set_match_limit(da_extractor *x, uint32_t limit);
  * match limit keeps the facts found so far and sets out->limit_hit.
  * DA_ERR_FORMAT (and no facts) when text is not valid UTF-8 without NULs. */
 da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out);
+
+/* The extraction floor: runs every main pattern over the whole text
+ * without building facts (no lesion blocks, no context checks) and returns
+ * the number of matches. The benchmark prints its speed beside extraction's. */
+size_t da_extract_scan(da_extractor *x, const char *text, size_t len);
 
 /* The --facts CSV: header, then one row per fact of one note. */
 void da_facts_write_csv_header(FILE *out);

@@ -114,3 +114,61 @@ const char *da_procedure_name(da_procedure p)
         "sc_im_injection", "scar_revision"};
     return (size_t)p < sizeof(names) / sizeof(names[0]) ? names[p] : "?";
 }
+
+#define NAME_AT(names, v) ((v) >= 0 && (size_t)(v) < sizeof(names) / sizeof((names)[0]) ? (names)[v] : NULL)
+
+const char *da_fact_value_name(da_fact_kind kind, int value)
+{
+    static const char *const repair[] = {"none", "simple", "intermediate", "complex"};
+    static const char *const undermining[] = {"unspecified", "limited", "extensive"};
+    static const char *const flap[] = {"other", "advancement", "rotation", "transposition",
+                                       "bilobed", "rhombic", "v-y", "o-z"};
+    static const char *const graft[] = {"none", "full_thickness", "split_thickness"};
+    static const char *const stain[] = {"none", "special_i", "special_ii", "ihc"};
+    static const char *const source[] = {"unknown", "buy_and_bill", "specialty_pharmacy",
+                                         "patient"};
+    static const char *const route[] = {"unknown", "sc", "im", "il", "iv"};
+    static const char *const container[] = {"none", "single_dose", "multi_dose"};
+    static const char *const necessity[] = {"none",     "bleeding", "itching",     "pain",
+                                            "inflamed", "irritated", "change",     "obstruction",
+                                            "trauma",   "suspicious"};
+    static const char *const problem[] = {"unspecified", "new",       "stable",
+                                          "improving",   "worsening", "flare"};
+    static const char *const rx[] = {"none", "started", "changed", "continued", "stopped"};
+    static const char *const data[] = {"none", "external_note", "test_result", "test_ordered",
+                                       "historian"};
+    switch (kind) {
+    case DA_FACT_PROCEDURE: return value >= 0 && value <= DA_PROC_SCAR_REVISION ? da_procedure_name((da_procedure)value) : NULL;
+    case DA_FACT_DIAGNOSIS:
+    case DA_FACT_PATH_DIAGNOSIS: return value >= 0 && value <= DA_DX_RASH_OTHER ? da_diagnosis_name((da_diagnosis)value) : NULL;
+    case DA_FACT_REPAIR: return NAME_AT(repair, value);
+    case DA_FACT_UNDERMINING: return NAME_AT(undermining, value);
+    case DA_FACT_FLAP: return NAME_AT(flap, value);
+    case DA_FACT_GRAFT: return NAME_AT(graft, value);
+    case DA_FACT_STAIN: return NAME_AT(stain, value);
+    case DA_FACT_DRUG_SOURCE: return NAME_AT(source, value);
+    case DA_FACT_ROUTE: return NAME_AT(route, value);
+    case DA_FACT_CONTAINER: return NAME_AT(container, value);
+    case DA_FACT_NECESSITY: return NAME_AT(necessity, value);
+    case DA_FACT_PROBLEM: return NAME_AT(problem, value);
+    case DA_FACT_RX: return NAME_AT(rx, value);
+    case DA_FACT_DATA: return NAME_AT(data, value);
+    default: return NULL;
+    }
+}
+
+const char *da_fact_value2_name(da_fact_kind kind, int value2)
+{
+    static const char *const destruction[] = {"unspecified", "cryo", "edc", "curettage",
+                                              "laser", "chemical"};
+    static const char *const lab[] = {"unknown", "in_house", "outside"};
+    static const char *const side[] = {"none", "right", "left", "bilateral"};
+    switch (kind) {
+    case DA_FACT_PROCEDURE: return NAME_AT(destruction, value2);
+    case DA_FACT_SPECIMEN: return NAME_AT(lab, value2);
+    case DA_FACT_SITE: return NAME_AT(side, value2);
+    case DA_FACT_PROBLEM:
+    case DA_FACT_LESION_COUNT: return value2 >= 0 && value2 <= DA_DX_RASH_OTHER ? da_diagnosis_name((da_diagnosis)value2) : NULL;
+    default: return NULL;
+    }
+}

@@ -145,6 +145,12 @@ int da_diagnosis_malignant(da_diagnosis dx);
 /* Stable lower-case names for the --facts CSV ("bcc", "punch_biopsy", ...). */
 const char *da_diagnosis_name(da_diagnosis dx);
 const char *da_procedure_name(da_procedure p);
+/* Stable lower-case name of an enumerated value or value2 of a kind, as
+ * written in --facts and in the test corpus ("cryo", "intermediate",
+ * "itching", "outside"); NULL when that field of the kind is a number or
+ * the value is out of range. */
+const char *da_fact_value_name(da_fact_kind kind, int value);
+const char *da_fact_value2_name(da_fact_kind kind, int value2);
 
 typedef enum da_laterality {
     DA_SIDE_NONE,      /* not stated */

@@ -90,7 +90,7 @@ static void test_size_forms(void **state)
     expect_one("Plaque 1.2 x 0.8 cm.", DA_FACT_SIZE, 1.2, "1.2 x 0.8 cm");
     expect_one("Plaque 0.8 x 1.4 cm.", DA_FACT_SIZE, 1.4, "0.8 x 1.4 cm");
     expect_one("A 0.6cm nodule.", DA_FACT_SIZE, 0.6, "0.6cm");
-    expect_one("Defect 1.2 \xC3\x97 0.8 \xC3\x97 0.3 cm.", DA_FACT_SIZE, 1.2,
+    expect_one("Defect 1.2 \xC3\x97 0.8 \xC3\x97 0.3 cm.", DA_FACT_DEFECT_SIZE, 1.2,
                "1.2 \xC3\x97 0.8 \xC3\x97 0.3 cm");
     expect_one("12mm cyst.", DA_FACT_SIZE, 1.2, "12mm");
     expect_one("Tumor 1.5 cm x 2.1 cm.", DA_FACT_SIZE, 2.1, "1.5 cm x 2.1 cm");
@@ -144,11 +144,10 @@ static void test_margins(void **state)
 
     /* A margin is not also a size; the lesion's size is. */
     extract("A 1.0 cm lesion was excised with 2 mm margins.");
-    assert_int_equal(L.count, 2);
-    assert_int_equal(L.items[0].kind, DA_FACT_SIZE);
-    assert_float_equal(L.items[0].value, 1.0, 1e-9);
-    assert_int_equal(L.items[1].kind, DA_FACT_MARGIN);
-    assert_float_equal(L.items[1].value, 0.2, 1e-9);
+    assert_int_equal(count_kind(DA_FACT_SIZE), 1);
+    assert_float_equal(nth(DA_FACT_SIZE, 0)->value, 1.0, 1e-9);
+    assert_int_equal(count_kind(DA_FACT_MARGIN), 1);
+    assert_float_equal(nth(DA_FACT_MARGIN, 0)->value, 0.2, 1e-9);
 
     extract("Margins were negative.");
     assert_int_equal(count_kind(DA_FACT_MARGIN), 0);
