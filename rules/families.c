@@ -3,5 +3,6 @@
 
 const da_rule_family da_rule_families[] = {
     {"mohs", da_rule_mohs},
+    {"denials", da_rule_denials},
     {NULL, NULL},
 };

@@ -42,6 +42,7 @@ typedef struct da_rule_family {
 extern const da_rule_family da_rule_families[];
 
 da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out);
+da_error da_rule_denials(const da_rule_input *in, da_finding_list *out);
 
 /* One row of the rule catalog (rules/catalog.csv): the Rules sheet. */
 typedef struct da_rule_info {
