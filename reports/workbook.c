@@ -29,6 +29,7 @@
 #include "buf.h"
 #include "denials.h"
 #include "mem.h"
+#include "price.h"
 #include "revenue.h"
 #include "rules.h"
 #include "text.h"
@@ -696,10 +697,11 @@ static void write_denial_summary(writer *w, sheet *sh, const totals *t)
     put_money(w, sh, 2, (double)s->denied_charges);
     put_share(w, sh, 3, (double)s->denied_charges, (double)s->charges);
     sh->row++;
-    put_label(w, sh, "Recoverable denied lines (amount expected)");
-    put_count(w, sh, 1, t->denial_findings);
-    put_money(w, sh, 2, (double)t->denial);
-    sh->row++;
+    char line[160], amount[32];
+    money_text((double)t->denial, amount);
+    snprintf(line, sizeof(line), "Recoverable denied lines: %zu, expected to be paid %s once "
+             "corrected or appealed (Denials sheet).", t->denial_findings, amount);
+    put_paragraph(w, sh, line, w->wrap, 0);
     put_template(w, sh, "denials", false, w->wrap, 0);
     put_paragraph(w, sh, "Benchmark: " DA_DENIAL_BENCHMARK_SOURCE, w->note, 0);
 }
@@ -738,7 +740,11 @@ static void write_bases(writer *w, sheet *sh, const totals *t)
     static const char *const heads[] = {"Basis", "Findings", "Amount"};
     put_headers(w, sh, heads, 3);
     for (size_t i = 0; i < t->nbases; i++) {
-        put_label(w, sh, t->bases[i].basis);
+        const char *b = t->bases[i].basis;
+        put_label(w, sh, strcmp(b, DA_BASIS_OBSERVED) == 0 ? "Median: the practice's own allowed amount"
+                         : strcmp(b, DA_BASIS_SCALED) == 0 ? "Scaled: fee table x the payer's ratio"
+                         : strcmp(b, DA_BASIS_FEES) == 0   ? "Fee table"
+                                                           : b);
         put_count(w, sh, 1, t->bases[i].findings);
         put_money(w, sh, 2, (double)t->bases[i].amount);
         sh->row++;
@@ -784,7 +790,7 @@ static da_error leak_chart(writer *w, sheet *sh, lxw_row_t first, lxw_row_t last
     chart_axis_set_num_format(chart->y_axis, "@");
     chart_axis_set_reverse(chart->y_axis);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_options opt = {.x_scale = 2.0, .y_scale = 0.95,
+    lxw_chart_options opt = {.x_scale = 1.82, .y_scale = 0.95,
                              .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     keep(w, worksheet_insert_chart_opt(sh->ws, sh->row, 0, chart, &opt));
     sh->row += 15;
@@ -910,9 +916,6 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
     sh->row++;
     put_label(w, sh, "Encounters without claims");
     put_count(w, sh, 1, d->encounters_without_claims);
-    sh->row++;
-    put_label(w, sh, "Amounts are based on");
-    put_str(w, sh, 1, r->fees_source ? r->fees_source : "", NULL);
     sh->row++;
     if (r->mask) {
         put_label(w, sh, "Identifiers");
