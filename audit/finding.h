@@ -7,6 +7,7 @@
 #ifndef DA_FINDING_H
 #define DA_FINDING_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -42,6 +43,8 @@ typedef struct da_finding {
     char expected_code[DA_CODE_LEN]; /* code the note supports, "" when none */
     int expected_units;            /* units the note supports, 0 when none */
     da_cents amount;               /* dollars at stake, >= 0; set by pricing */
+    bool priced_by_rule;           /* the rule set amount and basis itself (a drug at the CMS
+                                    * payment limit, an MPPR payment difference): pricing keeps them */
     const char *basis;             /* how the amount was priced */
     char evidence[DA_EVIDENCE_BYTES]; /* note text supporting the finding */
 } da_finding;

@@ -6,6 +6,7 @@
  * lines, columns and counts only, never note text or identifiers.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,8 +20,11 @@
 #include "extract.h"
 #include "fees.h"
 #include "import.h"
+#include "mask.h"
+#include "price.h"
 #include "rules.h"
 #include "sites.h"
+#include "trend.h"
 #include "workbook.h"
 
 typedef enum da_exit {
@@ -30,7 +34,7 @@ typedef enum da_exit {
 } da_exit;
 
 /* Temporary outputs, removed by the signal handler when a run is interrupted. */
-#define MAX_OUTPUTS 3
+#define MAX_OUTPUTS 4
 static char *volatile temp_paths[MAX_OUTPUTS];
 
 /* SIGINT/SIGTERM: remove the temporary outputs, then die of the signal as
@@ -63,6 +67,16 @@ static void usage(FILE *out)
           "                       even when no such line is in the claims\n"
           "  --created TIME       creation time stored in the workbook\n"
           "                       (YYYY-MM-DDTHH:MM:SSZ), for reproducible reports\n"
+          "  --template NAME      prospect, onboarding (default) or quarterly, or the\n"
+          "                       path of a template file (see templates/onboarding.txt)\n"
+          "  --mask-phi           patient, claim and encounter IDs as stable pseudonyms\n"
+          "                       (also when the template says mask_phi: yes)\n"
+          "  --mask-secret FILE   the practice's secret for the pseudonyms (created with\n"
+          "                       random bytes when missing; default: the input files)\n"
+          "  --mask-key-out FILE  write pseudonym -> identifier pairs, for the practice\n"
+          "  --previous FILE      the --findings CSV of an earlier period: Trend sheet\n"
+          "  --as-of DATE         receivables and filing deadlines as of (YYYY-MM-DD;\n"
+          "                       default: the last day of the period)\n"
           "  --version            print the version\n"
           "  --help               print this help\n",
           out);
@@ -172,17 +186,72 @@ static da_exit import_failed(const char *path, da_error err, const da_import_res
     return err == DA_ERR_NOMEM || err == DA_ERR_INTERNAL ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
 }
 
+/* Folds a file's bytes into the mask key; false when it cannot be read. */
+static bool absorb_file(da_mask *m, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    unsigned char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        da_mask_absorb(m, buf, n);
+    bool ok = !ferror(f);
+    fclose(f);
+    return ok;
+}
+
+/* The mask key from the practice's secret file, which is created (0600,
+ * 32 random bytes as hex) when it does not exist yet. */
+static bool mask_from_secret(da_mask *m, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOENT) {
+        unsigned char raw[32];
+        FILE *rnd = fopen("/dev/urandom", "rb");
+        bool got = rnd && fread(raw, 1, sizeof(raw), rnd) == sizeof(raw);
+        if (rnd)
+            fclose(rnd);
+        int fd = got ? open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR) : -1;
+        if (fd < 0)
+            return false;
+        char hex[2 * sizeof(raw) + 2];
+        for (size_t i = 0; i < sizeof(raw); i++)
+            snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+        hex[2 * sizeof(raw)] = '\n';
+        bool ok = write(fd, hex, sizeof(hex) - 1) == (ssize_t)(sizeof(hex) - 1);
+        ok = close(fd) == 0 && ok;
+        if (!ok)
+            return false;
+        f = fopen(path, "rb");
+    }
+    if (!f)
+        return false;
+    char secret[4096];
+    size_t n = fread(secret, 1, sizeof(secret), f);
+    bool ok = !ferror(f) && n > 0;
+    fclose(f);
+    while (n > 0 && (secret[n - 1] == '\n' || secret[n - 1] == '\r'))
+        n--;
+    if (ok)
+        da_mask_init(m, secret, n);
+    return ok && n > 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
     const char *drug_prices_path = NULL;
     const char *practice = "the practice", *created = NULL;
-    output outs[MAX_OUTPUTS] = {{0}}; /* workbook, findings, facts */
-    da_date from = DA_DATE_NONE, to = DA_DATE_NONE;
+    const char *template_name = NULL, *secret_path = NULL, *previous_path = NULL;
+    bool mask_phi = false;
+    output outs[MAX_OUTPUTS] = {{0}}; /* workbook, findings, facts, pseudonym key */
+    da_date from = DA_DATE_NONE, to = DA_DATE_NONE, as_of = DA_DATE_NONE;
     da_options opt = {0};
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
-           O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP };
+           O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP, O_TEMPLATE, O_MASK,
+           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF };
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, O_CLAIMS},
         {"notes", required_argument, NULL, O_NOTES},
@@ -196,6 +265,12 @@ int main(int argc, char **argv)
         {"to", required_argument, NULL, O_TO},
         {"created", required_argument, NULL, O_CREATED},
         {"in-house-pathology", no_argument, NULL, O_IN_HOUSE_PATHOLOGY},
+        {"template", required_argument, NULL, O_TEMPLATE},
+        {"mask-phi", no_argument, NULL, O_MASK},
+        {"mask-secret", required_argument, NULL, O_SECRET},
+        {"mask-key-out", required_argument, NULL, O_KEY_OUT},
+        {"previous", required_argument, NULL, O_PREVIOUS},
+        {"as-of", required_argument, NULL, O_AS_OF},
         {"version", no_argument, NULL, O_VERSION},
         {"help", no_argument, NULL, O_HELP},
         {NULL, 0, NULL, 0},
@@ -231,6 +306,17 @@ int main(int argc, char **argv)
             created = optarg;
             break;
         case O_IN_HOUSE_PATHOLOGY: opt.in_house_pathology = true; break;
+        case O_TEMPLATE: template_name = optarg; break;
+        case O_MASK: mask_phi = true; break;
+        case O_SECRET: secret_path = optarg; break;
+        case O_KEY_OUT: outs[3].target = optarg; break;
+        case O_PREVIOUS: previous_path = optarg; break;
+        case O_AS_OF:
+            if (!parse_iso_date(optarg, &as_of)) {
+                fprintf(stderr, "dermaudit: --as-of: not a date (YYYY-MM-DD)\n");
+                return DA_EXIT_USAGE;
+            }
+            break;
         case O_VERSION: printf("dermaudit %s\n", DERMAUDIT_VERSION); return DA_EXIT_OK;
         case O_HELP: usage(stdout); return DA_EXIT_OK;
         default: usage(stderr); return DA_EXIT_USAGE;
@@ -260,6 +346,35 @@ int main(int argc, char **argv)
     FILE *findings_fp = NULL, *facts_fp = NULL;
     da_error err;
     da_import_result ir;
+    da_template *tpl = NULL;
+    da_observed *observed = NULL;
+    da_previous previous = {0};
+    bool have_previous = false;
+    da_mask mask;
+    bool masked = false;
+
+    if ((err = da_template_load(template_name, &tpl)) != DA_OK) {
+        fprintf(stderr, "dermaudit: --template %s: %s\n", template_name,
+                err == DA_ERR_LIMIT ? "file too large" : "no such built-in template or file");
+        code = DA_EXIT_USAGE;
+        goto cleanup;
+    }
+    masked = mask_phi || da_template_mask_phi(tpl);
+    if (outs[3].target && !masked) {
+        fputs("dermaudit: --mask-key-out needs --mask-phi or a template that masks\n", stderr);
+        code = DA_EXIT_USAGE;
+        goto cleanup;
+    }
+    if (previous_path) {
+        if ((err = da_previous_load(previous_path, &previous)) != DA_OK) {
+            fprintf(stderr, "dermaudit: %s: %s\n", previous_path,
+                    err == DA_ERR_COLUMN ? "not a findings CSV (needed columns missing)"
+                                         : da_strerror(err));
+            code = DA_EXIT_USAGE;
+            goto cleanup;
+        }
+        have_previous = true;
+    }
 
     for (int i = 0; i < MAX_OUTPUTS; i++)
         if (!output_open(&outs[i], i)) {
@@ -310,6 +425,29 @@ int main(int argc, char **argv)
         fprintf(stderr, "dermaudit: audit: %s\n", da_strerror(err));
         goto cleanup;
     }
+    /* Price again at the practice's own allowed amounts where it has them. */
+    observed = da_observed_build(&data, fees);
+    da_price_findings(&data, fees, observed, &findings);
+    if (masked) {
+        if (secret_path ? !mask_from_secret(&mask, secret_path)
+                        : (da_mask_init(&mask, "dermaudit", 9),
+                           !absorb_file(&mask, claims_path) || !absorb_file(&mask, notes_path))) {
+            fprintf(stderr, "dermaudit: %s: cannot read or create the mask secret: %s\n",
+                    secret_path ? secret_path : claims_path, strerror(errno));
+            code = DA_EXIT_USAGE;
+            goto cleanup;
+        }
+    }
+    if (outs[3].temp) {
+        FILE *key_fp = fopen(outs[3].temp, "w");
+        bool ok = key_fp && da_mask_write_key(key_fp, &mask, &data) == DA_OK;
+        if (key_fp && fclose(key_fp) != 0)
+            ok = false;
+        if (!ok) {
+            fprintf(stderr, "dermaudit: %s: %s\n", outs[3].target, strerror(errno));
+            goto cleanup;
+        }
+    }
     if (facts_fp) {
         int rc = fclose(facts_fp);
         facts_fp = NULL;
@@ -329,6 +467,11 @@ int main(int argc, char **argv)
         findings_fp = NULL;
     }
 
+    char basis_text[320];
+    snprintf(basis_text, sizeof(basis_text),
+             "the practice's own allowed amounts (median per code and payer, 3 or more paid "
+             "lines), else the fee table scaled by the payer's ratio, else the fee table (%s)",
+             da_fees_source(fees));
     da_report report = {
         .data = &data,
         .findings = &findings,
@@ -336,8 +479,13 @@ int main(int argc, char **argv)
         .practice = practice,
         .from = from != DA_DATE_NONE ? from : data.first_dos,
         .to = to != DA_DATE_NONE ? to : data.last_dos,
-        .fees_source = da_fees_source(fees),
+        .fees_source = basis_text,
         .created = created,
+        .tpl = tpl,
+        .mask = masked ? &mask : NULL,
+        .as_of = as_of,
+        .fees = fees,
+        .previous = have_previous ? &previous : NULL,
     };
     if ((err = da_workbook_write(outs[0].temp, &report)) != DA_OK) {
         fprintf(stderr, "dermaudit: %s: %s\n", outs[0].target, da_strerror(err));
@@ -363,6 +511,10 @@ cleanup:
         output_discard(&outs[i], i);
     da_findings_free(&findings);
     da_details_free(&details);
+    da_observed_free(observed);
+    da_template_free(tpl);
+    if (have_previous)
+        da_previous_free(&previous);
     da_fees_free(fees);
     da_asp_use(NULL);
     da_asp_free(asp);

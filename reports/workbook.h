@@ -1,17 +1,47 @@
 /* workbook.h - the audit workbook (libxlsxwriter).
  *
  * The writer lays out what the audit decided; it never decides what is
- * billable. Sheets: Summary, Findings, Data Quality, Rules. Strings reaching
+ * billable. Sheets: Summary, the category sheets (one per detail table, plus
+ * Denials, Payers and AR Aging), Findings, Data Quality, Rules and Trend, in
+ * the template's order (docs/workbook.md). Strings reaching
  * the library are valid UTF-8 (the importer repairs input), and cells are
  * capped at Excel's 32,767 characters. Written in constant-memory mode.
  */
 #ifndef DA_WORKBOOK_H
 #define DA_WORKBOOK_H
 
+#include <stdbool.h>
+
 #include "detail.h"
 #include "error.h"
+#include "fees.h"
 #include "finding.h"
+#include "mask.h"
 #include "model.h"
+#include "trend.h"
+
+/* A report template (templates/NAME.txt): the words, the sheets and their
+ * order, and whether identifiers are masked. The format is described at the
+ * top of templates/onboarding.txt. */
+typedef struct da_template da_template;
+
+#define DA_TEMPLATE_DEFAULT "onboarding"
+#define DA_TEMPLATE_MAX (1u << 20) /* bytes of a template file */
+
+/* A built-in template by name ("prospect", "onboarding", "quarterly"), else
+ * a template file at that path. DA_ERR_IO when neither exists,
+ * DA_ERR_LIMIT when the file is larger than DA_TEMPLATE_MAX. */
+da_error da_template_load(const char *name, da_template **out);
+void da_template_free(da_template *t);
+/* The template asks for pseudonyms ("mask_phi: yes"). */
+bool da_template_mask_phi(const da_template *t);
+/* The template's name (built-in name or file path). */
+const char *da_template_name(const da_template *t);
+/* The next value of key at or after *pos (start at 0): sets *value and *len
+ * (leading spaces and a trailing CR removed) and moves *pos past its line;
+ * false when there is none. */
+bool da_template_next(const da_template *t, const char *key, size_t *pos, const char **value,
+                      size_t *len);
 
 typedef struct da_report {
     const da_dataset *data;          /* imported rows, encounters, data quality */
@@ -21,6 +51,11 @@ typedef struct da_report {
     da_date from, to;                /* audit period, inclusive */
     const char *fees_source;         /* what the dollar amounts are based on */
     const char *created;             /* "YYYY-MM-DDTHH:MM:SSZ" creation time, NULL = now */
+    const da_template *tpl;          /* words and sheets; NULL = the built-in default */
+    const da_mask *mask;             /* pseudonyms for identifiers; NULL = as imported */
+    da_date as_of;                   /* receivables and deadlines as of; 0 or NONE = period end */
+    const da_fee_table *fees;        /* for the payers' expected amounts; may be NULL */
+    const da_previous *previous;     /* an earlier period's findings (Trend); may be NULL */
 } da_report;
 
 /* Writes the workbook to path (the caller renames it into place). */
@@ -30,8 +65,9 @@ da_error da_workbook_write(const char *path, const da_report *report);
 #define DA_SHEET_ROWS_MAX 1048575u
 
 /* As da_workbook_write, with at most rows_per_sheet data rows (1 to
- * DA_SHEET_ROWS_MAX) on each Findings or Data Quality sheet; the rest go on
- * "Findings (2)", ... Lets the tests see a split without a million rows. */
+ * DA_SHEET_ROWS_MAX) on each Findings, Data Quality or detail sheet; the
+ * rest go on "Findings (2)", ... Lets the tests see a split without a
+ * million rows. */
 da_error da_workbook_write_split(const char *path, const da_report *report, size_t rows_per_sheet);
 
 #endif

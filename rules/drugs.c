@@ -474,6 +474,7 @@ static void price_drug(da_finding *f, const da_asp_table *asp, const admin *a, i
 {
     f->amount = da_asp_amount(da_asp_find(asp, a->d->hcpcs), units);
     f->basis = BASIS_ASP;
+    f->priced_by_rule = true;
 }
 
 static bool medicare(const encounter_view *v)

@@ -443,6 +443,7 @@ static double mp_compare_paid(const da_rule_input *in, mp_line *lines, size_t n,
         double factor = over ? 1.0 - l->expected / l->paid_share : l->expected / l->paid_share - 1.0;
         f->amount = cents_round((double)paid * factor);
         f->basis = BASIS_OBSERVED;
+        f->priced_by_rule = true;
         snprintf(f->evidence, sizeof(f->evidence),
                  "Rank %d of the multiple procedures of this date: expected %.0f%% of the fee, paid %.0f%%",
                  l->rank, 100.0 * l->expected, 100.0 * l->paid_share);

@@ -38,4 +38,45 @@ void da_price_encounter_totals(const da_dataset *data, size_t encounter,
                                const da_fee_table *fees, const da_finding_list *list,
                                size_t first, da_cents *billed, da_cents *expected);
 
+/* The practice's own allowed amounts: for each payer and code, the median
+ * allowed per unit over the period's paid lines that were paid unreduced
+ * (codes outside the multiple-procedure reduction, or the one full-fee
+ * indicator-2 line of a date of service billed as a single unit), and per
+ * payer the median ratio of those amounts to the fee table. A finding is
+ * priced at the median when at least DA_OBSERVED_MIN_LINES lines back it,
+ * else at the fee table scaled by the payer's ratio (same minimum), else at
+ * the fee table; f->basis names which. */
+typedef struct da_observed da_observed;
+
+#define DA_OBSERVED_MIN_LINES 3
+
+/* How a finding's amount was priced (the values of da_finding.basis). */
+extern const char DA_BASIS_OBSERVED[]; /* the practice's median allowed */
+extern const char DA_BASIS_SCALED[];   /* fee table x the payer's observed ratio */
+extern const char DA_BASIS_FEES[];     /* fee table */
+extern const char DA_BASIS_GAP[];      /* a documentation gap: not priced */
+extern const char DA_BASIS_UNKNOWN[];  /* no amount known for the code */
+
+/* Builds the observed amounts of data's paid lines; free with da_observed_free. */
+da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees);
+void da_observed_free(da_observed *obs);
+
+/* The full one-unit amount of code for payer and its basis (one of the
+ * DA_BASIS_ values; obs may be NULL); DA_CENTS_NONE with DA_BASIS_UNKNOWN
+ * when neither the practice's lines nor the fee table know the code. */
+da_cents da_observed_amount(const da_observed *obs, const da_fee_table *fees, const char *payer,
+                            const char *code, const char **basis);
+/* Lines behind the median for payer and code (0 when none). */
+size_t da_observed_lines(const da_observed *obs, const char *payer, const char *code);
+
+/* As da_price_encounter, at the observed amounts of the encounter's payer. */
+void da_price_encounter_observed(const da_dataset *data, size_t encounter,
+                                 const da_fee_table *fees, const da_observed *obs,
+                                 da_finding_list *list, size_t first);
+
+/* Prices (again) every finding of list, whose findings of one encounter are
+ * consecutive, as the audit pipeline appends them. */
+void da_price_findings(const da_dataset *data, const da_fee_table *fees, const da_observed *obs,
+                       da_finding_list *list);
+
 #endif

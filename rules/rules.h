@@ -49,6 +49,7 @@ da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_pathology(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_cosmetic(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_drugs(const da_rule_input *in, da_finding_list *out);
+da_error da_rule_denials(const da_rule_input *in, da_finding_list *out);
 
 /* One row of the rule catalog (rules/catalog.csv): the Rules sheet. */
 typedef struct da_rule_info {

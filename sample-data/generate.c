@@ -2227,6 +2227,7 @@ typedef struct gen_run {
     int next_dq;                     /* next data-quality row to plant */
     long dq_at[GEN_DQ_ROWS];         /* encounter index from which each DQ row may be planted */
     long count_lines, count_mohs, count_mohs_two, count_plants[GEN_PLANT_COUNT], count_keys, count_dq;
+    long count_denial_keys;          /* answer-key rows for recoverable denied lines */
     long count_kind[GEN_KIND_COUNT]; /* encounters per kind */
     long count_lesion_plants[GEN_LP_COUNT]; /* lesion and repair plants made */
     long count_cat_keys[3];          /* answer-key rows: mohs, pathology, cosmetic */
@@ -2303,11 +2304,27 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
                   !e->no_chance_denial && rng_pct(r, 3);
     static const char *const carcs[] = {"CO-16", "CO-50", "CO-197"}; /* no prior-auth denials from Medicare */
     const char *denial = denied ? carcs[rng_int(r, 0, strcmp(p->type, "medicare") == 0 ? 1 : 2)] : "";
+    /* Half the authorization denials had an authorization on file that did not reach the
+     * payer: those are recoverable (DENIAL-CO197). A stream of its own leaves the other
+     * draws of the encounter unchanged. */
+    char auth[16];
+    snprintf(auth, sizeof auth, "%s", e->prior_auth);
+    if (denied && strcmp(denial, "CO-197") == 0) {
+        gen_rng ar = rng_for(g->opt.seed ^ 0xA117u, (uint64_t)e->index);
+        if (rng_pct(&ar, 50))
+            snprintf(auth, sizeof auth, "PA%08d", rng_int(&ar, 0, 99999999));
+    }
+    /* CO-16 is always recoverable; CO-197 when an authorization is on file; CO-50 needs a
+     * documented necessity sign, which these notes never state. */
     if (e->denial != NULL && !self) {
         denied = true;
         pending = false;
         denial = e->denial;
     }
+    const char *denial_rule = e->denial != NULL || !denied                               ? NULL
+                              : strcmp(denial, "CO-16") == 0        ? "DENIAL-CO16"
+                              : strcmp(denial, "CO-197") == 0 && auth[0] ? "DENIAL-CO197"
+                                                                    : NULL;
     if (self) {
         submitted = e->dos;
         adjudicated = e->dos;
@@ -2355,11 +2372,18 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
                              denial,
                              sub,
                              pending ? "" : paid_on,
-                             e->prior_auth,
+                             auth,
                              l->ndc ? l->ndc : drug ? "00003-0293-05" : "",
                              l->source ? l->source : drug ? "buy_and_bill" : ""};
         g->claims_line += csv_row(g->claims, row, GEN_COUNT(row));
         g->count_lines++;
+        if (denial_rule != NULL) {
+            char detail[96];
+            snprintf(detail, sizeof detail, "line %d denied %s; recoverable", i + 1, denial);
+            const char *k[] = {"denial", denial_rule, "denial", e->id, l->code, units, "", "0", detail};
+            csv_row(g->key, k, GEN_COUNT(k));
+            g->count_denial_keys++;
+        }
         if (i == 0 && dq != NULL) {
             /* Hosts are single-line visits; the planted row copies that line with one defect
              * (a duplicate repeats it exactly). */
@@ -2643,6 +2667,7 @@ static void report(const gen_run *g)
             g->count_mohs_two, g->count_keys, g->count_dq);
     fprintf(stderr, "  pathology and cosmetic answer-key rows: %ld pathology, %ld cosmetic\n",
             g->count_cat_keys[1], g->count_cat_keys[2]);
+    fprintf(stderr, "  denial answer-key rows: %ld\n", g->count_denial_keys);
 }
 
 static void usage(FILE *out)

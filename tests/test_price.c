@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "fees.h"
@@ -302,6 +303,160 @@ static void test_denial_gap_unknown(void **state)
     da_fees_free(t);
 }
 
+/* A paid (or other) line of its own encounter, or of the last encounter
+ * when same_encounter. */
+typedef struct obs_line {
+    const char *payer;  /* payer name */
+    const char *code;   /* code */
+    double allowed;     /* dollars */
+    da_claim_status st; /* status */
+    bool same;          /* on the previous line's encounter */
+} obs_line;
+
+static void make_practice(da_dataset *d, const obs_line *lines, size_t n)
+{
+    da_dataset_init(d);
+    d->claims = da_xcalloc(n, sizeof(*d->claims));
+    d->encounters = da_xcalloc(n, sizeof(*d->encounters));
+    for (size_t i = 0; i < n; i++) {
+        da_claim_line *c = &d->claims[d->nclaims++];
+        c->claim_id = c->line_no = c->patient_id = c->encounter_id = "";
+        c->provider = c->pos = c->denial_codes = c->prior_auth = c->ndc = "";
+        c->payer = lines[i].payer;
+        snprintf(c->code, sizeof(c->code), "%s", lines[i].code);
+        c->units = 1;
+        c->charge = c->paid = DA_CENTS_NONE;
+        c->allowed = (da_cents)(lines[i].allowed * 100 + 0.5);
+        c->status = lines[i].st;
+        c->submitted = c->paid_date = DA_DATE_NONE;
+        if (!lines[i].same) {
+            da_encounter *e = &d->encounters[d->nencounters++];
+            e->encounter_id = e->patient_id = e->provider = "";
+            e->payer = lines[i].payer;
+            e->claims = da_arena_alloc(d->arena, n * sizeof(size_t));
+        }
+        da_encounter *e = &d->encounters[d->nencounters - 1];
+        e->claims[e->nclaims++] = i;
+    }
+}
+
+/* Acme: 11102 paid 90, 100, 110 (three lines: their median); 99214 paid
+ * 150 twice and 12051 300 once (too few lines of their own). The 11642 line
+ * beside 12051 was reduced (rank 2) and the pending 11102 is not paid: both
+ * are left out. Beta has a single line: too few for a ratio. */
+static const obs_line PRACTICE[] = {
+    {"Acme", "11102", 100.00, DA_STATUS_PAID, false},
+    {"Acme", "11102", 110.00, DA_STATUS_PAID, false},
+    {"Acme", "11102", 90.00, DA_STATUS_PAID, false},
+    {"Acme", "99214", 150.00, DA_STATUS_PAID, false},
+    {"Acme", "99214", 150.00, DA_STATUS_PAID, false},
+    {"Acme", "12051", 300.00, DA_STATUS_PAID, false},
+    {"Acme", "11642", 140.00, DA_STATUS_PAID, true},
+    {"Acme", "11102", 500.00, DA_STATUS_PENDING, false},
+    {"Beta", "11102", 80.00, DA_STATUS_PAID, false},
+};
+#define PRACTICE_N (sizeof(PRACTICE) / sizeof(PRACTICE[0]))
+
+/* Acme's ratios to the 2025 fee table: 90/95.75, 100/95.75, 110/95.75,
+ * 150/125.18 twice, 300/272.68 = 0.93995, 1.04439, 1.14883, 1.19827,
+ * 1.19827, 1.10019; six values, median (1.10019 + 1.14883) / 2 = 1.124508. */
+static void test_observed_basis_selection(void **state)
+{
+    (void)state;
+    da_fee_table *t = fees_2025();
+    da_dataset d;
+    make_practice(&d, PRACTICE, PRACTICE_N);
+    da_observed *obs = da_observed_build(&d, t);
+    const char *basis = NULL;
+
+    /* Three paid lines: the median, $100.00; the pending $500 is not counted. */
+    assert_int_equal(da_observed_amount(obs, t, "Acme", "11102", &basis), 10000);
+    assert_ptr_equal(basis, DA_BASIS_OBSERVED);
+    assert_int_equal(da_observed_lines(obs, "Acme", "11102"), 3);
+    /* Two lines: the fee table scaled, 125.18 x 1.124508 = 140.766 -> $140.77. */
+    assert_int_equal(da_observed_amount(obs, t, "Acme", "99214", &basis), 14077);
+    assert_ptr_equal(basis, DA_BASIS_SCALED);
+    assert_int_equal(da_observed_lines(obs, "Acme", "99214"), 2);
+    /* The reduced 11642 line is no sample: 260.39 x 1.124508 = 292.81. */
+    assert_int_equal(da_observed_lines(obs, "Acme", "11642"), 0);
+    assert_int_equal(da_observed_amount(obs, t, "Acme", "11642", &basis), 29281);
+    assert_ptr_equal(basis, DA_BASIS_SCALED);
+    /* Beta: one line, no median and no ratio: the fee table. */
+    assert_int_equal(da_observed_amount(obs, t, "Beta", "11102", &basis), 9575);
+    assert_ptr_equal(basis, DA_BASIS_FEES);
+    /* A payer never seen, and no observations at all: the fee table. */
+    assert_int_equal(da_observed_amount(obs, t, "Gamma", "99214", &basis), 12518);
+    assert_ptr_equal(basis, DA_BASIS_FEES);
+    assert_int_equal(da_observed_amount(NULL, t, "Acme", "11102", &basis), 9575);
+    assert_ptr_equal(basis, DA_BASIS_FEES);
+    /* Neither knows the code. */
+    assert_int_equal(da_observed_amount(obs, t, "Acme", "J3301", &basis), DA_CENTS_NONE);
+    assert_ptr_equal(basis, DA_BASIS_UNKNOWN);
+
+    /* Findings priced at those amounts. Encounter 2 (Acme, 11102 billed). */
+    da_finding_list list;
+    da_findings_init(&list);
+    da_finding *under = add(&list, DA_DIR_UNDER, "", 0, "11103", 1);
+    under->encounter = 2;
+    da_finding *denial = add(&list, DA_DIR_DENIAL, "11102", 1, "", 0);
+    denial->encounter = 2;
+    /* Encounter 7 (Beta): an over-billing of its 11102 line at the fee table. */
+    da_finding *over = add(&list, DA_DIR_OVER, "11102", 1, "", 0);
+    over->encounter = 7;
+    da_price_findings(&d, t, obs, &list);
+    /* 11103 add-on, never reduced: 47.87 x 1.124508 = 53.830 -> $53.83 */
+    assert_int_equal(list.items[0].amount, 5383);
+    assert_ptr_equal(list.items[0].basis, DA_BASIS_SCALED);
+    assert_int_equal(list.items[1].amount, 10000);
+    assert_ptr_equal(list.items[1].basis, DA_BASIS_OBSERVED);
+    assert_int_equal(list.items[2].amount, 9575);
+    assert_ptr_equal(list.items[2].basis, DA_BASIS_FEES);
+    /* Without observations the same findings are priced at the fee table. */
+    da_price_findings(&d, t, NULL, &list);
+    assert_int_equal(list.items[0].amount, 4787);
+    assert_int_equal(list.items[1].amount, 9575);
+    assert_ptr_equal(list.items[1].basis, DA_BASIS_FEES);
+
+    da_findings_free(&list);
+    da_observed_free(obs);
+    da_dataset_free(&d);
+    da_fees_free(t);
+}
+
+/* The median of an even number of lines is the mean of the middle two,
+ * rounded half up; the MPPR still applies at observed amounts. */
+static void test_observed_median_and_mppr(void **state)
+{
+    (void)state;
+    da_fee_table *t = fees_2025();
+    static const obs_line lines[] = {
+        {"Acme", "12051", 300.00, DA_STATUS_PAID, false},
+        {"Acme", "12051", 301.01, DA_STATUS_PAID, false},
+        {"Acme", "12051", 280.00, DA_STATUS_PAID, false},
+        {"Acme", "12051", 310.00, DA_STATUS_PAID, false},
+        {"Acme", "11642", 200.00, DA_STATUS_PAID, false},
+        {"Acme", "11642", 200.00, DA_STATUS_PAID, false},
+        {"Acme", "11642", 200.00, DA_STATUS_PAID, false},
+    };
+    da_dataset d;
+    make_practice(&d, lines, sizeof(lines) / sizeof(lines[0]));
+    da_observed *obs = da_observed_build(&d, t);
+    const char *basis;
+    /* 280, 300, 301.01, 310: (300 + 301.01) / 2 = 300.505 -> $300.51 */
+    assert_int_equal(da_observed_amount(obs, t, "Acme", "12051", &basis), 30051);
+    /* A missing 11642 beside the billed 12051: rank 2, 200.00 / 2. */
+    da_finding_list list;
+    da_findings_init(&list);
+    add(&list, DA_DIR_UNDER, "", 0, "11642", 1);
+    da_price_findings(&d, t, obs, &list);
+    assert_int_equal(list.items[0].amount, 10000);
+    assert_ptr_equal(list.items[0].basis, DA_BASIS_OBSERVED);
+    da_findings_free(&list);
+    da_observed_free(obs);
+    da_dataset_free(&d);
+    da_fees_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +467,8 @@ int main(void)
         cmocka_unit_test(test_missing_code_outranks),
         cmocka_unit_test(test_units_ranked_each),
         cmocka_unit_test(test_denial_gap_unknown),
+        cmocka_unit_test(test_observed_basis_selection),
+        cmocka_unit_test(test_observed_median_and_mppr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -282,6 +282,29 @@ static void sheet_names(const char *xlsx, char *out, size_t size)
     free(xml);
 }
 
+/* The XML of the sheet with this name (sheets are numbered in order). */
+static char *sheet_xml(const char *xlsx, const char *name)
+{
+    char names[512], want[64];
+    sheet_names(xlsx, names, sizeof(names));
+    snprintf(want, sizeof(want), "%s", name);
+    int n = 1;
+    for (const char *p = names; *p; n++) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == strlen(want) && strncmp(p, want, len) == 0) {
+            char part_name[64];
+            snprintf(part_name, sizeof(part_name), "xl/worksheets/sheet%d.xml", n);
+            return part(xlsx, part_name);
+        }
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    fail_msg("no sheet %s in %s", name, names);
+    return NULL;
+}
+
 /* Every <v> in the sheet is a finite number. */
 static void assert_values_finite(const char *xml)
 {
@@ -331,10 +354,10 @@ static void test_sheets_and_totals(void **state)
 
     char names[256];
     sheet_names(fx->path, names, sizeof(names));
-    assert_string_equal(names, "Summary|Findings|Data Quality|Rules");
+    assert_string_equal(names, "Summary|Payers|AR Aging|Findings|Data Quality|Rules");
 
-    char *s = part(fx->path, "xl/worksheets/sheet1.xml");
-    assert_non_null(strstr(s, "Revenue integrity assessment — Synthetic Dermatology"));
+    char *s = sheet_xml(fx->path, "Summary");
+    assert_non_null(strstr(s, "Revenue integrity audit — Synthetic Dermatology"));
     /* 2025-01-01 and 2025-03-31 as Excel serials: 25569 (1970-01-01) + days since. */
     assert_true(value_after(s, "Period start", 0) == 45658);
     assert_true(value_after(s, "Period end", 0) == 45747);
@@ -353,50 +376,58 @@ static void test_sheets_and_totals(void **state)
     assert_true(value_after(s, "Encounters without claims", 0) == 1);
 
     /* 12,345 + 50,000 cents; annualized 62,345 * 365 / 90 = 252,843.6 -> 252,844 */
-    assert_float_equal(value_after(s, "Estimated revenue leak (under-billing), 90-day period", 0),
-                       623.45, 1e-9);
-    assert_float_equal(value_after(s, "Estimated revenue leak (under-billing), annualized", 0),
-                       2528.44, 1e-9);
+    assert_float_equal(value_after(s, "Estimated revenue leak (under-billing)", 0), 623.45, 1e-9);
+    assert_float_equal(value_after(s, "Estimated revenue leak (under-billing)", 1), 2528.44, 1e-9);
+    assert_non_null(find_text(s, "90-day period"));
     /* 7,500 * 365 / 90 = 30,416.7 -> 30,417 */
-    assert_float_equal(value_after(s, "Recoverable denials, 90-day period", 0), 75.00, 1e-9);
-    assert_float_equal(value_after(s, "Recoverable denials, annualized", 0), 304.17, 1e-9);
+    assert_float_equal(value_after(s, "Recoverable denials", 0), 75.00, 1e-9);
+    assert_float_equal(value_after(s, "Recoverable denials", 1), 304.17, 1e-9);
     /* Over-billing on its own line, not netted: 20,000 * 365 / 90 = 81,111.1 -> 81,111 */
-    assert_float_equal(
-        value_after(s, "Over-billing exposure (billed beyond documentation), 90-day period", 0),
-        200.00, 1e-9);
-    assert_float_equal(
-        value_after(s, "Over-billing exposure (billed beyond documentation), annualized", 0),
-        811.11, 1e-9);
+    assert_float_equal(value_after(s, "Over-billing exposure", 0), 200.00, 1e-9);
+    assert_float_equal(value_after(s, "Over-billing exposure", 1), 811.11, 1e-9);
     assert_true(value_after(s, "Documentation gaps (findings)", 0) == 1);
     assert_true(value_after(s, "Low-confidence findings (listed, not in the amounts)", 0) == 1);
-    assert_non_null(find_text(s, "CMS 2026 national non-facility amounts"));
+    assert_non_null(strstr(s, "Amounts are based on CMS 2026 national non-facility amounts."));
     /* The template's placeholders are filled in. */
     assert_non_null(strstr(s, "an estimated $623.45 more than was billed"));
     assert_non_null(strstr(s, "Separately, $200.00 was billed beyond"));
     assert_null(strstr(s, "{leak}"));
 
-    /* Leak by category: under $ descending, ties in the documented order
-     * (pathology before modifier before denial). */
-    const char *lesion = find_text(s, "lesion"), *mohs = find_text(s, "mohs");
-    const char *path = find_text(s, "pathology"), *mod = find_text(s, "modifier");
-    const char *denial = find_text(s, "denial");
+    /* Leak by category: under $ descending, then all dollars (modifier's
+     * $200 over before denial's $75), then the documented order. */
+    const char *lesion = find_text(s, "Lesions"), *mohs = find_text(s, "Mohs");
+    const char *path = find_text(s, "Pathology"), *mod = find_text(s, "Modifiers");
+    const char *denial = find_text(s, "Denials");
     assert_true(lesion && mohs && path && mod && denial);
-    assert_true(lesion < mohs && mohs < path && path < mod && mod < denial);
-    assert_true(value_after(s, "lesion", 0) == 2);                /* findings */
-    assert_float_equal(value_after(s, "lesion", 1), 500.00, 1e-9); /* low one not counted */
-    assert_float_equal(value_after(s, "modifier", 2), 200.00, 1e-9);
-    assert_float_equal(value_after(s, "denial", 3), 75.00, 1e-9);
-    assert_true(value_after(s, "pathology", 4) == 1); /* gaps */
-    assert_null(find_text(s, "cosmetic"));           /* no findings, no row */
+    assert_true(lesion < mohs && mohs < mod && mod < denial && denial < path);
+    assert_true(value_after(s, "Lesions", 0) == 2);                /* findings */
+    assert_float_equal(value_after(s, "Lesions", 1), 500.00, 1e-9); /* low one not counted */
+    assert_float_equal(value_after(s, "Modifiers", 2), 200.00, 1e-9);
+    assert_float_equal(value_after(s, "Denials", 3), 75.00, 1e-9);
+    assert_true(value_after(s, "Pathology", 4) == 1); /* gaps */
+    /* The total row adds up the categories, never netting one against another. */
+    assert_true(value_after(s, "All categories", 0) == 6);
+    assert_float_equal(value_after(s, "All categories", 1), 623.45, 1e-9);
+    assert_float_equal(value_after(s, "All categories", 2), 200.00, 1e-9);
+    assert_float_equal(value_after(s, "All categories", 3), 75.00, 1e-9);
+    /* Top findings by dollars: the $500 lesion, the $200 modifier, the $123.45 Mohs. */
+    const char *top = find_text(s, "Top 10 findings by dollars");
+    assert_non_null(top);
+    const char *l1 = strstr(top, "<t>LESION-SIZE</t>"), *m1 = strstr(top, "<t>MOD-59</t>");
+    const char *s1 = strstr(top, "<t>MOHS-STAGES</t>");
+    assert_true(l1 && m1 && s1 && l1 < m1 && m1 < s1);
+    /* Each basis of the amounts is counted: five counted findings, none priced. */
+    assert_true(value_after(s, "not priced", 0) == 4);
+    assert_null(find_text(s, "Cosmetic"));           /* no findings, no row */
     assert_non_null(strstr(s, "ySplit=\"1\""));
     assert_values_finite(s);
     free(s);
 
     /* One row per finding plus the header; the claim falls back to the
      * encounter's first claim line; dates are real dates. */
-    s = part(fx->path, "xl/worksheets/sheet2.xml");
+    s = sheet_xml(fx->path, "Findings");
     assert_int_equal(count_of(s, "<row "), 7);
-    assert_non_null(strstr(s, "<autoFilter ref=\"A1:P7\"/>"));
+    assert_non_null(strstr(s, "<autoFilter ref=\"A1:Q7\"/>"));
     assert_non_null(strstr(s, "ySplit=\"1\""));
     char *claim = cell_string(s, "H3");
     assert_string_equal(claim, "C200");
@@ -415,7 +446,7 @@ static void test_sheets_and_totals(void **state)
     assert_values_finite(s);
     free(s);
 
-    s = part(fx->path, "xl/worksheets/sheet3.xml");
+    s = sheet_xml(fx->path, "Data Quality");
     assert_int_equal(count_of(s, "<row "), 6);
     assert_non_null(strstr(s, "<autoFilter ref=\"A1:E6\"/>"));
     assert_int_equal(count_of(s, "<t>rejected</t>"), 3);
@@ -424,7 +455,7 @@ static void test_sheets_and_totals(void **state)
     free(s);
 
     assert_int_equal(da_catalog_load(), DA_OK);
-    s = part(fx->path, "xl/worksheets/sheet4.xml");
+    s = sheet_xml(fx->path, "Rules");
     assert_int_equal(count_of(s, "<row "), da_catalog_count() + 1);
     assert_non_null(find_text(s, da_catalog_get(0)->id));
     free(s);
@@ -440,7 +471,7 @@ static void test_mismatched_counts_flagged(void **state)
     fixture *fx = *state;
     fx->d.claims_stats.rows_rejected = 1; /* 5 read, 3 used, 1 rejected: one row lost */
     assert_int_equal(da_workbook_write(fx->path, &fx->r), DA_OK);
-    char *s = part(fx->path, "xl/worksheets/sheet1.xml");
+    char *s = sheet_xml(fx->path, "Summary");
     const char *no = find_text(s, "NO");
     assert_non_null(no);
     assert_true(find_text(s, "claims.csv") < no && no < find_text(s, "notes.csv"));
@@ -495,15 +526,15 @@ static void test_long_text_truncated(void **state)
     fx->d.encounters[1].provider = emoji;
     assert_int_equal(da_workbook_write(fx->path, &fx->r), DA_OK);
 
-    char *s = part(fx->path, "xl/worksheets/sheet1.xml");
+    char *s = sheet_xml(fx->path, "Summary");
     char *title = cell_string(s, "A1");
     assert_int_equal(code_points(title), 32767);
-    assert_non_null(strstr(title, "Revenue integrity assessment — xxx"));
+    assert_non_null(strstr(title, "Revenue integrity audit — xxx"));
     assert_string_equal(title + strlen(title) - 12, " [truncated]");
     free(title);
     free(s);
 
-    s = part(fx->path, "xl/worksheets/sheet2.xml");
+    s = sheet_xml(fx->path, "Findings");
     /* 32,767 - 12 = 32,755 characters kept, cut between two é */
     char *cell = cell_string(s, "I2");
     assert_int_equal(code_points(cell), 32767);
@@ -531,7 +562,7 @@ static void test_short_text_untouched(void **state)
     fx->d.encounters[1].provider = "Line one\r\nline two\rthree";
     fx->d.encounters[2].provider = wide;
     assert_int_equal(da_workbook_write(fx->path, &fx->r), DA_OK);
-    char *s = part(fx->path, "xl/worksheets/sheet2.xml");
+    char *s = sheet_xml(fx->path, "Findings");
     char *cell = cell_string(s, "I2");
     assert_string_equal(cell, exact);
     free(cell);
@@ -552,17 +583,17 @@ static void test_no_nan_without_period(void **state)
     fx->r.from = fx->r.to = DA_DATE_NONE;   /* days unknown: annualizing would divide by 0 */
     fx->fl.items[1].amount = DA_CENTS_NONE; /* an unpriced finding: blank, not counted */
     assert_int_equal(da_workbook_write(fx->path, &fx->r), DA_OK);
-    char *s = part(fx->path, "xl/worksheets/sheet1.xml");
+    char *s = sheet_xml(fx->path, "Summary");
     assert_values_finite(s);
-    assert_float_equal(value_after(s, "Estimated revenue leak (under-billing), audit period", 0),
-                       123.45, 1e-9);
-    const char *annual = find_text(s, "Estimated revenue leak (under-billing), annualized");
-    assert_non_null(annual);
-    assert_true(strncmp(strstr(annual, "</c>") + 4, "<c r=\"B", 7) == 0);
-    assert_non_null(strstr(annual, "<t>n/a</t>"));
-    assert_true(strstr(annual, "<t>n/a</t>") < strstr(annual, "</row>"));
+    assert_non_null(find_text(s, "Audit period"));
+    assert_float_equal(value_after(s, "Estimated revenue leak (under-billing)", 0), 123.45, 1e-9);
+    /* The annualized cell, right after the period's, says n/a. */
+    const char *leak = find_text(s, "Estimated revenue leak (under-billing)");
+    const char *c_cell = strstr(leak, "<c r=\"C");
+    assert_non_null(c_cell);
+    assert_true(strstr(c_cell, "<t>n/a</t>") && strstr(c_cell, "<t>n/a</t>") < strstr(leak, "</row>"));
     free(s);
-    s = part(fx->path, "xl/worksheets/sheet2.xml");
+    s = sheet_xml(fx->path, "Findings");
     assert_values_finite(s);
     assert_null(strstr(s, "<c r=\"O3\"")); /* the unpriced amount */
     assert_non_null(strstr(s, "<c r=\"O2\""));
@@ -577,22 +608,22 @@ static void test_split_sheets(void **state)
     assert_int_equal(da_workbook_write_split(fx->path, &fx->r, 4), DA_OK);
     char names[256];
     sheet_names(fx->path, names, sizeof(names));
-    assert_string_equal(names,
-                        "Summary|Findings|Findings (2)|Data Quality|Data Quality (2)|Rules");
-    char *s = part(fx->path, "xl/worksheets/sheet2.xml");
+    assert_string_equal(names, "Summary|Payers|AR Aging|Findings|Findings (2)|Data Quality|"
+                               "Data Quality (2)|Rules");
+    char *s = sheet_xml(fx->path, "Findings");
     assert_int_equal(count_of(s, "<row "), 5);
-    assert_non_null(strstr(s, "<autoFilter ref=\"A1:P5\"/>"));
+    assert_non_null(strstr(s, "<autoFilter ref=\"A1:Q5\"/>"));
     free(s);
-    s = part(fx->path, "xl/worksheets/sheet3.xml");
+    s = sheet_xml(fx->path, "Findings (2)");
     assert_int_equal(count_of(s, "<row "), 3);
     assert_non_null(find_text(s, "Evidence")); /* each part has its header */
     assert_non_null(find_text(s, "PATH-NO-REPORT"));
     free(s);
-    s = part(fx->path, "xl/worksheets/sheet5.xml");
+    s = sheet_xml(fx->path, "Data Quality (2)");
     assert_int_equal(count_of(s, "<row "), 2);
     free(s);
-    s = part(fx->path, "xl/worksheets/sheet1.xml");
-    assert_non_null(strstr(s, "findings run over 2 sheets"));
+    s = sheet_xml(fx->path, "Summary");
+    assert_non_null(strstr(s, "Findings runs over 2 sheets, Data Quality runs over 2 sheets"));
     free(s);
     assert_well_formed(fx->path);
 
@@ -604,15 +635,16 @@ static void test_no_findings(void **state)
     fixture *fx = *state;
     fx->fl.count = 0;
     assert_int_equal(da_workbook_write(fx->path, &fx->r), DA_OK);
-    char *s = part(fx->path, "xl/worksheets/sheet1.xml");
-    assert_true(value_after(s, "Estimated revenue leak (under-billing), 90-day period", 0) == 0);
+    char *s = sheet_xml(fx->path, "Summary");
+    assert_true(value_after(s, "Estimated revenue leak (under-billing)", 0) == 0);
     free(s);
-    s = part(fx->path, "xl/worksheets/sheet2.xml");
+    s = sheet_xml(fx->path, "Findings");
     assert_int_equal(count_of(s, "<row "), 1);
     free(s);
     char cmd[256];
-    snprintf(cmd, sizeof(cmd), "unzip -l '%s' | grep -q xl/charts/", fx->path);
-    assert_int_not_equal(system(cmd), 0); /* no data, no chart */
+    /* No data, no chart on the Summary (the AR Aging chart stays). */
+    snprintf(cmd, sizeof(cmd), "unzip -p '%s' 'xl/charts/*.xml' | grep -q 'Summary!'", fx->path);
+    assert_int_not_equal(system(cmd), 0);
     assert_well_formed(fx->path);
 }
 
@@ -652,13 +684,12 @@ static void test_libreoffice_opens(void **state)
     size_t n = fread(buf, 1, sizeof(buf) - 1, f);
     buf[n] = '\0';
     fclose(f);
-    assert_non_null(strstr(buf, "Revenue integrity assessment — Synthetic Dermatology,"));
+    assert_non_null(strstr(buf, "Revenue integrity audit — Synthetic Dermatology,"));
     /* cells as shown: real dates and the money format */
     assert_non_null(strstr(buf, "\nPeriod start,2025-01-01,"));
     assert_non_null(strstr(buf, "\nclaims.csv,5,3,2,yes,"));
-    assert_non_null(strstr(buf, "\n\"Estimated revenue leak (under-billing), 90-day period\",$623.45,"));
-    assert_non_null(strstr(buf, "\n\"Estimated revenue leak (under-billing), annualized\",\"$2,528.44\","));
-    assert_non_null(strstr(buf, "\nlesion,2,$500.00,$0.00,$0.00,0\n"));
+    assert_non_null(strstr(buf, "\nEstimated revenue leak (under-billing),$623.45,\"$2,528.44\","));
+    assert_non_null(strstr(buf, "\nLesions,2,$500.00,$0.00,$0.00,0\n"));
 }
 
 int main(void)

@@ -1,0 +1,406 @@
+/* denials.c - the denial rule family: each denied claim line, whether it is
+ * recoverable and by when it must be filed again (see denials.h).
+ *
+ * A recoverable denied line becomes a finding (category "denial", direction
+ * denial) priced at what the line should have been paid; every denied line,
+ * recoverable or not, is a row of the "Denials" detail table so the sheet
+ * accounts for all of them. Which CARCs are recoverable is this project's
+ * triage from coding-rules.md 11.2, not a sourced statistic.
+ */
+#include "denials.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "embedded.h"
+#include "rules.h"
+#include "text.h"
+
+/* CARC meanings, paraphrased from coding-rules.md 11.2 (X12/CMS lists). */
+static const struct {
+    const char *code;    /* reason code without group */
+    const char *meaning; /* plain words */
+} CARCS[] = {
+    {"1", "deductible (patient responsibility, not a denial)"},
+    {"2", "coinsurance (patient responsibility, not a denial)"},
+    {"3", "co-payment (patient responsibility, not a denial)"},
+    {"4", "modifier missing or inconsistent with the code"},
+    {"16", "claim lacks information or has a billing error"},
+    {"18", "exact duplicate claim or service"},
+    {"29", "time limit for filing expired"},
+    {"45", "charge exceeds the fee schedule (contractual write-off, not a denial)"},
+    {"50", "not deemed medically necessary by the payer"},
+    {"96", "non-covered charge"},
+    {"97", "included in the payment for another service"},
+    {"151", "information does not support this many or this frequent services"},
+    {"197", "precertification or authorization absent"},
+    {"236", "code pair not allowed the same day (NCCI) without a modifier"},
+    {"B7", "provider not certified or eligible on this date"},
+};
+
+/* Filing limits per payer type, loaded once from rules/filing.csv. */
+static struct {
+    int months[DA_PAYER_OTHER + 1]; /* limit in months, 0 when given in days */
+    int days[DA_PAYER_OTHER + 1];   /* limit in days, 0 when given in months */
+    bool known[DA_PAYER_OTHER + 1]; /* the table has a row for the type */
+    bool loaded;                    /* the table has been read */
+    bool header_seen;               /* its header row was skipped */
+} filing;
+
+static bool is_sep(char c)
+{
+    return c == ';' || c == ',' || c == '|' || c == ' ' || c == '\t' || c == '/';
+}
+
+/* Copies one CARC token [s, s+n) into out as GROUP-CODE: a group is two
+ * letters before the code ("CO16", "co 16", "CO-B7"); "B7" alone has none. */
+static void carc_normalize(const char *s, size_t n, char out[DA_CARC_LEN])
+{
+    char group[3] = "", code[8] = "";
+    size_t i = 0, k = 0;
+    if (n >= 3 && isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1])) {
+        group[0] = (char)toupper((unsigned char)s[0]);
+        group[1] = (char)toupper((unsigned char)s[1]);
+        i = 2;
+    }
+    while (i < n && (s[i] == '-' || s[i] == ' '))
+        i++;
+    while (i < n && k < sizeof(code) - 1 && isalnum((unsigned char)s[i]))
+        code[k++] = (char)toupper((unsigned char)s[i++]);
+    code[k] = '\0';
+    if (!code[0])
+        snprintf(out, DA_CARC_LEN, "%s", group);
+    else if (group[0])
+        snprintf(out, DA_CARC_LEN, "%s-%s", group, code);
+    else
+        snprintf(out, DA_CARC_LEN, "%s", code);
+}
+
+bool da_carc_nth(const char *list, size_t n, char out[DA_CARC_LEN])
+{
+    out[0] = '\0';
+    const char *p = list ? list : "";
+    for (size_t i = 0;; i++) {
+        while (*p && (*p == ';' || *p == ',' || *p == '|' || *p == '\t' || *p == '/'))
+            p++;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return false;
+        /* A token runs to the next separator other than the space or dash
+         * inside "CO 16" / "CO-16". */
+        const char *q = p;
+        while (*q && !(is_sep(*q) && *q != ' '))
+            q++;
+        const char *end = q;
+        while (end > p && end[-1] == ' ')
+            end--;
+        if (i == n) {
+            carc_normalize(p, (size_t)(end - p), out);
+            return out[0] != '\0';
+        }
+        p = q;
+    }
+}
+
+void da_carc_primary(const char *list, char out[DA_CARC_LEN])
+{
+    da_carc_nth(list, 0, out);
+}
+
+/* The reason code of a CARC without its group ("CO-16" -> "16"). */
+static const char *carc_code(const char *carc)
+{
+    const char *dash = strchr(carc, '-');
+    return dash ? dash + 1 : carc;
+}
+
+const char *da_carc_meaning(const char *carc)
+{
+    const char *code = carc_code(carc);
+    for (size_t i = 0; i < sizeof(CARCS) / sizeof(CARCS[0]); i++)
+        if (strcmp(CARCS[i].code, code) == 0)
+            return CARCS[i].meaning;
+    return "";
+}
+
+static da_payer_type type_from_name(const char *s)
+{
+    static const da_payer_type all[] = {DA_PAYER_UNKNOWN, DA_PAYER_MEDICARE, DA_PAYER_MEDICAID,
+                                        DA_PAYER_COMMERCIAL, DA_PAYER_SELF, DA_PAYER_OTHER};
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+        if (strcmp(da_payer_type_name(all[i]), s) == 0)
+            return all[i];
+    return (da_payer_type)-1;
+}
+
+static int filing_row(void *ctx, const da_csv_row *row)
+{
+    bool *bad = ctx;
+    if (!filing.header_seen) {
+        filing.header_seen = true;
+        return 0;
+    }
+    int t = row->nfields >= 3 ? (int)type_from_name(row->fields[0]) : -1;
+    if (t < 0 || t > DA_PAYER_OTHER) {
+        *bad = true;
+        return 1;
+    }
+    filing.months[t] = atoi(row->fields[1]);
+    filing.days[t] = atoi(row->fields[2]);
+    filing.known[t] = filing.months[t] > 0 || filing.days[t] > 0;
+    return 0;
+}
+
+static void filing_problem(void *ctx, unsigned long line, const char *reason)
+{
+    (void)line;
+    (void)reason;
+    *(bool *)ctx = true;
+}
+
+da_error da_filing_load(void)
+{
+    if (filing.loaded)
+        return DA_OK;
+    const da_embedded_file *f = da_embedded_find("rules/filing.csv");
+    if (!f)
+        return DA_ERR_INTERNAL;
+    bool bad = false;
+    da_error err =
+        da_csv_read_mem((const char *)f->data, f->len, NULL, filing_row, filing_problem, &bad);
+    if (err == DA_ERR_INTERRUPTED || (err == DA_OK && bad))
+        err = DA_ERR_FORMAT;
+    filing.loaded = err == DA_OK;
+    return err;
+}
+
+da_date da_filing_deadline(da_payer_type type, da_date dos)
+{
+    if (dos == DA_DATE_NONE || (int)type < 0 || type > DA_PAYER_OTHER || !filing.known[type])
+        return DA_DATE_NONE;
+    if (filing.days[type] > 0)
+        return dos + filing.days[type];
+    int y, m, d;
+    da_date_to_ymd(dos, &y, &m, &d);
+    m += filing.months[type];
+    y += (m - 1) / 12;
+    m = (m - 1) % 12 + 1;
+    /* The same day of the month, or the month's last day (Feb 29 -> Feb 28). */
+    da_date first_next = m == 12 ? da_date_from_ymd(y + 1, 1, 1) : da_date_from_ymd(y, m + 1, 1);
+    da_date want = da_date_from_ymd(y, m, 1) + (d - 1);
+    return want < first_next ? want : first_next - 1;
+}
+
+/* ---- the rule ---- */
+
+static const da_detail_column DENIAL_COLS[] = {
+    {"Date of service", DA_CELL_DATE, 12},   {"Claim", DA_CELL_TEXT, 14},
+    {"Line", DA_CELL_TEXT, 6},               {"Payer", DA_CELL_TEXT, 20},
+    {"Payer type", DA_CELL_TEXT, 11},        {"Code", DA_CELL_TEXT, 8},
+    {"Units", DA_CELL_NUMBER, 6},            {"CARC", DA_CELL_TEXT, 12},
+    {"Reason", DA_CELL_TEXT, 40},            {"Charge", DA_CELL_MONEY, 11},
+    {"Recoverable", DA_CELL_TEXT, 11},       {"Next step", DA_CELL_TEXT, 50},
+    {"Filing deadline", DA_CELL_DATE, 12},   {"Recoverable amount", DA_CELL_AMOUNT, 12},
+};
+
+/* What the rule decided about one denied line. */
+typedef struct verdict {
+    const char *rule;          /* catalog id, NULL when not recoverable */
+    const char *step;          /* what to do, or why it is not recoverable */
+    da_confidence confidence;  /* how sure the recovery is */
+    long note;                 /* note holding the evidence, -1 when none */
+    size_t start, end;         /* evidence span in that note */
+} verdict;
+
+/* The first fact of kind in the encounter's notes (site facts: a second
+ * distinct site when want_second). */
+static bool find_fact(const da_rule_input *in, da_fact_kind kind, verdict *v)
+{
+    const da_encounter *e = &in->data->encounters[in->encounter];
+    for (size_t i = 0; i < e->nnotes; i++)
+        for (size_t k = 0; k < in->facts[i].count; k++) {
+            const da_fact *f = &in->facts[i].items[k];
+            if (f->kind != kind)
+                continue;
+            v->note = (long)e->notes[i];
+            v->start = f->start;
+            v->end = f->end;
+            return true;
+        }
+    return false;
+}
+
+/* Two lesions or two distinct sites documented: a separate site or lesion
+ * supports 59/XS; a separately evaluated problem supports 25. */
+static bool modifier_supported(const da_rule_input *in, const da_claim_line *c, verdict *v)
+{
+    if (c->code[0] == '9' && c->code[1] == '9' && c->code[2] == '2')
+        return find_fact(in, DA_FACT_SEPARATE_EM, v);
+    const da_encounter *e = &in->data->encounters[in->encounter];
+    int first_site = -1;
+    for (size_t i = 0; i < e->nnotes; i++) {
+        if (in->facts[i].nlesions >= 2 && find_fact(in, DA_FACT_SITE, v))
+            return true;
+        for (size_t k = 0; k < in->facts[i].count; k++) {
+            const da_fact *f = &in->facts[i].items[k];
+            if (f->kind != DA_FACT_SITE)
+                continue;
+            if (first_site < 0)
+                first_site = f->site;
+            else if (f->site != first_site) {
+                v->note = (long)e->notes[i];
+                v->start = f->start;
+                v->end = f->end;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* An authorization number on this line or another line of its claim. */
+static bool authorized(const da_rule_input *in, const da_claim_line *c)
+{
+    if (c->prior_auth[0])
+        return true;
+    const da_encounter *e = &in->data->encounters[in->encounter];
+    for (size_t i = 0; i < e->nclaims; i++) {
+        const da_claim_line *o = &in->data->claims[e->claims[i]];
+        if (o->prior_auth[0] && strcmp(o->claim_id, c->claim_id) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Decides on one CARC; true when it makes the line recoverable. */
+static bool judge(const da_rule_input *in, const da_claim_line *c, const char *carc, verdict *v)
+{
+    const char *code = carc_code(carc);
+    bool patient = strncmp(carc, "PR-", 3) == 0;
+    v->note = -1;
+    v->confidence = DA_CONF_HIGH;
+    if (!patient && strcmp(code, "4") == 0) {
+        v->rule = "DENIAL-CO4";
+        v->step = "Correct or add the modifier and resubmit";
+        return true;
+    }
+    if (!patient && strcmp(code, "16") == 0) {
+        v->rule = "DENIAL-CO16";
+        v->step = "Add the missing information and send a corrected claim";
+        return true;
+    }
+    if (!patient && strcmp(code, "197") == 0) {
+        if (authorized(in, c)) {
+            v->rule = "DENIAL-CO197";
+            v->step = "An authorization number is on file: resubmit with it or ask for a reopening";
+            return true;
+        }
+        v->step = "No authorization on file: ask the payer about a retro-authorization";
+        return false;
+    }
+    if (!patient && strcmp(code, "50") == 0) {
+        if (find_fact(in, DA_FACT_NECESSITY, v)) {
+            v->rule = "DENIAL-CO50";
+            v->confidence = DA_CONF_MEDIUM;
+            v->step = "The note documents a medical-necessity sign: appeal with the note";
+            return true;
+        }
+        v->step = "The note documents no medical-necessity sign: review before appealing";
+        return false;
+    }
+    if (!patient && strcmp(code, "236") == 0) {
+        if (modifier_supported(in, c, v)) {
+            v->rule = "DENIAL-CO236";
+            v->confidence = DA_CONF_MEDIUM;
+            v->step = "The note supports a distinct service: add the modifier and resubmit";
+            return true;
+        }
+        v->step = "The note does not show a distinct service: the edit stands";
+        return false;
+    }
+    v->step = patient ? "Patient responsibility: bill the patient or the secondary payer"
+                      : "Not a recoverable denial as exported: review by hand";
+    return false;
+}
+
+da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
+{
+    da_error err = da_filing_load();
+    if (err != DA_OK)
+        return err;
+    const da_dataset *d = in->data;
+    const da_encounter *e = &d->encounters[in->encounter];
+    for (size_t i = 0; i < e->nclaims; i++) {
+        size_t ci = e->claims[i];
+        const da_claim_line *c = &d->claims[ci];
+        if (c->status != DA_STATUS_DENIED)
+            continue;
+        verdict v = {0};
+        char carc[DA_CARC_LEN], primary[DA_CARC_LEN];
+        da_carc_primary(c->denial_codes, primary);
+        bool recoverable = false;
+        for (size_t n = 0; !recoverable && da_carc_nth(c->denial_codes, n, carc); n++) {
+            verdict try = {0};
+            if (judge(in, c, carc, &try)) {
+                v = try;
+                recoverable = true;
+            } else if (n == 0) {
+                v = try;
+            }
+        }
+        if (!primary[0])
+            v.step = "Denied with no reason code: ask the payer for the remittance advice";
+        da_date deadline = da_filing_deadline(c->payer_type, c->dos);
+        long finding = -1;
+        if (recoverable) {
+            finding = (long)out->count;
+            da_finding *f = da_findings_push(out);
+            f->category = "denial";
+            f->rule = v.rule;
+            f->direction = DA_DIR_DENIAL;
+            f->confidence = v.confidence;
+            f->encounter = in->encounter;
+            f->claim = (long)ci;
+            f->note = v.note;
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", c->code);
+            f->billed_units = c->units;
+            if (v.note >= 0) {
+                const da_note *n = &d->notes[v.note];
+                da_snippet(n->text, n->text_len, v.start, v.end, DA_EVIDENCE_CHARS, f->evidence,
+                           sizeof(f->evidence));
+            } else {
+                char due[11];
+                da_date_format(deadline, due);
+                snprintf(f->evidence, sizeof(f->evidence), "Denied %s (%s). %s%s%s.", carc,
+                         da_carc_meaning(carc), v.step, due[0] ? " by " : "", due);
+            }
+        }
+        if (!in->details)
+            continue;
+        da_detail *t = da_details_table(in->details, "Denials", DENIAL_COLS,
+                                        sizeof(DENIAL_COLS) / sizeof(DENIAL_COLS[0]));
+        const char *meaning = da_carc_meaning(primary);
+        da_cell row[] = {
+            da_cell_date(c->dos),
+            da_cell_text(c->claim_id),
+            da_cell_text(c->line_no),
+            da_cell_text(c->payer),
+            da_cell_text(da_payer_type_name(c->payer_type)),
+            da_cell_text(c->code),
+            da_cell_number(c->units),
+            da_cell_text(c->denial_codes),
+            da_cell_text(meaning[0] ? meaning : "reason code not in the built-in list"),
+            da_cell_money(c->charge),
+            da_cell_text(recoverable ? "yes" : "no"),
+            da_cell_text(v.step),
+            da_cell_date(deadline),
+            da_cell_amount(finding, finding >= 0 ? 1 : 0, DA_DIR_DENIAL),
+        };
+        da_detail_add_row(in->details, t, row);
+    }
+    return DA_OK;
+}
