@@ -327,6 +327,20 @@ static bool judge(const da_rule_input *in, const da_claim_line *c, const char *c
     return false;
 }
 
+/* The index of a finding another family already made that recovers this
+ * denied claim line of the encounter (a cosmetic appeal or corrected
+ * diagnosis, a drug authorization), -1 when none: such a line is reported
+ * once, by the family that knows it best. */
+static long claimed_denial(const da_finding_list *out, size_t encounter, size_t claim)
+{
+    for (size_t i = out->count; i > 0 && out->items[i - 1].encounter == encounter; i--) {
+        const da_finding *f = &out->items[i - 1];
+        if (f->claim == (long)claim && (f->direction == DA_DIR_DENIAL || f->direction == DA_DIR_UNDER))
+            return (long)(i - 1);
+    }
+    return -1;
+}
+
 da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
 {
     da_error err = da_filing_load();
@@ -355,8 +369,8 @@ da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
         if (!primary[0])
             v.step = "Denied with no reason code: ask the payer for the remittance advice";
         da_date deadline = da_filing_deadline(c->payer_type, c->dos);
-        long finding = -1;
-        if (recoverable) {
+        long finding = claimed_denial(out, in->encounter, ci);
+        if (recoverable && finding < 0) {
             finding = (long)out->count;
             da_finding *f = da_findings_push(out);
             f->category = "denial";

@@ -450,14 +450,16 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
         confidence = a.explicit_elements ? "high" : "medium";
     }
 
-    if (g2211 >= 0 && mod25 && a.minor_procedure) {
-        /* Claims alone show it: CY2025+ G2211 with E/M-25 only beside preventive services. */
+    if (g2211 >= 0 && mod25) {
+        /* Claims alone show it: from CY2025 G2211 with a 25-modified E/M is paid only
+         * beside an annual wellness visit, a vaccine or a Part B preventive service,
+         * none of which a dermatology claim here carries. */
         da_finding *f = add_finding(out, in, "EM-G2211-WITH-25", DA_DIR_OVER, DA_CONF_HIGH, g2211);
         snprintf(f->billed_code, sizeof(f->billed_code), "G2211");
         f->billed_units = data->claims[g2211].units;
         snprintf(f->evidence, sizeof(f->evidence),
-                 "G2211 billed with a 25-modified E/M on the day of a minor procedure");
-    } else if (g2211 < 0 && !procedure_day && !new_patient && billed >= 1 && a.longitudinal &&
+                 "G2211 billed with a 25-modified E/M on the day of another service");
+    } else if (g2211 < 0 && !procedure_day && !mod25 && !new_patient && billed >= 1 && a.longitudinal &&
                da_payers_for(line).g2211) {
         da_finding *f = add_finding(out, in, "EM-G2211-MISSING", DA_DIR_UNDER, DA_CONF_MEDIUM, em);
         snprintf(f->expected_code, sizeof(f->expected_code), "G2211");

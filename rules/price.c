@@ -231,6 +231,11 @@ static void price_one(const da_dataset *data, const fee_set *billed, const fee_s
     int64_t will = set_value(expected, etop, f->expected_code, f->expected_units);
     switch (f->direction) {
     case DA_DIR_UNDER:
+        /* The same code and units on both sides: the line is right but its
+         * payment was refused (a cosmetic diagnosis, GY, self-pay, a denial):
+         * what is at stake is what the covered line pays. */
+        if (strcmp(f->billed_code, f->expected_code) == 0 && f->billed_units == f->expected_units)
+            was = 0;
         f->amount = to_cents(will - was);
         f->basis = basis_of(expected, f->expected_code);
         break;

@@ -2302,8 +2302,18 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
     bool pending = !self && adjudicated > exported;
     bool denied = !self && !pending && e->kind != GEN_MOHS && e->kind != GEN_BIOLOGIC && e->nkeys == 0 &&
                   !e->no_chance_denial && rng_pct(r, 3);
-    static const char *const carcs[] = {"CO-16", "CO-50", "CO-197"}; /* no prior-auth denials from Medicare */
-    const char *denial = denied ? carcs[rng_int(r, 0, strcmp(p->type, "medicare") == 0 ? 1 : 2)] : "";
+    /* CO-50 (medical necessity) only falls on biopsies, whose notes always state why the
+     * lesion was sampled ("rule out", "changing"), so the denial is recoverable by appeal;
+     * there are no prior-authorization denials from Medicare. */
+    static const char *const carcs[] = {"CO-16", "CO-197", "CO-50"};
+    int ncarcs = strcmp(p->type, "medicare") == 0 ? 1 : 2;
+    if (e->kind == GEN_BIOPSY)
+        ncarcs++;
+    const char *denial = "";
+    if (denied) {
+        int c = rng_int(r, 0, ncarcs - 1);
+        denial = carcs[strcmp(p->type, "medicare") == 0 && c == 1 ? 2 : c];
+    }
     /* Half the authorization denials had an authorization on file that did not reach the
      * payer: those are recoverable (DENIAL-CO197). A stream of its own leaves the other
      * draws of the encounter unchanged. */
@@ -2314,17 +2324,20 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
         if (rng_pct(&ar, 50))
             snprintf(auth, sizeof auth, "PA%08d", rng_int(&ar, 0, 99999999));
     }
-    /* CO-16 is always recoverable; CO-197 when an authorization is on file; CO-50 needs a
-     * documented necessity sign, which these notes never state. */
+    /* CO-16 is always recoverable; CO-197 when an authorization is on file; CO-50 when the
+     * note documents necessity (biopsies). A denial planted by another category keys itself,
+     * except a drug's CO-197, which denies the administration line too. */
+    bool planted_auth = e->denial != NULL && strcmp(e->denial, "CO-197") == 0;
     if (e->denial != NULL && !self) {
         denied = true;
         pending = false;
         denial = e->denial;
     }
-    const char *denial_rule = e->denial != NULL || !denied                               ? NULL
-                              : strcmp(denial, "CO-16") == 0        ? "DENIAL-CO16"
-                              : strcmp(denial, "CO-197") == 0 && auth[0] ? "DENIAL-CO197"
-                                                                    : NULL;
+    const char *denial_rule = !denied || (e->denial != NULL && !planted_auth) ? NULL
+                              : strcmp(denial, "CO-16") == 0                 ? "DENIAL-CO16"
+                              : strcmp(denial, "CO-197") == 0 && auth[0]     ? "DENIAL-CO197"
+                              : strcmp(denial, "CO-50") == 0                 ? "DENIAL-CO50"
+                                                                             : NULL;
     if (self) {
         submitted = e->dos;
         adjudicated = e->dos;
@@ -2377,10 +2390,15 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
                              l->source ? l->source : drug ? "buy_and_bill" : ""};
         g->claims_line += csv_row(g->claims, row, GEN_COUNT(row));
         g->count_lines++;
-        if (denial_rule != NULL) {
+        /* A drug line denied CO-197 with an authorization on file is the drug family's
+         * finding (DRUG-AUTH-DENIAL); a planted one is keyed already. */
+        bool drug_line = l->code[0] == 'J';
+        if (denial_rule != NULL && !(drug_line && planted_auth)) {
+            bool drug_auth = drug_line && strcmp(denial_rule, "DENIAL-CO197") == 0;
             char detail[96];
             snprintf(detail, sizeof detail, "line %d denied %s; recoverable", i + 1, denial);
-            const char *k[] = {"denial", denial_rule, "denial", e->id, l->code, units, "", "0", detail};
+            const char *k[] = {drug_auth ? "drug" : "denial", drug_auth ? "DRUG-AUTH-DENIAL" : denial_rule,
+                               "denial", e->id, l->code, units, "", "0", detail};
             csv_row(g->key, k, GEN_COUNT(k));
             g->count_denial_keys++;
         }
