@@ -55,7 +55,7 @@ static const char measure_pattern[] =
 
 /* Lesion markers: "Lesion A:", "Lesion #2", "Site 1:", "Tumor 2:", "Lesion 1 -",
  * and "#1" at the start of a line. The separator keeps "site 2 cm" out. */
-#define MSEP "\\s*(?:[:)\\-\\x{2013}\\x{2014}]|\\.(?![0-9]))"
+#define MSEP "\\s*(?:[:)\\-\\x{2013}\\x{2014}]|\\.(?![0-9])|\\((?=[^)\\n]{1,40}\\)\\s*:))"
 static const char lesion_pattern[] =
     "\\b(?:lesion|tumou?r|site|specimen)\\s*(?:"
     "(?:#|no\\.?)\\s*(?<n1>[0-9]{1,2})\\b(?:" MSEP ")?"
@@ -72,7 +72,7 @@ static const char mohs_pattern[] =
 static const char mohs_veto_before_pattern[] =
     "\\b(?:refer(?:red|ral|ring|s)?|candidate|consider(?:ed|ing)?|recommend(?:ed|s|ation)?|"
     "discuss(?:ed|ion)?|schedul(?:e|ed|ing)|plan(?:ned|s)?|options?|will|would|future|history|hx|"
-    "prior|previous(?:ly)?|s/p|status\\s+post|declin(?:ed|es)|defer(?:red)?|consult(?:ation)?|"
+    "prior|previous(?:ly)?|s/p|status\\s+post|had|declin(?:ed|es)|defer(?:red)?|consult(?:ation)?|"
     "awaiting|pending)\\b";
 static const char mohs_veto_after_pattern[] =
     "\\b(?:recommended|discussed|considered|scheduled|planned|declined|deferred|referral|"
@@ -154,7 +154,7 @@ static const char negation_pattern[] =
 
 /* Site pattern parts around the alternation built from rules/sites.csv. */
 static const char site_prefix[] =
-    "\\b(?:(?<side>bilateral|bilat|right|left|b/l|rt|lt|r|l)(?:\\.|[\\s-]+sided)?[\\s,]+)?"
+    "\\b(?:(?<side>bilateral|bilat|both|right|left|b/l|rt|lt|r|l)(?:\\.|[\\s-]+sided)?[\\s,]+)?"
     "(?:(?:anterior|posterior|lateral|medial|proximal|distal|mid|midline|central|superior|"
     "inferior|upper|lower|dorsal|ventral|volar|inner|outer)[\\s-]+){0,3}?(?:";
 static const char site_suffix[] = ")(?:e?s)?\\b";
@@ -164,7 +164,7 @@ static const char site_suffix[] = ")(?:e?s)?\\b";
 /* Cue words before a term, each marking its CUE_* class. */
 static const char cue_pattern[] =
     "\\b(?:"
-    "(?:no|not|non|without|denie[sd]|deny(?:ing)?|negative\\s+for|absence\\s+of|absent|free\\s+of|"
+    "(?:no|not|without|neg(?:ative)?\\s+for|denie[sd]|deny(?:ing)?|negative\\s+for|absence\\s+of|absent|free\\s+of|"
     "never|none|neither|nor|minimal|declined?|refused|ruled\\s+out)(*MARK:1)"
     "|(?:history\\s+of|hx\\s+of|h/o|previous(?:ly)?|prior(?!\\s+to)|s/p|status\\s+post|in\\s+the\\s+past|"
     "years?\\s+ago|last\\s+(?:year|month|visit)|formerly|healed|resolved|"
@@ -179,10 +179,9 @@ static const char cue_pattern[] =
     "alert\\s+for)(*MARK:8)"
     "|(?:rule\\s+out|(?-i:r/o|R/O)|vs\\.?|versus|differential(?:\\s+diagnosis)?|ddx|question\\s+of|"
     "concern(?:ing)?\\s+for|suspicious\\s+for|suspect\\w*|cannot\\s+(?:exclude|rule\\s+out)|"
-    "possible|possibly|probable)(*MARK:16)"
-    "|(?:biopsy[\\s-]+(?:proven|confirmed|showed|shows|revealed|demonstrated|consistent\\s+with|c/w|"
-    "returned|positive\\s+for)|path(?:ology)?[\\s-]+(?:proven|confirmed|showed|shows|revealed|"
-    "demonstrated|consistent\\s+with|c/w|returned|report(?:ed)?)|path(?:ology)?\\s*:|bx\\s+(?:showed|"
+    "possible|possibly|probable|prob\\.?|likely\\s+vs)(*MARK:16)"
+    "|(?:(?:biopsy|bx|path(?:ology)?)(?:[\\s-]+[\\w/]+){0,4}?[\\s-]+(?:proven|confirmed|showed|shows|revealed|"
+    "demonstrated|consistent\\s+with|c/w|returned|positive\\s+for|report(?:ed)?)|path(?:ology)?\\s+results?|path(?:ology)?\\s*:|bx\\s+(?:showed|"
     "proven|c/w)|final\\s+path(?:ology)?|histolog(?:y|ically)\\s+(?:showed|confirmed|proven))"
     "(*MARK:32)"
     "|(?:but|however|although|though|except|whereas|yet)(*MARK:64)"
@@ -190,13 +189,16 @@ static const char cue_pattern[] =
 
 /* Cue words just after a term ("itching denied", "BCC in the past"). */
 static const char postcue_pattern[] =
-    "\\G[\\s,:;-]*(?:(?:was|were|is|are|has\\s+been|have\\s+been)\\s+)?(?:"
-    "(?:denied|absent|negative|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
+    "\\G(?:[\\s,]+(?!but\\b|however\\b)[\\w-]+){0,3}?[\\s,:;-]*(?:(?:was|were|is|are|has\\s+been|"
+    "have\\s+been)\\s+)?(?:"
+    "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
     "indicated|needed|given|required|appreciated)|ruled\\s+out|resolved)(*MARK:1)"
     "|(?:in\\s+the\\s+past|previously|years?\\s+ago|last\\s+year|in\\s+(?:19|20)[0-9]{2}|"
     "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
     "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
+    "|(?:vs\\.?|versus)(*MARK:16)"
+    "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"
     ")(?!\\w)";
 
 /* Section labels at the start of a line whose content is history or
@@ -214,14 +216,15 @@ static const char mlabel_pattern[] =
     "\\b(?:"
     "(?:defects?|wounds?|post[\\s-]?op(?:erative)?|after\\s+(?:excision|mohs|debulking|clearance|"
     "removal|the\\s+final\\s+stage)|final\\s+(?:defect|wound))(*MARK:1)"
-    "|(?:repair(?:ed)?|length|clos(?:ed|ure|ing)|linear|sutured|incision)(*MARK:2)"
+    "|(?:repair(?:ed)?|length|clos(?:ed|ure|ing)|linear|sutured)(*MARK:2)"
     "|(?:excised\\s+diameter|excision(?:al)?\\s+diameter|diameter\\s+of\\s+(?:the\\s+)?excision|"
     "lesion\\s+(?:plus|\\+|and|with)\\s+margins?|including\\s+(?:the\\s+)?margins?|total\\s+excised|"
     "excised\\s+(?:specimen|lesion)\\s+diameter)(*MARK:3)"
     "|(?:pre[\\s-]?op(?:erative)?|pre[\\s-]?excision|clinical(?:ly)?|lesions?|tumou?rs?|nodules?|"
     "papules?|plaques?|cysts?|mass|neoplasms?|growths?|spots?|moles?|nev(?:us|i)|lipomas?|"
     "keratos[ie]s|carcinoma|melanoma|(?-i:BCC|SCC|SK|AK|ISK))(*MARK:4)"
-    "|(?:ellipse|fusiform|depth|deep|punch|curette|scar|incisions?|blade|needle|gauge)(*MARK:5)"
+    "|(?:ellipse|fusiform|depth|deep|punch|curette|scar|incisions?|blade|needle|gauge|breslow|"
+    "thickness|thick)(*MARK:5)"
     "|(?:measur\\w*|size|diameter|dimensions?)(*MARK:9)"
     ")(?!\\w)";
 
@@ -237,29 +240,32 @@ static const char arealabel_pattern[] =
 /* Counts, time and waste. */
 #define CNT "(?:[0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 #define DESTROYED                                                                                  \
-    "(?:treated|destroyed|frozen|froze|ablated|curetted|removed|snipped|cryo(?:ed|'d)?|"         \
-    "cauterized|electrodesiccated)"
+    "(?:treated|destroyed|frozen|froze|ablated|curetted|removed|snipped|cryo(?:ed|'d|therapy)?|(?-i:LN2)|"         \
+    "cauterized|electrodesiccated|liquid\\s+nitrogen)"
 #define CNOUN                                                                                      \
     "(?:(?:hypertrophic\\s+|thick\\s+|thin\\s+|small\\s+|scattered\\s+|additional\\s+|separate\\s+|" \
-    "individual\\s+|(?-i:H))?(?:(?:actinic\\s+keratos[ie]s|(?-i:AKs?|AK's))(*MARK:8)|"           \
-    "(?:(?:irritated|inflamed)\\s+(?:seborrh?eic\\s+keratos[ie]s|(?-i:SKs?))|(?-i:ISKs?))(*MARK:10)|" \
-    "(?:seborrh?eic\\s+keratos[ie]s|(?-i:SKs?))(*MARK:9)|(?:warts?|verrucae?)(*MARK:14)|"        \
+    "individual\\s+|flat\\s+|common\\s+|plantar\\s+|thicker\\s+|larger\\s+|remaining\\s+|(?-i:H))?"        \
+    "(?:(?:actinic\\s+keratos[ie]s|(?-i:AKs?|AK's|Aks|aks))(*MARK:8)|"           \
+    "(?:(?:irritated|inflamed)\\s+(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?))|(?-i:ISKs?))(*MARK:10)|" \
+    "(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?))(*MARK:9)|(?:warts?|verrucae?(?:\\s+(?:vulgaris|plana|plantaris))?)(*MARK:14)|"        \
     "(?:skin\\s+tags?|acrochordons?)(*MARK:15)|(?:molluscum|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
     "(?:lesions?|spots?|areas?)(*MARK:0)))"
 /* Joined at start-up: one literal would pass the 4095 bytes C11 guarantees. */
 static const char *const count_parts[] = {
     /* lesions destroyed */
-    "\\b(?<lc1>" CNT ")\\s+" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,6}?\\s+(?:were\\s+|was\\s+)?"
+    "\\b" CNOUN "\\s*(?:x|\\x{00D7})\\s*(?<lc5>" CNT ")\\b|"
+    "\\b(?<lc1>" CNT ")\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
     DESTROYED "\\b"
-    "|\\b" CNOUN "\\s+" DESTROYED "\\s*[:=-]\\s*(?<lc2>" CNT ")\\b"
+    "|\\b" CNOUN "\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b"
     "|\\b(?:treated|destroyed|froze|freeze|applied\\s+to|cryotherapy\\s+(?:was\\s+applied\\s+)?to|"
-    "(?-i:LN2)\\s+to|removed|snipped)\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
+    "(?-i:LN2)\\s+to|removed|snipped|to|(?:destruction|treatment)\\s+of)\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
     "|\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
     "(?<lc4>" CNT ")\\b",
     /* lesions injected */
     "|\\b(?:number\\s+of\\s+)?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\s+injected\\s*"
     "[:=-]?\\s*(?<li1>" CNT ")\\b"
-    "|\\binjected\\s+(?:into\\s+)?(?:a\\s+total\\s+of\\s+|each\\s+of\\s+)?(?:the\\s+)?(?<li2>" CNT ")\\s+"
+    "|\\binto\\s+each\\s+of\\s+(?:the\\s+)?(?<li4>" CNT ")\\b"
+    "|\\binjected\\s+(?:intralesionally\\s+)?(?:into\\s+)?(?:a\\s+total\\s+of\\s+|each\\s+of\\s+)?(?:the\\s+)?(?<li2>" CNT ")\\s+"
     "(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\b"
     "|\\b(?<li3>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|plaques|nodules)\\s+"
     "(?:were\\s+)?injected\\b",
@@ -284,13 +290,14 @@ static const char *const count_parts[] = {
 /* Amounts near a drug name. */
 static const char dose_pattern[] =
     "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?)\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
+    "|(?<![\\w.])(?<tmg2>" DNUM ")\\s*mg\\s+total\\b"
     "|(?<![\\w.])(?<cmg>" DNUM ")\\s*mg\\s*/\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<ml>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted)))";
 
 /* Words that make a drug mention an administration rather than a list or a plan. */
 static const char admin_pattern[] =
-    "\\b(?:inject\\w*|administer\\w*|given|gave|infiltrat\\w*|instilled|intralesional\\w*|(?-i:ILK|IL)|"
+    "\\b(?:inject\\w*|administer\\w*|given|gave|supplied|infiltrat\\w*|instilled|intralesional\\w*|(?-i:ILK|IL)|"
     "medication\\s*:|drug\\s*:|dose\\s*:|diluted|dilution|vials?|syringe|lot|(?-i:NDC)|wasted|discarded|"
     "mg\\s*/\\s*ml)(?!\\w)";
 /* A topical or other non-injected form right after a drug name. */
@@ -345,53 +352,55 @@ typedef struct term {
     signed char value2; /* the fact's value2 */
     unsigned char veto; /* CUE_* classes that cancel it */
     signed char route;  /* da_route also stated by the same words, -1 = none */
+    signed char dx;     /* da_diagnosis also stated by the same words, 0 = none */
 } term;
 
-#define P(re, v, v2) {re, DA_FACT_PROCEDURE, v, v2, VETO_ACT, -1}
-#define D(re, v) {re, DA_FACT_DIAGNOSIS, v, 0, VETO_DX, -1}
-#define N(re, v) {re, DA_FACT_NECESSITY, v, 0, VETO_SIGN, -1}
+#define P(re, v, v2) {re, DA_FACT_PROCEDURE, v, v2, VETO_ACT, -1, 0}
+#define D(re, v) {re, DA_FACT_DIAGNOSIS, v, 0, VETO_DX, -1, 0}
+#define N(re, v) {re, DA_FACT_NECESSITY, v, 0, VETO_SIGN, -1, 0}
 #define DEST(re, m) P(re, DA_PROC_DESTRUCTION, m)
 static const term term_table[] = {
     /* procedures */
     P("(?:elliptical\\s+|fusiform\\s+|wide\\s+(?:local\\s+)?|re-?)?excis(?:ion|ed|ional\\s+biopsy)", DA_PROC_EXCISION, 0),
     P("full[\\s-]+thickness(?!\\s+(?:skin\\s+)?graft)", DA_PROC_EXCISION, 0),
     P("shave(?:d)?\\s+(?:removal|excision|excised|off)|removed\\s+(?:by|via|with)\\s+(?:a\\s+)?shave(?:\\s+technique)?|(?:deep\\s+)?shave\\s+technique|shave\\s+removed", DA_PROC_SHAVE, 0),
-    P("(?:tangential|shave|scoop|saucer(?:ization)?)(?:\\s*\\(\\s*shave\\s*\\))?\\s+biops(?:y|ies)|saucerization|saucerized", DA_PROC_BIOPSY_TANGENTIAL, 0),
-    P("punch\\s+biops(?:y|ies)|(?:[0-9](?:\\.[0-9])?)\\s*-?\\s*mm\\s+punch", DA_PROC_BIOPSY_PUNCH, 0),
-    P("(?:incisional|wedge)\\s+biops(?:y|ies)", DA_PROC_BIOPSY_INCISIONAL, 0),
+    P("(?:tangential|shave|scoop|saucer(?:ization)?)(?:\\s*\\(\\s*shave\\s*\\))?\\s+(?:biops(?:y|ies)|bx)|biopsy\\s+by\\s+(?:shave|saucerization)|saucerization|saucerized", DA_PROC_BIOPSY_TANGENTIAL, 0),
+    P("punch\\s+(?:biops(?:y|ies)|bx)|(?:[0-9](?:\\.[0-9])?)\\s*-?\\s*mm\\s+punch", DA_PROC_BIOPSY_PUNCH, 0),
+    P("(?:incisional|wedge)\\s+(?:biops(?:y|ies)|bx)", DA_PROC_BIOPSY_INCISIONAL, 0),
     DEST("cryo(?:therapy|surgery|surgical|destruction)?|liquid\\s+nitrogen|(?-i:LN2|LN\\s*2)|frozen\\s+with|freeze[\\s-]+thaw", DA_DESTROY_CRYO),
-    DEST("(?:ED\\s*&\\s*C|ED\\s+and\\s+C|(?-i:EDC)|C\\s*&\\s*E|electrodesiccation\\s+and\\s+curettage|curettage\\s+and\\s+(?:electrodesiccation|electrocautery|cautery)|electrodessication\\s+and\\s+curettage)", DA_DESTROY_EDC),
+    DEST("ED\\s*&\\s*C|ED\\s+and\\s+C|(?-i:EDC)|C\\s*&\\s*E|electrodesiccation\\s+and\\s+curettage|curettage\\s+and\\s+(?:electrodesiccation|electrocautery|cautery)|electrodessication\\s+and\\s+curettage", DA_DESTROY_EDC),
     DEST("curettage|curetted", DA_DESTROY_CURETTAGE),
     DEST("(?:(?:co2|ablative|pulsed[\\s-]+dye|vascular|erbium)\\s+)?laser(?:\\s+(?:destruction|ablation|treatment))?|(?-i:PDL)", DA_DESTROY_LASER),
     DEST("cantharidin|canthacur|(?-i:TCA)|trichloroacetic\\s+acid|chemical\\s+(?:destruction|cautery)|podophyllin", DA_DESTROY_CHEMICAL),
     DEST("electrodesiccat(?:ion|ed)|electrocautery\\s+destruction|destroyed|destruction", DA_DESTROY_UNSPECIFIED),
-    P("(?:skin\\s+tags?|acrochordons?)\\s+(?:were\\s+|was\\s+)?(?:removed|snipped|excised)|snip\\s+(?:excision|removal)|(?:removal|snip)\\s+of\\s+(?:\\w+\\s+)?(?:skin\\s+tags?|acrochordons?)", DA_PROC_SKIN_TAG_REMOVAL, 0),
-    {"intralesional(?:ly)?(?:\\s+(?:injection|kenalog|triamcinolone|steroid))?|injected\\s+intralesionally|(?-i:IL)\\s+(?:injection|kenalog|steroid|triamcinolone)", DA_FACT_PROCEDURE, DA_PROC_INJECTION_IL, 0, VETO_ACT, DA_ROUTE_IL},
-    {"subcutaneous(?:ly)?\\s+(?:injection|administration)|injected\\s+subcutaneously|(?-i:SC|SQ)\\s+injection|sub-?q\\s+injection", DA_FACT_PROCEDURE, DA_PROC_INJECTION_SC_IM, 0, VETO_ACT, DA_ROUTE_SC},
-    {"intramuscular(?:ly)?\\s+injection|injected\\s+intramuscularly|(?-i:IM)\\s+injection", DA_FACT_PROCEDURE, DA_PROC_INJECTION_SC_IM, 0, VETO_ACT, DA_ROUTE_IM},
+    {"skin\\s+tags?(?:\\s+(?!was\\b|were\\b)[\\w,]+){0,6}?\\s+(?:were\\s+|was\\s+)?(?:removed|snipped|excised|clipped)|acrochordons?(?:\\s+(?!was\\b|were\\b)[\\w,]+){0,6}?\\s+(?:were\\s+|was\\s+)?(?:removed|snipped|excised|clipped)|(?:removal|snip(?:\\s+excision)?)\\s+of\\s+(?:\\w+\\s+)?(?:skin\\s+tags?|acrochordons?)", DA_FACT_PROCEDURE, DA_PROC_SKIN_TAG_REMOVAL, 0, VETO_ACT, -1, DA_DX_SKIN_TAG},
+    P("snip\\s+(?:excision|removal)", DA_PROC_SKIN_TAG_REMOVAL, 0),
+    {"intralesional(?:ly)?(?:\\s+(?:injection|kenalog|triamcinolone|steroid))?|injected\\s+intralesionally|(?-i:IL)\\s+(?:injection|kenalog|steroid|triamcinolone)", DA_FACT_PROCEDURE, DA_PROC_INJECTION_IL, 0, VETO_ACT, DA_ROUTE_IL, 0},
+    {"subcutaneous(?:ly)?\\s+(?:injection|administration)|injected\\s+subcutaneously|(?-i:SC|SQ)\\s+injection|sub-?q\\s+injection", DA_FACT_PROCEDURE, DA_PROC_INJECTION_SC_IM, 0, VETO_ACT, DA_ROUTE_SC, 0},
+    {"intramuscular(?:ly)?\\s+injection|injected\\s+intramuscularly|(?-i:IM)\\s+injection", DA_FACT_PROCEDURE, DA_PROC_INJECTION_SC_IM, 0, VETO_ACT, DA_ROUTE_IM, 0},
     P("scar\\s+revision", DA_PROC_SCAR_REVISION, 0),
     /* routes stated alone */
-    {"subcutaneously|(?-i:SC|SQ|SubQ|subq)\\b(?![\\s-]*(?:fat|tissue))", DA_FACT_ROUTE, DA_ROUTE_SC, 0, CUE_NEG, -1},
-    {"intramuscularly|(?-i:IM)\\b", DA_FACT_ROUTE, DA_ROUTE_IM, 0, CUE_NEG, -1},
-    {"intravenous(?:ly)?|(?-i:IV)\\s+(?:infusion|push)|infusion", DA_FACT_ROUTE, DA_ROUTE_IV, 0, CUE_NEG, -1},
+    {"subcutaneously|(?-i:SC|SQ|SubQ|subq)\\b(?![\\s-]*(?:fat|tissue))", DA_FACT_ROUTE, DA_ROUTE_SC, 0, CUE_NEG, -1, 0},
+    {"intramuscularly|(?-i:IM)\\b", DA_FACT_ROUTE, DA_ROUTE_IM, 0, CUE_NEG, -1, 0},
+    {"intravenous(?:ly)?|(?-i:IV)\\s+(?:infusion|push)|infusion", DA_FACT_ROUTE, DA_ROUTE_IV, 0, CUE_NEG, -1, 0},
     /* repairs */
-    {"simple\\s+(?:linear\\s+)?(?:repair|closure)|(?:closed|repaired)\\s+(?:primarily\\s+)?(?:in|with)\\s+(?:a\\s+)?single[\\s-]+layer|single[\\s-]+layer(?:ed)?\\s+(?:closure|repair)", DA_FACT_REPAIR, DA_REPAIR_SIMPLE, 0, VETO_ACT, -1},
-    {"intermediate\\s+(?:linear\\s+)?(?:repair|closure)|layered\\s+(?:closure|repair)|(?:closed|repaired)\\s+in\\s+(?:two\\s+|2\\s+|multiple\\s+)?layers|(?:two|2|multi)[\\s-]+layer(?:ed)?\\s+(?:closure|repair)", DA_FACT_REPAIR, DA_REPAIR_INTERMEDIATE, 0, VETO_ACT, -1},
-    {"complex\\s+(?:linear\\s+)?(?:repair|closure|layered\\s+closure)", DA_FACT_REPAIR, DA_REPAIR_COMPLEX, 0, VETO_ACT, -1},
-    {"undermin\\w*[^.;\\n]{0,80}?(?:greater\\s+than|more\\s+than|exceed\\w*|at\\s+least|equal\\s+to\\s+or\\s+greater\\s+than|>=?|\\x{2265})\\s+(?:the\\s+)?(?:maximum\\s+|max\\s+)?width|(?:extensive(?:ly)?|wide(?:ly)?|broad(?:ly)?|significant)\\s+undermin\\w*|undermined\\s+(?:extensively|widely|broadly)", DA_FACT_UNDERMINING, 2, 0, VETO_ACT, -1},
-    {"(?:limited|minimal|modest|slight)\\s+undermin\\w*|undermined\\s+(?:minimally|slightly)", DA_FACT_UNDERMINING, 1, 0, CUE_HIST | CUE_PLAN, -1},
-    {"undermin\\w*", DA_FACT_UNDERMINING, 0, 0, VETO_ACT, -1},
+    {"simple\\s+(?:linear\\s+)?(?:repair|closure)|(?:closure|repair)\\s*(?:type)?\\s*[:=-]\\s*simple|(?:closed|repaired)\\s+(?:primarily\\s+)?(?:in|with)\\s+(?:a\\s+)?single[\\s-]+layer|single[\\s-]+layer(?:ed)?\\s+(?:closure|repair)", DA_FACT_REPAIR, DA_REPAIR_SIMPLE, 0, VETO_ACT, -1, 0},
+    {"intermediate\\s+(?:linear\\s+|layer(?:ed)?\\s+)?(?:repair|closure)|(?:closure|repair)\\s*(?:type)?\\s*[:=-]\\s*(?:intermediate|layered)|layered\\s+(?:closure|repair)|(?:closed|repaired)\\s+in\\s+(?:two\\s+|2\\s+|multiple\\s+)?layers|(?:two|2|multi)[\\s-]+layer(?:ed)?\\s+(?:closure|repair)", DA_FACT_REPAIR, DA_REPAIR_INTERMEDIATE, 0, VETO_ACT, -1, 0},
+    {"complex\\s+(?:linear\\s+)?(?:repair|closure|layered\\s+closure)|(?:closure|repair)\\s*(?:type)?\\s*[:=-]\\s*complex", DA_FACT_REPAIR, DA_REPAIR_COMPLEX, 0, VETO_ACT, -1, 0},
+    {"undermin\\w*[^.;\\n]{0,80}?(?:greater\\s+than|more\\s+than|beyond|exceed\\w*|at\\s+least|equal\\s+to\\s+or\\s+greater\\s+than|>=?|\\x{2265})\\s+(?:the\\s+)?(?:maximum\\s+|max\\s+)?width|(?:extensive(?:ly)?|wide(?:ly)?|broad(?:ly)?|significant)\\s+undermin\\w*|undermined\\s+(?:extensively|widely|broadly)", DA_FACT_UNDERMINING, 2, 0, VETO_ACT, -1, 0},
+    {"(?:limited|minimal|modest|slight)\\s+undermin\\w*|undermined\\s+(?:minimally|slightly)", DA_FACT_UNDERMINING, 1, 0, CUE_HIST | CUE_PLAN, -1, 0},
+    {"undermin\\w*", DA_FACT_UNDERMINING, 0, 0, VETO_ACT, -1, 0},
     /* flaps and grafts */
-    {"(?:bilateral\\s+|unilateral\\s+|single\\s+|double\\s+)?advancement\\s+flap|(?-i:[AO]-?T)\\s+(?:flap|closure|advancement)|island\\s+pedicle\\s+flap|burow'?s?\\s+(?:advancement|flap)", DA_FACT_FLAP, DA_FLAP_ADVANCEMENT, 0, VETO_ACT, -1},
-    {"rotation(?:al)?\\s+flap", DA_FACT_FLAP, DA_FLAP_ROTATION, 0, VETO_ACT, -1},
-    {"transposition\\s+flap|z-?plasty|nasolabial\\s+(?:transposition\\s+)?flap", DA_FACT_FLAP, DA_FLAP_TRANSPOSITION, 0, VETO_ACT, -1},
-    {"bilobed?\\s+flap|bi-lobed\\s+flap", DA_FACT_FLAP, DA_FLAP_BILOBED, 0, VETO_ACT, -1},
-    {"rhomb(?:ic|oid)\\s+flap|limberg\\s+flap|dufourmentel\\s+flap", DA_FACT_FLAP, DA_FLAP_RHOMBIC, 0, VETO_ACT, -1},
-    {"v[\\s-]*(?:to[\\s-]*)?y\\s+(?:advancement\\s+)?(?:flap|closure|advancement|plasty)", DA_FACT_FLAP, DA_FLAP_VY, 0, VETO_ACT, -1},
-    {"o[\\s-]*(?:to[\\s-]*)?z\\s+(?:flap|closure|plasty|rotation)", DA_FACT_FLAP, DA_FLAP_OZ, 0, VETO_ACT, -1},
-    {"adjacent\\s+tissue\\s+(?:transfer|rearrangement)|tissue\\s+rearrangement|(?-i:ATT)\\b|local\\s+flap|flap\\s+(?:repair|closure|was\\s+designed)", DA_FACT_FLAP, DA_FLAP_OTHER, 0, VETO_ACT, -1},
-    {"full[\\s-]+thickness\\s+(?:skin\\s+)?graft|(?-i:FTSG)", DA_FACT_GRAFT, 1, 0, VETO_ACT, -1},
-    {"split[\\s-]+thickness\\s+(?:skin\\s+)?graft|(?-i:STSG)", DA_FACT_GRAFT, 2, 0, VETO_ACT, -1},
+    {"(?:bilateral\\s+|unilateral\\s+|single\\s+|double\\s+)?advancement\\s+flaps?|(?-i:[AO]-?T)\\s+(?:flap|closure|advancement)|island\\s+pedicle\\s+flap|burow'?s?\\s+(?:advancement|flap)", DA_FACT_FLAP, DA_FLAP_ADVANCEMENT, 0, VETO_ACT, -1, 0},
+    {"rotation(?:al)?\\s+flaps?", DA_FACT_FLAP, DA_FLAP_ROTATION, 0, VETO_ACT, -1, 0},
+    {"transposition\\s+flaps?|z-?plasty|nasolabial\\s+(?:transposition\\s+)?flap", DA_FACT_FLAP, DA_FLAP_TRANSPOSITION, 0, VETO_ACT, -1, 0},
+    {"bilobed?\\s+flaps?|bi-lobed\\s+flap", DA_FACT_FLAP, DA_FLAP_BILOBED, 0, VETO_ACT, -1, 0},
+    {"rhomb(?:ic|oid)\\s+flaps?|limberg\\s+flap|dufourmentel\\s+flap", DA_FACT_FLAP, DA_FLAP_RHOMBIC, 0, VETO_ACT, -1, 0},
+    {"v[\\s-]*(?:to[\\s-]*)?y\\s+(?:advancement\\s+)?(?:flap|closure|advancement|plasty)", DA_FACT_FLAP, DA_FLAP_VY, 0, VETO_ACT, -1, 0},
+    {"o[\\s-]*(?:to[\\s-]*)?z\\s+(?:flap|closure|plasty|rotation)", DA_FACT_FLAP, DA_FLAP_OZ, 0, VETO_ACT, -1, 0},
+    {"adjacent\\s+tissue\\s+(?:transfer|rearrangement)|tissue\\s+rearrangement|(?-i:ATT)\\b|local\\s+flap|flap\\s+(?:repair|closure|was\\s+designed)", DA_FACT_FLAP, DA_FLAP_OTHER, 0, VETO_ACT, -1, 0},
+    {"full[\\s-]+thickness\\s+(?:skin\\s+)?graft|(?-i:FTSG)", DA_FACT_GRAFT, 1, 0, VETO_ACT, -1, 0},
+    {"split[\\s-]+thickness\\s+(?:skin\\s+)?graft|(?-i:STSG)", DA_FACT_GRAFT, 2, 0, VETO_ACT, -1, 0},
     /* diagnoses */
     D("basal\\s+cell\\s+(?:carcinoma|ca\\b|cancer|epithelioma)|basal\\s+cell(?=\\s*[,.;)])|(?-i:BCCs?)|basaloid\\s+carcinoma", DA_DX_BCC),
     D("squamous\\s+cell\\s+(?:carcinoma|ca\\b|cancer)\\s+in[\\s-]+situ|(?-i:SCC\\s*IS|SCCIS|SCCis|SCC\\s+in[\\s-]+situ)|bowen'?s\\s+disease|bowen\\s+disease|bowenoid\\s+papulosis|carcinoma\\s+in\\s+situ|intraepidermal\\s+carcinoma", DA_DX_SCCIS),
@@ -400,11 +409,11 @@ static const term term_table[] = {
     D("(?:invasive\\s+|malignant\\s+|nodular\\s+|superficial\\s+spreading\\s+|lentigo\\s+maligna\\s+)?melanoma", DA_DX_MELANOMA),
     D("dermatofibrosarcoma(?:\\s+protuberans)?|(?-i:DFSP)", DA_DX_DFSP),
     D("merkel\\s+cell\\s+carcinoma|sebaceous\\s+carcinoma|atypical\\s+fibroxanthoma|(?-i:AFX)|angiosarcoma|(?:extramammary\\s+)?paget'?s\\s+disease|microcystic\\s+adnexal\\s+carcinoma", DA_DX_MALIGNANT_OTHER),
-    D("(?:hypertrophic\\s+)?actinic\\s+keratos[ie]s|(?-i:H?AKs?)\\b|(?-i:AK's)|solar\\s+keratos[ie]s|actinic\\s+cheilitis", DA_DX_AK),
-    D("(?:irritated|inflamed)\\s+(?:seborrh?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k)|seborrh?eic\\s+keratos[ie]s\\s*[,(-]?\\s*(?:irritated|inflamed)|(?-i:ISKs?)", DA_DX_SK_INFLAMED),
-    D("seborrh?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k'?s?\\b|stucco\\s+keratos[ie]s", DA_DX_SK),
-    D("(?:atypical|dysplastic)\\s+(?:melanocytic\\s+|compound\\s+|junctional\\s+)?(?:nevus|nevi|mole)|(?:nevus|nevi)\\s+with\\s+(?:mild|moderate|severe|slight)\\s+(?:cytologic\\s+|architectural\\s+)?atypia|(?:mildly|moderately|severely)\\s+(?:atypical|dysplastic)\\s+(?:nevus|nevi)|(?-i:DN)\\b", DA_DX_NEVUS_ATYPICAL),
-    D("(?:benign\\s+)?(?:compound|intradermal|junctional|melanocytic|congenital|blue|halo|spitz|dermal)?\\s*(?:nevus|nevi)\\b|\\bmoles?\\b", DA_DX_NEVUS),
+    D("(?:hypertrophic\\s+)?actinic\\s+keratos[ie]s|(?-i:H?AKs?)\\b|(?-i:AK's|Aks|aks)\\b|solar\\s+keratos[ie]s|actinic\\s+cheilitis", DA_DX_AK),
+    D("irritated\\s+(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k)|inflamed\\s+(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k)|seborrh?o?eic\\s+keratos[ie]s\\s*[,(-]?\\s*(?:irritated|inflamed)|(?-i:ISKs?)", DA_DX_SK_INFLAMED),
+    D("seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k'?s?\\b|stucco\\s+keratos[ie]s", DA_DX_SK),
+    D("(?:atypical|dysplastic)\\s+(?:melanocytic\\s+|compound\\s+|junctional\\s+)?(?:nevus|nevi|naevus|naevi|mole)|(?:nevus|nevi|naevus|naevi)\\s+with\\s+(?:mild|moderate|severe|slight)\\s+(?:cytologic\\s+|architectural\\s+)?atypia|(?:mildly|moderately|severely)\\s+(?:atypical|dysplastic)\\s+(?:nevus|nevi|naevus|naevi)|(?:compound|junctional|intradermal|melanocytic)\\s+(?:nevus|nevi|naevus|naevi)\\s+with\\s+(?:mild|moderate|severe|slight)\\s+(?:cytologic\\s+|architectural\\s+)?atypia|(?-i:DN)\\b", DA_DX_NEVUS_ATYPICAL),
+    D("(?:benign\\s+)?(?:compound|intradermal|junctional|melanocytic|congenital|blue|halo|spitz|dermal)?\\s*(?:nevus|nevi|naevus|naevi)\\b|\\bmoles?\\b", DA_DX_NEVUS),
     D("(?:epidermal\\s+inclusion|epidermoid|epidermal|pilar|sebaceous|trichilemmal|infundibular|digital\\s+mucous|mucous|ganglion)\\s+cysts?|(?-i:EICs?)\\b|(?<!acne\\s)cysts?\\b", DA_DX_CYST),
     D("verruca(?:e)?(?:\\s+(?:vulgaris|plana|plantaris))?|(?:common\\s+|plantar\\s+|flat\\s+|genital\\s+)?warts?\\b|condylomas?(?:\\s+acuminat[au]m?)?", DA_DX_WART),
     D("skin\\s+tags?|acrochordons?|fibroepithelial\\s+polyps?", DA_DX_SKIN_TAG),
@@ -418,52 +427,52 @@ static const term term_table[] = {
     D("urticaria|hives", DA_DX_URTICARIA),
     D("alopecia(?:\\s+areata)?|(?:androgenetic|female[\\s-]+pattern)\\s+(?:alopecia|hair\\s+loss)|telogen\\s+effluvium", DA_DX_ALOPECIA),
     D("keloids?|hypertrophic\\s+scars?", DA_DX_KELOID),
-    D("(?:allergic\\s+|irritant\\s+|seborrh?eic\\s+|perioral\\s+|contact\\s+|stasis\\s+|nummular\\s+|dyshidrotic\\s+)*dermatitis|tinea(?:\\s+\\w+)?|onychomycosis|lichen\\s+(?:planus|simplex(?:\\s+chronicus)?|sclerosus)|vitiligo|melasma|folliculitis|intertrigo|scabies|prurigo\\s+nodularis|(?:herpes\\s+)?zoster|shingles|pityriasis\\s+rosea|bullous\\s+pemphigoid|(?:discoid\\s+)?lupus|granuloma\\s+annulare", DA_DX_RASH_OTHER),
+    D("(?:allergic\\s+|irritant\\s+|seborrh?o?eic\\s+|perioral\\s+|contact\\s+|stasis\\s+|nummular\\s+|dyshidrotic\\s+)*dermatitis|tinea(?:\\s+\\w+)?|onychomycosis|lichen\\s+(?:planus|simplex(?:\\s+chronicus)?|sclerosus)|vitiligo|melasma|folliculitis|intertrigo|scabies|prurigo\\s+nodularis|(?:herpes\\s+)?zoster|shingles|pityriasis\\s+rosea|bullous\\s+pemphigoid|(?:discoid\\s+)?lupus|granuloma\\s+annulare|rash(?:es)?", DA_DX_RASH_OTHER),
     /* medical necessity */
     N("bleed(?:s|ing)?(?!\\s+(?:was|is)\\s+(?:controlled|minimal|stopped))(?!\\s+control)|bled|oozing|hemorrhag\\w*", DA_NEED_BLEEDING),
     N("itch(?:y|ing|es)?|prurit(?:ic|us)", DA_NEED_ITCHING),
     N("pain(?:ful)?(?!\\s*(?:[:=]\\s*)?(?:score\\s*)?[0-9]+\\s*/\\s*10)(?!\\s+(?:scale|score|control|management))|tender(?:ness)?|sore\\b", DA_NEED_PAIN),
     N("inflamed|inflammation|infected|swollen", DA_NEED_INFLAMED),
     N("irritated|irritation|rubs?\\s+(?:on|against)", DA_NEED_IRRITATED),
-    N("rapid(?:ly)?\\s+(?:growing|growth|enlarg\\w+|chang\\w+)|(?:growing|enlarging|changing)\\s+(?:rapidly|quickly)|(?:recent(?:ly)?|new)\\s+chang\\w+|chang(?:ing|ed)\\s+(?:in\\s+)?(?:size|color|colour|shape)|changing|evolving|(?:has\\s+)?(?:grown|enlarged|increas\\w+\\s+in\\s+size)", DA_NEED_CHANGE),
+    N("rapid(?:ly)?\\s+(?:growing|growth|enlarg\\w+|chang\\w+)|(?:growing|enlarging|changing)\\s+(?:rapidly|quickly)|(?:recent(?:ly)?|new)\\s+chang\\w+|chang(?:ing|ed)\\s+(?:in\\s+)?(?:size|color|colour|shape)|changing|evolving|enlarging|growing(?!\\s+up)|(?:has\\s+)?(?:grown|enlarged|increas\\w+\\s+in\\s+size)", DA_NEED_CHANGE),
     N("obstruct\\w*\\s+(?:her\\s+|his\\s+|the\\s+)?(?:vision|visual\\s+field|view|nares|nostril|ear\\s+canal|airway)|(?:blocks|impairs|interferes\\s+with)\\s+(?:her\\s+|his\\s+|the\\s+)?vision", DA_NEED_OBSTRUCTION),
     N("catch(?:es|ing)?\\s+on\\s+(?:her\\s+|his\\s+|the\\s+)?(?:clothing|clothes|jewelry|jewellery|necklace|bra|belt|razor|collar|zipper|waistband|seatbelt)|caught\\s+on|(?:repeatedly\\s+)?traumatized|repeated\\s+trauma|trauma\\s+from|nicked\\s+(?:when|while)\\s+shaving", DA_NEED_TRAUMA),
     N("suspicious(?:\\s+for(?:\\s+malignancy)?)?|rule\\s+out|(?-i:r/o|R/O)|concern(?:ing)?\\s+for\\s+(?:malignancy|melanoma|carcinoma|skin\\s+cancer|BCC|SCC)|non[\\s-]?healing|atypical[\\s-]+appearing|ugly\\s+duckling", DA_NEED_SUSPICIOUS),
-    {"cosmetic(?:ally)?(?!\\s+(?:result|outcome|closure|unit|subunit|appearance\\s+of\\s+the\\s+scar))|for\\s+(?:appearance|aesthetic\\s+reasons|cosmesis)|(?:bothered|unhappy|concerned)\\s+(?:by|with|about)\\s+(?:the\\s+|its\\s+)?(?:appearance|look)|desires?\\s+removal\\s+for\\s+(?:appearance|cosmetic\\s+reasons)|aesthetic\\s+(?:reasons|concern)", DA_FACT_COSMETIC, 1, 0, CUE_NEG | CUE_HIST, -1},
+    {"cosmetic(?:ally)?(?!\\s+(?:result|outcome|closure|unit|subunit|appearance\\s+of\\s+the\\s+scar))|for\\s+(?:appearance|aesthetic\\s+reasons|cosmesis)|(?:bothered|unhappy|concerned)\\s+(?:by|with|about)\\s+(?:the\\s+|its\\s+)?(?:appearance|look)|desires?\\s+removal\\s+for\\s+(?:appearance|cosmetic\\s+reasons)|aesthetic\\s+(?:reasons|concern)", DA_FACT_COSMETIC, 1, 0, CUE_NEG | CUE_HIST, -1, 0},
     /* pathology */
-    {"(?:immunohistochemi\\w+|(?-i:IHC)|sox-?10|mart-?1|melan-?a|hmb-?45|ki-?67|prame|(?-i:CK\\s*20|CD34|S-?100|p16|p63)|ber-?ep4|cytokeratin)\\s*(?:stains?|immunostains?)?", DA_FACT_STAIN, DA_STAIN_IHC, 0, CUE_NEG | CUE_PLAN, -1},
-    {"(?:(?-i:PAS|GMS|AFB)|fite|gram|fungal|acid[\\s-]+fast|periodic\\s+acid[\\s-]+schiff)\\s+stains?|(?-i:PAS|GMS)(?:-D)?\\b", DA_FACT_STAIN, DA_STAIN_SPECIAL_I, 0, CUE_NEG | CUE_PLAN, -1},
-    {"(?:colloidal\\s+iron|iron|trichrome|giemsa|alcian\\s+blue|perls|elastic|(?-i:VVG)|congo\\s+red|mucin|toluidine\\s+blue)\\s+stains?", DA_FACT_STAIN, DA_STAIN_SPECIAL_II, 0, CUE_NEG | CUE_PLAN, -1},
-    {"frozen\\s+sections?", DA_FACT_FROZEN_SECTION, 1, 0, CUE_NEG | CUE_PLAN | CUE_HIST, -1},
-    {"(?:sent|submitted|sending)\\s+(?:to|for)\\s+(?:the\\s+)?(?:outside\\s+|in-?house\\s+)?(?:dermato)?(?:pathology|histopathology|histology|permanent\\s+sections?|lab(?:oratory)?|dermpath|path)|(?:dermato)?path(?:ology)?\\s+(?:specimen|requisition)", DA_FACT_SPECIMEN, 0, 0, VETO_ACT, -1},
-    {"(?:dermato)?pathology\\s+report|final\\s+(?:pathologic(?:al)?\\s+)?diagnosis|microscopic(?:\\s+(?:description|examination|findings))?\\s*:|gross(?:\\s+description)?\\s*:|histopathology\\s*:|path(?:ology)?\\s+(?:results?|diagnosis)\\s*:", K_PATH, 0, 0, 0, -1},
-    {"outside\\s+(?:reference\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?|reference\\s+lab(?:oratory)?|sent\\s+out", K_LAB, DA_LAB_OUTSIDE, 0, 0, -1},
-    {"in-?house(?:\\s+(?:dermato)?(?:pathology|lab(?:oratory)?))?|in-?office\\s+lab(?:oratory)?|our\\s+(?:own\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?", K_LAB, DA_LAB_IN_HOUSE, 0, 0, -1},
+    {"(?:immunohistochemi\\w+|(?-i:IHC)|sox-?10|mart-?1|melan-?a|hmb-?45|ki-?67|prame|(?-i:CK\\s*20|CD34|S-?100|p16|p63)|ber-?ep4|cytokeratin)\\s*(?:stains?|immunostains?)?", DA_FACT_STAIN, DA_STAIN_IHC, 0, CUE_NEG | CUE_PLAN, -1, 0},
+    {"(?:(?-i:PAS|GMS|AFB)|fite|gram|fungal|acid[\\s-]+fast|periodic\\s+acid[\\s-]+schiff)\\s+stains?|(?-i:PAS|GMS)(?:-D)?\\b", DA_FACT_STAIN, DA_STAIN_SPECIAL_I, 0, CUE_NEG | CUE_PLAN, -1, 0},
+    {"(?:colloidal\\s+iron|iron|trichrome|giemsa|alcian\\s+blue|perls|elastic|(?-i:VVG)|congo\\s+red|mucin|toluidine\\s+blue)\\s+stains?", DA_FACT_STAIN, DA_STAIN_SPECIAL_II, 0, CUE_NEG | CUE_PLAN, -1, 0},
+    {"frozen\\s+sections?", DA_FACT_FROZEN_SECTION, 1, 0, CUE_NEG | CUE_PLAN | CUE_HIST, -1, 0},
+    {"(?:sent|submitted|sending)\\s+(?:to|for)\\s+(?:the\\s+)?(?:outside\\s+|in-?house\\s+)?(?:dermato)?(?:pathology|histopathology|histology|permanent\\s+sections?|lab(?:oratory)?|dermpath|derm\\s*path|path)|(?:dermato)?path(?:ology)?\\s+(?:specimen|requisition)|specimens?\\s+(?:sent\\s+)?to\\s+(?:the\\s+|our\\s+)?(?:outside\\s+|in-?house\\s+)*(?:dermato)?(?:pathology|lab(?:oratory)?|derm\\s*path)", DA_FACT_SPECIMEN, 0, 0, VETO_ACT, -1, 0},
+    {"(?:dermato)?pathology\\s+report|(?:dermato)?pathology\\s*:|final\\s+(?:pathologic(?:al)?\\s+)?diagnosis|microscopic(?:\\s+(?:description|examination|findings))?\\s*:|gross(?:\\s+description)?\\s*:|histopathology\\s*:|path(?:ology)?\\s+(?:results?|diagnosis)\\s*:", K_PATH, 0, 0, 0, -1, 0},
+    {"outside\\s+(?:reference\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?|reference\\s+lab(?:oratory)?|sent\\s+out", K_LAB, DA_LAB_OUTSIDE, 0, 0, -1, 0},
+    {"in-?house(?:\\s+(?:dermato)?(?:pathology|lab(?:oratory)?))?|in-?office\\s+lab(?:oratory)?|our\\s+(?:own\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?", K_LAB, DA_LAB_IN_HOUSE, 0, 0, -1, 0},
     /* drug administration details */
-    {"single[\\s-]+(?:dose|use)\\s+(?:vial|syringe|container|pen|ampule)|(?-i:SDV)|pre-?filled\\s+(?:syringe|pen)|auto-?injector", DA_FACT_CONTAINER, 1, 0, CUE_NEG, -1},
-    {"multi(?:ple)?[\\s-]*(?:dose|use)\\s+vial|(?-i:MDV)", DA_FACT_CONTAINER, 2, 0, CUE_NEG, -1},
-    {"specialty\\s+pharmacy|white[\\s-]+bag(?:ged|ging)?", DA_FACT_DRUG_SOURCE, DA_SOURCE_SPECIALTY_PHARMACY, 0, CUE_NEG, -1},
-    {"patient[\\s-]+(?:supplied|provided)|(?:supplied|provided)\\s+by\\s+(?:the\\s+)?patient|brown[\\s-]+bag(?:ged|ging)?|(?:brought|brings)\\s+(?:in\\s+)?(?:his|her|their)\\s+own|brought\\s+from\\s+home|patient'?s\\s+own\\s+(?:supply|medication|pen|syringe|drug)", DA_FACT_DRUG_SOURCE, DA_SOURCE_PATIENT, 0, CUE_NEG, -1},
-    {"office\\s+(?:stock|supply|inventory)|(?:our|clinic|practice)\\s+(?:stock|supply|inventory)|buy[\\s-]+and[\\s-]+bill|purchased\\s+by\\s+the\\s+(?:practice|office|clinic)", DA_FACT_DRUG_SOURCE, DA_SOURCE_BUY_AND_BILL, 0, CUE_NEG, -1},
-    {"(?-i:NDC)\\s*(?:#|no\\.?|number)?\\s*[:#]?\\s*[0-9]{4,5}-?[0-9]{3,4}-?[0-9]{1,2}|lot\\s*(?:#|no\\.?|number)?\\s*[:#]?\\s*(?=[A-Z0-9-]*[0-9])[A-Z0-9][A-Z0-9-]{2,}", DA_FACT_NDC, 1, 0, CUE_NEG, -1},
+    {"single[\\s-]+(?:dose|use)(?:\\s+(?:vial|syringe|container|pen|ampule)|(?=\\s*[,.;)]))|(?-i:SDV)|pre-?filled\\s+(?:syringe|pen)|auto-?injector", DA_FACT_CONTAINER, 1, 0, CUE_NEG, -1, 0},
+    {"multi(?:ple)?[\\s-]*(?:dose|use)\\s+vial|(?-i:MDV)", DA_FACT_CONTAINER, 2, 0, CUE_NEG, -1, 0},
+    {"specialty\\s+pharmacy|white[\\s-]+bag(?:ged|ging)?", DA_FACT_DRUG_SOURCE, DA_SOURCE_SPECIALTY_PHARMACY, 0, CUE_NEG, -1, 0},
+    {"patient[\\s-]+(?:supplied|provided)|(?:supplied|provided)\\s+by\\s+(?:the\\s+)?patient|brown[\\s-]+bag(?:ged|ging)?|(?:brought|brings)\\s+(?:in\\s+)?(?:his|her|their)\\s+own|brought\\s+from\\s+home|patient'?s\\s+own\\s+(?:supply|medication|pen|syringe|drug)", DA_FACT_DRUG_SOURCE, DA_SOURCE_PATIENT, 0, CUE_NEG, -1, 0},
+    {"office\\s+(?:stock|supply|inventory)|(?:our|clinic|practice)\\s+(?:stock|supply|inventory)|buy[\\s-]+and[\\s-]+bill|purchased\\s+by\\s+the\\s+(?:practice|office|clinic)", DA_FACT_DRUG_SOURCE, DA_SOURCE_BUY_AND_BILL, 0, CUE_NEG, -1, 0},
+    {"(?-i:NDC)\\s*(?:#|no\\.?|number)?\\s*[:#]?\\s*[0-9]{4,5}-?[0-9]{3,4}-?[0-9]{1,2}|lot\\s*(?:#|no\\.?|number)?\\s*[:#]?\\s*(?=[A-Z0-9-]*[0-9])[A-Z0-9][A-Z0-9-]{2,}", DA_FACT_NDC, 1, 0, CUE_NEG, -1, 0},
     /* E/M */
-    {"separately\\s+identifiable|separate\\s+and\\s+distinct|significant(?:,)?\\s+(?:and\\s+)?separate(?:ly)?|in\\s+addition\\s+to\\s+(?:today'?s|the)\\s+procedure|separate\\s+from\\s+(?:the|today'?s)\\s+procedure|distinct\\s+from\\s+(?:the|today'?s)\\s+procedure|unrelated\\s+to\\s+(?:the|today'?s)\\s+procedure", DA_FACT_SEPARATE_EM, 1, 0, CUE_NEG, -1},
-    {"(?:reviewed|review\\s+of|obtained)\\s+(?:the\\s+)?(?:outside|external|prior|referring|old|previous)\\s+(?:\\w+\\s+)?(?:records|notes|chart)|(?:outside|external|referral|referring\\s+(?:physician|provider)'?s?)\\s+(?:records|notes)\\s+(?:were\\s+)?reviewed|records\\s+from\\s+(?:dr\\.?|the\\s+referring|an?\\s+outside|(?:her|his)\\s+(?:pcp|oncologist|rheumatologist))", DA_FACT_DATA, DA_DATA_EXTERNAL_NOTE, 0, VETO_MGMT, -1},
-    {"(?:reviewed|review\\s+of|reviewing)\\s+(?:the\\s+|her\\s+|his\\s+|recent\\s+|prior\\s+)*(?:pathology|path|biopsy|lab(?:oratory)?|labs|blood\\s*work|culture|(?-i:CBC|CMP|LFTs?|KOH|ANA)|test)\\s*(?:results?|reports?)?|(?:pathology|path|biopsy|lab|labs|culture|(?-i:CBC|CMP|LFTs?))\\s+(?:results?\\s+|reports?\\s+)?(?:were\\s+|was\\s+)?reviewed", DA_FACT_DATA, DA_DATA_TEST_RESULT, 0, VETO_MGMT, -1},
-    {"order(?:ed|ing)?\\s+(?:a\\s+|an\\s+|baseline\\s+)?(?:(?-i:CBC|CMP|LFTs?|ANA|TB|HIV)|labs?|blood\\s*work|cultures?|bacterial\\s+culture|fungal\\s+culture|(?-i:KOH)|quantiferon|lipid\\s+panel|hepatitis\\s+(?:b\\s+|c\\s+)?(?:panel|serolog\\w+)|patch\\s+testing)|(?:(?-i:CBC|CMP|LFTs?|ANA)|labs?|blood\\s*work|cultures?|(?-i:KOH)|quantiferon|lipid\\s+panel|hepatitis\\s+panel)\\s+(?:(?:was|were)\\s+)?(?:ordered|sent|obtained|drawn)", DA_FACT_DATA, DA_DATA_TEST_ORDERED, 0, CUE_NEG | CUE_HIST, -1},
-    {"independent\\s+historian|history\\s+(?:was\\s+)?(?:obtained|provided|given)\\s+(?:by|from)\\s+(?:the\\s+|her\\s+|his\\s+)?(?:mother|father|parent|daughter|son|spouse|wife|husband|caregiver|guardian)|(?:mother|father|parent|caregiver|guardian)\\s+(?:provides|provided|gives|gave)\\s+(?:the\\s+)?history", DA_FACT_DATA, DA_DATA_HISTORIAN, 0, CUE_NEG, -1},
-    {"new\\s+(?:problem|diagnosis|complaint|onset)|newly\\s+diagnosed", K_STATUS, DA_PROBLEM_NEW, 0, 0, -1},
-    {"stable|unchanged|well[\\s-]+controlled|controlled|at\\s+goal|quiescent", K_STATUS, DA_PROBLEM_STABLE, 0, 0, -1},
-    {"improv(?:ed|ing)|better|responding|clearing", K_STATUS, DA_PROBLEM_IMPROVING, 0, 0, -1},
-    {"worse(?:ning)?|progress(?:ing|ed)|(?:not|poorly|inadequately)\\s+controlled|uncontrolled|not\\s+at\\s+goal", K_STATUS, DA_PROBLEM_WORSENING, 0, 0, -1},
-    {"flar(?:e|es|ed|ing)|exacerbation", K_STATUS, DA_PROBLEM_FLARE, 0, 0, -1},
-    {"assessment(?:\\s+and\\s+plan)?\\s*[:\\-]|impression(?:\\s+and\\s+plan)?\\s*[:\\-]|(?-i:A/P|A&P)\\s*:?", K_ASSESS, 0, 0, 0, -1},
+    {"separately\\s+identifiable|separate\\s+and\\s+distinct|significant(?:,)?\\s+(?:and\\s+)?separate(?:ly)?|in\\s+addition\\s+to\\s+(?:today'?s|the)\\s+procedure|separate\\s+from\\s+(?:the|today'?s)\\s+procedure|distinct\\s+from\\s+(?:the|today'?s)\\s+procedure|unrelated\\s+to\\s+(?:the|today'?s)\\s+procedure", DA_FACT_SEPARATE_EM, 1, 0, CUE_NEG, -1, 0},
+    {"(?:reviewed|review\\s+of|obtained)\\s+(?:the\\s+)?(?:outside|external|prior|referring|old|previous)\\s+(?:\\w+\\s+)?(?:records|notes|chart)|(?:outside|external|referral|referring\\s+(?:physician|provider)'?s?)\\s+(?:records|notes)\\s+(?:were\\s+)?reviewed|records\\s+from\\s+(?:dr\\.?|the\\s+referring|an?\\s+outside|(?:her|his)\\s+(?:pcp|oncologist|rheumatologist))", DA_FACT_DATA, DA_DATA_EXTERNAL_NOTE, 0, VETO_MGMT, -1, 0},
+    {"(?:reviewed|review\\s+of|reviewing)\\s+(?:the\\s+|her\\s+|his\\s+|recent\\s+|prior\\s+)*(?:pathology|path|biopsy|lab(?:oratory)?|labs|blood\\s*work|culture|(?-i:CBC|CMP|LFTs?|KOH|ANA)|test)\\s*(?:results?|reports?)?|(?:pathology|path|biopsy|lab|labs|culture|(?-i:CBC|CMP|LFTs?))\\s+(?:results?\\s+|reports?\\s+)?(?:were\\s+|was\\s+)?reviewed", DA_FACT_DATA, DA_DATA_TEST_RESULT, 0, VETO_MGMT, -1, 0},
+    {"order(?:ed|ing)?\\s+(?:a\\s+|an\\s+|baseline\\s+)?(?:(?-i:CBC|CMP|LFTs?|ANA|TB|HIV)|labs?|blood\\s*work|cultures?|bacterial\\s+culture|fungal\\s+culture|(?-i:KOH)|quantiferon|lipid\\s+panel|hepatitis\\s+(?:b\\s+|c\\s+)?(?:panel|serolog\\w+)|patch\\s+testing)|(?:(?-i:CBC|CMP|LFTs?|ANA)|labs?|blood\\s*work|cultures?|(?-i:KOH)|quantiferon|lipid\\s+panel|hepatitis\\s+panel)(?:\\s+of\\s+(?:the\\s+)?[\\w-]+(?:\\s+[\\w-]+)?)?\\s+(?:(?:was|were)\\s+)?(?:ordered|sent|obtained|drawn)", DA_FACT_DATA, DA_DATA_TEST_ORDERED, 0, CUE_NEG | CUE_HIST, -1, 0},
+    {"independent\\s+historian|history\\s+(?:was\\s+)?(?:obtained|provided|given)\\s+(?:by|from)\\s+(?:the\\s+|her\\s+|his\\s+)?(?:mother|father|parent|daughter|son|spouse|wife|husband|caregiver|guardian)|(?:mother|father|parent|caregiver|guardian)\\s+(?:provides|provided|gives|gave)\\s+(?:the\\s+)?history", DA_FACT_DATA, DA_DATA_HISTORIAN, 0, CUE_NEG, -1, 0},
+    {"new\\s+(?:problem|diagnosis|complaint|onset)|newly\\s+diagnosed", K_STATUS, DA_PROBLEM_NEW, 0, 0, -1, 0},
+    {"stable|unchanged|well[\\s-]+controlled|controlled|at\\s+goal|quiescent", K_STATUS, DA_PROBLEM_STABLE, 0, 0, -1, 0},
+    {"improv(?:ed|ing)|better|responding|clearing", K_STATUS, DA_PROBLEM_IMPROVING, 0, 0, -1, 0},
+    {"worse(?:ning)?|progress(?:ing|ed)|(?:not|poorly|inadequately)\\s+controlled|uncontrolled|not\\s+at\\s+goal", K_STATUS, DA_PROBLEM_WORSENING, 0, 0, -1, 0},
+    {"flar(?:e|es|ed|ing)|exacerbation", K_STATUS, DA_PROBLEM_FLARE, 0, 0, -1, 0},
+    {"assessment(?:\\s+and\\s+plan)?\\s*[:\\-]|impression(?:\\s+and\\s+plan)?\\s*[:\\-]|(?-i:A/P|A&P)\\s*:?", K_ASSESS, 0, 0, 0, -1, 0},
     /* Rx actions: kept only in a sentence that names a prescription (see rx_context) */
-    {"start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|prescribed|e-?prescribed|new\\s+prescription|(?:prescription|rx)\\s+(?:was\\s+)?(?:sent|given|written|provided)", DA_FACT_RX, DA_RX_STARTED, 0, VETO_MGMT, -1},
-    {"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|switch(?:ed|ing)?|chang(?:e|ed|ing)\\s+(?:to|from)|taper(?:ed|ing)?|adjust(?:ed|ing)?|reduc(?:e|ed|ing)", DA_FACT_RX, DA_RX_CHANGED, 0, VETO_MGMT, -1},
-    {"continu(?:e|es|ed|ing)|refill(?:ed|s)?|renew(?:ed)?", DA_FACT_RX, DA_RX_CONTINUED, 0, VETO_MGMT, -1},
-    {"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|hold(?:ing)?|held", DA_FACT_RX, DA_RX_STOPPED, 0, CUE_HIST, -1},
-    {"(?-i:OTC)|over[\\s-]+the[\\s-]+counter|hydrocortisone\\s+1\\s*%|cetirizine|loratadine|fexofenadine|diphenhydramine|benzoyl\\s+peroxide|zyrtec|claritin|allegra", DA_FACT_OTC, 1, 0, CUE_NEG | CUE_HIST, -1},
+    {"start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|prescribed|e-?prescribed|new\\s+prescription|(?:prescription|rx)\\s+(?:was\\s+)?(?:sent|given|written|provided)", DA_FACT_RX, DA_RX_STARTED, 0, VETO_MGMT, -1, 0},
+    {"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|switch(?:ed|ing)?|chang(?:e|ed|ing)\\s+(?:to|from)|taper(?:ed|ing)?|adjust(?:ed|ing)?|reduc(?:e|ed|ing)", DA_FACT_RX, DA_RX_CHANGED, 0, VETO_MGMT, -1, 0},
+    {"continu(?:e|es|ed|ing)|refill(?:ed|s)?|renew(?:ed)?", DA_FACT_RX, DA_RX_CONTINUED, 0, VETO_MGMT, -1, 0},
+    {"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|hold(?:ing)?|held", DA_FACT_RX, DA_RX_STOPPED, 0, CUE_HIST, -1, 0},
+    {"(?-i:OTC)|over[\\s-]+the[\\s-]+counter|hydrocortisone\\s+1\\s*%|cetirizine|loratadine|fexofenadine|diphenhydramine|benzoyl\\s+peroxide|zyrtec|claritin|allegra", DA_FACT_OTC, 1, 0, CUE_NEG | CUE_HIST, -1, 0},
 };
 #undef P
 #undef D
@@ -510,12 +519,12 @@ enum group {
     G_TOT, G_TOT2,                                    /* "total" blocks */
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
-    G_LC1, G_LC2, G_LC3, G_LC4,                       /* lesions destroyed */
-    G_LI1, G_LI2, G_LI3,                              /* lesions injected */
+    G_LC1, G_LC2, G_LC3, G_LC4, G_LC5,                /* lesions destroyed */
+    G_LI1, G_LI2, G_LI3, G_LI4,                       /* lesions injected */
     G_SC1, G_SC2, G_SC3, G_SC4,                       /* specimens */
     G_TT1, G_TT2, G_TT3,                              /* total time */
     G_W1, G_W2,                                       /* waste */
-    G_TMG, G_CMG, G_ML, G_MG,                         /* dose parts */
+    G_TMG, G_TMG2, G_CMG, G_ML, G_MG,                 /* dose parts */
     G_COUNT
 };
 
@@ -541,13 +550,16 @@ static const struct {
     [G_AMM2] = {PAT_AREA, "amm2"},     [G_AMM3] = {PAT_AREA, "amm3"},
     [G_LC1] = {PAT_COUNTS, "lc1"},     [G_LC2] = {PAT_COUNTS, "lc2"},
     [G_LC3] = {PAT_COUNTS, "lc3"},     [G_LC4] = {PAT_COUNTS, "lc4"},
+    [G_LC5] = {PAT_COUNTS, "lc5"},
     [G_LI1] = {PAT_COUNTS, "li1"},     [G_LI2] = {PAT_COUNTS, "li2"},
-    [G_LI3] = {PAT_COUNTS, "li3"},     [G_SC1] = {PAT_COUNTS, "sc1"},
+    [G_LI3] = {PAT_COUNTS, "li3"},     [G_LI4] = {PAT_COUNTS, "li4"},
+    [G_SC1] = {PAT_COUNTS, "sc1"},
     [G_SC2] = {PAT_COUNTS, "sc2"},     [G_SC3] = {PAT_COUNTS, "sc3"},
     [G_SC4] = {PAT_COUNTS, "sc4"},     [G_TT1] = {PAT_COUNTS, "tt1"},
     [G_TT2] = {PAT_COUNTS, "tt2"},     [G_TT3] = {PAT_COUNTS, "tt3"},
     [G_W1] = {PAT_COUNTS, "w1"},       [G_W2] = {PAT_COUNTS, "w2"},
-    [G_TMG] = {PAT_DOSE, "tmg"},       [G_CMG] = {PAT_DOSE, "cmg"},
+    [G_TMG] = {PAT_DOSE, "tmg"},       [G_TMG2] = {PAT_DOSE, "tmg2"},
+    [G_CMG] = {PAT_DOSE, "cmg"},
     [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
 };
 
@@ -605,6 +617,21 @@ static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern
     return DA_OK;
 }
 
+/* Index of the ']' closing the character class opened at t[i] ('['), so
+ * parentheses and bars inside a class are not read as structure. */
+static size_t class_end(const char *t, size_t i, size_t len)
+{
+    size_t k = i + 1;
+    if (k < len && t[k] == '^')
+        k++;
+    if (k < len && t[k] == ']')
+        k++;
+    for (; k < len && t[k] != ']'; k++)
+        if (t[k] == '\\')
+            k++;
+    return k < len ? k : len - 1;
+}
+
 /* Bytes of a term that count toward its length: those outside parentheses,
  * so a look-behind guard does not make "back" sort before "back of the hand". */
 static size_t term_weight(const char *t, size_t len)
@@ -614,6 +641,9 @@ static size_t term_weight(const char *t, size_t len)
     for (size_t i = 0; i < len; i++) {
         if (t[i] == '\\' && i + 1 < len) {
             i++;
+            w += depth == 0;
+        } else if (t[i] == '[') {
+            i = class_end(t, i, len);
             w += depth == 0;
         } else if (t[i] == '(') {
             depth++;
@@ -680,6 +710,8 @@ static void terms_split(const char *t, int mark, site_term **terms, size_t *n, s
         for (; *p && !(*p == '|' && depth == 0); p++) {
             if (*p == '\\' && p[1])
                 p++;
+            else if (*p == '[')
+                p = t + class_end(t, (size_t)(p - t), strlen(t));
             else if (*p == '(')
                 depth++;
             else if (*p == ')')
@@ -731,6 +763,13 @@ static char *alternation_build(const char *prefix, const char *suffix, site_term
                 *w++ = terms[i].text[++k];
                 continue;
             }
+            if (c == '[') {
+                size_t ce = class_end(terms[i].text, k, terms[i].len);
+                memcpy(w, terms[i].text + k, ce - k + 1);
+                w += ce - k + 1;
+                k = ce;
+                continue;
+            }
             depth += c == '(';
             depth -= c == ')';
             if (c == ' ' && depth == 0) {
@@ -762,7 +801,7 @@ static char *term_pattern_build(void)
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < COUNT_OF(term_table); i++)
         terms_split(term_table[i].re, (int)i, &list, &n, &cap);
-    return alternation_build("\\b(?:", ")(?!\\w)", list, n);
+    return alternation_build("(?<!non-)(?<!non)\\b(?:", ")(?!\\w)", list, n);
 }
 
 /* The drug names of the drug table as literal alternatives; a hyphen
@@ -1092,6 +1131,9 @@ static void add_fact(da_extractor *x, da_fact_kind kind, int lesion, double valu
 
 /* ---- families --------------------------------------------------------- */
 
+static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos);
+static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e);
+
 static da_error find_lesion_markers(da_extractor *x, const char *text, size_t len, size_t *count)
 {
     *count = 0;
@@ -1137,13 +1179,15 @@ static da_error find_sites(da_extractor *x, const char *text, size_t from, size_
     while ((r = match(x, PAT_SITE, text, from, end)) == MATCH_FOUND) {
         PCRE2_SPTR mark = pcre2_get_mark(x->md);
         size_t s, e;
+        size_t ms = match_start(x), me = match_end(x);
+        from = next_from(x, text, end);
         if (mark) {
             int site = atoi((const char *)mark);
             da_laterality side =
                 group_span(x, G_SIDE, &s, &e) ? side_of(text + s, e - s) : DA_SIDE_NONE;
-            add_fact(x, DA_FACT_SITE, lesion, 0, side, site, match_start(x), match_end(x));
+            if (!(context_of(x, text, end, ms, me) & CUE_HIST))
+                add_fact(x, DA_FACT_SITE, lesion, 0, side, site, ms, me);
         }
-        from = next_from(x, text, end);
     }
     return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
@@ -1200,7 +1244,8 @@ static da_error find_mohs(da_extractor *x, const char *text, size_t from, size_t
         if (before == MATCH_ERROR || after == MATCH_ERROR)
             return DA_ERR_INTERNAL;
         if (before == MATCH_NONE && after == MATCH_NONE && !x->stopped[PAT_MOHS_VETO_BEFORE] &&
-            !x->stopped[PAT_MOHS_VETO_AFTER])
+            !x->stopped[PAT_MOHS_VETO_AFTER] &&
+            !(context_of(x, text, end, s, e) & (CUE_NEG | CUE_HIST | CUE_PLAN)))
             add_fact(x, DA_FACT_MOHS, lesion, 1, 0, -1, s, e);
     }
     return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
@@ -1349,27 +1394,34 @@ static bool word_is(const char *w, size_t n, const char *lit)
     return strlen(lit) == n && strncasecmp(w, lit, n) == 0;
 }
 
+/* A word that starts a new verb phrase after "and": "sent", "excised". */
+static bool verb_like(const char *w, size_t n)
+{
+    return (n > 3 && strncasecmp(w + n - 2, "ed", 2) == 0) || word_is(w, n, "sent") ||
+           word_is(w, n, "taken") || word_is(w, n, "given") || word_is(w, n, "left") ||
+           word_is(w, n, "was") || word_is(w, n, "were");
+}
+
 /* True when a negation ending at from still governs a term starting at to:
  * few enough words between, and no new verb phrase ("... and sent"). */
-static bool neg_reaches(const char *text, size_t from, size_t to)
+static bool neg_reaches(const char *text, size_t from, size_t to, size_t len)
 {
     int words = 0;
     bool after_and = false;
-    for (size_t i = from; i < to;) {
-        while (i < to && !isalnum((unsigned char)text[i]))
+    for (size_t i = from; i < len;) {
+        while (i < len && i < to && !isalnum((unsigned char)text[i]))
             i++;
         size_t w = i;
-        while (i < to && (isalnum((unsigned char)text[i]) || text[i] == '\''))
+        while (i < len && (isalnum((unsigned char)text[i]) || text[i] == '\''))
             i++;
         size_t n = i - w;
         if (!n)
             break;
-        if (++words > NEG_WORDS)
+        if (after_and && verb_like(text + w, n))
             return false;
-        if (after_and && ((n > 3 && strncasecmp(text + i - 2, "ed", 2) == 0) ||
-                          word_is(text + w, n, "sent") || word_is(text + w, n, "taken") ||
-                          word_is(text + w, n, "given") || word_is(text + w, n, "left") ||
-                          word_is(text + w, n, "was") || word_is(text + w, n, "were")))
+        if (w >= to) /* the term's own first word was checked */
+            break;
+        if (++words > NEG_WORDS)
             return false;
         after_and = word_is(text + w, n, "and") || word_is(text + w, n, "then");
     }
@@ -1400,13 +1452,19 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
     unsigned cues = line_section(x, text, len, s);
     size_t b = clause_before(text, 0, s, ".;\n");
     match_result r;
+    size_t neg_end = SIZE_MAX; /* end of the last negation cue */
     for (size_t from = b; (r = any_match(x, PAT_CUE, text, from, s)) == MATCH_FOUND;
          from = next_from(x, text, s)) {
         unsigned cls = (unsigned)atoi((const char *)pcre2_get_mark(x->md));
+        if (cls == CUE_NEG)
+            neg_end = match_end(x);
+        /* "without complication": a negated risk word is no risk talk. */
+        if (cls == CUE_RISK && neg_end != SIZE_MAX && match_start(x) <= neg_end + 2)
+            continue;
         if (cls == CUE_BREAK)
             cues &= ~(unsigned)(CUE_NEG | CUE_PLAN | CUE_RISK | CUE_UNC | CUE_PATH);
         else if (cls == CUE_NEG)
-            cues |= neg_reaches(text, match_end(x), s) ? CUE_NEG : 0;
+            cues |= neg_reaches(text, match_end(x), s, len) ? CUE_NEG : 0;
         else if (cls == CUE_PATH)
             cues = (cues | CUE_PATH) & ~(unsigned)CUE_HIST;
         else
@@ -1458,6 +1516,8 @@ static void add_term_fact(da_extractor *x, const term *t, int lesion, size_t s, 
         add_fact(x, (da_fact_kind)t->kind, lesion, t->value, t->value2, -1, s, e);
     if (t->route >= 0)
         add_fact(x, DA_FACT_ROUTE, lesion, t->route, 0, -1, s, e);
+    if (t->dx != DA_DX_NONE)
+        add_fact(x, DA_FACT_DIAGNOSIS, lesion, t->dx, 0, -1, s, e);
 }
 
 static bool rx_context(da_extractor *x, const char *text, size_t len, size_t pos)
@@ -1466,7 +1526,12 @@ static bool rx_context(da_extractor *x, const char *text, size_t len, size_t pos
     sentence_of(text, 0, len, pos, &ss, &se);
     if (ss != x->rx_sentence) {
         x->rx_sentence = ss;
-        x->rx_value = any_match(x, PAT_RXCTX, text, ss, se) == MATCH_FOUND;
+        /* "Plaque psoriasis, stable on Skyrizi. Continue.": the drug may be
+         * named in the sentence before. */
+        size_t ps = ss, pe;
+        if (ss > 1)
+            sentence_of(text, 0, len, ss - 2, &ps, &pe);
+        x->rx_value = any_match(x, PAT_RXCTX, text, ps, se) == MATCH_FOUND;
     }
     return x->rx_value;
 }
@@ -1505,10 +1570,17 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
         default:
             break;
         }
+        /* History, review of systems and medication-list lines hold no current fact. */
+        if (line_section(x, text, len, s))
+            continue;
         unsigned cues = context_of(x, text, len, s, e);
         x->last_cues = cues;
         if (cues & t->veto)
             continue;
+        if (t->kind == DA_FACT_SPECIMEN)
+            x->lab = ci_contains(text + s, e - s, "outside") ? DA_LAB_OUTSIDE
+                     : ci_contains(text + s, e - s, "house") ? DA_LAB_IN_HOUSE
+                                                             : x->lab;
         /* In the pathology report only diagnoses, stains and specimens are its facts. */
         if (s >= x->path_from && t->kind != DA_FACT_DIAGNOSIS && t->kind != DA_FACT_STAIN &&
             t->kind != DA_FACT_SPECIMEN && t->kind != DA_FACT_FROZEN_SECTION)
@@ -1531,11 +1603,9 @@ static int measure_label(da_extractor *x, const char *text, size_t len, size_t s
     while (a < len && (text[a] == ' ' || text[a] == '-'))
         a++;
     size_t a_end = a + 24 < len ? char_start(text, a + 24) : len;
-    if (a < a_end && match(x, PAT_MLABEL, text, a, a_end) == MATCH_FOUND && match_start(x) == a) {
-        int cls = atoi((const char *)pcre2_get_mark(x->md));
-        if (cls != MEASURE_WEAK && cls != MEASURE_REPAIR)
-            return cls;
-    }
+    int after = 0;
+    if (a < a_end && match(x, PAT_MLABEL, text, a, a_end) == MATCH_FOUND && match_start(x) == a)
+        after = atoi((const char *)pcre2_get_mark(x->md));
     size_t b = clause_before(text, 0, s, ".;\n");
     int strong = 0;
     match_result r;
@@ -1545,6 +1615,11 @@ static int measure_label(da_extractor *x, const char *text, size_t len, size_t s
         if (cls != MEASURE_WEAK)
             strong = cls;
     }
+    /* "closure of a 3.2 cm wound": the wound closed is the repair's length. */
+    if (after == MEASURE_DEFECT && strong == MEASURE_REPAIR)
+        return MEASURE_REPAIR;
+    if (after && after != MEASURE_WEAK && after != MEASURE_REPAIR)
+        return after;
     return strong ? strong : MEASURE_SIZE;
 }
 
@@ -1637,8 +1712,8 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 static da_error find_counts(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                             int lesion)
 {
-    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4};
-    static const enum group li[] = {G_LI1, G_LI2, G_LI3};
+    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4, G_LC5};
+    static const enum group li[] = {G_LI1, G_LI2, G_LI3, G_LI4};
     static const enum group sc[] = {G_SC1, G_SC2, G_SC3, G_SC4};
     static const enum group tt[] = {G_TT1, G_TT2, G_TT3};
     static const enum group w[] = {G_W1, G_W2};
@@ -1685,6 +1760,13 @@ static double name_concentration(const char *s, size_t len)
     return 0;
 }
 
+/* True when a waste word just precedes an amount ("Wasted: 20 mg"). */
+static bool wasted_before(const char *text, size_t floor, size_t s)
+{
+    size_t b = s > floor + 16 ? s - 16 : floor;
+    return ci_contains(text + b, s - b, "wast") || ci_contains(text + b, s - b, "discard");
+}
+
 /* The dose in mg stated in text[from..to): a total, else volume times
  * concentration (stated or carried by the name), else an amount in mg. */
 static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, double name_conc)
@@ -1694,8 +1776,10 @@ static double dose_in(da_extractor *x, const char *text, size_t from, size_t to,
     for (size_t f = from; (r = any_match(x, PAT_DOSE, text, f, to)) == MATCH_FOUND;
          f = next_from(x, text, to)) {
         size_t s, e;
-        if (group_span(x, G_TMG, &s, &e) && total == 0)
+        if ((group_span(x, G_TMG, &s, &e) || group_span(x, G_TMG2, &s, &e)) && total == 0)
             total = strtod(text + s, NULL);
+        else if (group_span(x, G_MG, &s, &e) && wasted_before(text, from, s))
+            continue;
         else if (group_span(x, G_CMG, &s, &e) && conc == 0)
             conc = strtod(text + s, NULL);
         else if (group_span(x, G_ML, &s, &e) && ml == 0)
@@ -1716,8 +1800,6 @@ static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t
                            int lesion)
 {
     match_result r;
-    size_t sentence_end = 0; /* end of the sentence of the last drug fact */
-    int last_ref = -1;
     while ((r = match(x, PAT_DRUG, text, from, end)) == MATCH_FOUND) {
         size_t s = match_start(x), e = match_end(x);
         from = next_from(x, text, end);
@@ -1725,13 +1807,12 @@ static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t
         if (!mark)
             continue;
         int ref = atoi((const char *)mark);
-        if (ref == last_ref && s < sentence_end)
-            continue; /* the same drug named twice in one sentence */
         if (match(x, PAT_TOPICAL, text, e, end) == MATCH_FOUND)
             continue;
         size_t ss, se;
         sentence_of(text, 0, len, s, &ss, &se);
-        if (any_match(x, PAT_ADMIN, text, ss, se) != MATCH_FOUND)
+        if (any_match(x, PAT_ADMIN, text, ss, se) != MATCH_FOUND ||
+            ci_contains(text + ss, se - ss, "at home"))
             continue;
         unsigned cues = context_of(x, text, len, s, e);
         if (cues & (CUE_NEG | CUE_HIST | CUE_PLAN))
@@ -1745,8 +1826,6 @@ static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t
         da_fact f = {.kind = DA_FACT_DRUG, .lesion = lesion, .value = dose, .site = -1,
                      .ref = ref, .start = s, .end = e};
         da_facts_add(x->out, &f);
-        last_ref = ref;
-        sentence_end = se;
     }
     return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
@@ -1759,6 +1838,14 @@ static int fact_cmp(const void *a, const void *b)
     if (x->end != y->end)
         return x->end < y->end ? -1 : 1;
     return (int)x->kind - (int)y->kind;
+}
+
+/* True when only blanks separate pos from the start of its line. */
+static bool line_start(const char *text, size_t pos)
+{
+    while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t'))
+        pos--;
+    return pos == 0 || text[pos - 1] == '\n';
 }
 
 static bool has_measure_unit(const char *text, size_t len)
@@ -1815,12 +1902,17 @@ static void add_problems(da_extractor *x, const char *text, size_t len)
         size_t ss, se;
         sentence_of(text, 0, len, f.start, &ss, &se);
         const status_cue *best = NULL;
-        for (size_t k = 0; k < x->nstatus; k++)
-            if (x->status[k].start >= ss && x->status[k].end <= se &&
-                (!best || (x->status[k].start > f.start) != (best->start > f.start)
-                     ? x->status[k].start > f.start
-                     : x->status[k].start < best->start))
-                best = &x->status[k];
+        size_t best_gap = SIZE_MAX;
+        for (size_t k = 0; k < x->nstatus; k++) {
+            const status_cue *c = &x->status[k];
+            if (c->start < ss || c->end > se)
+                continue;
+            size_t gap = c->start >= f.end ? c->start - f.end : f.start > c->end ? f.start - c->end : 0;
+            if (gap < best_gap) {
+                best = c;
+                best_gap = gap;
+            }
+        }
         bool item = f.start > x->assess_at && numbered_item(text, f.start);
         if (!best && !item)
             continue;
@@ -1842,6 +1934,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     bool mohs = false, labelled_specimen = false;
     int repair[MAX_LESION] = {0}, undermining[MAX_LESION] = {0};
     bool named_flap[MAX_LESION] = {false};
+    bool destruction_method[MAX_LESION] = {false};
     for (size_t i = 0; i < out->count; i++) {
         const da_fact *f = &out->items[i];
         int l = f->lesion < MAX_LESION ? f->lesion : MAX_LESION - 1;
@@ -1852,6 +1945,8 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
         if (f->kind == DA_FACT_UNDERMINING && f->value > undermining[l])
             undermining[l] = (int)f->value;
         named_flap[l] |= f->kind == DA_FACT_FLAP && f->value != DA_FLAP_OTHER;
+        destruction_method[l] |= f->kind == DA_FACT_PROCEDURE && f->value == DA_PROC_DESTRUCTION &&
+                                 f->value2 != DA_DESTROY_UNSPECIFIED;
     }
     int last_dx = 0;  /* clinical diagnosis most recently stated */
     int last_drug = -1;
@@ -1863,6 +1958,10 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
             /* The Mohs surgeon excises and curettes as part of Mohs. */
             if (mohs && (f->value == DA_PROC_EXCISION ||
                          (f->value == DA_PROC_DESTRUCTION && f->value2 == DA_DESTROY_CURETTAGE)))
+                f->kind = DELETED;
+            /* "Destruction" says less than the method named beside it. */
+            if (f->value == DA_PROC_DESTRUCTION && f->value2 == DA_DESTROY_UNSPECIFIED &&
+                destruction_method[l])
                 f->kind = DELETED;
             break;
         case DA_FACT_FROZEN_SECTION:
@@ -1891,6 +1990,10 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
             last_dx = (int)f->value;
             break;
         case DA_FACT_LESION_COUNT:
+            /* "8 lesions treated": the diagnosis stated before, else the next one. */
+            for (size_t k = i + 1; f->value2 == 0 && !last_dx && k < out->count; k++)
+                if (out->items[k].kind == DA_FACT_DIAGNOSIS && out->items[k].lesion == f->lesion)
+                    f->value2 = out->items[k].value;
             if (f->value2 == 0)
                 f->value2 = last_dx;
             break;
@@ -1921,7 +2024,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
                 continue;
             if (f->kind == DA_FACT_DRUG && g->ref == f->ref) {
                 if (g->value > f->value)
-                    f->value = g->value;
+                    *f = *g; /* the mention that states the dose is the evidence */
                 g->kind = DELETED;
             } else if (kind_dedup(f->kind) && g->value == f->value && g->value2 == f->value2) {
                 g->kind = DELETED;
@@ -1975,7 +2078,8 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
             x->block_is_specimen =
                 b > 0 && ci_prefix(text + x->markers[b - 1].start,
                                    x->markers[b - 1].end - x->markers[b - 1].start, "specimen");
-            if (pass == 0 && x->block_is_specimen)
+            if (pass == 0 && x->block_is_specimen &&
+                line_start(text, x->markers[b - 1].start))
                 add_fact(x, DA_FACT_SPECIMEN, lesion, lesion, 0, -1, x->markers[b - 1].start,
                          x->markers[b - 1].end);
             if (from >= end)
