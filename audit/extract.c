@@ -166,7 +166,7 @@ static const char cue_pattern[] =
     "\\b(?:"
     "(?:no|not|without|neg(?:ative)?\\s+for|denie[sd]|deny(?:ing)?|negative\\s+for|absence\\s+of|absent|free\\s+of|"
     "never|none|neither|nor|minimal|declined?|refused|ruled\\s+out)(*MARK:1)"
-    "|(?:history\\s+of|hx\\s+of|h/o|previous(?:ly)?|prior(?!\\s+to)|s/p|status\\s+post|in\\s+the\\s+past|"
+    "|(?:history\\s+of|hx\\s+of|h/o|previous(?:ly)?|prior(?!\\s+to)|s/p|status\\s+post|in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|"
     "years?\\s+ago|last\\s+(?:year|month|visit)|formerly|healed|resolved|"
     "(?:mother|father|sister|brother|parent|grandmother|grandfather|aunt|uncle|sibling|son|daughter)s?"
     "(?:'s)?(?!\\s+(?:provides|provided|gives|gave))|family)(*MARK:2)"
@@ -193,7 +193,7 @@ static const char postcue_pattern[] =
     "have\\s+been)\\s+)?(?:"
     "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
     "indicated|needed|given|required|appreciated)|ruled\\s+out|resolved)(*MARK:1)"
-    "|(?:in\\s+the\\s+past|previously|years?\\s+ago|last\\s+year|in\\s+(?:19|20)[0-9]{2}|"
+    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|years?\\s+ago|last\\s+year|in\\s+(?:19|20)[0-9]{2}|"
     "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
     "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
@@ -444,7 +444,7 @@ static const term term_table[] = {
     {"(?:(?-i:PAS|GMS|AFB)|fite|gram|fungal|acid[\\s-]+fast|periodic\\s+acid[\\s-]+schiff)\\s+stains?|(?-i:PAS|GMS)(?:-D)?\\b", DA_FACT_STAIN, DA_STAIN_SPECIAL_I, 0, CUE_NEG | CUE_PLAN, -1, 0},
     {"(?:colloidal\\s+iron|iron|trichrome|giemsa|alcian\\s+blue|perls|elastic|(?-i:VVG)|congo\\s+red|mucin|toluidine\\s+blue)\\s+stains?", DA_FACT_STAIN, DA_STAIN_SPECIAL_II, 0, CUE_NEG | CUE_PLAN, -1, 0},
     {"frozen\\s+sections?", DA_FACT_FROZEN_SECTION, 1, 0, CUE_NEG | CUE_PLAN | CUE_HIST, -1, 0},
-    {"(?:sent|submitted|sending)\\s+(?:to|for)\\s+(?:the\\s+)?(?:outside\\s+|in-?house\\s+)?(?:dermato)?(?:pathology|histopathology|histology|permanent\\s+sections?|lab(?:oratory)?|dermpath|derm\\s*path|path)|(?:dermato)?path(?:ology)?\\s+(?:specimen|requisition)|specimens?\\s+(?:sent\\s+)?to\\s+(?:the\\s+|our\\s+)?(?:outside\\s+|in-?house\\s+)*(?:dermato)?(?:pathology|lab(?:oratory)?|derm\\s*path)", DA_FACT_SPECIMEN, 0, 0, VETO_ACT, -1, 0},
+    {"(?:sent|submitted|sending)(?:\\s+separately)?\\s+(?:to|for)\\s+(?:the\\s+|our\\s+(?:own\\s+)?)?(?:outside\\s+|in-?house\\s+)?(?:dermato)?(?:pathology|histopathology|histology|permanent\\s+sections?|lab(?:oratory)?|dermpath|derm\\s*path|path)|(?:dermato)?path(?:ology)?\\s+(?:specimen|requisition)|specimens?\\s+(?:sent\\s+)?to\\s+(?:the\\s+|our\\s+)?(?:outside\\s+|in-?house\\s+)*(?:dermato)?(?:pathology|lab(?:oratory)?|derm\\s*path)", DA_FACT_SPECIMEN, 0, 0, VETO_ACT, -1, 0},
     {"(?:dermato)?pathology\\s+report|(?:dermato)?pathology\\s*:|final\\s+(?:pathologic(?:al)?\\s+)?diagnosis|microscopic(?:\\s+(?:description|examination|findings))?\\s*:|gross(?:\\s+description)?\\s*:|histopathology\\s*:|path(?:ology)?\\s+(?:results?|diagnosis)\\s*:", K_PATH, 0, 0, 0, -1, 0},
     {"outside\\s+(?:reference\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?|reference\\s+lab(?:oratory)?|sent\\s+out", K_LAB, DA_LAB_OUTSIDE, 0, 0, -1, 0},
     {"in-?house(?:\\s+(?:dermato)?(?:pathology|lab(?:oratory)?))?|in-?office\\s+lab(?:oratory)?|our\\s+(?:own\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?", K_LAB, DA_LAB_IN_HOUSE, 0, 0, -1, 0},
