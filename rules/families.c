@@ -8,6 +8,7 @@ const da_rule_family da_rule_families[] = {
     {"pathology", da_rule_pathology},
     {"cosmetic", da_rule_cosmetic},
     {"drugs", da_rule_drugs},
+    {"modifier-25", da_rule_modifier_25}, /* before denials: a CO-4 E/M it recovers is not a denial finding too */
     {"denials", da_rule_denials},
     {"em", da_rule_em},
     {"modifiers", da_rule_modifiers}, /* last: re-ranks with the other families' corrections */

@@ -17,7 +17,7 @@
  *   primary, a biopsy and an excision (or destruction) of the same lesion.
  * - Modifier 25 on an E/M beside a 000/010-global procedure when a problem
  *   beyond the procedure decision is documented; 57 for the decision for a
- *   090-global procedure.
+ *   090-global procedure (da_rule_modifier_25, run before the denials).
  * The Modifiers sheet shows each multi-procedure encounter line by line,
  * with the ranks again after the other families' corrections (a missing
  * code added to the expected set re-ranks every line).
@@ -812,6 +812,17 @@ da_error da_rule_modifiers(const da_rule_input *in, da_finding_list *out)
     check_51_not_allowed(in, out);
     check_59_lines(in, out);
     check_pairs(in, out);
+    return DA_OK;
+}
+
+/* Runs before the denial family: an E/M denied CO-4 for want of 25 is
+ * recovered by MOD-25-MISSING (the note shows the separate problem), so the
+ * denial family, seeing that finding on the line, does not report it twice. */
+da_error da_rule_modifier_25(const da_rule_input *in, da_finding_list *out)
+{
+    da_error err = da_payers_load();
+    if (err != DA_OK || !in->fees)
+        return err;
     check_25(in, out);
     return DA_OK;
 }

@@ -44,6 +44,7 @@ extern const da_rule_family da_rule_families[];
 da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_em(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_modifiers(const da_rule_input *in, da_finding_list *out);
+da_error da_rule_modifier_25(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_lesions(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_pathology(const da_rule_input *in, da_finding_list *out);

@@ -134,6 +134,13 @@ static bool rng_pct(gen_rng *r, int pct)
     return rng_int(r, 0, 99) < pct;
 }
 
+/* A stream of its own taken from an encounter's stream without advancing
+ * it: the E/M and modifier plants leave every other draw as it was. */
+static gen_rng rng_side(const gen_rng *r, uint64_t salt)
+{
+    return rng_for(r->state, salt);
+}
+
 #define GEN_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define GEN_PICK(r, a) ((a)[rng_int((r), 0, GEN_COUNT(a) - 1)])
 
@@ -423,6 +430,7 @@ typedef struct gen_encounter {
     gen_key keys[GEN_MAX_KEYS];      /* planted issues */
     int nkeys;                       /* keys used */
     bool no_chance_denial;           /* a chance denial would be a finding here: none */
+    int missing25;                   /* line of an E/M billed without its 25, -1 none */
 } gen_encounter;
 
 static void line_add(gen_encounter *e, const char *code, const char *mods, int units, const char *icd)
@@ -710,13 +718,25 @@ static void encounter_em(gen_encounter *e, gen_rng *r)
         int x = rng_int(r, 0, 99);
         level = x < 22 ? 2 : x < 62 ? 3 : x < 92 ? 4 : 5;
     }
+    /* EM-LEVEL: about 2% billed one level under what the note documents, 2% one
+     * over. Never over into 99205/99215: the rule cannot confirm high complexity
+     * is missing (no severe-exacerbation fact), so it rightly says low confidence. */
+    gen_rng side = rng_side(r, 0xE3u);
+    int x = rng_int(&side, 0, 99);
+    int billed = level;
+    if (x < 2 && (e->new_patient ? level == 4 : level >= 3))
+        billed = level - 1;
+    else if (x >= 2 && x < 4 && (e->new_patient ? level == 3 : level <= 3))
+        billed = level + 1;
     const gen_em_case *c = level == 2   ? &GEN_PICK(r, EM_STRAIGHTFORWARD)
                            : level == 3 ? &GEN_PICK(r, EM_LOW)
                            : level == 4 ? &GEN_PICK(r, EM_MODERATE)
                                         : &GEN_PICK(r, EM_HIGH);
     int minutes = e->new_patient ? (level == 3 ? 35 : 50) : est_minutes[level];
     static const char *const est_codes[] = {"", "", "99212", "99213", "99214", "99215"};
-    const char *code = e->new_patient ? (level == 3 ? "99203" : "99204") : est_codes[level];
+    static const char *const new_codes[] = {"", "", "99202", "99203", "99204", "99205"};
+    const char *documented = e->new_patient ? new_codes[level] : est_codes[level];
+    const char *code = e->new_patient ? new_codes[billed] : est_codes[billed];
     gen_text *t = note_add(e, "progress");
     text_addf(t, "DERMATOLOGY OFFICE VISIT - %s PATIENT\n", e->new_patient ? "NEW" : "ESTABLISHED");
     text_addf(t, "Chief complaint: %s.\n", c->complaint);
@@ -733,6 +753,9 @@ static void encounter_em(gen_encounter *e, gen_rng *r)
     text_addf(t, "Follow-up in %d months or sooner if needed.\n", rng_int(r, 2, 12));
     sign_add(t, r, e);
     line_add(e, code, "", 1, c->icd);
+    if (billed != level)
+        key_add(e, "EM-LEVEL", billed < level ? "under" : "over", code, 1, documented, 1,
+                "%s billed; the note documents %s (stated MDM and total time)", code, documented);
     if (c->longitudinal && !e->new_patient && strcmp(PAYERS[e->payer].type, "medicare") == 0)
         line_add(e, "G2211", "", 1, c->icd);
 }
@@ -752,10 +775,18 @@ static void separate_em_add(gen_encounter *e, gen_rng *r)
     sign_add(t, r, e);
     const char *code = moderate ? "99214" : "99213";
     int plant = rng_int(r, 0, 99);
+    /* Injection visits can carry a planted claim-wide denial, which would decide the
+     * E/M's fate: modifier 25 is left off only beside the lesion procedures. */
+    bool lesion_day = e->kind == GEN_AK || e->kind == GEN_BIOPSY || e->kind == GEN_SHAVE;
     if (plant < 6) {
         /* Modifier 59 does not belong on an E/M. */
         line_add(e, code, "25 59", 1, c->icd);
         key_add_in(e, "modifier", "MOD-59-ON-EM", "gap", code, 1, code, 1, "%s billed with 25 and 59", code);
+    } else if (plant >= 14 && plant < 26 && lesion_day) {
+        /* 25 left off: the claim writer decides whether the payer denied the E/M (CO-4) or paid it. */
+        line_add(e, code, "", 1, c->icd);
+        e->missing25 = e->nlines - 1;
+        e->no_chance_denial = true;
     } else {
         line_add(e, code, "25", 1, c->icd);
     }
@@ -765,6 +796,26 @@ static void separate_em_add(gen_encounter *e, gen_rng *r)
         key_add_in(e, "em", "EM-G2211-WITH-25", "over", "G2211", 1, "", 0,
                    "G2211 billed with %s-25 on the day of a minor procedure", code);
     }
+}
+
+/* About 7% of the AK visits without a separate problem: a visit note that
+ * covers only the lesions treated (the decision to treat), billed as an
+ * E/M-25 anyway (MOD-25-UNSUPPORTED). */
+static void decision_em_add(gen_encounter *e, gen_rng *r)
+{
+    gen_rng side = rng_side(r, 0x2525u);
+    if (!rng_pct(&side, 7))
+        return;
+    const char *code = rng_pct(&side, 50) ? "99213" : "99212";
+    gen_text *t = note_add(e, "progress");
+    text_add(t, "OFFICE VISIT - ESTABLISHED PATIENT\n");
+    text_add(t, "Chief complaint: rough spots on sun-exposed skin.\n");
+    text_add(t, "Examination: rough scaly papules on sun-damaged skin.\n");
+    text_add(t, "Assessment: actinic keratoses, stable. Treatment was recommended, and the patient agreed to have it done today (see the procedure note).\n");
+    sign_add(t, &side, e);
+    line_add(e, code, "25", 1, "L57.0");
+    key_add(e, "MOD-25-UNSUPPORTED", "over", code, 1, "", 0,
+            "%s-25 billed; the visit note covers only the decision to treat the actinic keratoses", code);
 }
 
 /* ---- procedures other than Mohs --------------------------------------- */
@@ -826,6 +877,8 @@ static void encounter_ak(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
         n = rng_int(r, 5, 14);
     if (rng_pct(r, 30))
         separate_em_add(e, r);
+    else
+        decision_em_add(e, r);
     gen_text *t = note_add(e, "procedure");
     text_add(t, "PROCEDURE NOTE - DESTRUCTION OF PREMALIGNANT LESIONS\n");
     history_add(t, r);
@@ -2342,6 +2395,48 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
         submitted = e->dos;
         adjudicated = e->dos;
     }
+    /* Modifier 25 left off (separate_em_add): an adjudicated claim has the E/M denied
+     * CO-4 about half the time (a leak a corrected claim recovers), otherwise paid (a
+     * gap: the payer may recoup it). */
+    int co4 = -1;
+    if (e->missing25 >= 0) {
+        const gen_line *l = &e->lines[e->missing25];
+        gen_rng side = rng_side(r, 0x25u);
+        bool lost = !self && !pending && !denied && rng_pct(&side, 50);
+        if (lost)
+            co4 = e->missing25;
+        key_add_in(e, "modifier", "MOD-25-MISSING", lost ? "under" : "gap", l->code, lost ? 0 : 1, l->code, 1,
+                   "%s billed without 25 beside a minor procedure, separate problem documented%s", l->code,
+                   lost ? "; denied CO-4" : "; paid");
+    }
+    /* Payment errors on multi-procedure claims with no other planted issue: a
+     * secondary procedure allowed in full (MPPR-SECONDARY-FULL), or the primary
+     * reduced in error (MPPR-REDUCED-IN-ERROR) where a line paid in full
+     * (an E/M or an add-on) shows the payer's rate. */
+    if (secondary >= 0 && e->nkeys == 0 && !self && !pending && !denied) {
+        gen_rng side = rng_side(r, 0x3E1u);
+        int x = rng_int(&side, 0, 99), primary = -1;
+        bool reference = false;
+        for (int i = 0; i < e->nlines; i++) {
+            const char *c = e->lines[i].code;
+            if (rank[i] == 1)
+                primary = i;
+            reference |= strncmp(c, "992", 3) == 0 || strcmp(c, "17312") == 0 || strcmp(c, "17314") == 0 ||
+                         strcmp(c, "17315") == 0 || strcmp(c, "17003") == 0 || strcmp(c, "11103") == 0 ||
+                         strcmp(c, "11105") == 0;
+        }
+        const gen_line *sl = &e->lines[secondary], *pl = &e->lines[primary];
+        long long sfee = fee_find(sl->code)->cents, pfee = fee_find(pl->code)->cents;
+        if (x < 8 && sl->units == 1) {
+            allowed[secondary] = sfee;
+            key_add(e, "MPPR-SECONDARY-FULL", "over", sl->code, 1, sl->code, 1,
+                    "secondary procedure %s allowed at 100%% instead of 50%%", sl->code);
+        } else if (x >= 8 && x < 20 && reference && pl->units == 1 && pfee > sfee) {
+            allowed[primary] = (pfee + 1) / 2;
+            key_add(e, "MPPR-REDUCED-IN-ERROR", "under", pl->code, 1, pl->code, 1,
+                    "primary procedure %s allowed at 50%% instead of 100%%", pl->code);
+        }
+    }
     char dos[16], sub[16], paid_on[16];
     date_format(e->dos, dos);
     date_format(submitted, sub);
@@ -2356,7 +2451,8 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
         long long charge = unit_charge * l->units;
         long long allow = self ? charge * 60 / 100 : (allowed[i] * p->allowed_pct + 50) / 100;
         long long paid = self ? allow : (allow * p->paid_pct + 50) / 100;
-        if (denied)
+        bool line_denied = denied || i == co4;
+        if (line_denied)
             allow = paid = 0;
         char line_no[16], units[16], charge_s[24], allowed_s[24], paid_s[24];
         snprintf(line_no, sizeof line_no, "%d", i + 1);
@@ -2381,8 +2477,8 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
                              charge_s,
                              pending ? "" : allowed_s,
                              pending ? "" : paid_s,
-                             pending ? "pending" : denied ? "denied" : "paid",
-                             denial,
+                             pending ? "pending" : line_denied ? "denied" : "paid",
+                             i == co4 ? "CO-4" : denial,
                              sub,
                              pending ? "" : paid_on,
                              auth,
@@ -2510,6 +2606,7 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     e->prior_auth[0] = '\0';
     e->denial = NULL;
     e->no_chance_denial = false;
+    e->missing25 = -1;
     snprintf(e->id, sizeof e->id, "E%06ld", i + 1);
     snprintf(e->claim, sizeof e->claim, "C%07ld", i + 1);
     snprintf(e->patient, sizeof e->patient, "P%06ld", patient + 1);
@@ -2573,7 +2670,8 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
 
     /* Data-quality rows ride on single-line office visits only, never on Mohs. */
     gen_dq dq = (gen_dq)g->next_dq;
-    bool host = g->next_dq < GEN_DQ_ROWS && i >= g->dq_at[g->next_dq] && e->kind == GEN_EM && e->nlines == 1;
+    bool host = g->next_dq < GEN_DQ_ROWS && i >= g->dq_at[g->next_dq] && e->kind == GEN_EM && e->nlines == 1 &&
+                e->nkeys == 0;
     if (host)
         g->next_dq++;
     bool note_dq = host && (dq == GEN_DQ_NOTE_BAD_DATE || dq == GEN_DQ_NOTE_MISSING_TEXT);

@@ -439,10 +439,39 @@ static void test_25_missing_denied_is_leak(void **state)
     em->allowed = em->paid = 0;
     em->denial_codes = "CO-4";
     fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
-    fx_run(f, da_rule_modifiers);
+    fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_UNDER, "", 0, "99213", 1);
     assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
+/* The CO-4 families in pipeline order (rules/families.c): modifier 25, denials, E/M, modifiers. */
+static da_error co4_families(const da_rule_input *in, da_finding_list *out)
+{
+    da_error err = da_rule_modifier_25(in, out);
+    if (err == DA_OK)
+        err = da_rule_denials(in, out);
+    if (err == DA_OK)
+        err = da_rule_em(in, out);
+    if (err == DA_OK)
+        err = da_rule_modifiers(in, out);
+    return err;
+}
+
+/* The same CO-4 E/M through the whole pipeline: reported once, as the
+ * missing 25 (the denial family leaves a line another family recovers). */
+static void test_25_missing_denied_reported_once(void **state)
+{
+    fixture *f = *state;
+    separate_problem(f);
+    da_claim_line *em = fx_bill(f, "99213", "", 1, DA_PAYER_MEDICARE);
+    em->status = DA_STATUS_DENIED;
+    em->allowed = em->paid = 0;
+    em->denial_codes = "CO-4";
+    paid(fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE), 6647);
+    fx_run(f, co4_families);
+    assert_int_equal(f->out.count, 1);
+    fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_UNDER, "", 0, "99213", 1);
 }
 
 /* The same E/M paid anyway: a gap (the payer may recoup it). */
@@ -452,7 +481,7 @@ static void test_25_missing_paid_is_gap(void **state)
     separate_problem(f);
     paid(fx_bill(f, "99213", "", 1, DA_PAYER_MEDICARE), 9519);
     paid(fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE), 6647);
-    fx_run(f, da_rule_modifiers);
+    fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_GAP, "99213", 1, "99213", 1);
 }
@@ -464,7 +493,7 @@ static void test_25_present_and_supported(void **state)
     separate_problem(f);
     fx_bill(f, "99213", "25", 1, DA_PAYER_MEDICARE);
     fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
-    fx_run(f, da_rule_modifiers);
+    fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 0);
 }
 
@@ -479,7 +508,7 @@ static void test_25_only_procedure_decision(void **state)
     fx_fact(f, DA_FACT_PROBLEM, 0, DA_PROBLEM_WORSENING, DA_DX_AK, -1);
     fx_bill(f, "99213", "25", 1, DA_PAYER_MEDICARE);
     fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
-    fx_run(f, da_rule_modifiers);
+    fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-25-UNSUPPORTED", DA_DIR_OVER, "99213", 1, "", 0);
 }
@@ -492,7 +521,7 @@ static void test_25_without_em_facts_is_silent(void **state)
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
     fx_bill(f, "99213", "25", 1, DA_PAYER_MEDICARE);
     fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
-    fx_run(f, da_rule_modifiers);
+    fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 0);
 }
 
@@ -506,14 +535,14 @@ static void test_57_for_major_decision(void **state)
     fx_fact(f, DA_FACT_PROBLEM, 0, DA_PROBLEM_NEW, DA_DX_BCC, -1);
     fx_bill(f, "99214", "25", 1, DA_PAYER_MEDICARE);
     fx_bill(f, "14040", "", 1, DA_PAYER_MEDICARE);
-    fx_run(f, da_rule_modifiers);
+    fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-57-DECISION", DA_DIR_GAP, "99214", 1, "99214", 1);
     da_findings_free(&f->out);
     da_findings_init(&f->out);
     memcpy(f->data.claims[0].modifiers[0], "57", 3);
     da_rule_input in = {&f->data, 0, f->facts, f->fees, NULL, NULL};
-    assert_int_equal(da_rule_modifiers(&in, &f->out), DA_OK);
+    assert_int_equal(da_rule_modifier_25(&in, &f->out), DA_OK);
     assert_int_equal(f->out.count, 0);
 }
 
@@ -546,6 +575,7 @@ int main(void)
         T(test_addon_without_primary),
         T(test_addon_with_primary),
         T(test_25_missing_denied_is_leak),
+        T(test_25_missing_denied_reported_once),
         T(test_25_missing_paid_is_gap),
         T(test_25_present_and_supported),
         T(test_25_only_procedure_decision),
