@@ -681,7 +681,9 @@ static char term_lead(const char *t, size_t len)
         }
         i++;
     }
-    if (i >= len)
+    if (i + 5 < len && strncmp(t + i, "(?-i:", 5) == 0)
+        i += 5;
+    if (i >= len || (i + 1 < len && strchr("?*{", t[i + 1])))
         return 0;
     char c = t[i];
     if (c >= 'A' && c <= 'Z')
@@ -700,36 +702,146 @@ static int term_cmp(const void *a, const void *b)
     return x->site - y->site;
 }
 
-/* Appends the '|'-separated alternatives of t (split outside parentheses)
- * to *terms, each to end in (*MARK:mark). */
-static void terms_split(const char *t, int mark, site_term **terms, size_t *n, size_t *cap)
+/* Index one past the group opened at t[i] ('('), or len when unbalanced. */
+static size_t group_end(const char *t, size_t i, size_t len)
 {
-    while (*t) {
-        const char *p = t;
-        int depth = 0;
-        for (; *p && !(*p == '|' && depth == 0); p++) {
-            if (*p == '\\' && p[1])
-                p++;
-            else if (*p == '[')
-                p = t + class_end(t, (size_t)(p - t), strlen(t));
-            else if (*p == '(')
-                depth++;
-            else if (*p == ')')
-                depth--;
-        }
-        size_t len = (size_t)(p - t);
-        while (len && t[0] == ' ') {
-            t++;
-            len--;
-        }
-        while (len && t[len - 1] == ' ')
-            len--;
-        if (len) {
-            da_grow((void **)terms, cap, *n + 1, sizeof(**terms));
-            (*terms)[(*n)++] = (site_term){t, len, term_weight(t, len), term_lead(t, len), mark};
-        }
-        t = *p ? p + 1 : p;
+    int depth = 0;
+    for (; i < len; i++) {
+        if (t[i] == '\\')
+            i++;
+        else if (t[i] == '[')
+            i = class_end(t, i, len);
+        else if (t[i] == '(')
+            depth++;
+        else if (t[i] == ')' && --depth == 0)
+            return i + 1;
     }
+    return len;
+}
+
+/* Calls fn for each top-level alternative of t[0..len). */
+static void each_alternative(const char *t, size_t len, void (*fn)(void *, const char *, size_t),
+                             void *ctx)
+{
+    size_t start = 0;
+    int depth = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || (t[i] == '|' && depth == 0)) {
+            fn(ctx, t + start, i - start);
+            start = i + 1;
+        } else if (t[i] == '\\') {
+            i++;
+        } else if (t[i] == '[') {
+            i = class_end(t, i, len);
+        } else if (t[i] == '(') {
+            depth++;
+        } else if (t[i] == ')') {
+            depth--;
+        }
+    }
+}
+
+typedef struct term_sink {
+    site_term **terms; /* the list being built */
+    size_t *n, *cap;   /* its used and allocated counts */
+    da_arena *arena;   /* owns pieces written while expanding */
+    int mark;          /* row the pieces name */
+    int depth;         /* expansion depth */
+    const char *rest;  /* the text after an expanded group */
+    size_t rest_len;   /* its bytes */
+    bool keep_case;    /* the group was (?-i:...) */
+} term_sink;
+
+static void term_add(term_sink *k, const char *t, size_t len);
+
+/* One alternative of an expanded leading group, followed by the rest. */
+static void term_alt(void *ctx, const char *alt, size_t len)
+{
+    term_sink *k = ctx;
+    size_t total = len + k->rest_len + (k->keep_case ? 6 : 0);
+    char *piece = da_arena_alloc(k->arena, total + 1);
+    size_t w = 0;
+    if (k->keep_case) {
+        memcpy(piece, "(?-i:", 5);
+        w = 5;
+    }
+    memcpy(piece + w, alt, len);
+    w += len;
+    if (k->keep_case)
+        piece[w++] = ')';
+    memcpy(piece + w, k->rest, k->rest_len);
+    w += k->rest_len;
+    piece[w] = '\0';
+    term_sink inner = *k;
+    inner.depth++;
+    term_add(&inner, piece, w);
+}
+
+/* Adds one alternative. A leading group of alternatives ("(?:a|b)c",
+ * "(?:x\s+)?y") is distributed into separate terms so each starts with a
+ * known letter and lands in its letter's bucket instead of the slow
+ * bucket tried at every word. */
+static void term_add(term_sink *k, const char *t, size_t len)
+{
+    while (len && t[0] == ' ') {
+        t++;
+        len--;
+    }
+    while (len && t[len - 1] == ' ')
+        len--;
+    if (!len)
+        return;
+    bool plain = len > 3 && strncmp(t, "(?:", 3) == 0;
+    bool nocase = len > 5 && strncmp(t, "(?-i:", 5) == 0;
+    if ((plain || nocase) && k->depth < 4) {
+        size_t open = plain ? 3 : 5, ge = group_end(t, 0, len);
+        bool optional = ge < len && t[ge] == '?';
+        bool repeated = ge < len && strchr("*+{", t[ge]);
+        const char *inner = t + open;
+        size_t inner_len = ge - 1 - open;
+        size_t alts = 0;
+        for (size_t i = 0, depth = 0; i < inner_len; i++) {
+            if (inner[i] == '\\')
+                i++;
+            else if (inner[i] == '[')
+                i = class_end(inner, i, inner_len);
+            else if (inner[i] == '(')
+                depth++;
+            else if (inner[i] == ')')
+                depth--;
+            else if (inner[i] == '|' && depth == 0)
+                alts++;
+        }
+        if (ge <= len && !repeated && (plain || alts > 0 || optional)) {
+            term_sink sub = *k;
+            sub.rest = t + ge + optional;
+            sub.rest_len = len - ge - optional;
+            sub.keep_case = nocase;
+            each_alternative(inner, inner_len, term_alt, &sub);
+            if (optional && sub.rest_len) {
+                term_sink inner_sink = *k;
+                inner_sink.depth++;
+                term_add(&inner_sink, sub.rest, sub.rest_len);
+            }
+            return;
+        }
+    }
+    da_grow((void **)k->terms, k->cap, *k->n + 1, sizeof(**k->terms));
+    (*k->terms)[(*k->n)++] = (site_term){t, len, term_weight(t, len), term_lead(t, len), k->mark};
+}
+
+static void term_add_cb(void *ctx, const char *t, size_t len)
+{
+    term_add(ctx, t, len);
+}
+
+/* Appends the '|'-separated alternatives of t (split outside parentheses)
+ * to *terms, each to end in (*MARK:mark). Expanded pieces live in arena. */
+static void terms_split(const char *t, int mark, site_term **terms, size_t *n, size_t *cap,
+                        da_arena *arena)
+{
+    term_sink k = {terms, n, cap, arena, mark, 0, NULL, 0, false};
+    each_alternative(t, strlen(t), term_add_cb, &k);
 }
 
 /* An alternation of terms, longest first, each ending in (*MARK:index) so
@@ -790,18 +902,24 @@ static char *site_pattern_build(void)
 {
     site_term *terms = NULL;
     size_t n = 0, cap = 0;
+    da_arena *arena = da_arena_new();
     for (int s = 0; s < (int)da_sites_count(); s++)
-        terms_split(da_site_terms(s), s, &terms, &n, &cap);
-    return alternation_build(site_prefix, site_suffix, terms, n);
+        terms_split(da_site_terms(s), s, &terms, &n, &cap, arena);
+    char *pat = alternation_build(site_prefix, site_suffix, terms, n);
+    da_arena_free(arena);
+    return pat;
 }
 
 static char *term_pattern_build(void)
 {
     site_term *list = NULL;
     size_t n = 0, cap = 0;
+    da_arena *arena = da_arena_new();
     for (size_t i = 0; i < COUNT_OF(term_table); i++)
-        terms_split(term_table[i].re, (int)i, &list, &n, &cap);
-    return alternation_build("(?<!non-)(?<!non)\\b(?:", ")(?!\\w)", list, n);
+        terms_split(term_table[i].re, (int)i, &list, &n, &cap, arena);
+    char *pat = alternation_build("\\b(?<!non-)(?<!non)(?:", ")(?!\\w)", list, n);
+    da_arena_free(arena);
+    return pat;
 }
 
 /* The drug names of the drug table as literal alternatives; a hyphen
@@ -827,9 +945,11 @@ static char *drug_pattern_build(void)
     }
     site_term *list = NULL;
     size_t n = 0, cap = 0;
+    da_arena *arena = da_arena_new();
     for (size_t d = 0; d < da_drugs_count(); d++)
-        terms_split(escaped.data + offsets[d], (int)d, &list, &n, &cap);
+        terms_split(escaped.data + offsets[d], (int)d, &list, &n, &cap, arena);
     char *pat = alternation_build("(?<![\\w-])(?:", ")(?!\\w)", list, n);
+    da_arena_free(arena);
     free(offsets);
     da_buf_free(&escaped);
     return pat;
@@ -907,7 +1027,13 @@ da_error da_extractor_new(da_extractor **out)
         da_extractor_free(x);
         return err;
     }
-    pcre2_set_match_limit(x->mctx, DA_EXTRACT_MATCH_LIMIT);
+    /* DA_EXTRACT_MATCH_LIMIT in the environment lowers the limit for a
+     * whole run (tests of the Data Quality notice; tighter time bounds). */
+    const char *env = getenv("DA_EXTRACT_MATCH_LIMIT");
+    unsigned long limit = env ? strtoul(env, NULL, 10) : 0;
+    pcre2_set_match_limit(x->mctx, limit > 0 && limit < DA_EXTRACT_MATCH_LIMIT
+                                       ? (uint32_t)limit
+                                       : DA_EXTRACT_MATCH_LIMIT);
     pcre2_set_depth_limit(x->mctx, 10000);
     pcre2_set_heap_limit(x->mctx, 64 * 1024); /* KiB */
     pcre2_jit_stack_assign(x->mctx, NULL, x->jit_stack);
@@ -1903,9 +2029,17 @@ static void add_problems(da_extractor *x, const char *text, size_t len)
         sentence_of(text, 0, len, f.start, &ss, &se);
         const status_cue *best = NULL;
         size_t best_gap = SIZE_MAX;
-        for (size_t k = 0; k < x->nstatus; k++) {
+        size_t lo = 0, hi = x->nstatus; /* cues are in text order: find the sentence's first */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (x->status[mid].start < ss)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < x->nstatus && x->status[k].start < se; k++) {
             const status_cue *c = &x->status[k];
-            if (c->start < ss || c->end > se)
+            if (c->end > se)
                 continue;
             size_t gap = c->start >= f.end ? c->start - f.end : f.start > c->end ? f.start - c->end : 0;
             if (gap < best_gap) {
@@ -1924,6 +2058,29 @@ static void add_problems(da_extractor *x, const char *text, size_t len)
         add_fact(x, DA_FACT_PROBLEM, f.lesion, best ? best->status : DA_PROBLEM_UNSPECIFIED,
                  f.value, -1, s, e);
     }
+}
+
+/* Groups facts that may repeat one another: kind, lesion, then the value
+ * (a drug: its dose, largest first), then text order. */
+static int dedup_cmp(const void *a, const void *b)
+{
+    const da_fact *x = a, *y = b;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
+    if (x->lesion != y->lesion)
+        return x->lesion - y->lesion;
+    if (x->kind == DA_FACT_DRUG) {
+        if (x->ref != y->ref)
+            return x->ref - y->ref;
+        if (x->value != y->value)
+            return x->value > y->value ? -1 : 1;
+    } else {
+        if (x->value != y->value)
+            return x->value < y->value ? -1 : 1;
+        if (x->value2 != y->value2)
+            return x->value2 < y->value2 ? -1 : 1;
+    }
+    return fact_cmp(a, b);
 }
 
 static void finish_note(da_extractor *x, const char *text, size_t len)
@@ -1991,7 +2148,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
             break;
         case DA_FACT_LESION_COUNT:
             /* "8 lesions treated": the diagnosis stated before, else the next one. */
-            for (size_t k = i + 1; f->value2 == 0 && !last_dx && k < out->count; k++)
+            for (size_t k = i + 1; f->value2 == 0 && !last_dx && k < out->count && k < i + 64; k++)
                 if (out->items[k].kind == DA_FACT_DIAGNOSIS && out->items[k].lesion == f->lesion)
                     f->value2 = out->items[k].value;
             if (f->value2 == 0)
@@ -2010,32 +2167,32 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     /* A waste statement before any drug belongs to the first drug. */
     for (size_t i = 0; i < out->count; i++)
         if (out->items[i].kind == DA_FACT_DRUG_WASTE && out->items[i].ref < 0)
-            for (size_t k = i + 1; k < out->count && out->items[i].ref < 0; k++)
+            for (size_t k = i + 1; k < out->count && k < i + 64 && out->items[i].ref < 0; k++)
                 if (out->items[k].kind == DA_FACT_DRUG)
                     out->items[i].ref = out->items[k].ref;
-    /* One fact per value per lesion; one drug fact per drug per lesion with its dose. */
-    for (size_t i = 0; i < out->count; i++) {
-        da_fact *f = &out->items[i];
-        if (f->kind == DELETED)
-            continue;
-        for (size_t k = i + 1; k < out->count; k++) {
-            da_fact *g = &out->items[k];
-            if (g->kind != f->kind || g->lesion != f->lesion)
-                continue;
-            if (f->kind == DA_FACT_DRUG && g->ref == f->ref) {
-                if (g->value > f->value)
-                    *f = *g; /* the mention that states the dose is the evidence */
-                g->kind = DELETED;
-            } else if (kind_dedup(f->kind) && g->value == f->value && g->value2 == f->value2) {
-                g->kind = DELETED;
-            }
-        }
+    /* One fact per value per lesion; one drug fact per drug per lesion, the
+     * mention with the dose. Sorting by that key keeps this linear-log on
+     * a note of any size. */
+    qsort(out->items, out->count, sizeof(*out->items), dedup_cmp);
+    size_t head = 0; /* first fact of the current run of equal keys */
+    for (size_t i = 1; i < out->count; i++) {
+        const da_fact *f = &out->items[head];
+        da_fact *g = &out->items[i];
+        bool same = g->kind == f->kind && g->lesion == f->lesion &&
+                    (g->kind == DA_FACT_DRUG ? g->ref == f->ref
+                                             : kind_dedup(g->kind) && g->value == f->value &&
+                                                   g->value2 == f->value2);
+        if (same)
+            g->kind = DELETED;
+        else
+            head = i;
     }
     size_t kept = 0;
     for (size_t i = 0; i < out->count; i++)
         if (out->items[i].kind != DELETED)
             out->items[kept++] = out->items[i];
     out->count = kept;
+    qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
 }
 
 da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out)
