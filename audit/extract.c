@@ -251,12 +251,17 @@ static const char arealabel_pattern[] =
     "(?:skin\\s+tags?|acrochordons?)(*MARK:15)|(?:molluscum|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
     "(?:lesions?|spots?|areas?)(*MARK:0)))"
 /* Joined at start-up: one literal would pass the 4095 bytes C11 guarantees. */
+/* A count right after a diagnosis term ("AKs treated: 12", "SK x 6"):
+ * looked for only where such a term matched, not at every word. */
+static const char count_after_pattern[] =
+    "\\G(?:\\s*(?:x|\\x{00D7})\\s*(?<ca1>" CNT ")\\b|\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<ca2>" CNT
+    ")\\b)";
+
 static const char *const count_parts[] = {
     /* lesions destroyed */
-    "\\b" CNOUN "\\s*(?:x|\\x{00D7})\\s*(?<lc5>" CNT ")\\b|"
     "\\b(?<lc1>" CNT ")\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
     DESTROYED "\\b"
-    "|\\b" CNOUN "\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b"
+    "|\\blesions\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b"
     "|\\b(?:treated|destroyed|froze|freeze|applied\\s+to|cryotherapy\\s+(?:was\\s+applied\\s+)?to|"
     "(?-i:LN2)\\s+to|removed|snipped|to|(?:destruction|treatment)\\s+of)\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
     "|\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
@@ -499,6 +504,7 @@ enum pattern {
     PAT_AREA,
     PAT_AREALABEL,
     PAT_COUNTS,
+    PAT_COUNT_AFTER,
     PAT_DRUG,
     PAT_DOSE,
     PAT_ADMIN,
@@ -519,7 +525,7 @@ enum group {
     G_TOT, G_TOT2,                                    /* "total" blocks */
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
-    G_LC1, G_LC2, G_LC3, G_LC4, G_LC5,                /* lesions destroyed */
+    G_LC1, G_LC2, G_LC3, G_LC4, G_CA1, G_CA2,         /* lesions destroyed */
     G_LI1, G_LI2, G_LI3, G_LI4,                       /* lesions injected */
     G_SC1, G_SC2, G_SC3, G_SC4,                       /* specimens */
     G_TT1, G_TT2, G_TT3,                              /* total time */
@@ -550,7 +556,7 @@ static const struct {
     [G_AMM2] = {PAT_AREA, "amm2"},     [G_AMM3] = {PAT_AREA, "amm3"},
     [G_LC1] = {PAT_COUNTS, "lc1"},     [G_LC2] = {PAT_COUNTS, "lc2"},
     [G_LC3] = {PAT_COUNTS, "lc3"},     [G_LC4] = {PAT_COUNTS, "lc4"},
-    [G_LC5] = {PAT_COUNTS, "lc5"},
+    [G_CA1] = {PAT_COUNT_AFTER, "ca1"}, [G_CA2] = {PAT_COUNT_AFTER, "ca2"},
     [G_LI1] = {PAT_COUNTS, "li1"},     [G_LI2] = {PAT_COUNTS, "li2"},
     [G_LI3] = {PAT_COUNTS, "li3"},     [G_LI4] = {PAT_COUNTS, "li4"},
     [G_SC1] = {PAT_COUNTS, "sc1"},
@@ -995,6 +1001,7 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_AREA] = area_pattern,
         [PAT_AREALABEL] = arealabel_pattern,
         [PAT_COUNTS] = count_pattern.data,
+        [PAT_COUNT_AFTER] = count_after_pattern,
         [PAT_DRUG] = drug_pattern,
         [PAT_DOSE] = dose_pattern,
         [PAT_ADMIN] = admin_pattern,
@@ -1646,6 +1653,26 @@ static void add_term_fact(da_extractor *x, const term *t, int lesion, size_t s, 
         add_fact(x, DA_FACT_DIAGNOSIS, lesion, t->dx, 0, -1, s, e);
 }
 
+/* Diagnoses counted when destroyed or removed in numbers. */
+static bool countable(int dx)
+{
+    return dx == DA_DX_AK || dx == DA_DX_SK || dx == DA_DX_SK_INFLAMED || dx == DA_DX_WART ||
+           dx == DA_DX_SKIN_TAG || dx == DA_DX_BENIGN_OTHER;
+}
+
+static void count_after(da_extractor *x, const char *text, size_t end, int lesion, int dx,
+                        size_t s, size_t e)
+{
+    static const enum group ca[] = {G_CA1, G_CA2};
+    size_t gs, ge;
+    if (match(x, PAT_COUNT_AFTER, text, e, end) != MATCH_FOUND ||
+        first_set(x, ca, COUNT_OF(ca), &gs, &ge) == G_COUNT)
+        return;
+    int n = numeral_value(text + gs, ge - gs);
+    if (n > 0)
+        add_fact(x, DA_FACT_LESION_COUNT, lesion, n, dx, -1, s, match_end(x));
+}
+
 static bool rx_context(da_extractor *x, const char *text, size_t len, size_t pos)
 {
     size_t ss, se;
@@ -1712,6 +1739,8 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
             t->kind != DA_FACT_SPECIMEN && t->kind != DA_FACT_FROZEN_SECTION)
             continue;
         add_term_fact(x, t, lesion, s, e);
+        if (t->kind == DA_FACT_DIAGNOSIS && s < x->path_from && countable(t->value))
+            count_after(x, text, end, lesion, t->value, s, e);
     }
     return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
@@ -1838,7 +1867,7 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 static da_error find_counts(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                             int lesion)
 {
-    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4, G_LC5};
+    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4};
     static const enum group li[] = {G_LI1, G_LI2, G_LI3, G_LI4};
     static const enum group sc[] = {G_SC1, G_SC2, G_SC3, G_SC4};
     static const enum group tt[] = {G_TT1, G_TT2, G_TT3};
