@@ -598,6 +598,7 @@ struct da_extractor {
     status_cue *status;              /* problem status words of the current note, reused */
     size_t nstatus, status_cap;      /* used and allocated */
     size_t sec_line;                 /* line whose section was looked up last */
+    size_t sec_end;                  /* where that line ends */
     unsigned sec_val;                /* its CUE_HIST or 0 */
     size_t rx_sentence;              /* sentence whose prescription context was looked up last */
     bool rx_value;                   /* whether it names a prescription */
@@ -1565,15 +1566,16 @@ static bool neg_reaches(const char *text, size_t from, size_t to, size_t len)
  * systems label; cached per line. */
 static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos)
 {
+    if (x->sec_line != SIZE_MAX && pos >= x->sec_line && pos <= x->sec_end)
+        return x->sec_val;
+    /* Each line is walked once, so a note that is one long line stays linear. */
     size_t ls = pos;
     while (ls > 0 && text[ls - 1] != '\n')
         ls--;
-    if (ls == x->sec_line)
-        return x->sec_val;
-    size_t le = ls;
-    while (le < len && text[le] != '\n' && le - ls < 200)
-        le++;
+    const char *nl = memchr(text + pos, '\n', len - pos);
     x->sec_line = ls;
+    x->sec_end = nl ? (size_t)(nl - text) : len;
+    size_t le = x->sec_end - ls > 200 ? char_start(text, ls + 200) : x->sec_end;
     x->sec_val = match(x, PAT_SECTION, text, ls, le) == MATCH_FOUND ? CUE_HIST : 0;
     return x->sec_val;
 }
@@ -2032,9 +2034,11 @@ static bool kind_dedup(da_fact_kind k)
 
 static bool numbered_item(const char *text, size_t pos)
 {
-    size_t ls = pos;
-    while (ls > 0 && text[ls - 1] != '\n')
+    size_t ls = pos, floor = pos > 400 ? pos - 400 : 0;
+    while (ls > floor && text[ls - 1] != '\n')
         ls--;
+    if (ls > 0 && text[ls - 1] != '\n')
+        return false; /* deep in a long line: not an item heading */
     while (text[ls] == ' ' || text[ls] == '\t')
         ls++;
     if (!isdigit((unsigned char)text[ls]))
@@ -2336,6 +2340,8 @@ static const char *fact_value(const da_fact *f, char *out, size_t size)
 {
     const char *name = da_fact_value_name(f->kind, (int)f->value);
     const char *name2 = da_fact_value2_name(f->kind, (int)f->value2);
+    if (f->kind == DA_FACT_PROCEDURE && f->value != DA_PROC_DESTRUCTION)
+        name2 = NULL; /* the method applies to destruction only */
     switch (f->kind) {
     case DA_FACT_SITE: {
         const da_site *site = da_site_get(f->site);
