@@ -251,12 +251,17 @@ static const char arealabel_pattern[] =
     "(?:skin\\s+tags?|acrochordons?)(*MARK:15)|(?:molluscum|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
     "(?:lesions?|spots?|areas?)(*MARK:0)))"
 /* Joined at start-up: one literal would pass the 4095 bytes C11 guarantees. */
+/* A count right after a diagnosis term ("AKs treated: 12", "SK x 6"):
+ * looked for only where such a term matched, not at every word. */
+static const char count_after_pattern[] =
+    "\\G(?:\\s*(?:x|\\x{00D7})\\s*(?<ca1>" CNT ")\\b|\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<ca2>" CNT
+    ")\\b)";
+
 static const char *const count_parts[] = {
     /* lesions destroyed */
-    "\\b" CNOUN "\\s*(?:x|\\x{00D7})\\s*(?<lc5>" CNT ")\\b|"
     "\\b(?<lc1>" CNT ")\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
     DESTROYED "\\b"
-    "|\\b" CNOUN "\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b"
+    "|\\blesions\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b"
     "|\\b(?:treated|destroyed|froze|freeze|applied\\s+to|cryotherapy\\s+(?:was\\s+applied\\s+)?to|"
     "(?-i:LN2)\\s+to|removed|snipped|to|(?:destruction|treatment)\\s+of)\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
     "|\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
@@ -499,6 +504,7 @@ enum pattern {
     PAT_AREA,
     PAT_AREALABEL,
     PAT_COUNTS,
+    PAT_COUNT_AFTER,
     PAT_DRUG,
     PAT_DOSE,
     PAT_ADMIN,
@@ -519,7 +525,7 @@ enum group {
     G_TOT, G_TOT2,                                    /* "total" blocks */
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
-    G_LC1, G_LC2, G_LC3, G_LC4, G_LC5,                /* lesions destroyed */
+    G_LC1, G_LC2, G_LC3, G_LC4, G_CA1, G_CA2,         /* lesions destroyed */
     G_LI1, G_LI2, G_LI3, G_LI4,                       /* lesions injected */
     G_SC1, G_SC2, G_SC3, G_SC4,                       /* specimens */
     G_TT1, G_TT2, G_TT3,                              /* total time */
@@ -550,7 +556,7 @@ static const struct {
     [G_AMM2] = {PAT_AREA, "amm2"},     [G_AMM3] = {PAT_AREA, "amm3"},
     [G_LC1] = {PAT_COUNTS, "lc1"},     [G_LC2] = {PAT_COUNTS, "lc2"},
     [G_LC3] = {PAT_COUNTS, "lc3"},     [G_LC4] = {PAT_COUNTS, "lc4"},
-    [G_LC5] = {PAT_COUNTS, "lc5"},
+    [G_CA1] = {PAT_COUNT_AFTER, "ca1"}, [G_CA2] = {PAT_COUNT_AFTER, "ca2"},
     [G_LI1] = {PAT_COUNTS, "li1"},     [G_LI2] = {PAT_COUNTS, "li2"},
     [G_LI3] = {PAT_COUNTS, "li3"},     [G_LI4] = {PAT_COUNTS, "li4"},
     [G_SC1] = {PAT_COUNTS, "sc1"},
@@ -592,6 +598,7 @@ struct da_extractor {
     status_cue *status;              /* problem status words of the current note, reused */
     size_t nstatus, status_cap;      /* used and allocated */
     size_t sec_line;                 /* line whose section was looked up last */
+    size_t sec_end;                  /* where that line ends */
     unsigned sec_val;                /* its CUE_HIST or 0 */
     size_t rx_sentence;              /* sentence whose prescription context was looked up last */
     bool rx_value;                   /* whether it names a prescription */
@@ -681,7 +688,9 @@ static char term_lead(const char *t, size_t len)
         }
         i++;
     }
-    if (i >= len)
+    if (i + 5 < len && strncmp(t + i, "(?-i:", 5) == 0)
+        i += 5;
+    if (i >= len || (i + 1 < len && strchr("?*{", t[i + 1])))
         return 0;
     char c = t[i];
     if (c >= 'A' && c <= 'Z')
@@ -700,36 +709,146 @@ static int term_cmp(const void *a, const void *b)
     return x->site - y->site;
 }
 
-/* Appends the '|'-separated alternatives of t (split outside parentheses)
- * to *terms, each to end in (*MARK:mark). */
-static void terms_split(const char *t, int mark, site_term **terms, size_t *n, size_t *cap)
+/* Index one past the group opened at t[i] ('('), or len when unbalanced. */
+static size_t group_end(const char *t, size_t i, size_t len)
 {
-    while (*t) {
-        const char *p = t;
-        int depth = 0;
-        for (; *p && !(*p == '|' && depth == 0); p++) {
-            if (*p == '\\' && p[1])
-                p++;
-            else if (*p == '[')
-                p = t + class_end(t, (size_t)(p - t), strlen(t));
-            else if (*p == '(')
-                depth++;
-            else if (*p == ')')
-                depth--;
-        }
-        size_t len = (size_t)(p - t);
-        while (len && t[0] == ' ') {
-            t++;
-            len--;
-        }
-        while (len && t[len - 1] == ' ')
-            len--;
-        if (len) {
-            da_grow((void **)terms, cap, *n + 1, sizeof(**terms));
-            (*terms)[(*n)++] = (site_term){t, len, term_weight(t, len), term_lead(t, len), mark};
-        }
-        t = *p ? p + 1 : p;
+    int depth = 0;
+    for (; i < len; i++) {
+        if (t[i] == '\\')
+            i++;
+        else if (t[i] == '[')
+            i = class_end(t, i, len);
+        else if (t[i] == '(')
+            depth++;
+        else if (t[i] == ')' && --depth == 0)
+            return i + 1;
     }
+    return len;
+}
+
+/* Calls fn for each top-level alternative of t[0..len). */
+static void each_alternative(const char *t, size_t len, void (*fn)(void *, const char *, size_t),
+                             void *ctx)
+{
+    size_t start = 0;
+    int depth = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || (t[i] == '|' && depth == 0)) {
+            fn(ctx, t + start, i - start);
+            start = i + 1;
+        } else if (t[i] == '\\') {
+            i++;
+        } else if (t[i] == '[') {
+            i = class_end(t, i, len);
+        } else if (t[i] == '(') {
+            depth++;
+        } else if (t[i] == ')') {
+            depth--;
+        }
+    }
+}
+
+typedef struct term_sink {
+    site_term **terms; /* the list being built */
+    size_t *n, *cap;   /* its used and allocated counts */
+    da_arena *arena;   /* owns pieces written while expanding */
+    int mark;          /* row the pieces name */
+    int depth;         /* expansion depth */
+    const char *rest;  /* the text after an expanded group */
+    size_t rest_len;   /* its bytes */
+    bool keep_case;    /* the group was (?-i:...) */
+} term_sink;
+
+static void term_add(term_sink *k, const char *t, size_t len);
+
+/* One alternative of an expanded leading group, followed by the rest. */
+static void term_alt(void *ctx, const char *alt, size_t len)
+{
+    term_sink *k = ctx;
+    size_t total = len + k->rest_len + (k->keep_case ? 6 : 0);
+    char *piece = da_arena_alloc(k->arena, total + 1);
+    size_t w = 0;
+    if (k->keep_case) {
+        memcpy(piece, "(?-i:", 5);
+        w = 5;
+    }
+    memcpy(piece + w, alt, len);
+    w += len;
+    if (k->keep_case)
+        piece[w++] = ')';
+    memcpy(piece + w, k->rest, k->rest_len);
+    w += k->rest_len;
+    piece[w] = '\0';
+    term_sink inner = *k;
+    inner.depth++;
+    term_add(&inner, piece, w);
+}
+
+/* Adds one alternative. A leading group of alternatives ("(?:a|b)c",
+ * "(?:x\s+)?y") is distributed into separate terms so each starts with a
+ * known letter and lands in its letter's bucket instead of the slow
+ * bucket tried at every word. */
+static void term_add(term_sink *k, const char *t, size_t len)
+{
+    while (len && t[0] == ' ') {
+        t++;
+        len--;
+    }
+    while (len && t[len - 1] == ' ')
+        len--;
+    if (!len)
+        return;
+    bool plain = len > 3 && strncmp(t, "(?:", 3) == 0;
+    bool nocase = len > 5 && strncmp(t, "(?-i:", 5) == 0;
+    if ((plain || nocase) && k->depth < 4) {
+        size_t open = plain ? 3 : 5, ge = group_end(t, 0, len);
+        bool optional = ge < len && t[ge] == '?';
+        bool repeated = ge < len && strchr("*+{", t[ge]);
+        const char *inner = t + open;
+        size_t inner_len = ge - 1 - open;
+        size_t alts = 0;
+        for (size_t i = 0, depth = 0; i < inner_len; i++) {
+            if (inner[i] == '\\')
+                i++;
+            else if (inner[i] == '[')
+                i = class_end(inner, i, inner_len);
+            else if (inner[i] == '(')
+                depth++;
+            else if (inner[i] == ')')
+                depth--;
+            else if (inner[i] == '|' && depth == 0)
+                alts++;
+        }
+        if (ge <= len && !repeated && (plain || alts > 0 || optional)) {
+            term_sink sub = *k;
+            sub.rest = t + ge + optional;
+            sub.rest_len = len - ge - optional;
+            sub.keep_case = nocase;
+            each_alternative(inner, inner_len, term_alt, &sub);
+            if (optional && sub.rest_len) {
+                term_sink inner_sink = *k;
+                inner_sink.depth++;
+                term_add(&inner_sink, sub.rest, sub.rest_len);
+            }
+            return;
+        }
+    }
+    da_grow((void **)k->terms, k->cap, *k->n + 1, sizeof(**k->terms));
+    (*k->terms)[(*k->n)++] = (site_term){t, len, term_weight(t, len), term_lead(t, len), k->mark};
+}
+
+static void term_add_cb(void *ctx, const char *t, size_t len)
+{
+    term_add(ctx, t, len);
+}
+
+/* Appends the '|'-separated alternatives of t (split outside parentheses)
+ * to *terms, each to end in (*MARK:mark). Expanded pieces live in arena. */
+static void terms_split(const char *t, int mark, site_term **terms, size_t *n, size_t *cap,
+                        da_arena *arena)
+{
+    term_sink k = {terms, n, cap, arena, mark, 0, NULL, 0, false};
+    each_alternative(t, strlen(t), term_add_cb, &k);
 }
 
 /* An alternation of terms, longest first, each ending in (*MARK:index) so
@@ -790,18 +909,24 @@ static char *site_pattern_build(void)
 {
     site_term *terms = NULL;
     size_t n = 0, cap = 0;
+    da_arena *arena = da_arena_new();
     for (int s = 0; s < (int)da_sites_count(); s++)
-        terms_split(da_site_terms(s), s, &terms, &n, &cap);
-    return alternation_build(site_prefix, site_suffix, terms, n);
+        terms_split(da_site_terms(s), s, &terms, &n, &cap, arena);
+    char *pat = alternation_build(site_prefix, site_suffix, terms, n);
+    da_arena_free(arena);
+    return pat;
 }
 
 static char *term_pattern_build(void)
 {
     site_term *list = NULL;
     size_t n = 0, cap = 0;
+    da_arena *arena = da_arena_new();
     for (size_t i = 0; i < COUNT_OF(term_table); i++)
-        terms_split(term_table[i].re, (int)i, &list, &n, &cap);
-    return alternation_build("(?<!non-)(?<!non)\\b(?:", ")(?!\\w)", list, n);
+        terms_split(term_table[i].re, (int)i, &list, &n, &cap, arena);
+    char *pat = alternation_build("\\b(?<!non-)(?<!non)(?:", ")(?!\\w)", list, n);
+    da_arena_free(arena);
+    return pat;
 }
 
 /* The drug names of the drug table as literal alternatives; a hyphen
@@ -827,9 +952,11 @@ static char *drug_pattern_build(void)
     }
     site_term *list = NULL;
     size_t n = 0, cap = 0;
+    da_arena *arena = da_arena_new();
     for (size_t d = 0; d < da_drugs_count(); d++)
-        terms_split(escaped.data + offsets[d], (int)d, &list, &n, &cap);
+        terms_split(escaped.data + offsets[d], (int)d, &list, &n, &cap, arena);
     char *pat = alternation_build("(?<![\\w-])(?:", ")(?!\\w)", list, n);
+    da_arena_free(arena);
     free(offsets);
     da_buf_free(&escaped);
     return pat;
@@ -875,6 +1002,7 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_AREA] = area_pattern,
         [PAT_AREALABEL] = arealabel_pattern,
         [PAT_COUNTS] = count_pattern.data,
+        [PAT_COUNT_AFTER] = count_after_pattern,
         [PAT_DRUG] = drug_pattern,
         [PAT_DOSE] = dose_pattern,
         [PAT_ADMIN] = admin_pattern,
@@ -907,7 +1035,13 @@ da_error da_extractor_new(da_extractor **out)
         da_extractor_free(x);
         return err;
     }
-    pcre2_set_match_limit(x->mctx, DA_EXTRACT_MATCH_LIMIT);
+    /* DA_EXTRACT_MATCH_LIMIT in the environment lowers the limit for a
+     * whole run (tests of the Data Quality notice; tighter time bounds). */
+    const char *env = getenv("DA_EXTRACT_MATCH_LIMIT");
+    unsigned long limit = env ? strtoul(env, NULL, 10) : 0;
+    pcre2_set_match_limit(x->mctx, limit > 0 && limit < DA_EXTRACT_MATCH_LIMIT
+                                       ? (uint32_t)limit
+                                       : DA_EXTRACT_MATCH_LIMIT);
     pcre2_set_depth_limit(x->mctx, 10000);
     pcre2_set_heap_limit(x->mctx, 64 * 1024); /* KiB */
     pcre2_jit_stack_assign(x->mctx, NULL, x->jit_stack);
@@ -1432,15 +1566,16 @@ static bool neg_reaches(const char *text, size_t from, size_t to, size_t len)
  * systems label; cached per line. */
 static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos)
 {
+    if (x->sec_line != SIZE_MAX && pos >= x->sec_line && pos <= x->sec_end)
+        return x->sec_val;
+    /* Each line is walked once, so a note that is one long line stays linear. */
     size_t ls = pos;
     while (ls > 0 && text[ls - 1] != '\n')
         ls--;
-    if (ls == x->sec_line)
-        return x->sec_val;
-    size_t le = ls;
-    while (le < len && text[le] != '\n' && le - ls < 200)
-        le++;
+    const char *nl = memchr(text + pos, '\n', len - pos);
     x->sec_line = ls;
+    x->sec_end = nl ? (size_t)(nl - text) : len;
+    size_t le = x->sec_end - ls > 200 ? char_start(text, ls + 200) : x->sec_end;
     x->sec_val = match(x, PAT_SECTION, text, ls, le) == MATCH_FOUND ? CUE_HIST : 0;
     return x->sec_val;
 }
@@ -1520,6 +1655,26 @@ static void add_term_fact(da_extractor *x, const term *t, int lesion, size_t s, 
         add_fact(x, DA_FACT_DIAGNOSIS, lesion, t->dx, 0, -1, s, e);
 }
 
+/* Diagnoses counted when destroyed or removed in numbers. */
+static bool countable(int dx)
+{
+    return dx == DA_DX_AK || dx == DA_DX_SK || dx == DA_DX_SK_INFLAMED || dx == DA_DX_WART ||
+           dx == DA_DX_SKIN_TAG || dx == DA_DX_BENIGN_OTHER;
+}
+
+static void count_after(da_extractor *x, const char *text, size_t end, int lesion, int dx,
+                        size_t s, size_t e)
+{
+    static const enum group ca[] = {G_CA1, G_CA2};
+    size_t gs, ge;
+    if (match(x, PAT_COUNT_AFTER, text, e, end) != MATCH_FOUND ||
+        first_set(x, ca, COUNT_OF(ca), &gs, &ge) == G_COUNT)
+        return;
+    int n = numeral_value(text + gs, ge - gs);
+    if (n > 0)
+        add_fact(x, DA_FACT_LESION_COUNT, lesion, n, dx, -1, s, match_end(x));
+}
+
 static bool rx_context(da_extractor *x, const char *text, size_t len, size_t pos)
 {
     size_t ss, se;
@@ -1586,6 +1741,8 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
             t->kind != DA_FACT_SPECIMEN && t->kind != DA_FACT_FROZEN_SECTION)
             continue;
         add_term_fact(x, t, lesion, s, e);
+        if (t->kind == DA_FACT_DIAGNOSIS && s < x->path_from && countable(t->value))
+            count_after(x, text, end, lesion, t->value, s, e);
     }
     return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
@@ -1712,7 +1869,7 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 static da_error find_counts(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                             int lesion)
 {
-    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4, G_LC5};
+    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4};
     static const enum group li[] = {G_LI1, G_LI2, G_LI3, G_LI4};
     static const enum group sc[] = {G_SC1, G_SC2, G_SC3, G_SC4};
     static const enum group tt[] = {G_TT1, G_TT2, G_TT3};
@@ -1877,9 +2034,11 @@ static bool kind_dedup(da_fact_kind k)
 
 static bool numbered_item(const char *text, size_t pos)
 {
-    size_t ls = pos;
-    while (ls > 0 && text[ls - 1] != '\n')
+    size_t ls = pos, floor = pos > 400 ? pos - 400 : 0;
+    while (ls > floor && text[ls - 1] != '\n')
         ls--;
+    if (ls > 0 && text[ls - 1] != '\n')
+        return false; /* deep in a long line: not an item heading */
     while (text[ls] == ' ' || text[ls] == '\t')
         ls++;
     if (!isdigit((unsigned char)text[ls]))
@@ -1903,9 +2062,17 @@ static void add_problems(da_extractor *x, const char *text, size_t len)
         sentence_of(text, 0, len, f.start, &ss, &se);
         const status_cue *best = NULL;
         size_t best_gap = SIZE_MAX;
-        for (size_t k = 0; k < x->nstatus; k++) {
+        size_t lo = 0, hi = x->nstatus; /* cues are in text order: find the sentence's first */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (x->status[mid].start < ss)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < x->nstatus && x->status[k].start < se; k++) {
             const status_cue *c = &x->status[k];
-            if (c->start < ss || c->end > se)
+            if (c->end > se)
                 continue;
             size_t gap = c->start >= f.end ? c->start - f.end : f.start > c->end ? f.start - c->end : 0;
             if (gap < best_gap) {
@@ -1924,6 +2091,29 @@ static void add_problems(da_extractor *x, const char *text, size_t len)
         add_fact(x, DA_FACT_PROBLEM, f.lesion, best ? best->status : DA_PROBLEM_UNSPECIFIED,
                  f.value, -1, s, e);
     }
+}
+
+/* Groups facts that may repeat one another: kind, lesion, then the value
+ * (a drug: its dose, largest first), then text order. */
+static int dedup_cmp(const void *a, const void *b)
+{
+    const da_fact *x = a, *y = b;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
+    if (x->lesion != y->lesion)
+        return x->lesion - y->lesion;
+    if (x->kind == DA_FACT_DRUG) {
+        if (x->ref != y->ref)
+            return x->ref - y->ref;
+        if (x->value != y->value)
+            return x->value > y->value ? -1 : 1;
+    } else {
+        if (x->value != y->value)
+            return x->value < y->value ? -1 : 1;
+        if (x->value2 != y->value2)
+            return x->value2 < y->value2 ? -1 : 1;
+    }
+    return fact_cmp(a, b);
 }
 
 static void finish_note(da_extractor *x, const char *text, size_t len)
@@ -1991,7 +2181,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
             break;
         case DA_FACT_LESION_COUNT:
             /* "8 lesions treated": the diagnosis stated before, else the next one. */
-            for (size_t k = i + 1; f->value2 == 0 && !last_dx && k < out->count; k++)
+            for (size_t k = i + 1; f->value2 == 0 && !last_dx && k < out->count && k < i + 64; k++)
                 if (out->items[k].kind == DA_FACT_DIAGNOSIS && out->items[k].lesion == f->lesion)
                     f->value2 = out->items[k].value;
             if (f->value2 == 0)
@@ -2010,32 +2200,32 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     /* A waste statement before any drug belongs to the first drug. */
     for (size_t i = 0; i < out->count; i++)
         if (out->items[i].kind == DA_FACT_DRUG_WASTE && out->items[i].ref < 0)
-            for (size_t k = i + 1; k < out->count && out->items[i].ref < 0; k++)
+            for (size_t k = i + 1; k < out->count && k < i + 64 && out->items[i].ref < 0; k++)
                 if (out->items[k].kind == DA_FACT_DRUG)
                     out->items[i].ref = out->items[k].ref;
-    /* One fact per value per lesion; one drug fact per drug per lesion with its dose. */
-    for (size_t i = 0; i < out->count; i++) {
-        da_fact *f = &out->items[i];
-        if (f->kind == DELETED)
-            continue;
-        for (size_t k = i + 1; k < out->count; k++) {
-            da_fact *g = &out->items[k];
-            if (g->kind != f->kind || g->lesion != f->lesion)
-                continue;
-            if (f->kind == DA_FACT_DRUG && g->ref == f->ref) {
-                if (g->value > f->value)
-                    *f = *g; /* the mention that states the dose is the evidence */
-                g->kind = DELETED;
-            } else if (kind_dedup(f->kind) && g->value == f->value && g->value2 == f->value2) {
-                g->kind = DELETED;
-            }
-        }
+    /* One fact per value per lesion; one drug fact per drug per lesion, the
+     * mention with the dose. Sorting by that key keeps this linear-log on
+     * a note of any size. */
+    qsort(out->items, out->count, sizeof(*out->items), dedup_cmp);
+    size_t head = 0; /* first fact of the current run of equal keys */
+    for (size_t i = 1; i < out->count; i++) {
+        const da_fact *f = &out->items[head];
+        da_fact *g = &out->items[i];
+        bool same = g->kind == f->kind && g->lesion == f->lesion &&
+                    (g->kind == DA_FACT_DRUG ? g->ref == f->ref
+                                             : kind_dedup(g->kind) && g->value == f->value &&
+                                                   g->value2 == f->value2);
+        if (same)
+            g->kind = DELETED;
+        else
+            head = i;
     }
     size_t kept = 0;
     for (size_t i = 0; i < out->count; i++)
         if (out->items[i].kind != DELETED)
             out->items[kept++] = out->items[i];
     out->count = kept;
+    qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
 }
 
 da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out)
@@ -2150,6 +2340,8 @@ static const char *fact_value(const da_fact *f, char *out, size_t size)
 {
     const char *name = da_fact_value_name(f->kind, (int)f->value);
     const char *name2 = da_fact_value2_name(f->kind, (int)f->value2);
+    if (f->kind == DA_FACT_PROCEDURE && f->value != DA_PROC_DESTRUCTION)
+        name2 = NULL; /* the method applies to destruction only */
     switch (f->kind) {
     case DA_FACT_SITE: {
         const da_site *site = da_site_get(f->site);

@@ -25,8 +25,9 @@ void da_extractor_free(da_extractor *x);
 /* True when every pattern was JIT-compiled; false means the slower
  * interpreter is in use (JIT missing or denied), worth one log line. */
 bool da_extractor_uses_jit(const da_extractor *x);
-/* Replaces the match limit (default DA_EXTRACT_MATCH_LIMIT); tests lower it
- * to exercise the limit path. */
+/* Replaces the match limit (default DA_EXTRACT_MATCH_LIMIT, or the smaller
+ * value of the DA_EXTRACT_MATCH_LIMIT environment variable when set); tests
+ * lower it to exercise the limit path. */
 void da_extractor_set_match_limit(da_extractor *x, uint32_t limit);
 #define DA_EXTRACT_MATCH_LIMIT 1000000u
 

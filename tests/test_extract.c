@@ -14,7 +14,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit.h"
+#include "drugs.h"
 #include "extract.h"
+#include "text.h"
 #include "sites.h"
 
 static da_extractor *X;
@@ -590,9 +593,105 @@ static void test_pathological(void **state)
     static const char *const units[] = {
         "stage ", "1 x ", "Stage 1 ", "left ", "margin of ", "Lesion 1: ", "upper lower ",
         "did not extend to ", "2 blocks ", "# ", "a", "1.", "x",
+        /* the later families: cues, counts, drugs, areas, terms */
+        "no ", "history of ", "15 AKs ", "AKs treated ", "Kenalog 10 mg/mL ", "0.4 mL ",
+        "sq cm ", "bleeding, ", "Specimen A: ", "undermining ", "injected into each of ",
+        "total time ", "start ", "new problem ", "1) ", "skin tags ", "NDC ",
     };
     for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
         run_repeated(units[i]);
+}
+
+/* A 10 MB note of realistic text: every family runs to the end, in bounded time. */
+static void test_huge_note(void **state)
+{
+    (void)state;
+    static const char unit[] =
+        "Lesion 1: R forearm, 0.8 cm irritated SK, bleeding, shave removal. No itching. "
+        "History of melanoma. Kenalog 10 mg/mL, 0.3 mL injected into each of 2 keloids. "
+        "15 AKs treated with LN2. Primary defect 1.4 sq cm, secondary defect 2.0 sq cm.\n";
+    size_t ulen = sizeof(unit) - 1, n = 10 * 1024 * 1024 / ulen, len = n * ulen;
+    char *text = malloc(len + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * ulen, unit, ulen);
+    text[len] = '\0';
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(da_extract_note(X, text, len, &L), DA_OK);
+    assert_true(seconds_since(&t0) < 60.0);
+    assert_true(L.count > n);
+    /* The last unit's facts are there: nothing stopped early. */
+    assert_int_equal(L.limit_hit, 0);
+    assert_true(L.items[L.count - 1].start > len - ulen);
+    free(text);
+}
+
+/* NUL bytes and invalid UTF-8 are refused whole; repaired (as the importer
+ * does), the same text extracts. */
+static void test_nul_and_invalid(void **state)
+{
+    (void)state;
+    char raw[] = "left cheek\0 1.2 cm \xC3\x28 bleeding \xFF\xFE SK";
+    size_t len = sizeof(raw) - 1;
+    assert_int_equal(da_extract_note(X, raw, len, &L), DA_ERR_FORMAT);
+    assert_int_equal(L.count, 0);
+    assert_int_equal(da_utf8_repair(raw, &len), 4);
+    assert_int_equal(da_extract_note(X, raw, len, &L), DA_OK);
+    assert_int_equal(count_kind(DA_FACT_SITE), 1);
+    assert_int_equal(count_kind(DA_FACT_SIZE), 1);
+    assert_int_equal(count_kind(DA_FACT_NECESSITY), 1);
+    assert_int_equal(count_kind(DA_FACT_DIAGNOSIS), 1);
+}
+
+/* A note stopped by a limit is listed on the Data Quality sheet. */
+static void test_limit_notice(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    d.notes_stats.path = "notes.csv";
+    d.nnotes = d.notes_cap = 2;
+    d.notes = da_xcalloc(2, sizeof(*d.notes));
+    static const char *const texts[] = {"Lesion 1: 1.2 cm BCC, left cheek, excised.", ""};
+    for (int i = 0; i < 2; i++) {
+        da_note *n = &d.notes[i];
+        n->line = (unsigned long)(i + 2);
+        n->note_id = n->encounter_id = n->patient_id = n->note_type = n->provider = "";
+        n->text = texts[i];
+        n->text_len = strlen(texts[i]);
+    }
+    d.nencounters = 1;
+    d.encounters = da_xcalloc(1, sizeof(*d.encounters));
+    da_encounter *e = &d.encounters[0];
+    e->encounter_id = e->patient_id = e->provider = e->payer = "";
+    size_t idx[2] = {0, 1};
+    e->notes = idx;
+    e->nnotes = 2;
+    da_fee_table *fees;
+    assert_int_equal(da_fees_load_default(&fees), DA_OK);
+    da_finding_list found;
+    da_findings_init(&found);
+    da_options opt = {0};
+    da_audit_stats stats;
+    setenv("DA_EXTRACT_MATCH_LIMIT", "3", 1);
+    assert_int_equal(da_audit_run(&d, fees, &opt, NULL, &found, NULL, &stats), DA_OK);
+    unsetenv("DA_EXTRACT_MATCH_LIMIT");
+    assert_int_equal(stats.notes_extracted, 2);
+    assert_int_equal(stats.notes_limit_hit, 1); /* the empty note runs no pattern */
+    assert_int_equal(d.dq.count, 1);
+    assert_int_equal(d.dq.items[0].line, 2);
+    assert_int_equal(d.dq.items[0].action, DA_DQ_NOTICE);
+    assert_string_equal(d.dq.items[0].reason, "extraction stopped at a match limit");
+    /* Without the lowered limit the same note is clean. */
+    d.dq.count = 0;
+    assert_int_equal(da_audit_run(&d, fees, &opt, NULL, &found, NULL, &stats), DA_OK);
+    assert_int_equal(stats.notes_limit_hit, 0);
+    assert_int_equal(d.dq.count, 0);
+    e->notes = NULL;
+    da_findings_free(&found);
+    da_fees_free(fees);
+    da_dataset_free(&d);
 }
 
 static void test_match_limit(void **state)
@@ -673,6 +772,9 @@ int main(void)
         cmocka_unit_test(test_empty_and_odd),
         cmocka_unit_test(test_pathological),
         cmocka_unit_test(test_match_limit),
+        cmocka_unit_test(test_huge_note),
+        cmocka_unit_test(test_nul_and_invalid),
+        cmocka_unit_test(test_limit_notice),
         cmocka_unit_test(test_facts_csv),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
