@@ -973,7 +973,8 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
             }
         }
     }
-    qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
+    if (out->count > 1) /* items is NULL while the list is empty */
+        qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
     return err;
 }
 
