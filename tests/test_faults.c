@@ -2,7 +2,7 @@
  *
  * Each fault must end with a clear message and an exit status, and leave no
  * report and no temporary file behind: an output directory that cannot be
- * written, a disk that fills (a 64 KiB tmpfs when this user may mount one,
+ * written, a disk that fills (a 16 KiB tmpfs when this user may mount one,
  * and a file size limit, ulimit -f, always; a full /tmp must not truncate the
  * workbook), and SIGINT/SIGTERM sent while a
  * run on a 10x sample is under way (the temporary report is checked to be
@@ -170,10 +170,13 @@ static void test_output_not_writable(void **state)
     remove_tree(dir);
 }
 
-/* Starts the CLI on the 10x input writing into dir; stderr to errs. With
- * fsize > 0 the child runs under that file size limit (bytes). */
-static pid_t start(const char *dir, const char *errs, rlim_t fsize, bool findings)
+/* Starts the CLI writing into dir, on the 10x input when big, else on the
+ * sample practice; stderr to errs. With fsize > 0 the child runs under that
+ * file size limit (bytes). */
+static pid_t start(const char *dir, const char *errs, rlim_t fsize, bool findings, bool big)
 {
+    const char *claims = big ? fx.claims : SAMPLE "/claims.csv";
+    const char *notes = big ? fx.notes : SAMPLE "/notes.csv";
     char out[512], fout[512];
     snprintf(out, sizeof(out), "%s/r.xlsx", dir);
     snprintf(fout, sizeof(fout), "%s/f.csv", dir);
@@ -189,11 +192,10 @@ static pid_t start(const char *dir, const char *errs, rlim_t fsize, bool finding
                 _exit(127);
         }
         if (findings)
-            execl(CLI, CLI, "--claims", fx.claims, "--notes", fx.notes, "--out", out,
-                  "--findings", fout, (char *)NULL);
+            execl(CLI, CLI, "--claims", claims, "--notes", notes, "--out", out, "--findings",
+                  fout, (char *)NULL);
         else
-            execl(CLI, CLI, "--claims", fx.claims, "--notes", fx.notes, "--out", out,
-                  (char *)NULL);
+            execl(CLI, CLI, "--claims", claims, "--notes", notes, "--out", out, (char *)NULL);
         _exit(127);
     }
     return pid;
@@ -204,7 +206,7 @@ static void check_disk_full(const char *dir, rlim_t fsize, bool findings, const 
     char errs[256];
     snprintf(errs, sizeof(errs), "%s/stderr-full", fx.dir);
     int status;
-    pid_t pid = start(dir, errs, fsize, findings);
+    pid_t pid = start(dir, errs, fsize, findings, false);
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 1);
@@ -222,9 +224,9 @@ static void test_disk_full_file_size_limit(void **state)
     (void)state;
     char dir[256];
     make_dir(dir, sizeof(dir), "fsize");
-    /* 20 KiB: the findings CSV of the 10x sample is larger, and so is the workbook. */
-    check_disk_full(dir, 20 << 10, true, "File too large");
-    check_disk_full(dir, 20 << 10, false, "file size limit reached");
+    /* 4 KiB: the sample's findings CSV is larger, and so is its workbook. */
+    check_disk_full(dir, 4 << 10, true, "File too large");
+    check_disk_full(dir, 4 << 10, false, "file size limit reached");
     remove_tree(dir);
 }
 
@@ -233,7 +235,7 @@ static void test_disk_full_tmpfs(void **state)
     (void)state;
     char dir[256], cmd[512];
     make_dir(dir, sizeof(dir), "tmpfs");
-    snprintf(cmd, sizeof(cmd), "mount -t tmpfs -o size=64k da-test '%s' 2>/dev/null", dir);
+    snprintf(cmd, sizeof(cmd), "mount -t tmpfs -o size=16k da-test '%s' 2>/dev/null", dir);
     if (geteuid() != 0 || run(cmd) != 0) {
         remove_tree(dir);
         print_message("tmpfs cannot be mounted here; the file size limit test covers a full disk\n");
@@ -290,7 +292,7 @@ static void check_interrupt(int sig)
     char dir[256], errs[256], partial[512], name[256] = "";
     make_dir(dir, sizeof(dir), sig == SIGINT ? "sigint" : "sigterm");
     snprintf(errs, sizeof(errs), "%s/stderr-sig", fx.dir);
-    pid_t pid = start(dir, errs, 0, true);
+    pid_t pid = start(dir, errs, 0, true, true);
     /* Wait for the temporary report, check its mode, let the run get going. */
     bool seen = false;
     for (int i = 0; i < 6000 && !seen; i++) {
