@@ -211,7 +211,16 @@ static void check_disk_full(const char *dir, rlim_t fsize, bool findings, const 
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 1);
     char *text = slurp(errs);
-    if (!strstr(text, message))
+    /* message is one or more alternatives separated by '|'. */
+    bool said = false;
+    for (const char *m = message; *m && !said;) {
+        size_t len = strcspn(m, "|");
+        char want[128];
+        snprintf(want, sizeof(want), "%.*s", (int)len, m);
+        said = strstr(text, want) != NULL;
+        m += len + (m[len] == '|');
+    }
+    if (!said)
         fail_msg("expected '%s' on stderr, got: %s", message, text);
     free(text);
     char left[256] = "";
@@ -226,7 +235,8 @@ static void test_disk_full_file_size_limit(void **state)
     make_dir(dir, sizeof(dir), "fsize");
     /* 4 KiB: the sample's findings CSV is larger, and so is its workbook. */
     check_disk_full(dir, 4 << 10, true, "File too large");
-    check_disk_full(dir, 4 << 10, false, "file size limit reached");
+    /* The workbook's own write fails, or a temporary sheet file is cut short. */
+    check_disk_full(dir, 4 << 10, false, "could not be written|file size limit reached");
     remove_tree(dir);
 }
 
