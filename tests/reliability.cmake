@@ -11,7 +11,11 @@ if(DERMAUDIT_FUZZ)
   # One libFuzzer program per input the program takes from outside. The seed
   # corpus is tests/fuzz/<target>/; new inputs go to the build tree so a run
   # never writes into the sources.
-  foreach(target IN ITEMS claims notes extract fees)
+  set(fuzz_targets claims notes extract fees)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/rules/asp.h)
+    list(APPEND fuzz_targets asp) # the drug payment-limit loader, once it is merged
+  endif()
+  foreach(target IN LISTS fuzz_targets)
     add_executable(fuzz_${target} tests/fuzz/fuzz_${target}.c)
     target_link_libraries(fuzz_${target} PRIVATE dermaudit_core project_warnings)
     target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer)
