@@ -1,65 +1,235 @@
-/* audit.c - runs extraction, the rule families and pricing over a dataset. */
+/* audit.c - runs extraction, the rule families and pricing over a dataset.
+ *
+ * Extraction and the rules are pure per encounter, so the encounters are cut
+ * into one contiguous range per core, balanced by note bytes, and each range
+ * is audited by its own thread with its own extractor, finding list, detail
+ * tables and limit log. The ranges are then joined in encounter order, so the
+ * output is the same, byte for byte, whatever the number of threads. Rule
+ * tables that load on first use are loaded by auditing the first encounter
+ * before any thread starts. --facts output is written in one thread, in order.
+ */
 #include "audit.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "extract.h"
 #include "mem.h"
 #include "price.h"
 
+#define MAX_THREADS 8
+/* Below this many encounters a second thread costs more than it saves. */
+#define MIN_PARALLEL_ENCOUNTERS 64
+
+static int thread_setting; /* da_audit_set_threads; 0 = one per core */
+
+void da_audit_set_threads(int n)
+{
+    thread_setting = n < 0 ? 0 : n;
+}
+
+/* One thread's share of the run and everything it produces. */
+typedef struct worker {
+    da_dataset *data;           /* read only while threads run */
+    const da_fee_table *fees;   /* fee table */
+    const da_options *opt;      /* run options */
+    FILE *facts_out;            /* --facts CSV, only with a single worker */
+    size_t from, to;            /* encounters [from, to) */
+    da_extractor *x;            /* this thread's compiled patterns */
+    da_fact_list *facts;        /* one list per note of the largest encounter */
+    size_t nfacts;              /* lists in facts */
+    da_finding_list *out;       /* findings, in encounter order */
+    da_details *details;        /* detail tables (NULL when the caller wants none) */
+    unsigned long *limit_lines; /* notes file lines where extraction hit a limit */
+    size_t nlimits, limits_cap; /* used and allocated */
+    da_audit_stats stats;       /* this worker's counts */
+    da_error err;               /* first error, DA_OK when none */
+} worker;
+
+static void audit_encounters(worker *w, size_t from, size_t to)
+{
+    const da_dataset *data = w->data;
+    for (size_t e = from; e < to && w->err == DA_OK; e++) {
+        const da_encounter *enc = &data->encounters[e];
+        for (size_t i = 0; i < enc->nnotes && w->err == DA_OK; i++) {
+            const da_note *n = &data->notes[enc->notes[i]];
+            da_fact_list *facts = &w->facts[i];
+            w->err = da_extract_note(w->x, n->text, n->text_len, facts);
+            w->stats.notes_extracted++;
+            w->stats.facts += facts->count;
+            if (facts->limit_hit) {
+                w->stats.notes_limit_hit++;
+                da_grow((void **)&w->limit_lines, &w->limits_cap, w->nlimits + 1,
+                        sizeof(*w->limit_lines));
+                w->limit_lines[w->nlimits++] = n->line;
+            }
+            if (w->facts_out)
+                da_facts_write_csv(w->facts_out, n->note_id, enc->encounter_id, n->text,
+                                   n->text_len, facts);
+        }
+        if (w->err != DA_OK)
+            break;
+        size_t first = w->out->count;
+        da_rule_input in = {data, e, w->facts, w->fees, w->opt, w->details};
+        for (const da_rule_family *fam = da_rule_families; fam->run && w->err == DA_OK; fam++)
+            w->err = fam->run(&in, w->out);
+        if (w->err == DA_OK && w->out->count > first)
+            da_price_encounter(data, e, w->fees, w->out, first);
+        w->stats.encounters_audited++;
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    audit_encounters(w, w->from, w->to);
+    return NULL;
+}
+
+static void worker_free(worker *w)
+{
+    for (size_t i = 0; i < w->nfacts; i++)
+        da_facts_free(&w->facts[i]);
+    free(w->facts);
+    free(w->limit_lines);
+    da_extractor_free(w->x);
+}
+
+/* Appends src's findings to dst and src's detail rows to details, pointing
+ * amount cells at the findings' new places. */
+static void merge(da_finding_list *dst, da_details *details, const da_finding_list *src,
+                  const da_details *src_details)
+{
+    long offset = (long)dst->count;
+    for (size_t i = 0; i < src->count; i++)
+        *da_findings_push(dst) = src->items[i];
+    for (size_t t = 0; details && t < src_details->count; t++) {
+        const da_detail *from = &src_details->items[t];
+        da_detail *to = da_details_table(details, from->sheet, from->columns, from->ncolumns);
+        da_cell *row = da_xmalloc(from->ncolumns * sizeof(*row));
+        for (size_t r = 0; r < from->nrows; r++) {
+            memcpy(row, &from->cells[r * from->ncolumns], from->ncolumns * sizeof(*row));
+            for (size_t c = 0; c < from->ncolumns; c++)
+                if (from->columns[c].type == DA_CELL_AMOUNT && row[c].finding >= 0)
+                    row[c].finding += offset;
+            da_detail_add_row(details, to, row);
+        }
+        free(row);
+    }
+}
+
+/* Threads to use: the setting, else one per core, never more ranges than
+ * make sense for the input. --facts is written in order by one thread. */
+static size_t thread_count(const da_dataset *data, FILE *facts_out)
+{
+    long n = thread_setting ? thread_setting : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1 || facts_out || data->nencounters < MIN_PARALLEL_ENCOUNTERS)
+        n = 1;
+    return n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+}
+
+/* Cuts the encounters into nw ranges of about equal note bytes. */
+static void split(const da_dataset *data, worker *w, size_t nw)
+{
+    size_t total = 0;
+    for (size_t e = 0; e < data->nencounters; e++)
+        for (size_t i = 0; i < data->encounters[e].nnotes; i++)
+            total += data->notes[data->encounters[e].notes[i]].text_len + 1;
+    size_t e = 0, done = 0;
+    for (size_t k = 0; k < nw; k++) {
+        w[k].from = e;
+        size_t goal = total / nw * (k + 1);
+        while (e < data->nencounters && (k == nw - 1 || done < goal)) {
+            for (size_t i = 0; i < data->encounters[e].nnotes; i++)
+                done += data->notes[data->encounters[e].notes[i]].text_len + 1;
+            e++;
+        }
+        w[k].to = e;
+    }
+}
+
 da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
                       FILE *facts_out, da_finding_list *out, da_details *details,
                       da_audit_stats *stats)
 {
-    da_extractor *x = NULL;
-    da_error err = da_extractor_new(&x);
-    if (err != DA_OK)
-        return err;
     memset(stats, 0, sizeof(*stats));
-
-    /* One fact list per note of the largest encounter, reused throughout. */
     size_t most_notes = 1;
     for (size_t e = 0; e < data->nencounters; e++)
         if (data->encounters[e].nnotes > most_notes)
             most_notes = data->encounters[e].nnotes;
-    da_fact_list *facts = da_xcalloc(most_notes, sizeof(*facts));
-    for (size_t i = 0; i < most_notes; i++)
-        da_facts_init(&facts[i]);
+
+    size_t nw = thread_count(data, facts_out);
+    worker w[MAX_THREADS];
+    da_finding_list lists[MAX_THREADS];
+    da_details sets[MAX_THREADS];
+    memset(w, 0, sizeof(w));
+    split(data, w, nw);
+    da_error err = DA_OK;
+    size_t made = 0;
+    for (; made < nw && err == DA_OK; made++) {
+        worker *k = &w[made];
+        k->data = data;
+        k->fees = fees;
+        k->opt = opt;
+        k->facts_out = facts_out;
+        /* The first range writes straight into the caller's lists. */
+        k->out = out;
+        k->details = details;
+        if (made > 0) {
+            da_findings_init(&lists[made]);
+            k->out = &lists[made];
+            if (details) {
+                da_details_init(&sets[made]);
+                k->details = &sets[made];
+            }
+        }
+        k->nfacts = most_notes;
+        k->facts = da_xcalloc(most_notes, sizeof(*k->facts));
+        for (size_t i = 0; i < most_notes; i++)
+            da_facts_init(&k->facts[i]);
+        err = da_extractor_new(&k->x);
+    }
     if (facts_out)
         da_facts_write_csv_header(facts_out);
 
-    for (size_t e = 0; e < data->nencounters && err == DA_OK; e++) {
-        const da_encounter *enc = &data->encounters[e];
-        for (size_t i = 0; i < enc->nnotes && err == DA_OK; i++) {
-            const da_note *n = &data->notes[enc->notes[i]];
-            err = da_extract_note(x, n->text, n->text_len, &facts[i]);
-            stats->notes_extracted++;
-            stats->facts += facts[i].count;
-            if (facts[i].limit_hit) {
-                stats->notes_limit_hit++;
-                da_dq_add(&data->dq, data->notes_stats.path, n->line, DA_DQ_NOTICE,
-                          "extraction stopped at a match limit", "text");
-            }
-            if (facts_out)
-                da_facts_write_csv(facts_out, n->note_id, enc->encounter_id, n->text, n->text_len,
-                                   &facts[i]);
-        }
-        if (err != DA_OK)
-            break;
-        size_t first = out->count;
-        da_rule_input in = {data, e, facts, fees, opt, details};
-        for (const da_rule_family *fam = da_rule_families; fam->run && err == DA_OK; fam++)
-            err = fam->run(&in, out);
-        if (err == DA_OK && out->count > first)
-            da_price_encounter(data, e, fees, out, first);
-        stats->encounters_audited++;
+    pthread_t tid[MAX_THREADS];
+    bool started[MAX_THREADS] = {false};
+    if (err == DA_OK) {
+        /* The first encounter alone first: it loads every lazily loaded table. */
+        size_t head = w[0].from < w[0].to ? w[0].from + 1 : w[0].from;
+        audit_encounters(&w[0], w[0].from, head);
+        for (size_t k = 1; k < nw && w[0].err == DA_OK; k++)
+            started[k] = pthread_create(&tid[k], NULL, worker_main, &w[k]) == 0;
+        /* A thread that could not start has its range audited here, in order below. */
+        audit_encounters(&w[0], head, w[0].to);
+        for (size_t k = 1; k < nw; k++)
+            if (started[k])
+                pthread_join(tid[k], NULL);
+            else if (w[0].err == DA_OK)
+                audit_encounters(&w[k], w[k].from, w[k].to);
     }
 
-    for (size_t i = 0; i < most_notes; i++)
-        da_facts_free(&facts[i]);
-    free(facts);
-    da_extractor_free(x);
+    for (size_t k = 0; k < made; k++) {
+        if (err == DA_OK)
+            err = w[k].err;
+        if (k > 0 && err == DA_OK)
+            merge(out, details, &lists[k], &sets[k]);
+        for (size_t i = 0; i < w[k].nlimits; i++)
+            da_dq_add(&data->dq, data->notes_stats.path, w[k].limit_lines[i], DA_DQ_NOTICE,
+                      "extraction stopped at a match limit", "text");
+        stats->notes_extracted += w[k].stats.notes_extracted;
+        stats->notes_limit_hit += w[k].stats.notes_limit_hit;
+        stats->facts += w[k].stats.facts;
+        stats->encounters_audited += w[k].stats.encounters_audited;
+        if (k > 0) {
+            da_findings_free(&lists[k]);
+            if (details)
+                da_details_free(&sets[k]);
+        }
+        worker_free(&w[k]);
+    }
     if (err == DA_OK && facts_out && ferror(facts_out))
         err = DA_ERR_IO;
     return err;

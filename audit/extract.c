@@ -2120,7 +2120,8 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
 {
     da_fact_list *out = x->out;
     add_problems(x, text, len);
-    qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
+    if (out->count > 1) /* items is NULL while the list is empty */
+        qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
     bool mohs = false, labelled_specimen = false;
     int repair[MAX_LESION] = {0}, undermining[MAX_LESION] = {0};
     bool named_flap[MAX_LESION] = {false};

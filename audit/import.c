@@ -231,6 +231,7 @@ static void note_dos(da_dataset *d, da_date dos)
 typedef struct repairs {
     int nul_column;  /* a NUL byte was replaced */
     int utf8_column; /* an invalid UTF-8 byte was replaced */
+    int code_column; /* a code was read after upper-casing or dropping spaces */
 } repairs;
 
 /* Copies the string columns cols[0..n) of row into the arena as out[0..n):
@@ -287,6 +288,9 @@ static void use_row(importer *im, unsigned long line, const repairs *rep)
     if (rep->utf8_column >= 0)
         da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED, "invalid UTF-8 repaired",
                   column_name(im, rep->utf8_column));
+    if (rep->code_column >= 0)
+        da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED, "code in lower case or with spaces",
+                  column_name(im, rep->code_column));
     im->stats->rows_read++;
     im->stats->rows_used++;
 }
@@ -394,6 +398,11 @@ static void claim_row(importer *im, const da_csv_row *row)
         reject(im, line, "malformed code", "cpt");
         return;
     }
+    bool code_repaired = false; /* "j3301", "11 602": read, but worth telling */
+    for (size_t k = 0, chars = 0; k < f.len && chars < DA_CODE_LEN - 1; k++) {
+        code_repaired |= f.s[k] == ' ' || (f.s[k] >= 'a' && f.s[k] <= 'z');
+        chars += f.s[k] != ' ';
+    }
     for (size_t k = 0; k < sizeof(modifier_cols) / sizeof(modifier_cols[0]); k++) {
         f = get(im, row, modifier_cols[k]);
         if (!da_parse_modifiers(f.s, f.len, c.modifiers, &c.nmodifiers)) {
@@ -448,7 +457,7 @@ static void claim_row(importer *im, const da_csv_row *row)
     c.drug_source = da_parse_drug_source(f.s, f.len);
 
     const char *s[sizeof(string_cols) / sizeof(string_cols[0])];
-    repairs rep = {-1, -1};
+    repairs rep = {-1, -1, code_repaired ? C_CPT : -1};
     store_strings(im, row, string_cols, sizeof(string_cols) / sizeof(string_cols[0]), s, &rep);
     c.claim_id = s[0];
     c.line_no = s[1];
@@ -512,7 +521,7 @@ static void note_row(importer *im, const da_csv_row *row)
         return;
     }
     const char *s[sizeof(string_cols) / sizeof(string_cols[0])];
-    repairs rep = {-1, -1};
+    repairs rep = {-1, -1, -1};
     store_strings(im, row, string_cols, sizeof(string_cols) / sizeof(string_cols[0]), s, &rep);
     n.note_id = s[0];
     n.encounter_id = s[1];
@@ -543,23 +552,57 @@ static void missing(importer *im, int column)
     im->err = DA_ERR_COLUMN;
 }
 
-/* Resolves the header; false (with im->err set) when a required column is missing. */
+static bool have_required(importer *im);
+
+/* Resolves the header; false (with im->err set) when a required column is
+ * missing. Columns named twice and unknown columns are noted on the Data
+ * Quality sheet (line of the header). */
 static bool read_header(importer *im, const da_csv_row *row)
 {
     const synonym *syn = im->kind == KIND_CLAIMS ? claim_synonyms : note_synonyms;
     size_t nsyn = im->kind == KIND_CLAIMS ? sizeof(claim_synonyms) / sizeof(claim_synonyms[0])
                                           : sizeof(note_synonyms) / sizeof(note_synonyms[0]);
     im->ncolumns = row->nfields;
+    bool *unknown = da_xcalloc(row->nfields ? row->nfields : 1, sizeof(bool));
+    int duplicate = -1; /* the first column named twice */
     for (size_t i = 0; i < row->nfields; i++) {
         char key[64];
         da_csv_header_key(row->fields[i], key, sizeof(key));
+        unknown[i] = key[0] != '\0';
         for (size_t k = 0; k < nsyn; k++)
             if (strcmp(key, syn[k].key) == 0) {
                 if (im->col[syn[k].column] < 0)
                     im->col[syn[k].column] = (int)i;
+                else if (duplicate < 0)
+                    duplicate = syn[k].column;
+                unknown[i] = false;
                 break;
             }
     }
+    bool ok = have_required(im);
+    /* Only a header that named the required columns is a header: a data row
+     * taken for one must not put its values on the Data Quality sheet. */
+    if (ok && duplicate >= 0)
+        da_dq_add(&im->d->dq, im->path, row->line, DA_DQ_NOTICE,
+                  "column named twice, the first one used", column_name(im, duplicate));
+    for (size_t i = 0; ok && i < row->nfields; i++)
+        if (unknown[i]) {
+            char name[48];
+            size_t len = row->lens[i] < 40 ? row->lens[i] : 40;
+            memcpy(name, row->fields[i], len);
+            da_utf8_repair(name, &len); /* the workbook needs valid UTF-8 */
+            name[len] = '\0';
+            da_dq_add(&im->d->dq, im->path, row->line, DA_DQ_NOTICE, "unknown column ignored",
+                      name);
+        }
+    free(unknown);
+    return ok;
+}
+
+/* True when the resolved header has every required column; else names the
+ * first one missing. */
+static bool have_required(importer *im)
+{
     if (im->kind == KIND_CLAIMS) {
         static const int required[] = {C_CLAIM_ID, C_PATIENT_ID, C_DOS, C_CPT};
         for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++)

@@ -36,14 +36,28 @@ typedef enum da_exit {
 /* Temporary outputs, removed by the signal handler when a run is interrupted. */
 #define MAX_OUTPUTS 4
 static char *volatile temp_paths[MAX_OUTPUTS];
+/* A write went past the file size limit (ulimit -f): some output is short. */
+static volatile sig_atomic_t size_limit_hit;
+
+/* SIGXFSZ: the write fails with EFBIG instead of killing the program, and
+ * the run fails, so the temporary files are removed. */
+static void on_size_limit(int sig)
+{
+    (void)sig;
+    size_limit_hit = 1;
+}
 
 /* SIGINT/SIGTERM: remove the temporary outputs, then die of the signal as
  * if unhandled, so the exit status says what happened. */
 static void on_signal(int sig)
 {
+    static const char msg[] = "dermaudit: interrupted; no report written\n";
     for (int i = 0; i < MAX_OUTPUTS; i++)
         if (temp_paths[i])
             unlink(temp_paths[i]);
+    if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+        /* nothing more can be done in a signal handler */
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -334,6 +348,13 @@ int main(int argc, char **argv)
 
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    /* sigaction, not signal(): with _POSIX_C_SOURCE, signal() resets the
+     * handler after one delivery and the next write would kill the program. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_size_limit;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGXFSZ, &sa, NULL);
     da_exit code = DA_EXIT_FAILURE;
     da_dataset data;
     da_dataset_init(&data);
@@ -422,7 +443,8 @@ int main(int argc, char **argv)
     da_audit_stats stats;
     err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &details, &stats);
     if (err != DA_OK) {
-        fprintf(stderr, "dermaudit: audit: %s\n", da_strerror(err));
+        fprintf(stderr, "dermaudit: %s: %s\n", err == DA_ERR_IO && facts_fp ? outs[2].target : "audit",
+                da_strerror(err));
         goto cleanup;
     }
     /* Price again at the practice's own allowed amounts where it has them. */
@@ -491,9 +513,23 @@ int main(int argc, char **argv)
         fprintf(stderr, "dermaudit: %s: %s\n", outs[0].target, da_strerror(err));
         goto cleanup;
     }
-    for (int i = 0; i < MAX_OUTPUTS; i++)
-        if (!output_commit(&outs[i], i))
-            goto cleanup;
+    /* libxlsxwriter does not check every write: a short file is caught here. */
+    if (size_limit_hit) {
+        fputs("dermaudit: file size limit reached (ulimit -f); no report written\n", stderr);
+        goto cleanup;
+    }
+    /* All reports or none: no signal between the renames. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    bool committed = true;
+    for (int i = 0; i < MAX_OUTPUTS && committed; i++)
+        committed = output_commit(&outs[i], i);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (!committed)
+        goto cleanup;
 
     fprintf(stderr,
             "dermaudit: %lu claim rows (%lu used, %lu rejected), %lu note rows (%lu used, %lu "

@@ -2173,7 +2173,16 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     set_vars(&w, &t, var_text);
     plan p = {0};
     plan_build(&w, &p);
+    /* libxlsxwriter keeps sheet data in unlinked temporary files and ignores
+     * failed writes to them: kept in the report's own directory instead of
+     * /tmp, a disk that fills there also fails the final write, which is
+     * checked, rather than truncating a sheet without a word. */
+    char tmpdir[4096];
+    const char *slash = strrchr(path, '/');
+    snprintf(tmpdir, sizeof(tmpdir), "%.*s", slash ? (int)(slash - path) : 1,
+             slash ? (slash == path ? "/" : path) : ".");
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
+                                .tmpdir = tmpdir,
                                 .use_zip64 = xml_estimate(r) > ZIP64_ESTIMATE};
     w.wb = workbook_new_opt(path, &opt);
     if (!w.wb) {

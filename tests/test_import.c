@@ -232,7 +232,18 @@ static void test_claims_basic_fixture(void **state)
     assert_int_equal(d.claims_stats.rows_read, 6);
     assert_int_equal(d.claims_stats.rows_used, 6);
     assert_int_equal(d.claims_stats.rows_rejected, 0);
-    assert_int_equal(d.dq.count, 0);
+    /* "Insurance" names the payer a second time; "Notes Flag" is no column of
+     * ours; lines 6 and 7 spell their codes in lower case or with a space. */
+    assert_int_equal(d.dq.count, 4);
+    assert_int_equal(da_dq_count(&d.dq, "data/import/claims_basic.csv", DA_DQ_NOTICE), 2);
+    assert_int_equal(da_dq_count(&d.dq, "data/import/claims_basic.csv", DA_DQ_REPAIRED), 2);
+    assert_int_equal(d.dq.items[2].line, 6);
+    assert_int_equal(d.dq.items[3].line, 7);
+    assert_int_equal(d.dq.items[0].line, 1);
+    assert_string_equal(d.dq.items[0].reason, "column named twice, the first one used");
+    assert_string_equal(d.dq.items[0].column, "payer");
+    assert_string_equal(d.dq.items[1].reason, "unknown column ignored");
+    assert_string_equal(d.dq.items[1].column, "Notes Flag");
     assert_int_equal(d.nclaims, 6);
 
     const da_claim_line *c = &d.claims[0];
