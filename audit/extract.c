@@ -859,7 +859,7 @@ static void terms_split(const char *t, int mark, site_term **terms, size_t *n, s
 static char *alternation_build(const char *prefix, const char *suffix, site_term *terms,
                                size_t nterms)
 {
-    qsort(terms, nterms, sizeof(*terms), term_cmp);
+    da_sort(terms, nterms, sizeof(*terms), term_cmp);
     size_t size = strlen(prefix) + strlen(suffix) + 8;
     for (size_t i = 0; i < nterms; i++)
         size += terms[i].len * 6 + 40;
@@ -2120,8 +2120,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
 {
     da_fact_list *out = x->out;
     add_problems(x, text, len);
-    if (out->count > 1) /* items is NULL while the list is empty */
-        qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
+    da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
     bool mohs = false, labelled_specimen = false;
     int repair[MAX_LESION] = {0}, undermining[MAX_LESION] = {0};
     bool named_flap[MAX_LESION] = {false};
@@ -2207,7 +2206,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     /* One fact per value per lesion; one drug fact per drug per lesion, the
      * mention with the dose. Sorting by that key keeps this linear-log on
      * a note of any size. */
-    qsort(out->items, out->count, sizeof(*out->items), dedup_cmp);
+    da_sort(out->items, out->count, sizeof(*out->items), dedup_cmp);
     size_t head = 0; /* first fact of the current run of equal keys */
     for (size_t i = 1; i < out->count; i++) {
         const da_fact *f = &out->items[head];
@@ -2226,7 +2225,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
         if (out->items[i].kind != DELETED)
             out->items[kept++] = out->items[i];
     out->count = kept;
-    qsort(out->items, out->count, sizeof(*out->items), fact_cmp);
+    da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
 }
 
 da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out)

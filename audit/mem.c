@@ -43,6 +43,12 @@ char *da_xstrdup(const char *s)
     return p;
 }
 
+void da_sort(void *base, size_t count, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (count > 1)
+        qsort(base, count, size, cmp);
+}
+
 void da_grow(void **items, size_t *cap, size_t need, size_t elem_size)
 {
     if (need <= *cap)

@@ -15,6 +15,10 @@ void *da_xcalloc(size_t count, size_t size);
 void *da_xrealloc(void *ptr, size_t size) __attribute__((warn_unused_result));
 char *da_xstrdup(const char *s);
 
+/* qsort that accepts an empty array (qsort's base may not be NULL even
+ * when count is 0, and an empty list's items are NULL). */
+void da_sort(void *base, size_t count, size_t size, int (*cmp)(const void *, const void *));
+
 /* Grows *items (each of elem_size bytes) so it holds at least need elements. */
 void da_grow(void **items, size_t *cap, size_t need, size_t elem_size);
 

@@ -113,7 +113,7 @@ da_error da_mask_write_key(FILE *out, const da_mask *m, const da_dataset *d)
         rows[n++] = (key_row){"encounter", d->encounters[i].encounter_id};
         rows[n++] = (key_row){"patient", d->encounters[i].patient_id};
     }
-    qsort(rows, n, sizeof(*rows), key_cmp);
+    da_sort(rows, n, sizeof(*rows), key_cmp);
     fputs("kind,identifier,pseudonym\n", out);
     for (size_t i = 0; i < n; i++) {
         if (!rows[i].id[0] || (i > 0 && key_cmp(&rows[i], &rows[i - 1]) == 0))

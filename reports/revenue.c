@@ -72,7 +72,7 @@ static const da_claim_line **lines_by_claim(const da_dataset *d)
     const da_claim_line **idx = da_xmalloc((d->nclaims ? d->nclaims : 1) * sizeof(*idx));
     for (size_t i = 0; i < d->nclaims; i++)
         idx[i] = &d->claims[i];
-    qsort(idx, d->nclaims, sizeof(*idx), by_claim);
+    da_sort(idx, d->nclaims, sizeof(*idx), by_claim);
     return idx;
 }
 
@@ -115,9 +115,9 @@ void da_denial_stats_build(const da_dataset *d, da_denial_stats *s)
         i = j;
     }
     free((void *)idx);
-    qsort(carc.rows, carc.count, sizeof(*carc.rows), rate_cmp);
-    qsort(payer.rows, payer.count, sizeof(*payer.rows), rate_cmp);
-    qsort(code.rows, code.count, sizeof(*code.rows), rate_cmp);
+    da_sort(carc.rows, carc.count, sizeof(*carc.rows), rate_cmp);
+    da_sort(payer.rows, payer.count, sizeof(*payer.rows), rate_cmp);
+    da_sort(code.rows, code.count, sizeof(*code.rows), rate_cmp);
     s->by_carc = carc.rows;
     s->ncarc = carc.count;
     s->by_payer = payer.rows;
@@ -228,7 +228,7 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
                                                         : NAN;
     free(days);
     free((void *)idx);
-    qsort(*rows, *n, sizeof(**rows), payer_cmp);
+    da_sort(*rows, *n, sizeof(**rows), payer_cmp);
 }
 
 int da_ar_bucket(long days)
@@ -268,5 +268,5 @@ void da_ar_aging_build(const da_dataset *d, da_date as_of, da_ar_row **rows, siz
         r->lines[b]++;
         r->amount[b] += charge_of(c);
     }
-    qsort(*rows, *n, sizeof(**rows), ar_cmp);
+    da_sort(*rows, *n, sizeof(**rows), ar_cmp);
 }

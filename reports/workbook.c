@@ -646,7 +646,7 @@ static void write_top_findings(writer *w, sheet *sh)
             fl->items[i].amount > 0)
             idx[n++] = i;
     rank_list = fl;
-    qsort(idx, n, sizeof(*idx), by_amount_desc);
+    da_sort(idx, n, sizeof(*idx), by_amount_desc);
     rank_list = NULL;
     static const char *const heads[] = {"Finding (rule)", "Category", "Direction",
                                         "Date of service", "Billed / expected", "Amount"};
@@ -856,7 +856,7 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
     static const char *const cat_headers[] = {"Category", "Findings", "Leak ($)",
                                               "Over-billing ($)", "Denials ($)", "Gaps"};
     put_headers(w, sh, cat_headers, 6);
-    qsort(t->cats, t->ncats, sizeof(*t->cats), by_under_desc);
+    da_sort(t->cats, t->ncats, sizeof(*t->cats), by_under_desc);
     lxw_row_t first = sh->row;
     for (size_t i = 0; i < t->ncats; i++) {
         const cat_total *c = &t->cats[i];
@@ -1480,8 +1480,8 @@ static void em_panel(writer *w, const da_detail *t, panel *p)
         if (s[0])
             set_put(&levels, &nl, &capl, s);
     }
-    qsort(provs, np, sizeof(*provs), str_cmp);
-    qsort(levels, nl, sizeof(*levels), str_cmp);
+    da_sort(provs, np, sizeof(*provs), str_cmp);
+    da_sort(levels, nl, sizeof(*levels), str_cmp);
     size_t *counts = da_xcalloc(np * nl * 2 + 1, sizeof(*counts));
     for (size_t r = 0; r < t->nrows; r++) {
         const da_cell *row = &t->cells[r * t->ncolumns];
@@ -1799,7 +1799,7 @@ static void write_trend(writer *w, sheet *sh, const totals *t)
         trend_get(&keys, &n, &cap, f->rule, f->category, d->encounters[f->encounter].provider)
             ->now++;
     }
-    qsort(keys, n, sizeof(*keys), trend_cmp);
+    da_sort(keys, n, sizeof(*keys), trend_cmp);
     put_str(w, sh, 0, "Findings that recur (same rule, same provider)", w->bold);
     sh->row++;
     lxw_row_t head = sh->row;

@@ -349,7 +349,7 @@ static void sort_unique(loader *l)
     da_fee_table *t = l->t;
     if (t->count == 0)
         return;
-    qsort(t->items, t->count, sizeof(*t->items), entry_cmp);
+    da_sort(t->items, t->count, sizeof(*t->items), entry_cmp);
     size_t kept = 0;
     for (size_t i = 0; i < t->count; i++) {
         if (kept > 0 && strcmp(t->items[kept - 1].fee.code, t->items[i].fee.code) == 0) {

@@ -34,6 +34,7 @@
 #include "payers.h"
 #include "rules.h"
 #include "text.h"
+#include "mem.h"
 
 #define MAX_PAIRS 64       /* rows of the pair table */
 #define MAX_LINES 64       /* claim lines of one encounter considered */
@@ -215,7 +216,7 @@ static int mp_compare(const void *pa, const void *pb)
  * price.c), every other line 100%. Sorts the array. */
 static void mp_rank(mp_line *lines, size_t n)
 {
-    qsort(lines, n, sizeof(*lines), mp_compare);
+    da_sort(lines, n, sizeof(*lines), mp_compare);
     int rank = 0;
     for (size_t i = 0; i < n; i++) {
         mp_line *l = &lines[i];

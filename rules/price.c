@@ -388,7 +388,7 @@ da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees)
                                     : NAN};
         }
     }
-    qsort(all, n, sizeof(*all), sample_cmp);
+    da_sort(all, n, sizeof(*all), sample_cmp);
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && strcmp(all[j].payer, all[i].payer) == 0 &&
@@ -405,7 +405,7 @@ da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees)
     for (size_t i = 0; i < n; i++)
         if (!isnan(all[i].ratio))
             all[m++] = all[i];
-    qsort(all, m, sizeof(*all), ratio_cmp);
+    da_sort(all, m, sizeof(*all), ratio_cmp);
     for (size_t i = 0; i < m;) {
         size_t j = i + 1;
         while (j < m && strcmp(all[j].payer, all[i].payer) == 0)
