@@ -250,47 +250,125 @@ static const char arealabel_pattern[] =
     "(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?))(*MARK:9)|(?:warts?|verrucae?(?:\\s+(?:vulgaris|plana|plantaris))?)(*MARK:14)|"        \
     "(?:skin\\s+tags?|acrochordons?)(*MARK:15)|(?:molluscum|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
     "(?:lesions?|spots?|areas?)(*MARK:0)))"
-/* Joined at start-up: one literal would pass the 4095 bytes C11 guarantees. */
 /* A count right after a diagnosis term ("AKs treated: 12", "SK x 6"):
  * looked for only where such a term matched, not at every word. */
 static const char count_after_pattern[] =
     "\\G(?:\\s*(?:x|\\x{00D7})\\s*(?<ca1>" CNT ")\\b|\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<ca2>" CNT
     ")\\b)";
 
-static const char *const count_parts[] = {
-    /* lesions destroyed */
-    "\\b(?<lc1>" CNT ")\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
-    DESTROYED "\\b"
-    "|\\blesions\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b"
-    "|\\b(?:treated|destroyed|froze|freeze|applied\\s+to|cryotherapy\\s+(?:was\\s+applied\\s+)?to|"
-    "(?-i:LN2)\\s+to|removed|snipped|to|(?:destruction|treatment)\\s+of)\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
-    "|\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
-    "(?<lc4>" CNT ")\\b",
-    /* lesions injected */
-    "|\\b(?:number\\s+of\\s+)?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\s+injected\\s*"
-    "[:=-]?\\s*(?<li1>" CNT ")\\b"
-    "|\\binto\\s+each\\s+of\\s+(?:the\\s+)?(?<li4>" CNT ")\\b"
-    "|\\binjected\\s+(?:intralesionally\\s+)?(?:into\\s+)?(?:a\\s+total\\s+of\\s+|each\\s+of\\s+)?(?:the\\s+)?(?<li2>" CNT ")\\s+"
-    "(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\b"
-    "|\\b(?<li3>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|plaques|nodules)\\s+"
-    "(?:were\\s+)?injected\\b",
-    /* specimens and biopsies */
-    "|\\b(?<sc1>" CNT ")\\s+(?:separate\\s+|total\\s+)?specimens?\\s+(?:were\\s+|was\\s+)?(?:submitted|sent|"
-    "obtained|taken|labell?ed|collected)\\b"
-    "|\\b(?:specimens?\\s+(?:submitted|sent|obtained)|number\\s+of\\s+specimens|total\\s+specimens)\\s*"
-    "[:=-]?\\s*(?<sc2>" CNT ")\\b"
-    "|\\b(?<sc3>" CNT ")\\s+(?:[\\w-]+\\s+)?biops(?:y|ies)\\s+(?:were\\s+|was\\s+)?(?:taken|obtained|"
-    "performed|submitted|done)\\b"
-    "|\\bbiopsies\\s*(?:taken|obtained|performed)?\\s*[:=]\\s*(?<sc4>" CNT ")\\b"
-    /* total time */
-    "|\\btotal\\s+(?:time|face[\\s-]+to[\\s-]+face\\s+time|visit\\s+time)[^0-9\\n.]{0,60}?(?<tt1>[0-9]{1,3})"
-    "\\s*(?:min(?:utes?|s)?)\\b"
-    "|\\bspent\\s+(?:a\\s+total\\s+of\\s+|over\\s+)?(?<tt2>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\b"
-    "|\\b(?<tt3>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\s+(?:of\\s+)?total\\s+time\\b"
-    /* waste */
-    "|\\b(?:discarded|wasted|waste(?:d)?(?:\\s+amount)?)\\s*[:=-]?\\s*(?:of\\s+)?(?<w1>" DNUM ")\\s*mg\\b"
-    "|\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b",
+/* Trigger words: a count alternative runs over a note only when every one
+ * of its word sets has a member that starts a word of the note (see
+ * note_words). Each is a word prefix, lower case; a bit of a uint64_t. */
+enum {
+    W_TREAT, W_DESTROY, W_FROZ, W_ABLAT, W_CURETT, W_REMOV, W_SNIP, W_CRYO, W_LN2, W_CAUTERIZ,
+    W_ELECTRODESICC, W_LIQUID,
+    W_ACTINIC, W_AK, W_IRRITATED, W_INFLAMED, W_SEBOR, W_SK, W_ISK, W_WART, W_VERRUCA,
+    W_ACROCHORDON, W_MOLLUSCUM, W_CHERRY, W_ANGIOMA, W_LESION, W_SPOT, W_AREA,
+    W_INJECTED, W_INTO, W_EACH, W_SPECIMEN, W_SUBMITTED, W_SENT, W_OBTAINED, W_TAKEN, W_LABEL,
+    W_COLLECTED, W_BIOPS, W_PERFORMED, W_DONE, W_TOTAL, W_MIN, W_SPENT, W_TIME, W_DISCARD,
+    W_WASTE, W_MG, W_FREEZ, W_APPLIED, W_TO, W_OF, W_DESTRUCT,
+    W_COUNT
 };
+static const char *const trigger_words[W_COUNT] = {
+    [W_TREAT] = "treat", [W_DESTROY] = "destroy", [W_FROZ] = "froz", [W_ABLAT] = "ablat",
+    [W_CURETT] = "curett", [W_REMOV] = "remov", [W_SNIP] = "snip", [W_CRYO] = "cryo",
+    [W_LN2] = "ln2", [W_CAUTERIZ] = "cauteriz", [W_ELECTRODESICC] = "electrodesicc",
+    [W_LIQUID] = "liquid", [W_ACTINIC] = "actinic", [W_AK] = "ak", [W_IRRITATED] = "irritated",
+    [W_INFLAMED] = "inflamed", [W_SEBOR] = "sebor", [W_SK] = "sk", [W_ISK] = "isk",
+    [W_WART] = "wart", [W_VERRUCA] = "verruca", [W_ACROCHORDON] = "acrochordon",
+    [W_MOLLUSCUM] = "molluscum", [W_CHERRY] = "cherry", [W_ANGIOMA] = "angioma",
+    [W_LESION] = "lesion", [W_SPOT] = "spot", [W_AREA] = "area", [W_INJECTED] = "injected",
+    [W_INTO] = "into", [W_EACH] = "each", [W_SPECIMEN] = "specimen", [W_SUBMITTED] = "submitted",
+    [W_SENT] = "sent", [W_OBTAINED] = "obtained", [W_TAKEN] = "taken", [W_LABEL] = "label",
+    [W_COLLECTED] = "collected", [W_BIOPS] = "biops", [W_PERFORMED] = "performed",
+    [W_DONE] = "done", [W_TOTAL] = "total", [W_MIN] = "min", [W_SPENT] = "spent",
+    [W_TIME] = "time", [W_DISCARD] = "discard", [W_WASTE] = "waste", [W_MG] = "mg",
+    [W_FREEZ] = "freez", [W_APPLIED] = "applied", [W_TO] = "to", [W_OF] = "of",
+    [W_DESTRUCT] = "destruct",
+};
+#define WB(w) ((uint64_t)1 << (w))
+/* Words of DESTROYED and of CNOUN's nouns. */
+#define T_DESTROYED                                                                                \
+    (WB(W_TREAT) | WB(W_DESTROY) | WB(W_FROZ) | WB(W_ABLAT) | WB(W_CURETT) | WB(W_REMOV) |        \
+     WB(W_SNIP) | WB(W_CRYO) | WB(W_LN2) | WB(W_CAUTERIZ) | WB(W_ELECTRODESICC) | WB(W_LIQUID))
+#define T_CNOUN                                                                                    \
+    (WB(W_ACTINIC) | WB(W_AK) | WB(W_IRRITATED) | WB(W_INFLAMED) | WB(W_SEBOR) | WB(W_SK) |       \
+     WB(W_ISK) | WB(W_WART) | WB(W_VERRUCA) | WB(W_ACROCHORDON) | WB(W_MOLLUSCUM) |              \
+     WB(W_CHERRY) | WB(W_ANGIOMA) | WB(W_LESION) | WB(W_SPOT) | WB(W_AREA))
+
+/* Counts, time and waste: the alternatives of what was one pattern, each
+ * compiled alone so PCRE2 can find its first word quickly and skipped in
+ * a note that lacks its trigger words. find_counts takes the leftmost
+ * match of them all, the earlier alternative on a tie: the match the
+ * single alternation gave. (The lead words of the third alternative never
+ * match at the same place, so splitting it keeps that order.) */
+#define LC3_TAIL "\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
+#define LC3(lead) "\\b(?:" lead ")" LC3_TAIL
+typedef struct count_alt {
+    const char *re;    /* the alternative */
+    da_fact_kind kind; /* fact it states */
+    const char *group; /* named group holding the number */
+    uint64_t need[3];  /* trigger word sets that must all be present (0: none) */
+} count_alt;
+static const count_alt count_alts[] = {
+    /* lesions destroyed */
+    {"\\b(?<lc1>" CNT ")\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
+     DESTROYED "\\b", DA_FACT_LESION_COUNT, "lc1", {T_CNOUN, T_DESTROYED, 0}},
+    {"\\blesions\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b", DA_FACT_LESION_COUNT,
+     "lc2", {WB(W_LESION), T_DESTROYED, 0}},
+    {LC3("treated"), DA_FACT_LESION_COUNT, "lc3", {WB(W_TREAT), T_CNOUN, 0}},
+    {LC3("destroyed"), DA_FACT_LESION_COUNT, "lc3", {WB(W_DESTROY), T_CNOUN, 0}},
+    {LC3("froze"), DA_FACT_LESION_COUNT, "lc3", {WB(W_FROZ), T_CNOUN, 0}},
+    {LC3("freeze"), DA_FACT_LESION_COUNT, "lc3", {WB(W_FREEZ), T_CNOUN, 0}},
+    {LC3("applied\\s+to"), DA_FACT_LESION_COUNT, "lc3", {WB(W_APPLIED), WB(W_TO), T_CNOUN}},
+    {LC3("cryotherapy\\s+(?:was\\s+applied\\s+)?to"), DA_FACT_LESION_COUNT, "lc3",
+     {WB(W_CRYO), WB(W_TO), T_CNOUN}},
+    {LC3("(?-i:LN2)\\s+to"), DA_FACT_LESION_COUNT, "lc3", {WB(W_LN2), WB(W_TO), T_CNOUN}},
+    {LC3("removed"), DA_FACT_LESION_COUNT, "lc3", {WB(W_REMOV), T_CNOUN, 0}},
+    {LC3("snipped"), DA_FACT_LESION_COUNT, "lc3", {WB(W_SNIP), T_CNOUN, 0}},
+    {LC3("to"), DA_FACT_LESION_COUNT, "lc3", {WB(W_TO), T_CNOUN, 0}},
+    {LC3("(?:destruction)\\s+of"), DA_FACT_LESION_COUNT, "lc3", {WB(W_DESTRUCT), WB(W_OF), T_CNOUN}},
+    {LC3("(?:treatment)\\s+of"), DA_FACT_LESION_COUNT, "lc3", {WB(W_TREAT), WB(W_OF), T_CNOUN}},
+    {"\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
+     "(?<lc4>" CNT ")\\b", DA_FACT_LESION_COUNT, "lc4",
+     {T_CNOUN, WB(W_TREAT) | WB(W_DESTROY) | WB(W_FROZ) | WB(W_REMOV), 0}},
+    /* lesions injected */
+    {"\\b(?:number\\s+of\\s+)?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\s+injected\\s*"
+     "[:=-]?\\s*(?<li1>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li1", {WB(W_INJECTED), 0, 0}},
+    {"\\binto\\s+each\\s+of\\s+(?:the\\s+)?(?<li4>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li4",
+     {WB(W_INTO), WB(W_EACH), 0}},
+    {"\\binjected\\s+(?:intralesionally\\s+)?(?:into\\s+)?(?:a\\s+total\\s+of\\s+|each\\s+of\\s+)?(?:the\\s+)?(?<li2>" CNT ")\\s+"
+     "(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\b",
+     DA_FACT_LESIONS_INJECTED, "li2", {WB(W_INJECTED), 0, 0}},
+    {"\\b(?<li3>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|plaques|nodules)\\s+"
+     "(?:were\\s+)?injected\\b", DA_FACT_LESIONS_INJECTED, "li3", {WB(W_INJECTED), 0, 0}},
+    /* specimens and biopsies */
+    {"\\b(?<sc1>" CNT ")\\s+(?:separate\\s+|total\\s+)?specimens?\\s+(?:were\\s+|was\\s+)?(?:submitted|sent|"
+     "obtained|taken|labell?ed|collected)\\b", DA_FACT_SPECIMEN_COUNT, "sc1",
+     {WB(W_SPECIMEN), WB(W_SUBMITTED) | WB(W_SENT) | WB(W_OBTAINED) | WB(W_TAKEN) | WB(W_LABEL) |
+      WB(W_COLLECTED), 0}},
+    {"\\b(?:specimens?\\s+(?:submitted|sent|obtained)|number\\s+of\\s+specimens|total\\s+specimens)\\s*"
+     "[:=-]?\\s*(?<sc2>" CNT ")\\b", DA_FACT_SPECIMEN_COUNT, "sc2", {WB(W_SPECIMEN), 0, 0}},
+    {"\\b(?<sc3>" CNT ")\\s+(?:[\\w-]+\\s+)?biops(?:y|ies)\\s+(?:were\\s+|was\\s+)?(?:taken|obtained|"
+     "performed|submitted|done)\\b", DA_FACT_SPECIMEN_COUNT, "sc3",
+     {WB(W_BIOPS), WB(W_TAKEN) | WB(W_OBTAINED) | WB(W_PERFORMED) | WB(W_SUBMITTED) | WB(W_DONE),
+      0}},
+    {"\\bbiopsies\\s*(?:taken|obtained|performed)?\\s*[:=]\\s*(?<sc4>" CNT ")\\b",
+     DA_FACT_SPECIMEN_COUNT, "sc4", {WB(W_BIOPS), 0, 0}},
+    /* total time */
+    {"\\btotal\\s+(?:time|face[\\s-]+to[\\s-]+face\\s+time|visit\\s+time)[^0-9\\n.]{0,60}?(?<tt1>[0-9]{1,3})"
+     "\\s*(?:min(?:utes?|s)?)\\b", DA_FACT_TOTAL_TIME, "tt1", {WB(W_TOTAL), WB(W_MIN), 0}},
+    {"\\bspent\\s+(?:a\\s+total\\s+of\\s+|over\\s+)?(?<tt2>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\b",
+     DA_FACT_TOTAL_TIME, "tt2", {WB(W_SPENT), WB(W_MIN), 0}},
+    {"\\b(?<tt3>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\s+(?:of\\s+)?total\\s+time\\b",
+     DA_FACT_TOTAL_TIME, "tt3", {WB(W_MIN), WB(W_TOTAL), WB(W_TIME)}},
+    /* waste */
+    {"\\b(?:discarded|wasted|waste(?:d)?(?:\\s+amount)?)\\s*[:=-]?\\s*(?:of\\s+)?(?<w1>" DNUM ")\\s*mg\\b",
+     DA_FACT_DRUG_WASTE, "w1", {WB(W_DISCARD) | WB(W_WASTE), WB(W_MG), 0}},
+    {"\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b",
+     DA_FACT_DRUG_WASTE, "w2", {WB(W_MG), WB(W_DISCARD) | WB(W_WASTE), 0}},
+};
+#define N_COUNT_ALTS (sizeof(count_alts) / sizeof(count_alts[0]))
 
 /* Amounts near a drug name. */
 static const char dose_pattern[] =
@@ -503,7 +581,6 @@ enum pattern {
     PAT_MLABEL,
     PAT_AREA,
     PAT_AREALABEL,
-    PAT_COUNTS,
     PAT_COUNT_AFTER,
     PAT_DRUG,
     PAT_DOSE,
@@ -525,11 +602,7 @@ enum group {
     G_TOT, G_TOT2,                                    /* "total" blocks */
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
-    G_LC1, G_LC2, G_LC3, G_LC4, G_CA1, G_CA2,         /* lesions destroyed */
-    G_LI1, G_LI2, G_LI3, G_LI4,                       /* lesions injected */
-    G_SC1, G_SC2, G_SC3, G_SC4,                       /* specimens */
-    G_TT1, G_TT2, G_TT3,                              /* total time */
-    G_W1, G_W2,                                       /* waste */
+    G_CA1, G_CA2,                                     /* a count after a diagnosis */
     G_TMG, G_TMG2, G_CMG, G_ML, G_MG,                 /* dose parts */
     G_COUNT
 };
@@ -554,16 +627,7 @@ static const struct {
     [G_TOT2] = {PAT_STAGE, "tot2"},    [G_CONTRAST] = {PAT_NEGATION, "contrast"},
     [G_AN] = {PAT_AREA, "an"},         [G_AMM] = {PAT_AREA, "amm"},
     [G_AMM2] = {PAT_AREA, "amm2"},     [G_AMM3] = {PAT_AREA, "amm3"},
-    [G_LC1] = {PAT_COUNTS, "lc1"},     [G_LC2] = {PAT_COUNTS, "lc2"},
-    [G_LC3] = {PAT_COUNTS, "lc3"},     [G_LC4] = {PAT_COUNTS, "lc4"},
     [G_CA1] = {PAT_COUNT_AFTER, "ca1"}, [G_CA2] = {PAT_COUNT_AFTER, "ca2"},
-    [G_LI1] = {PAT_COUNTS, "li1"},     [G_LI2] = {PAT_COUNTS, "li2"},
-    [G_LI3] = {PAT_COUNTS, "li3"},     [G_LI4] = {PAT_COUNTS, "li4"},
-    [G_SC1] = {PAT_COUNTS, "sc1"},
-    [G_SC2] = {PAT_COUNTS, "sc2"},     [G_SC3] = {PAT_COUNTS, "sc3"},
-    [G_SC4] = {PAT_COUNTS, "sc4"},     [G_TT1] = {PAT_COUNTS, "tt1"},
-    [G_TT2] = {PAT_COUNTS, "tt2"},     [G_TT3] = {PAT_COUNTS, "tt3"},
-    [G_W1] = {PAT_COUNTS, "w1"},       [G_W2] = {PAT_COUNTS, "w2"},
     [G_TMG] = {PAT_DOSE, "tmg"},       [G_TMG2] = {PAT_DOSE, "tmg2"},
     [G_CMG] = {PAT_DOSE, "cmg"},
     [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
@@ -605,6 +669,11 @@ struct da_extractor {
     unsigned last_cues;              /* cues of the last term checked */
     bool block_is_specimen;          /* the current lesion block starts with "Specimen X" */
     da_fact_list scan_list;          /* da_extract_scan's list: only its limit flag is used */
+    pcre2_code *count_re[N_COUNT_ALTS];        /* count_alts, compiled */
+    pcre2_match_data *count_md[N_COUNT_ALTS];  /* each one's last match, kept across matches */
+    uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
+    bool counts_stopped;                       /* a count alternative hit a limit in this note */
+    uint64_t words;                            /* trigger words of the current note (WB bits) */
 };
 
 #define MAX_GROUPS 64 /* ovector pairs: more than any pattern's groups */
@@ -621,6 +690,26 @@ static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern
         return DA_ERR_REGEX;
     if (pcre2_jit_compile(x->re[p], PCRE2_JIT_COMPLETE) != 0)
         x->jit = false;
+    return DA_OK;
+}
+
+/* Compiles count alternative i with its own match data, which keeps its
+ * next match while the others and the context checks run. */
+static da_error compile_count_alt(da_extractor *x, pcre2_compile_context *cc, size_t i)
+{
+    int code;
+    PCRE2_SIZE offset;
+    x->count_re[i] = pcre2_compile((PCRE2_SPTR)count_alts[i].re, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset, cc);
+    if (!x->count_re[i])
+        return DA_ERR_REGEX;
+    if (pcre2_jit_compile(x->count_re[i], PCRE2_JIT_COMPLETE) != 0)
+        x->jit = false;
+    int n = pcre2_substring_number_from_name(x->count_re[i], (PCRE2_SPTR)count_alts[i].group);
+    x->count_md[i] = pcre2_match_data_create_from_pattern(x->count_re[i], NULL);
+    if (n <= 0 || !x->count_md[i])
+        return DA_ERR_INTERNAL;
+    x->count_group[i] = (uint32_t)n;
     return DA_OK;
 }
 
@@ -980,10 +1069,6 @@ da_error da_extractor_new(da_extractor **out)
     char *site_pattern = site_pattern_build();
     char *term_pattern = term_pattern_build();
     char *drug_pattern = drug_pattern_build();
-    da_buf count_pattern;
-    da_buf_init(&count_pattern, 1u << 16);
-    for (size_t i = 0; i < COUNT_OF(count_parts); i++)
-        (void)da_buf_append_str(&count_pattern, count_parts[i]);
     const char *patterns[PAT_COUNT] = {
         [PAT_LESION] = lesion_pattern,
         [PAT_MEASURE] = measure_pattern,
@@ -1001,7 +1086,6 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_MLABEL] = mlabel_pattern,
         [PAT_AREA] = area_pattern,
         [PAT_AREALABEL] = arealabel_pattern,
-        [PAT_COUNTS] = count_pattern.data,
         [PAT_COUNT_AFTER] = count_after_pattern,
         [PAT_DRUG] = drug_pattern,
         [PAT_DOSE] = dose_pattern,
@@ -1014,7 +1098,8 @@ da_error da_extractor_new(da_extractor **out)
     free(site_pattern);
     free(term_pattern);
     free(drug_pattern);
-    da_buf_free(&count_pattern);
+    for (size_t i = 0; i < N_COUNT_ALTS && err == DA_OK; i++)
+        err = compile_count_alt(x, cc, i);
     pcre2_compile_context_free(cc);
     for (int g = 0; g < G_COUNT && err == DA_OK; g++) {
         int n = pcre2_substring_number_from_name(x->re[group_names[g].pattern],
@@ -1055,6 +1140,10 @@ void da_extractor_free(da_extractor *x)
         return;
     for (int p = 0; p < PAT_COUNT; p++)
         pcre2_code_free(x->re[p]);
+    for (size_t i = 0; i < N_COUNT_ALTS; i++) {
+        pcre2_code_free(x->count_re[i]);
+        pcre2_match_data_free(x->count_md[i]);
+    }
     pcre2_match_data_free(x->md);
     pcre2_match_context_free(x->mctx);
     pcre2_jit_stack_free(x->jit_stack);
@@ -1866,36 +1955,124 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 
 /* ---- counts, time, waste ---------------------------------------------- */
 
+/* The trigger words (WB bits) that start a word of text: a letter after a
+ * non-letter begins a word, compared without case; a word beginning with
+ * 'H' is tried without it too ("HAKs"). Text with any non-ASCII byte gets
+ * every bit: Unicode case folding and word characters are PCRE2's to judge. */
+static uint64_t note_words(const char *text, size_t len)
+{
+    uint64_t words = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x80)
+            return ~(uint64_t)0;
+        if (!isalpha(c) || (i > 0 && isalpha((unsigned char)text[i - 1])))
+            continue;
+        for (size_t skip = 0; skip < 2; skip++) {
+            const char *w = text + i + skip;
+            size_t n = len - i - skip;
+            if (skip && (c != 'H' || n == 0))
+                break;
+            char lead = (char)tolower((unsigned char)w[0]);
+            for (int k = 0; k < W_COUNT; k++)
+                if (trigger_words[k][0] == lead && ci_prefix(w, n, trigger_words[k]))
+                    words |= WB(k);
+        }
+    }
+    return words;
+}
+
+static bool count_alt_wanted(const da_extractor *x, size_t i)
+{
+    for (size_t k = 0; k < 3 && count_alts[i].need[k]; k++)
+        if (!(x->words & count_alts[i].need[k]))
+            return false;
+    return true;
+}
+
+/* Where each count alternative next matches in a block: found matches are
+ * kept until the search passes them, so every alternative runs over the
+ * block about once. */
+typedef struct count_scan {
+    size_t at[N_COUNT_ALTS]; /* start of its next match; SIZE_MAX: none left */
+    bool known[N_COUNT_ALTS]; /* at[] holds a match found from no later than the current search */
+} count_scan;
+
+static void count_scan_init(const da_extractor *x, count_scan *cs)
+{
+    for (size_t i = 0; i < N_COUNT_ALTS; i++) {
+        cs->known[i] = !count_alt_wanted(x, i);
+        cs->at[i] = SIZE_MAX;
+    }
+}
+
+/* The next count match in text[from..end): the alternative whose match
+ * starts first, the earliest in count_alts on a tie, as one alternation
+ * of them all would find. Its match is in x->count_md[*alt]. */
+static match_result count_next(da_extractor *x, count_scan *cs, const char *text, size_t from,
+                               size_t end, size_t *alt)
+{
+    if (x->counts_stopped || from > end)
+        return MATCH_NONE;
+    size_t best = N_COUNT_ALTS;
+    for (size_t i = 0; i < N_COUNT_ALTS; i++) {
+        if (!cs->known[i] || (cs->at[i] != SIZE_MAX && cs->at[i] < from)) {
+            int rc = pcre2_match(x->count_re[i], (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK,
+                                 x->count_md[i], x->mctx);
+            cs->known[i] = true;
+            if (rc >= 0) {
+                cs->at[i] = pcre2_get_ovector_pointer(x->count_md[i])[0];
+            } else if (rc == PCRE2_ERROR_NOMATCH) {
+                cs->at[i] = SIZE_MAX;
+            } else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+                       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+                x->counts_stopped = true;
+                x->out->limit_hit = 1;
+                return MATCH_NONE;
+            } else {
+                return MATCH_ERROR;
+            }
+        }
+        if (cs->at[i] != SIZE_MAX && (best == N_COUNT_ALTS || cs->at[i] < cs->at[best]))
+            best = i;
+    }
+    if (best == N_COUNT_ALTS)
+        return MATCH_NONE;
+    *alt = best;
+    return MATCH_FOUND;
+}
+
+/* Where the search after count match ov[0..1] resumes (as next_from). */
+static size_t count_next_from(const PCRE2_SIZE *ov, const char *text, size_t end)
+{
+    size_t e = ov[1];
+    if (e > ov[0])
+        return e;
+    e++;
+    while (e < end && ((unsigned char)text[e] & 0xC0) == 0x80)
+        e++;
+    return e;
+}
+
 static da_error find_counts(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                             int lesion)
 {
-    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4};
-    static const enum group li[] = {G_LI1, G_LI2, G_LI3, G_LI4};
-    static const enum group sc[] = {G_SC1, G_SC2, G_SC3, G_SC4};
-    static const enum group tt[] = {G_TT1, G_TT2, G_TT3};
-    static const enum group w[] = {G_W1, G_W2};
+    count_scan cs;
+    count_scan_init(x, &cs);
+    size_t alt;
     match_result r;
-    while ((r = match(x, PAT_COUNTS, text, from, end)) == MATCH_FOUND) {
-        size_t ms = match_start(x), me = match_end(x), s, e;
-        from = next_from(x, text, end);
-        PCRE2_SPTR mark = pcre2_get_mark(x->md);
-        int dx = mark ? atoi((const char *)mark) : 0;
-        da_fact_kind kind;
-        double v;
-        if (first_set(x, lc, COUNT_OF(lc), &s, &e) != G_COUNT) {
-            kind = DA_FACT_LESION_COUNT;
-        } else if (first_set(x, li, COUNT_OF(li), &s, &e) != G_COUNT) {
-            kind = DA_FACT_LESIONS_INJECTED;
-        } else if (first_set(x, sc, COUNT_OF(sc), &s, &e) != G_COUNT) {
-            kind = DA_FACT_SPECIMEN_COUNT;
-        } else if (first_set(x, tt, COUNT_OF(tt), &s, &e) != G_COUNT) {
-            kind = DA_FACT_TOTAL_TIME;
-        } else if (first_set(x, w, COUNT_OF(w), &s, &e) != G_COUNT) {
-            kind = DA_FACT_DRUG_WASTE;
-        } else {
+    while ((r = count_next(x, &cs, text, from, end, &alt)) == MATCH_FOUND) {
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->count_md[alt]);
+        size_t ms = ov[0], me = ov[1], g = x->count_group[alt];
+        from = count_next_from(ov, text, end);
+        if (ov[2 * g] == PCRE2_UNSET)
             continue;
-        }
-        v = kind == DA_FACT_DRUG_WASTE ? strtod(text + s, NULL) : numeral_value(text + s, e - s);
+        size_t s = ov[2 * g], e = ov[2 * g + 1];
+        PCRE2_SPTR mark = pcre2_get_mark(x->count_md[alt]);
+        int dx = mark ? atoi((const char *)mark) : 0;
+        da_fact_kind kind = count_alts[alt].kind;
+        double v =
+            kind == DA_FACT_DRUG_WASTE ? strtod(text + s, NULL) : numeral_value(text + s, e - s);
         if (v <= 0)
             continue;
         unsigned cues = context_of(x, text, len, ms, me);
@@ -2233,6 +2410,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
     da_facts_clear(out);
     x->out = out;
     memset(x->stopped, 0, sizeof(x->stopped));
+    x->counts_stopped = false;
     x->path_from = x->assess_at = SIZE_MAX;
     x->lab = DA_LAB_UNKNOWN;
     x->nstatus = 0;
@@ -2244,6 +2422,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
      * matching with PCRE2_NO_UTF_CHECK on invalid UTF-8 is undefined. */
     if (!da_utf8_valid(text, len))
         return DA_ERR_FORMAT;
+    x->words = note_words(text, len);
     size_t nmarkers;
     da_error err = find_lesion_markers(x, text, len, &nmarkers);
     bool measures = err == DA_OK && has_measure_unit(text, len);
@@ -2302,11 +2481,19 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
 size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
 {
     static const enum pattern scanned[] = {PAT_LESION, PAT_MEASURE, PAT_SITE, PAT_TERMS,
-                                           PAT_COUNTS, PAT_DRUG,    PAT_AREA, PAT_MOHS};
+                                           PAT_DRUG,   PAT_AREA,    PAT_MOHS};
     size_t matches = 0;
     memset(x->stopped, 0, sizeof(x->stopped));
+    x->counts_stopped = false;
     da_facts_clear(&x->scan_list);
     x->out = &x->scan_list;
+    x->words = note_words(text, len);
+    count_scan cs;
+    count_scan_init(x, &cs);
+    size_t alt;
+    for (size_t from = 0; count_next(x, &cs, text, from, len, &alt) == MATCH_FOUND;
+         from = count_next_from(pcre2_get_ovector_pointer(x->count_md[alt]), text, len))
+        matches++;
     for (size_t p = 0; p < COUNT_OF(scanned); p++) {
         size_t from = 0;
         while (match(x, scanned[p], text, from, len) == MATCH_FOUND) {
