@@ -674,6 +674,7 @@ struct da_extractor {
     uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
     uint64_t words;                            /* trigger words of the current note (WB bits) */
+    uint64_t words_by_letter[26];              /* trigger words by first letter (WB bits) */
 };
 
 #define MAX_GROUPS 64 /* ovector pairs: more than any pattern's groups */
@@ -1100,6 +1101,8 @@ da_error da_extractor_new(da_extractor **out)
     free(drug_pattern);
     for (size_t i = 0; i < N_COUNT_ALTS && err == DA_OK; i++)
         err = compile_count_alt(x, cc, i);
+    for (int k = 0; k < W_COUNT; k++)
+        x->words_by_letter[trigger_words[k][0] - 'a'] |= WB(k);
     pcre2_compile_context_free(cc);
     for (int g = 0; g < G_COUNT && err == DA_OK; g++) {
         int n = pcre2_substring_number_from_name(x->re[group_names[g].pattern],
@@ -1256,10 +1259,21 @@ static bool ci_prefix(const char *s, size_t len, const char *word)
  * trigger that decides whether a pattern family runs at all. */
 static bool ci_contains(const char *s, size_t len, const char *needle)
 {
-    char first = needle[0], upper = (char)(first - 'a' + 'A');
-    for (size_t i = 0; i < len; i++)
-        if ((s[i] == first || s[i] == upper) && ci_prefix(s + i, len - i, needle))
+    char first = needle[0];
+    char upper = first >= 'a' && first <= 'z' ? (char)(first - 'a' + 'A') : first;
+    const char *end = s + len;
+    /* memchr for each case of the first byte: the next place of each is kept
+     * until the search passes it. */
+    const char *lo = memchr(s, first, len), *up = upper != first ? memchr(s, upper, len) : NULL;
+    while (lo || up) {
+        const char *p = !up || (lo && lo < up) ? lo : up;
+        if (ci_prefix(p, (size_t)(end - p), needle))
             return true;
+        if (p == lo)
+            lo = p + 1 < end ? memchr(p + 1, first, (size_t)(end - p - 1)) : NULL;
+        else
+            up = p + 1 < end ? memchr(p + 1, upper, (size_t)(end - p - 1)) : NULL;
+    }
     return false;
 }
 
@@ -1959,25 +1973,34 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
  * non-letter begins a word, compared without case; a word beginning with
  * 'H' is tried without it too ("HAKs"). Text with any non-ASCII byte gets
  * every bit: Unicode case folding and word characters are PCRE2's to judge. */
-static uint64_t note_words(const char *text, size_t len)
+static uint64_t note_words(const da_extractor *x, const char *text, size_t len)
 {
     uint64_t words = 0;
+    bool in_word = false; /* the byte before is a letter */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c >= 0x80)
             return ~(uint64_t)0;
-        if (!isalpha(c) || (i > 0 && isalpha((unsigned char)text[i - 1])))
-            continue;
-        for (size_t skip = 0; skip < 2; skip++) {
-            const char *w = text + i + skip;
-            size_t n = len - i - skip;
-            if (skip && (c != 'H' || n == 0))
-                break;
-            char lead = (char)tolower((unsigned char)w[0]);
-            for (int k = 0; k < W_COUNT; k++)
-                if (trigger_words[k][0] == lead && ci_prefix(w, n, trigger_words[k]))
-                    words |= WB(k);
+        unsigned lower = c | 0x20u;
+        bool letter = lower >= 'a' && lower <= 'z';
+        if (letter && !in_word) {
+            for (size_t skip = 0; skip < 2; skip++) {
+                if (skip && (c != 'H' || i + 1 >= len))
+                    break;
+                const char *w = text + i + skip;
+                unsigned lead = (unsigned char)w[0] | 0x20u;
+                uint64_t cands = lead >= 'a' && lead <= 'z' ? x->words_by_letter[lead - 'a'] & ~words : 0;
+                for (; cands; cands &= cands - 1) {
+                    int k = __builtin_ctzll(cands);
+                    /* the second letter first: most candidates end there */
+                    if (len - i - skip > 1 && ((unsigned char)w[1] | 0x20u) ==
+                                                  (unsigned char)trigger_words[k][1] &&
+                        ci_prefix(w, len - i - skip, trigger_words[k]))
+                        words |= WB(k);
+                }
+            }
         }
+        in_word = letter;
     }
     return words;
 }
@@ -2422,7 +2445,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
      * matching with PCRE2_NO_UTF_CHECK on invalid UTF-8 is undefined. */
     if (!da_utf8_valid(text, len))
         return DA_ERR_FORMAT;
-    x->words = note_words(text, len);
+    x->words = note_words(x, text, len);
     size_t nmarkers;
     da_error err = find_lesion_markers(x, text, len, &nmarkers);
     bool measures = err == DA_OK && has_measure_unit(text, len);
@@ -2487,7 +2510,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
     x->counts_stopped = false;
     da_facts_clear(&x->scan_list);
     x->out = &x->scan_list;
-    x->words = note_words(text, len);
+    x->words = note_words(x, text, len);
     count_scan cs;
     count_scan_init(x, &cs);
     size_t alt;
