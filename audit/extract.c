@@ -647,6 +647,8 @@ typedef struct lesion_marker {
 
 struct da_extractor {
     pcre2_code *re[PAT_COUNT];       /* compiled patterns */
+    pcre2_code *re_ascii[PAT_COUNT]; /* the same for ASCII-only text (ascii_pattern) */
+    bool ascii;                      /* the current note is ASCII only */
     uint32_t group[G_COUNT];         /* capture group numbers */
     bool jit;                        /* every pattern was JIT-compiled */
     pcre2_match_context *mctx;       /* limits and JIT stack */
@@ -670,6 +672,7 @@ struct da_extractor {
     bool block_is_specimen;          /* the current lesion block starts with "Specimen X" */
     da_fact_list scan_list;          /* da_extract_scan's list: only its limit flag is used */
     pcre2_code *count_re[N_COUNT_ALTS];        /* count_alts, compiled */
+    pcre2_code *count_re_ascii[N_COUNT_ALTS];  /* the same for ASCII-only text */
     pcre2_match_data *count_md[N_COUNT_ALTS];  /* each one's last match, kept across matches */
     uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
@@ -680,32 +683,69 @@ struct da_extractor {
 #define MAX_GROUPS 64 /* ovector pairs: more than any pattern's groups */
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern p,
-                        const char *pattern)
+/* The pattern for ASCII-only text, compiled without UTF and UCP: there
+ * \b, \w, \s, \d and caseless letters mean what they mean in UTF mode, and
+ * PCRE2 finds a caseless first letter faster ('s' and 'k' have no third
+ * form to look for). A code point above 0xFF, which UTF-8 text alone can
+ * hold, becomes \x{ff}, a byte ASCII text lacks too. */
+static char *ascii_pattern(const char *pattern)
+{
+    size_t n = strlen(pattern);
+    char *out = da_xmalloc(n + 1), *w = out;
+    for (size_t i = 0; i < n; i++) {
+        if (pattern[i] != '\\' || i + 1 >= n) {
+            *w++ = pattern[i];
+            continue;
+        }
+        if (pattern[i + 1] == 'x' && i + 2 < n && pattern[i + 2] == '{') {
+            char *close;
+            unsigned long cp = strtoul(pattern + i + 3, &close, 16);
+            if (*close == '}' && cp > 0xFF) {
+                w += sprintf(w, "\\x{ff}");
+                i = (size_t)(close - pattern);
+                continue;
+            }
+        }
+        *w++ = pattern[i];
+        *w++ = pattern[++i];
+    }
+    *w = '\0';
+    return out;
+}
+
+/* Compiles pattern for UTF-8 text into *utf and for ASCII text into *ascii. */
+static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const char *pattern,
+                             pcre2_code **utf, pcre2_code **ascii)
 {
     int code;
     PCRE2_SIZE offset;
-    x->re[p] = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                             PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset, cc);
-    if (!x->re[p])
+    *utf = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset, cc);
+    char *plain = ascii_pattern(pattern);
+    *ascii = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code,
+                           &offset, cc);
+    free(plain);
+    if (!*utf || !*ascii)
         return DA_ERR_REGEX;
-    if (pcre2_jit_compile(x->re[p], PCRE2_JIT_COMPLETE) != 0)
+    if (pcre2_jit_compile(*utf, PCRE2_JIT_COMPLETE) != 0 ||
+        pcre2_jit_compile(*ascii, PCRE2_JIT_COMPLETE) != 0)
         x->jit = false;
     return DA_OK;
+}
+
+static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern p,
+                        const char *pattern)
+{
+    return compile_pair(x, cc, pattern, &x->re[p], &x->re_ascii[p]);
 }
 
 /* Compiles count alternative i with its own match data, which keeps its
  * next match while the others and the context checks run. */
 static da_error compile_count_alt(da_extractor *x, pcre2_compile_context *cc, size_t i)
 {
-    int code;
-    PCRE2_SIZE offset;
-    x->count_re[i] = pcre2_compile((PCRE2_SPTR)count_alts[i].re, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset, cc);
-    if (!x->count_re[i])
-        return DA_ERR_REGEX;
-    if (pcre2_jit_compile(x->count_re[i], PCRE2_JIT_COMPLETE) != 0)
-        x->jit = false;
+    da_error err = compile_pair(x, cc, count_alts[i].re, &x->count_re[i], &x->count_re_ascii[i]);
+    if (err != DA_OK)
+        return err;
     int n = pcre2_substring_number_from_name(x->count_re[i], (PCRE2_SPTR)count_alts[i].group);
     x->count_md[i] = pcre2_match_data_create_from_pattern(x->count_re[i], NULL);
     if (n <= 0 || !x->count_md[i])
@@ -1331,10 +1371,13 @@ void da_extractor_free(da_extractor *x)
 {
     if (!x)
         return;
-    for (int p = 0; p < PAT_COUNT; p++)
+    for (int p = 0; p < PAT_COUNT; p++) {
         pcre2_code_free(x->re[p]);
+        pcre2_code_free(x->re_ascii[p]);
+    }
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         pcre2_code_free(x->count_re[i]);
+        pcre2_code_free(x->count_re_ascii[i]);
         pcre2_match_data_free(x->count_md[i]);
     }
     pcre2_match_data_free(x->md);
@@ -1370,7 +1413,8 @@ static match_result match(da_extractor *x, enum pattern p, const char *text, siz
 {
     if (x->stopped[p] || from > end)
         return MATCH_NONE;
-    int rc = pcre2_match(x->re[p], (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK, x->md,
+    int rc = pcre2_match(x->ascii ? x->re_ascii[p] : x->re[p], (PCRE2_SPTR)text, end, from,
+                         PCRE2_NO_UTF_CHECK, x->md,
                          x->mctx);
     if (rc >= 0)
         return MATCH_FOUND;
@@ -2159,6 +2203,15 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 
 /* ---- counts, time, waste ---------------------------------------------- */
 
+/* True when text has no byte above 0x7F: the ASCII patterns apply. */
+static bool ascii_only(const char *text, size_t len)
+{
+    unsigned char any = 0;
+    for (size_t i = 0; i < len; i++)
+        any |= (unsigned char)text[i];
+    return any < 0x80;
+}
+
 /* The trigger words (WB bits) that start a word of text: a letter after a
  * non-letter begins a word, compared without case; a word beginning with
  * 'H' is tried without it too ("HAKs"). Text with any non-ASCII byte gets
@@ -2230,7 +2283,8 @@ static match_result count_next(da_extractor *x, count_scan *cs, const char *text
     size_t best = N_COUNT_ALTS;
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         if (!cs->known[i] || (cs->at[i] != SIZE_MAX && cs->at[i] < from)) {
-            int rc = pcre2_match(x->count_re[i], (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK,
+            int rc = pcre2_match(x->ascii ? x->count_re_ascii[i] : x->count_re[i],
+                                 (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK,
                                  x->count_md[i], x->mctx);
             cs->known[i] = true;
             if (rc >= 0) {
@@ -2635,6 +2689,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
      * matching with PCRE2_NO_UTF_CHECK on invalid UTF-8 is undefined. */
     if (!da_utf8_valid(text, len))
         return DA_ERR_FORMAT;
+    x->ascii = ascii_only(text, len);
     x->words = note_words(x, text, len);
     size_t nmarkers;
     da_error err = find_lesion_markers(x, text, len, &nmarkers);
@@ -2700,6 +2755,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
     x->counts_stopped = false;
     da_facts_clear(&x->scan_list);
     x->out = &x->scan_list;
+    x->ascii = ascii_only(text, len);
     x->words = note_words(x, text, len);
     count_scan cs;
     count_scan_init(x, &cs);
