@@ -158,6 +158,9 @@ static const char site_prefix[] =
     "(?:(?:anterior|posterior|lateral|medial|proximal|distal|mid|midline|central|superior|"
     "inferior|upper|lower|dorsal|ventral|volar|inner|outer)[\\s-]+){0,3}?(?:";
 static const char site_suffix[] = ")(?:e?s)?\\b";
+/* A letter next, in any case: (?=a) ... (?=z) can match nothing else (the
+ * long s and the Kelvin sign fold to s and k). */
+#define LETTER_AHEAD "(?=[a-z\\x{17f}\\x{212a}])"
 
 #define DNUM "(?:[0-9]{1,4}(?:\\.[0-9]{1,3})?|\\.[0-9]{1,3})"
 
@@ -802,7 +805,7 @@ typedef struct site_term {
 } site_term;
 
 /* The letter a term's match starts with, after any leading look-behind. */
-static char term_lead(const char *t, size_t len)
+static char term_lead_at(const char *t, size_t len, size_t *at)
 {
     size_t i = 0;
     while (i + 3 < len && t[i] == '(' && t[i + 1] == '?' && t[i + 2] == '<' &&
@@ -825,7 +828,14 @@ static char term_lead(const char *t, size_t len)
     char c = t[i];
     if (c >= 'A' && c <= 'Z')
         c = (char)(c - 'A' + 'a');
+    *at = i;
     return c >= 'a' && c <= 'z' ? c : 0;
+}
+
+static char term_lead(const char *t, size_t len)
+{
+    size_t at;
+    return term_lead_at(t, len, &at);
 }
 
 /* Terms by leading letter (plain letters first), then longest first. */
@@ -1119,6 +1129,39 @@ static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty
     }
 }
 
+static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty);
+
+/* What a term with a leading letter can have as its second character, a
+ * superset as term_first gives it; every letter and true when unsure. */
+static bool term_second(const site_term *t, uint32_t *letters)
+{
+    const uint32_t all = (1u << 26) - 1;
+    size_t at;
+    *letters = all;
+    if (!term_lead_at(t->text, t->len, &at) || at + 1 >= t->len || t->text[at + 1] == '+')
+        return true;
+    if (at >= 5 && strncmp(t->text + at - 5, "(?-i:", 5) == 0) {
+        /* inside (?-i:...): only when that group is one plain sequence */
+        size_t ge = group_end(t->text, at - 5, t->len);
+        if (ge < t->len && strchr("?*+{", t->text[ge]))
+            return true;
+        for (size_t k = at; k + 1 < ge; k++)
+            if (t->text[k] == '|' || t->text[k] == '(')
+                return true;
+    }
+    char *rest = da_xmalloc(t->len);
+    memcpy(rest, t->text, at);
+    memcpy(rest + at, t->text + at + 1, t->len - at - 1);
+    bool empty;
+    bool other = term_first(rest, t->len - 1, letters, &empty);
+    free(rest);
+    if (empty) {
+        *letters = all;
+        return true;
+    }
+    return other;
+}
+
 /* Writes term t, a space outside parentheses as any run of spaces or
  * hyphens, then its MARK. */
 static char *term_emit(char *w, const site_term *t)
@@ -1183,30 +1226,87 @@ static char *alternation_build(const char *prefix, const char *suffix, site_term
     }
     size_t size = strlen(prefix) + strlen(suffix) + 8;
     for (size_t i = 0; i < nterms; i++)
-        size += (terms[i].len * 6 + 40) * (i < nlettered ? 1 : 27);
+        size += (terms[i].len * 6 + 60) * (i < nlettered ? 28 : 28);
     char *pat = da_xmalloc(size);
     char *w = pat;
     w += sprintf(w, "%s", prefix);
     bool any = false; /* an alternative is written */
-    for (size_t i = 0; i < nlettered; i++) {
-        bool bucket_start = i == 0 || terms[i].lead != terms[i - 1].lead;
-        if (bucket_start) {
-            if (i)
-                *w++ = ')';
-            w += sprintf(w, "%s(?=%c)(?:", i ? "|" : "", terms[i].lead);
-        } else {
-            *w++ = '|';
+    /* Word ends are boundaries too: one look at the letter spares them the
+     * walk through every bucket's look-ahead. */
+    if (nlettered)
+        w += sprintf(w, "%s(?:", LETTER_AHEAD);
+    const site_term **bucket = da_xcalloc(nterms + 1, sizeof(*bucket));
+    uint32_t *second = da_xcalloc(nterms + 1, sizeof(*second));
+    bool *second_other = da_xcalloc(nterms + 1, sizeof(*second_other));
+    for (size_t i = 0; i < nlettered;) {
+        /* the bucket: its terms, then the lead-less terms that can begin
+         * with its letter, each with its possible second characters */
+        char lead = terms[i].lead;
+        size_t nb = 0;
+        for (; i < nlettered && terms[i].lead == lead; i++) {
+            second_other[nb] = term_second(&terms[i], &second[nb]);
+            bucket[nb++] = &terms[i];
         }
-        w = term_emit(w, &terms[i]);
-        any = true;
-        bool bucket_end = i + 1 == nlettered || terms[i + 1].lead != terms[i].lead;
-        for (size_t z = 0; bucket_end && z < nzero; z++)
-            if (zero_letters[z] & (1u << (terms[i].lead - 'a'))) {
-                *w++ = '|';
-                w = term_emit(w, &terms[nlettered + z]);
+        for (size_t z = 0; z < nzero; z++)
+            if (zero_letters[z] & (1u << (lead - 'a'))) {
+                second[nb] = (1u << 26) - 1;
+                second_other[nb] = true;
+                bucket[nb++] = &terms[nlettered + z];
             }
+        w += sprintf(w, "%s(?=%c)(?:", any ? "|" : "", lead);
+        any = true;
+        if (nb < 8) {
+            for (size_t k = 0; k < nb; k++) {
+                if (k)
+                    *w++ = '|';
+                w = term_emit(w, bucket[k]);
+            }
+            *w++ = ')';
+            continue;
+        }
+        /* A big bucket is split the same way by second letter. A term that
+         * could have any letter second ends a segment: the terms before it
+         * are split, then it follows alone, so the order stays. */
+        bool sub_any = false;
+        for (size_t k0 = 0; k0 < nb;) {
+            size_t k1 = k0;
+            while (k1 < nb && second[k1] != (1u << 26) - 1)
+                k1++;
+            for (char c2 = 'a'; c2 <= 'z'; c2++) {
+                bool open = false;
+                for (size_t k = k0; k < k1; k++) {
+                    if (!(second[k] & (1u << (c2 - 'a'))))
+                        continue;
+                    w += open ? sprintf(w, "|")
+                              : sprintf(w, "%s(?=.%c)(?:", sub_any ? "|" : "", c2);
+                    open = sub_any = true;
+                    w = term_emit(w, bucket[k]);
+                }
+                if (open)
+                    *w++ = ')';
+            }
+            for (size_t k = k0; k < k1; k++) {
+                if (!second_other[k])
+                    continue;
+                if (sub_any)
+                    *w++ = '|';
+                sub_any = true;
+                w = term_emit(w, bucket[k]);
+            }
+            if (k1 < nb) {
+                if (sub_any)
+                    *w++ = '|';
+                sub_any = true;
+                w = term_emit(w, bucket[k1]);
+            }
+            k0 = k1 + 1;
+        }
+        *w++ = ')';
     }
-    if (any)
+    free(bucket);
+    free(second);
+    free(second_other);
+    if (nlettered)
         *w++ = ')';
     bool rest = false; /* the last group is open */
     for (size_t z = 0; z < nzero; z++) {
@@ -1232,7 +1332,15 @@ static char *site_pattern_build(void)
     da_arena *arena = da_arena_new();
     for (int s = 0; s < (int)da_sites_count(); s++)
         terms_split(da_site_terms(s), s, &terms, &n, &cap, arena);
-    char *pat = alternation_build(site_prefix, site_suffix, terms, n);
+    /* When every site term begins with a letter, so does every match (the
+     * side and position words do): a word end is passed over at once. */
+    bool lettered = true;
+    for (size_t i = 0; i < n; i++)
+        lettered &= terms[i].lead != 0;
+    char *prefix = da_xmalloc(sizeof(site_prefix) + sizeof(LETTER_AHEAD));
+    sprintf(prefix, "\\b%s%s", lettered ? LETTER_AHEAD : "", site_prefix + 2);
+    char *pat = alternation_build(prefix, site_suffix, terms, n);
+    free(prefix);
     da_arena_free(arena);
     return pat;
 }
@@ -1414,8 +1522,7 @@ static match_result match(da_extractor *x, enum pattern p, const char *text, siz
     if (x->stopped[p] || from > end)
         return MATCH_NONE;
     int rc = pcre2_match(x->ascii ? x->re_ascii[p] : x->re[p], (PCRE2_SPTR)text, end, from,
-                         PCRE2_NO_UTF_CHECK, x->md,
-                         x->mctx);
+                         PCRE2_NO_UTF_CHECK, x->md, x->mctx);
     if (rc >= 0)
         return MATCH_FOUND;
     if (rc == PCRE2_ERROR_NOMATCH)
