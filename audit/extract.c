@@ -1193,6 +1193,51 @@ static char *term_emit(char *w, const site_term *t)
     return w + sprintf(w, "(*MARK:%d)", t->site);
 }
 
+typedef struct dispatch_item {
+    char letter; /* the letter its own look-ahead tests */
+    char *text;  /* "(?=c)(?:...)", or "(?=.c)(?:...)" for a second letter */
+} dispatch_item;
+
+static char *dispatch_emit(char *w, const dispatch_item *items, size_t n, const char *dot);
+
+/* One node of the dispatch tree: a look-ahead for any letter of its items
+ * (with the long s and the Kelvin sign where s or k is one), then them. */
+static char *dispatch_node(char *w, const dispatch_item *items, size_t n, const char *dot)
+{
+    w += sprintf(w, "(?=%s[", dot);
+    for (size_t k = 0; k < n; k++) {
+        *w++ = items[k].letter;
+        if (items[k].letter == 's')
+            w += sprintf(w, "\\x{17f}");
+        if (items[k].letter == 'k')
+            w += sprintf(w, "\\x{212a}");
+    }
+    w += sprintf(w, "])(?:");
+    w = dispatch_emit(w, items, n, dot);
+    *w++ = ')';
+    return w;
+}
+
+/* Writes items, whose look-aheads exclude one another, as alternatives in
+ * a binary tree of look-aheads: a letter passes about five tests instead
+ * of one per item before it. Each item keeps its own look-ahead and every
+ * node admits what its items do, so the same item is tried as before. */
+static char *dispatch_emit(char *w, const dispatch_item *items, size_t n, const char *dot)
+{
+    if (n <= 3) {
+        for (size_t k = 0; k < n; k++) {
+            if (k)
+                *w++ = '|';
+            w = stpcpy(w, items[k].text);
+        }
+        return w;
+    }
+    size_t half = n / 2;
+    w = dispatch_node(w, items, half, dot);
+    *w++ = '|';
+    return dispatch_node(w, items + half, n - half, dot);
+}
+
 /* An alternation of terms, longest first, each ending in (*MARK:index) so
  * a match says which row it found. A space outside parentheses matches any
  * run of spaces or hyphens. Terms are grouped by leading letter behind a
@@ -1226,7 +1271,8 @@ static char *alternation_build(const char *prefix, const char *suffix, site_term
     }
     size_t size = strlen(prefix) + strlen(suffix) + 8;
     for (size_t i = 0; i < nterms; i++)
-        size += (terms[i].len * 6 + 60) * (i < nlettered ? 28 : 28);
+        size += (terms[i].len * 6 + 60) * 28;
+    size += 64 * 1024; /* the dispatch trees' look-aheads */
     char *pat = da_xmalloc(size);
     char *w = pat;
     w += sprintf(w, "%s", prefix);
@@ -1238,11 +1284,13 @@ static char *alternation_build(const char *prefix, const char *suffix, site_term
     const site_term **bucket = da_xcalloc(nterms + 1, sizeof(*bucket));
     uint32_t *second = da_xcalloc(nterms + 1, sizeof(*second));
     bool *second_other = da_xcalloc(nterms + 1, sizeof(*second_other));
+    dispatch_item buckets_out[26], subs[26];
+    size_t nbuckets = 0;
     for (size_t i = 0; i < nlettered;) {
         /* the bucket: its terms, then the lead-less terms that can begin
          * with its letter, each with its possible second characters */
         char lead = terms[i].lead;
-        size_t nb = 0;
+        size_t nb = 0, bytes = 4096;
         for (; i < nlettered && terms[i].lead == lead; i++) {
             second_other[nb] = term_second(&terms[i], &second[nb]);
             bucket[nb++] = &terms[i];
@@ -1253,15 +1301,18 @@ static char *alternation_build(const char *prefix, const char *suffix, site_term
                 second_other[nb] = true;
                 bucket[nb++] = &terms[nlettered + z];
             }
-        w += sprintf(w, "%s(?=%c)(?:", any ? "|" : "", lead);
-        any = true;
+        for (size_t k = 0; k < nb; k++)
+            bytes += bucket[k]->len * 6 + 60;
+        char *piece = da_xmalloc(bytes * 28), *pw = piece;
+        buckets_out[nbuckets++] = (dispatch_item){lead, piece};
+        pw += sprintf(pw, "(?=%c)(?:", lead);
         if (nb < 8) {
             for (size_t k = 0; k < nb; k++) {
                 if (k)
-                    *w++ = '|';
-                w = term_emit(w, bucket[k]);
+                    *pw++ = '|';
+                pw = term_emit(pw, bucket[k]);
             }
-            *w++ = ')';
+            strcpy(pw, ")");
             continue;
         }
         /* A big bucket is split the same way by second letter. A term that
@@ -1269,40 +1320,59 @@ static char *alternation_build(const char *prefix, const char *suffix, site_term
          * are split, then it follows alone, so the order stays. */
         bool sub_any = false;
         for (size_t k0 = 0; k0 < nb;) {
-            size_t k1 = k0;
+            size_t k1 = k0, nsubs = 0;
             while (k1 < nb && second[k1] != (1u << 26) - 1)
                 k1++;
             for (char c2 = 'a'; c2 <= 'z'; c2++) {
-                bool open = false;
+                char *sub = NULL, *sw = NULL;
                 for (size_t k = k0; k < k1; k++) {
                     if (!(second[k] & (1u << (c2 - 'a'))))
                         continue;
-                    w += open ? sprintf(w, "|")
-                              : sprintf(w, "%s(?=.%c)(?:", sub_any ? "|" : "", c2);
-                    open = sub_any = true;
-                    w = term_emit(w, bucket[k]);
+                    if (!sub) {
+                        sub = sw = da_xmalloc(bytes);
+                        sw += sprintf(sw, "(?=.%c)(?:", c2);
+                    } else {
+                        *sw++ = '|';
+                    }
+                    sw = term_emit(sw, bucket[k]);
                 }
-                if (open)
-                    *w++ = ')';
+                if (sub) {
+                    strcpy(sw, ")");
+                    subs[nsubs++] = (dispatch_item){c2, sub};
+                }
             }
+            if (nsubs) {
+                if (sub_any)
+                    *pw++ = '|';
+                pw = dispatch_emit(pw, subs, nsubs, ".");
+                sub_any = true;
+            }
+            for (size_t k = 0; k < nsubs; k++)
+                free(subs[k].text);
             for (size_t k = k0; k < k1; k++) {
                 if (!second_other[k])
                     continue;
                 if (sub_any)
-                    *w++ = '|';
+                    *pw++ = '|';
                 sub_any = true;
-                w = term_emit(w, bucket[k]);
+                pw = term_emit(pw, bucket[k]);
             }
             if (k1 < nb) {
                 if (sub_any)
-                    *w++ = '|';
+                    *pw++ = '|';
                 sub_any = true;
-                w = term_emit(w, bucket[k1]);
+                pw = term_emit(pw, bucket[k1]);
             }
             k0 = k1 + 1;
         }
-        *w++ = ')';
+        strcpy(pw, ")");
     }
+    if (nbuckets) {
+        w = dispatch_emit(w, buckets_out, nbuckets, "");
+        any = true;
+    }
+    for (size_t k = 0; k < nbuckets; k++)
+        free(buckets_out[k].text);
     free(bucket);
     free(second);
     free(second_other);
