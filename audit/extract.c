@@ -261,7 +261,7 @@ static const char count_after_pattern[] =
 
 /* Trigger words: a count alternative runs over a note only when every one
  * of its word sets has a member that starts a word of the note (see
- * note_words). Each is a word prefix, lower case; a bit of a uint64_t. */
+ * note_scan). Each is a word prefix, lower case; a bit of a uint64_t. */
 enum {
     W_TREAT, W_DESTROY, W_FROZ, W_ABLAT, W_CURETT, W_REMOV, W_SNIP, W_CRYO, W_LN2, W_CAUTERIZ,
     W_ELECTRODESICC, W_LIQUID,
@@ -1782,12 +1782,12 @@ static void add_fact(da_extractor *x, da_fact_kind kind, int lesion, double valu
 static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos);
 static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e);
 
-static da_error find_lesion_markers(da_extractor *x, const char *text, size_t len, size_t *count)
+/* gate: the note holds a word a marker needs (GATE_MARKER). */
+static da_error find_lesion_markers(da_extractor *x, const char *text, size_t len, bool gate,
+                                    size_t *count)
 {
     *count = 0;
-    if (!ci_contains(text, len, "lesion") && !ci_contains(text, len, "site") &&
-        !ci_contains(text, len, "tumo") && !ci_contains(text, len, "specimen") &&
-        !memchr(text, '#', len))
+    if (!gate)
         return DA_OK;
     static const enum group number_groups[] = {G_N1, G_N2, G_N3};
     size_t from = 0;
@@ -2380,32 +2380,85 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 
 /* ---- counts, time, waste ---------------------------------------------- */
 
-/* True when text has no byte above 0x7F: the ASCII patterns apply. */
-static bool ascii_only(const char *text, size_t len)
+/* What a note holds that decides which patterns run over it. */
+enum {
+    GATE_MARKER = 1, /* "lesion", "site", "tumo", "specimen" or '#': lesion markers may follow */
+    GATE_MEASURE = 2, /* "cm", "mm" or "met": a measurement may */
+    GATE_AREA = 4,    /* "sq", "cm2", "mm2" or a superscript two: with a unit, an area may */
+    GATE_MOHS = 8     /* "mohs" or "mms" */
+};
+
+/* The byte at text[i] in lower case (ASCII letters), 0 past the end. */
+static unsigned lower_at(const char *text, size_t len, size_t i)
 {
-    unsigned char any = 0;
-    for (size_t i = 0; i < len; i++)
-        any |= (unsigned char)text[i];
-    return any < 0x80;
+    if (i >= len)
+        return 0;
+    unsigned c = (unsigned char)text[i];
+    return c >= 'A' && c <= 'Z' ? c | 0x20u : c;
 }
 
-/* The trigger words (WB bits) that start a word of text: a letter after a
- * non-letter begins a word, compared without case; a word beginning with
- * 'H' is tried without it too ("HAKs"). Text with any non-ASCII byte gets
- * every bit: Unicode case folding and word characters are PCRE2's to judge. */
-static uint64_t note_words(const da_extractor *x, const char *text, size_t len)
+/* One pass over a note: sets x->ascii (no byte above 0x7F: the ASCII
+ * patterns apply) and x->words, the trigger words (WB bits) that start a
+ * word (a letter after a non-letter, compared without case; a word
+ * beginning with 'H' is tried without it too, "HAKs"), every bit when the
+ * note is not ASCII (case folding and word characters are then PCRE2's to
+ * judge); returns the GATE_* literals found anywhere, without case. */
+static unsigned note_scan(da_extractor *x, const char *text, size_t len)
 {
     uint64_t words = 0;
+    unsigned gates = 0;
+    bool ascii = true;
     bool in_word = false; /* the byte before is a letter */
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
+        unsigned c = lower_at(text, len, i);
+        bool letter = c >= 'a' && c <= 'z';
+        switch (c) {
+        case '#':
+            gates |= GATE_MARKER;
+            break;
+        case 'l':
+            if (ci_prefix(text + i, len - i, "lesion"))
+                gates |= GATE_MARKER;
+            break;
+        case 't':
+            if (lower_at(text, len, i + 1) == 'u' && ci_prefix(text + i, len - i, "tumo"))
+                gates |= GATE_MARKER;
+            break;
+        case 's': {
+            unsigned n = lower_at(text, len, i + 1);
+            if (n == 'q')
+                gates |= GATE_AREA;
+            else if ((n == 'i' && ci_prefix(text + i, len - i, "site")) ||
+                     (n == 'p' && ci_prefix(text + i, len - i, "specimen")))
+                gates |= GATE_MARKER;
+            break;
+        }
+        case 'c':
+            if (lower_at(text, len, i + 1) == 'm')
+                gates |= lower_at(text, len, i + 2) == '2' ? GATE_MEASURE | GATE_AREA : GATE_MEASURE;
+            break;
+        case 'm': {
+            unsigned n = lower_at(text, len, i + 1), n2 = lower_at(text, len, i + 2);
+            if (n == 'm')
+                gates |= GATE_MEASURE | (n2 == '2' ? GATE_AREA : 0) | (n2 == 's' ? GATE_MOHS : 0);
+            else if (n == 'e' && n2 == 't')
+                gates |= GATE_MEASURE;
+            else if (n == 'o' && n2 == 'h' && lower_at(text, len, i + 3) == 's')
+                gates |= GATE_MOHS;
+            break;
+        }
+        case 0xC2:
+            if (lower_at(text, len, i + 1) == 0xB2)
+                gates |= GATE_AREA;
+            break;
+        default:
+            break;
+        }
         if (c >= 0x80)
-            return ~(uint64_t)0;
-        unsigned lower = c | 0x20u;
-        bool letter = lower >= 'a' && lower <= 'z';
-        if (letter && !in_word) {
+            ascii = false;
+        if (letter && !in_word && ascii) {
             for (size_t skip = 0; skip < 2; skip++) {
-                if (skip && (c != 'H' || i + 1 >= len))
+                if (skip && (text[i] != 'H' || i + 1 >= len))
                     break;
                 const char *w = text + i + skip;
                 unsigned lead = (unsigned char)w[0] | 0x20u;
@@ -2422,7 +2475,9 @@ static uint64_t note_words(const da_extractor *x, const char *text, size_t len)
         }
         in_word = letter;
     }
-    return words;
+    x->ascii = ascii;
+    x->words = ascii ? words : ~(uint64_t)0;
+    return gates;
 }
 
 static bool count_alt_wanted(const da_extractor *x, size_t i)
@@ -2624,12 +2679,6 @@ static bool line_start(const char *text, size_t pos)
     while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t'))
         pos--;
     return pos == 0 || text[pos - 1] == '\n';
-}
-
-static bool has_measure_unit(const char *text, size_t len)
-{
-    return ci_contains(text, len, "cm") || ci_contains(text, len, "mm") ||
-           ci_contains(text, len, "met");
 }
 
 /* ---- after the scan: one fact per statement, state-dependent values ---- */
@@ -2866,15 +2915,12 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
      * matching with PCRE2_NO_UTF_CHECK on invalid UTF-8 is undefined. */
     if (!da_utf8_valid(text, len))
         return DA_ERR_FORMAT;
-    x->ascii = ascii_only(text, len);
-    x->words = note_words(x, text, len);
+    unsigned gates = note_scan(x, text, len);
     size_t nmarkers;
-    da_error err = find_lesion_markers(x, text, len, &nmarkers);
-    bool measures = err == DA_OK && has_measure_unit(text, len);
-    bool areas = measures && (ci_contains(text, len, "sq") || ci_contains(text, len, "cm2") ||
-                              ci_contains(text, len, "mm2") || ci_contains(text, len, "squar") ||
-                              ci_contains(text, len, "\xC2\xB2"));
-    bool mohs = err == DA_OK && (ci_contains(text, len, "mohs") || ci_contains(text, len, "mms"));
+    da_error err = find_lesion_markers(x, text, len, gates & GATE_MARKER, &nmarkers);
+    bool measures = err == DA_OK && (gates & GATE_MEASURE);
+    bool areas = measures && (gates & GATE_AREA);
+    bool mohs = err == DA_OK && (gates & GATE_MOHS);
     /* Block i is the text after marker i-1 up to marker i; block 0 precedes
      * the first marker and belongs to the note as a whole. */
     for (size_t pass = 0; pass < 2 && err == DA_OK; pass++) {
@@ -2932,8 +2978,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
     x->counts_stopped = false;
     da_facts_clear(&x->scan_list);
     x->out = &x->scan_list;
-    x->ascii = ascii_only(text, len);
-    x->words = note_words(x, text, len);
+    (void)note_scan(x, text, len);
     count_scan cs;
     count_scan_init(x, &cs);
     size_t alt;
