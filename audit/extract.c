@@ -1129,8 +1129,6 @@ static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty
     }
 }
 
-static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty);
-
 /* What a term with a leading letter can have as its second character, a
  * superset as term_first gives it; every letter and true when unsure. */
 static bool term_second(const site_term *t, uint32_t *letters)
