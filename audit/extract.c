@@ -158,6 +158,9 @@ static const char site_prefix[] =
     "(?:(?:anterior|posterior|lateral|medial|proximal|distal|mid|midline|central|superior|"
     "inferior|upper|lower|dorsal|ventral|volar|inner|outer)[\\s-]+){0,3}?(?:";
 static const char site_suffix[] = ")(?:e?s)?\\b";
+/* A letter next, in any case: (?=a) ... (?=z) can match nothing else (the
+ * long s and the Kelvin sign fold to s and k). */
+#define LETTER_AHEAD "(?=[a-z\\x{17f}\\x{212a}])"
 
 #define DNUM "(?:[0-9]{1,4}(?:\\.[0-9]{1,3})?|\\.[0-9]{1,3})"
 
@@ -250,47 +253,125 @@ static const char arealabel_pattern[] =
     "(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?))(*MARK:9)|(?:warts?|verrucae?(?:\\s+(?:vulgaris|plana|plantaris))?)(*MARK:14)|"        \
     "(?:skin\\s+tags?|acrochordons?)(*MARK:15)|(?:molluscum|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
     "(?:lesions?|spots?|areas?)(*MARK:0)))"
-/* Joined at start-up: one literal would pass the 4095 bytes C11 guarantees. */
 /* A count right after a diagnosis term ("AKs treated: 12", "SK x 6"):
  * looked for only where such a term matched, not at every word. */
 static const char count_after_pattern[] =
     "\\G(?:\\s*(?:x|\\x{00D7})\\s*(?<ca1>" CNT ")\\b|\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<ca2>" CNT
     ")\\b)";
 
-static const char *const count_parts[] = {
-    /* lesions destroyed */
-    "\\b(?<lc1>" CNT ")\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
-    DESTROYED "\\b"
-    "|\\blesions\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b"
-    "|\\b(?:treated|destroyed|froze|freeze|applied\\s+to|cryotherapy\\s+(?:was\\s+applied\\s+)?to|"
-    "(?-i:LN2)\\s+to|removed|snipped|to|(?:destruction|treatment)\\s+of)\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
-    "|\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
-    "(?<lc4>" CNT ")\\b",
-    /* lesions injected */
-    "|\\b(?:number\\s+of\\s+)?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\s+injected\\s*"
-    "[:=-]?\\s*(?<li1>" CNT ")\\b"
-    "|\\binto\\s+each\\s+of\\s+(?:the\\s+)?(?<li4>" CNT ")\\b"
-    "|\\binjected\\s+(?:intralesionally\\s+)?(?:into\\s+)?(?:a\\s+total\\s+of\\s+|each\\s+of\\s+)?(?:the\\s+)?(?<li2>" CNT ")\\s+"
-    "(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\b"
-    "|\\b(?<li3>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|plaques|nodules)\\s+"
-    "(?:were\\s+)?injected\\b",
-    /* specimens and biopsies */
-    "|\\b(?<sc1>" CNT ")\\s+(?:separate\\s+|total\\s+)?specimens?\\s+(?:were\\s+|was\\s+)?(?:submitted|sent|"
-    "obtained|taken|labell?ed|collected)\\b"
-    "|\\b(?:specimens?\\s+(?:submitted|sent|obtained)|number\\s+of\\s+specimens|total\\s+specimens)\\s*"
-    "[:=-]?\\s*(?<sc2>" CNT ")\\b"
-    "|\\b(?<sc3>" CNT ")\\s+(?:[\\w-]+\\s+)?biops(?:y|ies)\\s+(?:were\\s+|was\\s+)?(?:taken|obtained|"
-    "performed|submitted|done)\\b"
-    "|\\bbiopsies\\s*(?:taken|obtained|performed)?\\s*[:=]\\s*(?<sc4>" CNT ")\\b"
-    /* total time */
-    "|\\btotal\\s+(?:time|face[\\s-]+to[\\s-]+face\\s+time|visit\\s+time)[^0-9\\n.]{0,60}?(?<tt1>[0-9]{1,3})"
-    "\\s*(?:min(?:utes?|s)?)\\b"
-    "|\\bspent\\s+(?:a\\s+total\\s+of\\s+|over\\s+)?(?<tt2>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\b"
-    "|\\b(?<tt3>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\s+(?:of\\s+)?total\\s+time\\b"
-    /* waste */
-    "|\\b(?:discarded|wasted|waste(?:d)?(?:\\s+amount)?)\\s*[:=-]?\\s*(?:of\\s+)?(?<w1>" DNUM ")\\s*mg\\b"
-    "|\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b",
+/* Trigger words: a count alternative runs over a note only when every one
+ * of its word sets has a member that starts a word of the note (see
+ * note_scan). Each is a word prefix, lower case; a bit of a uint64_t. */
+enum {
+    W_TREAT, W_DESTROY, W_FROZ, W_ABLAT, W_CURETT, W_REMOV, W_SNIP, W_CRYO, W_LN2, W_CAUTERIZ,
+    W_ELECTRODESICC, W_LIQUID,
+    W_ACTINIC, W_AK, W_IRRITATED, W_INFLAMED, W_SEBOR, W_SK, W_ISK, W_WART, W_VERRUCA,
+    W_ACROCHORDON, W_MOLLUSCUM, W_CHERRY, W_ANGIOMA, W_LESION, W_SPOT, W_AREA,
+    W_INJECTED, W_INTO, W_EACH, W_SPECIMEN, W_SUBMITTED, W_SENT, W_OBTAINED, W_TAKEN, W_LABEL,
+    W_COLLECTED, W_BIOPS, W_PERFORMED, W_DONE, W_TOTAL, W_MIN, W_SPENT, W_TIME, W_DISCARD,
+    W_WASTE, W_MG, W_FREEZ, W_APPLIED, W_TO, W_OF, W_DESTRUCT,
+    W_COUNT
 };
+static const char *const trigger_words[W_COUNT] = {
+    [W_TREAT] = "treat", [W_DESTROY] = "destroy", [W_FROZ] = "froz", [W_ABLAT] = "ablat",
+    [W_CURETT] = "curett", [W_REMOV] = "remov", [W_SNIP] = "snip", [W_CRYO] = "cryo",
+    [W_LN2] = "ln2", [W_CAUTERIZ] = "cauteriz", [W_ELECTRODESICC] = "electrodesicc",
+    [W_LIQUID] = "liquid", [W_ACTINIC] = "actinic", [W_AK] = "ak", [W_IRRITATED] = "irritated",
+    [W_INFLAMED] = "inflamed", [W_SEBOR] = "sebor", [W_SK] = "sk", [W_ISK] = "isk",
+    [W_WART] = "wart", [W_VERRUCA] = "verruca", [W_ACROCHORDON] = "acrochordon",
+    [W_MOLLUSCUM] = "molluscum", [W_CHERRY] = "cherry", [W_ANGIOMA] = "angioma",
+    [W_LESION] = "lesion", [W_SPOT] = "spot", [W_AREA] = "area", [W_INJECTED] = "injected",
+    [W_INTO] = "into", [W_EACH] = "each", [W_SPECIMEN] = "specimen", [W_SUBMITTED] = "submitted",
+    [W_SENT] = "sent", [W_OBTAINED] = "obtained", [W_TAKEN] = "taken", [W_LABEL] = "label",
+    [W_COLLECTED] = "collected", [W_BIOPS] = "biops", [W_PERFORMED] = "performed",
+    [W_DONE] = "done", [W_TOTAL] = "total", [W_MIN] = "min", [W_SPENT] = "spent",
+    [W_TIME] = "time", [W_DISCARD] = "discard", [W_WASTE] = "waste", [W_MG] = "mg",
+    [W_FREEZ] = "freez", [W_APPLIED] = "applied", [W_TO] = "to", [W_OF] = "of",
+    [W_DESTRUCT] = "destruct",
+};
+#define WB(w) ((uint64_t)1 << (w))
+/* Words of DESTROYED and of CNOUN's nouns. */
+#define T_DESTROYED                                                                                \
+    (WB(W_TREAT) | WB(W_DESTROY) | WB(W_FROZ) | WB(W_ABLAT) | WB(W_CURETT) | WB(W_REMOV) |        \
+     WB(W_SNIP) | WB(W_CRYO) | WB(W_LN2) | WB(W_CAUTERIZ) | WB(W_ELECTRODESICC) | WB(W_LIQUID))
+#define T_CNOUN                                                                                    \
+    (WB(W_ACTINIC) | WB(W_AK) | WB(W_IRRITATED) | WB(W_INFLAMED) | WB(W_SEBOR) | WB(W_SK) |       \
+     WB(W_ISK) | WB(W_WART) | WB(W_VERRUCA) | WB(W_ACROCHORDON) | WB(W_MOLLUSCUM) |              \
+     WB(W_CHERRY) | WB(W_ANGIOMA) | WB(W_LESION) | WB(W_SPOT) | WB(W_AREA))
+
+/* Counts, time and waste: the alternatives of what was one pattern, each
+ * compiled alone so PCRE2 can find its first word quickly and skipped in
+ * a note that lacks its trigger words. find_counts takes the leftmost
+ * match of them all, the earlier alternative on a tie: the match the
+ * single alternation gave. (The lead words of the third alternative never
+ * match at the same place, so splitting it keeps that order.) */
+#define LC3_TAIL "\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
+#define LC3(lead) "\\b(?:" lead ")" LC3_TAIL
+typedef struct count_alt {
+    const char *re;    /* the alternative */
+    da_fact_kind kind; /* fact it states */
+    const char *group; /* named group holding the number */
+    uint64_t need[3];  /* trigger word sets that must all be present (0: none) */
+} count_alt;
+static const count_alt count_alts[] = {
+    /* lesions destroyed */
+    {"\\b(?<lc1>" CNT ")\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
+     DESTROYED "\\b", DA_FACT_LESION_COUNT, "lc1", {T_CNOUN, T_DESTROYED, 0}},
+    {"\\blesions\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b", DA_FACT_LESION_COUNT,
+     "lc2", {WB(W_LESION), T_DESTROYED, 0}},
+    {LC3("treated"), DA_FACT_LESION_COUNT, "lc3", {WB(W_TREAT), T_CNOUN, 0}},
+    {LC3("destroyed"), DA_FACT_LESION_COUNT, "lc3", {WB(W_DESTROY), T_CNOUN, 0}},
+    {LC3("froze"), DA_FACT_LESION_COUNT, "lc3", {WB(W_FROZ), T_CNOUN, 0}},
+    {LC3("freeze"), DA_FACT_LESION_COUNT, "lc3", {WB(W_FREEZ), T_CNOUN, 0}},
+    {LC3("applied\\s+to"), DA_FACT_LESION_COUNT, "lc3", {WB(W_APPLIED), WB(W_TO), T_CNOUN}},
+    {LC3("cryotherapy\\s+(?:was\\s+applied\\s+)?to"), DA_FACT_LESION_COUNT, "lc3",
+     {WB(W_CRYO), WB(W_TO), T_CNOUN}},
+    {LC3("(?-i:LN2)\\s+to"), DA_FACT_LESION_COUNT, "lc3", {WB(W_LN2), WB(W_TO), T_CNOUN}},
+    {LC3("removed"), DA_FACT_LESION_COUNT, "lc3", {WB(W_REMOV), T_CNOUN, 0}},
+    {LC3("snipped"), DA_FACT_LESION_COUNT, "lc3", {WB(W_SNIP), T_CNOUN, 0}},
+    {LC3("to"), DA_FACT_LESION_COUNT, "lc3", {WB(W_TO), T_CNOUN, 0}},
+    {LC3("(?:destruction)\\s+of"), DA_FACT_LESION_COUNT, "lc3", {WB(W_DESTRUCT), WB(W_OF), T_CNOUN}},
+    {LC3("(?:treatment)\\s+of"), DA_FACT_LESION_COUNT, "lc3", {WB(W_TREAT), WB(W_OF), T_CNOUN}},
+    {"\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
+     "(?<lc4>" CNT ")\\b", DA_FACT_LESION_COUNT, "lc4",
+     {T_CNOUN, WB(W_TREAT) | WB(W_DESTROY) | WB(W_FROZ) | WB(W_REMOV), 0}},
+    /* lesions injected */
+    {"\\b(?:number\\s+of\\s+)?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\s+injected\\s*"
+     "[:=-]?\\s*(?<li1>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li1", {WB(W_INJECTED), 0, 0}},
+    {"\\binto\\s+each\\s+of\\s+(?:the\\s+)?(?<li4>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li4",
+     {WB(W_INTO), WB(W_EACH), 0}},
+    {"\\binjected\\s+(?:intralesionally\\s+)?(?:into\\s+)?(?:a\\s+total\\s+of\\s+|each\\s+of\\s+)?(?:the\\s+)?(?<li2>" CNT ")\\s+"
+     "(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\b",
+     DA_FACT_LESIONS_INJECTED, "li2", {WB(W_INJECTED), 0, 0}},
+    {"\\b(?<li3>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|plaques|nodules)\\s+"
+     "(?:were\\s+)?injected\\b", DA_FACT_LESIONS_INJECTED, "li3", {WB(W_INJECTED), 0, 0}},
+    /* specimens and biopsies */
+    {"\\b(?<sc1>" CNT ")\\s+(?:separate\\s+|total\\s+)?specimens?\\s+(?:were\\s+|was\\s+)?(?:submitted|sent|"
+     "obtained|taken|labell?ed|collected)\\b", DA_FACT_SPECIMEN_COUNT, "sc1",
+     {WB(W_SPECIMEN), WB(W_SUBMITTED) | WB(W_SENT) | WB(W_OBTAINED) | WB(W_TAKEN) | WB(W_LABEL) |
+      WB(W_COLLECTED), 0}},
+    {"\\b(?:specimens?\\s+(?:submitted|sent|obtained)|number\\s+of\\s+specimens|total\\s+specimens)\\s*"
+     "[:=-]?\\s*(?<sc2>" CNT ")\\b", DA_FACT_SPECIMEN_COUNT, "sc2", {WB(W_SPECIMEN), 0, 0}},
+    {"\\b(?<sc3>" CNT ")\\s+(?:[\\w-]+\\s+)?biops(?:y|ies)\\s+(?:were\\s+|was\\s+)?(?:taken|obtained|"
+     "performed|submitted|done)\\b", DA_FACT_SPECIMEN_COUNT, "sc3",
+     {WB(W_BIOPS), WB(W_TAKEN) | WB(W_OBTAINED) | WB(W_PERFORMED) | WB(W_SUBMITTED) | WB(W_DONE),
+      0}},
+    {"\\bbiopsies\\s*(?:taken|obtained|performed)?\\s*[:=]\\s*(?<sc4>" CNT ")\\b",
+     DA_FACT_SPECIMEN_COUNT, "sc4", {WB(W_BIOPS), 0, 0}},
+    /* total time */
+    {"\\btotal\\s+(?:time|face[\\s-]+to[\\s-]+face\\s+time|visit\\s+time)[^0-9\\n.]{0,60}?(?<tt1>[0-9]{1,3})"
+     "\\s*(?:min(?:utes?|s)?)\\b", DA_FACT_TOTAL_TIME, "tt1", {WB(W_TOTAL), WB(W_MIN), 0}},
+    {"\\bspent\\s+(?:a\\s+total\\s+of\\s+|over\\s+)?(?<tt2>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\b",
+     DA_FACT_TOTAL_TIME, "tt2", {WB(W_SPENT), WB(W_MIN), 0}},
+    {"\\b(?<tt3>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\s+(?:of\\s+)?total\\s+time\\b",
+     DA_FACT_TOTAL_TIME, "tt3", {WB(W_MIN), WB(W_TOTAL), WB(W_TIME)}},
+    /* waste */
+    {"\\b(?:discarded|wasted|waste(?:d)?(?:\\s+amount)?)\\s*[:=-]?\\s*(?:of\\s+)?(?<w1>" DNUM ")\\s*mg\\b",
+     DA_FACT_DRUG_WASTE, "w1", {WB(W_DISCARD) | WB(W_WASTE), WB(W_MG), 0}},
+    {"\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b",
+     DA_FACT_DRUG_WASTE, "w2", {WB(W_MG), WB(W_DISCARD) | WB(W_WASTE), 0}},
+};
+#define N_COUNT_ALTS (sizeof(count_alts) / sizeof(count_alts[0]))
 
 /* Amounts near a drug name. */
 static const char dose_pattern[] =
@@ -503,7 +584,6 @@ enum pattern {
     PAT_MLABEL,
     PAT_AREA,
     PAT_AREALABEL,
-    PAT_COUNTS,
     PAT_COUNT_AFTER,
     PAT_DRUG,
     PAT_DOSE,
@@ -525,11 +605,7 @@ enum group {
     G_TOT, G_TOT2,                                    /* "total" blocks */
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
-    G_LC1, G_LC2, G_LC3, G_LC4, G_CA1, G_CA2,         /* lesions destroyed */
-    G_LI1, G_LI2, G_LI3, G_LI4,                       /* lesions injected */
-    G_SC1, G_SC2, G_SC3, G_SC4,                       /* specimens */
-    G_TT1, G_TT2, G_TT3,                              /* total time */
-    G_W1, G_W2,                                       /* waste */
+    G_CA1, G_CA2,                                     /* a count after a diagnosis */
     G_TMG, G_TMG2, G_CMG, G_ML, G_MG,                 /* dose parts */
     G_COUNT
 };
@@ -554,16 +630,7 @@ static const struct {
     [G_TOT2] = {PAT_STAGE, "tot2"},    [G_CONTRAST] = {PAT_NEGATION, "contrast"},
     [G_AN] = {PAT_AREA, "an"},         [G_AMM] = {PAT_AREA, "amm"},
     [G_AMM2] = {PAT_AREA, "amm2"},     [G_AMM3] = {PAT_AREA, "amm3"},
-    [G_LC1] = {PAT_COUNTS, "lc1"},     [G_LC2] = {PAT_COUNTS, "lc2"},
-    [G_LC3] = {PAT_COUNTS, "lc3"},     [G_LC4] = {PAT_COUNTS, "lc4"},
     [G_CA1] = {PAT_COUNT_AFTER, "ca1"}, [G_CA2] = {PAT_COUNT_AFTER, "ca2"},
-    [G_LI1] = {PAT_COUNTS, "li1"},     [G_LI2] = {PAT_COUNTS, "li2"},
-    [G_LI3] = {PAT_COUNTS, "li3"},     [G_LI4] = {PAT_COUNTS, "li4"},
-    [G_SC1] = {PAT_COUNTS, "sc1"},
-    [G_SC2] = {PAT_COUNTS, "sc2"},     [G_SC3] = {PAT_COUNTS, "sc3"},
-    [G_SC4] = {PAT_COUNTS, "sc4"},     [G_TT1] = {PAT_COUNTS, "tt1"},
-    [G_TT2] = {PAT_COUNTS, "tt2"},     [G_TT3] = {PAT_COUNTS, "tt3"},
-    [G_W1] = {PAT_COUNTS, "w1"},       [G_W2] = {PAT_COUNTS, "w2"},
     [G_TMG] = {PAT_DOSE, "tmg"},       [G_TMG2] = {PAT_DOSE, "tmg2"},
     [G_CMG] = {PAT_DOSE, "cmg"},
     [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
@@ -583,6 +650,8 @@ typedef struct lesion_marker {
 
 struct da_extractor {
     pcre2_code *re[PAT_COUNT];       /* compiled patterns */
+    pcre2_code *re_ascii[PAT_COUNT]; /* the same for ASCII-only text (ascii_pattern) */
+    bool ascii;                      /* the current note is ASCII only */
     uint32_t group[G_COUNT];         /* capture group numbers */
     bool jit;                        /* every pattern was JIT-compiled */
     pcre2_match_context *mctx;       /* limits and JIT stack */
@@ -605,22 +674,86 @@ struct da_extractor {
     unsigned last_cues;              /* cues of the last term checked */
     bool block_is_specimen;          /* the current lesion block starts with "Specimen X" */
     da_fact_list scan_list;          /* da_extract_scan's list: only its limit flag is used */
+    pcre2_code *count_re[N_COUNT_ALTS];        /* count_alts, compiled */
+    pcre2_code *count_re_ascii[N_COUNT_ALTS];  /* the same for ASCII-only text */
+    pcre2_match_data *count_md[N_COUNT_ALTS];  /* each one's last match, kept across matches */
+    uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
+    bool counts_stopped;                       /* a count alternative hit a limit in this note */
+    uint64_t words;                            /* trigger words of the current note (WB bits) */
+    uint64_t words_by_letter[26];              /* trigger words by first letter (WB bits) */
 };
 
 #define MAX_GROUPS 64 /* ovector pairs: more than any pattern's groups */
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern p,
-                        const char *pattern)
+/* The pattern for ASCII-only text, compiled without UTF and UCP: there
+ * \b, \w, \s, \d and caseless letters mean what they mean in UTF mode, and
+ * PCRE2 finds a caseless first letter faster ('s' and 'k' have no third
+ * form to look for). A code point above 0xFF, which UTF-8 text alone can
+ * hold, becomes \x{ff}, a byte ASCII text lacks too. */
+static char *ascii_pattern(const char *pattern)
+{
+    size_t n = strlen(pattern);
+    char *out = da_xmalloc(n + 1), *w = out;
+    for (size_t i = 0; i < n; i++) {
+        if (pattern[i] != '\\' || i + 1 >= n) {
+            *w++ = pattern[i];
+            continue;
+        }
+        if (pattern[i + 1] == 'x' && i + 2 < n && pattern[i + 2] == '{') {
+            char *close;
+            unsigned long cp = strtoul(pattern + i + 3, &close, 16);
+            if (*close == '}' && cp > 0xFF) {
+                w += sprintf(w, "\\x{ff}");
+                i = (size_t)(close - pattern);
+                continue;
+            }
+        }
+        *w++ = pattern[i];
+        *w++ = pattern[++i];
+    }
+    *w = '\0';
+    return out;
+}
+
+/* Compiles pattern for UTF-8 text into *utf and for ASCII text into *ascii. */
+static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const char *pattern,
+                             pcre2_code **utf, pcre2_code **ascii)
 {
     int code;
     PCRE2_SIZE offset;
-    x->re[p] = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                             PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset, cc);
-    if (!x->re[p])
+    *utf = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset, cc);
+    char *plain = ascii_pattern(pattern);
+    *ascii = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code,
+                           &offset, cc);
+    free(plain);
+    if (!*utf || !*ascii)
         return DA_ERR_REGEX;
-    if (pcre2_jit_compile(x->re[p], PCRE2_JIT_COMPLETE) != 0)
+    if (pcre2_jit_compile(*utf, PCRE2_JIT_COMPLETE) != 0 ||
+        pcre2_jit_compile(*ascii, PCRE2_JIT_COMPLETE) != 0)
         x->jit = false;
+    return DA_OK;
+}
+
+static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern p,
+                        const char *pattern)
+{
+    return compile_pair(x, cc, pattern, &x->re[p], &x->re_ascii[p]);
+}
+
+/* Compiles count alternative i with its own match data, which keeps its
+ * next match while the others and the context checks run. */
+static da_error compile_count_alt(da_extractor *x, pcre2_compile_context *cc, size_t i)
+{
+    da_error err = compile_pair(x, cc, count_alts[i].re, &x->count_re[i], &x->count_re_ascii[i]);
+    if (err != DA_OK)
+        return err;
+    int n = pcre2_substring_number_from_name(x->count_re[i], (PCRE2_SPTR)count_alts[i].group);
+    x->count_md[i] = pcre2_match_data_create_from_pattern(x->count_re[i], NULL);
+    if (n <= 0 || !x->count_md[i])
+        return DA_ERR_INTERNAL;
+    x->count_group[i] = (uint32_t)n;
     return DA_OK;
 }
 
@@ -672,7 +805,7 @@ typedef struct site_term {
 } site_term;
 
 /* The letter a term's match starts with, after any leading look-behind. */
-static char term_lead(const char *t, size_t len)
+static char term_lead_at(const char *t, size_t len, size_t *at)
 {
     size_t i = 0;
     while (i + 3 < len && t[i] == '(' && t[i + 1] == '?' && t[i + 2] == '<' &&
@@ -695,7 +828,14 @@ static char term_lead(const char *t, size_t len)
     char c = t[i];
     if (c >= 'A' && c <= 'Z')
         c = (char)(c - 'A' + 'a');
+    *at = i;
     return c >= 'a' && c <= 'z' ? c : 0;
+}
+
+static char term_lead(const char *t, size_t len)
+{
+    size_t at;
+    return term_lead_at(t, len, &at);
 }
 
 /* Terms by leading letter (plain letters first), then longest first. */
@@ -851,56 +991,404 @@ static void terms_split(const char *t, int mark, site_term **terms, size_t *n, s
     each_alternative(t, strlen(t), term_add_cb, &k);
 }
 
+/* What the text matched by t[0..len) can begin with, a superset: the
+ * letters (bit 0 = 'a', either case) in *letters, true returned when it can
+ * also begin with anything else (a digit, a space, a non-ASCII character,
+ * or what this reader does not follow). *empty says all of it is optional.
+ * Zero-width items (\b, look-arounds, MARKs) are stepped over. */
+static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty)
+{
+    const uint32_t all = (1u << 26) - 1;
+    bool other = false;
+    *letters = 0;
+    *empty = false;
+    size_t i = 0;
+    for (;;) {
+        if (i >= len) {
+            *empty = true;
+            return other;
+        }
+        uint32_t first = 0;
+        bool first_other = false, first_empty = false;
+        size_t next;
+        char c = t[i];
+        if (c == '\\' && i + 1 < len && (t[i + 1] == 'b' || t[i + 1] == 'B')) {
+            i += 2;
+            continue;
+        }
+        if (c == '(') {
+            size_t ge = group_end(t, i, len);
+            if (i + 2 < len && t[i + 1] == '*') { /* (*MARK:n) */
+                i = ge;
+                continue;
+            }
+            if (i + 2 < len && t[i + 1] == '?' &&
+                (t[i + 2] == '=' || t[i + 2] == '!' ||
+                 (t[i + 2] == '<' && i + 3 < len && (t[i + 3] == '=' || t[i + 3] == '!')))) {
+                i = ge;
+                continue;
+            }
+            size_t open = i + 1;
+            if (open < len && t[open] == '?') {
+                if (open + 1 < len && t[open + 1] == ':')
+                    open += 2;
+                else if (open + 3 < len && strncmp(t + open, "?-i:", 4) == 0)
+                    open += 4;
+                else
+                    return *letters = all, true;
+            }
+            /* each alternative of the group */
+            size_t inner_end = ge - 1, alt = open;
+            int depth = 0;
+            for (size_t k = open; k <= inner_end; k++) {
+                if (k < inner_end && t[k] == '\\') {
+                    k++;
+                    continue;
+                }
+                if (k < inner_end && t[k] == '[') {
+                    k = class_end(t, k, inner_end);
+                    continue;
+                }
+                if (k < inner_end && t[k] == '(')
+                    depth++;
+                else if (k < inner_end && t[k] == ')')
+                    depth--;
+                else if (k == inner_end || (t[k] == '|' && depth == 0)) {
+                    uint32_t l;
+                    bool e;
+                    first_other |= term_first(t + alt, k - alt, &l, &e);
+                    first |= l;
+                    first_empty |= e;
+                    alt = k + 1;
+                }
+            }
+            next = ge;
+        } else if (c == '[') {
+            size_t ce = class_end(t, i, len);
+            if (t[i + 1] == '^')
+                return *letters = all, true;
+            for (size_t k = i + 1; k < ce; k++) {
+                char d = t[k];
+                if (d == '\\') {
+                    first_other = true;
+                    if (k + 1 < ce && t[k + 1] == 'w')
+                        first = all;
+                    k++;
+                    continue;
+                }
+                unsigned lower = (unsigned char)d | 0x20u;
+                if (lower < 'a' || lower > 'z') {
+                    first_other = true;
+                    continue;
+                }
+                unsigned hi = lower;
+                if (k + 2 < ce && t[k + 1] == '-') {
+                    hi = (unsigned char)t[k + 2] | 0x20u;
+                    if (hi < lower || hi > 'z')
+                        return *letters = all, true;
+                    k += 2;
+                }
+                for (unsigned l = lower; l <= hi; l++)
+                    first |= 1u << (l - 'a');
+            }
+            next = ce + 1;
+        } else if (c == '\\') {
+            if (i + 1 >= len || t[i + 1] == 'w' || t[i + 1] == 'x' || t[i + 1] == 'p')
+                return *letters = all, true;
+            first_other = true;
+            next = i + 2;
+        } else {
+            unsigned lower = (unsigned char)c | 0x20u;
+            if (c == '.' || (unsigned char)c >= 0x80 || c == '^' || c == '$' || c == '|' ||
+                c == ')')
+                return *letters = all, true;
+            if (lower >= 'a' && lower <= 'z')
+                first = 1u << (lower - 'a');
+            else
+                first_other = true;
+            next = i + 1;
+        }
+        *letters |= first;
+        other |= first_other;
+        bool optional = first_empty ||
+                        (next < len && (t[next] == '?' || t[next] == '*' ||
+                                        (t[next] == '{' && next + 1 < len && t[next + 1] == '0')));
+        if (!optional)
+            return other;
+        /* step over the quantifier and go on with what follows */
+        i = next;
+        if (i < len && t[i] == '{') {
+            while (i < len && t[i] != '}')
+                i++;
+            i++;
+        } else if (i < len && (t[i] == '?' || t[i] == '*' || t[i] == '+')) {
+            i++;
+        }
+        if (i < len && (t[i] == '?' || t[i] == '+'))
+            i++;
+    }
+}
+
+/* What a term with a leading letter can have as its second character, a
+ * superset as term_first gives it; every letter and true when unsure. */
+static bool term_second(const site_term *t, uint32_t *letters)
+{
+    const uint32_t all = (1u << 26) - 1;
+    size_t at;
+    *letters = all;
+    if (!term_lead_at(t->text, t->len, &at) || at + 1 >= t->len || t->text[at + 1] == '+')
+        return true;
+    if (at >= 5 && strncmp(t->text + at - 5, "(?-i:", 5) == 0) {
+        /* inside (?-i:...): only when that group is one plain sequence */
+        size_t ge = group_end(t->text, at - 5, t->len);
+        if (ge < t->len && strchr("?*+{", t->text[ge]))
+            return true;
+        for (size_t k = at; k + 1 < ge; k++)
+            if (t->text[k] == '|' || t->text[k] == '(')
+                return true;
+    }
+    char *rest = da_xmalloc(t->len);
+    memcpy(rest, t->text, at);
+    memcpy(rest + at, t->text + at + 1, t->len - at - 1);
+    bool empty;
+    bool other = term_first(rest, t->len - 1, letters, &empty);
+    free(rest);
+    if (empty) {
+        *letters = all;
+        return true;
+    }
+    return other;
+}
+
+/* Writes term t, a space outside parentheses as any run of spaces or
+ * hyphens, then its MARK. */
+static char *term_emit(char *w, const site_term *t)
+{
+    int depth = 0;
+    for (size_t k = 0; k < t->len; k++) {
+        char c = t->text[k];
+        if (c == '\\' && k + 1 < t->len) {
+            *w++ = c;
+            *w++ = t->text[++k];
+            continue;
+        }
+        if (c == '[') {
+            size_t ce = class_end(t->text, k, t->len);
+            memcpy(w, t->text + k, ce - k + 1);
+            w += ce - k + 1;
+            k = ce;
+            continue;
+        }
+        depth += c == '(';
+        depth -= c == ')';
+        if (c == ' ' && depth == 0) {
+            memcpy(w, "[\\s-]+", 6);
+            w += 6;
+        } else {
+            *w++ = c;
+        }
+    }
+    return w + sprintf(w, "(*MARK:%d)", t->site);
+}
+
+typedef struct dispatch_item {
+    char letter; /* the letter its own look-ahead tests */
+    char *text;  /* "(?=c)(?:...)", or "(?=.c)(?:...)" for a second letter */
+} dispatch_item;
+
+static char *dispatch_emit(char *w, const dispatch_item *items, size_t n, const char *dot);
+
+/* One node of the dispatch tree: a look-ahead for any letter of its items
+ * (with the long s and the Kelvin sign where s or k is one), then them. */
+static char *dispatch_node(char *w, const dispatch_item *items, size_t n, const char *dot)
+{
+    w += sprintf(w, "(?=%s[", dot);
+    for (size_t k = 0; k < n; k++) {
+        *w++ = items[k].letter;
+        if (items[k].letter == 's')
+            w += sprintf(w, "\\x{17f}");
+        if (items[k].letter == 'k')
+            w += sprintf(w, "\\x{212a}");
+    }
+    w += sprintf(w, "])(?:");
+    w = dispatch_emit(w, items, n, dot);
+    *w++ = ')';
+    return w;
+}
+
+/* Writes items, whose look-aheads exclude one another, as alternatives in
+ * a binary tree of look-aheads: a letter passes about five tests instead
+ * of one per item before it. Each item keeps its own look-ahead and every
+ * node admits what its items do, so the same item is tried as before. */
+static char *dispatch_emit(char *w, const dispatch_item *items, size_t n, const char *dot)
+{
+    if (n <= 3) {
+        for (size_t k = 0; k < n; k++) {
+            if (k)
+                *w++ = '|';
+            w = stpcpy(w, items[k].text);
+        }
+        return w;
+    }
+    size_t half = n / 2;
+    w = dispatch_node(w, items, half, dot);
+    *w++ = '|';
+    return dispatch_node(w, items + half, n - half, dot);
+}
+
 /* An alternation of terms, longest first, each ending in (*MARK:index) so
  * a match says which row it found. A space outside parentheses matches any
  * run of spaces or hyphens. Terms are grouped by leading letter behind a
  * look-ahead, so each word start tries one bucket of terms rather than all
- * of them (five times faster). Frees terms. */
+ * of them (five times faster). A term without a plain leading letter used
+ * to sit in a last group tried everywhere; it is now also tried at the end
+ * of each bucket whose letter it can begin with, and kept in the last group
+ * only if it can begin with something else: the order in which terms are
+ * tried at any place is unchanged, so is the match. Frees terms. */
 static char *alternation_build(const char *prefix, const char *suffix, site_term *terms,
                                size_t nterms)
 {
     da_sort(terms, nterms, sizeof(*terms), term_cmp);
+    size_t nlettered = 0;
+    while (nlettered < nterms && terms[nlettered].lead)
+        nlettered++;
+    size_t nzero = nterms - nlettered;
+    uint32_t *zero_letters = da_xcalloc(nzero + 1, sizeof(*zero_letters));
+    bool *zero_other = da_xcalloc(nzero + 1, sizeof(*zero_other));
+    uint32_t buckets = 0; /* letters that have a bucket */
+    for (size_t i = 0; i < nlettered; i++)
+        buckets |= 1u << (terms[i].lead - 'a');
+    for (size_t z = 0; z < nzero; z++) {
+        bool empty;
+        zero_other[z] = term_first(terms[nlettered + z].text, terms[nlettered + z].len,
+                                   &zero_letters[z], &empty);
+        if (empty)
+            zero_letters[z] = (1u << 26) - 1, zero_other[z] = true;
+        /* a letter without a bucket reaches only the last group */
+        zero_other[z] |= (zero_letters[z] & ~buckets) != 0;
+    }
     size_t size = strlen(prefix) + strlen(suffix) + 8;
     for (size_t i = 0; i < nterms; i++)
-        size += terms[i].len * 6 + 40;
+        size += (terms[i].len * 6 + 60) * 28;
+    size += 64 * 1024; /* the dispatch trees' look-aheads */
     char *pat = da_xmalloc(size);
     char *w = pat;
     w += sprintf(w, "%s", prefix);
-    for (size_t i = 0; i < nterms; i++) {
-        bool bucket_start = i == 0 || terms[i].lead != terms[i - 1].lead;
-        if (i && bucket_start)
-            *w++ = ')';
-        if (i)
-            *w++ = '|';
-        if (bucket_start)
-            w += terms[i].lead ? sprintf(w, "(?=%c)(?:", terms[i].lead) : sprintf(w, "(?:");
-        int depth = 0;
-        for (size_t k = 0; k < terms[i].len; k++) {
-            char c = terms[i].text[k];
-            if (c == '\\' && k + 1 < terms[i].len) {
-                *w++ = c;
-                *w++ = terms[i].text[++k];
-                continue;
-            }
-            if (c == '[') {
-                size_t ce = class_end(terms[i].text, k, terms[i].len);
-                memcpy(w, terms[i].text + k, ce - k + 1);
-                w += ce - k + 1;
-                k = ce;
-                continue;
-            }
-            depth += c == '(';
-            depth -= c == ')';
-            if (c == ' ' && depth == 0) {
-                memcpy(w, "[\\s-]+", 6);
-                w += 6;
-            } else {
-                *w++ = c;
-            }
+    bool any = false; /* an alternative is written */
+    /* Word ends are boundaries too: one look at the letter spares them the
+     * walk through every bucket's look-ahead. */
+    if (nlettered)
+        w += sprintf(w, "%s(?:", LETTER_AHEAD);
+    const site_term **bucket = da_xcalloc(nterms + 1, sizeof(*bucket));
+    uint32_t *second = da_xcalloc(nterms + 1, sizeof(*second));
+    bool *second_other = da_xcalloc(nterms + 1, sizeof(*second_other));
+    dispatch_item buckets_out[26], subs[26];
+    size_t nbuckets = 0;
+    for (size_t i = 0; i < nlettered;) {
+        /* the bucket: its terms, then the lead-less terms that can begin
+         * with its letter, each with its possible second characters */
+        char lead = terms[i].lead;
+        size_t nb = 0, bytes = 4096;
+        for (; i < nlettered && terms[i].lead == lead; i++) {
+            second_other[nb] = term_second(&terms[i], &second[nb]);
+            bucket[nb++] = &terms[i];
         }
-        w += sprintf(w, "(*MARK:%d)", terms[i].site);
+        for (size_t z = 0; z < nzero; z++)
+            if (zero_letters[z] & (1u << (lead - 'a'))) {
+                second[nb] = (1u << 26) - 1;
+                second_other[nb] = true;
+                bucket[nb++] = &terms[nlettered + z];
+            }
+        for (size_t k = 0; k < nb; k++)
+            bytes += bucket[k]->len * 6 + 60;
+        char *piece = da_xmalloc(bytes * 28), *pw = piece;
+        buckets_out[nbuckets++] = (dispatch_item){lead, piece};
+        pw += sprintf(pw, "(?=%c)(?:", lead);
+        if (nb < 8) {
+            for (size_t k = 0; k < nb; k++) {
+                if (k)
+                    *pw++ = '|';
+                pw = term_emit(pw, bucket[k]);
+            }
+            strcpy(pw, ")");
+            continue;
+        }
+        /* A big bucket is split the same way by second letter. A term that
+         * could have any letter second ends a segment: the terms before it
+         * are split, then it follows alone, so the order stays. */
+        bool sub_any = false;
+        for (size_t k0 = 0; k0 < nb;) {
+            size_t k1 = k0, nsubs = 0;
+            while (k1 < nb && second[k1] != (1u << 26) - 1)
+                k1++;
+            for (char c2 = 'a'; c2 <= 'z'; c2++) {
+                char *sub = NULL, *sw = NULL;
+                for (size_t k = k0; k < k1; k++) {
+                    if (!(second[k] & (1u << (c2 - 'a'))))
+                        continue;
+                    if (!sub) {
+                        sub = sw = da_xmalloc(bytes);
+                        sw += sprintf(sw, "(?=.%c)(?:", c2);
+                    } else {
+                        *sw++ = '|';
+                    }
+                    sw = term_emit(sw, bucket[k]);
+                }
+                if (sub) {
+                    strcpy(sw, ")");
+                    subs[nsubs++] = (dispatch_item){c2, sub};
+                }
+            }
+            if (nsubs) {
+                if (sub_any)
+                    *pw++ = '|';
+                pw = dispatch_emit(pw, subs, nsubs, ".");
+                sub_any = true;
+            }
+            for (size_t k = 0; k < nsubs; k++)
+                free(subs[k].text);
+            for (size_t k = k0; k < k1; k++) {
+                if (!second_other[k])
+                    continue;
+                if (sub_any)
+                    *pw++ = '|';
+                sub_any = true;
+                pw = term_emit(pw, bucket[k]);
+            }
+            if (k1 < nb) {
+                if (sub_any)
+                    *pw++ = '|';
+                sub_any = true;
+                pw = term_emit(pw, bucket[k1]);
+            }
+            k0 = k1 + 1;
+        }
+        strcpy(pw, ")");
     }
-    sprintf(w, "%s%s", nterms ? ")" : "", suffix);
+    if (nbuckets) {
+        w = dispatch_emit(w, buckets_out, nbuckets, "");
+        any = true;
+    }
+    for (size_t k = 0; k < nbuckets; k++)
+        free(buckets_out[k].text);
+    free(bucket);
+    free(second);
+    free(second_other);
+    if (nlettered)
+        *w++ = ')';
+    bool rest = false; /* the last group is open */
+    for (size_t z = 0; z < nzero; z++) {
+        if (!zero_other[z])
+            continue;
+        w += sprintf(w, "%s", rest ? "|" : any ? "|(?:" : "(?:");
+        rest = true;
+        w = term_emit(w, &terms[nlettered + z]);
+    }
+    if (rest)
+        *w++ = ')';
+    sprintf(w, "%s", suffix);
+    free(zero_letters);
+    free(zero_other);
     free(terms);
     return pat;
 }
@@ -912,7 +1400,15 @@ static char *site_pattern_build(void)
     da_arena *arena = da_arena_new();
     for (int s = 0; s < (int)da_sites_count(); s++)
         terms_split(da_site_terms(s), s, &terms, &n, &cap, arena);
-    char *pat = alternation_build(site_prefix, site_suffix, terms, n);
+    /* When every site term begins with a letter, so does every match (the
+     * side and position words do): a word end is passed over at once. */
+    bool lettered = true;
+    for (size_t i = 0; i < n; i++)
+        lettered &= terms[i].lead != 0;
+    char *prefix = da_xmalloc(sizeof(site_prefix) + sizeof(LETTER_AHEAD));
+    sprintf(prefix, "\\b%s%s", lettered ? LETTER_AHEAD : "", site_prefix + 2);
+    char *pat = alternation_build(prefix, site_suffix, terms, n);
+    free(prefix);
     da_arena_free(arena);
     return pat;
 }
@@ -980,10 +1476,6 @@ da_error da_extractor_new(da_extractor **out)
     char *site_pattern = site_pattern_build();
     char *term_pattern = term_pattern_build();
     char *drug_pattern = drug_pattern_build();
-    da_buf count_pattern;
-    da_buf_init(&count_pattern, 1u << 16);
-    for (size_t i = 0; i < COUNT_OF(count_parts); i++)
-        (void)da_buf_append_str(&count_pattern, count_parts[i]);
     const char *patterns[PAT_COUNT] = {
         [PAT_LESION] = lesion_pattern,
         [PAT_MEASURE] = measure_pattern,
@@ -1001,7 +1493,6 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_MLABEL] = mlabel_pattern,
         [PAT_AREA] = area_pattern,
         [PAT_AREALABEL] = arealabel_pattern,
-        [PAT_COUNTS] = count_pattern.data,
         [PAT_COUNT_AFTER] = count_after_pattern,
         [PAT_DRUG] = drug_pattern,
         [PAT_DOSE] = dose_pattern,
@@ -1014,7 +1505,10 @@ da_error da_extractor_new(da_extractor **out)
     free(site_pattern);
     free(term_pattern);
     free(drug_pattern);
-    da_buf_free(&count_pattern);
+    for (size_t i = 0; i < N_COUNT_ALTS && err == DA_OK; i++)
+        err = compile_count_alt(x, cc, i);
+    for (int k = 0; k < W_COUNT; k++)
+        x->words_by_letter[trigger_words[k][0] - 'a'] |= WB(k);
     pcre2_compile_context_free(cc);
     for (int g = 0; g < G_COUNT && err == DA_OK; g++) {
         int n = pcre2_substring_number_from_name(x->re[group_names[g].pattern],
@@ -1053,8 +1547,15 @@ void da_extractor_free(da_extractor *x)
 {
     if (!x)
         return;
-    for (int p = 0; p < PAT_COUNT; p++)
+    for (int p = 0; p < PAT_COUNT; p++) {
         pcre2_code_free(x->re[p]);
+        pcre2_code_free(x->re_ascii[p]);
+    }
+    for (size_t i = 0; i < N_COUNT_ALTS; i++) {
+        pcre2_code_free(x->count_re[i]);
+        pcre2_code_free(x->count_re_ascii[i]);
+        pcre2_match_data_free(x->count_md[i]);
+    }
     pcre2_match_data_free(x->md);
     pcre2_match_context_free(x->mctx);
     pcre2_jit_stack_free(x->jit_stack);
@@ -1088,8 +1589,8 @@ static match_result match(da_extractor *x, enum pattern p, const char *text, siz
 {
     if (x->stopped[p] || from > end)
         return MATCH_NONE;
-    int rc = pcre2_match(x->re[p], (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK, x->md,
-                         x->mctx);
+    int rc = pcre2_match(x->ascii ? x->re_ascii[p] : x->re[p], (PCRE2_SPTR)text, end, from,
+                         PCRE2_NO_UTF_CHECK, x->md, x->mctx);
     if (rc >= 0)
         return MATCH_FOUND;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -1167,10 +1668,21 @@ static bool ci_prefix(const char *s, size_t len, const char *word)
  * trigger that decides whether a pattern family runs at all. */
 static bool ci_contains(const char *s, size_t len, const char *needle)
 {
-    char first = needle[0], upper = (char)(first - 'a' + 'A');
-    for (size_t i = 0; i < len; i++)
-        if ((s[i] == first || s[i] == upper) && ci_prefix(s + i, len - i, needle))
+    char first = needle[0];
+    char upper = first >= 'a' && first <= 'z' ? (char)(first - 'a' + 'A') : first;
+    const char *end = s + len;
+    /* memchr for each case of the first byte: the next place of each is kept
+     * until the search passes it. */
+    const char *lo = memchr(s, first, len), *up = upper != first ? memchr(s, upper, len) : NULL;
+    while (lo || up) {
+        const char *p = !up || (lo && lo < up) ? lo : up;
+        if (ci_prefix(p, (size_t)(end - p), needle))
             return true;
+        if (p == lo)
+            lo = p + 1 < end ? memchr(p + 1, first, (size_t)(end - p - 1)) : NULL;
+        else
+            up = p + 1 < end ? memchr(p + 1, upper, (size_t)(end - p - 1)) : NULL;
+    }
     return false;
 }
 
@@ -1268,12 +1780,12 @@ static void add_fact(da_extractor *x, da_fact_kind kind, int lesion, double valu
 static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos);
 static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e);
 
-static da_error find_lesion_markers(da_extractor *x, const char *text, size_t len, size_t *count)
+/* gate: the note holds a word a marker needs (GATE_MARKER). */
+static da_error find_lesion_markers(da_extractor *x, const char *text, size_t len, bool gate,
+                                    size_t *count)
 {
     *count = 0;
-    if (!ci_contains(text, len, "lesion") && !ci_contains(text, len, "site") &&
-        !ci_contains(text, len, "tumo") && !ci_contains(text, len, "specimen") &&
-        !memchr(text, '#', len))
+    if (!gate)
         return DA_OK;
     static const enum group number_groups[] = {G_N1, G_N2, G_N3};
     size_t from = 0;
@@ -1866,36 +2378,198 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 
 /* ---- counts, time, waste ---------------------------------------------- */
 
+/* What a note holds that decides which patterns run over it. */
+enum {
+    GATE_MARKER = 1, /* "lesion", "site", "tumo", "specimen" or '#': lesion markers may follow */
+    GATE_MEASURE = 2, /* "cm", "mm" or "met": a measurement may */
+    GATE_AREA = 4,    /* "sq", "cm2", "mm2" or a superscript two: with a unit, an area may */
+    GATE_MOHS = 8     /* "mohs" or "mms" */
+};
+
+/* The byte at text[i] in lower case (ASCII letters), 0 past the end. */
+static unsigned lower_at(const char *text, size_t len, size_t i)
+{
+    if (i >= len)
+        return 0;
+    unsigned c = (unsigned char)text[i];
+    return c >= 'A' && c <= 'Z' ? c | 0x20u : c;
+}
+
+/* One pass over a note: sets x->ascii (no byte above 0x7F: the ASCII
+ * patterns apply) and x->words, the trigger words (WB bits) that start a
+ * word (a letter after a non-letter, compared without case; a word
+ * beginning with 'H' is tried without it too, "HAKs"), every bit when the
+ * note is not ASCII (case folding and word characters are then PCRE2's to
+ * judge); returns the GATE_* literals found anywhere, without case. */
+static unsigned note_scan(da_extractor *x, const char *text, size_t len)
+{
+    uint64_t words = 0;
+    unsigned gates = 0;
+    bool ascii = true;
+    bool in_word = false; /* the byte before is a letter */
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = lower_at(text, len, i);
+        bool letter = c >= 'a' && c <= 'z';
+        switch (c) {
+        case '#':
+            gates |= GATE_MARKER;
+            break;
+        case 'l':
+            if (ci_prefix(text + i, len - i, "lesion"))
+                gates |= GATE_MARKER;
+            break;
+        case 't':
+            if (lower_at(text, len, i + 1) == 'u' && ci_prefix(text + i, len - i, "tumo"))
+                gates |= GATE_MARKER;
+            break;
+        case 's': {
+            unsigned n = lower_at(text, len, i + 1);
+            if (n == 'q')
+                gates |= GATE_AREA;
+            else if ((n == 'i' && ci_prefix(text + i, len - i, "site")) ||
+                     (n == 'p' && ci_prefix(text + i, len - i, "specimen")))
+                gates |= GATE_MARKER;
+            break;
+        }
+        case 'c':
+            if (lower_at(text, len, i + 1) == 'm')
+                gates |= lower_at(text, len, i + 2) == '2' ? GATE_MEASURE | GATE_AREA : GATE_MEASURE;
+            break;
+        case 'm': {
+            unsigned n = lower_at(text, len, i + 1), n2 = lower_at(text, len, i + 2);
+            if (n == 'm')
+                gates |= GATE_MEASURE | (n2 == '2' ? GATE_AREA : 0) | (n2 == 's' ? GATE_MOHS : 0);
+            else if (n == 'e' && n2 == 't')
+                gates |= GATE_MEASURE;
+            else if (n == 'o' && n2 == 'h' && lower_at(text, len, i + 3) == 's')
+                gates |= GATE_MOHS;
+            break;
+        }
+        case 0xC2:
+            if (lower_at(text, len, i + 1) == 0xB2)
+                gates |= GATE_AREA;
+            break;
+        default:
+            break;
+        }
+        if (c >= 0x80)
+            ascii = false;
+        if (letter && !in_word && ascii) {
+            for (size_t skip = 0; skip < 2; skip++) {
+                if (skip && (text[i] != 'H' || i + 1 >= len))
+                    break;
+                const char *w = text + i + skip;
+                unsigned lead = (unsigned char)w[0] | 0x20u;
+                uint64_t cands = lead >= 'a' && lead <= 'z' ? x->words_by_letter[lead - 'a'] & ~words : 0;
+                for (; cands; cands &= cands - 1) {
+                    int k = __builtin_ctzll(cands);
+                    /* the second letter first: most candidates end there */
+                    if (len - i - skip > 1 && ((unsigned char)w[1] | 0x20u) ==
+                                                  (unsigned char)trigger_words[k][1] &&
+                        ci_prefix(w, len - i - skip, trigger_words[k]))
+                        words |= WB(k);
+                }
+            }
+        }
+        in_word = letter;
+    }
+    x->ascii = ascii;
+    x->words = ascii ? words : ~(uint64_t)0;
+    return gates;
+}
+
+static bool count_alt_wanted(const da_extractor *x, size_t i)
+{
+    for (size_t k = 0; k < 3 && count_alts[i].need[k]; k++)
+        if (!(x->words & count_alts[i].need[k]))
+            return false;
+    return true;
+}
+
+/* Where each count alternative next matches in a block: found matches are
+ * kept until the search passes them, so every alternative runs over the
+ * block about once. */
+typedef struct count_scan {
+    size_t at[N_COUNT_ALTS]; /* start of its next match; SIZE_MAX: none left */
+    bool known[N_COUNT_ALTS]; /* at[] holds a match found from no later than the current search */
+} count_scan;
+
+static void count_scan_init(const da_extractor *x, count_scan *cs)
+{
+    for (size_t i = 0; i < N_COUNT_ALTS; i++) {
+        cs->known[i] = !count_alt_wanted(x, i);
+        cs->at[i] = SIZE_MAX;
+    }
+}
+
+/* The next count match in text[from..end): the alternative whose match
+ * starts first, the earliest in count_alts on a tie, as one alternation
+ * of them all would find. Its match is in x->count_md[*alt]. */
+static match_result count_next(da_extractor *x, count_scan *cs, const char *text, size_t from,
+                               size_t end, size_t *alt)
+{
+    if (x->counts_stopped || from > end)
+        return MATCH_NONE;
+    size_t best = N_COUNT_ALTS;
+    for (size_t i = 0; i < N_COUNT_ALTS; i++) {
+        if (!cs->known[i] || (cs->at[i] != SIZE_MAX && cs->at[i] < from)) {
+            int rc = pcre2_match(x->ascii ? x->count_re_ascii[i] : x->count_re[i],
+                                 (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK,
+                                 x->count_md[i], x->mctx);
+            cs->known[i] = true;
+            if (rc >= 0) {
+                cs->at[i] = pcre2_get_ovector_pointer(x->count_md[i])[0];
+            } else if (rc == PCRE2_ERROR_NOMATCH) {
+                cs->at[i] = SIZE_MAX;
+            } else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+                       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+                x->counts_stopped = true;
+                x->out->limit_hit = 1;
+                return MATCH_NONE;
+            } else {
+                return MATCH_ERROR;
+            }
+        }
+        if (cs->at[i] != SIZE_MAX && (best == N_COUNT_ALTS || cs->at[i] < cs->at[best]))
+            best = i;
+    }
+    if (best == N_COUNT_ALTS)
+        return MATCH_NONE;
+    *alt = best;
+    return MATCH_FOUND;
+}
+
+/* Where the search after count match ov[0..1] resumes (as next_from). */
+static size_t count_next_from(const PCRE2_SIZE *ov, const char *text, size_t end)
+{
+    size_t e = ov[1];
+    if (e > ov[0])
+        return e;
+    e++;
+    while (e < end && ((unsigned char)text[e] & 0xC0) == 0x80)
+        e++;
+    return e;
+}
+
 static da_error find_counts(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                             int lesion)
 {
-    static const enum group lc[] = {G_LC1, G_LC2, G_LC3, G_LC4};
-    static const enum group li[] = {G_LI1, G_LI2, G_LI3, G_LI4};
-    static const enum group sc[] = {G_SC1, G_SC2, G_SC3, G_SC4};
-    static const enum group tt[] = {G_TT1, G_TT2, G_TT3};
-    static const enum group w[] = {G_W1, G_W2};
+    count_scan cs;
+    count_scan_init(x, &cs);
+    size_t alt;
     match_result r;
-    while ((r = match(x, PAT_COUNTS, text, from, end)) == MATCH_FOUND) {
-        size_t ms = match_start(x), me = match_end(x), s, e;
-        from = next_from(x, text, end);
-        PCRE2_SPTR mark = pcre2_get_mark(x->md);
-        int dx = mark ? atoi((const char *)mark) : 0;
-        da_fact_kind kind;
-        double v;
-        if (first_set(x, lc, COUNT_OF(lc), &s, &e) != G_COUNT) {
-            kind = DA_FACT_LESION_COUNT;
-        } else if (first_set(x, li, COUNT_OF(li), &s, &e) != G_COUNT) {
-            kind = DA_FACT_LESIONS_INJECTED;
-        } else if (first_set(x, sc, COUNT_OF(sc), &s, &e) != G_COUNT) {
-            kind = DA_FACT_SPECIMEN_COUNT;
-        } else if (first_set(x, tt, COUNT_OF(tt), &s, &e) != G_COUNT) {
-            kind = DA_FACT_TOTAL_TIME;
-        } else if (first_set(x, w, COUNT_OF(w), &s, &e) != G_COUNT) {
-            kind = DA_FACT_DRUG_WASTE;
-        } else {
+    while ((r = count_next(x, &cs, text, from, end, &alt)) == MATCH_FOUND) {
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->count_md[alt]);
+        size_t ms = ov[0], me = ov[1], g = x->count_group[alt];
+        from = count_next_from(ov, text, end);
+        if (ov[2 * g] == PCRE2_UNSET)
             continue;
-        }
-        v = kind == DA_FACT_DRUG_WASTE ? strtod(text + s, NULL) : numeral_value(text + s, e - s);
+        size_t s = ov[2 * g], e = ov[2 * g + 1];
+        PCRE2_SPTR mark = pcre2_get_mark(x->count_md[alt]);
+        int dx = mark ? atoi((const char *)mark) : 0;
+        da_fact_kind kind = count_alts[alt].kind;
+        double v =
+            kind == DA_FACT_DRUG_WASTE ? strtod(text + s, NULL) : numeral_value(text + s, e - s);
         if (v <= 0)
             continue;
         unsigned cues = context_of(x, text, len, ms, me);
@@ -2003,12 +2677,6 @@ static bool line_start(const char *text, size_t pos)
     while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t'))
         pos--;
     return pos == 0 || text[pos - 1] == '\n';
-}
-
-static bool has_measure_unit(const char *text, size_t len)
-{
-    return ci_contains(text, len, "cm") || ci_contains(text, len, "mm") ||
-           ci_contains(text, len, "met");
 }
 
 /* ---- after the scan: one fact per statement, state-dependent values ---- */
@@ -2233,6 +2901,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
     da_facts_clear(out);
     x->out = out;
     memset(x->stopped, 0, sizeof(x->stopped));
+    x->counts_stopped = false;
     x->path_from = x->assess_at = SIZE_MAX;
     x->lab = DA_LAB_UNKNOWN;
     x->nstatus = 0;
@@ -2244,13 +2913,12 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
      * matching with PCRE2_NO_UTF_CHECK on invalid UTF-8 is undefined. */
     if (!da_utf8_valid(text, len))
         return DA_ERR_FORMAT;
+    unsigned gates = note_scan(x, text, len);
     size_t nmarkers;
-    da_error err = find_lesion_markers(x, text, len, &nmarkers);
-    bool measures = err == DA_OK && has_measure_unit(text, len);
-    bool areas = measures && (ci_contains(text, len, "sq") || ci_contains(text, len, "cm2") ||
-                              ci_contains(text, len, "mm2") || ci_contains(text, len, "squar") ||
-                              ci_contains(text, len, "\xC2\xB2"));
-    bool mohs = err == DA_OK && (ci_contains(text, len, "mohs") || ci_contains(text, len, "mms"));
+    da_error err = find_lesion_markers(x, text, len, gates & GATE_MARKER, &nmarkers);
+    bool measures = err == DA_OK && (gates & GATE_MEASURE);
+    bool areas = measures && (gates & GATE_AREA);
+    bool mohs = err == DA_OK && (gates & GATE_MOHS);
     /* Block i is the text after marker i-1 up to marker i; block 0 precedes
      * the first marker and belongs to the note as a whole. */
     for (size_t pass = 0; pass < 2 && err == DA_OK; pass++) {
@@ -2302,11 +2970,19 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
 size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
 {
     static const enum pattern scanned[] = {PAT_LESION, PAT_MEASURE, PAT_SITE, PAT_TERMS,
-                                           PAT_COUNTS, PAT_DRUG,    PAT_AREA, PAT_MOHS};
+                                           PAT_DRUG,   PAT_AREA,    PAT_MOHS};
     size_t matches = 0;
     memset(x->stopped, 0, sizeof(x->stopped));
+    x->counts_stopped = false;
     da_facts_clear(&x->scan_list);
     x->out = &x->scan_list;
+    (void)note_scan(x, text, len);
+    count_scan cs;
+    count_scan_init(x, &cs);
+    size_t alt;
+    for (size_t from = 0; count_next(x, &cs, text, from, len, &alt) == MATCH_FOUND;
+         from = count_next_from(pcre2_get_ovector_pointer(x->count_md[alt]), text, len))
+        matches++;
     for (size_t p = 0; p < COUNT_OF(scanned); p++) {
         size_t from = 0;
         while (match(x, scanned[p], text, from, len) == MATCH_FOUND) {
