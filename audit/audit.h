@@ -23,6 +23,8 @@ typedef struct da_audit_stats {
     size_t notes_limit_hit;   /* notes where a match limit stopped extraction */
     size_t facts;             /* facts extracted */
     size_t encounters_audited; /* encounters handed to the rule families */
+    double extract_seconds;   /* thread time spent extracting, summed over threads */
+    double rules_seconds;     /* thread time spent in rule families and pricing, summed */
 } da_audit_stats;
 
 /* Audits every encounter of data (grouped), appending priced findings to

@@ -23,10 +23,10 @@ void da_dataset_free(da_dataset *d)
     memset(d, 0, sizeof(*d));
 }
 
-/* An open-addressing map from a string key to an encounter index. */
+/* An open-addressing map from a string key to an index (or to 1, as a set). */
 typedef struct key_map {
     const char **keys; /* NULL = empty slot */
-    size_t *values;    /* encounter index per slot */
+    size_t *values;    /* value per slot */
     size_t cap;        /* slots, a power of two */
     size_t count;      /* slots used */
 } key_map;
@@ -216,6 +216,28 @@ void da_dataset_group(da_dataset *d)
     free(g.note_enc);
     map_free(&g.by_id);
     map_free(&g.by_day);
+    da_dataset_index(d);
+}
+
+/* Per-patient and practice-wide facts the rule families would otherwise
+ * find by scanning every claim line for every encounter. */
+void da_dataset_index(da_dataset *d)
+{
+    key_map insured;
+    map_init(&insured, d->nclaims);
+    d->bills_pathology = false;
+    for (size_t i = 0; i < d->nclaims; i++) {
+        const da_claim_line *c = &d->claims[i];
+        if (c->payer_type == DA_PAYER_MEDICARE || c->payer_type == DA_PAYER_MEDICAID ||
+            c->payer_type == DA_PAYER_COMMERCIAL || c->payer_type == DA_PAYER_OTHER)
+            map_put(&insured, c->patient_id, 1);
+        if (strlen(c->code) == 5 && strcmp(c->code, "88300") >= 0 && strcmp(c->code, "88399") <= 0)
+            d->bills_pathology = true;
+    }
+    for (size_t e = 0; e < d->nencounters; e++)
+        d->encounters[e].patient_insured =
+            map_get(&insured, d->encounters[e].patient_id, &(size_t){0});
+    map_free(&insured);
 }
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */

@@ -102,6 +102,7 @@ typedef struct da_encounter {
     size_t nclaims;           /* claim lines */
     size_t *notes;            /* indexes into dataset->notes, in file order */
     size_t nnotes;            /* notes */
+    bool patient_insured;     /* some claim line of the patient's, in the period, has an insurer */
 } da_encounter;
 
 typedef struct da_file_stats {
@@ -125,6 +126,7 @@ typedef struct da_dataset {
     da_date first_dos, last_dos;  /* range of dates of service seen */
     size_t encounters_without_notes;  /* encounters with claims but no note */
     size_t encounters_without_claims; /* encounters with notes but no claim */
+    bool bills_pathology;         /* some claim line is a pathology code (88300-88399) */
 } da_dataset;
 
 void da_dataset_init(da_dataset *d);
@@ -133,6 +135,11 @@ void da_dataset_free(da_dataset *d);
 /* Builds d->encounters from the imported claims and notes: lines and notes
  * that share encounter_id, else that share (patient_id, date_of_service). */
 void da_dataset_group(da_dataset *d);
+
+/* Sets da_encounter.patient_insured and da_dataset.bills_pathology from the
+ * claim lines; da_dataset_group calls it, and so must whoever builds
+ * encounters by hand (the rule tests). */
+void da_dataset_index(da_dataset *d);
 
 /* Civil date helpers. */
 da_date da_date_from_ymd(int y, int m, int d);

@@ -165,19 +165,6 @@ static void collect(const da_rule_input *in, why_notes *w)
     w->removal = w->documented && benign_dx && !w->malignant;
 }
 
-/* The patient has an insurer on some claim of the period: self pay was a choice. */
-static bool patient_insured(const da_dataset *data, const char *patient)
-{
-    for (size_t i = 0; i < data->nclaims; i++) {
-        const da_claim_line *c = &data->claims[i];
-        if ((c->payer_type == DA_PAYER_MEDICARE || c->payer_type == DA_PAYER_MEDICAID ||
-             c->payer_type == DA_PAYER_COMMERCIAL || c->payer_type == DA_PAYER_OTHER) &&
-            strcmp(c->patient_id, patient) == 0)
-            return true;
-    }
-    return false;
-}
-
 static bool line_unpaid(const da_claim_line *c)
 {
     return c->status != DA_STATUS_PAID || c->paid == DA_CENTS_NONE || c->paid <= 0;
@@ -213,7 +200,7 @@ static const char *judge(const da_rule_input *in, const why_notes *w, long at, b
         rule = "COSM-LIABILITY-MODIFIER";
     else if (cosmetic_dx && w->inflamed && line_unpaid(c))
         rule = "COSM-COSMETIC-DX";
-    else if (c->payer_type == DA_PAYER_SELF && patient_insured(data, c->patient_id))
+    else if (c->payer_type == DA_PAYER_SELF && data->encounters[enc].patient_insured)
         rule = "COSM-SELF-PAY";
     else if (da_claim_has_carc(c, "CO-50") || da_claim_has_carc(c, "CO-96")) {
         rule = "COSM-DENIAL-APPEAL";

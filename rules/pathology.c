@@ -450,17 +450,11 @@ static void tally_expected(const path_notes *p, path_tally *t)
 }
 
 /* The practice bills its own pathology: the run says so, this encounter
- * carries a pathology line, or some claim of the practice does. The scan
- * stops at the first pathology line, and runs only for encounters whose
- * notes document a specimen without one. */
+ * carries a pathology line, or some claim of the practice does. */
 static bool practice_in_house(const da_rule_input *in, const path_tally *t)
 {
-    if ((in->opt && in->opt->in_house_pathology) || t->any_pathology)
-        return true;
-    for (size_t i = 0; i < in->data->nclaims; i++)
-        if (da_code_in_range(in->data->claims[i].code, "88300", "88399"))
-            return true;
-    return false;
+    return (in->opt && in->opt->in_house_pathology) || t->any_pathology ||
+           in->data->bills_pathology;
 }
 
 /* Evidence for a level: a specimen at that level whose level was stated, else any. */

@@ -119,6 +119,7 @@ static inline void fx_group(fixture *f)
         e->claims[e->nclaims++] = i;
     for (size_t i = 0; i < d->nnotes; i++)
         e->notes[e->nnotes++] = i;
+    da_dataset_index(d);
 }
 
 static inline void fx_run(fixture *f, da_rule_fn rule)

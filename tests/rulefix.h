@@ -120,6 +120,7 @@ static inline void fix_run(fixture *f, da_rule_fn rule)
             e->claims[e->nclaims++] = i;
     for (size_t i = 0; i < d->nnotes; i++)
         e->notes[e->nnotes++] = i;
+    da_dataset_index(d);
     da_rule_input in = {d, 0, f->facts, NULL, &f->opt, &f->details};
     assert_int_equal(rule(&in, &f->out), DA_OK);
 }
