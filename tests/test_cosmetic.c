@@ -15,38 +15,38 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "rulefix.h"
+#include "rule_fixture.h"
 
 static void run(fixture *f)
 {
-    fix_run(f, da_rule_cosmetic);
+    fx_run(f, da_rule_cosmetic);
 }
 
 static void expect(const da_finding *x, const char *rule, da_direction dir, const char *billed,
                    int billed_units, const char *expected, int expected_units)
 {
-    fix_expect(x, "cosmetic", rule, dir, billed, billed_units, expected, expected_units);
+    fx_expect(x, "cosmetic", rule, dir, billed, billed_units, expected, expected_units);
 }
 
 /* A shave removal note of a benign lesion (dx), with a necessity sign
  * (0 = none) and cosmetic intent or not. */
 static void shave_note(fixture *f, da_diagnosis dx, int necessity, bool cosmetic)
 {
-    fix_note(f);
-    fix_fact(f, DA_FACT_DIAGNOSIS, 0, dx, 0);
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, dx, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
     if (necessity)
-        fix_fact(f, DA_FACT_NECESSITY, 0, necessity, 0);
+        fx_fact(f, DA_FACT_NECESSITY, 0, necessity, 0, -1);
     if (cosmetic)
-        fix_fact(f, DA_FACT_COSMETIC, 0, 1, 0);
+        fx_fact(f, DA_FACT_COSMETIC, 0, 1, 0, -1);
 }
 
+/* A removal line with its diagnosis, paid $100 unless denied after. */
 static da_claim_line *removal(fixture *f, const char *code, const char *icd, da_payer_type payer)
 {
-    da_claim_line *c = fix_bill(f, code, 1);
-    fix_icd(c, icd);
-    c->payer_type = payer;
-    return c;
+    da_claim_line *c = fx_payer(fx_bill(f, code, 1), payer);
+    fx_icd(f, c, icd);
+    return fx_paid(c, 10000);
 }
 
 static void deny(da_claim_line *c, const char *carc)
@@ -65,9 +65,9 @@ static void test_documented_necessity_right_diagnosis(void **state)
     removal(f, "11301", "D225", DA_PAYER_COMMERCIAL);
     run(f);
     assert_int_equal(f->out.count, 0);
-    assert_string_equal(fix_cell(f, "Cosmetic", 0, 9), "nevus");
-    assert_string_equal(fix_cell(f, "Cosmetic", 0, 12), "no");
-    assert_string_not_equal(fix_cell(f, "Cosmetic", 0, 11), "none documented");
+    assert_string_equal(fx_cell(f, "Cosmetic", 0, 9)->text, "nevus");
+    assert_string_equal(fx_cell(f, "Cosmetic", 0, 12)->text, "no");
+    assert_string_not_equal(fx_cell(f, "Cosmetic", 0, 11)->text, "none documented");
 }
 
 static void test_inflamed_sk_with_l820_medicare(void **state)
@@ -82,10 +82,10 @@ static void test_inflamed_sk_with_l820_medicare(void **state)
 static void test_painful_cyst_excision(void **state)
 {
     fixture *f = *state;
-    fix_note(f);
-    fix_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_CYST, 0);
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0);
-    fix_fact(f, DA_FACT_NECESSITY, 0, DA_NEED_PAIN, 0);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_CYST, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0, -1);
+    fx_fact(f, DA_FACT_NECESSITY, 0, DA_NEED_PAIN, 0, -1);
     removal(f, "11403", "L720", DA_PAYER_MEDICAID);
     run(f);
     assert_int_equal(f->out.count, 0);
@@ -98,8 +98,8 @@ static void test_cosmetic_self_pay(void **state)
     removal(f, "11300", "L821", DA_PAYER_SELF);
     run(f);
     assert_int_equal(f->out.count, 0);
-    assert_string_equal(fix_cell(f, "Cosmetic", 0, 11), "none documented");
-    assert_string_equal(fix_cell(f, "Cosmetic", 0, 12), "yes");
+    assert_string_equal(fx_cell(f, "Cosmetic", 0, 11)->text, "none documented");
+    assert_string_equal(fx_cell(f, "Cosmetic", 0, 12)->text, "yes");
 }
 
 static void test_cosmetic_not_billed(void **state)
@@ -108,15 +108,15 @@ static void test_cosmetic_not_billed(void **state)
     shave_note(f, DA_DX_SK, 0, true);
     run(f);
     assert_int_equal(f->out.count, 0);
-    assert_string_equal(fix_cell(f, "Cosmetic", 0, 13), "not billed");
+    assert_string_equal(fx_cell(f, "Cosmetic", 0, 13)->text, "not billed");
 }
 
 static void test_medicare_cosmetic_with_ga_or_gy(void **state)
 {
     fixture *f = *state;
     shave_note(f, DA_DX_SKIN_TAG, 0, true);
-    fix_mod(removal(f, "11200", "L918", DA_PAYER_MEDICARE), "GA");
-    fix_mod(removal(f, "11300", "L821", DA_PAYER_MEDICARE), "GY");
+    fx_mod(removal(f, "11200", "L918", DA_PAYER_MEDICARE), "GA");
+    fx_mod(removal(f, "11300", "L821", DA_PAYER_MEDICARE), "GY");
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -131,15 +131,15 @@ static void test_not_a_benign_removal(void **state)
     run(f);
     assert_int_equal(f->out.count, 0);
     /* The documented shave has no removal line: one "not billed" row, no row per line. */
-    assert_int_equal(da_details_find(&f->details, "Cosmetic")->nrows, 1);
-    assert_string_equal(fix_cell(f, "Cosmetic", 0, 13), "not billed");
+    assert_int_equal(fx_table(f, "Cosmetic")->nrows, 1);
+    assert_string_equal(fx_cell(f, "Cosmetic", 0, 13)->text, "not billed");
 }
 
 static void test_removal_not_in_the_notes_is_not_judged(void **state)
 {
     fixture *f = *state;
-    fix_note(f); /* an office-visit note: no removal documented */
-    fix_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_SK, 0);
+    fx_note(f, ""); /* an office-visit note: no removal documented */
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_SK, 0, -1);
     removal(f, "11300", "L821", DA_PAYER_COMMERCIAL);
     run(f);
     assert_int_equal(f->out.count, 0);
@@ -156,7 +156,7 @@ static void test_commercial_cosmetic_is_over(void **state)
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "COSM-NO-NECESSITY", DA_DIR_OVER, "11301", 1, "", 0);
     assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
-    assert_string_equal(fix_cell(f, "Cosmetic", 0, 14), "COSM-NO-NECESSITY");
+    assert_string_equal(fx_cell(f, "Cosmetic", 0, 14)->text, "COSM-NO-NECESSITY");
 }
 
 static void test_no_necessity_stated_is_medium(void **state)
@@ -215,7 +215,7 @@ static void test_necessity_with_gy(void **state)
     fixture *f = *state;
     shave_note(f, DA_DX_NEVUS, DA_NEED_CHANGE, false);
     da_claim_line *c = removal(f, "11306", "D224", DA_PAYER_MEDICARE);
-    fix_mod(c, "GY");
+    fx_mod(c, "GY");
     deny(c, "PR-96");
     run(f);
     assert_int_equal(f->out.count, 1);
@@ -225,7 +225,7 @@ static void test_necessity_with_gy(void **state)
 static void test_necessity_self_pay_insured_patient(void **state)
 {
     fixture *f = *state;
-    fix_line(f, "99213", 1, false); /* the patient's insurer on another visit */
+    fx_line(f, "99213", 1, false); /* the patient's insurer on another visit */
     shave_note(f, DA_DX_SK, DA_NEED_BLEEDING, false);
     removal(f, "11300", "L820", DA_PAYER_SELF);
     run(f);
@@ -236,7 +236,7 @@ static void test_necessity_self_pay_insured_patient(void **state)
 static void test_necessity_self_pay_uninsured_patient(void **state)
 {
     fixture *f = *state;
-    fix_line(f, "99213", 1, false)->payer_type = DA_PAYER_SELF;
+    fx_payer(fx_line(f, "99213", 1, false), DA_PAYER_SELF);
     shave_note(f, DA_DX_SK, DA_NEED_BLEEDING, false);
     removal(f, "11300", "L820", DA_PAYER_SELF);
     run(f);
@@ -276,7 +276,7 @@ static void test_other_denial_is_not_this_rule(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, fix_setup, fix_teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, fx_setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_documented_necessity_right_diagnosis),
         T(test_inflamed_sk_with_l820_medicare),

@@ -16,17 +16,9 @@
 #include "asp.h"
 #include "drugrule.h"
 #include "price.h"
-#include "rules.h"
+#include "rule_fixture.h"
 
 #define NOTE_TEXT "Procedure note. Medication given as documented. No complications."
-
-typedef struct fixture {
-    da_dataset data;        /* one encounter */
-    da_fact_list facts[2];  /* facts of its notes */
-    da_finding_list out;    /* what the rule found */
-    da_details details;     /* the Drugs sheet */
-    da_payer_type payer;    /* payer class of the encounter */
-} fixture;
 
 static int drug(const char *generic)
 {
@@ -40,66 +32,20 @@ static int setup(void **state)
 {
     if (da_drugs_load() != DA_OK)
         return -1;
-    fixture *f = test_calloc(1, sizeof(*f));
-    da_dataset_init(&f->data);
-    da_findings_init(&f->out);
-    da_details_init(&f->details);
-    da_facts_init(&f->facts[0]);
-    da_facts_init(&f->facts[1]);
-    f->payer = DA_PAYER_COMMERCIAL;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    da_facts_free(&f->facts[0]);
-    da_facts_free(&f->facts[1]);
-    da_findings_free(&f->out);
-    da_details_free(&f->details);
-    da_dataset_free(&f->data);
-    test_free(f);
-    return 0;
-}
-
-/* A claim line; the caller adds modifiers, NDC, authorization, status. */
-static da_claim_line *bill(fixture *f, const char *code, int units)
-{
-    da_dataset *d = &f->data;
-    da_grow((void **)&d->claims, &d->claims_cap, d->nclaims + 1, sizeof(*d->claims));
-    da_claim_line *c = &d->claims[d->nclaims++];
-    memset(c, 0, sizeof(*c));
-    strcpy(c->code, code);
-    c->units = units;
-    c->claim_id = c->patient_id = c->encounter_id = c->provider = c->payer = "";
-    c->denial_codes = c->prior_auth = c->ndc = c->line_no = c->pos = "";
-    c->status = DA_STATUS_PAID;
-    c->payer_type = f->payer;
-    return c;
-}
-
-static void modifier(da_claim_line *c, const char *mod)
-{
-    strcpy(c->modifiers[c->nmodifiers++], mod);
+    return fx_setup(state);
 }
 
 static void note(fixture *f)
 {
-    da_dataset *d = &f->data;
-    da_grow((void **)&d->notes, &d->notes_cap, d->nnotes + 1, sizeof(*d->notes));
-    da_note *n = &d->notes[d->nnotes++];
-    memset(n, 0, sizeof(*n));
-    n->text = NOTE_TEXT;
-    n->text_len = strlen(NOTE_TEXT);
-    n->note_id = n->encounter_id = n->patient_id = n->note_type = n->provider = "";
+    fx_note_text(f, "", NOTE_TEXT);
 }
 
+/* A fact of the last note, its evidence at byte `at` of the note. */
 static void fact(fixture *f, da_fact_kind kind, double value, int ref, size_t at)
 {
     da_fact x = {.kind = kind, .lesion = 0, .value = value, .value2 = 0, .site = -1, .ref = ref,
                  .start = at, .end = at + 8};
-    da_facts_add(&f->facts[f->data.nnotes - 1], &x);
+    fx_add(f, &x);
 }
 
 /* A documented administration: drug, dose, route (and lesions for IL). */
@@ -115,21 +61,7 @@ static void given(fixture *f, const char *generic, double mg, da_route route, in
 
 static void run(fixture *f)
 {
-    da_dataset *d = &f->data;
-    d->encounters = da_xcalloc(1, sizeof(da_encounter));
-    d->nencounters = 1;
-    da_encounter *e = &d->encounters[0];
-    e->encounter_id = "E1";
-    e->patient_id = e->provider = e->payer = "";
-    e->payer_type = f->payer;
-    e->claims = da_arena_alloc(d->arena, (d->nclaims + 1) * sizeof(size_t));
-    e->notes = da_arena_alloc(d->arena, (d->nnotes + 1) * sizeof(size_t));
-    for (size_t i = 0; i < d->nclaims; i++)
-        e->claims[e->nclaims++] = i;
-    for (size_t i = 0; i < d->nnotes; i++)
-        e->notes[e->nnotes++] = i;
-    da_rule_input in = {d, 0, f->facts, NULL, NULL, &f->details};
-    assert_int_equal(da_rule_drugs(&in, &f->out), DA_OK);
+    fx_run(f, da_rule_drugs);
 }
 
 static const da_finding *expect(const fixture *f, size_t i, const char *rule, da_direction dir,
@@ -137,16 +69,8 @@ static const da_finding *expect(const fixture *f, size_t i, const char *rule, da
                                 int expected_units)
 {
     assert_true(i < f->out.count);
-    const da_finding *x = &f->out.items[i];
-    assert_string_equal(x->category, "drug");
-    assert_string_equal(x->rule, rule);
-    assert_int_equal(x->direction, dir);
-    assert_string_equal(x->billed_code, billed);
-    assert_int_equal(x->billed_units, billed_units);
-    assert_string_equal(x->expected_code, expected);
-    assert_int_equal(x->expected_units, expected_units);
-    assert_true(strlen(x->evidence) > 0);
-    return x;
+    fx_expect(&f->out.items[i], "drug", rule, dir, billed, billed_units, expected, expected_units);
+    return &f->out.items[i];
 }
 
 /* ---- worked unit examples ------------------------------------------------ */
@@ -183,12 +107,11 @@ static void test_ilk_billed_right(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE; /* multi-dose vial: no JZ needed */
     given(f, "triamcinolone acetonide", 40, DA_ROUTE_IL, 3);
-    bill(f, "11900", 1);
-    bill(f, "J3301", 4);
+    fx_bill(f, "11900", 1);
+    fx_bill(f, "J3301", 4);
     run(f);
     assert_int_equal(f->out.count, 0);
-    const da_detail *t = da_details_find(&f->details, "Drugs");
-    assert_non_null(t);
+    const da_detail *t = fx_table(f, "Drugs");
     assert_int_equal(t->nrows, 1);
 }
 
@@ -196,8 +119,8 @@ static void test_ilk_units_under(void **state)
 {
     fixture *f = *state;
     given(f, "triamcinolone acetonide", 40, DA_ROUTE_IL, 3);
-    bill(f, "11900", 1);
-    bill(f, "J3301", 1);
+    fx_bill(f, "11900", 1);
+    fx_bill(f, "J3301", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     const da_finding *x = expect(f, 0, "DRUG-UNITS", DA_DIR_UNDER, "J3301", 1, "J3301", 4);
@@ -209,8 +132,8 @@ static void test_volume_dose_one_unit(void **state)
 {
     fixture *f = *state;
     given(f, "triamcinolone acetonide", 0.4 * 10, DA_ROUTE_IL, 1);
-    bill(f, "11900", 1);
-    bill(f, "J3301", 2);
+    fx_bill(f, "11900", 1);
+    fx_bill(f, "J3301", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     const da_finding *x = expect(f, 0, "DRUG-UNITS", DA_DIR_OVER, "J3301", 2, "J3301", 1);
@@ -229,8 +152,8 @@ static void test_doses_of_separate_lesions_add_up(void **state)
     a.value = 15;
     da_facts_add(&f->facts[0], &a);
     fact(f, DA_FACT_LESIONS_INJECTED, 2, -1, 30);
-    bill(f, "11900", 1);
-    bill(f, "J3301", 3); /* 25 mg -> 3 units */
+    fx_bill(f, "11900", 1);
+    fx_bill(f, "J3301", 3); /* 25 mg -> 3 units */
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -239,8 +162,8 @@ static void test_ilk_lesion_count_codes(void **state)
 {
     fixture *f = *state;
     given(f, "triamcinolone acetonide", 20, DA_ROUTE_IL, 9);
-    bill(f, "11900", 1);
-    bill(f, "J3301", 2);
+    fx_bill(f, "11900", 1);
+    fx_bill(f, "J3301", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(f, 0, "DRUG-ADMIN-LESIONS", DA_DIR_UNDER, "11900", 1, "11901", 1);
@@ -250,8 +173,8 @@ static void test_ilk_seven_lesions_billed_as_more(void **state)
 {
     fixture *f = *state;
     given(f, "triamcinolone acetonide", 20, DA_ROUTE_IL, 7);
-    bill(f, "11901", 1);
-    bill(f, "J3301", 2);
+    fx_bill(f, "11901", 1);
+    fx_bill(f, "J3301", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(f, 0, "DRUG-ADMIN-LESIONS", DA_DIR_OVER, "11901", 1, "11900", 1);
@@ -275,8 +198,8 @@ static void test_tildrakizumab_one_unit(void **state)
 {
     fixture *f = *state;
     given(f, "tildrakizumab", 100, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1)->prior_auth = "PA123";
-    bill(f, "J3245", 1)->prior_auth = "PA123";
+    fx_bill(f, "96372", 1)->prior_auth = "PA123";
+    fx_bill(f, "J3245", 1)->prior_auth = "PA123";
     run(f);
     assert_int_equal(f->out.count, 1);
     const da_finding *x = expect(f, 0, "DRUG-UNITS", DA_DIR_UNDER, "J3245", 1, "J3245", 100);
@@ -288,8 +211,8 @@ static void test_omalizumab_medicare_jz(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "omalizumab", 150, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
-    modifier(bill(f, "J2357", 30), "JZ");
+    fx_bill(f, "96372", 1);
+    fx_mod(fx_bill(f, "J2357", 30), "JZ");
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -299,8 +222,8 @@ static void test_omalizumab_medicare_no_jz(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "omalizumab", 150, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
-    bill(f, "J2357", 30);
+    fx_bill(f, "96372", 1);
+    fx_bill(f, "J2357", 30);
     run(f);
     assert_int_equal(f->out.count, 1);
     const da_finding *x = expect(f, 0, "DRUG-JZ-JW", DA_DIR_GAP, "J2357", 30, "", 0);
@@ -313,9 +236,9 @@ static void test_waste_on_jw_line(void **state)
     f->payer = DA_PAYER_MEDICARE;
     given(f, "omalizumab", 75, DA_ROUTE_SC, 0);
     fact(f, DA_FACT_DRUG_WASTE, 75, drug("omalizumab"), 40);
-    bill(f, "96372", 1);
-    bill(f, "J2357", 15);
-    modifier(bill(f, "J2357", 15), "JW");
+    fx_bill(f, "96372", 1);
+    fx_bill(f, "J2357", 15);
+    fx_mod(fx_bill(f, "J2357", 15), "JW");
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -326,8 +249,8 @@ static void test_waste_not_billed(void **state)
     f->payer = DA_PAYER_MEDICARE;
     given(f, "omalizumab", 75, DA_ROUTE_SC, 0);
     fact(f, DA_FACT_DRUG_WASTE, 75, drug("omalizumab"), 40);
-    bill(f, "96372", 1);
-    bill(f, "J2357", 15);
+    fx_bill(f, "96372", 1);
+    fx_bill(f, "J2357", 15);
     run(f);
     assert_int_equal(f->out.count, 2);
     const da_finding *x = expect(f, 0, "DRUG-WASTE", DA_DIR_UNDER, "", 0, "J2357", 15);
@@ -340,9 +263,9 @@ static void test_jw_without_documented_waste(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "tildrakizumab", 100, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
-    bill(f, "J3245", 100);
-    modifier(bill(f, "J3245", 10), "JW");
+    fx_bill(f, "96372", 1);
+    fx_bill(f, "J3245", 100);
+    fx_mod(fx_bill(f, "J3245", 10), "JW");
     run(f);
     assert_int_equal(f->out.count, 1);
     const da_finding *x = expect(f, 0, "DRUG-WASTE", DA_DIR_OVER, "J3245", 10, "", 0);
@@ -354,11 +277,10 @@ static void test_white_bagged_administration_only(void **state)
     fixture *f = *state;
     given(f, "tildrakizumab", 100, DA_ROUTE_SC, 0);
     fact(f, DA_FACT_DRUG_SOURCE, DA_SOURCE_SPECIALTY_PHARMACY, -1, 50);
-    bill(f, "96372", 1)->drug_source = DA_SOURCE_SPECIALTY_PHARMACY;
+    fx_bill(f, "96372", 1)->drug_source = DA_SOURCE_SPECIALTY_PHARMACY;
     run(f);
     assert_int_equal(f->out.count, 0);
-    const da_detail *t = da_details_find(&f->details, "Drugs");
-    assert_non_null(t);
+    const da_detail *t = fx_table(f, "Drugs");
     assert_int_equal(t->nrows, 1);
     /* Drug, dose, channel, expected and billed units of the administration. */
     assert_string_equal(t->cells[5].text, "tildrakizumab");
@@ -372,7 +294,7 @@ static void test_brown_bagged_from_claim_field(void **state)
 {
     fixture *f = *state;
     given(f, "omalizumab", 300, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1)->drug_source = DA_SOURCE_PATIENT;
+    fx_bill(f, "96372", 1)->drug_source = DA_SOURCE_PATIENT;
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -382,8 +304,8 @@ static void test_white_bagged_drug_billed(void **state)
     fixture *f = *state;
     given(f, "tildrakizumab", 100, DA_ROUTE_SC, 0);
     fact(f, DA_FACT_DRUG_SOURCE, DA_SOURCE_SPECIALTY_PHARMACY, -1, 50);
-    bill(f, "96372", 1)->prior_auth = "PA1";
-    bill(f, "J3245", 100)->drug_source = DA_SOURCE_BUY_AND_BILL;
+    fx_bill(f, "96372", 1)->prior_auth = "PA1";
+    fx_bill(f, "J3245", 100)->drug_source = DA_SOURCE_BUY_AND_BILL;
     run(f);
     assert_int_equal(f->out.count, 1);
     const da_finding *x = expect(f, 0, "DRUG-SUPPLIED", DA_DIR_OVER, "J3245", 100, "", 0);
@@ -395,7 +317,7 @@ static void test_buy_and_bill_not_billed(void **state)
 {
     fixture *f = *state;
     given(f, "tildrakizumab", 100, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1)->drug_source = DA_SOURCE_BUY_AND_BILL;
+    fx_bill(f, "96372", 1)->drug_source = DA_SOURCE_BUY_AND_BILL;
     run(f);
     assert_int_equal(f->out.count, 1);
     const da_finding *x = expect(f, 0, "DRUG-NOT-BILLED", DA_DIR_UNDER, "", 0, "J3245", 100);
@@ -408,7 +330,7 @@ static void test_administration_missing(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "tildrakizumab", 100, DA_ROUTE_SC, 0);
-    modifier(bill(f, "J3245", 100), "JZ");
+    fx_mod(fx_bill(f, "J3245", 100), "JZ");
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(f, 0, "DRUG-ADMIN-MISSING", DA_DIR_UNDER, "", 0, "96372", 1);
@@ -419,8 +341,8 @@ static void test_sad_drug_billed_to_medicare(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "guselkumab", 100, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
-    modifier(bill(f, "J1628", 100), "JZ");
+    fx_bill(f, "96372", 1);
+    fx_mod(fx_bill(f, "J1628", 100), "JZ");
     run(f);
     assert_int_equal(f->out.count, 1);
     const da_finding *x = expect(f, 0, "DRUG-SAD-MEDICARE", DA_DIR_OVER, "J1628", 100, "", 0);
@@ -431,8 +353,8 @@ static void test_sad_drug_commercial_is_fine(void **state)
 {
     fixture *f = *state;
     given(f, "guselkumab", 100, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
-    bill(f, "J1628", 100)->prior_auth = "PA9";
+    fx_bill(f, "96372", 1);
+    fx_bill(f, "J1628", 100)->prior_auth = "PA9";
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -442,7 +364,7 @@ static void test_sad_drug_given_to_medicare_patient_not_billed(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "guselkumab", 100, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
+    fx_bill(f, "96372", 1);
     run(f);
     assert_int_equal(f->out.count, 0); /* Part D drug: not a Part B leak */
 }
@@ -451,8 +373,8 @@ static void test_prior_auth_missing(void **state)
 {
     fixture *f = *state;
     given(f, "omalizumab", 150, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
-    bill(f, "J2357", 30);
+    fx_bill(f, "96372", 1);
+    fx_bill(f, "J2357", 30);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(f, 0, "DRUG-PRIOR-AUTH", DA_DIR_GAP, "J2357", 30, "", 0);
@@ -463,8 +385,8 @@ static void test_medicaid_needs_auth_medicare_does_not(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICAID;
     given(f, "tildrakizumab", 100, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
-    bill(f, "J3245", 100);
+    fx_bill(f, "96372", 1);
+    fx_bill(f, "J3245", 100);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(f, 0, "DRUG-PRIOR-AUTH", DA_DIR_GAP, "J3245", 100, "", 0);
@@ -474,8 +396,8 @@ static void test_denied_with_authorization(void **state)
 {
     fixture *f = *state;
     given(f, "omalizumab", 150, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1)->prior_auth = "PA77";
-    da_claim_line *c = bill(f, "J2357", 30);
+    fx_bill(f, "96372", 1)->prior_auth = "PA77";
+    da_claim_line *c = fx_bill(f, "J2357", 30);
     c->prior_auth = "PA77";
     c->status = DA_STATUS_DENIED;
     c->denial_codes = "CO-197";
@@ -490,8 +412,8 @@ static void test_denied_197_without_authorization_is_a_gap_only(void **state)
 {
     fixture *f = *state;
     given(f, "omalizumab", 150, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1);
-    da_claim_line *c = bill(f, "J2357", 30);
+    fx_bill(f, "96372", 1);
+    da_claim_line *c = fx_bill(f, "J2357", 30);
     c->status = DA_STATUS_DENIED;
     c->denial_codes = "CO-197";
     run(f);
@@ -504,8 +426,8 @@ static void test_unclassified_code(void **state)
     fixture *f = *state;
     given(f, "dupilumab", 300, DA_ROUTE_SC, 0);
     fact(f, DA_FACT_DRUG_SOURCE, DA_SOURCE_BUY_AND_BILL, -1, 50);
-    bill(f, "96372", 1)->prior_auth = "PA5";
-    bill(f, "J3590", 300);
+    fx_bill(f, "96372", 1)->prior_auth = "PA5";
+    fx_bill(f, "J3590", 300);
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(f, 0, "DRUG-UNITS", DA_DIR_OVER, "J3590", 300, "J3590", 1);
@@ -516,8 +438,8 @@ static void test_unclassified_code_right(void **state)
 {
     fixture *f = *state;
     given(f, "dupilumab", 300, DA_ROUTE_SC, 0);
-    bill(f, "96372", 1)->prior_auth = "PA5";
-    bill(f, "J3590", 1)->ndc = "00024-5915-02";
+    fx_bill(f, "96372", 1)->prior_auth = "PA5";
+    fx_bill(f, "J3590", 1)->ndc = "00024-5915-02";
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -532,7 +454,7 @@ static void test_lidocaine_only_note(void **state)
     note(f);
     fact(f, DA_FACT_PROCEDURE, DA_PROC_EXCISION, -1, 5);
     fact(f, DA_FACT_SIZE, 1.2, -1, 15);
-    bill(f, "11402", 1);
+    fx_bill(f, "11402", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
     assert_null(da_details_find(&f->details, "Drugs"));
@@ -545,7 +467,7 @@ static void test_topical_mention_is_not_an_injection(void **state)
      * mg and no administration in the office. */
     note(f);
     fact(f, DA_FACT_DRUG, 0, drug("triamcinolone acetonide"), 10);
-    bill(f, "99213", 1);
+    fx_bill(f, "99213", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -556,7 +478,7 @@ static void test_pricing_keeps_drug_amounts(void **state)
 {
     fixture *f = *state;
     given(f, "tildrakizumab", 100, DA_ROUTE_SC, 0);
-    bill(f, "J3245", 1)->prior_auth = "PA1";
+    fx_bill(f, "J3245", 1)->prior_auth = "PA1";
     run(f);
     assert_int_equal(f->out.count, 2);
     da_fee_table *fees = NULL;
@@ -571,7 +493,7 @@ static void test_pricing_keeps_drug_amounts(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_units_worked_examples),
         T(test_ilk_billed_right),

@@ -33,7 +33,7 @@ static void test_sk_declines_straightforward(void **state)
     fixture *f = *state;
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_NEW, DA_DX_SK);
-    fx_bill(f, "99212", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99212", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
 }
@@ -44,7 +44,7 @@ static void test_sk_billed_low_is_over(void **state)
     fixture *f = *state;
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_NEW, DA_DX_SK);
-    fx_bill(f, "99213", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_OVER, "99213", "99212");
     assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
@@ -57,7 +57,7 @@ static void test_new_psoriasis_no_treatment(void **state)
     fixture *f = *state;
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_NEW, DA_DX_PSORIASIS);
-    fx_bill(f, "99202", "", 1, DA_PAYER_COMMERCIAL);
+    fx_claim(f, "99202", "", 1, DA_PAYER_COMMERCIAL);
     fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
 }
@@ -70,7 +70,7 @@ static void test_acne_rx_low_under(void **state)
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_NEW, DA_DX_ACNE);
     fx_fact(f, DA_FACT_RX, 0, DA_RX_STARTED, 0, -1);
-    fx_bill(f, "99212", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99212", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_UNDER, "99212", "99213");
     assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
@@ -85,7 +85,7 @@ static void test_two_stable_chronic_rx_moderate(void **state)
     problem(f, DA_PROBLEM_STABLE, DA_DX_PSORIASIS);
     problem(f, DA_PROBLEM_STABLE, DA_DX_ACNE);
     fx_fact(f, DA_FACT_RX, 0, DA_RX_CONTINUED, 0, -1);
-    fx_bill(f, "99213", "", 1, DA_PAYER_COMMERCIAL);
+    fx_claim(f, "99213", "", 1, DA_PAYER_COMMERCIAL);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_UNDER, "99213", "99214");
     assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
@@ -99,7 +99,7 @@ static void test_progressive_aks_moderate(void **state)
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_WORSENING, DA_DX_AK);
     fx_fact(f, DA_FACT_RX, 0, DA_RX_STARTED, 0, -1);
-    fx_bill(f, "99214", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99214", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
 }
@@ -111,7 +111,7 @@ static void test_ak_monitoring_over(void **state)
     fixture *f = *state;
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_STABLE, DA_DX_AK);
-    fx_bill(f, "99214", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99214", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_OVER, "99214", "99212");
 }
@@ -127,7 +127,7 @@ static void test_data_and_uncertain_problem_moderate(void **state)
     fx_fact(f, DA_FACT_DATA, 0, DA_DATA_EXTERNAL_NOTE, 0, -1);
     fx_fact(f, DA_FACT_DATA, 0, DA_DATA_TEST_RESULT, 0, -1);
     fx_fact(f, DA_FACT_DATA, 0, DA_DATA_TEST_ORDERED, 0, -1);
-    fx_bill(f, "99203", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99203", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_UNDER, "99203", "99204");
 }
@@ -140,7 +140,7 @@ static void test_time_established_high(void **state)
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_STABLE, DA_DX_PSORIASIS);
     fx_fact(f, DA_FACT_TOTAL_TIME, 0, 40, 0, -1);
-    fx_bill(f, "99214", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99214", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_UNDER, "99214", "99215");
     assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
@@ -154,13 +154,13 @@ static void test_time_thresholds(void **state)
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_UNSPECIFIED, DA_DX_SK);
     fx_fact(f, DA_FACT_TOTAL_TIME, 0, 29, 0, -1);
-    fx_bill(f, "99213", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
     f->facts[0].items[1].value = 30;
-    da_rule_input in = {&f->data, 0, f->facts, f->fees, NULL, NULL};
-    assert_int_equal(da_rule_em(&in, &f->out), DA_OK);
+    fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_UNDER, "99213", "99214");
+    da_rule_input in = fx_input(f);
     da_em_assessment a;
     f->facts[0].items[1].value = 59;
     da_em_assess(&in, true, &a);
@@ -181,7 +181,7 @@ static void test_high_level_over_is_low_confidence(void **state)
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_FLARE, DA_DX_PSORIASIS);
     fx_fact(f, DA_FACT_TOTAL_TIME, 0, 25, 0, -1);
-    fx_bill(f, "99215", "", 1, DA_PAYER_COMMERCIAL);
+    fx_claim(f, "99215", "", 1, DA_PAYER_COMMERCIAL);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_OVER, "99215", "99213");
     assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
@@ -196,7 +196,7 @@ static void test_inferred_status_is_medium(void **state)
     problem(f, DA_PROBLEM_UNSPECIFIED, DA_DX_ROSACEA);
     problem(f, DA_PROBLEM_UNSPECIFIED, DA_DX_ACNE);
     fx_fact(f, DA_FACT_RX, 0, DA_RX_CONTINUED, 0, -1);
-    fx_bill(f, "99213", "", 1, DA_PAYER_COMMERCIAL);
+    fx_claim(f, "99213", "", 1, DA_PAYER_COMMERCIAL);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_UNDER, "99213", "99214");
     assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
@@ -216,8 +216,8 @@ static void test_procedure_day_excludes_decision(void **state)
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_STABLE, DA_DX_ROSACEA);
     fx_fact(f, DA_FACT_RX, 0, DA_RX_CONTINUED, 0, -1);
-    fx_bill(f, "99214", "25", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99214", "25", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_OVER, "99214", "99213");
 }
@@ -228,7 +228,7 @@ static void test_99211_not_compared(void **state)
     fixture *f = *state;
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_STABLE, DA_DX_PSORIASIS);
-    fx_bill(f, "99211", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99211", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
 }
@@ -238,11 +238,10 @@ static void test_no_facts_not_assessed(void **state)
 {
     fixture *f = *state;
     fx_note(f, "progress");
-    fx_bill(f, "99214", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99214", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
-    const da_detail *t = da_details_find(&f->details, "E&M");
-    assert_non_null(t);
+    const da_detail *t = fx_table(f, "E&M");
     assert_int_equal(t->nrows, 1);
     assert_string_equal(t->cells[8].text, "not assessed");
 }
@@ -251,9 +250,9 @@ static void test_no_facts_not_assessed(void **state)
 static void test_g2211_with_25_on_procedure_day(void **state)
 {
     fixture *f = *state;
-    fx_bill(f, "99213", "25", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "G2211", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11102", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99213", "25", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "G2211", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11102", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-G2211-WITH-25", DA_DIR_OVER, "G2211", "");
 }
@@ -262,8 +261,8 @@ static void test_g2211_with_25_on_procedure_day(void **state)
 static void test_g2211_without_procedure(void **state)
 {
     fixture *f = *state;
-    fx_bill(f, "99214", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "G2211", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99214", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "G2211", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
 }
@@ -276,7 +275,7 @@ static void test_g2211_missing_for_medicare(void **state)
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_FLARE, DA_DX_ATOPIC_DERMATITIS);
     fx_fact(f, DA_FACT_RX, 0, DA_RX_CHANGED, 0, -1);
-    fx_bill(f, "99214", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99214", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-G2211-MISSING", DA_DIR_UNDER, "", "G2211");
     assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
@@ -290,21 +289,19 @@ static void test_g2211_not_expected(void **state)
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_FLARE, DA_DX_ATOPIC_DERMATITIS);
     fx_fact(f, DA_FACT_RX, 0, DA_RX_CHANGED, 0, -1);
-    fx_bill(f, "99214", "", 1, DA_PAYER_COMMERCIAL);
+    fx_claim(f, "99214", "", 1, DA_PAYER_COMMERCIAL);
     fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
     f->facts[0].items[0].value2 = DA_DX_ACNE;
-    f->data.claims[0].payer_type = DA_PAYER_MEDICARE;
-    f->data.claims[0].payer = "medicare";
-    da_rule_input in = {&f->data, 0, f->facts, f->fees, NULL, NULL};
-    assert_int_equal(da_rule_em(&in, &f->out), DA_OK);
+    fx_payer(&f->data.claims[0], DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_em);
     assert_int_equal(f->out.count, 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, fx_setup, fx_teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, fx_setup_fees, fx_teardown)
         T(test_sk_declines_straightforward),
         T(test_sk_billed_low_is_over),
         T(test_new_psoriasis_no_treatment),

@@ -13,49 +13,16 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "fees.h"
-#include "rules.h"
+#include "rule_fixture.h"
 #include "sites.h"
 
 #define NOTE_TEXT "Lesion size: 1.0 cm. Margins: 2 mm. Excised as an ellipse. Layered closure, 3.0 cm."
-
-typedef struct fixture {
-    da_dataset data;        /* one encounter */
-    da_fact_list facts[3];  /* facts of its notes */
-    da_finding_list out;    /* what the rules found */
-    da_fee_table *fees;     /* built-in fee table */
-    da_details details;     /* detail tables */
-    da_payer_type payer;    /* payer class of the encounter */
-} fixture;
 
 static int setup(void **state)
 {
     if (da_sites_load() != DA_OK)
         return -1;
-    fixture *f = test_calloc(1, sizeof(*f));
-    da_dataset_init(&f->data);
-    da_findings_init(&f->out);
-    for (int i = 0; i < 3; i++)
-        da_facts_init(&f->facts[i]);
-    da_details_init(&f->details);
-    f->payer = DA_PAYER_COMMERCIAL;
-    if (da_fees_load_default(&f->fees) != DA_OK)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    for (int i = 0; i < 3; i++)
-        da_facts_free(&f->facts[i]);
-    da_findings_free(&f->out);
-    da_details_free(&f->details);
-    da_fees_free(f->fees);
-    da_dataset_free(&f->data);
-    test_free(f);
-    return 0;
+    return fx_setup_fees(state);
 }
 
 static int site(const char *name)
@@ -66,94 +33,35 @@ static int site(const char *name)
     return i;
 }
 
-static void bill(fixture *f, const char *code, int units)
-{
-    da_dataset *d = &f->data;
-    da_grow((void **)&d->claims, &d->claims_cap, d->nclaims + 1, sizeof(*d->claims));
-    da_claim_line *c = &d->claims[d->nclaims++];
-    memset(c, 0, sizeof(*c));
-    strcpy(c->code, code);
-    c->units = units;
-    c->claim_id = c->patient_id = c->encounter_id = c->provider = c->payer = "";
-}
-
-static void note_typed(fixture *f, const char *type)
-{
-    da_dataset *d = &f->data;
-    da_grow((void **)&d->notes, &d->notes_cap, d->nnotes + 1, sizeof(*d->notes));
-    da_note *n = &d->notes[d->nnotes++];
-    memset(n, 0, sizeof(*n));
-    n->text = NOTE_TEXT;
-    n->text_len = strlen(NOTE_TEXT);
-    n->note_id = n->encounter_id = n->patient_id = n->provider = "";
-    n->note_type = type;
-}
-
 static void note(fixture *f)
 {
-    note_typed(f, "procedure");
-}
-
-static void fact(fixture *f, da_fact_kind kind, int lesion, double value, double value2, int site_index)
-{
-    da_fact x = {.kind = kind, .lesion = lesion, .value = value, .value2 = value2, .site = site_index,
-                 .ref = -1, .start = 0, .end = 20};
-    da_fact_list *l = &f->facts[f->data.nnotes - 1];
-    da_facts_add(l, &x);
-    if (lesion > l->nlesions)
-        l->nlesions = lesion;
+    fx_note_text(f, "procedure", NOTE_TEXT);
 }
 
 /* An excision of one lesion: site, clinical size and margin (< 0 = none) in cm, final pathology. */
 static void excision(fixture *f, int lesion, const char *where, double size, double margin, da_diagnosis path)
 {
-    fact(f, DA_FACT_PROCEDURE, lesion, DA_PROC_EXCISION, 0, -1);
-    fact(f, DA_FACT_SITE, lesion, 0, 0, site(where));
-    fact(f, DA_FACT_SIZE, lesion, size, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, lesion, DA_PROC_EXCISION, 0, -1);
+    fx_fact(f, DA_FACT_SITE, lesion, 0, 0, site(where));
+    fx_fact(f, DA_FACT_SIZE, lesion, size, 0, -1);
     if (margin >= 0)
-        fact(f, DA_FACT_MARGIN, lesion, margin, 0, -1);
+        fx_fact(f, DA_FACT_MARGIN, lesion, margin, 0, -1);
     if (path != DA_DX_NONE)
-        fact(f, DA_FACT_PATH_DIAGNOSIS, lesion, path, lesion, -1);
-}
-
-static void run_family(fixture *f, da_rule_fn fn)
-{
-    da_dataset *d = &f->data;
-    if (!d->encounters) {
-        d->encounters = da_xcalloc(1, sizeof(da_encounter));
-        d->nencounters = 1;
-        da_encounter *e = &d->encounters[0];
-        e->encounter_id = e->patient_id = e->provider = e->payer = "";
-        e->payer_type = f->payer;
-        e->claims = da_arena_alloc(d->arena, (d->nclaims + 1) * sizeof(size_t));
-        e->notes = da_arena_alloc(d->arena, (d->nnotes + 1) * sizeof(size_t));
-        for (size_t i = 0; i < d->nclaims; i++)
-            e->claims[e->nclaims++] = i;
-        for (size_t i = 0; i < d->nnotes; i++)
-            e->notes[e->nnotes++] = i;
-    }
-    da_rule_input in = {d, 0, f->facts, f->fees, NULL, &f->details};
-    assert_int_equal(fn(&in, &f->out), DA_OK);
+        fx_fact(f, DA_FACT_PATH_DIAGNOSIS, lesion, path, lesion, -1);
 }
 
 /* Runs both families. */
 static void run(fixture *f)
 {
-    run_family(f, da_rule_lesions);
-    run_family(f, da_rule_repairs);
+    fx_run(f, da_rule_lesions);
+    fx_run(f, da_rule_repairs);
 }
 
 static void expect(const da_finding *x, const char *rule, da_direction dir, const char *billed,
                    int billed_units, const char *expected, int expected_units)
 {
-    assert_string_equal(x->rule, rule);
-    assert_string_equal(x->category, strncmp(rule, "REPAIR", 6) == 0 ? "repair" : "lesion");
-    assert_int_equal(x->direction, dir);
-    assert_string_equal(x->billed_code, billed);
-    assert_int_equal(x->billed_units, billed_units);
-    assert_string_equal(x->expected_code, expected);
-    assert_int_equal(x->expected_units, expected_units);
-    assert_true(strlen(x->evidence) > 0);
+    fx_expect(x, strncmp(rule, "REPAIR", 6) == 0 ? "repair" : "lesion", rule, dir, billed, billed_units,
+              expected, expected_units);
 }
 
 /* ---- excision (section 1, 12.2 items 1-2) ------------------------------ */
@@ -164,7 +72,7 @@ static void test_leg_1cm_margins_benign_11402(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.0, 0.2, DA_DX_NEVUS);
-    bill(f, "11402", 1);
+    fx_bill(f, "11402", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -174,7 +82,7 @@ static void test_leg_1cm_margins_malignant_11602(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.0, 0.2, DA_DX_BCC);
-    bill(f, "11602", 1);
+    fx_bill(f, "11602", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -185,7 +93,7 @@ static void test_coded_without_margins_is_under(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.0, 0.2, DA_DX_BCC);
-    bill(f, "11601", 1);
+    fx_bill(f, "11601", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-SIZE", DA_DIR_UNDER, "11601", 1, "11602", 1);
@@ -200,8 +108,8 @@ static void test_pathology_size_not_used(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.0, 0.2, DA_DX_NEVUS);
-    fact(f, DA_FACT_PATH_SIZE, 0, 0.7, 0, -1);
-    bill(f, "11401", 1);
+    fx_fact(f, DA_FACT_PATH_SIZE, 0, 0.7, 0, -1);
+    fx_bill(f, "11401", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-SIZE", DA_DIR_UNDER, "11401", 1, "11402", 1);
@@ -213,7 +121,7 @@ static void test_benign_code_malignant_pathology(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.0, 0.2, DA_DX_SCC);
-    bill(f, "11402", 1);
+    fx_bill(f, "11402", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-PATHOLOGY", DA_DIR_UNDER, "11402", 1, "11602", 1);
@@ -224,14 +132,14 @@ static void test_pathology_from_separate_report(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0, -1);
-    fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
-    fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_NEVUS_ATYPICAL, 0, -1);
-    fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
-    fact(f, DA_FACT_MARGIN, 0, 0.2, 0, -1);
-    note_typed(f, "pathology");
-    fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_MIS, 0, -1);
-    bill(f, "11402", 1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_NEVUS_ATYPICAL, 0, -1);
+    fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
+    fx_fact(f, DA_FACT_MARGIN, 0, 0.2, 0, -1);
+    fx_note_text(f, "pathology", NOTE_TEXT);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_MIS, 0, -1);
+    fx_bill(f, "11402", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-PATHOLOGY", DA_DIR_UNDER, "11402", 1, "11602", 1);
@@ -243,7 +151,7 @@ static void test_atypical_nevus_is_benign(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "back", 0.8, 0.2, DA_DX_NEVUS_ATYPICAL);
-    bill(f, "11602", 1);
+    fx_bill(f, "11602", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-PATHOLOGY", DA_DIR_OVER, "11602", 1, "11402", 1);
@@ -255,8 +163,8 @@ static void test_reexcision_of_proven_malignancy_stays_malignant(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "forearm", 1.5, 0.3, DA_DX_BENIGN_OTHER);
-    fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_BCC, 0, -1);
-    bill(f, "11603", 1);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_BCC, 0, -1);
+    fx_bill(f, "11603", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -268,7 +176,7 @@ static void test_diameters_never_added(void **state)
     note(f);
     excision(f, 1, "thigh", 0.6, 0.2, DA_DX_NEVUS); /* 1.0 cm: 11401 */
     excision(f, 2, "thigh", 0.8, 0.2, DA_DX_NEVUS); /* 1.2 cm: 11402 */
-    bill(f, "11403", 1);                            /* 2.2 cm summed */
+    fx_bill(f, "11403", 1);                            /* 2.2 cm summed */
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(&f->out.items[0], "LESION-EXC-SIZE", DA_DIR_OVER, "11403", 1, "11401", 1);
@@ -284,8 +192,8 @@ static void test_two_lesions_billed_right_any_order(void **state)
     note(f);
     excision(f, 1, "cheek", 0.5, 0.2, DA_DX_BCC);  /* 0.9 cm face: 11641 */
     excision(f, 2, "scalp", 1.2, 0.4, DA_DX_SCC);  /* 2.0 cm scalp: 11622 */
-    bill(f, "11622", 1);
-    bill(f, "11641", 1);
+    fx_bill(f, "11622", 1);
+    fx_bill(f, "11641", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -296,7 +204,7 @@ static void test_exact_boundary_is_upper_inclusive(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "arm", 0.6, 0.2, DA_DX_NEVUS);
-    bill(f, "11402", 1);
+    fx_bill(f, "11402", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-SIZE", DA_DIR_OVER, "11402", 1, "11401", 1);
@@ -310,8 +218,8 @@ static void test_boundary_ambiguous_accepts_both(void **state)
     note(f);
     excision(f, 1, "arm", 0.65, 0.2, DA_DX_NEVUS);
     excision(f, 2, "arm", 0.45, 0.05, DA_DX_NEVUS); /* 5.5 mm */
-    bill(f, "11402", 1);
-    bill(f, "11400", 1);
+    fx_bill(f, "11402", 1);
+    fx_bill(f, "11400", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -322,7 +230,7 @@ static void test_boundary_ambiguous_mismatch_is_low(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "arm", 0.65, 0.2, DA_DX_NEVUS);
-    bill(f, "11400", 1);
+    fx_bill(f, "11400", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-SIZE", DA_DIR_UNDER, "11400", 1, "11402", 1);
@@ -335,7 +243,7 @@ static void test_undocumented_margin_is_gap_not_leak(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.0, -1, DA_DX_NEVUS); /* lesion size alone: 11401 */
-    bill(f, "11402", 1);
+    fx_bill(f, "11402", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-MARGIN", DA_DIR_GAP, "11402", 1, "11401", 1);
@@ -346,7 +254,7 @@ static void test_undocumented_margin_billed_at_lesion_size(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.0, -1, DA_DX_NEVUS);
-    bill(f, "11401", 1);
+    fx_bill(f, "11401", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     assert_int_equal(f->out.items[0].direction, DA_DIR_GAP);
@@ -359,7 +267,7 @@ static void test_undocumented_margin_billed_below_lesion_size(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.6, -1, DA_DX_NEVUS); /* 11402 on lesion size alone */
-    bill(f, "11401", 1);
+    fx_bill(f, "11401", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-SIZE", DA_DIR_UNDER, "11401", 1, "11402", 1);
@@ -372,8 +280,8 @@ static void test_stated_excised_diameter(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "leg", 1.0, -1, DA_DX_NEVUS);
-    fact(f, DA_FACT_EXCISED_DIAMETER, 0, 1.4, 0, -1);
-    bill(f, "11402", 1);
+    fx_fact(f, DA_FACT_EXCISED_DIAMETER, 0, 1.4, 0, -1);
+    fx_bill(f, "11402", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -383,7 +291,7 @@ static void test_site_group_face_billed_as_trunk(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "cheek", 1.0, 0.2, DA_DX_BCC); /* 1.4 cm face: 11642 */
-    bill(f, "11602", 1);
+    fx_bill(f, "11602", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-SITE", DA_DIR_UNDER, "11602", 1, "11642", 1);
@@ -395,7 +303,7 @@ static void test_mucosa_benign_face_group(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "oral mucosa", 0.4, 0.1, DA_DX_BENIGN_OTHER); /* 0.6 cm: 11441 */
-    bill(f, "11441", 1);
+    fx_bill(f, "11441", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -405,7 +313,7 @@ static void test_mucosa_malignant_has_no_excision_code(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "oral mucosa", 0.4, 0.1, DA_DX_SCC);
-    bill(f, "11641", 1);
+    fx_bill(f, "11641", 1);
     run(f);
     assert_int_equal(f->out.count, 0); /* no grid code to compare with: not audited */
 }
@@ -415,7 +323,7 @@ static void test_excision_not_billed(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "back", 2.0, 0.4, DA_DX_BCC); /* 2.8 cm: 11603 */
-    bill(f, "99213", 1);
+    fx_bill(f, "99213", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-NOT-BILLED", DA_DIR_UNDER, "", 0, "11603", 1);
@@ -426,7 +334,7 @@ static void test_extra_excision_line(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "back", 2.0, 0.4, DA_DX_BCC);
-    bill(f, "11603", 2);
+    fx_bill(f, "11603", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-UNSUPPORTED", DA_DIR_OVER, "11603", 1, "", 0);
@@ -438,10 +346,10 @@ static void test_att_includes_excision(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "cheek", 1.0, 0.3, DA_DX_BCC);
-    fact(f, DA_FACT_FLAP, 0, DA_FLAP_ROTATION, 0, -1);
-    fact(f, DA_FACT_FLAP_AREA, 0, 8.0, 0, -1);
-    bill(f, "14040", 1);
-    bill(f, "11642", 1);
+    fx_fact(f, DA_FACT_FLAP, 0, DA_FLAP_ROTATION, 0, -1);
+    fx_fact(f, DA_FACT_FLAP_AREA, 0, 8.0, 0, -1);
+    fx_bill(f, "14040", 1);
+    fx_bill(f, "11642", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-ATT", DA_DIR_OVER, "11642", 1, "", 0);
@@ -454,11 +362,11 @@ static void test_shave_foot_ignores_margin(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fact(f, DA_FACT_SITE, 0, 0, 0, site("foot"));
-    fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
-    fact(f, DA_FACT_MARGIN, 0, 0.4, 0, -1);
-    bill(f, "11306", 1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("foot"));
+    fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
+    fx_fact(f, DA_FACT_MARGIN, 0, 0.4, 0, -1);
+    fx_bill(f, "11306", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -467,11 +375,11 @@ static void test_shave_foot_billed_with_margin_is_over(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fact(f, DA_FACT_SITE, 0, 0, 0, site("foot"));
-    fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
-    fact(f, DA_FACT_MARGIN, 0, 0.4, 0, -1);
-    bill(f, "11307", 1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("foot"));
+    fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
+    fx_fact(f, DA_FACT_MARGIN, 0, 0.4, 0, -1);
+    fx_bill(f, "11307", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-SHAVE-CODE", DA_DIR_OVER, "11307", 1, "11306", 1);
@@ -482,10 +390,10 @@ static void test_shave_four_buckets(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fact(f, DA_FACT_SITE, 0, 0, 0, site("nose"));
-    fact(f, DA_FACT_SIZE, 0, 2.6, 0, -1);
-    bill(f, "11312", 1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("nose"));
+    fx_fact(f, DA_FACT_SIZE, 0, 2.6, 0, -1);
+    fx_bill(f, "11312", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-SHAVE-CODE", DA_DIR_UNDER, "11312", 1, "11313", 1);
@@ -495,9 +403,9 @@ static void test_shave_four_buckets(void **state)
 
 static void ak_count(fixture *f, int lesion, int n)
 {
-    fact(f, DA_FACT_PROCEDURE, lesion, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
-    fact(f, DA_FACT_DIAGNOSIS, lesion, DA_DX_AK, 0, -1);
-    fact(f, DA_FACT_LESION_COUNT, lesion, n, DA_DX_AK, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, lesion, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
+    fx_fact(f, DA_FACT_DIAGNOSIS, lesion, DA_DX_AK, 0, -1);
+    fx_fact(f, DA_FACT_LESION_COUNT, lesion, n, DA_DX_AK, -1);
 }
 
 /* AAD: 17 AKs -> 17004 x 1. */
@@ -506,7 +414,7 @@ static void test_17_aks_17004(void **state)
     fixture *f = *state;
     note(f);
     ak_count(f, 0, 17);
-    bill(f, "17004", 1);
+    fx_bill(f, "17004", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -517,8 +425,8 @@ static void test_aks_15_billed_17000_17003(void **state)
     fixture *f = *state;
     note(f);
     ak_count(f, 0, 17);
-    bill(f, "17000", 1);
-    bill(f, "17003", 13);
+    fx_bill(f, "17000", 1);
+    fx_bill(f, "17003", 13);
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(&f->out.items[0], "LESION-AK-17004", DA_DIR_UNDER, "17000", 1, "17004", 1);
@@ -531,8 +439,8 @@ static void test_17004_with_17000_is_over(void **state)
     fixture *f = *state;
     note(f);
     ak_count(f, 0, 16);
-    bill(f, "17004", 1);
-    bill(f, "17000", 1);
+    fx_bill(f, "17004", 1);
+    fx_bill(f, "17000", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-AK-17004", DA_DIR_OVER, "17000", 1, "", 0);
@@ -543,7 +451,7 @@ static void test_fewer_than_15_billed_17004(void **state)
     fixture *f = *state;
     note(f);
     ak_count(f, 0, 10);
-    bill(f, "17004", 1);
+    fx_bill(f, "17004", 1);
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(&f->out.items[0], "LESION-AK-17004", DA_DIR_OVER, "17004", 1, "17000", 1);
@@ -556,8 +464,8 @@ static void test_17003_units_short(void **state)
     fixture *f = *state;
     note(f);
     ak_count(f, 0, 8);
-    bill(f, "17000", 1);
-    bill(f, "17003", 5);
+    fx_bill(f, "17000", 1);
+    fx_bill(f, "17003", 5);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-AK-COUNT", DA_DIR_UNDER, "17003", 5, "17003", 7);
@@ -568,7 +476,7 @@ static void test_single_ak_17000_only(void **state)
     fixture *f = *state;
     note(f);
     ak_count(f, 0, 1);
-    bill(f, "17000", 1);
+    fx_bill(f, "17000", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -578,19 +486,19 @@ static void bowen_case(fixture *f)
 {
     note(f);
     ak_count(f, 1, 8);
-    fact(f, DA_FACT_PROCEDURE, 2, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
-    fact(f, DA_FACT_SITE, 2, 0, 0, site("arm"));
-    fact(f, DA_FACT_DIAGNOSIS, 2, DA_DX_SCCIS, 0, -1);
-    fact(f, DA_FACT_SIZE, 2, 2.2, 0, -1);
-    bill(f, "17000", 1);
-    bill(f, "17003", 7);
+    fx_fact(f, DA_FACT_PROCEDURE, 2, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
+    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site("arm"));
+    fx_fact(f, DA_FACT_DIAGNOSIS, 2, DA_DX_SCCIS, 0, -1);
+    fx_fact(f, DA_FACT_SIZE, 2, 2.2, 0, -1);
+    fx_bill(f, "17000", 1);
+    fx_bill(f, "17003", 7);
 }
 
 static void test_8_aks_and_bowens_arm(void **state)
 {
     fixture *f = *state;
     bowen_case(f);
-    bill(f, "17263", 1);
+    fx_bill(f, "17263", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -609,18 +517,18 @@ static void test_bowens_destruction_not_billed(void **state)
 static void bcc_curetted(fixture *f)
 {
     note(f);
-    fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
-    fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
-    fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_BCC, 0, -1);
-    fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
-    fact(f, DA_FACT_DEFECT_SIZE, 0, 1.2, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_BCC, 0, -1);
+    fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
+    fx_fact(f, DA_FACT_DEFECT_SIZE, 0, 1.2, 0, -1);
 }
 
 static void test_malignant_destruction_pre_curettage_size(void **state)
 {
     fixture *f = *state;
     bcc_curetted(f);
-    bill(f, "17261", 1);
+    fx_bill(f, "17261", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -629,7 +537,7 @@ static void test_malignant_destruction_post_curettage_size(void **state)
 {
     fixture *f = *state;
     bcc_curetted(f);
-    bill(f, "17262", 1);
+    fx_bill(f, "17262", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -638,7 +546,7 @@ static void test_malignant_destruction_beyond_any_size(void **state)
 {
     fixture *f = *state;
     bcc_curetted(f);
-    bill(f, "17263", 1);
+    fx_bill(f, "17263", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-DESTR-MALIGNANT", DA_DIR_OVER, "17263", 1, "17261", 1);
@@ -647,9 +555,9 @@ static void test_malignant_destruction_beyond_any_size(void **state)
 static void warts(fixture *f, int n)
 {
     note(f);
-    fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
-    fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_WART, 0, -1);
-    fact(f, DA_FACT_LESION_COUNT, 0, n, DA_DX_WART, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_WART, 0, -1);
+    fx_fact(f, DA_FACT_LESION_COUNT, 0, n, DA_DX_WART, -1);
 }
 
 /* 3.2: 17110 is one unit per session for 1-14. */
@@ -657,7 +565,7 @@ static void test_17110_one_unit_per_session(void **state)
 {
     fixture *f = *state;
     warts(f, 5);
-    bill(f, "17110", 5);
+    fx_bill(f, "17110", 5);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-DESTR-BENIGN", DA_DIR_OVER, "17110", 5, "17110", 1);
@@ -667,7 +575,7 @@ static void test_17111_for_15_or_more(void **state)
 {
     fixture *f = *state;
     warts(f, 20);
-    bill(f, "17110", 1);
+    fx_bill(f, "17110", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-DESTR-BENIGN", DA_DIR_UNDER, "17110", 1, "17111", 1);
@@ -677,8 +585,8 @@ static void test_17110_with_17111_is_over(void **state)
 {
     fixture *f = *state;
     warts(f, 20);
-    bill(f, "17111", 1);
-    bill(f, "17110", 1);
+    fx_bill(f, "17111", 1);
+    fx_bill(f, "17110", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-DESTR-BENIGN", DA_DIR_OVER, "17110", 1, "", 0);
@@ -688,8 +596,8 @@ static void test_17110_with_17111_is_over(void **state)
 
 static void biopsy(fixture *f, int lesion, da_procedure technique)
 {
-    fact(f, DA_FACT_PROCEDURE, lesion, technique, 0, -1);
-    fact(f, DA_FACT_SITE, lesion, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_PROCEDURE, lesion, technique, 0, -1);
+    fx_fact(f, DA_FACT_SITE, lesion, 0, 0, site("back"));
 }
 
 /* 1 punch + 2 shaves = 11104 + 11103 x 2. */
@@ -700,8 +608,8 @@ static void test_punch_and_two_shaves(void **state)
     biopsy(f, 1, DA_PROC_BIOPSY_TANGENTIAL);
     biopsy(f, 2, DA_PROC_BIOPSY_PUNCH);
     biopsy(f, 3, DA_PROC_BIOPSY_TANGENTIAL);
-    bill(f, "11104", 1);
-    bill(f, "11103", 2);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11103", 2);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -714,8 +622,8 @@ static void test_incisional_and_two_punches(void **state)
     biopsy(f, 1, DA_PROC_BIOPSY_PUNCH);
     biopsy(f, 2, DA_PROC_BIOPSY_INCISIONAL);
     biopsy(f, 3, DA_PROC_BIOPSY_PUNCH);
-    bill(f, "11106", 1);
-    bill(f, "11105", 2);
+    fx_bill(f, "11106", 1);
+    fx_bill(f, "11105", 2);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -728,8 +636,8 @@ static void test_base_under_lower_technique(void **state)
     biopsy(f, 1, DA_PROC_BIOPSY_PUNCH);
     biopsy(f, 2, DA_PROC_BIOPSY_INCISIONAL);
     biopsy(f, 3, DA_PROC_BIOPSY_PUNCH);
-    bill(f, "11104", 1);
-    bill(f, "11105", 2);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11105", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-BIOPSY-BASE", DA_DIR_UNDER, "11104", 1, "11106", 1);
@@ -743,9 +651,9 @@ static void test_several_base_codes_denial(void **state)
     biopsy(f, 1, DA_PROC_BIOPSY_PUNCH);
     biopsy(f, 2, DA_PROC_BIOPSY_TANGENTIAL);
     biopsy(f, 3, DA_PROC_BIOPSY_TANGENTIAL);
-    bill(f, "11104", 1);
-    bill(f, "11102", 1);
-    bill(f, "11103", 1);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11102", 1);
+    fx_bill(f, "11103", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-BIOPSY-BASE", DA_DIR_DENIAL, "11102", 1, "11103", 1);
@@ -758,8 +666,8 @@ static void test_missing_biopsy_addon(void **state)
     biopsy(f, 1, DA_PROC_BIOPSY_PUNCH);
     biopsy(f, 2, DA_PROC_BIOPSY_TANGENTIAL);
     biopsy(f, 3, DA_PROC_BIOPSY_TANGENTIAL);
-    bill(f, "11104", 1);
-    bill(f, "11103", 1);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11103", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-BIOPSY-ADDON", DA_DIR_UNDER, "11103", 1, "11103", 2);
@@ -771,8 +679,8 @@ static void test_biopsy_of_removed_lesion_not_coded(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
-    fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_PUNCH, 0, -1);
-    bill(f, "11602", 1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_PUNCH, 0, -1);
+    fx_bill(f, "11602", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -781,9 +689,9 @@ static void test_biopsy_of_removed_lesion_not_coded(void **state)
 
 static void repair(fixture *f, int lesion, da_repair_class cls, double length)
 {
-    fact(f, DA_FACT_REPAIR, lesion, cls, 0, -1);
+    fx_fact(f, DA_FACT_REPAIR, lesion, cls, 0, -1);
     if (length > 0)
-        fact(f, DA_FACT_REPAIR_LENGTH, lesion, length, 0, -1);
+        fx_fact(f, DA_FACT_REPAIR_LENGTH, lesion, length, 0, -1);
 }
 
 static void test_intermediate_face_billed_right(void **state)
@@ -792,8 +700,8 @@ static void test_intermediate_face_billed_right(void **state)
     note(f);
     excision(f, 0, "nose", 1.0, 0.3, DA_DX_BCC); /* 1.6 cm: 11642 (12.1's example) */
     repair(f, 0, DA_REPAIR_INTERMEDIATE, 1.8);
-    bill(f, "12051", 1);
-    bill(f, "11642", 1);
+    fx_bill(f, "12051", 1);
+    fx_bill(f, "11642", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -805,7 +713,7 @@ static void test_repair_not_billed(void **state)
     note(f);
     excision(f, 0, "nose", 1.0, 0.3, DA_DX_BCC);
     repair(f, 0, DA_REPAIR_INTERMEDIATE, 1.8);
-    bill(f, "11642", 1);
+    fx_bill(f, "11642", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-NOT-BILLED", DA_DIR_UNDER, "", 0, "12051", 1);
@@ -819,8 +727,8 @@ static void test_medicare_11440_12051_over(void **state)
     note(f);
     excision(f, 0, "cheek", 0.3, 0.1, DA_DX_NEVUS); /* 0.5 cm benign face: 11440 */
     repair(f, 0, DA_REPAIR_INTERMEDIATE, 1.5);
-    bill(f, "11440", 1);
-    bill(f, "12051", 1);
+    fx_bill(f, "11440", 1);
+    fx_bill(f, "12051", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-BENIGN-SMALL", DA_DIR_OVER, "12051", 1, "", 0);
@@ -832,8 +740,8 @@ static void test_11440_12051_commercial_no_finding(void **state)
     note(f);
     excision(f, 0, "cheek", 0.3, 0.1, DA_DX_NEVUS);
     repair(f, 0, DA_REPAIR_INTERMEDIATE, 1.5);
-    bill(f, "11440", 1);
-    bill(f, "12051", 1);
+    fx_bill(f, "11440", 1);
+    fx_bill(f, "12051", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -846,8 +754,8 @@ static void test_medicare_small_malignant_keeps_repair(void **state)
     note(f);
     excision(f, 0, "cheek", 0.3, 0.1, DA_DX_BCC);
     repair(f, 0, DA_REPAIR_INTERMEDIATE, 1.5);
-    bill(f, "11640", 1);
-    bill(f, "12051", 1);
+    fx_bill(f, "11640", 1);
+    fx_bill(f, "12051", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -861,9 +769,9 @@ static void test_medicare_repair_of_other_larger_lesion(void **state)
     excision(f, 1, "cheek", 0.3, 0.1, DA_DX_NEVUS);  /* 11440, no repair */
     excision(f, 2, "cheek", 0.8, 0.2, DA_DX_NEVUS);  /* 1.2 cm: 11442 */
     repair(f, 2, DA_REPAIR_INTERMEDIATE, 2.0);
-    bill(f, "11440", 1);
-    bill(f, "11442", 1);
-    bill(f, "12051", 1);
+    fx_bill(f, "11440", 1);
+    fx_bill(f, "11442", 1);
+    fx_bill(f, "12051", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -877,10 +785,10 @@ static void test_same_class_group_summed(void **state)
     repair(f, 1, DA_REPAIR_INTERMEDIATE, 2.0);
     excision(f, 2, "chest", 1.5, 0.2, DA_DX_BCC);
     repair(f, 2, DA_REPAIR_INTERMEDIATE, 3.0);
-    bill(f, "11602", 1);
-    bill(f, "11602", 1);
-    bill(f, "12031", 1);
-    bill(f, "12032", 1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "12031", 1);
+    fx_bill(f, "12032", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-SUM", DA_DIR_OVER, "12031", 1, "", 0);
@@ -894,8 +802,8 @@ static void test_same_class_group_billed_separately_same_code(void **state)
     repair(f, 1, DA_REPAIR_INTERMEDIATE, 2.0);
     excision(f, 2, "chest", 1.0, 0.2, DA_DX_BCC);
     repair(f, 2, DA_REPAIR_INTERMEDIATE, 2.0);
-    bill(f, "11602", 2);
-    bill(f, "12031", 2);
+    fx_bill(f, "11602", 2);
+    fx_bill(f, "12031", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-SUM", DA_DIR_OVER, "12031", 2, "12032", 1);
@@ -910,8 +818,8 @@ static void test_not_summed_across_groups(void **state)
     repair(f, 1, DA_REPAIR_INTERMEDIATE, 2.0);
     excision(f, 2, "neck", 1.0, 0.2, DA_DX_BCC);
     repair(f, 2, DA_REPAIR_INTERMEDIATE, 2.0);
-    bill(f, "11622", 2);
-    bill(f, "12032", 1);
+    fx_bill(f, "11622", 2);
+    fx_bill(f, "12032", 1);
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(&f->out.items[0], "REPAIR-CODE", DA_DIR_OVER, "12032", 1, "12031", 1);
@@ -927,9 +835,9 @@ static void test_complex_scalp_groups_with_limbs(void **state)
     repair(f, 1, DA_REPAIR_COMPLEX, 2.0);
     excision(f, 2, "forearm", 0.8, 0.2, DA_DX_SCC);
     repair(f, 2, DA_REPAIR_COMPLEX, 1.5);
-    bill(f, "11622", 1);
-    bill(f, "11602", 1);
-    bill(f, "13121", 1);
+    fx_bill(f, "11622", 1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "13121", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -941,9 +849,9 @@ static void test_complex_addon_units(void **state)
     note(f);
     excision(f, 0, "back", 4.0, 0.5, DA_DX_MELANOMA); /* 5.0 cm: 11606 */
     repair(f, 0, DA_REPAIR_COMPLEX, 13.0);
-    bill(f, "11606", 1);
-    bill(f, "13101", 1);
-    bill(f, "13102", 1);
+    fx_bill(f, "11606", 1);
+    fx_bill(f, "13101", 1);
+    fx_bill(f, "13102", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-CODE", DA_DIR_UNDER, "13102", 1, "13102", 2);
@@ -956,7 +864,7 @@ static void test_complex_1cm_has_no_code(void **state)
     note(f);
     excision(f, 0, "back", 0.3, 0.1, DA_DX_BCC); /* 0.5 cm: 11600 */
     repair(f, 0, DA_REPAIR_COMPLEX, 1.0);
-    bill(f, "11600", 1);
+    fx_bill(f, "11600", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -967,8 +875,8 @@ static void test_complex_billed_as_intermediate(void **state)
     note(f);
     excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
     repair(f, 0, DA_REPAIR_COMPLEX, 3.0);
-    bill(f, "11602", 1);
-    bill(f, "12032", 1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "12032", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-CLASS", DA_DIR_UNDER, "12032", 1, "13101", 1);
@@ -980,9 +888,9 @@ static void test_att_by_area(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "nose", 1.5, 0.3, DA_DX_BCC);
-    fact(f, DA_FACT_FLAP, 0, DA_FLAP_BILOBED, 0, -1);
-    fact(f, DA_FACT_FLAP_AREA, 0, 25.0, 0, -1);
-    bill(f, "14060", 1);
+    fx_fact(f, DA_FACT_FLAP, 0, DA_FLAP_BILOBED, 0, -1);
+    fx_fact(f, DA_FACT_FLAP_AREA, 0, 25.0, 0, -1);
+    fx_bill(f, "14060", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-CODE", DA_DIR_UNDER, "14060", 1, "14061", 1);
@@ -993,11 +901,11 @@ static void test_att_any_site_addons(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
-    fact(f, DA_FACT_FLAP, 0, DA_FLAP_ROTATION, 0, -1);
-    fact(f, DA_FACT_FLAP_AREA, 0, 100.0, 0, -1);
-    bill(f, "14301", 1);
-    bill(f, "14302", 2);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_FLAP, 0, DA_FLAP_ROTATION, 0, -1);
+    fx_fact(f, DA_FACT_FLAP_AREA, 0, 100.0, 0, -1);
+    fx_bill(f, "14301", 1);
+    fx_bill(f, "14302", 2);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -1009,8 +917,8 @@ static void test_simple_repair_included(void **state)
     note(f);
     excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
     repair(f, 0, DA_REPAIR_SIMPLE, 2.0);
-    bill(f, "11602", 1);
-    bill(f, "12001", 1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "12001", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-SIMPLE-INCLUDED", DA_DIR_OVER, "12001", 1, "", 0);
@@ -1021,8 +929,8 @@ static void test_repair_billed_none_documented(void **state)
     fixture *f = *state;
     note(f);
     excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
-    bill(f, "11602", 1);
-    bill(f, "12032", 1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "12032", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-UNSUPPORTED", DA_DIR_OVER, "12032", 1, "", 0);
@@ -1035,8 +943,8 @@ static void test_repair_without_length_is_gap(void **state)
     note(f);
     excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
     repair(f, 0, DA_REPAIR_INTERMEDIATE, 0);
-    bill(f, "11602", 1);
-    bill(f, "12031", 1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "12031", 1);
     run(f);
     assert_int_equal(f->out.count, 2);
     assert_string_equal(f->out.items[0].rule, "REPAIR-SIZE-GAP");
@@ -1050,11 +958,11 @@ static void test_mohs_repair_billed_right(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
-    fact(f, DA_FACT_SITE, 0, 0, 0, site("nasal ala"));
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("nasal ala"));
     repair(f, 0, DA_REPAIR_COMPLEX, 2.2);
-    bill(f, "17311", 1);
-    bill(f, "13151", 1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "13151", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -1064,9 +972,9 @@ static void test_nothing_documented_no_finding(void **state)
 {
     fixture *f = *state;
     note(f);
-    bill(f, "11602", 1);
-    bill(f, "12032", 1);
-    bill(f, "17000", 1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "12032", 1);
+    fx_bill(f, "17000", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -1080,13 +988,12 @@ static void test_detail_rows_per_lesion(void **state)
     excision(f, 1, "leg", 1.0, 0.2, DA_DX_BCC);    /* 11602, billed 11601: under */
     repair(f, 1, DA_REPAIR_INTERMEDIATE, 3.0);      /* 12032 billed right */
     excision(f, 2, "cheek", 0.6, 0.2, DA_DX_NEVUS); /* 11441, billed right */
-    bill(f, "11601", 1);
-    bill(f, "11441", 1);
-    bill(f, "12032", 1);
+    fx_bill(f, "11601", 1);
+    fx_bill(f, "11441", 1);
+    fx_bill(f, "12032", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
-    const da_detail *t = da_details_find(&f->details, "Lesions & Repairs");
-    assert_non_null(t);
+    const da_detail *t = fx_table(f, "Lesions & Repairs");
     assert_int_equal(t->nrows, 3); /* two lesions and one repair */
     const da_cell *r1 = &t->cells[0];
     const da_cell *r2 = &t->cells[t->ncolumns];
@@ -1110,7 +1017,7 @@ static void test_detail_rows_per_lesion(void **state)
     assert_int_equal(r3[14].finding, -1);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
 
 int main(void)
 {

@@ -25,32 +25,25 @@ static const char FEES_2025[] = "code,nonfacility,facility,mult_proc,global_days
                                 "17000,66.31,53.70,2,010\n"
                                 "17003,6.47,1.94,0,ZZZ\n";
 
-static void paid(da_claim_line *c, da_cents allowed)
-{
-    c->allowed = c->paid = allowed;
-}
-
 /* The 12.1 claim, Medicare, each line allowed at its share of the example. */
 static da_claim_line *example_12_1(fixture *f, da_cents allowed_11642, da_cents allowed_12051,
                                    da_cents allowed_11103)
 {
     fx_fees(f, FEES_2025);
-    paid(fx_bill(f, "99214", "25", 1, DA_PAYER_MEDICARE), 12518);
-    paid(fx_bill(f, "12051", "", 1, DA_PAYER_MEDICARE), allowed_12051);
-    da_claim_line *excision = fx_bill(f, "11642", "", 1, DA_PAYER_MEDICARE);
-    paid(excision, allowed_11642);
-    paid(fx_bill(f, "11102", "XS", 1, DA_PAYER_MEDICARE), 4788);
-    paid(fx_bill(f, "11103", "", 2, DA_PAYER_MEDICARE), allowed_11103);
-    paid(fx_bill(f, "17000", "XS", 1, DA_PAYER_MEDICARE), 3316);
-    paid(fx_bill(f, "17003", "", 6, DA_PAYER_MEDICARE), 3882);
+    fx_paid(fx_claim(f, "99214", "25", 1, DA_PAYER_MEDICARE), 12518);
+    fx_paid(fx_claim(f, "12051", "", 1, DA_PAYER_MEDICARE), allowed_12051);
+    da_claim_line *excision = fx_claim(f, "11642", "", 1, DA_PAYER_MEDICARE);
+    fx_paid(excision, allowed_11642);
+    fx_paid(fx_claim(f, "11102", "XS", 1, DA_PAYER_MEDICARE), 4788);
+    fx_paid(fx_claim(f, "11103", "", 2, DA_PAYER_MEDICARE), allowed_11103);
+    fx_paid(fx_claim(f, "17000", "XS", 1, DA_PAYER_MEDICARE), 3316);
+    fx_paid(fx_claim(f, "17003", "", 6, DA_PAYER_MEDICARE), 3882);
     return excision;
 }
 
 static const da_detail *sheet(fixture *f)
 {
-    const da_detail *t = da_details_find(&f->details, "Modifiers");
-    assert_non_null(t);
-    return t;
+    return fx_table(f, "Modifiers");
 }
 
 static const da_cell *cell(const da_detail *t, size_t row, const char *column)
@@ -139,9 +132,9 @@ static void test_mppr_addon_reduced_in_error(void **state)
 static void test_mppr_mohs_is_reduced(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "17313", "", 1, DA_PAYER_MEDICARE), 31314);
-    paid(fx_bill(f, "17314", "", 1, DA_PAYER_MEDICARE), 38545);
-    paid(fx_bill(f, "14000", "", 1, DA_PAYER_MEDICARE), 66735);
+    fx_paid(fx_claim(f, "17313", "", 1, DA_PAYER_MEDICARE), 31314);
+    fx_paid(fx_claim(f, "17314", "", 1, DA_PAYER_MEDICARE), 38545);
+    fx_paid(fx_claim(f, "14000", "", 1, DA_PAYER_MEDICARE), 66735);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
     assert_string_equal(cell(sheet(f), row_of(sheet(f), "17313"), "Rank")->text, "2");
@@ -151,9 +144,9 @@ static void test_mppr_mohs_is_reduced(void **state)
 static void test_mppr_mohs_secondary_paid_in_full(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "17313", "", 1, DA_PAYER_MEDICARE), 62627);
-    paid(fx_bill(f, "17314", "", 1, DA_PAYER_MEDICARE), 38545);
-    paid(fx_bill(f, "14000", "", 1, DA_PAYER_MEDICARE), 66735);
+    fx_paid(fx_claim(f, "17313", "", 1, DA_PAYER_MEDICARE), 62627);
+    fx_paid(fx_claim(f, "17314", "", 1, DA_PAYER_MEDICARE), 38545);
+    fx_paid(fx_claim(f, "14000", "", 1, DA_PAYER_MEDICARE), 66735);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "payment", "MPPR-SECONDARY-FULL", DA_DIR_OVER, "17313", 1, "17313", 1);
@@ -167,9 +160,9 @@ static void test_mppr_mohs_secondary_paid_in_full(void **state)
 static void test_mppr_17004_never_reduced(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "11104", "", 1, DA_PAYER_MEDICARE), 12125);
-    paid(fx_bill(f, "11102", "", 1, DA_PAYER_MEDICARE), 4777);
-    paid(fx_bill(f, "17004", "", 1, DA_PAYER_MEDICARE), 8117);
+    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_MEDICARE), 12125);
+    fx_paid(fx_claim(f, "11102", "", 1, DA_PAYER_MEDICARE), 4777);
+    fx_paid(fx_claim(f, "17004", "", 1, DA_PAYER_MEDICARE), 8117);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "payment", "MPPR-REDUCED-IN-ERROR", DA_DIR_UNDER, "17004", 1, "17004", 1);
@@ -180,8 +173,8 @@ static void test_mppr_17004_never_reduced(void **state)
 static void test_mppr_payer_rate_scaled(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156); /* 121.25 x 1.25 */
-    paid(fx_bill(f, "11102", "51", 1, DA_PAYER_COMMERCIAL), 5971); /* 95.53 / 2 x 1.25 */
+    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156); /* 121.25 x 1.25 */
+    fx_paid(fx_claim(f, "11102", "51", 1, DA_PAYER_COMMERCIAL), 5971); /* 95.53 / 2 x 1.25 */
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
     assert_string_equal(cell(sheet(f), row_of(sheet(f), "11102"), "Paid %")->text, "50%");
@@ -191,8 +184,8 @@ static void test_mppr_payer_rate_scaled(void **state)
 static void test_mppr_self_pay_and_denied_not_checked(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "11104", "", 1, DA_PAYER_SELF), 12125);
-    paid(fx_bill(f, "11102", "", 1, DA_PAYER_SELF), 9553);
+    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_SELF), 12125);
+    fx_paid(fx_claim(f, "11102", "", 1, DA_PAYER_SELF), 9553);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
 }
@@ -202,8 +195,8 @@ static void test_mppr_self_pay_and_denied_not_checked(void **state)
 static void test_mppr_reranks_after_missing_code(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "11642", "", 1, DA_PAYER_MEDICARE), 26687);
-    paid(fx_bill(f, "11102", "XS", 1, DA_PAYER_MEDICARE), 4777);
+    fx_paid(fx_claim(f, "11642", "", 1, DA_PAYER_MEDICARE), 26687);
+    fx_paid(fx_claim(f, "11102", "XS", 1, DA_PAYER_MEDICARE), 4777);
     da_finding *x = da_findings_push(&f->out);
     x->category = "repair";
     x->rule = "TEST";
@@ -224,8 +217,8 @@ static void test_mppr_reranks_after_missing_code(void **state)
 static void test_51_missing_for_commercial(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156);
-    paid(fx_bill(f, "11102", "", 1, DA_PAYER_COMMERCIAL), 5971);
+    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156);
+    fx_paid(fx_claim(f, "11102", "", 1, DA_PAYER_COMMERCIAL), 5971);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-51-MISSING", DA_DIR_GAP, "11102", 1, "11102", 1);
@@ -235,8 +228,8 @@ static void test_51_missing_for_commercial(void **state)
 static void test_51_not_needed_for_medicare(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "11104", "", 1, DA_PAYER_MEDICARE), 12125);
-    paid(fx_bill(f, "11102", "", 1, DA_PAYER_MEDICARE), 4777);
+    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_MEDICARE), 12125);
+    fx_paid(fx_claim(f, "11102", "", 1, DA_PAYER_MEDICARE), 4777);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
 }
@@ -246,10 +239,10 @@ static void test_51_not_needed_for_medicare(void **state)
 static void test_51_never_on_addon_or_exempt(void **state)
 {
     fixture *f = *state;
-    paid(fx_bill(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156);
-    paid(fx_bill(f, "11105", "51", 1, DA_PAYER_COMMERCIAL), 7558);
-    paid(fx_bill(f, "11102", "51", 1, DA_PAYER_COMMERCIAL), 5971);
-    paid(fx_bill(f, "17004", "51", 1, DA_PAYER_COMMERCIAL), 20291);
+    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156);
+    fx_paid(fx_claim(f, "11105", "51", 1, DA_PAYER_COMMERCIAL), 7558);
+    fx_paid(fx_claim(f, "11102", "51", 1, DA_PAYER_COMMERCIAL), 5971);
+    fx_paid(fx_claim(f, "17004", "51", 1, DA_PAYER_COMMERCIAL), 20291);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 2);
     fx_expect(&f->out.items[0], "modifier", "MOD-51-NOT-ALLOWED", DA_DIR_GAP, "11105", 1, "11105", 1);
@@ -260,9 +253,9 @@ static void test_51_never_on_addon_or_exempt(void **state)
 static void test_59_with_x_and_on_em(void **state)
 {
     fixture *f = *state;
-    fx_bill(f, "99213", "59", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11102", "59 XS", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11104", "59", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99213", "59", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11102", "59 XS", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11104", "59", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 2);
     fx_expect(&f->out.items[0], "modifier", "MOD-59-ON-EM", DA_DIR_GAP, "99213", 1, "99213", 1);
@@ -282,8 +275,8 @@ static void test_59_missing_17110_11400(void **state)
 {
     fixture *f = *state;
     two_lesions(f, DA_PROC_DESTRUCTION, DA_PROC_EXCISION, false);
-    fx_bill(f, "17110", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11400", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17110", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11400", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-59-MISSING", DA_DIR_GAP, "11400", 1, "11400", 1);
@@ -294,8 +287,8 @@ static void test_59_present_17110_11400(void **state)
 {
     fixture *f = *state;
     two_lesions(f, DA_PROC_DESTRUCTION, DA_PROC_EXCISION, false);
-    fx_bill(f, "17110", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11400", "XS", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17110", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11400", "XS", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
 }
@@ -312,18 +305,15 @@ static void test_59_destruction_and_biopsy_by_site(void **state)
     fx_note(f, "procedure");
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
     fx_fact(f, DA_FACT_SITE, 0, 0, 0, 7);
-    fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11102", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11102", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-59-MISSING", DA_DIR_GAP, "11102", 1, "11102", 1);
     da_findings_free(&f->out);
     da_findings_init(&f->out);
-    f->data.claims[0].modifiers[0][0] = 'X';
-    f->data.claims[0].modifiers[0][1] = 'S';
-    f->data.claims[0].nmodifiers = 1;
-    da_rule_input in = {&f->data, 0, f->facts, f->fees, NULL, NULL};
-    assert_int_equal(da_rule_modifiers(&in, &f->out), DA_OK);
+    fx_mod(&f->data.claims[0], "XS");
+    fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
 }
 
@@ -331,8 +321,8 @@ static void test_59_destruction_and_biopsy_by_site(void **state)
 static void test_59_pair_without_facts_is_silent(void **state)
 {
     fixture *f = *state;
-    fx_bill(f, "11602", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11104", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11602", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11104", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
 }
@@ -342,8 +332,8 @@ static void test_biopsy_and_excision_same_lesion(void **state)
 {
     fixture *f = *state;
     two_lesions(f, DA_PROC_EXCISION, DA_PROC_BIOPSY_PUNCH, true);
-    fx_bill(f, "11602", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11104", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11602", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11104", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "PAIR-SAME-LESION", DA_DIR_OVER, "11104", 1, "", 0);
@@ -354,8 +344,8 @@ static void test_biopsy_and_excision_distinct_with_59(void **state)
 {
     fixture *f = *state;
     two_lesions(f, DA_PROC_EXCISION, DA_PROC_BIOPSY_PUNCH, false);
-    fx_bill(f, "11602", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11104", "59", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11602", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11104", "59", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
 }
@@ -364,11 +354,11 @@ static void test_biopsy_and_excision_distinct_with_59(void **state)
 static void test_exclusive_pairs(void **state)
 {
     fixture *f = *state;
-    fx_bill(f, "17004", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17003", "", 3, DA_PAYER_MEDICARE);
-    fx_bill(f, "17111", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17110", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17004", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17003", "", 3, DA_PAYER_MEDICARE);
+    fx_claim(f, "17111", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17110", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 3);
     fx_expect(&f->out.items[0], "modifier", "PAIR-EXCLUSIVE", DA_DIR_OVER, "17000", 1, "", 0);
@@ -380,9 +370,9 @@ static void test_exclusive_pairs(void **state)
 static void test_exclusive_pairs_absent(void **state)
 {
     fixture *f = *state;
-    fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17003", "", 3, DA_PAYER_MEDICARE);
-    fx_bill(f, "17110", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17003", "", 3, DA_PAYER_MEDICARE);
+    fx_claim(f, "17110", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
 }
@@ -392,10 +382,10 @@ static void test_exclusive_pairs_absent(void **state)
 static void test_addon_without_primary(void **state)
 {
     fixture *f = *state;
-    fx_bill(f, "17003", "", 4, DA_PAYER_MEDICARE);
-    fx_bill(f, "G2211", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11102", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11105", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17003", "", 4, DA_PAYER_MEDICARE);
+    fx_claim(f, "G2211", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11102", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11105", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 3);
     fx_expect(&f->out.items[0], "modifier", "PAIR-ADDON-WITHOUT-PRIMARY", DA_DIR_GAP, "17003", 4, "17003", 4);
@@ -407,10 +397,10 @@ static void test_addon_without_primary(void **state)
 static void test_addon_with_primary(void **state)
 {
     fixture *f = *state;
-    fx_bill(f, "11104", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "11103", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17311", "", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17312", "", 2, DA_PAYER_MEDICARE);
+    fx_claim(f, "11104", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11103", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17311", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17312", "", 2, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 0);
 }
@@ -434,11 +424,11 @@ static void test_25_missing_denied_is_leak(void **state)
 {
     fixture *f = *state;
     separate_problem(f);
-    da_claim_line *em = fx_bill(f, "99213", "", 1, DA_PAYER_MEDICARE);
+    da_claim_line *em = fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE);
     em->status = DA_STATUS_DENIED;
     em->allowed = em->paid = 0;
     em->denial_codes = "CO-4";
-    fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_UNDER, "", 0, "99213", 1);
@@ -464,11 +454,11 @@ static void test_25_missing_denied_reported_once(void **state)
 {
     fixture *f = *state;
     separate_problem(f);
-    da_claim_line *em = fx_bill(f, "99213", "", 1, DA_PAYER_MEDICARE);
+    da_claim_line *em = fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE);
     em->status = DA_STATUS_DENIED;
     em->allowed = em->paid = 0;
     em->denial_codes = "CO-4";
-    paid(fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE), 6647);
+    fx_paid(fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE), 6647);
     fx_run(f, co4_families);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_UNDER, "", 0, "99213", 1);
@@ -479,8 +469,8 @@ static void test_25_missing_paid_is_gap(void **state)
 {
     fixture *f = *state;
     separate_problem(f);
-    paid(fx_bill(f, "99213", "", 1, DA_PAYER_MEDICARE), 9519);
-    paid(fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE), 6647);
+    fx_paid(fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE), 9519);
+    fx_paid(fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE), 6647);
     fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_GAP, "99213", 1, "99213", 1);
@@ -491,8 +481,8 @@ static void test_25_present_and_supported(void **state)
 {
     fixture *f = *state;
     separate_problem(f);
-    fx_bill(f, "99213", "25", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99213", "25", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 0);
 }
@@ -506,8 +496,8 @@ static void test_25_only_procedure_decision(void **state)
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
     fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_AK, 0, -1);
     fx_fact(f, DA_FACT_PROBLEM, 0, DA_PROBLEM_WORSENING, DA_DX_AK, -1);
-    fx_bill(f, "99213", "25", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99213", "25", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-25-UNSUPPORTED", DA_DIR_OVER, "99213", 1, "", 0);
@@ -519,8 +509,8 @@ static void test_25_without_em_facts_is_silent(void **state)
     fixture *f = *state;
     fx_note(f, "procedure");
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
-    fx_bill(f, "99213", "25", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99213", "25", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 0);
 }
@@ -533,23 +523,22 @@ static void test_57_for_major_decision(void **state)
     fx_fact(f, DA_FACT_FLAP, 0, DA_FLAP_ROTATION, 0, -1);
     fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_BCC, 0, -1);
     fx_fact(f, DA_FACT_PROBLEM, 0, DA_PROBLEM_NEW, DA_DX_BCC, -1);
-    fx_bill(f, "99214", "25", 1, DA_PAYER_MEDICARE);
-    fx_bill(f, "14040", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "99214", "25", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "14040", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-57-DECISION", DA_DIR_GAP, "99214", 1, "99214", 1);
     da_findings_free(&f->out);
     da_findings_init(&f->out);
     memcpy(f->data.claims[0].modifiers[0], "57", 3);
-    da_rule_input in = {&f->data, 0, f->facts, f->fees, NULL, NULL};
-    assert_int_equal(da_rule_modifier_25(&in, &f->out), DA_OK);
+    fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, fx_setup, fx_teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, fx_setup_fees, fx_teardown)
         T(test_mppr_worked_example_to_the_cent),
         T(test_mppr_secondary_paid_in_full),
         T(test_mppr_primary_reduced_in_error),

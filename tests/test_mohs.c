@@ -13,16 +13,10 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "rules.h"
+#include "rule_fixture.h"
 #include "sites.h"
 
 #define NOTE_TEXT "Mohs micrographic surgery, left nasal ala. Stage I: 7 blocks. Stage II: 6 blocks."
-
-typedef struct fixture {
-    da_dataset data;         /* one encounter */
-    da_fact_list facts[2];   /* facts of its notes */
-    da_finding_list out;     /* what the rule found */
-} fixture;
 
 /* A site of the table in the given Mohs group (HEAD picks a face site). */
 static int site_in(da_mohs_group g)
@@ -40,93 +34,34 @@ static int setup(void **state)
 {
     if (da_sites_load() != DA_OK)
         return -1;
-    fixture *f = test_calloc(1, sizeof(*f));
-    da_dataset_init(&f->data);
-    da_findings_init(&f->out);
-    da_facts_init(&f->facts[0]);
-    da_facts_init(&f->facts[1]);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    da_facts_free(&f->facts[0]);
-    da_facts_free(&f->facts[1]);
-    da_findings_free(&f->out);
-    da_dataset_free(&f->data);
-    test_free(f);
-    return 0;
-}
-
-static void bill(fixture *f, const char *code, int units)
-{
-    da_dataset *d = &f->data;
-    da_grow((void **)&d->claims, &d->claims_cap, d->nclaims + 1, sizeof(*d->claims));
-    da_claim_line *c = &d->claims[d->nclaims++];
-    memset(c, 0, sizeof(*c));
-    strcpy(c->code, code);
-    c->units = units;
-    c->claim_id = c->patient_id = c->encounter_id = c->provider = c->payer = "";
+    return fx_setup(state);
 }
 
 static void note(fixture *f)
 {
-    da_dataset *d = &f->data;
-    da_grow((void **)&d->notes, &d->notes_cap, d->nnotes + 1, sizeof(*d->notes));
-    da_note *n = &d->notes[d->nnotes++];
-    memset(n, 0, sizeof(*n));
-    n->text = NOTE_TEXT;
-    n->text_len = strlen(NOTE_TEXT);
-    n->note_id = n->encounter_id = n->patient_id = n->note_type = n->provider = "";
-}
-
-static void fact(fixture *f, da_fact_kind kind, int lesion, double value, double value2, int site)
-{
-    da_fact x = {.kind = kind, .lesion = lesion, .value = value, .value2 = value2, .site = site,
-                 .ref = -1, .start = 0, .end = 10};
-    da_facts_add(&f->facts[f->data.nnotes - 1], &x);
+    fx_note_text(f, "", NOTE_TEXT);
 }
 
 /* A documented Mohs case on one lesion: site, and blocks per stage (0 ends). */
 static void mohs_case(fixture *f, int lesion, int site, const int *blocks)
 {
-    fact(f, DA_FACT_MOHS, lesion, 1, 0, -1);
-    fact(f, DA_FACT_SITE, lesion, 0, DA_SIDE_LEFT, site);
+    fx_fact(f, DA_FACT_MOHS, lesion, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, lesion, 0, DA_SIDE_LEFT, site);
     for (int s = 0; blocks[s]; s++) {
-        fact(f, DA_FACT_MOHS_STAGE, lesion, s + 1, 0, -1);
-        fact(f, DA_FACT_MOHS_BLOCKS, lesion, blocks[s], s + 1, -1);
+        fx_fact(f, DA_FACT_MOHS_STAGE, lesion, s + 1, 0, -1);
+        fx_fact(f, DA_FACT_MOHS_BLOCKS, lesion, blocks[s], s + 1, -1);
     }
 }
 
 static void run(fixture *f)
 {
-    da_dataset *d = &f->data;
-    d->encounters = da_xcalloc(1, sizeof(da_encounter));
-    d->nencounters = 1;
-    da_encounter *e = &d->encounters[0];
-    e->encounter_id = e->patient_id = e->provider = e->payer = "";
-    e->claims = da_arena_alloc(d->arena, (d->nclaims + 1) * sizeof(size_t));
-    e->notes = da_arena_alloc(d->arena, (d->nnotes + 1) * sizeof(size_t));
-    for (size_t i = 0; i < d->nclaims; i++)
-        e->claims[e->nclaims++] = i;
-    for (size_t i = 0; i < d->nnotes; i++)
-        e->notes[e->nnotes++] = i;
-    da_rule_input in = {d, 0, f->facts, NULL, NULL, NULL};
-    assert_int_equal(da_rule_mohs(&in, &f->out), DA_OK);
+    fx_run(f, da_rule_mohs);
 }
 
 static void expect(const da_finding *x, const char *rule, da_direction dir, const char *billed,
                    int billed_units, const char *expected, int expected_units)
 {
-    assert_string_equal(x->category, "mohs");
-    assert_string_equal(x->rule, rule);
-    assert_int_equal(x->direction, dir);
-    assert_string_equal(x->billed_code, billed);
-    assert_int_equal(x->billed_units, billed_units);
-    assert_string_equal(x->expected_code, expected);
-    assert_int_equal(x->expected_units, expected_units);
+    fx_expect(x, "mohs", rule, dir, billed, billed_units, expected, expected_units);
 }
 
 static void test_head_two_stages_billed_right(void **state)
@@ -134,8 +69,8 @@ static void test_head_two_stages_billed_right(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
-    bill(f, "17311", 1);
-    bill(f, "17312", 1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -145,7 +80,7 @@ static void test_missing_additional_stage(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
-    bill(f, "17311", 1);
+    fx_bill(f, "17311", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-STAGES", DA_DIR_UNDER, "", 0, "17312", 1);
@@ -160,8 +95,8 @@ static void test_trunk_three_stages_short_by_one(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){2, 2, 1, 0});
-    bill(f, "17313", 1);
-    bill(f, "17314", 1);
+    fx_bill(f, "17313", 1);
+    fx_bill(f, "17314", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-STAGES", DA_DIR_UNDER, "17314", 1, "17314", 2);
@@ -172,8 +107,8 @@ static void test_trunk_three_stages_billed_right(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){2, 2, 1, 0});
-    bill(f, "17313", 1);
-    bill(f, "17314", 2);
+    fx_bill(f, "17313", 1);
+    fx_bill(f, "17314", 2);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -183,8 +118,8 @@ static void test_additional_stage_billed_for_one_stage(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){4, 0});
-    bill(f, "17313", 1);
-    bill(f, "17314", 1);
+    fx_bill(f, "17313", 1);
+    fx_bill(f, "17314", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-STAGES", DA_DIR_OVER, "17314", 1, "", 0);
@@ -196,8 +131,8 @@ static void test_blocks_beyond_five_in_any_stage(void **state)
     note(f);
     /* 7 blocks in stage I and 6 in stage II: (7 - 5) + (6 - 5) = 3 x 17315. */
     mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){7, 6, 0});
-    bill(f, "17311", 1);
-    bill(f, "17312", 1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-BLOCKS", DA_DIR_UNDER, "", 0, "17315", 3);
@@ -208,8 +143,8 @@ static void test_five_blocks_need_no_17315(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){5, 5, 0});
-    bill(f, "17311", 1);
-    bill(f, "17312", 1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -219,8 +154,8 @@ static void test_17315_billed_without_extra_blocks(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){4, 0});
-    bill(f, "17311", 1);
-    bill(f, "17315", 2);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17315", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-BLOCKS", DA_DIR_OVER, "17315", 2, "", 0);
@@ -231,8 +166,8 @@ static void test_head_site_billed_as_trunk(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
-    bill(f, "17313", 1);
-    bill(f, "17314", 1);
+    fx_bill(f, "17313", 1);
+    fx_bill(f, "17314", 1);
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(&f->out.items[0], "MOHS-PRIMARY-SITE", DA_DIR_UNDER, "17313", 1, "17311", 1);
@@ -244,8 +179,8 @@ static void test_deep_structures_on_the_arm_make_17311(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){3, 0});
-    fact(f, DA_FACT_MOHS_DEEP, 0, 1, 0, -1);
-    bill(f, "17313", 1);
+    fx_fact(f, DA_FACT_MOHS_DEEP, 0, 1, 0, -1);
+    fx_bill(f, "17313", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-PRIMARY-SITE", DA_DIR_UNDER, "17313", 1, "17311", 1);
@@ -256,7 +191,7 @@ static void test_trunk_site_billed_as_head(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){3, 0});
-    bill(f, "17311", 1);
+    fx_bill(f, "17311", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-PRIMARY-SITE", DA_DIR_OVER, "17311", 1, "17313", 1);
@@ -267,7 +202,7 @@ static void test_documented_but_not_billed(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){6, 2, 3, 0});
-    bill(f, "99213", 1);
+    fx_bill(f, "99213", 1);
     run(f);
     assert_int_equal(f->out.count, 3);
     expect(&f->out.items[0], "MOHS-NOT-BILLED", DA_DIR_UNDER, "", 0, "17311", 1);
@@ -279,9 +214,9 @@ static void test_billed_without_mohs_in_the_notes(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_SIZE, 0, 1.2, 0, -1);
-    bill(f, "17311", 1);
-    bill(f, "17312", 1);
+    fx_fact(f, DA_FACT_SIZE, 0, 1.2, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(&f->out.items[0], "MOHS-UNSUPPORTED", DA_DIR_OVER, "17311", 1, "", 0);
@@ -293,8 +228,8 @@ static void test_mohs_planned_not_performed(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_MOHS, 0, 1, 0, -1); /* "refer for Mohs": no stage */
-    bill(f, "99213", 1);
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1); /* "refer for Mohs": no stage */
+    fx_bill(f, "99213", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -303,9 +238,9 @@ static void test_stages_not_documented(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
-    bill(f, "17311", 1);
-    bill(f, "17312", 2);
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-STAGES-UNDOCUMENTED", DA_DIR_GAP, "17312", 2, "", 0);
@@ -314,8 +249,8 @@ static void test_stages_not_documented(void **state)
 static void test_no_notes_no_finding(void **state)
 {
     fixture *f = *state;
-    bill(f, "17311", 1);
-    bill(f, "17312", 3);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 3);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -327,9 +262,9 @@ static void test_two_tumours_in_one_note(void **state)
     f->facts[0].nlesions = 2;
     mohs_case(f, 1, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
     mohs_case(f, 2, site_in(DA_MOHS_TRUNK), (int[]){4, 0});
-    bill(f, "17311", 1);
-    bill(f, "17312", 1);
-    bill(f, "17313", 1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
+    fx_bill(f, "17313", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -341,8 +276,8 @@ static void test_second_tumour_not_billed(void **state)
     f->facts[0].nlesions = 2;
     mohs_case(f, 1, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
     mohs_case(f, 2, site_in(DA_MOHS_HEAD), (int[]){4, 0});
-    bill(f, "17311", 1);
-    bill(f, "17312", 1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-NOT-BILLED", DA_DIR_UNDER, "17311", 1, "17311", 2);
@@ -352,17 +287,17 @@ static void test_stage_count_without_list(void **state)
 {
     fixture *f = *state;
     note(f);
-    fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
-    fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, site_in(DA_MOHS_HEAD));
-    fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 3, 0, -1); /* "a total of three stages" */
-    bill(f, "17311", 1);
-    bill(f, "17312", 1);
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, site_in(DA_MOHS_HEAD));
+    fx_fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 3, 0, -1); /* "a total of three stages" */
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "MOHS-STAGES", DA_DIR_UNDER, "17312", 1, "17312", 2);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
 
 int main(void)
 {

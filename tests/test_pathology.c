@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "rulefix.h"
+#include "rule_fixture.h"
 
 #define A 1
 #define B 2
@@ -24,32 +24,32 @@
 
 static void run(fixture *f)
 {
-    fix_run(f, da_rule_pathology);
+    fx_run(f, da_rule_pathology);
 }
 
 static void expect(const da_finding *x, const char *rule, da_direction dir, const char *billed,
                    int billed_units, const char *expected, int expected_units)
 {
-    fix_expect(x, "pathology", rule, dir, billed, billed_units, expected, expected_units);
+    fx_expect(x, "pathology", rule, dir, billed, billed_units, expected, expected_units);
 }
 
 /* A biopsy note naming specimens A..(A+n-1), each sent to lab. */
 static void biopsies(fixture *f, int n, da_lab lab)
 {
-    fix_note(f);
+    fx_note(f, "");
     for (int s = 1; s <= n; s++) {
-        fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_PUNCH, 0);
-        fix_fact(f, DA_FACT_SPECIMEN, 0, s, lab);
+        fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_PUNCH, 0, -1);
+        fx_fact(f, DA_FACT_SPECIMEN, 0, s, lab, -1);
     }
 }
 
 /* Mohs surgery with one stage documented. */
 static void mohs(fixture *f)
 {
-    fix_note(f);
-    fix_fact(f, DA_FACT_MOHS, 0, 1, 0);
-    fix_fact(f, DA_FACT_MOHS_STAGE, 0, 1, 0);
-    fix_fact(f, DA_FACT_MOHS_BLOCKS, 0, 3, 1);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_MOHS_STAGE, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_MOHS_BLOCKS, 0, 3, 1, -1);
 }
 
 /* --- when the rule runs at all --------------------------------------------- */
@@ -58,8 +58,8 @@ static void test_silent_when_practice_bills_no_pathology(void **state)
 {
     fixture *f = *state;
     biopsies(f, 2, DA_LAB_UNKNOWN);
-    fix_bill(f, "11104", 1);
-    fix_bill(f, "11105", 1);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11105", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
     assert_null(da_details_find(&f->details, "Pathology"));
@@ -70,7 +70,7 @@ static void test_option_makes_unbilled_specimens_a_leak(void **state)
     fixture *f = *state;
     f->opt.in_house_pathology = true;
     biopsies(f, 2, DA_LAB_UNKNOWN);
-    fix_bill(f, "11104", 1);
+    fx_bill(f, "11104", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-UNITS", DA_DIR_UNDER, "", 0, "88305", 2);
@@ -81,14 +81,14 @@ static void test_option_makes_unbilled_specimens_a_leak(void **state)
 static void test_practice_pathology_on_another_claim(void **state)
 {
     fixture *f = *state;
-    fix_line(f, "88305", 1, false); /* another day's claim of the practice */
+    fx_line(f, "88305", 1, false); /* another day's claim of the practice */
     biopsies(f, 3, DA_LAB_IN_HOUSE);
-    fix_bill(f, "88305", 2);
+    fx_bill(f, "88305", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-UNITS", DA_DIR_UNDER, "88305", 2, "88305", 3);
     assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
-    assert_string_equal(fix_cell(f, "Pathology", 0, 4),
+    assert_string_equal(fx_cell(f, "Pathology", 0, 4)->text,
                         "A in-house, 88305; B in-house, 88305; C in-house, 88305");
 }
 
@@ -100,20 +100,20 @@ static void test_outside_lab_owes_no_line(void **state)
     f->opt.in_house_pathology = true;
     /* "Specimens A and B sent to the outside laboratory": the note's lab statement. */
     biopsies(f, 2, DA_LAB_UNKNOWN);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_OUTSIDE);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_OUTSIDE, -1);
     run(f);
     assert_int_equal(f->out.count, 0);
-    assert_string_equal(fix_cell(f, "Pathology", 0, 4),
+    assert_string_equal(fx_cell(f, "Pathology", 0, 4)->text,
                         "A outside lab, no line owed; B outside lab, no line owed");
 }
 
 static void test_mixed_labs_one_unit_owed(void **state)
 {
     fixture *f = *state;
-    fix_note(f);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_IN_HOUSE);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, B, DA_LAB_OUTSIDE);
-    fix_bill(f, "88305", 1);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_IN_HOUSE, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, B, DA_LAB_OUTSIDE, -1);
+    fx_bill(f, "88305", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -122,7 +122,7 @@ static void test_billing_an_outside_specimen_is_over(void **state)
 {
     fixture *f = *state;
     biopsies(f, 1, DA_LAB_OUTSIDE);
-    fix_bill(f, "88305", 1);
+    fx_bill(f, "88305", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-UNITS", DA_DIR_OVER, "88305", 1, "", 0);
@@ -134,7 +134,7 @@ static void test_more_units_than_specimens(void **state)
 {
     fixture *f = *state;
     biopsies(f, 2, DA_LAB_IN_HOUSE);
-    fix_bill(f, "88305", 3);
+    fx_bill(f, "88305", 3);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-UNITS", DA_DIR_OVER, "88305", 3, "88305", 2);
@@ -144,12 +144,12 @@ static void test_same_specimen_in_note_and_report_counts_once(void **state)
 {
     fixture *f = *state;
     biopsies(f, 2, DA_LAB_IN_HOUSE);
-    fix_note(f); /* the report names A and B again */
-    fix_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_UNKNOWN);
-    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, A);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, B, DA_LAB_UNKNOWN);
-    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_NEVUS, B);
-    fix_bill(f, "88305", 2);
+    fx_note(f, ""); /* the report names A and B again */
+    fx_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_UNKNOWN, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, A, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, B, DA_LAB_UNKNOWN, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_NEVUS, B, -1);
+    fx_bill(f, "88305", 2);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -157,13 +157,13 @@ static void test_same_specimen_in_note_and_report_counts_once(void **state)
 static void test_unlabelled_excision_in_note_and_report(void **state)
 {
     fixture *f = *state;
-    fix_note(f); /* "excised and sent to our laboratory" */
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
-    fix_note(f); /* "Specimen: skin, left cheek, excision." */
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN);
-    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, 0);
-    fix_bill(f, "88305", 1);
+    fx_note(f, ""); /* "excised and sent to our laboratory" */
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE, -1);
+    fx_note(f, ""); /* "Specimen: skin, left cheek, excision." */
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, 0, -1);
+    fx_bill(f, "88305", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -171,10 +171,10 @@ static void test_unlabelled_excision_in_note_and_report(void **state)
 static void test_stated_specimen_count(void **state)
 {
     fixture *f = *state;
-    fix_note(f); /* "Three specimens submitted to our laboratory." */
-    fix_fact(f, DA_FACT_SPECIMEN_COUNT, 0, 3, 0);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
-    fix_bill(f, "88305", 1);
+    fx_note(f, ""); /* "Three specimens submitted to our laboratory." */
+    fx_fact(f, DA_FACT_SPECIMEN_COUNT, 0, 3, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE, -1);
+    fx_bill(f, "88305", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-UNITS", DA_DIR_UNDER, "88305", 1, "88305", 3);
@@ -185,11 +185,11 @@ static void test_stated_specimen_count(void **state)
 static void test_cyst_billed_as_88305_is_over(void **state)
 {
     fixture *f = *state;
-    fix_note(f);
-    fix_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_CYST, 0);
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
-    fix_bill(f, "88305", 1);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_CYST, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE, -1);
+    fx_bill(f, "88305", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_OVER, "88305", 1, "88304", 1);
@@ -198,10 +198,10 @@ static void test_cyst_billed_as_88305_is_over(void **state)
 static void test_skin_tag_billed_88304_is_right(void **state)
 {
     fixture *f = *state;
-    fix_note(f);
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SKIN_TAG_REMOVAL, 0);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
-    fix_bill(f, "88304", 1);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SKIN_TAG_REMOVAL, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE, -1);
+    fx_bill(f, "88304", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -209,11 +209,11 @@ static void test_skin_tag_billed_88304_is_right(void **state)
 static void test_malignancy_in_clinical_cyst_is_88305(void **state)
 {
     fixture *f = *state;
-    fix_note(f);
-    fix_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_CYST, 0);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_IN_HOUSE);
-    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, A);
-    fix_bill(f, "88304", 1);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_CYST, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, A, DA_LAB_IN_HOUSE, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, A, -1);
+    fx_bill(f, "88304", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_UNDER, "88304", 1, "88305", 1);
@@ -222,10 +222,10 @@ static void test_malignancy_in_clinical_cyst_is_88305(void **state)
 static void test_scar_revision_is_88302(void **state)
 {
     fixture *f = *state;
-    fix_note(f);
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SCAR_REVISION, 0);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
-    fix_bill(f, "88305", 1);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SCAR_REVISION, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE, -1);
+    fx_bill(f, "88305", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_OVER, "88305", 1, "88302", 1);
@@ -235,10 +235,10 @@ static void test_level_per_specimen_by_label(void **state)
 {
     fixture *f = *state;
     biopsies(f, 2, DA_LAB_IN_HOUSE);
-    fix_note(f);
-    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_CYST, A);
-    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_SCC, B);
-    fix_bill(f, "88305", 2);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_CYST, A, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_SCC, B, -1);
+    fx_bill(f, "88305", 2);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_OVER, "88305", 1, "88304", 1);
@@ -249,9 +249,9 @@ static void test_wrong_level_and_extra_unit(void **state)
     fixture *f = *state;
     /* A cyst and a nevus; 88305 x3 billed: one unit at the wrong level, one too many. */
     biopsies(f, 2, DA_LAB_IN_HOUSE);
-    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_CYST, A);
-    fix_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_NEVUS, B);
-    fix_bill(f, "88305", 3);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_CYST, A, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_NEVUS, B, -1);
+    fx_bill(f, "88305", 3);
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(&f->out.items[0], "PATH-LEVEL", DA_DIR_OVER, "88305", 1, "88304", 1);
@@ -264,8 +264,8 @@ static void test_88305_on_mohs_tissue_is_over(void **state)
 {
     fixture *f = *state;
     mohs(f);
-    fix_bill(f, "17311", 1);
-    fix_bill(f, "88305", 1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "88305", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-MOHS-BUNDLED", DA_DIR_OVER, "88305", 1, "", 0);
@@ -276,9 +276,9 @@ static void test_mohs_debulk_sent_separately(void **state)
     fixture *f = *state;
     mohs(f);
     /* "The debulked tumor was sent separately to our laboratory for permanent sections." */
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE);
-    fix_bill(f, "17311", 1);
-    fix_mod(fix_bill(f, "88305", 1), "59");
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE, -1);
+    fx_bill(f, "17311", 1);
+    fx_mod(fx_bill(f, "88305", 1), "59");
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -288,8 +288,8 @@ static void test_mohs_tissue_of_unstated_lab_is_not_a_specimen(void **state)
     fixture *f = *state;
     f->opt.in_house_pathology = true;
     mohs(f);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN); /* "the tissue was mapped and processed" */
-    fix_bill(f, "17311", 1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN, -1); /* "the tissue was mapped and processed" */
+    fx_bill(f, "17311", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -298,8 +298,8 @@ static void test_frozen_section_on_mohs_is_over(void **state)
 {
     fixture *f = *state;
     mohs(f);
-    fix_bill(f, "17313", 1);
-    fix_bill(f, "88331", 1);
+    fx_bill(f, "17313", 1);
+    fx_bill(f, "88331", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-MOHS-BUNDLED", DA_DIR_OVER, "88331", 1, "", 0);
@@ -309,11 +309,11 @@ static void test_same_day_diagnostic_biopsy_frozen_section(void **state)
 {
     fixture *f = *state;
     mohs(f);
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0);
-    fix_fact(f, DA_FACT_FROZEN_SECTION, 0, 1, 0);
-    fix_bill(f, "17311", 1);
-    fix_mod(fix_bill(f, "11102", 1), "59");
-    fix_bill(f, "88331", 1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_FROZEN_SECTION, 0, 1, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_mod(fx_bill(f, "11102", 1), "59");
+    fx_bill(f, "88331", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -322,11 +322,11 @@ static void test_diagnostic_biopsy_without_59_is_over(void **state)
 {
     fixture *f = *state;
     mohs(f);
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0);
-    fix_fact(f, DA_FACT_FROZEN_SECTION, 0, 1, 0);
-    fix_bill(f, "17311", 1);
-    fix_bill(f, "11102", 1);
-    fix_bill(f, "88331", 1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_FROZEN_SECTION, 0, 1, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "11102", 1);
+    fx_bill(f, "88331", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "PATH-MOHS-BUNDLED", DA_DIR_OVER, "88331", 1, "", 0);
@@ -336,11 +336,11 @@ static void test_mohs_referral_is_not_mohs_tissue(void **state)
 {
     fixture *f = *state;
     /* An excision note that only discusses Mohs: its specimen is ordinary. */
-    fix_note(f);
-    fix_fact(f, DA_FACT_MOHS, 0, 1, 0);
-    fix_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0);
-    fix_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN);
-    fix_bill(f, "88305", 1);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_UNKNOWN, -1);
+    fx_bill(f, "88305", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -351,12 +351,12 @@ static void test_stains_documented_not_billed(void **state)
 {
     fixture *f = *state;
     biopsies(f, 2, DA_LAB_IN_HOUSE);
-    fix_note(f); /* SOX10 and MART-1 on A; PAS on B */
-    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A);
-    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A);
-    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_I, B);
-    fix_bill(f, "88305", 2);
-    fix_bill(f, "88342", 1);
+    fx_note(f, ""); /* SOX10 and MART-1 on A; PAS on B */
+    fx_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A, -1);
+    fx_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A, -1);
+    fx_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_I, B, -1);
+    fx_bill(f, "88305", 2);
+    fx_bill(f, "88342", 1);
     run(f);
     assert_int_equal(f->out.count, 2);
     expect(&f->out.items[0], "PATH-STAIN", DA_DIR_UNDER, "", 0, "88312", 1);
@@ -367,11 +367,11 @@ static void test_stain_named_twice_counts_once(void **state)
 {
     fixture *f = *state;
     biopsies(f, 1, DA_LAB_IN_HOUSE);
-    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_II, A);
-    fix_note(f);
-    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_II, A);
-    fix_bill(f, "88305", 1);
-    fix_bill(f, "88313", 1);
+    fx_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_II, A, -1);
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_STAIN, 0, DA_STAIN_SPECIAL_II, A, -1);
+    fx_bill(f, "88305", 1);
+    fx_bill(f, "88313", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
@@ -381,14 +381,14 @@ static void test_stain_on_outside_specimen_owes_nothing(void **state)
     fixture *f = *state;
     f->opt.in_house_pathology = true;
     biopsies(f, 1, DA_LAB_OUTSIDE);
-    fix_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A);
+    fx_fact(f, DA_FACT_STAIN, 0, DA_STAIN_IHC, A, -1);
     run(f);
     assert_int_equal(f->out.count, 0);
 }
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, fix_setup, fix_teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, fx_setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_silent_when_practice_bills_no_pathology),
         T(test_option_makes_unbilled_specimens_a_leak),
