@@ -262,7 +262,8 @@ static const gen_fee FEES[] = {
     {"14040", 76722, 2}, {"14060", 77189, 2}, {"17000", 6647, 2},  {"17003", 635, 0},
     {"17004", 16233, 0}, {"17311", 66702, 2}, {"17312", 40281, 0}, {"17313", 62627, 2},
     {"17314", 38545, 0}, {"17315", 7916, 0},  {"J3301", 74, 0},    {"G2211", 1737, 0},
-    {"11200", 9219, 2},
+    {"11200", 9219, 2},  {"11440", 14195, 2}, {"11600", 19840, 2}, {"11620", 19874, 2},
+    {"11640", 20241, 2},
     {"88302", 3240, 0},  {"88304", 4108, 0},  {"88305", 7014, 0},  {"88312", 10955, 0},
     {"88313", 8083, 0},  {"88331", 9720, 0},  {"88341", 9419, 0},  {"88342", 11022, 0},
     /* Administration, and drugs at the Q1 2026 CMS payment limit per unit. */
@@ -2708,7 +2709,8 @@ static void notes_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
     for (int i = 0; i < e->nnotes; i++) {
         char id[24];
         snprintf(id, sizeof id, "N%07ld", ++g->note_seq);
-        bool no_encounter = rng_pct(r, 5);
+        /* A visit with no claim line (everything left off) joins by its id only. */
+        bool no_encounter = rng_pct(r, 5) && e->nlines > 0;
         const char *row[] = {id, no_encounter ? "" : e->id, e->patient, dos, e->notes[i].type,
                              PROVIDERS[e->provider], e->notes[i].text.data ? e->notes[i].text.data : ""};
         g->notes_line += csv_row(g->notes, row, GEN_COUNT(row));
