@@ -8,17 +8,22 @@
  * G2211 with an E/M-25 on a procedure day); everything else is billed
  * exactly as its notes support, with the multiple-procedure reduction
  * applied to allowed amounts, so a rule that fires on it is wrong. The
- * practice reads most of its own biopsies and excisions (in-house
- * dermatopathology, 88304/88305 on its claims) and sends the rest to an
- * outside laboratory, which bills them. A handful of data-quality rows are planted
- * too and listed with their physical line numbers.
+ * practice reads most of its own biopsies, shaves and excisions (in-house
+ * dermatopathology: 88305/88304 per specimen and the stains on its claims)
+ * and sends the rest to an outside laboratory, which bills them. Skin
+ * checks treat AKs and biopsy other lesions the same day; surgeries book
+ * their post-operative visits (99024, no charge) inside the global period.
+ * A handful of data-quality rows are planted too and listed with their
+ * physical line numbers.
  *
- * Output depends only on the arguments: each encounter draws from its own
- * splitmix64 stream seeded from --seed and the encounter number, and money is
- * integer cents, so the same arguments give the same bytes on any machine.
- * Rows are written as they are made through buffered stdio, so --scale 100
- * runs in constant memory. The program links only libm (see CMakeLists.txt),
- * so it keeps its own small date, CSV and text helpers.
+ * Output depends only on the arguments: each scheduled visit draws from its
+ * own splitmix64 stream seeded from --seed and the visit number (a post-op
+ * visit from one seeded by its surgery's), and money is integer cents, so the
+ * same arguments give the same bytes on any machine. Rows are written as they
+ * are made through buffered stdio, so --scale 100 runs in constant memory
+ * (only the post-op visits booked and not yet due wait in a queue). The
+ * program links only libm (see CMakeLists.txt), so it keeps its own small
+ * date, CSV and text helpers.
  */
 #include <errno.h>
 #include <limits.h>
@@ -440,10 +445,19 @@ typedef struct gen_encounter {
     char postop_what[128];           /* that surgery, as the post-op note names it */
 } gen_encounter;
 
+/* A table of one encounter is full: a generator bug, never silent. */
+static void encounter_full(const char *what)
+{
+    fprintf(stderr, "dermaudit-sample: too many %s in one encounter\n", what);
+    abort();
+}
+
 static void line_add(gen_encounter *e, const char *code, const char *mods, int units, const char *icd)
 {
-    if (e->nlines == GEN_MAX_LINES || units <= 0)
+    if (units <= 0)
         return;
+    if (e->nlines == GEN_MAX_LINES)
+        encounter_full("claim lines");
     gen_line *l = &e->lines[e->nlines++];
     l->ndc = l->source = NULL;
     snprintf(l->code, sizeof l->code, "%s", code);
@@ -454,6 +468,8 @@ static void line_add(gen_encounter *e, const char *code, const char *mods, int u
 
 static gen_text *note_add(gen_encounter *e, const char *type)
 {
+    if (e->nnotes == GEN_MAX_NOTES)
+        encounter_full("notes");
     gen_note *n = &e->notes[e->nnotes++];
     n->type = type;
     text_reset(&n->text);
@@ -479,6 +495,8 @@ static void key_vadd(gen_encounter *e, const char *category, const char *rule, c
                      const char *billed, int billed_units, const char *expected, int expected_units,
                      const char *fmt, va_list ap)
 {
+    if (e->nkeys == GEN_MAX_KEYS)
+        encounter_full("answer-key rows");
     gen_key *k = &e->keys[e->nkeys++];
     k->category = category ? category : category_of(rule);
     k->rule = rule;
