@@ -2180,6 +2180,38 @@ static void mohs_bill(gen_encounter *e, gen_rng *r, const gen_mohs *m, bool seco
         line_add(e, m->repair.code, "", 1, icd);
 }
 
+/* A lesion not biopsied before, found at the pre-operative examination of a
+ * Mohs day: biopsied and read by the surgeon on a frozen section, to decide
+ * on treatment the same day. The biopsy (59: a separate lesion) and 88331
+ * are billed; the frozen section is not the Mohs tissue's. */
+static void mohs_frozen_biopsy(gen_encounter *e, gen_rng *r, const gen_site *mohs_site)
+{
+    static const struct {
+        const char *look, *result, *icd;
+    } found[] = {
+        {"a 4 mm pearly papule", "seborrheic keratosis, irritated; no malignancy", "L82.0"},
+        {"a scaly pink papule", "actinic keratosis with no invasive carcinoma", "L57.0"},
+        {"a 5 mm pink papule", "dermal nevus; no malignancy", "D22.9"},
+    };
+    const gen_site *s;
+    do
+        s = site_pick(r, mohs_site->mohs_head ? GEN_PICK_TRUNK : GEN_PICK_HEAD);
+    while (s->group == GEN_FACE && mohs_site->group == GEN_FACE);
+    int side = side_pick(r, s), k = rng_int(r, 0, GEN_COUNT(found) - 1);
+    char where[48];
+    site_text(where, s, side, false);
+    gen_text *t = note_add(e, "procedure");
+    text_add(t, "PROCEDURE NOTE - SKIN BIOPSY WITH FROZEN SECTION\n");
+    text_addf(t, "At the pre-operative examination %s of the %s was found, never biopsied before; carcinoma was suspected.\n",
+              found[k].look, where);
+    text_add(t, "After local anesthesia, a tangential (shave) biopsy was taken to the level of the mid dermis.\n");
+    text_addf(t, "The specimen was read by the surgeon on a frozen section: %s. No further treatment of it is needed today.\n",
+              found[k].result);
+    sign_add(t, r, e);
+    line_add(e, "11102", "59", 1, found[k].icd);
+    line_add(e, "88331", "", 1, found[k].icd);
+}
+
 /* Returns the tumours treated (1 or 2). */
 static int encounter_mohs(gen_encounter *e, gen_rng *r, gen_plant plant)
 {
@@ -2215,7 +2247,8 @@ static int encounter_mohs(gen_encounter *e, gen_rng *r, gen_plant plant)
         line_add(e, code, "", 1, icd);
         key_add_in(e, "pathology", "PATH-MOHS-BUNDLED", "over", code, 1, "", 0,
                    "%s billed on the Mohs tissue; the Mohs codes include its pathology", code);
-    }
+    } else if (path < 18 && count == 1 && m[0].repair.kind != GEN_REPAIR_FLAP)
+        mohs_frozen_biopsy(e, r, m[0].site); /* beside a flap, the audit loses the flap (reported) */
     return count;
 }
 
