@@ -8,17 +8,22 @@
  * G2211 with an E/M-25 on a procedure day); everything else is billed
  * exactly as its notes support, with the multiple-procedure reduction
  * applied to allowed amounts, so a rule that fires on it is wrong. The
- * practice reads most of its own biopsies and excisions (in-house
- * dermatopathology, 88304/88305 on its claims) and sends the rest to an
- * outside laboratory, which bills them. A handful of data-quality rows are planted
- * too and listed with their physical line numbers.
+ * practice reads most of its own biopsies, shaves and excisions (in-house
+ * dermatopathology: 88305/88304 per specimen and the stains on its claims)
+ * and sends the rest to an outside laboratory, which bills them. Skin
+ * checks treat AKs and biopsy other lesions the same day; surgeries book
+ * their post-operative visits (99024, no charge) inside the global period.
+ * A handful of data-quality rows are planted too and listed with their
+ * physical line numbers.
  *
- * Output depends only on the arguments: each encounter draws from its own
- * splitmix64 stream seeded from --seed and the encounter number, and money is
- * integer cents, so the same arguments give the same bytes on any machine.
- * Rows are written as they are made through buffered stdio, so --scale 100
- * runs in constant memory. The program links only libm (see CMakeLists.txt),
- * so it keeps its own small date, CSV and text helpers.
+ * Output depends only on the arguments: each scheduled visit draws from its
+ * own splitmix64 stream seeded from --seed and the visit number (a post-op
+ * visit from one seeded by its surgery's), and money is integer cents, so the
+ * same arguments give the same bytes on any machine. Rows are written as they
+ * are made through buffered stdio, so --scale 100 runs in constant memory
+ * (only the post-op visits booked and not yet due wait in a queue). The
+ * program links only libm (see CMakeLists.txt), so it keeps its own small
+ * date, CSV and text helpers.
  */
 #include <errno.h>
 #include <limits.h>
@@ -32,10 +37,10 @@
 
 #include "../audit/error.h"
 
-#define GEN_ENCOUNTERS_PER_90_DAYS 2400L /* encounters at scale 1 over 90 days */
-#define GEN_PATIENTS_PER_SCALE 1200L     /* patient panel at scale 1 */
+#define GEN_ENCOUNTERS_PER_90_DAYS 3300L /* encounters at scale 1 over 90 days */
+#define GEN_PATIENTS_PER_SCALE 1600L     /* patient panel at scale 1 */
 #define GEN_MAX_LINES 16                 /* claim lines per encounter */
-#define GEN_MAX_NOTES 3                  /* notes per encounter */
+#define GEN_MAX_NOTES 5                  /* notes per encounter */
 #define GEN_MAX_KEYS 4                   /* answer-key rows per encounter */
 #define GEN_MAX_STAGES 4                 /* Mohs stages per tumour */
 #define GEN_DQ_ROWS 6                    /* planted data-quality rows */
@@ -262,11 +267,14 @@ static const gen_fee FEES[] = {
     {"14040", 76722, 2}, {"14060", 77189, 2}, {"17000", 6647, 2},  {"17003", 635, 0},
     {"17004", 16233, 0}, {"17311", 66702, 2}, {"17312", 40281, 0}, {"17313", 62627, 2},
     {"17314", 38545, 0}, {"17315", 7916, 0},  {"J3301", 74, 0},    {"G2211", 1737, 0},
-    {"11200", 9219, 2},
+    {"11200", 9219, 2},  {"11440", 14195, 2}, {"11600", 19840, 2}, {"11620", 19874, 2},
+    {"11640", 20241, 2},
     {"88302", 3240, 0},  {"88304", 4108, 0},  {"88305", 7014, 0},  {"88312", 10955, 0},
     {"88313", 8083, 0},  {"88331", 9720, 0},  {"88341", 9419, 0},  {"88342", 11022, 0},
     /* Administration, and drugs at the Q1 2026 CMS payment limit per unit. */
     {"96372", 1536, 0},  {"J3245", 12379, 0}, {"J2357", 4550, 0}, {"J1628", 7294, 0},
+    /* Post-operative visit inside a global period: reported, never paid. */
+    {"99024", 0, 0},
 };
 
 static const gen_fee *fee_find(const char *code)
@@ -408,6 +416,7 @@ typedef enum gen_kind {
     GEN_MOHS,     /* Mohs micrographic surgery */
     GEN_BENIGN,   /* removal of a benign lesion, medically necessary or cosmetic */
     GEN_BIOLOGIC, /* biologic or IM steroid injection (96372) */
+    GEN_POSTOP,   /* post-operative visit in a global period (99024, no charge) */
     GEN_KIND_COUNT
 } gen_kind;
 
@@ -431,12 +440,24 @@ typedef struct gen_encounter {
     int nkeys;                       /* keys used */
     bool no_chance_denial;           /* a chance denial would be a finding here: none */
     int missing25;                   /* line of an E/M billed without its 25, -1 none */
+    int postop_global;               /* global days of a surgery that earns a post-op visit, 0 none */
+    int postop_after;                /* days after it the sutures come out */
+    char postop_what[128];           /* that surgery, as the post-op note names it */
 } gen_encounter;
+
+/* A table of one encounter is full: a generator bug, never silent. */
+static void encounter_full(const char *what)
+{
+    fprintf(stderr, "dermaudit-sample: too many %s in one encounter\n", what);
+    abort();
+}
 
 static void line_add(gen_encounter *e, const char *code, const char *mods, int units, const char *icd)
 {
-    if (e->nlines == GEN_MAX_LINES || units <= 0)
+    if (units <= 0)
         return;
+    if (e->nlines == GEN_MAX_LINES)
+        encounter_full("claim lines");
     gen_line *l = &e->lines[e->nlines++];
     l->ndc = l->source = NULL;
     snprintf(l->code, sizeof l->code, "%s", code);
@@ -447,6 +468,8 @@ static void line_add(gen_encounter *e, const char *code, const char *mods, int u
 
 static gen_text *note_add(gen_encounter *e, const char *type)
 {
+    if (e->nnotes == GEN_MAX_NOTES)
+        encounter_full("notes");
     gen_note *n = &e->notes[e->nnotes++];
     n->type = type;
     text_reset(&n->text);
@@ -472,6 +495,8 @@ static void key_vadd(gen_encounter *e, const char *category, const char *rule, c
                      const char *billed, int billed_units, const char *expected, int expected_units,
                      const char *fmt, va_list ap)
 {
+    if (e->nkeys == GEN_MAX_KEYS)
+        encounter_full("answer-key rows");
     gen_key *k = &e->keys[e->nkeys++];
     k->category = category ? category : category_of(rule);
     k->rule = rule;
@@ -607,19 +632,32 @@ static const char *const COMPANION[] = {"alone", "with spouse", "with daughter",
 
 static void history_add(gen_text *t, gen_rng *r)
 {
-    text_addf(t, "Intake: patient arrived %s; identity confirmed with name and date of birth; interpreter not needed; pain %d/10; fall-risk screen negative.\n",
+    text_addf(t, "Intake: arrived %s; identity confirmed; pain %d/10; fall-risk screen negative.\n",
               GEN_PICK(r, COMPANION), rng_int(r, 0, 2));
     text_addf(t, "%s\n", GEN_PICK(r, ROS));
     text_addf(t, "Past medical history: %s.\nSocial history: %s\n%s\n", GEN_PICK(r, PMH), GEN_PICK(r, SOCIAL),
               GEN_PICK(r, FAMILY));
 }
 
+/* A procedure note repeats only what bears on the procedure: the intake
+ * and the medical history (anticoagulants, diabetes). */
+static void procedure_history_add(gen_text *t, gen_rng *r)
+{
+    text_addf(t, "Intake: arrived %s; identity confirmed; pain %d/10.\nPast medical history: %s.\n",
+              GEN_PICK(r, COMPANION), rng_int(r, 0, 2), GEN_PICK(r, PMH));
+}
+
+/* One counseling sentence, for procedure and short visit notes. */
+static void counsel_brief(gen_text *t, gen_rng *r)
+{
+    text_addf(t, "Counseling: %s\n", GEN_PICK(r, COUNSEL));
+}
+
 static void counsel_add(gen_text *t, gen_rng *r)
 {
     int a = rng_int(r, 0, GEN_COUNT(COUNSEL) - 1);
-    int b = (a + rng_int(r, 1, GEN_COUNT(COUNSEL) / 2)) % GEN_COUNT(COUNSEL);
-    int c = (a + rng_int(r, GEN_COUNT(COUNSEL) / 2 + 1, GEN_COUNT(COUNSEL) - 1)) % GEN_COUNT(COUNSEL);
-    text_addf(t, "Counseling: %s %s %s\n", COUNSEL[a], COUNSEL[b], COUNSEL[c]);
+    int b = (a + rng_int(r, 1, GEN_COUNT(COUNSEL) - 1)) % GEN_COUNT(COUNSEL);
+    text_addf(t, "Counseling: %s %s\n", COUNSEL[a], COUNSEL[b]);
 }
 
 /* ---- E/M documentation ------------------------------------------------- */
@@ -633,7 +671,7 @@ typedef struct gen_em_case {
     const char *plan;      /* assessment and plan lines */
     const char *icd;       /* diagnoses */
     const char *mdm;       /* stated medical decision making */
-    bool longitudinal;     /* ongoing management of a serious chronic condition: G2211 for Medicare */
+    bool longitudinal;     /* a chronic condition the practice manages over time: G2211 for Medicare */
 } gen_em_case;
 
 static const gen_em_case EM_STRAIGHTFORWARD[] = {
@@ -648,7 +686,7 @@ static const gen_em_case EM_STRAIGHTFORWARD[] = {
     {"psoriasis check", "Long-standing mild plaque psoriasis of the elbows, stable. Patient prefers no treatment.",
      "Two small well-demarcated scaly plaques of the elbows, body surface area under 1%.",
      "1. Plaque psoriasis, stable: patient declines therapy. Monitor; return as needed.", "L40.0",
-     "straightforward (1 stable chronic problem; no data; minimal risk)", false},
+     "straightforward (1 stable chronic problem; no data; minimal risk)", true},
 };
 
 static const gen_em_case EM_LOW[] = {
@@ -678,7 +716,7 @@ static const gen_em_case EM_MODERATE[] = {
     {"rosacea and scalp flaking", "Rosacea and seborrheic dermatitis, both stable, here for medication review.",
      "Mild centrofacial erythema; fine greasy scale of the scalp.",
      "1. Rosacea, stable: continue metronidazole 0.75% gel (refill sent).\n2. Seborrheic dermatitis, stable: ketoconazole 2% shampoo (refill sent).",
-     "L71.9;L21.9", "moderate (2 stable chronic illnesses; prescription drug management)", false},
+     "L71.9;L21.9", "moderate (2 stable chronic illnesses; prescription drug management)", true},
 };
 
 static const gen_em_case EM_HIGH[] = {
@@ -689,7 +727,7 @@ static const gen_em_case EM_HIGH[] = {
     {"blisters in the mouth and on the chest", "Known pemphigus vulgaris with new widespread erosions over ten days.",
      "Multiple flaccid bullae and erosions of the chest and back; oral erosions.",
      "1. Pemphigus vulgaris with severe exacerbation: start mycophenolate mofetil 1 g twice daily; drug therapy requiring intensive monitoring for toxicity with CBC and CMP every 2 weeks.",
-     "L10.0", "high (chronic illness with severe exacerbation; drug therapy requiring intensive monitoring for toxicity)", false},
+     "L10.0", "high (chronic illness with severe exacerbation; drug therapy requiring intensive monitoring for toxicity)", true},
 };
 
 /* Separately identifiable problems documented beside a procedure. */
@@ -771,7 +809,7 @@ static void separate_em_add(gen_encounter *e, gen_rng *r)
     text_addf(t, "%s\nExamination: %s\n", GEN_PICK(r, MEDS), c->exam);
     text_addf(t, "Separately identifiable problem addressed today:\n%s\n", c->plan);
     text_addf(t, "Medical decision making for this problem, excluding the procedure: %s.\n", c->mdm);
-    counsel_add(t, r);
+    counsel_brief(t, r);
     sign_add(t, r, e);
     const char *code = moderate ? "99214" : "99213";
     int plant = rng_int(r, 0, 99);
@@ -864,6 +902,8 @@ static const char *fee_direction(const char *billed, int billed_units, const cha
     return will > was ? "under" : "over";
 }
 
+static void biopsy_add(gen_encounter *e, gen_rng *r, gen_lesion_plant plant, bool beside);
+
 static void encounter_ak(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
 {
     static const char *const areas[] = {"scalp and forehead", "face", "dorsal hands and forearms",
@@ -881,7 +921,7 @@ static void encounter_ak(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
         decision_em_add(e, r);
     gen_text *t = note_add(e, "procedure");
     text_add(t, "PROCEDURE NOTE - DESTRUCTION OF PREMALIGNANT LESIONS\n");
-    history_add(t, r);
+    procedure_history_add(t, r);
     text_addf(t, "Diagnosis: actinic keratoses of the %s.\n", GEN_PICK(r, areas));
     text_add(t, "Rough erythematous scaly papules consistent with actinic keratoses.\n");
     text_addf(t, "%s\n", GEN_PICK(r, CONSENT));
@@ -900,7 +940,7 @@ static void encounter_ak(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
     }
     text_add(t, "Method: cryotherapy with liquid nitrogen, two freeze-thaw cycles per lesion.\n");
     text_add(t, "Expected blistering and crusting reviewed. Return if any lesion persists.\n");
-    counsel_add(t, r);
+    counsel_brief(t, r);
     sign_add(t, r, e);
     if (plant == GEN_LP_AK_17004) {
         line_add(e, "17000", "", 1, "L57.0");
@@ -924,6 +964,10 @@ static void encounter_ak(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
         line_add(e, "17000", "", 1, "L57.0");
         line_add(e, "17003", "", n - 1, "L57.0");
     }
+    /* A full skin check that also finds lesions to biopsy elsewhere: only
+     * beside clean AK billing, so the plants keep one problem each. */
+    if (plant == GEN_LP_NONE && e->nkeys == 0 && e->missing25 < 0 && rng_pct(r, 55))
+        biopsy_add(e, r, GEN_LP_NONE, true);
 }
 
 /* ---- in-house pathology ------------------------------------------------ */
@@ -935,11 +979,34 @@ static const char PATH_IN_HOUSE[] =
 enum { GEN_STAIN_PAS, GEN_STAIN_IHC, GEN_STAIN_IHC_ADDL, GEN_STAIN_COUNT };
 static const char *const STAIN_CODES[GEN_STAIN_COUNT] = {"88312", "88342", "88341"};
 
-/* The in-house report of a biopsy encounter and its pathology lines: one
- * 88305 per specimen, the stains it documents. Some encounters get a unit
- * too few or too many, or a stain left off the claim. */
-static void biopsy_pathology(gen_encounter *e, gen_rng *r, int n, const int *concern, char where[][48],
-                             const bool *punch)
+/* ICD-10 of squamous cell carcinoma in situ at a site (D04), from the
+ * site's basal cell code (C44): the same body region. */
+static const char *site_icd_in_situ(const gen_site *s, int side)
+{
+    switch (s->bcc[0][4]) {
+    case '0': return "D04.0";
+    case '2': return side == 2 ? "D04.22" : "D04.21";
+    case '3': return "D04.39";
+    case '4': return "D04.4";
+    case '5': return "D04.5";
+    case '6': return side == 2 ? "D04.62" : "D04.61";
+    default: return side == 2 ? "D04.72" : "D04.71";
+    }
+}
+
+/* One biopsied lesion. */
+typedef struct gen_specimen {
+    const gen_site *site; /* where it was taken */
+    int side;             /* 0 unsided, 1 right, 2 left */
+    char where[48];       /* site as written */
+    int concern;          /* index of the clinical concern */
+    bool punch;           /* punch (else tangential) biopsy */
+    const char *final;    /* final pathology diagnosis */
+    const char *icd;      /* its ICD-10 */
+} gen_specimen;
+
+/* The final diagnosis of a biopsied lesion, by the clinical concern. */
+static void specimen_diagnose(gen_specimen *sp, gen_rng *r)
 {
     static const char *const dx[][2] = {
         {"basal cell carcinoma, nodular type", "basal cell carcinoma, superficial type"},
@@ -947,16 +1014,30 @@ static void biopsy_pathology(gen_encounter *e, gen_rng *r, int n, const int *con
         {"dysplastic compound nevus with mild atypia", "benign compound nevus"},
         {"basal cell carcinoma, infiltrative type", "squamous cell carcinoma in situ"},
     };
+    sp->final = dx[sp->concern][rng_int(r, 0, 1)];
+    sp->icd = strncmp(sp->final, "basal", 5) == 0    ? site_icd(sp->site, sp->side, false)
+              : strstr(sp->final, "in situ") != NULL ? site_icd_in_situ(sp->site, sp->side)
+              : strncmp(sp->final, "squamous", 8) == 0 ? site_icd(sp->site, sp->side, true)
+                                                       : "D22.9";
+}
+
+/* The in-house report of a biopsy encounter and its pathology lines: one
+ * 88305 line per specimen, with that specimen's final diagnosis (59 on the
+ * second and later, as the same code repeats on the claim), then the stains
+ * it documents. With plants, some encounters get a specimen too few or too
+ * many billed, or a stain left off the claim. */
+static void biopsy_pathology(gen_encounter *e, gen_rng *r, int n, const gen_specimen *sp, bool plants)
+{
     int x = rng_int(r, 0, 99);
-    int plant = x < 8 ? 1 : x < 13 ? 2 : x < 19 ? 3 : 0; /* 1 units under, 2 units over, 3 stain */
+    int plant = !plants ? 0 : x < 8 ? 1 : x < 13 ? 2 : x < 19 ? 3 : 0; /* 1 units under, 2 units over, 3 stain */
     int stains[GEN_STAIN_COUNT] = {0}, forced = -1;
     gen_text *p = note_add(e, "pathology");
     text_add(p, PATH_IN_HOUSE);
     for (int i = 0; i < n; i++) {
-        text_addf(p, "Specimen %c: skin, %s, %s biopsy.\n", 'A' + i, where[i], punch[i] ? "punch" : "shave");
-        text_addf(p, "Final diagnosis, specimen %c: %s.\n", 'A' + i, dx[concern[i]][rng_int(r, 0, 1)]);
+        text_addf(p, "Specimen %c: skin, %s, %s biopsy.\n", 'A' + i, sp[i].where, sp[i].punch ? "punch" : "shave");
+        text_addf(p, "Final diagnosis, specimen %c: %s.\n", 'A' + i, sp[i].final);
         bool force = plant == 3 && i == 0;
-        if (concern[i] == 2 && (force || rng_pct(r, 25))) {
+        if (sp[i].concern == 2 && (force || rng_pct(r, 25))) {
             bool two = !force && rng_pct(r, 50);
             text_addf(p, "Immunohistochemistry on specimen %c: %s.\n", 'A' + i,
                       two ? "SOX10 and PRAME immunostains (two antibodies) support the diagnosis"
@@ -965,7 +1046,7 @@ static void biopsy_pathology(gen_encounter *e, gen_rng *r, int n, const int *con
             stains[GEN_STAIN_IHC_ADDL] += two;
             if (force)
                 forced = GEN_STAIN_IHC;
-        } else if (concern[i] != 2 && (force || rng_pct(r, 12))) {
+        } else if (sp[i].concern != 2 && (force || rng_pct(r, 12))) {
             text_addf(p, "Special stain on specimen %c: PAS, negative for fungal organisms.\n", 'A' + i);
             stains[GEN_STAIN_PAS]++;
             if (force)
@@ -973,26 +1054,37 @@ static void biopsy_pathology(gen_encounter *e, gen_rng *r, int n, const int *con
         }
     }
     text_add(p, "Electronically signed by the practice's dermatopathologist.\n");
+    /* Units under: the last specimen left off; over: the first billed twice. */
+    int lines = plant == 1 ? n - 1 : n;
+    for (int i = 0; i < lines; i++)
+        line_add(e, "88305", i > 0 ? "59" : "", 1, sp[i].icd);
+    if (plant == 2)
+        line_add(e, "88305", "59", 1, sp[0].icd);
     int units = plant == 1 ? n - 1 : plant == 2 ? n + 1 : n;
-    line_add(e, "88305", "", units, "D49.2");
     if (plant == 1 || plant == 2)
         key_add_in(e, "pathology", "PATH-UNITS", plant == 1 ? "under" : "over", "88305", units, "88305", n,
                    "%d specimen%s read in-house; 88305 billed x%d", n, n == 1 ? "" : "s", units);
     for (int k = 0; k < GEN_STAIN_COUNT; k++) {
         int billed = stains[k] - (k == forced);
-        line_add(e, STAIN_CODES[k], "", billed, "D49.2");
+        line_add(e, STAIN_CODES[k], "", billed, sp[0].icd);
         if (k == forced)
             key_add_in(e, "pathology", "PATH-STAIN", "under", STAIN_CODES[k], billed, STAIN_CODES[k], stains[k],
                        "stain documented on specimen A; %s billed x%d of %d", STAIN_CODES[k], billed, stains[k]);
     }
 }
 
-static void encounter_biopsy(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
+/* Biopsies, alone (a biopsy visit, plants allowed) or beside another
+ * procedure on separate trunk and limb lesions (a skin check: no plants,
+ * XS on the biopsy lines, no history repeated). */
+static void biopsy_add(gen_encounter *e, gen_rng *r, gen_lesion_plant plant, bool beside)
 {
     static const char *const concern[] = {"rule out basal cell carcinoma", "rule out squamous cell carcinoma",
                                           "changing pigmented lesion, rule out dysplastic nevus",
                                           "nonhealing lesion, rule out carcinoma"};
-    int n = rng_int(r, 1, 3);
+    /* Trunk and limb sites no AK area ("scalp and forehead", "dorsal hands and forearms") names. */
+    static const int beside_sites[] = {11, 12, 14, 15, 16};
+    int y = rng_int(r, 0, 99);
+    int n = beside ? (y < 60 ? 1 : 2) : y < 20 ? 1 : y < 55 ? 2 : y < 82 ? 3 : 4;
     int technique = rng_int(r, 0, 2); /* 0 tangential, 1 punch, 2 one punch + tangential */
     if (plant == GEN_LP_BIOPSY_BASES)
         technique = rng_int(r, 0, 1);
@@ -1000,39 +1092,41 @@ static void encounter_biopsy(gen_encounter *e, gen_rng *r, gen_lesion_plant plan
         technique = 2;
     if ((technique == 2 || plant != GEN_LP_NONE) && n == 1)
         n = 2;
-    if (rng_pct(r, 35))
+    if (!beside && rng_pct(r, 35))
         separate_em_add(e, r);
     gen_text *t = note_add(e, "procedure");
     text_add(t, "PROCEDURE NOTE - SKIN BIOPSY\n");
-    history_add(t, r);
+    if (beside)
+        text_add(t, "During today's full skin examination, separate lesions of the trunk and limbs were found to need biopsy.\n");
+    else
+        procedure_history_add(t, r);
     text_addf(t, "%s\n", GEN_PICK(r, CONSENT));
     text_add(t, "Anesthesia: 1% lidocaine with epinephrine.\n");
-    int concern_of[3];
-    char where_of[3][48];
-    bool punch_of[3];
+    gen_specimen sp[4];
     for (int i = 0; i < n; i++) {
-        const gen_site *s = site_pick(r, GEN_PICK_ANY);
-        char *where = where_of[i];
-        site_text(where, s, side_pick(r, s), false);
-        bool punch = technique == 1 || (technique == 2 && i == 0);
-        punch_of[i] = punch;
-        concern_of[i] = rng_int(r, 0, GEN_COUNT(concern) - 1);
-        text_addf(t, "Specimen %c: %s, %s. ", 'A' + i, where, concern[concern_of[i]]);
-        if (punch)
+        sp[i].site = beside ? &SITES[GEN_PICK(r, beside_sites)] : site_pick(r, GEN_PICK_ANY);
+        sp[i].side = side_pick(r, sp[i].site);
+        site_text(sp[i].where, sp[i].site, sp[i].side, false);
+        sp[i].punch = technique == 1 || (technique == 2 && i == 0);
+        sp[i].concern = rng_int(r, 0, GEN_COUNT(concern) - 1);
+        text_addf(t, "Specimen %c: %s, %s. ", 'A' + i, sp[i].where, concern[sp[i].concern]);
+        if (sp[i].punch)
             text_addf(t, "Punch biopsy with a %d mm punch; closed with one 4-0 nylon suture.\n", rng_int(r, 3, 4));
         else
             text_add(t, "Tangential (shave) biopsy to the level of the mid dermis; aluminum chloride for hemostasis.\n");
     }
-    bool in_house = rng_pct(r, 65);
+    bool in_house = rng_pct(r, 90);
+    for (int i = 0; i < n && in_house; i++)
+        specimen_diagnose(&sp[i], r);
     if (in_house)
         text_add(t, "Each specimen was placed in its own labeled bottle and submitted to our in-house dermatopathology laboratory. Will call with results.\n");
     else
         text_add(t, "Specimens sent to the outside dermatopathology laboratory. Will call with results.\n");
     text_addf(t, "%s\n", GEN_PICK(r, DRESSING));
-    counsel_add(t, r);
+    if (!beside)
+        counsel_brief(t, r);
     sign_add(t, r, e);
-    if (in_house)
-        biopsy_pathology(e, r, n, concern_of, where_of, punch_of);
+    const char *mods = beside ? "XS" : "";
     const char *base = technique == 0 ? "11102" : "11104";
     const char *addon = technique == 1 ? "11105" : "11103";
     if (plant == GEN_LP_BIOPSY_ADDON) {
@@ -1050,16 +1144,22 @@ static void encounter_biopsy(gen_encounter *e, gen_rng *r, gen_lesion_plant plan
         line_add(e, "11103", "", n - 1, "D49.2");
         key_add(e, "LESION-BIOPSY-BASE", "under", "11102", 1, "11104", 1,
                 "punch and tangential biopsies: the punch takes the base code");
-    } else if (technique == 0) {
-        line_add(e, "11102", "", 1, "D49.2");
-        line_add(e, "11103", "", n - 1, "D49.2");
-    } else if (technique == 1) {
-        line_add(e, "11104", "", 1, "D49.2");
-        line_add(e, "11105", "", n - 1, "D49.2");
+    } else if (in_house) {
+        /* Held until the practice's own report is signed, then coded with
+         * each lesion's final diagnosis: one line per biopsy. */
+        for (int i = 0; i < n; i++)
+            line_add(e, i == 0 ? base : addon, mods, 1, sp[i].icd);
     } else {
-        line_add(e, "11104", "", 1, "D49.2");
-        line_add(e, "11103", "", n - 1, "D49.2");
+        line_add(e, base, mods, 1, "D49.2");
+        line_add(e, addon, mods, n - 1, "D49.2");
     }
+    if (in_house)
+        biopsy_pathology(e, r, n, sp, !beside);
+}
+
+static void encounter_biopsy(gen_encounter *e, gen_rng *r, gen_lesion_plant plant)
+{
+    biopsy_add(e, r, plant, false);
 }
 
 /* Size picks that sit squarely inside a bucket: bucket i (1-based) -> mm. */
@@ -1104,7 +1204,7 @@ static void encounter_shave(gen_encounter *e, gen_rng *r, gen_lesion_plant plant
     gen_text *t = note_add(e, "procedure");
     e->no_chance_denial = true; /* a denied covered removal is a cosmetic finding */
     text_add(t, "PROCEDURE NOTE - SHAVE REMOVAL\n");
-    history_add(t, r);
+    procedure_history_add(t, r);
     text_addf(t, "Lesion: irritated seborrheic keratosis of the %s.\n", where);
     text_addf(t, "Lesion diameter: %s cm.\n", cm(sz, size));
     if (plant == GEN_LP_SHAVE_MARGIN)
@@ -1112,10 +1212,22 @@ static void encounter_shave(gen_encounter *e, gen_rng *r, gen_lesion_plant plant
     text_addf(t, "Indication: removal is medically necessary because %s.\n", GEN_PICK(r, why));
     text_addf(t, "%s\n", GEN_PICK(r, CONSENT));
     text_add(t, "After local anesthesia with 1% lidocaine, the lesion was removed by shave technique to the level of the mid dermis. No sutures.\n");
+    bool in_house = rng_pct(r, 90);
+    if (in_house)
+        text_add(t, "The specimen was submitted to our in-house dermatopathology laboratory.\n");
     text_addf(t, "%s\n%s\n", GEN_PICK(r, HEMOSTASIS), GEN_PICK(r, DRESSING));
-    counsel_add(t, r);
+    counsel_brief(t, r);
     sign_add(t, r, e);
     line_add(e, code, "", 1, "L82.0");
+    if (in_house) {
+        gen_text *p = note_add(e, "pathology");
+        text_add(p, PATH_IN_HOUSE);
+        text_addf(p, "Specimen: skin, %s, shave removal.\n", where);
+        text_add(p, "Microscopic: acanthotic epidermis with horn cysts and a dense lymphocytic infiltrate with squamous eddies.\n");
+        text_add(p, "Final diagnosis: irritated seborrheic keratosis. No atypia.\n");
+        text_add(p, "Electronically signed by the practice's dermatopathologist.\n");
+        line_add(e, "88305", "", 1, "L82.0");
+    }
     if (plant == GEN_LP_SHAVE_MARGIN)
         key_add(e, "LESION-SHAVE-CODE", "over", code, 1, right, 1,
                 "%s cm lesion coded with its %d mm margins: %s billed instead of %s", sz, margin, code, right);
@@ -1207,7 +1319,7 @@ static void encounter_ilk_plain(gen_encounter *e, gen_rng *r, int *lesions_out, 
     gen_text *t = note_add(e, "procedure");
     char ml[16];
     text_add(t, "PROCEDURE NOTE - INTRALESIONAL INJECTION\n");
-    history_add(t, r);
+    procedure_history_add(t, r);
     text_addf(t, "Diagnosis: %s of the %s.\n", kinds[k].dx, kinds[k].where);
     text_addf(t, "%s\n", GEN_PICK(r, CONSENT));
     text_addf(t, "Number of lesions injected: %d (%s%s).\n", lesions, kinds[k].lesion, lesions == 1 ? "" : "s");
@@ -1219,7 +1331,7 @@ static void encounter_ilk_plain(gen_encounter *e, gen_rng *r, int *lesions_out, 
                   cm(ml, tenths_ml), mg);
     text_add(t, "NDC 00003-0293-05. Injected with a 30-gauge needle. No complications.\n");
     text_add(t, "Discussed possible atrophy and hypopigmentation. Repeat in 4-6 weeks as needed.\n");
-    counsel_add(t, r);
+    counsel_brief(t, r);
     sign_add(t, r, e);
     snprintf(icd_out, 16, "%s", kinds[k].icd);
     *lesions_out = lesions;
@@ -1266,7 +1378,7 @@ static void biologic_note(gen_encounter *e, gen_rng *r, const gen_drug *d, int m
                                       "by the physician"};
     gen_text *t = note_add(e, "procedure");
     text_addf(t, "PROCEDURE NOTE - %s INJECTION\n", im ? "INTRAMUSCULAR" : "SUBCUTANEOUS");
-    history_add(t, r);
+    procedure_history_add(t, r);
     text_addf(t, "Diagnosis: %s.\n", d->dx);
     text_add(t, "Indication, risks and benefits reviewed; verbal consent obtained. No signs of active infection today.\n");
     if (im)
@@ -1291,7 +1403,7 @@ static void biologic_note(gen_encounter *e, gen_rng *r, const gen_drug *d, int m
         break;
     }
     text_addf(t, "Observed for %d minutes after the injection without reaction.\n", im ? 15 : 30);
-    counsel_add(t, r);
+    counsel_brief(t, r);
     sign_add(t, r, e);
 }
 
@@ -1585,10 +1697,10 @@ static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool pl
     const char *dx = malignant ? (scc ? "squamous cell carcinoma, invasive, biopsy-proven" : "basal cell carcinoma, biopsy-proven")
                                : "epidermal inclusion cyst";
 
-    bool in_house = rng_pct(r, 65);
+    bool in_house = rng_pct(r, 90);
     gen_text *t = note_add(e, "procedure");
     text_add(t, "PROCEDURE NOTE - EXCISION\n");
-    history_add(t, r);
+    procedure_history_add(t, r);
     text_addf(t, "Diagnosis: %s, %s.\n", dx, where);
     if (!malignant) {
         text_add(t, "Indication: the cyst has become inflamed and painful twice in the past year.\n");
@@ -1615,8 +1727,10 @@ static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool pl
                   cm(l, rp.length));
     } else
         text_add(t, "Closure: the wound was closed in a single layer with 4-0 nylon simple interrupted sutures.\n");
-    text_addf(t, "%s\nSuture removal in %d days.\n", GEN_PICK(r, DRESSING), rng_int(r, 7, 14));
-    counsel_add(t, r);
+    /* Within the 10-day global period, where the post-op visit falls. */
+    e->postop_after = rng_int(r, 7, 10);
+    text_addf(t, "%s\nSuture removal in %d days.\n", GEN_PICK(r, DRESSING), e->postop_after);
+    counsel_brief(t, r);
     sign_add(t, r, e);
     if (rng_pct(r, 60) || plant == GEN_LP_EXC_PATHOLOGY) {
         gen_text *p = note_add(e, "pathology");
@@ -1674,6 +1788,9 @@ static gen_lesion_plant encounter_excision(gen_encounter *e, gen_rng *r, bool pl
     }
     if (plant_mohs)
         mohs_unsupported_plant(e, r, s, icd);
+    e->postop_global = 10;
+    snprintf(e->postop_what, sizeof e->postop_what, "removal of the %s of the %s",
+             malignant ? (scc ? "squamous cell carcinoma" : "basal cell carcinoma") : "cyst", where);
     return plant;
 }
 
@@ -1929,7 +2046,7 @@ static void mohs_notes(gen_encounter *e, gen_rng *r, const gen_mohs *m, int coun
     text_addf(t, "%s\n", GEN_PICK(r, titles));
     text_addf(t, "Surgeon: %s, acting as both surgeon and pathologist.\n", PROVIDERS[e->provider]);
     text_addf(t, "Indication: biopsy-proven skin cancer; Mohs indicated for %s.\n", GEN_PICK(r, why));
-    history_add(t, r);
+    procedure_history_add(t, r);
     text_addf(t, "%s\n", GEN_PICK(r, MEDS));
     text_addf(t, "Pre-operative assessment: %s; no pacemaker or defibrillator; antibiotic prophylaxis not indicated. Blood pressure %d/%d.\n",
               rng_pct(r, 25) ? "takes an anticoagulant, continued per protocol" : "no anticoagulant use",
@@ -1960,8 +2077,9 @@ static void mohs_notes(gen_encounter *e, gen_rng *r, const gen_mohs *m, int coun
     }
     text_addf(t, "%s\n", GEN_PICK(r, DRESSING));
     text_add(t, "Post-operative care: keep the dressing dry for 48 hours, then clean daily and apply petrolatum. Acetaminophen for discomfort; avoid strenuous activity for one week.\n");
-    counsel_add(t, r);
-    int weeks = rng_int(r, 1, 3);
+    counsel_brief(t, r);
+    /* A repaired wound is seen for suture removal in a week. */
+    int weeks = m[0].repair.kind != GEN_REPAIR_NONE ? 1 : rng_int(r, 1, 3);
     text_addf(t, "Follow-up in %d week%s.\n", weeks, weeks == 1 ? "" : "s");
     sign_add(t, r, e);
     if (separate_repair) {
@@ -2062,11 +2180,43 @@ static void mohs_bill(gen_encounter *e, gen_rng *r, const gen_mohs *m, bool seco
         line_add(e, m->repair.code, "", 1, icd);
 }
 
+/* A lesion not biopsied before, found at the pre-operative examination of a
+ * Mohs day: biopsied and read by the surgeon on a frozen section, to decide
+ * on treatment the same day. The biopsy (59: a separate lesion) and 88331
+ * are billed; the frozen section is not the Mohs tissue's. */
+static void mohs_frozen_biopsy(gen_encounter *e, gen_rng *r, const gen_site *mohs_site)
+{
+    static const struct {
+        const char *look, *result, *icd;
+    } found[] = {
+        {"a 4 mm pearly papule", "seborrheic keratosis, irritated; no malignancy", "L82.0"},
+        {"a scaly pink papule", "actinic keratosis with no invasive carcinoma", "L57.0"},
+        {"a 5 mm pink papule", "dermal nevus; no malignancy", "D22.9"},
+    };
+    const gen_site *s;
+    do
+        s = site_pick(r, mohs_site->mohs_head ? GEN_PICK_TRUNK : GEN_PICK_HEAD);
+    while (s->group == GEN_FACE && mohs_site->group == GEN_FACE);
+    int side = side_pick(r, s), k = rng_int(r, 0, GEN_COUNT(found) - 1);
+    char where[48];
+    site_text(where, s, side, false);
+    gen_text *t = note_add(e, "procedure");
+    text_add(t, "PROCEDURE NOTE - SKIN BIOPSY WITH FROZEN SECTION\n");
+    text_addf(t, "At the pre-operative examination %s of the %s was found, never biopsied before; carcinoma was suspected.\n",
+              found[k].look, where);
+    text_add(t, "After local anesthesia, a tangential (shave) biopsy was taken to the level of the mid dermis.\n");
+    text_addf(t, "The specimen was read by the surgeon on a frozen section: %s. No further treatment of it is needed today.\n",
+              found[k].result);
+    sign_add(t, r, e);
+    line_add(e, "11102", "59", 1, found[k].icd);
+    line_add(e, "88331", "", 1, found[k].icd);
+}
+
 /* Returns the tumours treated (1 or 2). */
 static int encounter_mohs(gen_encounter *e, gen_rng *r, gen_plant plant)
 {
     gen_mohs m[2];
-    int count = plant == GEN_PLANT_NONE && rng_pct(r, 8) ? 2 : 1;
+    int count = plant == GEN_PLANT_NONE && rng_pct(r, 30) ? 2 : 1;
     mohs_make(&m[0], r, plant);
     if (count == 2) {
         mohs_make(&m[1], r, GEN_PLANT_NONE);
@@ -2078,6 +2228,15 @@ static int encounter_mohs(gen_encounter *e, gen_rng *r, gen_plant plant)
      * (planted: Mohs includes its pathology). */
     int path = plant == GEN_PLANT_NONE ? rng_int(r, 0, 99) : 100;
     mohs_notes(e, r, m, count, path < 4);
+    if (m[0].repair.kind != GEN_REPAIR_NONE) {
+        /* The repair carries the global period; Mohs itself has none. The
+         * note names no repair: the visit bills none. */
+        char where[48];
+        e->postop_global = m[0].repair.kind == GEN_REPAIR_FLAP ? 90 : 10;
+        e->postop_after = 7;
+        snprintf(e->postop_what, sizeof e->postop_what, "micrographic surgery of the %s and its reconstruction",
+                 site_text(where, m[0].site, m[0].side, false));
+    }
     for (int i = 0; i < count; i++)
         mohs_bill(e, r, &m[i], i > 0, plant);
     const char *icd = site_icd(m[0].site, m[0].side, m[0].scc);
@@ -2088,7 +2247,8 @@ static int encounter_mohs(gen_encounter *e, gen_rng *r, gen_plant plant)
         line_add(e, code, "", 1, icd);
         key_add_in(e, "pathology", "PATH-MOHS-BUNDLED", "over", code, 1, "", 0,
                    "%s billed on the Mohs tissue; the Mohs codes include its pathology", code);
-    }
+    } else if (path < 18 && count == 1 && m[0].repair.kind != GEN_REPAIR_FLAP)
+        mohs_frozen_biopsy(e, r, m[0].site); /* beside a flap, the audit loses the flap (reported) */
     return count;
 }
 
@@ -2162,7 +2322,7 @@ static void encounter_benign(gen_encounter *e, gen_rng *r, bool insured)
     const char *icd;
     gen_text *t = note_add(e, "procedure");
     text_add(t, "PROCEDURE NOTE - REMOVAL OF BENIGN LESION\n");
-    history_add(t, r);
+    procedure_history_add(t, r);
     if (lesion == 2) {
         int tags = rng_int(r, 3, 12);
         snprintf(code, sizeof code, "11200");
@@ -2201,7 +2361,7 @@ static void encounter_benign(gen_encounter *e, gen_rng *r, bool insured)
     if (lesion == 1)
         text_add(t, "The specimen was sent to the outside dermatopathology laboratory.\n");
     text_addf(t, "%s\n%s\n", GEN_PICK(r, HEMOSTASIS), GEN_PICK(r, DRESSING));
-    counsel_add(t, r);
+    counsel_brief(t, r);
     sign_add(t, r, e);
 
     const char *mods = "";
@@ -2287,7 +2447,73 @@ typedef struct gen_run {
     unsigned char *insured;          /* patient already has a claim billed to an insurer */
     long count_drug_plants[GEN_DRUG_PLANT_COUNT]; /* ILK and biologic encounters per planted problem */
     unsigned long long note_bytes;   /* bytes of note text */
+    long next_id;                    /* encounters written, post-op visits included */
+    struct gen_postop *queue;        /* post-op visits booked, not yet written */
+    size_t nqueue, capqueue;         /* visits booked and allocated */
 } gen_run;
+
+/* A post-operative visit booked at surgery. */
+typedef struct gen_postop {
+    long day;          /* workday index it falls on */
+    long stream;       /* PRNG stream of its own */
+    long patient;      /* patient panel slot */
+    int payer;         /* the patient's payer */
+    int provider;      /* the surgeon */
+    long surgery;      /* date of the surgery */
+    int global;        /* global days of the surgery */
+    int visit;         /* 1 = suture removal, 2 = later check (90-day global) */
+    char what[128];    /* the surgery, as the note names it */
+} gen_postop;
+
+/* The panel slot of a workday's first patient: a day's patients are
+ * consecutive slots from there. */
+static long day_base(const gen_run *g, long day)
+{
+    gen_rng dr = rng_for(g->opt.seed ^ 0xDA7Eu, (uint64_t)day);
+    return (long)(rng_next(&dr) % (uint64_t)g->patients);
+}
+
+/* Does the patient already have a visit that workday (scheduled or booked)? */
+static bool day_has_patient(const gen_run *g, long day, long patient)
+{
+    long first = (day * g->encounters + g->nworkdays - 1) / g->nworkdays;
+    long end = ((day + 1) * g->encounters + g->nworkdays - 1) / g->nworkdays;
+    if ((patient - day_base(g, day) + g->patients) % g->patients < end - first)
+        return true;
+    for (size_t k = 0; k < g->nqueue; k++)
+        if (g->queue[k].day == day && g->queue[k].patient == patient)
+            return true;
+    return false;
+}
+
+/* Books a post-op visit from..to days after the surgery on the first
+ * workday the patient is free; none when the period ends first. */
+static void postop_book(gen_run *g, const gen_encounter *e, long patient, long stream, int visit, int from,
+                        int to)
+{
+    long day = 0;
+    while (day < g->nworkdays && g->workdays[day] < e->dos + from)
+        day++;
+    for (; day < g->nworkdays && g->workdays[day] <= e->dos + to; day++) {
+        if (day_has_patient(g, day, patient))
+            continue;
+        if (g->nqueue == g->capqueue) {
+            g->capqueue = g->capqueue ? g->capqueue * 2 : 64;
+            g->queue = gen_xrealloc(g->queue, g->capqueue * sizeof *g->queue);
+        }
+        gen_postop *q = &g->queue[g->nqueue++];
+        q->day = day;
+        q->stream = stream;
+        q->patient = patient;
+        q->payer = e->payer;
+        q->provider = e->provider;
+        q->surgery = e->dos;
+        q->global = e->postop_global;
+        q->visit = visit;
+        snprintf(q->what, sizeof q->what, "%s", e->postop_what);
+        return;
+    }
+}
 
 static int payer_for_patient(uint64_t seed, long patient)
 {
@@ -2446,8 +2672,8 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
         const gen_fee *f = fee_find(l->code);
         long long fee = f ? f->cents : 0;
         long long unit_charge = (fee * 22 / 10 + 99) / 100 * 100;
-        if (unit_charge < 500)
-            unit_charge = 500;
+        if (unit_charge < 500 && (f == NULL || f->cents > 0))
+            unit_charge = 500; /* 99024 alone is charged nothing */
         long long charge = unit_charge * l->units;
         long long allow = self ? charge * 60 / 100 : (allowed[i] * p->allowed_pct + 50) / 100;
         long long paid = self ? allow : (allow * p->paid_pct + 50) / 100;
@@ -2534,7 +2760,8 @@ static void notes_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
     for (int i = 0; i < e->nnotes; i++) {
         char id[24];
         snprintf(id, sizeof id, "N%07ld", ++g->note_seq);
-        bool no_encounter = rng_pct(r, 5);
+        /* A visit with no claim line (everything left off) joins by its id only. */
+        bool no_encounter = rng_pct(r, 5) && e->nlines > 0;
         const char *row[] = {id, no_encounter ? "" : e->id, e->patient, dos, e->notes[i].type,
                              PROVIDERS[e->provider], e->notes[i].text.data ? e->notes[i].text.data : ""};
         g->notes_line += csv_row(g->notes, row, GEN_COUNT(row));
@@ -2592,10 +2819,9 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     gen_rng r = rng_for(g->opt.seed, (uint64_t)i);
     long day = i * g->nworkdays / g->encounters;
     if (day != g->current_day) {
-        gen_rng dr = rng_for(g->opt.seed ^ 0xDA7Eu, (uint64_t)day);
         g->current_day = day;
         g->day_first = i;
-        g->day_base = (long)(rng_next(&dr) % (uint64_t)g->patients);
+        g->day_base = day_base(g, day);
     }
     /* Consecutive panel slots within a day: no patient has two visits a day,
      * so notes without an encounter id join on (patient, date) unambiguously. */
@@ -2607,16 +2833,18 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
     e->denial = NULL;
     e->no_chance_denial = false;
     e->missing25 = -1;
-    snprintf(e->id, sizeof e->id, "E%06ld", i + 1);
-    snprintf(e->claim, sizeof e->claim, "C%07ld", i + 1);
+    e->postop_global = 0;
+    g->next_id++;
+    snprintf(e->id, sizeof e->id, "E%06ld", g->next_id);
+    snprintf(e->claim, sizeof e->claim, "C%07ld", g->next_id);
     snprintf(e->patient, sizeof e->patient, "P%06ld", patient + 1);
     e->payer = payer_for_patient(g->opt.seed, patient);
     e->new_patient = !g->seen[patient];
     g->seen[patient] = 1;
 
     int x = rng_int(&r, 0, 999);
-    e->kind = x < 340 ? GEN_EM : x < 370 ? GEN_BENIGN : x < 410 ? GEN_BIOLOGIC : x < 550 ? GEN_AK : x < 670 ? GEN_BIOPSY : x < 730 ? GEN_SHAVE
-              : x < 810 ? GEN_EXCISION : x < 870 ? GEN_ILK : GEN_MOHS;
+    e->kind = x < 200 ? GEN_EM : x < 230 ? GEN_BENIGN : x < 280 ? GEN_BIOLOGIC : x < 490 ? GEN_AK : x < 680 ? GEN_BIOPSY : x < 740 ? GEN_SHAVE
+              : x < 820 ? GEN_EXCISION : x < 870 ? GEN_ILK : GEN_MOHS;
     e->provider = e->kind == GEN_MOHS ? (rng_pct(&r, 60) ? 1 : 2) : rng_int(&r, 0, 2);
     if (e->kind != GEN_EM)
         e->new_patient = false; /* procedure days are billed without a new-patient visit */
@@ -2680,6 +2908,80 @@ static void encounter_write(gen_run *g, gen_encounter *e, long i)
         g->insured[patient] = 1;
     notes_write(g, &r, e, note_dq ? &dq : NULL);
     keys_write(g, e);
+    /* Most patients come back for suture removal inside the global period,
+     * and after a flap for a later check as well. */
+    if (e->postop_global > 0) {
+        gen_rng pr = rng_for(g->opt.seed ^ 0x90D0u, (uint64_t)i);
+        if (rng_pct(&pr, 85))
+            postop_book(g, e, patient, 2 * i, 1, e->postop_after, 10);
+        if (e->postop_global == 90 && rng_pct(&pr, 70))
+            postop_book(g, e, patient, 2 * i + 1, 2, 28, 49);
+    }
+}
+
+/* A post-operative visit: a short note and one 99024 line at no charge. */
+static void postop_write(gen_run *g, gen_encounter *e, const gen_postop *q)
+{
+    static const char *const interval[] = {
+        "mild soreness for two days, relieved by acetaminophen; no fever, bleeding or drainage",
+        "no pain since the second day; kept the dressing dry as instructed",
+        "slight itching at the site; no redness spreading from the wound and no fever",
+    };
+    static const char *const scar[] = {
+        "gentle scar massage after two weeks, silicone gel nightly and sun protection of the scar for six months",
+        "petrolatum until fully healed, then daily sunscreen on the scar",
+    };
+    gen_rng r = rng_for(g->opt.seed ^ 0x9057u, (uint64_t)q->stream);
+    e->index = g->encounters + q->stream;
+    e->kind = GEN_POSTOP;
+    e->dos = g->workdays[q->day];
+    e->provider = q->provider;
+    e->payer = q->payer;
+    e->new_patient = false;
+    e->nlines = e->nnotes = e->nkeys = 0;
+    e->prior_auth[0] = '\0';
+    e->denial = NULL;
+    e->no_chance_denial = true; /* nothing to deny or recover at no charge */
+    e->missing25 = -1;
+    e->postop_global = 0;
+    g->next_id++;
+    snprintf(e->id, sizeof e->id, "E%06ld", g->next_id);
+    snprintf(e->claim, sizeof e->claim, "C%07ld", g->next_id);
+    snprintf(e->patient, sizeof e->patient, "P%06ld", q->patient + 1);
+    char day[16];
+    date_format(q->surgery, day);
+    gen_text *t = note_add(e, "progress");
+    text_add(t, "POST-OPERATIVE VISIT\n");
+    text_addf(t, "Seen %ld days after %s on %s, within the %d-day global surgical period.\n", e->dos - q->surgery,
+              q->what, day, q->global);
+    text_addf(t, "Interval history: %s.\n", GEN_PICK(&r, interval));
+    if (q->visit == 1) {
+        text_add(t, "Examination: the wound is clean and dry and the edges are well approximated, without erythema, warmth or dehiscence.\n");
+        text_add(t, "Sutures were removed without difficulty and adhesive strips applied.\n");
+    } else {
+        text_add(t, "Examination: the surgical site is well healed; the scar is flat, pink and maturing, with no contour deformity.\n");
+    }
+    text_addf(t, "Scar care: %s.\n", GEN_PICK(&r, scar));
+    text_add(t, "Post-operative care is included in the surgical package: no charge for this visit.\n");
+    sign_add(t, &r, e);
+    line_add(e, "99024", "", 1, q->visit == 1 ? "Z48.02" : "Z48.817");
+    g->count_kind[GEN_POSTOP]++;
+    claim_write(g, &r, e, NULL);
+    notes_write(g, &r, e, NULL);
+    keys_write(g, e);
+}
+
+/* Writes the booked visits that fall on or before a workday. */
+static void postop_flush(gen_run *g, gen_encounter *e, long upto)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < g->nqueue; k++) {
+        if (g->queue[k].day <= upto)
+            postop_write(g, e, &g->queue[k]);
+        else
+            g->queue[kept++] = g->queue[k];
+    }
+    g->nqueue = kept;
 }
 
 static void run_init(gen_run *g)
@@ -2745,8 +3047,13 @@ static da_error run(gen_run *g)
         g->claims_line = g->notes_line = 1;
         gen_encounter e;
         memset(&e, 0, sizeof e);
-        for (long i = 0; i < g->encounters; i++)
+        for (long i = 0; i < g->encounters; i++) {
+            long day = i * g->nworkdays / g->encounters;
+            if (day != g->current_day && g->current_day >= 0)
+                postop_flush(g, &e, g->current_day);
             encounter_write(g, &e, i);
+        }
+        postop_flush(g, &e, g->nworkdays);
         for (int i = 0; i < GEN_MAX_NOTES; i++)
             free(e.notes[i].text.data);
     }
@@ -2759,15 +3066,16 @@ static da_error run(gen_run *g)
     free(g->workdays);
     free(g->seen);
     free(g->insured);
+    free(g->queue);
     return err;
 }
 
 static void report(const gen_run *g)
 {
     fprintf(stderr, "dermaudit-sample: %ld encounters, %ld claim lines, %ld notes (%.2f MB of note text)\n",
-            g->encounters, g->count_lines, g->note_seq, (double)g->note_bytes / 1e6);
+            g->next_id, g->count_lines, g->note_seq, (double)g->note_bytes / 1e6);
     static const char *const kinds[] = {"office visit", "AK destruction", "biopsy", "shave", "excision", "ILK", "Mohs",
-                                        "benign removal", "biologic/IM"};
+                                        "benign removal", "biologic/IM", "post-op visit"};
     for (int k = 0; k < GEN_KIND_COUNT; k++)
         fprintf(stderr, "  %-15s %ld\n", kinds[k], g->count_kind[k]);
     fprintf(stderr, "  planted encounters:");
