@@ -636,6 +636,24 @@ static const struct {
     [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
 };
 
+/* Where a pattern can start matching in ASCII text, read from the pattern
+ * itself: the first three bytes of every match are looked up in tables
+ * built by asking PCRE2 (partial matching) which one-, two- and three-byte
+ * beginnings could lead to a match. A search then runs the pattern,
+ * anchored, only where the text passes the tables: PCRE2's own search
+ * enters the pattern at nearly every word, and a big alternation costs
+ * hundreds of instructions to reject one. Each anchored attempt is the
+ * attempt the unanchored search makes at that place, so the first one
+ * that matches is the match the unanchored search finds. */
+typedef struct start_filter {
+    pcre2_code *anchored;   /* the ASCII pattern compiled to match at its start offset only */
+    bool word_start;        /* a match that begins with a word character begins a word */
+    uint16_t first[256];    /* row of pairs for a first byte; 0: no match starts with it */
+    uint16_t (*pairs)[257]; /* per row: number of the pair (first, second byte; 256 is the
+                               end of the text), 0 when no match starts so */
+    uint8_t (*thirds)[33];  /* per pair number: bit set of the third bytes (256: the end) */
+} start_filter;
+
 typedef struct status_cue {
     size_t start;  /* first byte of the status word */
     size_t end;    /* one past it */
@@ -681,6 +699,9 @@ struct da_extractor {
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
     uint64_t words;                            /* trigger words of the current note (WB bits) */
     uint64_t words_by_letter[26];              /* trigger words by first letter (WB bits) */
+    start_filter *filter[PAT_COUNT];           /* where a pattern can match in ASCII text (or NULL) */
+    start_filter *count_filter[N_COUNT_ALTS];  /* the same for count_alts */
+    bool bare;                                 /* da_extract_scan: plain searches, no filters */
 };
 
 #define MAX_GROUPS 64 /* ovector pairs: more than any pattern's groups */
@@ -716,9 +737,160 @@ static char *ascii_pattern(const char *pattern)
     return out;
 }
 
-/* Compiles pattern for UTF-8 text into *utf and for ASCII text into *ascii. */
+/* ---- start filters (see start_filter) ---------------------------------- */
+
+static size_t class_end(const char *t, size_t i, size_t len);
+
+/* A start bitmap with fewer bytes than this lets PCRE2 skip ahead well by
+ * itself (digits, a few letters): a filter would only add calls. */
+#define FILTER_MIN_BYTES 12
+
+/* A word character of ASCII text for \b and \w without UCP. */
+static bool ascii_word(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* True when the anchored pattern can match text that begins with bytes
+ * b[0..n) (n = 1..3), as far as PCRE2 can tell from them: a full or a
+ * partial match after either no text before them (no look-behind holds;
+ * a word start) or a word character before them. */
+static bool filter_can_start(const start_filter *f, pcre2_match_data *md, const unsigned char *b,
+                             size_t n)
+{
+    unsigned char subject[4] = {'a'};
+    for (size_t before = 0; before < 2; before++) {
+        /* a word character before a word character breaks a word start */
+        if (before && f->word_start && ascii_word(b[0]))
+            break;
+        memcpy(subject + before, b, n);
+        int rc = pcre2_jit_match(f->anchored, subject, n + before, before,
+                                 PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, md, NULL);
+        if (rc != PCRE2_ERROR_NOMATCH)
+            return true; /* a match, a partial match, or an error: keep the place */
+    }
+    return false;
+}
+
+static void filter_free(start_filter *f)
+{
+    if (!f)
+        return;
+    pcre2_code_free(f->anchored);
+    free(f->pairs);
+    free(f->thirds);
+    free(f);
+}
+
+/* The start filter of an ASCII pattern (plain, compiled as code), or NULL
+ * when it has none: a pattern that can match the empty string, that PCRE2
+ * already searches by a first byte or a small set of them, or that holds
+ * what the tables cannot stand for (a positive look-behind reaching
+ * before the match, \G, \K, or a verb other than MARK). */
+static start_filter *filter_build(const char *plain, const pcre2_code *code,
+                                  pcre2_compile_context *cc)
+{
+    uint32_t type = 1, minlen = 0;
+    const uint8_t *bitmap = NULL;
+    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type);
+    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+    (void)pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
+    int bytes = 0;
+    for (int c = 0; bitmap && c < 256; c++)
+        bytes += (bitmap[c / 8] >> (c % 8)) & 1;
+    bool unsafe = strstr(plain, "(?<=") || strstr(plain, "\\G") || strstr(plain, "\\K");
+    for (const char *v = strstr(plain, "(*"); v && !unsafe; v = strstr(v + 2, "(*"))
+        unsafe = strncmp(v, "(*MARK:", 7) != 0;
+    if (type != 0 || !bitmap || minlen == 0 || bytes < FILTER_MIN_BYTES || unsafe)
+        return NULL;
+    int rc;
+    PCRE2_SIZE offset;
+    start_filter *f = da_xcalloc(1, sizeof(*f));
+    f->anchored = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED,
+                                PCRE2_CASELESS | PCRE2_ANCHORED, &rc, &offset, cc);
+    pcre2_match_data *md = f->anchored ? pcre2_match_data_create_from_pattern(f->anchored, NULL)
+                                       : NULL;
+    if (!md || pcre2_jit_compile(f->anchored, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) != 0) {
+        pcre2_match_data_free(md);
+        filter_free(f);
+        return NULL;
+    }
+    /* Every match begins a word when the pattern opens, for all its
+     * alternatives, with \b or a look-behind refusing a word character. */
+    size_t alts = 0;
+    size_t len = strlen(plain);
+    for (size_t i = 0, depth = 0; i < len; i++) {
+        if (plain[i] == '\\')
+            i++;
+        else if (plain[i] == '[')
+            i = class_end(plain, i, len);
+        else if (plain[i] == '(')
+            depth++;
+        else if (plain[i] == ')')
+            depth--;
+        else if (plain[i] == '|' && depth == 0)
+            alts++;
+    }
+    f->word_start = alts == 0 && (strncmp(plain, "\\b", 2) == 0 ||
+                                  strncmp(plain, "(?<![\\w", 7) == 0);
+    size_t rows = 0, npairs = 0, pairs_cap = 0;
+    for (unsigned b = 0; b < 256; b++) {
+        if (!((bitmap[b / 8] >> (b % 8)) & 1))
+            continue;
+        uint16_t row[257];
+        bool any = false;
+        for (unsigned c = 0; c <= 256; c++) {
+            unsigned char s[2] = {(unsigned char)b, (unsigned char)c};
+            row[c] = filter_can_start(f, md, s, c < 256 ? 2 : 1) ? (uint16_t)++npairs : 0;
+            any |= row[c] != 0;
+            if (!row[c])
+                continue;
+            da_grow((void **)&f->thirds, &pairs_cap, npairs + 1, sizeof(*f->thirds));
+            memset(f->thirds[npairs], 0, sizeof(*f->thirds));
+            for (unsigned d = 0; c < 256 && d <= 256; d++) {
+                unsigned char t[3] = {(unsigned char)b, (unsigned char)c, (unsigned char)d};
+                if (filter_can_start(f, md, t, d < 256 ? 3 : 2))
+                    f->thirds[npairs][d / 8] |= (uint8_t)(1u << (d % 8));
+            }
+        }
+        if (!any)
+            continue;
+        f->pairs = da_xrealloc(f->pairs, (rows + 2) * sizeof(*f->pairs));
+        memcpy(f->pairs[++rows], row, sizeof(row));
+        f->first[b] = (uint16_t)rows;
+    }
+    pcre2_match_data_free(md);
+    return f;
+}
+
+/* The first match of the filtered pattern in text[from..end), as
+ * pcre2_match would find it: its return code, the match in md. */
+static int filter_match(const start_filter *f, const char *text, size_t from, size_t end,
+                        pcre2_match_data *md, pcre2_match_context *mctx)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = from; i < end; i++) {
+        unsigned row = f->first[t[i]];
+        if (!row || (f->word_start && i > 0 && ascii_word(t[i]) && ascii_word(t[i - 1])))
+            continue;
+        unsigned pair = f->pairs[row][i + 1 < end ? t[i + 1] : 256];
+        if (!pair)
+            continue;
+        unsigned third = i + 2 < end ? t[i + 2] : 256;
+        if (i + 1 < end && !((f->thirds[pair][third / 8] >> (third % 8)) & 1))
+            continue;
+        int rc = pcre2_jit_match(f->anchored, (PCRE2_SPTR)text, end, i, PCRE2_NO_UTF_CHECK, md,
+                                 mctx);
+        if (rc != PCRE2_ERROR_NOMATCH)
+            return rc;
+    }
+    return PCRE2_ERROR_NOMATCH;
+}
+
+/* Compiles pattern for UTF-8 text into *utf and for ASCII text into *ascii,
+ * with the start filter of the latter in *filter. */
 static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const char *pattern,
-                             pcre2_code **utf, pcre2_code **ascii)
+                             pcre2_code **utf, pcre2_code **ascii, start_filter **filter)
 {
     int code;
     PCRE2_SIZE offset;
@@ -727,26 +899,30 @@ static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const c
     char *plain = ascii_pattern(pattern);
     *ascii = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code,
                            &offset, cc);
-    free(plain);
-    if (!*utf || !*ascii)
+    if (!*utf || !*ascii) {
+        free(plain);
         return DA_ERR_REGEX;
+    }
     if (pcre2_jit_compile(*utf, PCRE2_JIT_COMPLETE) != 0 ||
         pcre2_jit_compile(*ascii, PCRE2_JIT_COMPLETE) != 0)
         x->jit = false;
+    *filter = filter_build(plain, *ascii, cc);
+    free(plain);
     return DA_OK;
 }
 
 static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern p,
                         const char *pattern)
 {
-    return compile_pair(x, cc, pattern, &x->re[p], &x->re_ascii[p]);
+    return compile_pair(x, cc, pattern, &x->re[p], &x->re_ascii[p], &x->filter[p]);
 }
 
 /* Compiles count alternative i with its own match data, which keeps its
  * next match while the others and the context checks run. */
 static da_error compile_count_alt(da_extractor *x, pcre2_compile_context *cc, size_t i)
 {
-    da_error err = compile_pair(x, cc, count_alts[i].re, &x->count_re[i], &x->count_re_ascii[i]);
+    da_error err = compile_pair(x, cc, count_alts[i].re, &x->count_re[i], &x->count_re_ascii[i],
+                                &x->count_filter[i]);
     if (err != DA_OK)
         return err;
     int n = pcre2_substring_number_from_name(x->count_re[i], (PCRE2_SPTR)count_alts[i].group);
@@ -1550,10 +1726,12 @@ void da_extractor_free(da_extractor *x)
     for (int p = 0; p < PAT_COUNT; p++) {
         pcre2_code_free(x->re[p]);
         pcre2_code_free(x->re_ascii[p]);
+        filter_free(x->filter[p]);
     }
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         pcre2_code_free(x->count_re[i]);
         pcre2_code_free(x->count_re_ascii[i]);
+        filter_free(x->count_filter[i]);
         pcre2_match_data_free(x->count_md[i]);
     }
     pcre2_match_data_free(x->md);
@@ -1589,8 +1767,10 @@ static match_result match(da_extractor *x, enum pattern p, const char *text, siz
 {
     if (x->stopped[p] || from > end)
         return MATCH_NONE;
-    int rc = pcre2_match(x->ascii ? x->re_ascii[p] : x->re[p], (PCRE2_SPTR)text, end, from,
-                         PCRE2_NO_UTF_CHECK, x->md, x->mctx);
+    int rc = x->ascii && x->filter[p] && !x->bare
+                 ? filter_match(x->filter[p], text, from, end, x->md, x->mctx)
+                 : pcre2_match(x->ascii ? x->re_ascii[p] : x->re[p], (PCRE2_SPTR)text, end,
+                               from, PCRE2_NO_UTF_CHECK, x->md, x->mctx);
     if (rc >= 0)
         return MATCH_FOUND;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -2513,9 +2693,12 @@ static match_result count_next(da_extractor *x, count_scan *cs, const char *text
     size_t best = N_COUNT_ALTS;
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         if (!cs->known[i] || (cs->at[i] != SIZE_MAX && cs->at[i] < from)) {
-            int rc = pcre2_match(x->ascii ? x->count_re_ascii[i] : x->count_re[i],
-                                 (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK,
-                                 x->count_md[i], x->mctx);
+            int rc = x->ascii && x->count_filter[i] && !x->bare
+                         ? filter_match(x->count_filter[i], text, from, end, x->count_md[i],
+                                        x->mctx)
+                         : pcre2_match(x->ascii ? x->count_re_ascii[i] : x->count_re[i],
+                                       (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK,
+                                       x->count_md[i], x->mctx);
             cs->known[i] = true;
             if (rc >= 0) {
                 cs->at[i] = pcre2_get_ovector_pointer(x->count_md[i])[0];
@@ -2972,6 +3155,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
     static const enum pattern scanned[] = {PAT_LESION, PAT_MEASURE, PAT_SITE, PAT_TERMS,
                                            PAT_DRUG,   PAT_AREA,    PAT_MOHS};
     size_t matches = 0;
+    x->bare = true; /* the floor is PCRE2's own search */
     memset(x->stopped, 0, sizeof(x->stopped));
     x->counts_stopped = false;
     da_facts_clear(&x->scan_list);
@@ -2990,6 +3174,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
             from = next_from(x, text, len);
         }
     }
+    x->bare = false;
     return matches;
 }
 
