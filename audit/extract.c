@@ -648,6 +648,7 @@ static const struct {
 typedef struct start_filter {
     pcre2_code *anchored;   /* the ASCII pattern compiled to match at its start offset only */
     bool word_start;        /* a match that begins with a word character begins a word */
+    bool word[256];         /* the word characters of ASCII text (\w without UCP) */
     uint16_t first[256];    /* row of pairs for a first byte; 0: no match starts with it */
     uint16_t (*pairs)[257]; /* per row: number of the pair (first, second byte; 256 is the
                                end of the text), 0 when no match starts so */
@@ -806,6 +807,8 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code,
     int rc;
     PCRE2_SIZE offset;
     start_filter *f = da_xcalloc(1, sizeof(*f));
+    for (unsigned c = 0; c < 256; c++)
+        f->word[c] = ascii_word(c);
     f->anchored = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED,
                                 PCRE2_CASELESS | PCRE2_ANCHORED, &rc, &offset, cc);
     pcre2_match_data *md = f->anchored ? pcre2_match_data_create_from_pattern(f->anchored, NULL)
@@ -869,20 +872,28 @@ static int filter_match(const start_filter *f, const char *text, size_t from, si
                         pcre2_match_data *md, pcre2_match_context *mctx)
 {
     const unsigned char *t = (const unsigned char *)text;
-    for (size_t i = from; i < end; i++) {
-        unsigned row = f->first[t[i]];
-        if (!row || (f->word_start && i > 0 && ascii_word(t[i]) && ascii_word(t[i - 1])))
-            continue;
-        unsigned pair = f->pairs[row][i + 1 < end ? t[i + 1] : 256];
-        if (!pair)
-            continue;
-        unsigned third = i + 2 < end ? t[i + 2] : 256;
-        if (i + 1 < end && !((f->thirds[pair][third / 8] >> (third % 8)) & 1))
-            continue;
-        int rc = pcre2_jit_match(f->anchored, (PCRE2_SPTR)text, end, i, PCRE2_NO_UTF_CHECK, md,
-                                 mctx);
-        if (rc != PCRE2_ERROR_NOMATCH)
-            return rc;
+    size_t i = from;
+    /* Where every match begins a word, the rest of a word is passed over. */
+    if (f->word_start)
+        while (i < end && i > 0 && f->word[t[i]] && f->word[t[i - 1]])
+            i++;
+    while (i < end) {
+        unsigned c = t[i];
+        unsigned row = f->first[c];
+        if (row) {
+            unsigned pair = f->pairs[row][i + 1 < end ? t[i + 1] : 256];
+            unsigned third = i + 2 < end ? t[i + 2] : 256;
+            if (pair && (i + 1 == end || ((f->thirds[pair][third / 8] >> (third % 8)) & 1))) {
+                int rc = pcre2_jit_match(f->anchored, (PCRE2_SPTR)text, end, i,
+                                         PCRE2_NO_UTF_CHECK, md, mctx);
+                if (rc != PCRE2_ERROR_NOMATCH)
+                    return rc;
+            }
+        }
+        i++;
+        if (f->word_start && f->word[c])
+            while (i < end && f->word[t[i]])
+                i++;
     }
     return PCRE2_ERROR_NOMATCH;
 }
@@ -1760,6 +1771,18 @@ typedef enum match_result {
     MATCH_ERROR  /* an error that is neither "no match" nor a limit: a bug */
 } match_result;
 
+/* PCRE2's search for code in text[from..end). With every pattern JIT-compiled
+ * pcre2_jit_match is called directly: pcre2_match would only check what is
+ * known and then call it. */
+static int search(const da_extractor *x, const pcre2_code *code, const char *text, size_t from,
+                  size_t end, pcre2_match_data *md)
+{
+    return x->jit ? pcre2_jit_match(code, (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK, md,
+                                    x->mctx)
+                  : pcre2_match(code, (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK, md,
+                                x->mctx);
+}
+
 /* Finds the first match of pattern p in text[from..end). A limit error
  * stops the pattern for the rest of the note and marks the note. */
 static match_result match(da_extractor *x, enum pattern p, const char *text, size_t from,
@@ -1769,8 +1792,7 @@ static match_result match(da_extractor *x, enum pattern p, const char *text, siz
         return MATCH_NONE;
     int rc = x->ascii && x->filter[p] && !x->bare
                  ? filter_match(x->filter[p], text, from, end, x->md, x->mctx)
-                 : pcre2_match(x->ascii ? x->re_ascii[p] : x->re[p], (PCRE2_SPTR)text, end,
-                               from, PCRE2_NO_UTF_CHECK, x->md, x->mctx);
+                 : search(x, x->ascii ? x->re_ascii[p] : x->re[p], text, from, end, x->md);
     if (rc >= 0)
         return MATCH_FOUND;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -2696,9 +2718,8 @@ static match_result count_next(da_extractor *x, count_scan *cs, const char *text
             int rc = x->ascii && x->count_filter[i] && !x->bare
                          ? filter_match(x->count_filter[i], text, from, end, x->count_md[i],
                                         x->mctx)
-                         : pcre2_match(x->ascii ? x->count_re_ascii[i] : x->count_re[i],
-                                       (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK,
-                                       x->count_md[i], x->mctx);
+                         : search(x, x->ascii ? x->count_re_ascii[i] : x->count_re[i], text,
+                                  from, end, x->count_md[i]);
             cs->known[i] = true;
             if (rc >= 0) {
                 cs->at[i] = pcre2_get_ovector_pointer(x->count_md[i])[0];
