@@ -783,11 +783,35 @@ static void filter_free(start_filter *f)
     free(f);
 }
 
+/* True when every positive look-behind of pattern t opens a top-level
+ * alternative and accepts the start of the text ("(?<=^|\n)#"): the
+ * tables, asked with no text before a start, then never leave a match out. */
+static bool lookbehinds_known(const char *t)
+{
+    size_t len = strlen(t);
+    int depth = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] == '\\') {
+            i++;
+        } else if (t[i] == '[') {
+            i = class_end(t, i, len);
+        } else if (t[i] == '(') {
+            if (strncmp(t + i, "(?<=", 4) == 0 &&
+                !(depth == 0 && (i == 0 || t[i - 1] == '|') && strncmp(t + i + 4, "^|", 2) == 0))
+                return false;
+            depth++;
+        } else if (t[i] == ')') {
+            depth--;
+        }
+    }
+    return true;
+}
+
 /* The start filter of an ASCII pattern (plain, compiled as code), or NULL
  * when it has none: a pattern that can match the empty string, that PCRE2
  * already searches by a first byte or a small set of them, or that holds
- * what the tables cannot stand for (a positive look-behind reaching
- * before the match, \G, \K, or a verb other than MARK). */
+ * what the tables cannot stand for (a positive look-behind other than
+ * lookbehinds_known's, \G, \K, or a verb other than MARK). */
 static start_filter *filter_build(const char *plain, const pcre2_code *code,
                                   pcre2_compile_context *cc)
 {
@@ -799,7 +823,7 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code,
     int bytes = 0;
     for (int c = 0; bitmap && c < 256; c++)
         bytes += (bitmap[c / 8] >> (c % 8)) & 1;
-    bool unsafe = strstr(plain, "(?<=") || strstr(plain, "\\G") || strstr(plain, "\\K");
+    bool unsafe = !lookbehinds_known(plain) || strstr(plain, "\\G") || strstr(plain, "\\K");
     for (const char *v = strstr(plain, "(*"); v && !unsafe; v = strstr(v + 2, "(*"))
         unsafe = strncmp(v, "(*MARK:", 7) != 0;
     if (type != 0 || !bitmap || minlen == 0 || bytes < FILTER_MIN_BYTES || unsafe)
