@@ -261,7 +261,8 @@ static const char count_after_pattern[] =
 
 /* Trigger words: a count alternative runs over a note only when every one
  * of its word sets has a member that starts a word of the note (see
- * note_scan). Each is a word prefix, lower case; a bit of a uint64_t. */
+ * note_scan). Each is a word prefix of two letters or more, lower case; a
+ * bit of a uint64_t. */
 enum {
     W_TREAT, W_DESTROY, W_FROZ, W_ABLAT, W_CURETT, W_REMOV, W_SNIP, W_CRYO, W_LN2, W_CAUTERIZ,
     W_ELECTRODESICC, W_LIQUID,
@@ -699,7 +700,7 @@ struct da_extractor {
     uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
     uint64_t words;                            /* trigger words of the current note (WB bits) */
-    uint64_t words_by_letter[26];              /* trigger words by first letter (WB bits) */
+    uint64_t words_by_pair[26][26];            /* trigger words by first two letters (WB bits) */
     start_filter *filter[PAT_COUNT];           /* where a pattern can match in ASCII text (or NULL) */
     start_filter *count_filter[N_COUNT_ALTS];  /* the same for count_alts */
     bool bare;                                 /* da_extract_scan: plain searches, no filters */
@@ -1719,7 +1720,7 @@ da_error da_extractor_new(da_extractor **out)
     for (size_t i = 0; i < N_COUNT_ALTS && err == DA_OK; i++)
         err = compile_count_alt(x, cc, i);
     for (int k = 0; k < W_COUNT; k++)
-        x->words_by_letter[trigger_words[k][0] - 'a'] |= WB(k);
+        x->words_by_pair[trigger_words[k][0] - 'a'][trigger_words[k][1] - 'a'] |= WB(k);
     pcre2_compile_context_free(cc);
     for (int g = 0; g < G_COUNT && err == DA_OK; g++) {
         int n = pcre2_substring_number_from_name(x->re[group_names[g].pattern],
@@ -2621,6 +2622,49 @@ static unsigned lower_at(const char *text, size_t len, size_t i)
     return c >= 'A' && c <= 'Z' ? c | 0x20u : c;
 }
 
+/* The GATE_* literal, if any, that starts at text[i], whose byte in lower
+ * case (ASCII letters) is c. */
+static unsigned gate_at(const char *text, size_t len, size_t i, unsigned c)
+{
+    switch (c) {
+    case '#':
+        return GATE_MARKER;
+    case 'l':
+        return ci_prefix(text + i, len - i, "lesion") ? GATE_MARKER : 0;
+    case 't':
+        return lower_at(text, len, i + 1) == 'u' && ci_prefix(text + i, len - i, "tumo")
+                   ? GATE_MARKER
+                   : 0;
+    case 's': {
+        unsigned n = lower_at(text, len, i + 1);
+        if (n == 'q')
+            return GATE_AREA;
+        if ((n == 'i' && ci_prefix(text + i, len - i, "site")) ||
+            (n == 'p' && ci_prefix(text + i, len - i, "specimen")))
+            return GATE_MARKER;
+        return 0;
+    }
+    case 'c':
+        if (lower_at(text, len, i + 1) == 'm')
+            return lower_at(text, len, i + 2) == '2' ? GATE_MEASURE | GATE_AREA : GATE_MEASURE;
+        return 0;
+    case 'm': {
+        unsigned n = lower_at(text, len, i + 1), n2 = lower_at(text, len, i + 2);
+        if (n == 'm')
+            return GATE_MEASURE | (n2 == '2' ? GATE_AREA : 0) | (n2 == 's' ? GATE_MOHS : 0);
+        if (n == 'e' && n2 == 't')
+            return GATE_MEASURE;
+        if (n == 'o' && n2 == 'h' && lower_at(text, len, i + 3) == 's')
+            return GATE_MOHS;
+        return 0;
+    }
+    case 0xC2:
+        return lower_at(text, len, i + 1) == 0xB2 ? GATE_AREA : 0;
+    default:
+        return 0;
+    }
+}
+
 /* One pass over a note: sets x->ascii (no byte above 0x7F: the ASCII
  * patterns apply) and x->words, the trigger words (WB bits) that start a
  * word (a letter after a non-letter, compared without case; a word
@@ -2629,70 +2673,36 @@ static unsigned lower_at(const char *text, size_t len, size_t i)
  * judge); returns the GATE_* literals found anywhere, without case. */
 static unsigned note_scan(da_extractor *x, const char *text, size_t len)
 {
+    /* the bytes gate_at looks further at, in lower case */
+    static const bool gate_byte[256] = {['#'] = true, ['l'] = true, ['t'] = true, ['s'] = true,
+                                        ['c'] = true, ['m'] = true, [0xC2] = true};
+    const unsigned char *t = (const unsigned char *)text;
     uint64_t words = 0;
     unsigned gates = 0;
     bool ascii = true;
     bool in_word = false; /* the byte before is a letter */
     for (size_t i = 0; i < len; i++) {
-        unsigned c = lower_at(text, len, i);
+        unsigned c = t[i];
+        if (c >= 'A' && c <= 'Z')
+            c |= 0x20u;
         bool letter = c >= 'a' && c <= 'z';
-        switch (c) {
-        case '#':
-            gates |= GATE_MARKER;
-            break;
-        case 'l':
-            if (ci_prefix(text + i, len - i, "lesion"))
-                gates |= GATE_MARKER;
-            break;
-        case 't':
-            if (lower_at(text, len, i + 1) == 'u' && ci_prefix(text + i, len - i, "tumo"))
-                gates |= GATE_MARKER;
-            break;
-        case 's': {
-            unsigned n = lower_at(text, len, i + 1);
-            if (n == 'q')
-                gates |= GATE_AREA;
-            else if ((n == 'i' && ci_prefix(text + i, len - i, "site")) ||
-                     (n == 'p' && ci_prefix(text + i, len - i, "specimen")))
-                gates |= GATE_MARKER;
-            break;
-        }
-        case 'c':
-            if (lower_at(text, len, i + 1) == 'm')
-                gates |= lower_at(text, len, i + 2) == '2' ? GATE_MEASURE | GATE_AREA : GATE_MEASURE;
-            break;
-        case 'm': {
-            unsigned n = lower_at(text, len, i + 1), n2 = lower_at(text, len, i + 2);
-            if (n == 'm')
-                gates |= GATE_MEASURE | (n2 == '2' ? GATE_AREA : 0) | (n2 == 's' ? GATE_MOHS : 0);
-            else if (n == 'e' && n2 == 't')
-                gates |= GATE_MEASURE;
-            else if (n == 'o' && n2 == 'h' && lower_at(text, len, i + 3) == 's')
-                gates |= GATE_MOHS;
-            break;
-        }
-        case 0xC2:
-            if (lower_at(text, len, i + 1) == 0xB2)
-                gates |= GATE_AREA;
-            break;
-        default:
-            break;
-        }
+        if (gate_byte[c])
+            gates |= gate_at(text, len, i, c);
         if (c >= 0x80)
             ascii = false;
         if (letter && !in_word && ascii) {
             for (size_t skip = 0; skip < 2; skip++) {
                 if (skip && (text[i] != 'H' || i + 1 >= len))
                     break;
-                const char *w = text + i + skip;
-                unsigned lead = (unsigned char)w[0] | 0x20u;
-                uint64_t cands = lead >= 'a' && lead <= 'z' ? x->words_by_letter[lead - 'a'] & ~words : 0;
+                const unsigned char *w = t + i + skip;
+                unsigned lead = w[0] | 0x20u, second = len - i - skip > 1 ? w[1] | 0x20u : 0;
+                /* candidates by their first two letters: most words have none */
+                uint64_t cands = lead >= 'a' && lead <= 'z' && second >= 'a' && second <= 'z'
+                                     ? x->words_by_pair[lead - 'a'][second - 'a'] & ~words
+                                     : 0;
                 for (; cands; cands &= cands - 1) {
                     int k = __builtin_ctzll(cands);
-                    /* the second letter first: most candidates end there */
-                    if (len - i - skip > 1 && ((unsigned char)w[1] | 0x20u) ==
-                                                  (unsigned char)trigger_words[k][1] &&
-                        ci_prefix(w, len - i - skip, trigger_words[k]))
+                    if (ci_prefix((const char *)w, len - i - skip, trigger_words[k]))
                         words |= WB(k);
                 }
             }
