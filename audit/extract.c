@@ -656,6 +656,14 @@ typedef struct start_filter {
     uint8_t (*thirds)[33];  /* per pair number: bit set of the third bytes (256: the end) */
 } start_filter;
 
+/* A pattern's start filter, built once the pattern has searched enough
+ * ASCII text to repay the build (da_extractor_set_filter_after). */
+typedef struct filter_slot {
+    char *plain;          /* the ASCII pattern until its filter is built; NULL: none to build */
+    size_t searched;      /* bytes of ASCII text searched without the filter */
+    start_filter *filter; /* the filter once built, or NULL */
+} filter_slot;
+
 typedef struct status_cue {
     size_t start;  /* first byte of the status word */
     size_t end;    /* one past it */
@@ -701,8 +709,9 @@ struct da_extractor {
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
     uint64_t words;                            /* trigger words of the current note (WB bits) */
     uint64_t words_by_pair[26][26];            /* trigger words by first two letters (WB bits) */
-    start_filter *filter[PAT_COUNT];           /* where a pattern can match in ASCII text (or NULL) */
-    start_filter *count_filter[N_COUNT_ALTS];  /* the same for count_alts */
+    filter_slot filter[PAT_COUNT];             /* where a pattern can match in ASCII text */
+    filter_slot count_filter[N_COUNT_ALTS];    /* the same for count_alts */
+    size_t filter_after;                       /* bytes searched before a filter is built */
     bool bare;                                 /* da_extract_scan: plain searches, no filters */
 };
 
@@ -747,6 +756,10 @@ static size_t class_end(const char *t, size_t i, size_t len);
  * itself (digits, a few letters): a filter would only add calls. */
 #define FILTER_MIN_BYTES 12
 
+/* Most pairs of first bytes a filter may pass (and the row numbers fit
+ * uint16_t). */
+#define FILTER_MAX_PAIRS 8192
+
 /* A word character of ASCII text for \b and \w without UCP. */
 static bool ascii_word(unsigned c)
 {
@@ -760,11 +773,12 @@ static bool ascii_word(unsigned c)
 static bool filter_can_start(const start_filter *f, pcre2_match_data *md, const unsigned char *b,
                              size_t n)
 {
-    unsigned char subject[4] = {'a'};
+    unsigned char subject[4];
     for (size_t before = 0; before < 2; before++) {
         /* a word character before a word character breaks a word start */
         if (before && f->word_start && ascii_word(b[0]))
             break;
+        subject[0] = 'a';
         memcpy(subject + before, b, n);
         int rc = pcre2_jit_match(f->anchored, subject, n + before, before,
                                  PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, md, NULL);
@@ -808,13 +822,12 @@ static bool lookbehinds_known(const char *t)
     return true;
 }
 
-/* The start filter of an ASCII pattern (plain, compiled as code), or NULL
- * when it has none: a pattern that can match the empty string, that PCRE2
- * already searches by a first byte or a small set of them, or that holds
- * what the tables cannot stand for (a positive look-behind other than
+/* True when an ASCII pattern (plain, compiled as code) can have a start
+ * filter: not one that can match the empty string, that PCRE2 already
+ * searches by a first byte or a small set of them, or that holds what the
+ * tables cannot stand for (a positive look-behind other than
  * lookbehinds_known's, \G, \K, or a verb other than MARK). */
-static start_filter *filter_build(const char *plain, const pcre2_code *code,
-                                  pcre2_compile_context *cc)
+static bool filter_possible(const char *plain, const pcre2_code *code)
 {
     uint32_t type = 1, minlen = 0;
     const uint8_t *bitmap = NULL;
@@ -827,15 +840,20 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code,
     bool unsafe = !lookbehinds_known(plain) || strstr(plain, "\\G") || strstr(plain, "\\K");
     for (const char *v = strstr(plain, "(*"); v && !unsafe; v = strstr(v + 2, "(*"))
         unsafe = strncmp(v, "(*MARK:", 7) != 0;
-    if (type != 0 || !bitmap || minlen == 0 || bytes < FILTER_MIN_BYTES || unsafe)
-        return NULL;
+    return type == 0 && bitmap && minlen > 0 && bytes >= FILTER_MIN_BYTES && !unsafe;
+}
+
+/* The start filter of an ASCII pattern (plain, compiled unanchored as
+ * code) that filter_possible accepts, or NULL when JIT is not at hand. */
+static start_filter *filter_build(const char *plain, const pcre2_code *code)
+{
     int rc;
     PCRE2_SIZE offset;
     start_filter *f = da_xcalloc(1, sizeof(*f));
     for (unsigned c = 0; c < 256; c++)
         f->word[c] = ascii_word(c);
     f->anchored = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED,
-                                PCRE2_CASELESS | PCRE2_ANCHORED, &rc, &offset, cc);
+                                PCRE2_CASELESS | PCRE2_ANCHORED, &rc, &offset, NULL);
     pcre2_match_data *md = f->anchored ? pcre2_match_data_create_from_pattern(f->anchored, NULL)
                                        : NULL;
     if (!md || pcre2_jit_compile(f->anchored, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) != 0) {
@@ -861,9 +879,12 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code,
     }
     f->word_start = alts == 0 && (strncmp(plain, "\\b", 2) == 0 ||
                                   strncmp(plain, "(?<![\\w", 7) == 0);
+    /* the bytes PCRE2's own search would try a match from */
+    const uint8_t *bitmap = NULL;
+    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
     size_t rows = 0, npairs = 0, pairs_cap = 0;
     for (unsigned b = 0; b < 256; b++) {
-        if (!((bitmap[b / 8] >> (b % 8)) & 1))
+        if (bitmap && !((bitmap[b / 8] >> (b % 8)) & 1))
             continue;
         uint16_t row[257];
         bool any = false;
@@ -873,6 +894,11 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code,
             any |= row[c] != 0;
             if (!row[c])
                 continue;
+            if (npairs > FILTER_MAX_PAIRS) { /* a sieve this coarse is not worth its tables */
+                pcre2_match_data_free(md);
+                filter_free(f);
+                return NULL;
+            }
             da_grow((void **)&f->thirds, &pairs_cap, npairs + 1, sizeof(*f->thirds));
             memset(f->thirds[npairs], 0, sizeof(*f->thirds));
             for (unsigned d = 0; c < 256 && d <= 256; d++) {
@@ -889,6 +915,31 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code,
     }
     pcre2_match_data_free(md);
     return f;
+}
+
+/* The filter to search text[from..end) with, NULL for PCRE2's own search;
+ * builds it once the pattern (code: its ASCII form) has searched
+ * x->filter_after bytes. */
+static const start_filter *slot_filter(da_extractor *x, filter_slot *slot, const pcre2_code *code,
+                                       size_t from, size_t end)
+{
+    if (!x->ascii || x->bare)
+        return NULL;
+    if (!slot->filter && slot->plain) {
+        slot->searched += end - from;
+        if (slot->searched >= x->filter_after) {
+            slot->filter = filter_build(slot->plain, code);
+            free(slot->plain);
+            slot->plain = NULL;
+        }
+    }
+    return slot->filter;
+}
+
+static void slot_free(filter_slot *slot)
+{
+    free(slot->plain);
+    filter_free(slot->filter);
 }
 
 /* The first match of the filtered pattern in text[from..end), as
@@ -924,9 +975,9 @@ static int filter_match(const start_filter *f, const char *text, size_t from, si
 }
 
 /* Compiles pattern for UTF-8 text into *utf and for ASCII text into *ascii,
- * with the start filter of the latter in *filter. */
+ * and readies the start filter of the latter in *slot. */
 static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const char *pattern,
-                             pcre2_code **utf, pcre2_code **ascii, start_filter **filter)
+                             pcre2_code **utf, pcre2_code **ascii, filter_slot *slot)
 {
     int code;
     PCRE2_SIZE offset;
@@ -942,8 +993,10 @@ static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const c
     if (pcre2_jit_compile(*utf, PCRE2_JIT_COMPLETE) != 0 ||
         pcre2_jit_compile(*ascii, PCRE2_JIT_COMPLETE) != 0)
         x->jit = false;
-    *filter = filter_build(plain, *ascii, cc);
-    free(plain);
+    if (filter_possible(plain, *ascii))
+        slot->plain = plain;
+    else
+        free(plain);
     return DA_OK;
 }
 
@@ -1680,6 +1733,7 @@ da_error da_extractor_new(da_extractor **out)
         return err;
     da_extractor *x = da_xcalloc(1, sizeof(*x));
     x->jit = true;
+    x->filter_after = DA_EXTRACT_FILTER_AFTER;
     pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
     if (!cc) {
         free(x);
@@ -1762,12 +1816,12 @@ void da_extractor_free(da_extractor *x)
     for (int p = 0; p < PAT_COUNT; p++) {
         pcre2_code_free(x->re[p]);
         pcre2_code_free(x->re_ascii[p]);
-        filter_free(x->filter[p]);
+        slot_free(&x->filter[p]);
     }
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         pcre2_code_free(x->count_re[i]);
         pcre2_code_free(x->count_re_ascii[i]);
-        filter_free(x->count_filter[i]);
+        slot_free(&x->count_filter[i]);
         pcre2_match_data_free(x->count_md[i]);
     }
     pcre2_match_data_free(x->md);
@@ -1786,6 +1840,11 @@ bool da_extractor_uses_jit(const da_extractor *x)
 void da_extractor_set_match_limit(da_extractor *x, uint32_t limit)
 {
     pcre2_set_match_limit(x->mctx, limit);
+}
+
+void da_extractor_set_filter_after(da_extractor *x, size_t bytes)
+{
+    x->filter_after = bytes;
 }
 
 /* ---- matching helpers ------------------------------------------------- */
@@ -1815,9 +1874,9 @@ static match_result match(da_extractor *x, enum pattern p, const char *text, siz
 {
     if (x->stopped[p] || from > end)
         return MATCH_NONE;
-    int rc = x->ascii && x->filter[p] && !x->bare
-                 ? filter_match(x->filter[p], text, from, end, x->md, x->mctx)
-                 : search(x, x->ascii ? x->re_ascii[p] : x->re[p], text, from, end, x->md);
+    const start_filter *f = slot_filter(x, &x->filter[p], x->re_ascii[p], from, end);
+    int rc = f ? filter_match(f, text, from, end, x->md, x->mctx)
+               : search(x, x->ascii ? x->re_ascii[p] : x->re[p], text, from, end, x->md);
     if (rc >= 0)
         return MATCH_FOUND;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -2749,11 +2808,11 @@ static match_result count_next(da_extractor *x, count_scan *cs, const char *text
     size_t best = N_COUNT_ALTS;
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         if (!cs->known[i] || (cs->at[i] != SIZE_MAX && cs->at[i] < from)) {
-            int rc = x->ascii && x->count_filter[i] && !x->bare
-                         ? filter_match(x->count_filter[i], text, from, end, x->count_md[i],
-                                        x->mctx)
-                         : search(x, x->ascii ? x->count_re_ascii[i] : x->count_re[i], text,
-                                  from, end, x->count_md[i]);
+            const start_filter *f =
+                slot_filter(x, &x->count_filter[i], x->count_re_ascii[i], from, end);
+            int rc = f ? filter_match(f, text, from, end, x->count_md[i], x->mctx)
+                       : search(x, x->ascii ? x->count_re_ascii[i] : x->count_re[i], text,
+                                from, end, x->count_md[i]);
             cs->known[i] = true;
             if (rc >= 0) {
                 cs->at[i] = pcre2_get_ovector_pointer(x->count_md[i])[0];

@@ -30,6 +30,12 @@ bool da_extractor_uses_jit(const da_extractor *x);
  * lower it to exercise the limit path. */
 void da_extractor_set_match_limit(da_extractor *x, uint32_t limit);
 #define DA_EXTRACT_MATCH_LIMIT 1000000u
+/* A big pattern searches ASCII text through a start filter (extract.c),
+ * which finds the same matches, once it has searched this many bytes
+ * without: the filter's build then pays for itself. 0 filters at once
+ * (tests of the filters). */
+void da_extractor_set_filter_after(da_extractor *x, size_t bytes);
+#define DA_EXTRACT_FILTER_AFTER ((size_t)1 << 20)
 
 /* Clears out, then fills it with the facts of one note. A note that hits a
  * match limit keeps the facts found so far and sets out->limit_hit.
