@@ -653,8 +653,12 @@ typedef struct start_filter {
     uint16_t first[256];    /* row of pairs for a first byte; 0: no match starts with it */
     uint16_t (*pairs)[257]; /* per row: number of the pair (first, second byte; 256 is the
                                end of the text), 0 when no match starts so */
-    uint8_t (*thirds)[33];  /* per pair number: bit set of the third bytes (256: the end) */
+    uint8_t (*thirds)[33];  /* per pair number: bit set of the third bytes (256: the end),
+                               bit THIRDS_KNOWN once it is filled in (on first use) */
+    pcre2_match_data *probe; /* for the partial matches that fill the tables */
 } start_filter;
+
+#define THIRDS_KNOWN 257 /* bit of a thirds row: the row is filled in */
 
 /* A pattern's start filter, built once the pattern has searched enough
  * ASCII text to repay the build (da_extractor_set_filter_after). */
@@ -792,6 +796,7 @@ static void filter_free(start_filter *f)
 {
     if (!f)
         return;
+    pcre2_match_data_free(f->probe);
     pcre2_code_free(f->anchored);
     free(f->pairs);
     free(f->thirds);
@@ -854,10 +859,9 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code)
         f->word[c] = ascii_word(c);
     f->anchored = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED,
                                 PCRE2_CASELESS | PCRE2_ANCHORED, &rc, &offset, NULL);
-    pcre2_match_data *md = f->anchored ? pcre2_match_data_create_from_pattern(f->anchored, NULL)
-                                       : NULL;
-    if (!md || pcre2_jit_compile(f->anchored, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) != 0) {
-        pcre2_match_data_free(md);
+    f->probe = f->anchored ? pcre2_match_data_create_from_pattern(f->anchored, NULL) : NULL;
+    if (!f->probe ||
+        pcre2_jit_compile(f->anchored, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) != 0) {
         filter_free(f);
         return NULL;
     }
@@ -882,7 +886,7 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code)
     /* the bytes PCRE2's own search would try a match from */
     const uint8_t *bitmap = NULL;
     (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
-    size_t rows = 0, npairs = 0, pairs_cap = 0;
+    size_t rows = 0, npairs = 0;
     for (unsigned b = 0; b < 256; b++) {
         if (bitmap && !((bitmap[b / 8] >> (b % 8)) & 1))
             continue;
@@ -890,21 +894,11 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code)
         bool any = false;
         for (unsigned c = 0; c <= 256; c++) {
             unsigned char s[2] = {(unsigned char)b, (unsigned char)c};
-            row[c] = filter_can_start(f, md, s, c < 256 ? 2 : 1) ? (uint16_t)++npairs : 0;
+            row[c] = filter_can_start(f, f->probe, s, c < 256 ? 2 : 1) ? (uint16_t)++npairs : 0;
             any |= row[c] != 0;
-            if (!row[c])
-                continue;
             if (npairs > FILTER_MAX_PAIRS) { /* a sieve this coarse is not worth its tables */
-                pcre2_match_data_free(md);
                 filter_free(f);
                 return NULL;
-            }
-            da_grow((void **)&f->thirds, &pairs_cap, npairs + 1, sizeof(*f->thirds));
-            memset(f->thirds[npairs], 0, sizeof(*f->thirds));
-            for (unsigned d = 0; c < 256 && d <= 256; d++) {
-                unsigned char t[3] = {(unsigned char)b, (unsigned char)c, (unsigned char)d};
-                if (filter_can_start(f, md, t, d < 256 ? 3 : 2))
-                    f->thirds[npairs][d / 8] |= (uint8_t)(1u << (d % 8));
             }
         }
         if (!any)
@@ -913,15 +907,28 @@ static start_filter *filter_build(const char *plain, const pcre2_code *code)
         memcpy(f->pairs[++rows], row, sizeof(row));
         f->first[b] = (uint16_t)rows;
     }
-    pcre2_match_data_free(md);
+    /* third bytes are asked for when a pair first occurs: most never do */
+    f->thirds = da_xcalloc(npairs + 1, sizeof(*f->thirds));
     return f;
+}
+
+/* Fills in the thirds row of the pair (b, c). */
+static void filter_fill_thirds(start_filter *f, unsigned pair, unsigned b, unsigned c)
+{
+    uint8_t *row = f->thirds[pair];
+    for (unsigned d = 0; d <= 256; d++) {
+        unsigned char t[3] = {(unsigned char)b, (unsigned char)c, (unsigned char)d};
+        if (filter_can_start(f, f->probe, t, d < 256 ? 3 : 2))
+            row[d / 8] |= (uint8_t)(1u << (d % 8));
+    }
+    row[THIRDS_KNOWN / 8] |= (uint8_t)(1u << (THIRDS_KNOWN % 8));
 }
 
 /* The filter to search text[from..end) with, NULL for PCRE2's own search;
  * builds it once the pattern (code: its ASCII form) has searched
  * x->filter_after bytes. */
-static const start_filter *slot_filter(da_extractor *x, filter_slot *slot, const pcre2_code *code,
-                                       size_t from, size_t end)
+static start_filter *slot_filter(da_extractor *x, filter_slot *slot, const pcre2_code *code,
+                                 size_t from, size_t end)
 {
     if (!x->ascii || x->bare)
         return NULL;
@@ -944,7 +951,7 @@ static void slot_free(filter_slot *slot)
 
 /* The first match of the filtered pattern in text[from..end), as
  * pcre2_match would find it: its return code, the match in md. */
-static int filter_match(const start_filter *f, const char *text, size_t from, size_t end,
+static int filter_match(start_filter *f, const char *text, size_t from, size_t end,
                         pcre2_match_data *md, pcre2_match_context *mctx)
 {
     const unsigned char *t = (const unsigned char *)text;
@@ -959,6 +966,9 @@ static int filter_match(const start_filter *f, const char *text, size_t from, si
         if (row) {
             unsigned pair = f->pairs[row][i + 1 < end ? t[i + 1] : 256];
             unsigned third = i + 2 < end ? t[i + 2] : 256;
+            if (pair && i + 1 < end &&
+                !((f->thirds[pair][THIRDS_KNOWN / 8] >> (THIRDS_KNOWN % 8)) & 1))
+                filter_fill_thirds(f, pair, c, t[i + 1]);
             if (pair && (i + 1 == end || ((f->thirds[pair][third / 8] >> (third % 8)) & 1))) {
                 int rc = pcre2_jit_match(f->anchored, (PCRE2_SPTR)text, end, i,
                                          PCRE2_NO_UTF_CHECK, md, mctx);
@@ -1874,7 +1884,7 @@ static match_result match(da_extractor *x, enum pattern p, const char *text, siz
 {
     if (x->stopped[p] || from > end)
         return MATCH_NONE;
-    const start_filter *f = slot_filter(x, &x->filter[p], x->re_ascii[p], from, end);
+    start_filter *f = slot_filter(x, &x->filter[p], x->re_ascii[p], from, end);
     int rc = f ? filter_match(f, text, from, end, x->md, x->mctx)
                : search(x, x->ascii ? x->re_ascii[p] : x->re[p], text, from, end, x->md);
     if (rc >= 0)
@@ -2808,8 +2818,7 @@ static match_result count_next(da_extractor *x, count_scan *cs, const char *text
     size_t best = N_COUNT_ALTS;
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         if (!cs->known[i] || (cs->at[i] != SIZE_MAX && cs->at[i] < from)) {
-            const start_filter *f =
-                slot_filter(x, &x->count_filter[i], x->count_re_ascii[i], from, end);
+            start_filter *f = slot_filter(x, &x->count_filter[i], x->count_re_ascii[i], from, end);
             int rc = f ? filter_match(f, text, from, end, x->count_md[i], x->mctx)
                        : search(x, x->ascii ? x->count_re_ascii[i] : x->count_re[i], text,
                                 from, end, x->count_md[i]);
