@@ -2144,13 +2144,23 @@ static size_t char_start(const char *text, size_t i)
     return i;
 }
 
+/* True when c is one of stops or NUL (as strchr finds the terminator),
+ * without a library call for each byte of a clause. */
+static bool is_stop(const char *stops, char c)
+{
+    for (const char *p = stops; *p; p++)
+        if (*p == c)
+            return true;
+    return c == '\0';
+}
+
 /* The text before pos back to a sentence or clause break (one of stops),
  * at most CLAUSE_WINDOW bytes, no further back than floor. */
 static size_t clause_before(const char *text, size_t floor, size_t pos, const char *stops)
 {
     size_t lo = pos > floor + CLAUSE_WINDOW ? char_start(text, pos - CLAUSE_WINDOW) : floor;
     size_t i = pos;
-    while (i > lo && !strchr(stops, text[i - 1]))
+    while (i > lo && !is_stop(stops, text[i - 1]))
         i--;
     return i;
 }
@@ -2160,7 +2170,7 @@ static size_t clause_after(const char *text, size_t pos, size_t ceil, const char
 {
     size_t hi = ceil - pos > CLAUSE_WINDOW ? char_start(text, pos + CLAUSE_WINDOW) : ceil;
     size_t i = pos;
-    while (i < hi && !strchr(stops, text[i]))
+    while (i < hi && !is_stop(stops, text[i]))
         i++;
     return i;
 }
