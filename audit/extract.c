@@ -8,7 +8,9 @@
  * blocks ("Lesion 2:", "#3"); each pattern then runs over each block, so a
  * fact's lesion is the block it lies in and a marker's own digits are never
  * read as a measurement. Pattern families run only when a cheap literal
- * search says the note can contain them (c-craft.md section 5).
+ * search says the note can contain them (c-craft.md section 5), and in
+ * ASCII notes a big pattern is tried only where its start filter says a
+ * match can begin (start_filter).
  *
  * Word-level facts come from one alternation of terms (each ending in a
  * MARK naming its table row); every hit then passes one context check

@@ -43,8 +43,9 @@ void da_extractor_set_filter_after(da_extractor *x, size_t bytes);
 da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out);
 
 /* The extraction floor: runs every main pattern over the whole text
- * without building facts (no lesion blocks, no context checks) and returns
- * the number of matches. The benchmark prints its speed beside extraction's. */
+ * without building facts (no lesion blocks, no context checks, and PCRE2's
+ * own search: no start filters) and returns the number of matches. The
+ * benchmark prints its speed beside extraction's. */
 size_t da_extract_scan(da_extractor *x, const char *text, size_t len);
 
 /* The --facts CSV: header, then one row per fact of one note. */
