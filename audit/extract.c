@@ -8,7 +8,9 @@
  * blocks ("Lesion 2:", "#3"); each pattern then runs over each block, so a
  * fact's lesion is the block it lies in and a marker's own digits are never
  * read as a measurement. Pattern families run only when a cheap literal
- * search says the note can contain them (c-craft.md section 5).
+ * search says the note can contain them (c-craft.md section 5), and in
+ * ASCII notes a big pattern is tried only where its start filter says a
+ * match can begin (start_filter).
  *
  * Word-level facts come from one alternation of terms (each ending in a
  * MARK naming its table row); every hit then passes one context check
@@ -261,7 +263,8 @@ static const char count_after_pattern[] =
 
 /* Trigger words: a count alternative runs over a note only when every one
  * of its word sets has a member that starts a word of the note (see
- * note_scan). Each is a word prefix, lower case; a bit of a uint64_t. */
+ * note_scan). Each is a word prefix of two letters or more, lower case; a
+ * bit of a uint64_t. */
 enum {
     W_TREAT, W_DESTROY, W_FROZ, W_ABLAT, W_CURETT, W_REMOV, W_SNIP, W_CRYO, W_LN2, W_CAUTERIZ,
     W_ELECTRODESICC, W_LIQUID,
@@ -636,6 +639,37 @@ static const struct {
     [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
 };
 
+/* Where a pattern can start matching in ASCII text, read from the pattern
+ * itself: the first three bytes of every match are looked up in tables
+ * built by asking PCRE2 (partial matching) which one-, two- and three-byte
+ * beginnings could lead to a match. A search then runs the pattern,
+ * anchored, only where the text passes the tables: PCRE2's own search
+ * enters the pattern at nearly every word, and a big alternation costs
+ * hundreds of instructions to reject one. Each anchored attempt is the
+ * attempt the unanchored search makes at that place, so the first one
+ * that matches is the match the unanchored search finds. */
+typedef struct start_filter {
+    pcre2_code *anchored;   /* the ASCII pattern compiled to match at its start offset only */
+    bool word_start;        /* a match that begins with a word character begins a word */
+    bool word[256];         /* the word characters of ASCII text (\w without UCP) */
+    uint16_t first[256];    /* row of pairs for a first byte; 0: no match starts with it */
+    uint16_t (*pairs)[257]; /* per row: number of the pair (first, second byte; 256 is the
+                               end of the text), 0 when no match starts so */
+    uint8_t (*thirds)[33];  /* per pair number: bit set of the third bytes (256: the end),
+                               bit THIRDS_KNOWN once it is filled in (on first use) */
+    pcre2_match_data *probe; /* for the partial matches that fill the tables */
+} start_filter;
+
+#define THIRDS_KNOWN 257 /* bit of a thirds row: the row is filled in */
+
+/* A pattern's start filter, built once the pattern has searched enough
+ * ASCII text to repay the build (da_extractor_set_filter_after). */
+typedef struct filter_slot {
+    char *plain;          /* the ASCII pattern until its filter is built; NULL: none to build */
+    size_t searched;      /* bytes of ASCII text searched without the filter */
+    start_filter *filter; /* the filter once built, or NULL */
+} filter_slot;
+
 typedef struct status_cue {
     size_t start;  /* first byte of the status word */
     size_t end;    /* one past it */
@@ -680,7 +714,11 @@ struct da_extractor {
     uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
     uint64_t words;                            /* trigger words of the current note (WB bits) */
-    uint64_t words_by_letter[26];              /* trigger words by first letter (WB bits) */
+    uint64_t words_by_pair[26][26];            /* trigger words by first two letters (WB bits) */
+    filter_slot filter[PAT_COUNT];             /* where a pattern can match in ASCII text */
+    filter_slot count_filter[N_COUNT_ALTS];    /* the same for count_alts */
+    size_t filter_after;                       /* bytes searched before a filter is built */
+    bool bare;                                 /* da_extract_scan: plain searches, no filters */
 };
 
 #define MAX_GROUPS 64 /* ovector pairs: more than any pattern's groups */
@@ -716,9 +754,242 @@ static char *ascii_pattern(const char *pattern)
     return out;
 }
 
-/* Compiles pattern for UTF-8 text into *utf and for ASCII text into *ascii. */
+/* ---- start filters (see start_filter) ---------------------------------- */
+
+static size_t class_end(const char *t, size_t i, size_t len);
+
+/* A start bitmap with fewer bytes than this lets PCRE2 skip ahead well by
+ * itself (digits, a few letters): a filter would only add calls. */
+#define FILTER_MIN_BYTES 12
+
+/* Most pairs of first bytes a filter may pass (and the row numbers fit
+ * uint16_t). */
+#define FILTER_MAX_PAIRS 8192
+
+/* A word character of ASCII text for \b and \w without UCP. */
+static bool ascii_word(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* True when the anchored pattern can match text that begins with bytes
+ * b[0..n) (n = 1..3), as far as PCRE2 can tell from them: a full or a
+ * partial match after either no text before them (no look-behind holds;
+ * a word start) or a word character before them. */
+static bool filter_can_start(const start_filter *f, pcre2_match_data *md, const unsigned char *b,
+                             size_t n)
+{
+    unsigned char subject[4];
+    for (size_t before = 0; before < 2; before++) {
+        /* a word character before a word character breaks a word start */
+        if (before && f->word_start && ascii_word(b[0]))
+            break;
+        subject[0] = 'a';
+        memcpy(subject + before, b, n);
+        int rc = pcre2_jit_match(f->anchored, subject, n + before, before,
+                                 PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, md, NULL);
+        if (rc != PCRE2_ERROR_NOMATCH)
+            return true; /* a match, a partial match, or an error: keep the place */
+    }
+    return false;
+}
+
+static void filter_free(start_filter *f)
+{
+    if (!f)
+        return;
+    pcre2_match_data_free(f->probe);
+    pcre2_code_free(f->anchored);
+    free(f->pairs);
+    free(f->thirds);
+    free(f);
+}
+
+/* True when every positive look-behind of pattern t opens a top-level
+ * alternative and accepts the start of the text ("(?<=^|\n)#"): the
+ * tables, asked with no text before a start, then never leave a match out. */
+static bool lookbehinds_known(const char *t)
+{
+    size_t len = strlen(t);
+    int depth = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] == '\\') {
+            i++;
+        } else if (t[i] == '[') {
+            i = class_end(t, i, len);
+        } else if (t[i] == '(') {
+            if (strncmp(t + i, "(?<=", 4) == 0 &&
+                !(depth == 0 && (i == 0 || t[i - 1] == '|') && strncmp(t + i + 4, "^|", 2) == 0))
+                return false;
+            depth++;
+        } else if (t[i] == ')') {
+            depth--;
+        }
+    }
+    return true;
+}
+
+/* True when an ASCII pattern (plain, compiled as code) can have a start
+ * filter: not one that can match the empty string, that PCRE2 already
+ * searches by a first byte or a small set of them, or that holds what the
+ * tables cannot stand for (a positive look-behind other than
+ * lookbehinds_known's, \G, \K, or a verb other than MARK). */
+static bool filter_possible(const char *plain, const pcre2_code *code)
+{
+    uint32_t type = 1, minlen = 0;
+    const uint8_t *bitmap = NULL;
+    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type);
+    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+    (void)pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
+    int bytes = 0;
+    for (int c = 0; bitmap && c < 256; c++)
+        bytes += (bitmap[c / 8] >> (c % 8)) & 1;
+    bool unsafe = !lookbehinds_known(plain) || strstr(plain, "\\G") || strstr(plain, "\\K");
+    for (const char *v = strstr(plain, "(*"); v && !unsafe; v = strstr(v + 2, "(*"))
+        unsafe = strncmp(v, "(*MARK:", 7) != 0;
+    return type == 0 && bitmap && minlen > 0 && bytes >= FILTER_MIN_BYTES && !unsafe;
+}
+
+/* The start filter of an ASCII pattern (plain, compiled unanchored as
+ * code) that filter_possible accepts, or NULL when JIT is not at hand. */
+static start_filter *filter_build(const char *plain, const pcre2_code *code)
+{
+    int rc;
+    PCRE2_SIZE offset;
+    start_filter *f = da_xcalloc(1, sizeof(*f));
+    for (unsigned c = 0; c < 256; c++)
+        f->word[c] = ascii_word(c);
+    f->anchored = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED,
+                                PCRE2_CASELESS | PCRE2_ANCHORED, &rc, &offset, NULL);
+    f->probe = f->anchored ? pcre2_match_data_create_from_pattern(f->anchored, NULL) : NULL;
+    if (!f->probe ||
+        pcre2_jit_compile(f->anchored, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) != 0) {
+        filter_free(f);
+        return NULL;
+    }
+    /* Every match begins a word when the pattern opens, for all its
+     * alternatives, with \b or a look-behind refusing a word character. */
+    size_t alts = 0;
+    size_t len = strlen(plain);
+    for (size_t i = 0, depth = 0; i < len; i++) {
+        if (plain[i] == '\\')
+            i++;
+        else if (plain[i] == '[')
+            i = class_end(plain, i, len);
+        else if (plain[i] == '(')
+            depth++;
+        else if (plain[i] == ')')
+            depth--;
+        else if (plain[i] == '|' && depth == 0)
+            alts++;
+    }
+    f->word_start = alts == 0 && (strncmp(plain, "\\b", 2) == 0 ||
+                                  strncmp(plain, "(?<![\\w", 7) == 0);
+    /* the bytes PCRE2's own search would try a match from */
+    const uint8_t *bitmap = NULL;
+    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+    size_t rows = 0, npairs = 0;
+    for (unsigned b = 0; b < 256; b++) {
+        if (bitmap && !((bitmap[b / 8] >> (b % 8)) & 1))
+            continue;
+        uint16_t row[257];
+        bool any = false;
+        for (unsigned c = 0; c <= 256; c++) {
+            unsigned char s[2] = {(unsigned char)b, (unsigned char)c};
+            row[c] = filter_can_start(f, f->probe, s, c < 256 ? 2 : 1) ? (uint16_t)++npairs : 0;
+            any |= row[c] != 0;
+            if (npairs > FILTER_MAX_PAIRS) { /* a sieve this coarse is not worth its tables */
+                filter_free(f);
+                return NULL;
+            }
+        }
+        if (!any)
+            continue;
+        f->pairs = da_xrealloc(f->pairs, (rows + 2) * sizeof(*f->pairs));
+        memcpy(f->pairs[++rows], row, sizeof(row));
+        f->first[b] = (uint16_t)rows;
+    }
+    /* third bytes are asked for when a pair first occurs: most never do */
+    f->thirds = da_xcalloc(npairs + 1, sizeof(*f->thirds));
+    return f;
+}
+
+/* Fills in the thirds row of the pair (b, c). */
+static void filter_fill_thirds(start_filter *f, unsigned pair, unsigned b, unsigned c)
+{
+    uint8_t *row = f->thirds[pair];
+    for (unsigned d = 0; d <= 256; d++) {
+        unsigned char t[3] = {(unsigned char)b, (unsigned char)c, (unsigned char)d};
+        if (filter_can_start(f, f->probe, t, d < 256 ? 3 : 2))
+            row[d / 8] |= (uint8_t)(1u << (d % 8));
+    }
+    row[THIRDS_KNOWN / 8] |= (uint8_t)(1u << (THIRDS_KNOWN % 8));
+}
+
+/* The filter to search text[from..end) with, NULL for PCRE2's own search;
+ * builds it once the pattern (code: its ASCII form) has searched
+ * x->filter_after bytes. */
+static start_filter *slot_filter(da_extractor *x, filter_slot *slot, const pcre2_code *code,
+                                 size_t from, size_t end)
+{
+    if (!x->ascii || x->bare)
+        return NULL;
+    if (!slot->filter && slot->plain) {
+        slot->searched += end - from;
+        if (slot->searched >= x->filter_after) {
+            slot->filter = filter_build(slot->plain, code);
+            free(slot->plain);
+            slot->plain = NULL;
+        }
+    }
+    return slot->filter;
+}
+
+static void slot_free(filter_slot *slot)
+{
+    free(slot->plain);
+    filter_free(slot->filter);
+}
+
+/* The first match of the filtered pattern in text[from..end), as
+ * pcre2_match would find it: its return code, the match in md. */
+static int filter_match(start_filter *f, const char *text, size_t from, size_t end,
+                        pcre2_match_data *md, pcre2_match_context *mctx)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = from;
+    /* Where every match begins a word, the rest of a word is passed over. */
+    if (f->word_start)
+        while (i < end && i > 0 && f->word[t[i]] && f->word[t[i - 1]])
+            i++;
+    while (i < end) {
+        unsigned c = t[i];
+        unsigned row = f->first[c];
+        if (row) {
+            unsigned pair = f->pairs[row][i + 1 < end ? t[i + 1] : 256];
+            unsigned third = i + 2 < end ? t[i + 2] : 256;
+            if (pair && i + 1 < end &&
+                !((f->thirds[pair][THIRDS_KNOWN / 8] >> (THIRDS_KNOWN % 8)) & 1))
+                filter_fill_thirds(f, pair, c, t[i + 1]);
+            if (pair && (i + 1 == end || ((f->thirds[pair][third / 8] >> (third % 8)) & 1))) {
+                int rc = pcre2_jit_match(f->anchored, (PCRE2_SPTR)text, end, i,
+                                         PCRE2_NO_UTF_CHECK, md, mctx);
+                if (rc != PCRE2_ERROR_NOMATCH)
+                    return rc;
+            }
+        }
+        i++;
+        if (f->word_start && f->word[c])
+            while (i < end && f->word[t[i]])
+                i++;
+    }
+    return PCRE2_ERROR_NOMATCH;
+}
+
+/* Compiles pattern for UTF-8 text into *utf and for ASCII text into *ascii,
+ * and readies the start filter of the latter in *slot. */
 static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const char *pattern,
-                             pcre2_code **utf, pcre2_code **ascii)
+                             pcre2_code **utf, pcre2_code **ascii, filter_slot *slot)
 {
     int code;
     PCRE2_SIZE offset;
@@ -727,26 +998,32 @@ static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const c
     char *plain = ascii_pattern(pattern);
     *ascii = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code,
                            &offset, cc);
-    free(plain);
-    if (!*utf || !*ascii)
+    if (!*utf || !*ascii) {
+        free(plain);
         return DA_ERR_REGEX;
+    }
     if (pcre2_jit_compile(*utf, PCRE2_JIT_COMPLETE) != 0 ||
         pcre2_jit_compile(*ascii, PCRE2_JIT_COMPLETE) != 0)
         x->jit = false;
+    if (filter_possible(plain, *ascii))
+        slot->plain = plain;
+    else
+        free(plain);
     return DA_OK;
 }
 
 static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern p,
                         const char *pattern)
 {
-    return compile_pair(x, cc, pattern, &x->re[p], &x->re_ascii[p]);
+    return compile_pair(x, cc, pattern, &x->re[p], &x->re_ascii[p], &x->filter[p]);
 }
 
 /* Compiles count alternative i with its own match data, which keeps its
  * next match while the others and the context checks run. */
 static da_error compile_count_alt(da_extractor *x, pcre2_compile_context *cc, size_t i)
 {
-    da_error err = compile_pair(x, cc, count_alts[i].re, &x->count_re[i], &x->count_re_ascii[i]);
+    da_error err = compile_pair(x, cc, count_alts[i].re, &x->count_re[i], &x->count_re_ascii[i],
+                                &x->count_filter[i]);
     if (err != DA_OK)
         return err;
     int n = pcre2_substring_number_from_name(x->count_re[i], (PCRE2_SPTR)count_alts[i].group);
@@ -1468,6 +1745,7 @@ da_error da_extractor_new(da_extractor **out)
         return err;
     da_extractor *x = da_xcalloc(1, sizeof(*x));
     x->jit = true;
+    x->filter_after = DA_EXTRACT_FILTER_AFTER;
     pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
     if (!cc) {
         free(x);
@@ -1508,7 +1786,7 @@ da_error da_extractor_new(da_extractor **out)
     for (size_t i = 0; i < N_COUNT_ALTS && err == DA_OK; i++)
         err = compile_count_alt(x, cc, i);
     for (int k = 0; k < W_COUNT; k++)
-        x->words_by_letter[trigger_words[k][0] - 'a'] |= WB(k);
+        x->words_by_pair[trigger_words[k][0] - 'a'][trigger_words[k][1] - 'a'] |= WB(k);
     pcre2_compile_context_free(cc);
     for (int g = 0; g < G_COUNT && err == DA_OK; g++) {
         int n = pcre2_substring_number_from_name(x->re[group_names[g].pattern],
@@ -1550,10 +1828,12 @@ void da_extractor_free(da_extractor *x)
     for (int p = 0; p < PAT_COUNT; p++) {
         pcre2_code_free(x->re[p]);
         pcre2_code_free(x->re_ascii[p]);
+        slot_free(&x->filter[p]);
     }
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         pcre2_code_free(x->count_re[i]);
         pcre2_code_free(x->count_re_ascii[i]);
+        slot_free(&x->count_filter[i]);
         pcre2_match_data_free(x->count_md[i]);
     }
     pcre2_match_data_free(x->md);
@@ -1574,6 +1854,11 @@ void da_extractor_set_match_limit(da_extractor *x, uint32_t limit)
     pcre2_set_match_limit(x->mctx, limit);
 }
 
+void da_extractor_set_filter_after(da_extractor *x, size_t bytes)
+{
+    x->filter_after = bytes;
+}
+
 /* ---- matching helpers ------------------------------------------------- */
 
 typedef enum match_result {
@@ -1582,6 +1867,18 @@ typedef enum match_result {
     MATCH_ERROR  /* an error that is neither "no match" nor a limit: a bug */
 } match_result;
 
+/* PCRE2's search for code in text[from..end). With every pattern JIT-compiled
+ * pcre2_jit_match is called directly: pcre2_match would only check what is
+ * known and then call it. */
+static int search(const da_extractor *x, const pcre2_code *code, const char *text, size_t from,
+                  size_t end, pcre2_match_data *md)
+{
+    return x->jit ? pcre2_jit_match(code, (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK, md,
+                                    x->mctx)
+                  : pcre2_match(code, (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK, md,
+                                x->mctx);
+}
+
 /* Finds the first match of pattern p in text[from..end). A limit error
  * stops the pattern for the rest of the note and marks the note. */
 static match_result match(da_extractor *x, enum pattern p, const char *text, size_t from,
@@ -1589,8 +1886,9 @@ static match_result match(da_extractor *x, enum pattern p, const char *text, siz
 {
     if (x->stopped[p] || from > end)
         return MATCH_NONE;
-    int rc = pcre2_match(x->ascii ? x->re_ascii[p] : x->re[p], (PCRE2_SPTR)text, end, from,
-                         PCRE2_NO_UTF_CHECK, x->md, x->mctx);
+    start_filter *f = slot_filter(x, &x->filter[p], x->re_ascii[p], from, end);
+    int rc = f ? filter_match(f, text, from, end, x->md, x->mctx)
+               : search(x, x->ascii ? x->re_ascii[p] : x->re[p], text, from, end, x->md);
     if (rc >= 0)
         return MATCH_FOUND;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -1848,13 +2146,23 @@ static size_t char_start(const char *text, size_t i)
     return i;
 }
 
+/* True when c is one of stops or NUL (as strchr finds the terminator),
+ * without a library call for each byte of a clause. */
+static bool is_stop(const char *stops, char c)
+{
+    for (const char *p = stops; *p; p++)
+        if (*p == c)
+            return true;
+    return c == '\0';
+}
+
 /* The text before pos back to a sentence or clause break (one of stops),
  * at most CLAUSE_WINDOW bytes, no further back than floor. */
 static size_t clause_before(const char *text, size_t floor, size_t pos, const char *stops)
 {
     size_t lo = pos > floor + CLAUSE_WINDOW ? char_start(text, pos - CLAUSE_WINDOW) : floor;
     size_t i = pos;
-    while (i > lo && !strchr(stops, text[i - 1]))
+    while (i > lo && !is_stop(stops, text[i - 1]))
         i--;
     return i;
 }
@@ -1864,7 +2172,7 @@ static size_t clause_after(const char *text, size_t pos, size_t ceil, const char
 {
     size_t hi = ceil - pos > CLAUSE_WINDOW ? char_start(text, pos + CLAUSE_WINDOW) : ceil;
     size_t i = pos;
-    while (i < hi && !strchr(stops, text[i]))
+    while (i < hi && !is_stop(stops, text[i]))
         i++;
     return i;
 }
@@ -2395,6 +2703,49 @@ static unsigned lower_at(const char *text, size_t len, size_t i)
     return c >= 'A' && c <= 'Z' ? c | 0x20u : c;
 }
 
+/* The GATE_* literal, if any, that starts at text[i], whose byte in lower
+ * case (ASCII letters) is c. */
+static unsigned gate_at(const char *text, size_t len, size_t i, unsigned c)
+{
+    switch (c) {
+    case '#':
+        return GATE_MARKER;
+    case 'l':
+        return ci_prefix(text + i, len - i, "lesion") ? GATE_MARKER : 0;
+    case 't':
+        return lower_at(text, len, i + 1) == 'u' && ci_prefix(text + i, len - i, "tumo")
+                   ? GATE_MARKER
+                   : 0;
+    case 's': {
+        unsigned n = lower_at(text, len, i + 1);
+        if (n == 'q')
+            return GATE_AREA;
+        if ((n == 'i' && ci_prefix(text + i, len - i, "site")) ||
+            (n == 'p' && ci_prefix(text + i, len - i, "specimen")))
+            return GATE_MARKER;
+        return 0;
+    }
+    case 'c':
+        if (lower_at(text, len, i + 1) == 'm')
+            return lower_at(text, len, i + 2) == '2' ? GATE_MEASURE | GATE_AREA : GATE_MEASURE;
+        return 0;
+    case 'm': {
+        unsigned n = lower_at(text, len, i + 1), n2 = lower_at(text, len, i + 2);
+        if (n == 'm')
+            return GATE_MEASURE | (n2 == '2' ? GATE_AREA : 0) | (n2 == 's' ? GATE_MOHS : 0);
+        if (n == 'e' && n2 == 't')
+            return GATE_MEASURE;
+        if (n == 'o' && n2 == 'h' && lower_at(text, len, i + 3) == 's')
+            return GATE_MOHS;
+        return 0;
+    }
+    case 0xC2:
+        return lower_at(text, len, i + 1) == 0xB2 ? GATE_AREA : 0;
+    default:
+        return 0;
+    }
+}
+
 /* One pass over a note: sets x->ascii (no byte above 0x7F: the ASCII
  * patterns apply) and x->words, the trigger words (WB bits) that start a
  * word (a letter after a non-letter, compared without case; a word
@@ -2403,70 +2754,36 @@ static unsigned lower_at(const char *text, size_t len, size_t i)
  * judge); returns the GATE_* literals found anywhere, without case. */
 static unsigned note_scan(da_extractor *x, const char *text, size_t len)
 {
+    /* the bytes gate_at looks further at, in lower case */
+    static const bool gate_byte[256] = {['#'] = true, ['l'] = true, ['t'] = true, ['s'] = true,
+                                        ['c'] = true, ['m'] = true, [0xC2] = true};
+    const unsigned char *t = (const unsigned char *)text;
     uint64_t words = 0;
     unsigned gates = 0;
     bool ascii = true;
     bool in_word = false; /* the byte before is a letter */
     for (size_t i = 0; i < len; i++) {
-        unsigned c = lower_at(text, len, i);
+        unsigned c = t[i];
+        if (c >= 'A' && c <= 'Z')
+            c |= 0x20u;
         bool letter = c >= 'a' && c <= 'z';
-        switch (c) {
-        case '#':
-            gates |= GATE_MARKER;
-            break;
-        case 'l':
-            if (ci_prefix(text + i, len - i, "lesion"))
-                gates |= GATE_MARKER;
-            break;
-        case 't':
-            if (lower_at(text, len, i + 1) == 'u' && ci_prefix(text + i, len - i, "tumo"))
-                gates |= GATE_MARKER;
-            break;
-        case 's': {
-            unsigned n = lower_at(text, len, i + 1);
-            if (n == 'q')
-                gates |= GATE_AREA;
-            else if ((n == 'i' && ci_prefix(text + i, len - i, "site")) ||
-                     (n == 'p' && ci_prefix(text + i, len - i, "specimen")))
-                gates |= GATE_MARKER;
-            break;
-        }
-        case 'c':
-            if (lower_at(text, len, i + 1) == 'm')
-                gates |= lower_at(text, len, i + 2) == '2' ? GATE_MEASURE | GATE_AREA : GATE_MEASURE;
-            break;
-        case 'm': {
-            unsigned n = lower_at(text, len, i + 1), n2 = lower_at(text, len, i + 2);
-            if (n == 'm')
-                gates |= GATE_MEASURE | (n2 == '2' ? GATE_AREA : 0) | (n2 == 's' ? GATE_MOHS : 0);
-            else if (n == 'e' && n2 == 't')
-                gates |= GATE_MEASURE;
-            else if (n == 'o' && n2 == 'h' && lower_at(text, len, i + 3) == 's')
-                gates |= GATE_MOHS;
-            break;
-        }
-        case 0xC2:
-            if (lower_at(text, len, i + 1) == 0xB2)
-                gates |= GATE_AREA;
-            break;
-        default:
-            break;
-        }
+        if (gate_byte[c])
+            gates |= gate_at(text, len, i, c);
         if (c >= 0x80)
             ascii = false;
         if (letter && !in_word && ascii) {
             for (size_t skip = 0; skip < 2; skip++) {
                 if (skip && (text[i] != 'H' || i + 1 >= len))
                     break;
-                const char *w = text + i + skip;
-                unsigned lead = (unsigned char)w[0] | 0x20u;
-                uint64_t cands = lead >= 'a' && lead <= 'z' ? x->words_by_letter[lead - 'a'] & ~words : 0;
+                const unsigned char *w = t + i + skip;
+                unsigned lead = w[0] | 0x20u, second = len - i - skip > 1 ? w[1] | 0x20u : 0;
+                /* candidates by their first two letters: most words have none */
+                uint64_t cands = lead >= 'a' && lead <= 'z' && second >= 'a' && second <= 'z'
+                                     ? x->words_by_pair[lead - 'a'][second - 'a'] & ~words
+                                     : 0;
                 for (; cands; cands &= cands - 1) {
                     int k = __builtin_ctzll(cands);
-                    /* the second letter first: most candidates end there */
-                    if (len - i - skip > 1 && ((unsigned char)w[1] | 0x20u) ==
-                                                  (unsigned char)trigger_words[k][1] &&
-                        ci_prefix(w, len - i - skip, trigger_words[k]))
+                    if (ci_prefix((const char *)w, len - i - skip, trigger_words[k]))
                         words |= WB(k);
                 }
             }
@@ -2513,9 +2830,10 @@ static match_result count_next(da_extractor *x, count_scan *cs, const char *text
     size_t best = N_COUNT_ALTS;
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         if (!cs->known[i] || (cs->at[i] != SIZE_MAX && cs->at[i] < from)) {
-            int rc = pcre2_match(x->ascii ? x->count_re_ascii[i] : x->count_re[i],
-                                 (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK,
-                                 x->count_md[i], x->mctx);
+            start_filter *f = slot_filter(x, &x->count_filter[i], x->count_re_ascii[i], from, end);
+            int rc = f ? filter_match(f, text, from, end, x->count_md[i], x->mctx)
+                       : search(x, x->ascii ? x->count_re_ascii[i] : x->count_re[i], text,
+                                from, end, x->count_md[i]);
             cs->known[i] = true;
             if (rc >= 0) {
                 cs->at[i] = pcre2_get_ovector_pointer(x->count_md[i])[0];
@@ -2972,6 +3290,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
     static const enum pattern scanned[] = {PAT_LESION, PAT_MEASURE, PAT_SITE, PAT_TERMS,
                                            PAT_DRUG,   PAT_AREA,    PAT_MOHS};
     size_t matches = 0;
+    x->bare = true; /* the floor is PCRE2's own search */
     memset(x->stopped, 0, sizeof(x->stopped));
     x->counts_stopped = false;
     da_facts_clear(&x->scan_list);
@@ -2990,6 +3309,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
             from = next_from(x, text, len);
         }
     }
+    x->bare = false;
     return matches;
 }
 

@@ -30,6 +30,12 @@ bool da_extractor_uses_jit(const da_extractor *x);
  * lower it to exercise the limit path. */
 void da_extractor_set_match_limit(da_extractor *x, uint32_t limit);
 #define DA_EXTRACT_MATCH_LIMIT 1000000u
+/* A big pattern searches ASCII text through a start filter (extract.c),
+ * which finds the same matches, once it has searched this many bytes
+ * without: the filter's build then pays for itself. 0 filters at once
+ * (tests of the filters). */
+void da_extractor_set_filter_after(da_extractor *x, size_t bytes);
+#define DA_EXTRACT_FILTER_AFTER ((size_t)1 << 20)
 
 /* Clears out, then fills it with the facts of one note. A note that hits a
  * match limit keeps the facts found so far and sets out->limit_hit.
@@ -37,8 +43,9 @@ void da_extractor_set_match_limit(da_extractor *x, uint32_t limit);
 da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out);
 
 /* The extraction floor: runs every main pattern over the whole text
- * without building facts (no lesion blocks, no context checks) and returns
- * the number of matches. The benchmark prints its speed beside extraction's. */
+ * without building facts (no lesion blocks, no context checks, and PCRE2's
+ * own search: no start filters) and returns the number of matches. The
+ * benchmark prints its speed beside extraction's. */
 size_t da_extract_scan(da_extractor *x, const char *text, size_t len);
 
 /* The --facts CSV: header, then one row per fact of one note. */
