@@ -38,6 +38,9 @@ typedef struct reader {
     const char *bad_reason;    /* that problem */
     bool in_record;            /* a record has started and not ended */
     unsigned long record_line; /* line where the current record started */
+    long long record_offset;   /* byte offset where the current record started */
+    long long fed_end;         /* byte offset just after the bytes last fed to libcsv */
+    bool fed_eol;              /* those bytes end with a line end (it closes a record) */
     unsigned long line;        /* current physical line, 1-based */
     bool stopped;              /* on_row asked to stop */
 } reader;
@@ -109,7 +112,11 @@ static void on_record(int c, void *data)
         } else {
             for (size_t i = 0; i < r->nfields; i++)
                 r->ptrs[i] = r->fields.data + r->offsets[i];
-            da_csv_row row = {r->record_line, r->nfields, r->ptrs, r->lens};
+            /* libcsv ends a record at the line end that closes the bytes fed last,
+             * or, at the end of the input, after them. */
+            long long end = r->fed_end - (r->fed_eol ? 1 : 0);
+            da_csv_row row = {r->record_line, r->nfields, r->ptrs, r->lens, r->record_offset,
+                              (size_t)(end - r->record_offset)};
             if (r->on_row(r->ctx, &row))
                 r->stopped = true;
         }
@@ -202,9 +209,12 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
                 !only_blanks(bytes + i, j - i - has_eol)) {
                 r->in_record = true;
                 r->record_line = r->line;
+                r->record_offset = offset + (long long)i;
                 first_eol.offset = -1;
             }
             if (!skip_line && r->in_record) {
+                r->fed_end = offset + (long long)j;
+                r->fed_eol = has_eol;
                 size_t fed = csv_parse(&r->parser, bytes + i, j - i, on_field, on_record, r);
                 if (fed < j - i) {
                     /* Strict mode stops at a quote where none may stand. */
@@ -298,17 +308,25 @@ static da_error read_source(source *s, const da_csv_opts *opts_in, da_csv_row_fn
     return err;
 }
 
-da_error da_csv_read_file(const char *path, const da_csv_opts *opts, da_csv_row_fn on_row,
-                          da_csv_problem_fn on_problem, void *ctx)
+da_error da_csv_read_stream(FILE *fp, const da_csv_opts *opts, da_csv_row_fn on_row,
+                            da_csv_problem_fn on_problem, void *ctx)
 {
     source s = {0};
-    s.fp = fopen(path, "rb");
-    if (!s.fp)
-        return DA_ERR_IO;
+    s.fp = fp;
     s.chunk = da_xmalloc(CHUNK);
     da_error err = read_source(&s, opts, on_row, on_problem, ctx);
     free(s.chunk);
-    fclose(s.fp);
+    return err;
+}
+
+da_error da_csv_read_file(const char *path, const da_csv_opts *opts, da_csv_row_fn on_row,
+                          da_csv_problem_fn on_problem, void *ctx)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return DA_ERR_IO;
+    da_error err = da_csv_read_stream(fp, opts, on_row, on_problem, ctx);
+    fclose(fp);
     return err;
 }
 
@@ -319,6 +337,64 @@ da_error da_csv_read_mem(const char *data, size_t len, const da_csv_opts *opts,
     s.mem = data;
     s.mem_len = len;
     return read_source(&s, opts, on_row, on_problem, ctx);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* The rules are libcsv's in strict mode: blanks before a field are skipped;
+ * an unquoted field ends at a comma, without its trailing blanks, and holds
+ * no quote; a quoted field ends at a quote not doubled, and only blanks may
+ * follow it before the comma. Fields only move left, so in place is safe. */
+bool da_csv_record_field(char *record, size_t record_len, size_t index, size_t *len)
+{
+    size_t i = 0;
+    for (size_t field = 0;; field++) {
+        bool want = field == index;
+        size_t out = 0; /* bytes of the wanted field moved so far */
+        while (i < record_len && is_blank(record[i]))
+            i++;
+        if (i < record_len && record[i] == '"') {
+            for (i++;;) {
+                const char *q = memchr(record + i, '"', record_len - i);
+                if (!q)
+                    return false;
+                size_t n = (size_t)(q - (record + i));
+                bool doubled = i + n + 1 < record_len && q[1] == '"';
+                if (want)
+                    memmove(record + out, record + i, n + doubled);
+                out += n + doubled;
+                i += n + 1 + doubled;
+                if (!doubled)
+                    break;
+            }
+            while (i < record_len && is_blank(record[i]))
+                i++;
+        } else {
+            const char *comma = memchr(record + i, ',', record_len - i);
+            size_t end = comma ? (size_t)(comma - record) : record_len;
+            if (memchr(record + i, '"', end - i))
+                return false;
+            size_t last = end;
+            while (last > i && is_blank(record[last - 1]))
+                last--;
+            if (want)
+                memmove(record, record + i, last - i);
+            out = last - i;
+            i = end;
+        }
+        if (i < record_len && record[i] != ',')
+            return false;
+        if (want) {
+            *len = out;
+            return true;
+        }
+        if (i == record_len)
+            return false;
+        i++;
+    }
 }
 
 void da_csv_header_key(const char *name, char *out, size_t out_size)

@@ -6,15 +6,19 @@
  * quote a field (fields are PHI). Strings go into the dataset's arena, one
  * block per row, and a value equal to the previous row's in the same column
  * (the lines of one claim share claim, patient, payer...) is not copied again.
+ * A note's text is not copied at all when it needs no repair and the notes
+ * file can be read again: the note records where it is (see notetext.h).
  */
 #include "import.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csvin.h"
 #include "parse.h"
@@ -167,6 +171,7 @@ typedef struct importer {
     int col[MAX_COLUMNS];         /* header position of each column, -1 if absent */
     field last[MAX_COLUMNS];      /* the previous row's stored copy of each string column */
     dup_set dups;                 /* claim lines used so far */
+    bool texts_in_file;           /* notes: a text that needs no repair is left in the file */
 } importer;
 
 /* ---- helpers ---- */
@@ -488,6 +493,7 @@ static void claim_row(importer *im, const da_csv_row *row)
 
 static void note_row(importer *im, const da_csv_row *row)
 {
+    /* N_TEXT last: it is left out when the text stays in the file. */
     static const int string_cols[] = {N_NOTE_ID, N_ENCOUNTER_ID, N_PATIENT_ID, N_NOTE_TYPE,
                                       N_PROVIDER, N_TEXT};
     unsigned long line = row->line;
@@ -522,14 +528,25 @@ static void note_row(importer *im, const da_csv_row *row)
     }
     const char *s[sizeof(string_cols) / sizeof(string_cols[0])];
     repairs rep = {-1, -1, -1};
-    store_strings(im, row, string_cols, sizeof(string_cols) / sizeof(string_cols[0]), s, &rep);
+    field text = get(im, row, N_TEXT);
+    /* The check store_strings makes on its copy: valid text needs no repair. */
+    bool in_file = im->texts_in_file && da_utf8_valid(text.s, text.len);
+    size_t nstrings = sizeof(string_cols) / sizeof(string_cols[0]) - (in_file ? 1 : 0);
+    store_strings(im, row, string_cols, nstrings, s, &rep);
     n.note_id = s[0];
     n.encounter_id = s[1];
     n.patient_id = s[2];
     n.note_type = s[3];
     n.provider = s[4];
-    n.text = s[5];
-    n.text_len = strlen(n.text);
+    if (in_file) {
+        n.text = NULL;
+        n.text_len = text.len;
+        n.offset = row->offset;
+        n.bytes = row->bytes;
+    } else {
+        n.text = s[5];
+        n.text_len = strlen(n.text);
+    }
     if (!n.note_id[0]) {
         char id[32];
         snprintf(id, sizeof(id), "line-%lu", line);
@@ -642,6 +659,24 @@ static void on_problem(void *ctx, unsigned long line, const char *reason)
     reject(ctx, line, reason, "");
 }
 
+/* Keeps the notes file open so texts can stay in it, when it is a regular
+ * file (a pipe cannot be read again) and the dataset has no notes file yet
+ * (it reads texts back from one). */
+static void keep_notes_file(importer *im, int fd)
+{
+    da_dataset *d = im->d;
+    struct stat st;
+    if (d->notes_fd >= 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    int kept = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (kept < 0)
+        return;
+    d->notes_fd = kept;
+    d->notes_size = (long long)st.st_size;
+    d->notes_mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+    im->texts_in_file = true;
+}
+
 static da_error import_any(da_dataset *d, const char *path, import_kind k, const char *csv,
                            size_t len, da_import_result *result)
 {
@@ -657,8 +692,18 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     if (result)
         result->missing_column[0] = '\0';
     im.stats->path = da_arena_strdup(d->arena, path);
-    da_error err = csv ? da_csv_read_mem(csv, len, NULL, on_row, on_problem, &im)
-                       : da_csv_read_file(path, NULL, on_row, on_problem, &im);
+    da_error err = DA_ERR_IO;
+    FILE *fp = NULL;
+    if (csv)
+        err = da_csv_read_mem(csv, len, NULL, on_row, on_problem, &im);
+    else if ((fp = fopen(path, "rb"))) {
+        if (k == KIND_NOTES)
+            keep_notes_file(&im, fileno(fp));
+        err = da_csv_read_stream(fp, NULL, on_row, on_problem, &im);
+        fclose(fp);
+    }
+    if (im.texts_in_file && im.col[N_TEXT] >= 0)
+        d->notes_text_field = (size_t)im.col[N_TEXT];
     free(im.dups.slots);
     if (im.err != DA_OK)
         return im.err;
