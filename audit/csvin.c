@@ -15,12 +15,17 @@
 #define DEFAULT_MAX_FIELD ((size_t)64 << 20)
 #define DEFAULT_MAX_FIELDS 4096
 
-/* Where the bytes come from: a file read in chunks, or memory. */
+/* Where the bytes come from: a file read in chunks, or memory. A file is
+ * read once, front to back, so a pipe will do: the bytes a rewind after bad
+ * quoting may go back to are kept in the window. */
 typedef struct source {
-    FILE *fp;          /* file, or NULL for memory */
-    const char *mem;   /* memory source */
-    size_t mem_len;    /* bytes in mem */
-    char *chunk;       /* file read buffer */
+    FILE *fp;                /* file, or NULL for memory */
+    const char *mem;         /* memory source */
+    size_t mem_len;          /* bytes in mem */
+    char *window;            /* file bytes from window_from on */
+    size_t window_len;       /* bytes in window */
+    size_t window_cap;       /* bytes allocated */
+    long long window_from;   /* offset of window[0] */
 } source;
 
 typedef struct reader {
@@ -131,8 +136,10 @@ static void parser_reset(reader *r)
     end_row(r);
 }
 
-/* Fetches up to CHUNK bytes at offset; returns the count, 0 at the end. */
-static size_t source_read(source *s, long long offset, const char **bytes, da_error *err)
+/* Fetches up to CHUNK bytes at offset; returns the count, 0 at the end.
+ * Nothing before keep_from will be asked for again. */
+static size_t source_read(source *s, long long offset, long long keep_from, const char **bytes,
+                          da_error *err)
 {
     if (!s->fp) {
         if ((size_t)offset >= s->mem_len)
@@ -141,15 +148,34 @@ static size_t source_read(source *s, long long offset, const char **bytes, da_er
         size_t n = s->mem_len - (size_t)offset;
         return n > CHUNK ? CHUNK : n;
     }
-    if (fseeko(s->fp, (off_t)offset, SEEK_SET) != 0) {
-        *err = DA_ERR_IO;
+    if (offset < s->window_from || keep_from < s->window_from || keep_from > offset) {
+        *err = DA_ERR_INTERNAL;
         return 0;
     }
-    size_t n = fread(s->chunk, 1, CHUNK, s->fp);
-    if (n == 0 && ferror(s->fp))
-        *err = DA_ERR_IO;
-    *bytes = s->chunk;
-    return n;
+    size_t at = (size_t)(offset - s->window_from);
+    if (at >= s->window_len) {
+        /* Before reading more, what no rewind can reach goes: most often all
+         * of it, or a record's first part. */
+        size_t drop = (size_t)(keep_from - s->window_from);
+        if (drop) {
+            memmove(s->window, s->window + drop, s->window_len - drop);
+            s->window_len -= drop;
+            s->window_from = keep_from;
+            at -= drop;
+        }
+        /* The window stays one chunk unless a record outgrows half of one. */
+        size_t want = s->window_len < CHUNK / 2 ? CHUNK - s->window_len : CHUNK;
+        da_grow((void **)&s->window, &s->window_cap, s->window_len + want, 1);
+        size_t n = fread(s->window + s->window_len, 1, want, s->fp);
+        if (n == 0 && ferror(s->fp))
+            *err = DA_ERR_IO;
+        s->window_len += n;
+    }
+    if (at >= s->window_len)
+        return 0;
+    *bytes = s->window + at;
+    size_t n = s->window_len - at;
+    return n > CHUNK ? CHUNK : n;
 }
 
 /* True when bytes[0..n) holds only spaces and tabs: libcsv starts no row there. */
@@ -176,7 +202,9 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
     parser_reset(r);
     for (;;) {
         const char *bytes = NULL;
-        size_t n = source_read(s, offset, &bytes, err);
+        /* A rewind goes back to the first line end of the record being read. */
+        long long keep_from = r->in_record ? r->record_offset : offset;
+        size_t n = source_read(s, offset, keep_from, &bytes, err);
         if (*err != DA_OK)
             return false;
         if (n == 0)
@@ -313,9 +341,8 @@ da_error da_csv_read_stream(FILE *fp, const da_csv_opts *opts, da_csv_row_fn on_
 {
     source s = {0};
     s.fp = fp;
-    s.chunk = da_xmalloc(CHUNK);
     da_error err = read_source(&s, opts, on_row, on_problem, ctx);
-    free(s.chunk);
+    free(s.window);
     return err;
 }
 

@@ -46,8 +46,8 @@ typedef void (*da_csv_problem_fn)(void *ctx, unsigned long line, const char *rea
 /* Reads a whole file. DA_ERR_IO when it cannot be opened or read. */
 da_error da_csv_read_file(const char *path, const da_csv_opts *opts, da_csv_row_fn on_row,
                           da_csv_problem_fn on_problem, void *ctx);
-/* Reads a stream open for reading, from its start; it must be seekable (a
- * row with bad quoting is read again). The caller closes it. */
+/* Reads a stream open for reading (a pipe will do) from where it stands:
+ * row offsets count from there. The caller closes it. */
 da_error da_csv_read_stream(FILE *fp, const da_csv_opts *opts, da_csv_row_fn on_row,
                             da_csv_problem_fn on_problem, void *ctx);
 /* Reads CSV held in memory (built-in tables, tests, fuzzing). */

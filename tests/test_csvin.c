@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvin.h"
 #include "mem.h"
@@ -571,6 +573,91 @@ static void test_record_field_matches_reader(void **state)
     assert_true(rows > 3000 * 6 / 2);
 }
 
+/* ---- a pipe ---- */
+
+/* Bytes a thread writes into a pipe. */
+typedef struct pipe_writer {
+    int fd;          /* the pipe's write end, closed when done */
+    const char *csv; /* bytes to write */
+    size_t len;      /* their count */
+    bool ok;         /* all were written */
+} pipe_writer;
+
+static void *write_pipe(void *arg)
+{
+    pipe_writer *w = arg;
+    size_t done = 0;
+    while (done < w->len) {
+        ssize_t k = write(w->fd, w->csv + done, w->len - done);
+        if (k <= 0)
+            break;
+        done += (size_t)k;
+    }
+    w->ok = done == w->len;
+    close(w->fd);
+    return NULL;
+}
+
+/* Reads csv through a pipe another thread writes it to. */
+static da_error read_pipe(const char *csv, size_t len, seen *s)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pipe_writer w = {fds[1], csv, len, false};
+    pthread_t tid;
+    assert_int_equal(pthread_create(&tid, NULL, write_pipe, &w), 0);
+    FILE *fp = fdopen(fds[0], "rb");
+    assert_non_null(fp);
+    memset(s, 0, sizeof(*s));
+    da_error err = da_csv_read_stream(fp, NULL, on_row, on_problem, s);
+    fclose(fp);
+    pthread_join(tid, NULL);
+    assert_true(w.ok);
+    return err;
+}
+
+static void test_pipe_reads_as_memory(void **state)
+{
+    (void)state;
+    /* Megabytes, so the reader keeps and drops bytes over many chunks. The
+     * quote on line 2 closes only at the first quoted row, megabytes on: the
+     * reader goes back to line 3. One in the middle of the quoted rows closes
+     * on the next line, a rewind of one line. */
+    size_t cap = 8u << 20, o = 0;
+    char *csv = da_xmalloc(cap);
+    o += (size_t)snprintf(csv + o, cap - o, "h1,h2\n1,\"opened\n");
+    for (int i = 0; i < 150000; i++)
+        o += (size_t)snprintf(csv + o, cap - o, "p%d,plain %d\n", i, i);
+    assert_true(o > 2u << 20);
+    for (int i = 0; i < 60000; i++) {
+        if (i == 30000)
+            o += (size_t)snprintf(csv + o, cap - o, "bad,\"open\nnext,\"closes\"\n");
+        o += (size_t)snprintf(csv + o, cap - o, "q%d,\"quoted, text %d \"\"x\"\"\"\r\n", i, i);
+    }
+    assert_true(o < cap);
+    seen from_mem, from_pipe;
+    memset(&from_mem, 0, sizeof(from_mem));
+    assert_int_equal(da_csv_read_mem(csv, o, NULL, on_row, on_problem, &from_mem), DA_OK);
+    assert_int_equal(read_pipe(csv, o, &from_pipe), DA_OK);
+    /* Worked out by hand: the header, every p and q row, and "next" after the bad row. */
+    assert_int_equal(from_mem.nrows, 1 + 150000 + 60000 + 1);
+    assert_int_equal(from_mem.nproblems, 2);
+    assert_int_equal(from_mem.problem_line[0], 2);
+    assert_string_equal(from_mem.problem[0], "unbalanced quote");
+    assert_int_equal(from_mem.problem_line[1], 3 + 150000 + 30000);
+    assert_string_equal(from_mem.row[1], "p0|plain 0");
+    assert_string_equal(from_mem.last, "q59999|quoted, text 59999 \"x\"");
+    assert_int_equal(from_pipe.nrows, from_mem.nrows);
+    assert_int_equal(from_pipe.nproblems, from_mem.nproblems);
+    assert_memory_equal(from_pipe.problem_line, from_mem.problem_line,
+                        sizeof(from_mem.problem_line));
+    assert_memory_equal(from_pipe.row_line, from_mem.row_line, sizeof(from_mem.row_line));
+    assert_memory_equal(from_pipe.row, from_mem.row, sizeof(from_mem.row));
+    assert_int_equal(from_pipe.last_line, from_mem.last_line);
+    assert_string_equal(from_pipe.last, from_mem.last);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -596,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_row_offsets_after_recovery),
         cmocka_unit_test(test_record_field),
         cmocka_unit_test(test_record_field_matches_reader),
+        cmocka_unit_test(test_pipe_reads_as_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

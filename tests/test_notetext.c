@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "audit.h"
@@ -226,12 +228,40 @@ static void test_changed_file_fails(void **state)
     da_buf_free(&buf);
 }
 
+/* Writes NOTES into the named pipe at arg; non-NULL when all went. */
+static void *write_fifo(void *arg)
+{
+    FILE *fp = fopen(arg, "wb");
+    if (!fp)
+        return NULL;
+    bool ok = fwrite(NOTES, 1, sizeof(NOTES) - 1, fp) == sizeof(NOTES) - 1;
+    return fclose(fp) == 0 && ok ? arg : NULL;
+}
+
 static void test_texts_kept_when_the_file_cannot_be_read_again(void **state)
 {
     (void)state;
+    /* A named pipe, written by another thread: read once, every text kept. */
+    char fifo[sizeof(path) + 8];
+    snprintf(fifo, sizeof(fifo), "%s.fifo", path);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    pthread_t tid;
+    assert_int_equal(pthread_create(&tid, NULL, write_fifo, fifo), 0);
+    da_dataset d;
+    da_dataset_init(&d);
+    assert_int_equal(da_import_notes(&d, fifo, NULL), DA_OK);
+    void *written;
+    pthread_join(tid, &written);
+    assert_non_null(written);
+    remove(fifo);
+    assert_int_equal(d.notes_fd, -1);
+    assert_int_equal(d.nnotes, NTEXTS);
+    for (size_t i = 0; i < NTEXTS; i++)
+        assert_string_equal(d.notes[i].text, TEXTS[i]);
+    da_dataset_free(&d);
+
     /* A character device is not a regular file: no descriptor is kept
      * (this one has no header, so the import finds no notes). */
-    da_dataset d;
     da_dataset_init(&d);
     assert_int_equal(da_import_notes(&d, "/dev/null", NULL), DA_ERR_FORMAT);
     assert_int_equal(d.notes_fd, -1);
