@@ -12,15 +12,14 @@
 #include "import.h"
 
 #include <ctype.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "csvin.h"
+#include "notetext.h"
 #include "parse.h"
 #include "text.h"
 
@@ -659,24 +658,6 @@ static void on_problem(void *ctx, unsigned long line, const char *reason)
     reject(ctx, line, reason, "");
 }
 
-/* Keeps the notes file open so texts can stay in it, when it is a regular
- * file (a pipe cannot be read again) and the dataset has no notes file yet
- * (it reads texts back from one). */
-static void keep_notes_file(importer *im, int fd)
-{
-    da_dataset *d = im->d;
-    struct stat st;
-    if (d->notes_fd >= 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        return;
-    int kept = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    if (kept < 0)
-        return;
-    d->notes_fd = kept;
-    d->notes_size = (long long)st.st_size;
-    d->notes_mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-    im->texts_in_file = true;
-}
-
 static da_error import_any(da_dataset *d, const char *path, import_kind k, const char *csv,
                            size_t len, da_import_result *result)
 {
@@ -698,7 +679,7 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
         err = da_csv_read_mem(csv, len, NULL, on_row, on_problem, &im);
     else if ((fp = fopen(path, "rb"))) {
         if (k == KIND_NOTES)
-            keep_notes_file(&im, fileno(fp));
+            im.texts_in_file = da_notes_file_keep(d, fileno(fp));
         err = da_csv_read_stream(fp, NULL, on_row, on_problem, &im);
         fclose(fp);
     }

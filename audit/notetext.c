@@ -2,6 +2,7 @@
 #include "notetext.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,6 +53,25 @@ da_error da_note_text(const da_dataset *d, size_t note, da_buf *buf, const char 
     return DA_OK;
 }
 
+static long long mtime_ns(const struct stat *st)
+{
+    return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
+bool da_notes_file_keep(da_dataset *d, int fd)
+{
+    struct stat st;
+    if (d->notes_fd >= 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    int kept = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (kept < 0)
+        return false;
+    d->notes_fd = kept;
+    d->notes_size = (long long)st.st_size;
+    d->notes_mtime_ns = mtime_ns(&st);
+    return true;
+}
+
 da_error da_notes_file_check(const da_dataset *d)
 {
     if (d->notes_fd < 0)
@@ -59,8 +79,7 @@ da_error da_notes_file_check(const da_dataset *d)
     struct stat st;
     if (fstat(d->notes_fd, &st) != 0)
         return DA_ERR_IO;
-    long long mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-    return (long long)st.st_size == d->notes_size && mtime_ns == d->notes_mtime_ns
+    return (long long)st.st_size == d->notes_size && mtime_ns(&st) == d->notes_mtime_ns
                ? DA_OK
                : DA_ERR_CHANGED;
 }

@@ -10,6 +10,7 @@
 #ifndef DA_NOTETEXT_H
 #define DA_NOTETEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -25,6 +26,12 @@
  * buf's ceiling (buf may then hold part of the record). */
 da_error da_note_text(const da_dataset *d, size_t note, da_buf *buf, const char **text,
                       size_t *len);
+
+/* Keeps the file open at fd (the importer's notes file) in d, with its size
+ * and modification time, so texts can stay in it. False, keeping nothing,
+ * when it is not a regular file (a pipe cannot be read again) or d already
+ * has a notes file (texts are read back from one). */
+bool da_notes_file_keep(da_dataset *d, int fd);
 
 /* DA_ERR_CHANGED when the notes file's size or modification time is not
  * what it was at import (texts read back could then be other texts of the
