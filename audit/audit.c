@@ -7,10 +7,14 @@
  * output is the same, byte for byte, whatever the number of threads. Rule
  * tables that load on first use are loaded by auditing the first encounter
  * before any thread starts. --facts output is written in one thread, in order.
+ * Texts left in the notes file are read back one encounter at a time, by the
+ * thread auditing it, and dropped after: only the encounters being audited
+ * have their note text in memory.
  */
 #include "audit.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,6 +22,7 @@
 
 #include "extract.h"
 #include "mem.h"
+#include "notetext.h"
 #include "price.h"
 
 #define MAX_THREADS 8
@@ -33,7 +38,8 @@ void da_audit_set_threads(int n)
 
 /* One thread's share of the run and everything it produces. */
 typedef struct worker {
-    da_dataset *data;           /* read only while threads run */
+    da_dataset *data;           /* read only while threads run, but for the text of the
+                                 * notes of this worker's encounters (load_texts) */
     const da_fee_table *fees;   /* fee table */
     const da_options *opt;      /* run options */
     FILE *facts_out;            /* --facts CSV, only with a single worker */
@@ -41,6 +47,9 @@ typedef struct worker {
     da_extractor *x;            /* this thread's compiled patterns */
     da_fact_list *facts;        /* one list per note of the largest encounter */
     size_t nfacts;              /* lists in facts */
+    da_buf texts;               /* texts of the current encounter read back from the file */
+    size_t *text_at;            /* per note of the encounter: its text's offset in texts,
+                                 * SIZE_MAX when the text was in memory already */
     da_finding_list *out;       /* findings, in encounter order */
     da_details *details;        /* detail tables (NULL when the caller wants none) */
     unsigned long *limit_lines; /* notes file lines where extraction hit a limit */
@@ -58,12 +67,53 @@ static double thread_seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* Leaves the texts load_texts read back in the file again. */
+static void drop_texts(worker *w, const da_encounter *enc)
+{
+    for (size_t i = 0; i < enc->nnotes; i++)
+        if (w->text_at[i] != SIZE_MAX)
+            w->data->notes[enc->notes[i]].text = NULL;
+}
+
+/* Reads back the texts of enc's notes that are only in the notes file and
+ * points the notes at them. A note belongs to one encounter and each
+ * encounter to one worker, so no other thread reads or writes these notes
+ * meanwhile. */
+static da_error load_texts(worker *w, const da_encounter *enc)
+{
+    da_buf_reset(&w->texts);
+    for (size_t i = 0; i < enc->nnotes; i++)
+        w->text_at[i] = SIZE_MAX;
+    for (size_t i = 0; i < enc->nnotes; i++) {
+        if (w->data->notes[enc->notes[i]].text)
+            continue;
+        size_t at = w->texts.len;
+        const char *text;
+        size_t len;
+        da_error err = da_note_text(w->data, enc->notes[i], &w->texts, &text, &len);
+        if (err != DA_OK)
+            return err;
+        w->text_at[i] = at;
+    }
+    /* Pointed at only now: reading the next text may move the buffer. */
+    for (size_t i = 0; i < enc->nnotes; i++)
+        if (w->text_at[i] != SIZE_MAX)
+            w->data->notes[enc->notes[i]].text = w->texts.data + w->text_at[i];
+    return DA_OK;
+}
+
 static void audit_encounters(worker *w, size_t from, size_t to)
 {
     const da_dataset *data = w->data;
     for (size_t e = from; e < to && w->err == DA_OK; e++) {
         double t0 = thread_seconds();
         const da_encounter *enc = &data->encounters[e];
+        w->err = load_texts(w, enc);
+        if (w->err != DA_OK)
+            break;
+        double t_loaded = thread_seconds();
+        w->stats.load_seconds += t_loaded - t0;
+        t0 = t_loaded;
         for (size_t i = 0; i < enc->nnotes && w->err == DA_OK; i++) {
             const da_note *n = &data->notes[enc->notes[i]];
             da_fact_list *facts = &w->facts[i];
@@ -80,8 +130,10 @@ static void audit_encounters(worker *w, size_t from, size_t to)
                 da_facts_write_csv(w->facts_out, n->note_id, enc->encounter_id, n->text,
                                    n->text_len, facts);
         }
-        if (w->err != DA_OK)
+        if (w->err != DA_OK) {
+            drop_texts(w, enc);
             break;
+        }
         double t1 = thread_seconds();
         w->stats.extract_seconds += t1 - t0;
         size_t first = w->out->count;
@@ -90,6 +142,7 @@ static void audit_encounters(worker *w, size_t from, size_t to)
             w->err = fam->run(&in, w->out);
         if (w->err == DA_OK && w->out->count > first)
             da_price_encounter(data, e, w->fees, w->out, first);
+        drop_texts(w, enc);
         w->stats.encounters_audited++;
         w->stats.rules_seconds += thread_seconds() - t1;
     }
@@ -107,6 +160,8 @@ static void worker_free(worker *w)
     for (size_t i = 0; i < w->nfacts; i++)
         da_facts_free(&w->facts[i]);
     free(w->facts);
+    da_buf_free(&w->texts);
+    free(w->text_at);
     free(w->limit_lines);
     da_extractor_free(w->x);
 }
@@ -169,10 +224,22 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
                       da_audit_stats *stats)
 {
     memset(stats, 0, sizeof(*stats));
+    da_error err = da_notes_file_check(data);
+    if (err != DA_OK)
+        return err;
     size_t most_notes = 1;
-    for (size_t e = 0; e < data->nencounters; e++)
-        if (data->encounters[e].nnotes > most_notes)
-            most_notes = data->encounters[e].nnotes;
+    size_t most_text = 0; /* the most bytes one encounter's texts take in a worker's buffer */
+    for (size_t e = 0; e < data->nencounters; e++) {
+        const da_encounter *enc = &data->encounters[e];
+        if (enc->nnotes > most_notes)
+            most_notes = enc->nnotes;
+        size_t bytes = 0;
+        for (size_t i = 0; i < enc->nnotes; i++)
+            if (!data->notes[enc->notes[i]].text)
+                bytes += data->notes[enc->notes[i]].bytes + 1; /* see da_note_text */
+        if (bytes > most_text)
+            most_text = bytes;
+    }
 
     size_t nw = thread_count(data, facts_out);
     worker w[MAX_THREADS];
@@ -180,7 +247,6 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
     da_details sets[MAX_THREADS];
     memset(w, 0, sizeof(w));
     split(data, w, nw);
-    da_error err = DA_OK;
     size_t made = 0;
     for (; made < nw && err == DA_OK; made++) {
         worker *k = &w[made];
@@ -203,6 +269,8 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
         k->facts = da_xcalloc(most_notes, sizeof(*k->facts));
         for (size_t i = 0; i < most_notes; i++)
             da_facts_init(&k->facts[i]);
+        da_buf_init(&k->texts, most_text);
+        k->text_at = da_xmalloc(most_notes * sizeof(*k->text_at));
         err = da_extractor_new(&k->x);
     }
     if (facts_out)
@@ -239,6 +307,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
         stats->encounters_audited += w[k].stats.encounters_audited;
         stats->extract_seconds += w[k].stats.extract_seconds;
         stats->rules_seconds += w[k].stats.rules_seconds;
+        stats->load_seconds += w[k].stats.load_seconds;
         if (k > 0) {
             da_findings_free(&lists[k]);
             if (details)
@@ -248,6 +317,9 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
     }
     if (err == DA_OK && facts_out && ferror(facts_out))
         err = DA_ERR_IO;
+    /* Texts read back while the file changed would be other texts of the same length. */
+    if (err == DA_OK)
+        err = da_notes_file_check(data);
     return err;
 }
 

@@ -25,12 +25,15 @@ typedef struct da_audit_stats {
     size_t encounters_audited; /* encounters handed to the rule families */
     double extract_seconds;   /* thread time spent extracting, summed over threads */
     double rules_seconds;     /* thread time spent in rule families and pricing, summed */
+    double load_seconds;      /* thread time spent reading note texts back from the notes
+                               * file, summed (not in extract_seconds) */
 } da_audit_stats;
 
 /* Audits every encounter of data (grouped), appending priced findings to
  * out and the rule families' working to details (may be NULL). When facts_out is not NULL, every extracted fact is written to it as
  * the --facts CSV. Notes whose extraction hit a limit are logged in
- * data->dq. */
+ * data->dq. A note text left in the notes file is read back while its
+ * encounter is audited: DA_ERR_CHANGED when the file changed since import. */
 da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
                       FILE *facts_out, da_finding_list *out, da_details *details,
                       da_audit_stats *stats);

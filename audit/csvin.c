@@ -15,12 +15,17 @@
 #define DEFAULT_MAX_FIELD ((size_t)64 << 20)
 #define DEFAULT_MAX_FIELDS 4096
 
-/* Where the bytes come from: a file read in chunks, or memory. */
+/* Where the bytes come from: a file read in chunks, or memory. A file is
+ * read once, front to back, so a pipe will do: the bytes a rewind after bad
+ * quoting may go back to are kept in the window. */
 typedef struct source {
-    FILE *fp;          /* file, or NULL for memory */
-    const char *mem;   /* memory source */
-    size_t mem_len;    /* bytes in mem */
-    char *chunk;       /* file read buffer */
+    FILE *fp;                /* file, or NULL for memory */
+    const char *mem;         /* memory source */
+    size_t mem_len;          /* bytes in mem */
+    char *window;            /* file bytes from window_from on */
+    size_t window_len;       /* bytes in window */
+    size_t window_cap;       /* bytes allocated */
+    long long window_from;   /* offset of window[0] */
 } source;
 
 typedef struct reader {
@@ -38,6 +43,9 @@ typedef struct reader {
     const char *bad_reason;    /* that problem */
     bool in_record;            /* a record has started and not ended */
     unsigned long record_line; /* line where the current record started */
+    long long record_offset;   /* byte offset where the current record started */
+    long long fed_end;         /* byte offset just after the bytes last fed to libcsv */
+    bool fed_eol;              /* those bytes end with a line end (it closes a record) */
     unsigned long line;        /* current physical line, 1-based */
     bool stopped;              /* on_row asked to stop */
 } reader;
@@ -109,7 +117,11 @@ static void on_record(int c, void *data)
         } else {
             for (size_t i = 0; i < r->nfields; i++)
                 r->ptrs[i] = r->fields.data + r->offsets[i];
-            da_csv_row row = {r->record_line, r->nfields, r->ptrs, r->lens};
+            /* libcsv ends a record at the line end that closes the bytes fed last,
+             * or, at the end of the input, after them. */
+            long long end = r->fed_end - (r->fed_eol ? 1 : 0);
+            da_csv_row row = {r->record_line, r->nfields, r->ptrs, r->lens, r->record_offset,
+                              (size_t)(end - r->record_offset)};
             if (r->on_row(r->ctx, &row))
                 r->stopped = true;
         }
@@ -124,8 +136,10 @@ static void parser_reset(reader *r)
     end_row(r);
 }
 
-/* Fetches up to CHUNK bytes at offset; returns the count, 0 at the end. */
-static size_t source_read(source *s, long long offset, const char **bytes, da_error *err)
+/* Fetches up to CHUNK bytes at offset; returns the count, 0 at the end.
+ * Nothing before keep_from will be asked for again. */
+static size_t source_read(source *s, long long offset, long long keep_from, const char **bytes,
+                          da_error *err)
 {
     if (!s->fp) {
         if ((size_t)offset >= s->mem_len)
@@ -134,15 +148,34 @@ static size_t source_read(source *s, long long offset, const char **bytes, da_er
         size_t n = s->mem_len - (size_t)offset;
         return n > CHUNK ? CHUNK : n;
     }
-    if (fseeko(s->fp, (off_t)offset, SEEK_SET) != 0) {
-        *err = DA_ERR_IO;
+    if (offset < s->window_from || keep_from < s->window_from || keep_from > offset) {
+        *err = DA_ERR_INTERNAL;
         return 0;
     }
-    size_t n = fread(s->chunk, 1, CHUNK, s->fp);
-    if (n == 0 && ferror(s->fp))
-        *err = DA_ERR_IO;
-    *bytes = s->chunk;
-    return n;
+    size_t at = (size_t)(offset - s->window_from);
+    if (at >= s->window_len) {
+        /* Before reading more, what no rewind can reach goes: most often all
+         * of it, or a record's first part. */
+        size_t drop = (size_t)(keep_from - s->window_from);
+        if (drop) {
+            memmove(s->window, s->window + drop, s->window_len - drop);
+            s->window_len -= drop;
+            s->window_from = keep_from;
+            at -= drop;
+        }
+        /* The window stays one chunk unless a record outgrows half of one. */
+        size_t want = s->window_len < CHUNK / 2 ? CHUNK - s->window_len : CHUNK;
+        da_grow((void **)&s->window, &s->window_cap, s->window_len + want, 1);
+        size_t n = fread(s->window + s->window_len, 1, want, s->fp);
+        if (n == 0 && ferror(s->fp))
+            *err = DA_ERR_IO;
+        s->window_len += n;
+    }
+    if (at >= s->window_len)
+        return 0;
+    *bytes = s->window + at;
+    size_t n = s->window_len - at;
+    return n > CHUNK ? CHUNK : n;
 }
 
 /* True when bytes[0..n) holds only spaces and tabs: libcsv starts no row there. */
@@ -169,7 +202,9 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
     parser_reset(r);
     for (;;) {
         const char *bytes = NULL;
-        size_t n = source_read(s, offset, &bytes, err);
+        /* A rewind goes back to the first line end of the record being read. */
+        long long keep_from = r->in_record ? r->record_offset : offset;
+        size_t n = source_read(s, offset, keep_from, &bytes, err);
         if (*err != DA_OK)
             return false;
         if (n == 0)
@@ -202,9 +237,12 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
                 !only_blanks(bytes + i, j - i - has_eol)) {
                 r->in_record = true;
                 r->record_line = r->line;
+                r->record_offset = offset + (long long)i;
                 first_eol.offset = -1;
             }
             if (!skip_line && r->in_record) {
+                r->fed_end = offset + (long long)j;
+                r->fed_eol = has_eol;
                 size_t fed = csv_parse(&r->parser, bytes + i, j - i, on_field, on_record, r);
                 if (fed < j - i) {
                     /* Strict mode stops at a quote where none may stand. */
@@ -298,17 +336,24 @@ static da_error read_source(source *s, const da_csv_opts *opts_in, da_csv_row_fn
     return err;
 }
 
+da_error da_csv_read_stream(FILE *fp, const da_csv_opts *opts, da_csv_row_fn on_row,
+                            da_csv_problem_fn on_problem, void *ctx)
+{
+    source s = {0};
+    s.fp = fp;
+    da_error err = read_source(&s, opts, on_row, on_problem, ctx);
+    free(s.window);
+    return err;
+}
+
 da_error da_csv_read_file(const char *path, const da_csv_opts *opts, da_csv_row_fn on_row,
                           da_csv_problem_fn on_problem, void *ctx)
 {
-    source s = {0};
-    s.fp = fopen(path, "rb");
-    if (!s.fp)
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
         return DA_ERR_IO;
-    s.chunk = da_xmalloc(CHUNK);
-    da_error err = read_source(&s, opts, on_row, on_problem, ctx);
-    free(s.chunk);
-    fclose(s.fp);
+    da_error err = da_csv_read_stream(fp, opts, on_row, on_problem, ctx);
+    fclose(fp);
     return err;
 }
 
@@ -319,6 +364,64 @@ da_error da_csv_read_mem(const char *data, size_t len, const da_csv_opts *opts,
     s.mem = data;
     s.mem_len = len;
     return read_source(&s, opts, on_row, on_problem, ctx);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* The rules are libcsv's in strict mode: blanks before a field are skipped;
+ * an unquoted field ends at a comma, without its trailing blanks, and holds
+ * no quote; a quoted field ends at a quote not doubled, and only blanks may
+ * follow it before the comma. Fields only move left, so in place is safe. */
+bool da_csv_record_field(char *record, size_t record_len, size_t index, size_t *len)
+{
+    size_t i = 0;
+    for (size_t field = 0;; field++) {
+        bool want = field == index;
+        size_t out = 0; /* bytes of the wanted field moved so far */
+        while (i < record_len && is_blank(record[i]))
+            i++;
+        if (i < record_len && record[i] == '"') {
+            for (i++;;) {
+                const char *q = memchr(record + i, '"', record_len - i);
+                if (!q)
+                    return false;
+                size_t n = (size_t)(q - (record + i));
+                bool doubled = i + n + 1 < record_len && q[1] == '"';
+                if (want)
+                    memmove(record + out, record + i, n + doubled);
+                out += n + doubled;
+                i += n + 1 + doubled;
+                if (!doubled)
+                    break;
+            }
+            while (i < record_len && is_blank(record[i]))
+                i++;
+        } else {
+            const char *comma = memchr(record + i, ',', record_len - i);
+            size_t end = comma ? (size_t)(comma - record) : record_len;
+            if (memchr(record + i, '"', end - i))
+                return false;
+            size_t last = end;
+            while (last > i && is_blank(record[last - 1]))
+                last--;
+            if (want)
+                memmove(record, record + i, last - i);
+            out = last - i;
+            i = end;
+        }
+        if (i < record_len && record[i] != ',')
+            return false;
+        if (want) {
+            *len = out;
+            return true;
+        }
+        if (i == record_len)
+            return false;
+        i++;
+    }
 }
 
 void da_csv_header_key(const char *name, char *out, size_t out_size)

@@ -14,7 +14,9 @@
 #ifndef DA_CSVIN_H
 #define DA_CSVIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
@@ -23,6 +25,9 @@ typedef struct da_csv_row {
     size_t nfields;      /* fields in the row */
     const char **fields; /* field bytes, NUL-terminated */
     const size_t *lens;  /* field lengths in bytes */
+    long long offset;    /* byte offset in the input where the row's record starts */
+    size_t bytes;        /* the record's raw bytes from offset, quotes included, without its
+                          * line end: read alone again, they give this row */
 } da_csv_row;
 
 typedef struct da_csv_opts {
@@ -41,9 +46,20 @@ typedef void (*da_csv_problem_fn)(void *ctx, unsigned long line, const char *rea
 /* Reads a whole file. DA_ERR_IO when it cannot be opened or read. */
 da_error da_csv_read_file(const char *path, const da_csv_opts *opts, da_csv_row_fn on_row,
                           da_csv_problem_fn on_problem, void *ctx);
+/* Reads a stream open for reading (a pipe will do) from where it stands:
+ * row offsets count from there. The caller closes it. */
+da_error da_csv_read_stream(FILE *fp, const da_csv_opts *opts, da_csv_row_fn on_row,
+                            da_csv_problem_fn on_problem, void *ctx);
 /* Reads CSV held in memory (built-in tables, tests, fuzzing). */
 da_error da_csv_read_mem(const char *data, size_t len, const da_csv_opts *opts,
                          da_csv_row_fn on_row, da_csv_problem_fn on_problem, void *ctx);
+
+/* Finds field `index` of one record that this reader read without a problem
+ * (its da_csv_row.bytes from da_csv_row.offset) and moves it, as the reader
+ * gave it - unquoted, "" read as ", blanks around it dropped - to the start
+ * of record; sets *len. False when the record has no such field or is not
+ * quoted as the reader requires. Rereads a field without the reader. */
+bool da_csv_record_field(char *record, size_t record_len, size_t index, size_t *len);
 
 /* Normalises a header name for matching: lower case, with spaces,
  * underscores and punctuation removed ("Claim #" -> "claim"). out_size >= 1. */

@@ -15,6 +15,7 @@ const char *da_strerror(da_error err)
     case DA_ERR_XLSX: return "workbook could not be written";
     case DA_ERR_INTERRUPTED: return "interrupted";
     case DA_ERR_INTERNAL: return "internal error";
+    case DA_ERR_CHANGED: return "notes file changed while being read";
     }
     return "unknown error";
 }

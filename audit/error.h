@@ -18,7 +18,8 @@ typedef enum da_error {
     DA_ERR_REGEX,         /* a pattern failed to compile */
     DA_ERR_XLSX,          /* the workbook library reported an error */
     DA_ERR_INTERRUPTED,   /* the run was interrupted by a signal */
-    DA_ERR_INTERNAL       /* a broken invariant: a bug */
+    DA_ERR_INTERNAL,      /* a broken invariant: a bug */
+    DA_ERR_CHANGED        /* the notes file changed before its texts were read back */
 } da_error;
 
 /* A static, human-readable description of an error; never NULL. */

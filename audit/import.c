@@ -6,6 +6,8 @@
  * quote a field (fields are PHI). Strings go into the dataset's arena, one
  * block per row, and a value equal to the previous row's in the same column
  * (the lines of one claim share claim, patient, payer...) is not copied again.
+ * A note's text is not copied at all when it needs no repair and the notes
+ * file can be read again: the note records where it is (see notetext.h).
  */
 #include "import.h"
 
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "csvin.h"
+#include "notetext.h"
 #include "parse.h"
 #include "text.h"
 
@@ -167,6 +170,7 @@ typedef struct importer {
     int col[MAX_COLUMNS];         /* header position of each column, -1 if absent */
     field last[MAX_COLUMNS];      /* the previous row's stored copy of each string column */
     dup_set dups;                 /* claim lines used so far */
+    bool texts_in_file;           /* notes: a text that needs no repair is left in the file */
 } importer;
 
 /* ---- helpers ---- */
@@ -488,6 +492,7 @@ static void claim_row(importer *im, const da_csv_row *row)
 
 static void note_row(importer *im, const da_csv_row *row)
 {
+    /* N_TEXT last: it is left out when the text stays in the file. */
     static const int string_cols[] = {N_NOTE_ID, N_ENCOUNTER_ID, N_PATIENT_ID, N_NOTE_TYPE,
                                       N_PROVIDER, N_TEXT};
     unsigned long line = row->line;
@@ -522,14 +527,25 @@ static void note_row(importer *im, const da_csv_row *row)
     }
     const char *s[sizeof(string_cols) / sizeof(string_cols[0])];
     repairs rep = {-1, -1, -1};
-    store_strings(im, row, string_cols, sizeof(string_cols) / sizeof(string_cols[0]), s, &rep);
+    field text = get(im, row, N_TEXT);
+    /* The check store_strings makes on its copy: valid text needs no repair. */
+    bool in_file = im->texts_in_file && da_utf8_valid(text.s, text.len);
+    size_t nstrings = sizeof(string_cols) / sizeof(string_cols[0]) - (in_file ? 1 : 0);
+    store_strings(im, row, string_cols, nstrings, s, &rep);
     n.note_id = s[0];
     n.encounter_id = s[1];
     n.patient_id = s[2];
     n.note_type = s[3];
     n.provider = s[4];
-    n.text = s[5];
-    n.text_len = strlen(n.text);
+    if (in_file) {
+        n.text = NULL;
+        n.text_len = text.len;
+        n.offset = row->offset;
+        n.bytes = row->bytes;
+    } else {
+        n.text = s[5];
+        n.text_len = strlen(n.text);
+    }
     if (!n.note_id[0]) {
         char id[32];
         snprintf(id, sizeof(id), "line-%lu", line);
@@ -657,8 +673,18 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     if (result)
         result->missing_column[0] = '\0';
     im.stats->path = da_arena_strdup(d->arena, path);
-    da_error err = csv ? da_csv_read_mem(csv, len, NULL, on_row, on_problem, &im)
-                       : da_csv_read_file(path, NULL, on_row, on_problem, &im);
+    da_error err = DA_ERR_IO;
+    FILE *fp = NULL;
+    if (csv)
+        err = da_csv_read_mem(csv, len, NULL, on_row, on_problem, &im);
+    else if ((fp = fopen(path, "rb"))) {
+        if (k == KIND_NOTES)
+            im.texts_in_file = da_notes_file_keep(d, fileno(fp));
+        err = da_csv_read_stream(fp, NULL, on_row, on_problem, &im);
+        fclose(fp);
+    }
+    if (im.texts_in_file && im.col[N_TEXT] >= 0)
+        d->notes_text_field = (size_t)im.col[N_TEXT];
     free(im.dups.slots);
     if (im.err != DA_OK)
         return im.err;

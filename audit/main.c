@@ -443,7 +443,11 @@ int main(int argc, char **argv)
     da_audit_stats stats;
     err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &details, &stats);
     if (err != DA_OK) {
-        fprintf(stderr, "dermaudit: %s: %s\n", err == DA_ERR_IO && facts_fp ? outs[2].target : "audit",
+        /* An input/output error is the --facts file's or the notes file's (texts read back). */
+        bool facts_failed = err == DA_ERR_IO && facts_fp && ferror(facts_fp);
+        bool notes_failed = err == DA_ERR_CHANGED || (err == DA_ERR_IO && !facts_failed);
+        fprintf(stderr, "dermaudit: %s: %s\n",
+                facts_failed ? outs[2].target : notes_failed ? notes_path : "audit",
                 da_strerror(err));
         goto cleanup;
     }

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void da_dataset_init(da_dataset *d)
 {
@@ -11,6 +12,7 @@ void da_dataset_init(da_dataset *d)
     da_dq_init(&d->dq);
     d->first_dos = DA_DATE_NONE;
     d->last_dos = DA_DATE_NONE;
+    d->notes_fd = -1;
 }
 
 void da_dataset_free(da_dataset *d)
@@ -20,7 +22,10 @@ void da_dataset_free(da_dataset *d)
     free(d->encounters);
     da_dq_free(&d->dq);
     da_arena_free(d->arena);
+    if (d->notes_fd >= 0)
+        close(d->notes_fd);
     memset(d, 0, sizeof(*d));
+    d->notes_fd = -1;
 }
 
 /* An open-addressing map from a string key to an index (or to 1, as a set). */

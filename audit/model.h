@@ -1,7 +1,8 @@
 /* model.h - claim lines, notes and encounters: what the importer builds.
  *
  * A da_dataset owns everything in it. Strings point into dataset->arena and
- * are never NULL (an absent optional field is ""). Encounters refer to their
+ * are never NULL (an absent optional field is ""), except a note's text, which
+ * stays in the notes file until the audit needs it. Encounters refer to their
  * claim lines and notes by index into the dataset's arrays. Whoever calls
  * da_dataset_init calls da_dataset_free.
  */
@@ -87,8 +88,11 @@ typedef struct da_note {
     da_date dos;              /* date of service, DA_DATE_NONE if absent */
     const char *note_type;    /* procedure, mohs, progress, pathology, ... */
     const char *provider;     /* author */
-    const char *text;         /* valid UTF-8, NUL-terminated, CRLF kept as exported */
-    size_t text_len;          /* bytes of text */
+    const char *text;         /* valid UTF-8, NUL-terminated, CRLF kept as exported; NULL
+                               * while it is only in the notes file (da_note_text reads it) */
+    size_t text_len;          /* bytes of text, also while text is NULL */
+    long long offset;         /* with text NULL: where the note's record starts in the notes file */
+    size_t bytes;             /* with text NULL: the record's raw bytes (da_csv_row.bytes) */
 } da_note;
 
 typedef struct da_encounter {
@@ -127,6 +131,11 @@ typedef struct da_dataset {
     size_t encounters_without_notes;  /* encounters with claims but no note */
     size_t encounters_without_claims; /* encounters with notes but no claim */
     bool bills_pathology;         /* some claim line is a pathology code (88300-88399) */
+    int notes_fd;                 /* the notes file, open to read texts back (da_note_text);
+                                   * -1 when every text is in memory. da_dataset_free closes it */
+    size_t notes_text_field;      /* position of the text among a notes record's fields */
+    long long notes_size;         /* the notes file's size and modification time (ns) when */
+    long long notes_mtime_ns;     /* imported: a change fails the run (da_notes_file_check) */
 } da_dataset;
 
 void da_dataset_init(da_dataset *d);

@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvin.h"
 #include "mem.h"
@@ -385,6 +387,277 @@ static void test_header_key(void **state)
     assert_string_equal(k, "");
 }
 
+/* ---- where each row's record is ---- */
+
+/* Offsets and raw lengths of the rows read. */
+typedef struct spans {
+    long long offset[8]; /* da_csv_row.offset of each row */
+    size_t bytes[8];     /* da_csv_row.bytes of each row */
+    size_t nrows;        /* rows seen */
+} spans;
+
+static int on_span(void *ctx, const da_csv_row *row)
+{
+    spans *s = ctx;
+    if (s->nrows < 8) {
+        s->offset[s->nrows] = row->offset;
+        s->bytes[s->nrows] = row->bytes;
+    }
+    s->nrows++;
+    return 0;
+}
+
+static void ignore_problem(void *ctx, unsigned long line, const char *reason)
+{
+    (void)ctx;
+    (void)line;
+    (void)reason;
+}
+
+static void test_row_offsets(void **state)
+{
+    (void)state;
+    /* BOM (0-2); "a,b" 3-5, CRLF; a quoted CRLF in "x..y",2 at 8-15, CRLF;
+     * a blank line at 18; two blanks and c,"d" at 19-25, LF; last,row at 27-34. */
+    static const char csv[] = "\xEF\xBB\xBF" "a,b\r\n\"x\r\ny\",2\r\n\n  c,\"d\"\nlast,row";
+    spans s = {0};
+    assert_int_equal(da_csv_read_mem(csv, sizeof(csv) - 1, NULL, on_span, ignore_problem, &s),
+                     DA_OK);
+    assert_int_equal(s.nrows, 4);
+    static const long long offset[] = {3, 8, 19, 27};
+    static const size_t bytes[] = {3, 8, 7, 8};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(s.offset[i], offset[i]);
+        assert_int_equal(s.bytes[i], bytes[i]);
+    }
+}
+
+static void test_row_offsets_after_recovery(void **state)
+{
+    (void)state;
+    /* The quote opened on line 2 (bytes 2-8) never closes: reading goes on at
+     * line 3, byte 10, and a lone CR ends the row there. */
+    static const char csv[] = "h\n\"open,1\nnext,2\rz";
+    spans s = {0};
+    assert_int_equal(da_csv_read_mem(csv, sizeof(csv) - 1, NULL, on_span, ignore_problem, &s),
+                     DA_OK);
+    assert_int_equal(s.nrows, 3);
+    assert_int_equal(s.offset[0], 0);
+    assert_int_equal(s.bytes[0], 1);
+    assert_int_equal(s.offset[1], 10);
+    assert_int_equal(s.bytes[1], 6);
+    assert_int_equal(s.offset[2], 17);
+    assert_int_equal(s.bytes[2], 1);
+}
+
+/* Field index of record, or NULL when da_csv_record_field finds none. */
+static const char *field_of(const char *record, size_t index, char *out, size_t size)
+{
+    size_t len = strlen(record);
+    assert_true(len < size);
+    memcpy(out, record, len + 1);
+    size_t found = 0;
+    if (!da_csv_record_field(out, len, index, &found))
+        return NULL;
+    out[found] = '\0';
+    return out;
+}
+
+static void test_record_field(void **state)
+{
+    (void)state;
+    char out[64];
+    const char *rec = "a, \"b\"\"c\" ,\t d \t,\"\"";
+    assert_string_equal(field_of(rec, 0, out, sizeof(out)), "a");
+    assert_string_equal(field_of(rec, 1, out, sizeof(out)), "b\"c");
+    assert_string_equal(field_of(rec, 2, out, sizeof(out)), "d");
+    assert_string_equal(field_of(rec, 3, out, sizeof(out)), "");
+    assert_null(field_of(rec, 4, out, sizeof(out)));
+    assert_string_equal(field_of("\"x\r\ny, z\",2", 0, out, sizeof(out)), "x\r\ny, z");
+    assert_string_equal(field_of("\"x\r\ny, z\",2", 1, out, sizeof(out)), "2");
+    assert_string_equal(field_of(",", 0, out, sizeof(out)), "");
+    assert_string_equal(field_of(",", 1, out, sizeof(out)), "");
+    assert_null(field_of(",", 2, out, sizeof(out)));
+    /* Quoting the reader rejects. */
+    assert_null(field_of("a\"b,c", 1, out, sizeof(out)));
+    assert_null(field_of("\"ab\"c,d", 1, out, sizeof(out)));
+    assert_null(field_of("\"ab\" \"c\",d", 1, out, sizeof(out)));
+    assert_null(field_of("x,\"open", 1, out, sizeof(out)));
+}
+
+/* Generated CSV, and what the reader gave for it. */
+typedef struct compare {
+    const char *csv; /* the input */
+    size_t rows;     /* rows checked */
+} compare;
+
+/* Every field of the row, found again from its raw bytes alone, is the field
+ * the reader gave; there is no field past the last. */
+static int on_compare(void *ctx, const da_csv_row *row)
+{
+    compare *c = ctx;
+    char *raw = da_xmalloc(row->bytes + 1);
+    for (size_t k = 0; k <= row->nfields; k++) {
+        memcpy(raw, c->csv + row->offset, row->bytes);
+        size_t len = 0;
+        bool found = da_csv_record_field(raw, row->bytes, k, &len);
+        if (k == row->nfields) {
+            assert_false(found);
+            break;
+        }
+        assert_true(found);
+        assert_int_equal(len, row->lens[k]);
+        assert_memory_equal(raw, row->fields[k], len);
+    }
+    free(raw);
+    c->rows++;
+    return 0;
+}
+
+static unsigned next_random(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 16) & 0x7fff;
+}
+
+static void test_record_field_matches_reader(void **state)
+{
+    (void)state;
+    static const char content[] = "ab \t,\"\r\n\xC3\xA9";
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    unsigned seed = 7;
+    size_t rows = 0;
+    char csv[1024];
+    for (int doc = 0; doc < 3000; doc++) {
+        size_t o = 0;
+        for (int r = 0; r < 6; r++) {
+            int nfields = 1 + (int)(next_random(&seed) % 4);
+            for (int f = 0; f < nfields; f++) {
+                if (f)
+                    csv[o++] = ',';
+                unsigned kind = next_random(&seed) % 3;
+                int n = (int)(next_random(&seed) % 6);
+                if (kind == 0) { /* quoted, anything inside, quotes doubled */
+                    csv[o++] = next_random(&seed) % 3 ? '"' : ' ';
+                    if (csv[o - 1] == ' ')
+                        csv[o++] = '"';
+                    for (int i = 0; i < n; i++) {
+                        char ch = content[next_random(&seed) % (sizeof(content) - 1)];
+                        csv[o++] = ch;
+                        if (ch == '"')
+                            csv[o++] = '"';
+                    }
+                    csv[o++] = '"';
+                    if (next_random(&seed) % 3 == 0)
+                        csv[o++] = '\t';
+                } else { /* unquoted: no comma, quote or line end */
+                    for (int i = 0; i < n; i++) {
+                        char ch = content[next_random(&seed) % 4];
+                        csv[o++] = ch;
+                    }
+                }
+                /* Now and then a stray byte: bad quoting, recovery. */
+                if (next_random(&seed) % 40 == 0)
+                    csv[o++] = content[next_random(&seed) % (sizeof(content) - 1)];
+            }
+            const char *end = ends[next_random(&seed) % 3];
+            memcpy(csv + o, end, strlen(end));
+            o += strlen(end);
+        }
+        compare c = {csv, 0};
+        assert_true(o < sizeof(csv));
+        da_csv_read_mem(csv, o, NULL, on_compare, ignore_problem, &c);
+        rows += c.rows;
+    }
+    /* Most generated rows are well formed. */
+    assert_true(rows > 3000 * 6 / 2);
+}
+
+/* ---- a pipe ---- */
+
+/* Bytes a thread writes into a pipe. */
+typedef struct pipe_writer {
+    int fd;          /* the pipe's write end, closed when done */
+    const char *csv; /* bytes to write */
+    size_t len;      /* their count */
+    bool ok;         /* all were written */
+} pipe_writer;
+
+static void *write_pipe(void *arg)
+{
+    pipe_writer *w = arg;
+    size_t done = 0;
+    while (done < w->len) {
+        ssize_t k = write(w->fd, w->csv + done, w->len - done);
+        if (k <= 0)
+            break;
+        done += (size_t)k;
+    }
+    w->ok = done == w->len;
+    close(w->fd);
+    return NULL;
+}
+
+/* Reads csv through a pipe another thread writes it to. */
+static da_error read_pipe(const char *csv, size_t len, seen *s)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pipe_writer w = {fds[1], csv, len, false};
+    pthread_t tid;
+    assert_int_equal(pthread_create(&tid, NULL, write_pipe, &w), 0);
+    FILE *fp = fdopen(fds[0], "rb");
+    assert_non_null(fp);
+    memset(s, 0, sizeof(*s));
+    da_error err = da_csv_read_stream(fp, NULL, on_row, on_problem, s);
+    fclose(fp);
+    pthread_join(tid, NULL);
+    assert_true(w.ok);
+    return err;
+}
+
+static void test_pipe_reads_as_memory(void **state)
+{
+    (void)state;
+    /* Megabytes, so the reader keeps and drops bytes over many chunks. The
+     * quote on line 2 closes only at the first quoted row, megabytes on: the
+     * reader goes back to line 3. One in the middle of the quoted rows closes
+     * on the next line, a rewind of one line. */
+    size_t cap = 8u << 20, o = 0;
+    char *csv = da_xmalloc(cap);
+    o += (size_t)snprintf(csv + o, cap - o, "h1,h2\n1,\"opened\n");
+    for (int i = 0; i < 150000; i++)
+        o += (size_t)snprintf(csv + o, cap - o, "p%d,plain %d\n", i, i);
+    assert_true(o > 2u << 20);
+    for (int i = 0; i < 60000; i++) {
+        if (i == 30000)
+            o += (size_t)snprintf(csv + o, cap - o, "bad,\"open\nnext,\"closes\"\n");
+        o += (size_t)snprintf(csv + o, cap - o, "q%d,\"quoted, text %d \"\"x\"\"\"\r\n", i, i);
+    }
+    assert_true(o < cap);
+    seen from_mem, from_pipe;
+    memset(&from_mem, 0, sizeof(from_mem));
+    assert_int_equal(da_csv_read_mem(csv, o, NULL, on_row, on_problem, &from_mem), DA_OK);
+    assert_int_equal(read_pipe(csv, o, &from_pipe), DA_OK);
+    /* Worked out by hand: the header, every p and q row, and "next" after the bad row. */
+    assert_int_equal(from_mem.nrows, 1 + 150000 + 60000 + 1);
+    assert_int_equal(from_mem.nproblems, 2);
+    assert_int_equal(from_mem.problem_line[0], 2);
+    assert_string_equal(from_mem.problem[0], "unbalanced quote");
+    assert_int_equal(from_mem.problem_line[1], 3 + 150000 + 30000);
+    assert_string_equal(from_mem.row[1], "p0|plain 0");
+    assert_string_equal(from_mem.last, "q59999|quoted, text 59999 \"x\"");
+    assert_int_equal(from_pipe.nrows, from_mem.nrows);
+    assert_int_equal(from_pipe.nproblems, from_mem.nproblems);
+    assert_memory_equal(from_pipe.problem_line, from_mem.problem_line,
+                        sizeof(from_mem.problem_line));
+    assert_memory_equal(from_pipe.row_line, from_mem.row_line, sizeof(from_mem.row_line));
+    assert_memory_equal(from_pipe.row, from_mem.row, sizeof(from_mem.row));
+    assert_int_equal(from_pipe.last_line, from_mem.last_line);
+    assert_string_equal(from_pipe.last, from_mem.last);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +679,11 @@ int main(void)
         cmocka_unit_test(test_chunk_edges),
         cmocka_unit_test(test_file_fixture),
         cmocka_unit_test(test_header_key),
+        cmocka_unit_test(test_row_offsets),
+        cmocka_unit_test(test_row_offsets_after_recovery),
+        cmocka_unit_test(test_record_field),
+        cmocka_unit_test(test_record_field_matches_reader),
+        cmocka_unit_test(test_pipe_reads_as_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "notetext.h"
 #include "parse.h"
 
 static const da_dq_entry *dq_at(const da_dataset *d, unsigned long line, da_dq_action action)
@@ -525,6 +526,20 @@ static void test_repairs(void **state)
 
 /* ---- notes ---- */
 
+/* A note's text as the audit reads it: from the notes file when it was left there. */
+static void assert_note_text(const da_dataset *d, size_t note, const char *want)
+{
+    da_buf buf;
+    da_buf_init(&buf, 1u << 20);
+    const char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(da_note_text(d, note, &buf, &text, &len), DA_OK);
+    assert_int_equal(len, strlen(want));
+    assert_int_equal(d->notes[note].text_len, strlen(want));
+    assert_string_equal(text, want);
+    da_buf_free(&buf);
+}
+
 static void test_notes_fixture(void **state)
 {
     (void)state;
@@ -547,21 +562,22 @@ static void test_notes_fixture(void **state)
     assert_int_equal(n->dos, ymd(2026, 1, 5));
     assert_string_equal(n->note_type, "procedure");
     assert_string_equal(n->provider, "Dr A");
-    assert_string_equal(n->text, "Shave removal.\nTwo lines.");
-    assert_int_equal(n->text_len, 25);
+    /* Valid texts stay in the file, read back on demand. */
+    assert_null(n->text);
+    assert_note_text(&d, 0, "Shave removal.\nTwo lines.");
 
     n = &d.notes[1];
     assert_int_equal(n->line, 4); /* the quoted newline above took line 3 */
     assert_string_equal(n->encounter_id, "");
     assert_int_equal(n->dos, ymd(2026, 1, 6));
-    assert_string_equal(n->text, "Follow-up \"visit\", stable.");
+    assert_note_text(&d, 1, "Follow-up \"visit\", stable.");
 
     assert_rejected(&d, 5, "missing required field", "encounter_id");
     assert_rejected(&d, 6, "unbalanced quote", "");
     n = &d.notes[2];
     assert_int_equal(n->line, 7); /* read after the unbalanced quote */
     assert_string_equal(n->note_id, "N5");
-    assert_string_equal(n->text, "Mohs stage I.");
+    assert_note_text(&d, 2, "Mohs stage I.");
     assert_rejected(&d, 8, "missing required field", "text");
     assert_rejected(&d, 9, "bad date", "date_of_service");
 
@@ -569,7 +585,7 @@ static void test_notes_fixture(void **state)
     assert_int_equal(n->line, 10);
     assert_string_equal(n->note_id, "line-10");
     assert_int_equal(n->dos, DA_DATE_NONE);
-    assert_string_equal(n->text, "No id note");
+    assert_note_text(&d, 3, "No id note");
 
     assert_int_equal(d.first_dos, ymd(2026, 1, 5));
     assert_int_equal(d.last_dos, ymd(2026, 1, 9));
