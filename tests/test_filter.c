@@ -18,6 +18,7 @@
 #include "import.h"
 #include "mem.h"
 #include "model.h"
+#include "notetext.h"
 
 #define CORPUS DA_SOURCE_DIR "/tests/corpus"
 
@@ -88,9 +89,16 @@ static void test_sample_notes(void **state)
     assert_int_equal(da_import_notes(&d, DA_SOURCE_DIR "/sample-data/notes.csv", &ir), DA_OK);
     assert_true(d.nnotes > 1000);
     size_t facts = 0;
-    for (size_t i = 0; i < d.nnotes; i++)
-        facts += same_both_ways(d.notes[i].text, d.notes[i].text_len);
+    da_buf buf;
+    da_buf_init(&buf, SIZE_MAX);
+    for (size_t i = 0; i < d.nnotes; i++) {
+        const char *text;
+        size_t len;
+        assert_int_equal(da_note_text(&d, i, &buf, &text, &len), DA_OK);
+        facts += same_both_ways(text, len);
+    }
     assert_true(facts > 10000); /* the notes are worth comparing */
+    da_buf_free(&buf);
     da_dataset_free(&d);
 }
 
