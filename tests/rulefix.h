@@ -145,6 +145,7 @@ static inline const char *fix_cell(const fixture *f, const char *sheet, size_t r
     const da_detail *t = da_details_find(&f->details, sheet);
     assert_non_null(t);
     assert_true(row < t->nrows && column < t->ncolumns);
+    assert_int_equal(t->columns[column].type, DA_CELL_TEXT);
     return t->cells[row * t->ncolumns + column].text;
 }
 
