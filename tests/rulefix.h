@@ -57,6 +57,7 @@ static inline da_claim_line *fix_line(fixture *f, const char *code, int units, b
     memset(c, 0, sizeof(*c));
     strcpy(c->code, code);
     c->units = units;
+    c->icd10 = da_arena_alloc(d->arena, DA_MAX_ICD10 * sizeof(*c->icd10));
     c->claim_id = c->line_no = c->encounter_id = c->provider = c->pos = c->prior_auth = c->ndc = "";
     c->patient_id = "P1";
     c->payer = "Test Payer";
