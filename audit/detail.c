@@ -68,6 +68,27 @@ static bool blank_cell(da_cell_type type, da_cell *out)
     return false;
 }
 
+/* Cell text blocks: big enough that their unused tails do not count. */
+#define TEXT_BLOCK (64u * 1024u)
+
+/* A copy of a cell's text in the set; "" needs none. */
+static const char *keep_text(da_details *set, const char *text)
+{
+    if (!text || !text[0])
+        return "";
+    size_t n = strlen(text) + 1;
+    if (n > set->text_left) {
+        if (n > TEXT_BLOCK / 4)
+            return da_arena_strdup(set->arena, text);
+        set->text_next = da_arena_alloc(set->arena, TEXT_BLOCK);
+        set->text_left = TEXT_BLOCK;
+    }
+    char *p = memcpy(set->text_next, text, n);
+    set->text_next += n;
+    set->text_left -= n;
+    return p;
+}
+
 size_t da_detail_add_row(da_details *set, da_detail *table, const da_cell *cells)
 {
     size_t need = (table->nrows + 1) * table->ncolumns;
@@ -86,7 +107,7 @@ size_t da_detail_add_row(da_details *set, da_detail *table, const da_cell *cells
              !blank_cell(type, &row[c])))
             wrong_cell(table, c);
         if (type == DA_CELL_TEXT)
-            row[c].text = da_arena_strdup(set->arena, cells[c].text ? cells[c].text : "");
+            row[c].text = keep_text(set, cells[c].text);
     }
     return table->nrows++;
 }

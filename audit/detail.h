@@ -65,6 +65,9 @@ typedef struct da_details {
     da_arena *arena;  /* owns the text of every cell made in this set */
     da_arena **merged; /* arenas of the sets merged in, owning their cells' text */
     size_t nmerged;   /* arenas in merged */
+    char *text_next;  /* where the next cell text goes, packed byte by byte in a block
+                       * of the arena (the arena itself rounds every string up to 16) */
+    size_t text_left; /* bytes left in that block */
 } da_details;
 
 void da_details_init(da_details *set);

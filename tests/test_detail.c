@@ -54,6 +54,34 @@ static void test_row_of_the_right_types_is_kept(void **state)
     da_details_free(&set);
 }
 
+/* Text is packed into shared blocks: many rows, and one text longer than a
+ * block's share, all read back whole. */
+static void test_many_texts_read_back(void **state)
+{
+    (void)state;
+    da_details set;
+    da_details_init(&set);
+    da_detail *t = da_details_table(&set, "Test", columns, NCOLS);
+    static char long_text[20001];
+    memset(long_text, 'x', sizeof(long_text) - 1);
+    for (size_t r = 0; r < 20000; r++) {
+        char id[32];
+        snprintf(id, sizeof(id), "encounter-%zu", r);
+        da_cell row[] = {da_cell_text(r == 777 ? long_text : id), da_cell_number((double)r),
+                         da_cell_money(DA_CENTS_NONE), da_cell_date(DA_DATE_NONE),
+                         da_cell_amount(-1, 0, -1)};
+        da_detail_add_row(&set, t, row);
+    }
+    assert_int_equal(t->nrows, 20000);
+    for (size_t r = 0; r < 20000; r++) {
+        char id[32];
+        snprintf(id, sizeof(id), "encounter-%zu", r);
+        assert_string_equal(at(t, r, 0)->text, r == 777 ? long_text : id);
+        assert_true(at(t, r, 1)->number == (double)r);
+    }
+    da_details_free(&set);
+}
+
 /* A rule that writes "" where a money, date or amount goes means blank. */
 static void test_blank_text_becomes_the_column_blank(void **state)
 {
@@ -195,6 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cell_is_16_bytes),
         cmocka_unit_test(test_row_of_the_right_types_is_kept),
+        cmocka_unit_test(test_many_texts_read_back),
         cmocka_unit_test(test_blank_text_becomes_the_column_blank),
         cmocka_unit_test(test_type_mismatch_aborts),
         cmocka_unit_test(test_matching_cell_in_child_exits_cleanly),
