@@ -117,8 +117,11 @@ void da_details_merge(da_details *dst, da_details *src, long finding_offset)
     for (size_t t = 0; t < src->count; t++) {
         da_detail *from = &src->items[t];
         da_detail *to = da_details_table(dst, from->sheet, from->columns, from->ncolumns);
-        if (to->ncolumns != from->ncolumns)
-            wrong_cell(to, to->ncolumns < from->ncolumns ? to->ncolumns : from->ncolumns);
+        if (to->columns != from->columns || to->ncolumns != from->ncolumns) {
+            fprintf(stderr, "dermaudit: detail table \"%s\" made with two sets of columns\n",
+                    to->sheet);
+            abort();
+        }
         size_t n = from->nrows * from->ncolumns;
         for (size_t c = 0; c < from->ncolumns; c++) {
             if (from->columns[c].type != DA_CELL_AMOUNT)
