@@ -1,6 +1,7 @@
 /* detail.c - detail tables built by the rule families. */
 #include "detail.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,9 @@ void da_details_free(da_details *set)
         free(set->items[i].cells);
     free(set->items);
     da_arena_free(set->arena);
+    for (size_t i = 0; i < set->nmerged; i++)
+        da_arena_free(set->merged[i]);
+    free(set->merged);
     memset(set, 0, sizeof(*set));
 }
 
@@ -42,6 +46,49 @@ const da_detail *da_details_find(const da_details *set, const char *sheet)
     return NULL;
 }
 
+/* A rule that put the wrong type of cell in a column: its sheet would show
+ * one member of the cell read as another, so the run stops here. */
+static void wrong_cell(const da_detail *table, size_t column)
+{
+    fprintf(stderr, "dermaudit: detail table \"%s\" column %zu: cell of the wrong type\n",
+            table->sheet, column + 1);
+    abort();
+}
+
+/* The blank cell of a column type; a number column has none. */
+static bool blank_cell(da_cell_type type, da_cell *out)
+{
+    switch (type) {
+    case DA_CELL_TEXT: *out = da_cell_text(""); return true;
+    case DA_CELL_NUMBER: return false;
+    case DA_CELL_MONEY: *out = da_cell_money(DA_CENTS_NONE); return true;
+    case DA_CELL_DATE: *out = da_cell_date(DA_DATE_NONE); return true;
+    case DA_CELL_AMOUNT: *out = da_cell_amount(-1, 0, -1); return true;
+    }
+    return false;
+}
+
+/* Cell text blocks: big enough that their unused tails do not count. */
+#define TEXT_BLOCK (64u * 1024u)
+
+/* A copy of a cell's text in the set; "" needs none. */
+static const char *keep_text(da_details *set, const char *text)
+{
+    if (!text || !text[0])
+        return "";
+    size_t n = strlen(text) + 1;
+    if (n > set->text_left) {
+        if (n > TEXT_BLOCK / 4)
+            return da_arena_strdup(set->arena, text);
+        set->text_next = da_arena_alloc(set->arena, TEXT_BLOCK);
+        set->text_left = TEXT_BLOCK;
+    }
+    char *p = memcpy(set->text_next, text, n);
+    set->text_next += n;
+    set->text_left -= n;
+    return p;
+}
+
 size_t da_detail_add_row(da_details *set, da_detail *table, const da_cell *cells)
 {
     size_t need = (table->nrows + 1) * table->ncolumns;
@@ -53,35 +100,98 @@ size_t da_detail_add_row(da_details *set, da_detail *table, const da_cell *cells
     }
     da_cell *row = &table->cells[table->nrows * table->ncolumns];
     for (size_t c = 0; c < table->ncolumns; c++) {
+        da_cell_type type = table->columns[c].type;
         row[c] = cells[c];
-        if (table->columns[c].type == DA_CELL_TEXT)
-            row[c].text = da_arena_strdup(set->arena, cells[c].text ? cells[c].text : "");
+        if (cells[c].type != type &&
+            (cells[c].type != DA_CELL_TEXT || (cells[c].text && cells[c].text[0]) ||
+             !blank_cell(type, &row[c])))
+            wrong_cell(table, c);
+        if (type == DA_CELL_TEXT)
+            row[c].text = keep_text(set, cells[c].text);
     }
     return table->nrows++;
 }
 
+void da_details_merge(da_details *dst, da_details *src, long finding_offset)
+{
+    for (size_t t = 0; t < src->count; t++) {
+        da_detail *from = &src->items[t];
+        da_detail *to = da_details_table(dst, from->sheet, from->columns, from->ncolumns);
+        if (to->columns != from->columns || to->ncolumns != from->ncolumns) {
+            fprintf(stderr, "dermaudit: detail table \"%s\" made with two sets of columns\n",
+                    to->sheet);
+            abort();
+        }
+        size_t n = from->nrows * from->ncolumns;
+        for (size_t c = 0; c < from->ncolumns; c++) {
+            if (from->columns[c].type != DA_CELL_AMOUNT)
+                continue;
+            for (size_t i = c; i < n; i += from->ncolumns) {
+                da_cell *cell = &from->cells[i];
+                if (cell->finding >= 0)
+                    *cell = da_cell_amount(cell->finding + finding_offset, cell->nfindings,
+                                           cell->direction);
+            }
+        }
+        if (to->nrows == 0) {
+            free(to->cells);
+            to->cells = from->cells;
+            to->cap = from->cap;
+        } else {
+            /* Exactly the rows both hold: the table does not grow again. */
+            to->cells = da_xrealloc(to->cells, (to->nrows * to->ncolumns + n) * sizeof(da_cell));
+            memcpy(&to->cells[to->nrows * to->ncolumns], from->cells, n * sizeof(da_cell));
+            to->cap = to->nrows + from->nrows;
+            free(from->cells);
+        }
+        to->nrows += from->nrows;
+        from->cells = NULL;
+        from->nrows = from->cap = 0;
+    }
+    /* The moved text cells still point into src's arenas: dst keeps them. */
+    size_t more = 1 + src->nmerged;
+    dst->merged = da_xrealloc(dst->merged, (dst->nmerged + more) * sizeof(*dst->merged));
+    dst->merged[dst->nmerged++] = src->arena;
+    for (size_t i = 0; i < src->nmerged; i++)
+        dst->merged[dst->nmerged++] = src->merged[i];
+    src->arena = NULL;
+    src->nmerged = 0;
+    da_details_free(src);
+}
+
+/* An amount's finding index or count: 32 bits hold any finding list this
+ * program makes, and a cell stays 16 bytes. */
+static int32_t amount_index(long v)
+{
+    if (v < INT32_MIN || v > INT32_MAX) {
+        fputs("dermaudit: detail cell: finding index out of range\n", stderr);
+        abort();
+    }
+    return (int32_t)v;
+}
+
 da_cell da_cell_text(const char *text)
 {
-    return (da_cell){.text = text, .money = DA_CENTS_NONE, .date = DA_DATE_NONE, .finding = -1};
+    return (da_cell){.text = text, .type = DA_CELL_TEXT};
 }
 
 da_cell da_cell_number(double number)
 {
-    return (da_cell){.number = number, .money = DA_CENTS_NONE, .date = DA_DATE_NONE, .finding = -1};
+    return (da_cell){.number = number, .type = DA_CELL_NUMBER};
 }
 
 da_cell da_cell_money(da_cents money)
 {
-    return (da_cell){.money = money, .date = DA_DATE_NONE, .finding = -1};
+    return (da_cell){.money = money, .type = DA_CELL_MONEY};
 }
 
 da_cell da_cell_date(da_date date)
 {
-    return (da_cell){.money = DA_CENTS_NONE, .date = date, .finding = -1};
+    return (da_cell){.date = date, .type = DA_CELL_DATE};
 }
 
 da_cell da_cell_amount(long finding, long nfindings, int direction)
 {
-    return (da_cell){.money = DA_CENTS_NONE, .date = DA_DATE_NONE, .finding = finding,
-                     .nfindings = nfindings, .direction = direction};
+    return (da_cell){.finding = amount_index(finding), .nfindings = amount_index(nfindings),
+                     .direction = direction, .type = DA_CELL_AMOUNT};
 }

@@ -374,6 +374,20 @@ static void dup_reserve(dup_set *s)
 
 /* ---- rows ---- */
 
+/* Points c at its diagnosis codes in the arena: the previous line's when
+ * they are the same (the lines of a claim mostly share them), else a copy. */
+static void store_icd10(da_dataset *d, da_claim_line *c, char (*codes)[8])
+{
+    size_t bytes = (size_t)c->nicd10 * sizeof(*codes);
+    const da_claim_line *prev = d->nclaims ? &d->claims[d->nclaims - 1] : NULL;
+    if (!c->nicd10)
+        c->icd10 = NULL;
+    else if (prev && prev->nicd10 == c->nicd10 && memcmp(prev->icd10, codes, bytes) == 0)
+        c->icd10 = prev->icd10;
+    else
+        c->icd10 = memcpy(da_arena_alloc(d->arena, bytes), codes, bytes);
+}
+
 static void claim_row(importer *im, const da_csv_row *row)
 {
     static const int required[] = {C_CLAIM_ID, C_PATIENT_ID, C_DOS, C_CPT};
@@ -424,9 +438,11 @@ static void claim_row(importer *im, const da_csv_row *row)
         reject(im, line, "bad units", "units");
         return;
     }
+    char icd10[DA_MAX_ICD10][8]; /* stored once the line is known to be kept */
+    memset(icd10, 0, sizeof(icd10)); /* whole codes compare equal byte for byte */
     for (size_t k = 0; k < sizeof(icd_cols) / sizeof(icd_cols[0]); k++) {
         f = get(im, row, icd_cols[k]);
-        if (!da_parse_icd10(f.s, f.len, c.icd10, &c.nicd10)) {
+        if (!da_parse_icd10(f.s, f.len, icd10, &c.nicd10)) {
             reject(im, line, "malformed code", claim_names[icd_cols[k]]);
             return;
         }
@@ -482,6 +498,7 @@ static void claim_row(importer *im, const da_csv_row *row)
         reject(im, line, "duplicate line", "");
         return;
     }
+    store_icd10(d, &c, icd10);
     da_grow((void **)&d->claims, &d->claims_cap, d->nclaims + 1, sizeof(*d->claims));
     d->claims[d->nclaims++] = c;
     im->dups.slots[slot] = (dup_slot){h, d->nclaims};

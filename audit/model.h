@@ -52,6 +52,9 @@ typedef enum da_drug_source {
 #define DA_CODE_LEN 6 /* five characters and the NUL */
 
 typedef struct da_claim_line {
+    /* Pointers, then 8-, 4- and 1-byte fields: no padding between them, and
+     * the diagnosis codes live in the arena, because the 100x input holds
+     * about a million of these. */
     unsigned long line;                     /* physical line in the claims file where the row starts */
     const char *claim_id;                   /* claim number */
     const char *line_no;                    /* claim line number as exported */
@@ -59,25 +62,27 @@ typedef struct da_claim_line {
     const char *encounter_id;               /* encounter identifier as exported */
     const char *provider;                   /* rendering provider */
     const char *payer;                      /* payer name */
-    da_payer_type payer_type;               /* payer class, from payer_type or the payer name */
     const char *pos;                        /* place of service */
-    da_date dos;                            /* date of service */
-    char code[DA_CODE_LEN];                 /* CPT/HCPCS, upper case */
-    char modifiers[DA_MAX_MODIFIERS][3];    /* two-character modifiers, upper case */
-    int nmodifiers;                         /* modifiers used */
-    int units;                              /* units of service, >= 1 */
-    char icd10[DA_MAX_ICD10][8];            /* diagnosis codes, upper case, no dot */
-    int nicd10;                             /* diagnosis codes used */
+    const char *denial_codes;               /* CARCs as exported, e.g. "CO-50;CO-16" */
+    const char *prior_auth;                 /* authorization number */
+    const char *ndc;                        /* national drug code */
+    char (*icd10)[8];                       /* nicd10 diagnosis codes, upper case, no dot, in the
+                                             * dataset's arena (shared by consecutive lines with
+                                             * the same codes, so read only); NULL when none */
     da_cents charge;                        /* billed charge, DA_CENTS_NONE if absent */
     da_cents allowed;                       /* allowed amount, DA_CENTS_NONE if absent */
     da_cents paid;                          /* paid amount, DA_CENTS_NONE if absent */
-    da_claim_status status;                 /* adjudication status */
-    const char *denial_codes;               /* CARCs as exported, e.g. "CO-50;CO-16" */
+    da_date dos;                            /* date of service */
     da_date submitted;                      /* submission date, DA_DATE_NONE if absent */
     da_date paid_date;                      /* payment date, DA_DATE_NONE if absent */
-    const char *prior_auth;                 /* authorization number */
-    const char *ndc;                        /* national drug code */
+    da_payer_type payer_type;               /* payer class, from payer_type or the payer name */
+    da_claim_status status;                 /* adjudication status */
     da_drug_source drug_source;             /* who supplied a drug on this line */
+    int units;                              /* units of service, >= 1 */
+    int nmodifiers;                         /* modifiers used */
+    int nicd10;                             /* diagnosis codes used */
+    char code[DA_CODE_LEN];                 /* CPT/HCPCS, upper case */
+    char modifiers[DA_MAX_MODIFIERS][3];    /* two-character modifiers, upper case */
 } da_claim_line;
 
 typedef struct da_note {

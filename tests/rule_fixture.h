@@ -94,6 +94,8 @@ static inline da_claim_line *fx_icd(fixture *f, da_claim_line *c, const char *ic
 {
     assert_true(c >= f->data.claims && c < f->data.claims + f->data.nclaims);
     assert_true(c->nicd10 < DA_MAX_ICD10 && strlen(icd) < sizeof(c->icd10[0]));
+    if (!c->icd10) /* the importer keeps a line's codes in the arena */
+        c->icd10 = da_arena_alloc(f->data.arena, DA_MAX_ICD10 * sizeof(*c->icd10));
     strcpy(c->icd10[c->nicd10++], icd);
     return c;
 }

@@ -451,6 +451,37 @@ static void test_claims_optional_columns(void **state)
     da_dataset_free(&d);
 }
 
+/* Diagnosis codes are kept once per run of lines that share them. */
+static void test_claims_diagnosis_codes(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    const char *csv = "claim_id,line,patient_id,dos,cpt,icd10\n"
+                      "C1,1,P1,2026-01-05,11102,L57.0;C44.311\n"
+                      "C1,2,P1,2026-01-05,11103,\"l570, C44311\"\n"
+                      "C1,3,P1,2026-01-05,17000,L57.0\n"
+                      "C1,4,P1,2026-01-05,99213,\n"
+                      "C1,5,P1,2026-01-05,11104,L57.0;C44.311\n";
+    assert_int_equal(claims_str(&d, csv, NULL), DA_OK);
+    assert_int_equal(d.nclaims, 5);
+    const da_claim_line *c = d.claims;
+    assert_int_equal(c[0].nicd10, 2);
+    assert_string_equal(c[0].icd10[0], "L570");
+    assert_string_equal(c[0].icd10[1], "C44311");
+    assert_int_equal(c[1].nicd10, 2);
+    assert_ptr_equal(c[1].icd10, c[0].icd10); /* the same codes as the line before */
+    assert_int_equal(c[2].nicd10, 1);
+    assert_true(c[2].icd10 != c[0].icd10);
+    assert_string_equal(c[2].icd10[0], "L570");
+    assert_int_equal(c[3].nicd10, 0);
+    assert_null(c[3].icd10);
+    assert_int_equal(c[4].nicd10, 2);
+    assert_string_equal(c[4].icd10[0], "L570");
+    assert_string_equal(c[4].icd10[1], "C44311");
+    da_dataset_free(&d);
+}
+
 static void test_missing_columns_and_empty(void **state)
 {
     (void)state;
@@ -711,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_claims_bom_crlf_and_cr),
         cmocka_unit_test(test_header_synonyms),
         cmocka_unit_test(test_claims_optional_columns),
+        cmocka_unit_test(test_claims_diagnosis_codes),
         cmocka_unit_test(test_missing_columns_and_empty),
         cmocka_unit_test(test_repairs),
         cmocka_unit_test(test_notes_fixture),

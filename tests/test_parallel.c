@@ -104,14 +104,18 @@ static void assert_same(const run *a, const run *b)
         assert_int_equal(x->nrows, y->nrows);
         for (size_t c = 0; c < x->nrows * x->ncolumns; c++) {
             const da_cell *p = &x->cells[c], *q = &y->cells[c];
-            if (x->columns[c % x->ncolumns].type == DA_CELL_TEXT)
-                assert_string_equal(p->text, q->text);
-            assert_true(p->number == q->number);
-            assert_int_equal(p->money, q->money);
-            assert_int_equal(p->date, q->date);
-            assert_int_equal(p->finding, q->finding);
-            assert_int_equal(p->nfindings, q->nfindings);
-            assert_int_equal(p->direction, q->direction);
+            assert_int_equal(p->type, q->type);
+            switch (x->columns[c % x->ncolumns].type) {
+            case DA_CELL_TEXT: assert_string_equal(p->text, q->text); break;
+            case DA_CELL_NUMBER: assert_true(p->number == q->number); break;
+            case DA_CELL_MONEY: assert_int_equal(p->money, q->money); break;
+            case DA_CELL_DATE: assert_int_equal(p->date, q->date); break;
+            case DA_CELL_AMOUNT:
+                assert_int_equal(p->finding, q->finding);
+                assert_int_equal(p->nfindings, q->nfindings);
+                assert_int_equal(p->direction, q->direction);
+                break;
+            }
         }
     }
     assert_int_equal(a->stats.notes_extracted, b->stats.notes_extracted);
