@@ -69,6 +69,8 @@ typedef struct sheet {
     lxw_worksheet *ws;       /* the worksheet */
     const char *name;        /* its name (static or the writer's arena) */
     lxw_row_t row;           /* row being written */
+    bool measure;            /* its widths follow the content (start_part); other sheets
+                              * have set widths, so measuring every cell would be waste */
     double width[MAX_COLS];  /* widest content seen per column, in characters */
 } sheet;
 
@@ -250,12 +252,31 @@ static void track(sheet *sh, lxw_col_t col, double chars)
         sh->width[col] = chars;
 }
 
+static void track_text(sheet *sh, lxw_col_t col, const char *t)
+{
+    if (sh->measure)
+        track(sh, col, (double)da_utf8_count(t, strlen(t)));
+}
+
+/* Characters of "%.0f" for a finite v >= 0, without formatting it below
+ * 1e15 (rint rounds as printf does, in the current rounding mode). */
+static int integer_digits(double v)
+{
+    double r = rint(v);
+    if (r >= 1e15)
+        return snprintf(NULL, 0, "%.0f", v);
+    int n = 1;
+    for (unsigned long long u = (unsigned long long)r; u >= 10; u /= 10)
+        n++;
+    return n;
+}
+
 static void put_str(writer *w, sheet *sh, lxw_col_t col, const char *s, lxw_format *fmt)
 {
     if (w->lerr != LXW_NO_ERROR)
         return;
     const char *t = cell_text(w, s);
-    track(sh, col, (double)da_utf8_count(t, strlen(t)));
+    track_text(sh, col, t);
     keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt));
 }
 
@@ -268,9 +289,8 @@ static void put_num(writer *w, sheet *sh, lxw_col_t col, double v, lxw_format *f
     }
     if (w->lerr != LXW_NO_ERROR)
         return;
-    char text[64];
-    int n = snprintf(text, sizeof(text), "%.0f", fabs(v));
-    track(sh, col, n * 4.0 / 3.0 + 4.0); /* thousands separators, cents, sign */
+    if (sh->measure) /* thousands separators, cents, sign */
+        track(sh, col, integer_digits(fabs(v)) * 4.0 / 3.0 + 4.0);
     keep(w, worksheet_write_number(sh->ws, sh->row, col, v, fmt));
 }
 
@@ -331,7 +351,7 @@ static void put_note_text(writer *w, sheet *sh, lxw_col_t col, const char *s, lx
         return;
     }
     const char *t = cell_text_max(w, s, DA_EVIDENCE_CHARS);
-    track(sh, col, (double)da_utf8_count(t, strlen(t)));
+    track_text(sh, col, t);
     keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt));
 }
 
@@ -944,6 +964,7 @@ static void summary_layout(writer *w, sheet *sh)
 
 static void start_part(writer *w, sheet *sh, const column *cols, size_t ncols)
 {
+    sh->measure = true;
     for (size_t c = 0; c < ncols; c++) {
         put_str(w, sh, (lxw_col_t)c, cols[c].header, w->head);
         sh->width[c] += 3; /* room for the filter button */
