@@ -189,7 +189,7 @@ static const char cue_pattern[] =
     "demonstrated|consistent\\s+with|c/w|returned|positive\\s+for|report(?:ed)?)|path(?:ology)?\\s+results?|path(?:ology)?\\s*:|bx\\s+(?:showed|"
     "proven|c/w)|final\\s+path(?:ology)?|histolog(?:y|ically)\\s+(?:showed|confirmed|proven))"
     "(*MARK:32)"
-    "|(?:but|however|although|though|except|whereas|yet)(*MARK:64)"
+    "|(?:but|however|although|though|except|whereas|yet|so(?!\\s+far)|therefore|thus|hence|instead)(*MARK:64)"
     ")(?!\\w)";
 
 /* Cue words just after a term ("itching denied", "BCC in the past"). */
