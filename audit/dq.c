@@ -35,6 +35,17 @@ void da_dq_add(da_dq_log *log, const char *file, unsigned long line, da_dq_actio
     e->column = da_arena_strdup(log->arena, column ? column : "");
 }
 
+void da_dq_append(da_dq_log *log, da_dq_log *from)
+{
+    if (from->count) {
+        da_grow((void **)&log->items, &log->cap, log->count + from->count, sizeof(*log->items));
+        memcpy(log->items + log->count, from->items, from->count * sizeof(*from->items));
+        log->count += from->count;
+        from->count = 0;
+    }
+    da_arena_adopt(log->arena, from->arena);
+}
+
 const char *da_dq_action_name(da_dq_action action)
 {
     switch (action) {

@@ -36,6 +36,9 @@ void da_dq_init(da_dq_log *log);
 void da_dq_free(da_dq_log *log);
 void da_dq_add(da_dq_log *log, const char *file, unsigned long line, da_dq_action action,
                const char *reason, const char *column);
+/* Moves from's entries, in order, to the end of log, strings and all; from
+ * is left empty. */
+void da_dq_append(da_dq_log *log, da_dq_log *from);
 const char *da_dq_action_name(da_dq_action action);
 /* Entries for one file with one action. */
 size_t da_dq_count(const da_dq_log *log, const char *file, da_dq_action action);

@@ -12,6 +12,7 @@
 #include "import.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -718,6 +719,73 @@ da_error da_import_claims(da_dataset *d, const char *path, da_import_result *res
 da_error da_import_notes(da_dataset *d, const char *path, da_import_result *result)
 {
     return import_any(d, path, KIND_NOTES, NULL, 0, result);
+}
+
+/* The notes half of da_import_files, on its own thread and dataset. */
+typedef struct notes_job {
+    da_dataset data;         /* the notes, their log and their strings */
+    const char *path;        /* the notes file */
+    da_import_result result; /* why the import failed */
+    da_error err;            /* its outcome */
+} notes_job;
+
+static void *notes_main(void *arg)
+{
+    notes_job *job = arg;
+    job->err = da_import_notes(&job->data, job->path, &job->result);
+    return NULL;
+}
+
+/* Moves the notes of src (a dataset that imported notes only) into d. */
+static void take_notes(da_dataset *d, da_dataset *src)
+{
+    d->notes = src->notes;
+    d->nnotes = src->nnotes;
+    d->notes_cap = src->notes_cap;
+    src->notes = NULL;
+    src->nnotes = src->notes_cap = 0;
+    d->notes_stats = src->notes_stats;
+    d->notes_fd = src->notes_fd;
+    d->notes_text_field = src->notes_text_field;
+    d->notes_size = src->notes_size;
+    d->notes_mtime_ns = src->notes_mtime_ns;
+    src->notes_fd = -1;
+    if (src->first_dos != DA_DATE_NONE &&
+        (d->first_dos == DA_DATE_NONE || src->first_dos < d->first_dos))
+        d->first_dos = src->first_dos;
+    if (src->last_dos != DA_DATE_NONE &&
+        (d->last_dos == DA_DATE_NONE || src->last_dos > d->last_dos))
+        d->last_dos = src->last_dos;
+    da_dq_append(&d->dq, &src->dq);
+    da_arena_adopt(d->arena, src->arena);
+}
+
+da_error da_import_files(da_dataset *d, const char *claims, const char *notes,
+                         da_import_result *claims_result, da_import_result *notes_result,
+                         const char **failed)
+{
+    notes_job *job = da_xcalloc(1, sizeof(*job));
+    da_dataset_init(&job->data);
+    job->path = notes;
+    pthread_t tid;
+    bool threaded = pthread_create(&tid, NULL, notes_main, job) == 0;
+    da_error err = da_import_claims(d, claims, claims_result);
+    if (threaded)
+        pthread_join(tid, NULL);
+    else
+        notes_main(job);
+    *failed = NULL;
+    if (err != DA_OK)
+        *failed = claims;
+    else if ((err = job->err) != DA_OK)
+        *failed = notes;
+    else
+        take_notes(d, &job->data);
+    if (notes_result)
+        *notes_result = job->result;
+    da_dataset_free(&job->data);
+    free(job);
+    return err;
 }
 
 da_error da_import_claims_mem(da_dataset *d, const char *name, const char *csv, size_t len,

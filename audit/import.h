@@ -24,6 +24,15 @@ da_error da_import_claims(da_dataset *d, const char *path, da_import_result *res
 /* The same for notes (notes and notes_stats). */
 da_error da_import_notes(da_dataset *d, const char *path, da_import_result *result);
 
+/* Imports a claims file and a notes file into d (which holds neither yet)
+ * at the same time, the notes on a second thread: the same dataset, Data
+ * Quality log (claims rows before notes rows) and accounting as
+ * da_import_claims followed by da_import_notes. On failure *failed is the
+ * path that failed (the claims file when both did) and its result says why. */
+da_error da_import_files(da_dataset *d, const char *claims, const char *notes,
+                         da_import_result *claims_result, da_import_result *notes_result,
+                         const char **failed);
+
 /* The same from memory (tests); name stands in for the path. */
 da_error da_import_claims_mem(da_dataset *d, const char *name, const char *csv, size_t len,
                               da_import_result *result);

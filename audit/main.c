@@ -423,14 +423,12 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     da_asp_use(asp);
+    da_import_result notes_ir;
     memset(&ir, 0, sizeof(ir));
-    if ((err = da_import_claims(&data, claims_path, &ir)) != DA_OK) {
-        code = import_failed(claims_path, err, &ir);
-        goto cleanup;
-    }
-    memset(&ir, 0, sizeof(ir));
-    if ((err = da_import_notes(&data, notes_path, &ir)) != DA_OK) {
-        code = import_failed(notes_path, err, &ir);
+    memset(&notes_ir, 0, sizeof(notes_ir));
+    const char *failed;
+    if ((err = da_import_files(&data, claims_path, notes_path, &ir, &notes_ir, &failed)) != DA_OK) {
+        code = import_failed(failed, err, failed == claims_path ? &ir : &notes_ir);
         goto cleanup;
     }
     da_dataset_restrict_period(&data, from, to);

@@ -131,6 +131,25 @@ char *da_arena_strdup(da_arena *arena, const char *s)
     return da_arena_strndup(arena, s, strlen(s));
 }
 
+void da_arena_adopt(da_arena *into, da_arena *from)
+{
+    struct arena_block *tail = from->head;
+    if (!tail)
+        return;
+    while (tail->next)
+        tail = tail->next;
+    /* Behind into's head, which keeps serving allocations. */
+    if (into->head) {
+        tail->next = into->head->next;
+        into->head->next = from->head;
+    } else {
+        into->head = from->head;
+    }
+    into->total += from->total;
+    from->head = NULL;
+    from->total = 0;
+}
+
 size_t da_arena_used(const da_arena *arena)
 {
     return arena->total;

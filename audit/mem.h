@@ -32,6 +32,9 @@ void *da_arena_alloc(da_arena *arena, size_t size);
 char *da_arena_strndup(da_arena *arena, const char *s, size_t len);
 char *da_arena_strdup(da_arena *arena, const char *s);
 /* Bytes handed out so far (for the memory figures of the benchmark). */
+/* Moves every block of from into into: what was allocated from either stays
+ * valid until into is freed. from is left empty and still usable. */
+void da_arena_adopt(da_arena *into, da_arena *from);
 size_t da_arena_used(const da_arena *arena);
 
 #endif

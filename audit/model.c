@@ -103,17 +103,24 @@ static void map_put(key_map *m, const char *key, size_t value)
     m->values[i] = value;
 }
 
-/* "patient|YYYY-MM-DD", in the arena. */
-static const char *patient_day_key(da_dataset *d, const char *patient, da_date dos)
+/* "patient|YYYY-MM-DD" in buf when it fits (size bytes), else in the arena. */
+static const char *patient_day_key(da_dataset *d, const char *patient, da_date dos, char *buf,
+                                   size_t size)
 {
     char date[11];
     da_date_format(dos, date);
     size_t n = strlen(patient);
-    char *k = da_arena_alloc(d->arena, n + 12);
+    char *k = n + 12 <= size ? buf : da_arena_alloc(d->arena, n + 12);
     memcpy(k, patient, n);
     k[n] = '|';
     memcpy(k + n + 1, date, 11);
     return k;
+}
+
+/* key as a string of the arena: the one given when it is already there. */
+static const char *kept_key(da_dataset *d, const char *key, const char *buf)
+{
+    return key == buf ? da_arena_strdup(d->arena, key) : key;
 }
 
 typedef struct grouping {
@@ -145,10 +152,13 @@ static size_t find_encounter(da_dataset *d, grouping *g, const char *id, const c
                              da_date dos, const char *provider)
 {
     size_t e;
-    bool has_day = patient[0] && dos != DA_DATE_NONE;
-    const char *day = has_day ? patient_day_key(d, patient, dos) : NULL;
     if (id[0] && map_get(&g->by_id, id, &e))
         return e;
+    bool has_day = patient[0] && dos != DA_DATE_NONE;
+    /* Most rows find their encounter by id: the day key is made on the stack
+     * and kept in the arena only when a map or an encounter keeps it. */
+    char buf[64];
+    const char *day = has_day ? patient_day_key(d, patient, dos, buf, sizeof(buf)) : NULL;
     if (!id[0] && has_day && map_get(&g->by_day, day, &e))
         return e;
     /* A row with an unknown encounter_id still joins the patient's day when
@@ -156,6 +166,8 @@ static size_t find_encounter(da_dataset *d, grouping *g, const char *id, const c
     if (id[0] && has_day && map_get(&g->by_day, day, &e) &&
         strcmp(g->items[e].encounter_id, day) == 0)
         return e;
+    if (has_day)
+        day = kept_key(d, day, buf);
     e = new_encounter(d, g, id[0] ? id : (day ? day : ""), patient, dos, provider);
     if (id[0])
         map_put(&g->by_id, id, e);

@@ -95,10 +95,10 @@ static int run_scale(const char *dir, long scale)
     int rc = 1;
 
     double t0 = now();
-    da_import_result ir;
-    double t_claims = 0;
-    if (da_fees_load_default(&fees) != DA_OK || da_import_claims(&data, claims, &ir) != DA_OK ||
-        (t_claims = now() - t0, da_import_notes(&data, notes, &ir)) != DA_OK) {
+    da_import_result ir, notes_ir;
+    const char *failed;
+    if (da_fees_load_default(&fees) != DA_OK ||
+        da_import_files(&data, claims, notes, &ir, &notes_ir, &failed) != DA_OK) {
         fprintf(stderr, "bench: import failed for scale %ld\n", scale);
         goto done;
     }
@@ -165,8 +165,6 @@ static int run_scale(const char *dir, long scale)
            scale, data.nclaims, data.nnotes, mb, data.nencounters, nfacts, findings.count);
     printf("  import      %8.2f s  %8.1f MB/s  %10.0f claim lines/s  peak %6.0f MB\n",
            t_import, mb / t_import, (double)data.nclaims / t_import, peak_import);
-    printf("    claims    %8.2f s  %10.0f claim lines/s; notes and grouping %.2f s\n", t_claims,
-           (double)data.nclaims / t_claims, t_import - t_claims);
     printf("  extraction  %8.2f s  %8.1f MB/s  one thread               peak %6.0f MB\n",
            t_extract, mb / t_extract, peak_extract);
     printf("    text load %8.2f s  %8.1f MB/s  note texts read back from the notes file\n",

@@ -623,6 +623,89 @@ static void test_notes_fixture(void **state)
     da_dataset_free(&d);
 }
 
+/* Claims and notes read at the same time make the dataset they make one
+ * after the other: rows, texts, dates, accounting and the Data Quality log
+ * in the same order (claims rows first). */
+static void test_files_at_once(void **state)
+{
+    (void)state;
+    const char *claims = "data/import/claims_bad.csv", *notes = "data/import/notes_basic.csv";
+    da_dataset one, both;
+    da_dataset_init(&one);
+    da_dataset_init(&both);
+    assert_int_equal(da_import_claims(&one, claims, NULL), DA_OK);
+    assert_int_equal(da_import_notes(&one, notes, NULL), DA_OK);
+    const char *failed = "unset";
+    assert_int_equal(da_import_files(&both, claims, notes, NULL, NULL, &failed), DA_OK);
+    assert_null(failed);
+
+    assert_int_equal(both.nclaims, 3);
+    assert_int_equal(both.nnotes, 4);
+    assert_int_equal(both.nclaims, one.nclaims);
+    assert_int_equal(both.nnotes, one.nnotes);
+    for (size_t i = 0; i < one.nclaims; i++) {
+        assert_int_equal(both.claims[i].line, one.claims[i].line);
+        assert_string_equal(both.claims[i].claim_id, one.claims[i].claim_id);
+    }
+    da_buf a, b;
+    da_buf_init(&a, 1u << 20);
+    da_buf_init(&b, 1u << 20);
+    for (size_t i = 0; i < one.nnotes; i++) {
+        assert_int_equal(both.notes[i].line, one.notes[i].line);
+        assert_string_equal(both.notes[i].note_id, one.notes[i].note_id);
+        const char *ta, *tb;
+        size_t la, lb;
+        assert_int_equal(da_note_text(&one, i, &a, &ta, &la), DA_OK);
+        assert_int_equal(da_note_text(&both, i, &b, &tb, &lb), DA_OK);
+        assert_int_equal(la, lb);
+        assert_memory_equal(ta, tb, la);
+    }
+    da_buf_free(&a);
+    da_buf_free(&b);
+    assert_int_equal(both.first_dos, one.first_dos);
+    assert_int_equal(both.last_dos, one.last_dos);
+    assert_string_equal(both.claims_stats.path, claims);
+    assert_string_equal(both.notes_stats.path, notes);
+    assert_int_equal(both.notes_stats.rows_read, 8);
+    assert_int_equal(both.notes_stats.rows_rejected, 4);
+    assert_int_equal(both.claims_stats.rows_rejected, 15);
+    assert_int_equal(both.dq.count, 19);
+    assert_int_equal(both.dq.count, one.dq.count);
+    for (size_t i = 0; i < one.dq.count; i++) {
+        assert_string_equal(both.dq.items[i].file, one.dq.items[i].file);
+        assert_int_equal(both.dq.items[i].line, one.dq.items[i].line);
+        assert_int_equal(both.dq.items[i].action, one.dq.items[i].action);
+        assert_string_equal(both.dq.items[i].reason, one.dq.items[i].reason);
+        assert_string_equal(both.dq.items[i].column, one.dq.items[i].column);
+    }
+    da_dataset_free(&one);
+    da_dataset_free(&both);
+}
+
+/* The file named on failure is the one that failed; the claims file when both did. */
+static void test_files_at_once_failing(void **state)
+{
+    (void)state;
+    const char *claims = "data/import/claims_basic.csv", *notes = "data/import/notes_basic.csv";
+    const char *no_cpt = "data/bad/missing_column.claims.csv"; /* no cpt column, no text column */
+    struct {
+        const char *claims, *notes, *failed;
+    } cases[] = {{no_cpt, notes, no_cpt}, {claims, no_cpt, no_cpt}, {no_cpt, claims, no_cpt},
+                 {claims, "data/import/no such file.csv", "data/import/no such file.csv"}};
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        da_dataset d;
+        da_dataset_init(&d);
+        da_import_result rc, rn;
+        const char *failed = NULL;
+        da_error err = da_import_files(&d, cases[k].claims, cases[k].notes, &rc, &rn, &failed);
+        assert_int_not_equal(err, DA_OK);
+        assert_ptr_equal(failed, cases[k].failed);
+        if (failed == cases[k].claims && cases[k].claims == no_cpt)
+            assert_string_equal(rc.missing_column, "cpt");
+        da_dataset_free(&d);
+    }
+}
+
 static void test_notes_need_a_key(void **state)
 {
     (void)state;
@@ -747,6 +830,8 @@ int main(void)
         cmocka_unit_test(test_repairs),
         cmocka_unit_test(test_notes_fixture),
         cmocka_unit_test(test_notes_need_a_key),
+        cmocka_unit_test(test_files_at_once),
+        cmocka_unit_test(test_files_at_once_failing),
         cmocka_unit_test(test_group),
         cmocka_unit_test(test_group_by_day_only),
     };
