@@ -27,7 +27,11 @@ typedef enum da_confidence {
 } da_confidence;
 
 #define DA_EVIDENCE_CHARS 200 /* evidence is at most this many characters */
-#define DA_EVIDENCE_BYTES (DA_EVIDENCE_CHARS * 4 + 1)
+/* Room for every character of ASCII or two-byte text (°, ×, µ, é); text of
+ * wider characters is trimmed to fit, its matched span kept in view
+ * (da_snippet). Four bytes a character would double the memory findings
+ * take, for text clinical notes rarely hold. */
+#define DA_EVIDENCE_BYTES (DA_EVIDENCE_CHARS * 2 + 1)
 
 typedef struct da_finding {
     const char *category;          /* lesion, repair, mohs, pathology, cosmetic, modifier, drug, em, denial, payment */

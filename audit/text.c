@@ -130,21 +130,25 @@ void da_snippet(const char *text, size_t text_len, size_t start, size_t end,
     }
     if (start - a > room)
         a = char_start(text, start - room);
+    /* Too long: more than max_chars code points, or more bytes than out
+     * holds (multi-byte text can run out of bytes first). */
     size_t chars = da_utf8_count(text + a, b - a);
-    while (chars > max_chars && b > end && b > a) {
+#define TOO_LONG (chars > max_chars || b - a >= out_size)
+    while (TOO_LONG && b > end && b > a) {
         b = char_start(text, b - 1);
         chars--;
     }
-    while (chars > max_chars && a < start) {
+    while (TOO_LONG && a < start) {
         a++;
         while (a < start && ((unsigned char)text[a] & 0xC0) == 0x80)
             a++;
         chars--;
     }
-    while (chars > max_chars && b > a) {
+    while (TOO_LONG && b > a) {
         b = char_start(text, b - 1);
         chars--;
     }
+#undef TOO_LONG
 
     size_t o = 0;
     bool space = false;

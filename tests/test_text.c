@@ -1,0 +1,104 @@
+/* test_text.c - the evidence snippet (da_snippet): what a finding quotes
+ * from its note. Expected snippets are worked out by hand. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "finding.h"
+#include "text.h"
+
+static void test_sentence_around_the_span(void **state)
+{
+    (void)state;
+    const char *t = "Exam normal. Shave removal of a 0.6 cm nevus, left arm. Follow up.";
+    size_t s = (size_t)(strstr(t, "0.6 cm") - t);
+    char out[DA_EVIDENCE_BYTES];
+    da_snippet(t, strlen(t), s, s + 6, DA_EVIDENCE_CHARS, out, sizeof(out));
+    assert_string_equal(out, "Shave removal of a 0.6 cm nevus, left arm.");
+}
+
+static void test_line_breaks_fold_to_spaces(void **state)
+{
+    (void)state;
+    const char *t = "Size:\r\n  1.2 cm\n";
+    char out[64];
+    da_snippet(t, strlen(t), 9, 15, 200, out, sizeof(out));
+    assert_string_equal(out, "1.2 cm");
+    /* The whole line of a span with nothing around it. */
+    const char *u = "A. \tbiopsy  done\t. B.";
+    da_snippet(u, strlen(u), 4, 10, 200, out, sizeof(out));
+    assert_string_equal(out, "biopsy done .");
+}
+
+/* A 500-character line is cut to max_chars around its span, span kept. */
+static void test_long_line_is_cut_around_the_span(void **state)
+{
+    (void)state;
+    char t[501];
+    memset(t, 'x', 500);
+    t[500] = '\0';
+    memcpy(t + 300, " SPAN ", 6);
+    char out[DA_EVIDENCE_BYTES];
+    da_snippet(t, 500, 301, 305, 20, out, sizeof(out));
+    assert_int_equal(strlen(out), 20);
+    assert_non_null(strstr(out, "SPAN"));
+    /* Right context is dropped first: the span and what leads to it stay. */
+    assert_string_equal(out, "xxxxxxxxxxxxxxx SPAN");
+}
+
+/* Three-byte characters run out of bytes before characters: the snippet
+ * is trimmed to the buffer, keeps its span, and ends on a whole character. */
+static void test_wide_text_trimmed_to_bytes(void **state)
+{
+    (void)state;
+    enum { N = 180 }; /* 180 x "€" (3 bytes) on each side of the span */
+    char t[N * 3 * 2 + 16];
+    size_t o = 0;
+    for (int i = 0; i < N; i++, o += 3)
+        memcpy(t + o, "\xe2\x82\xac", 3);
+    size_t s = o;
+    memcpy(t + o, "SPAN", 4);
+    o += 4;
+    for (int i = 0; i < N; i++, o += 3)
+        memcpy(t + o, "\xe2\x82\xac", 3);
+    char out[DA_EVIDENCE_BYTES];
+    da_snippet(t, o, s, s + 4, DA_EVIDENCE_CHARS, out, sizeof(out));
+    size_t len = strlen(out);
+    assert_true(len < sizeof(out));
+    assert_true(da_utf8_valid(out, len));
+    assert_non_null(strstr(out, "SPAN"));
+    /* 4 bytes of span + whole 3-byte characters, filling all but < 3 bytes. */
+    assert_int_equal((len - 4) % 3, 0);
+    assert_true(len + 3 >= sizeof(out) - 1);
+}
+
+/* A span longer than the buffer keeps its start, cut on a character; a
+ * span that fits keeps what context still fits. */
+static void test_span_longer_than_buffer(void **state)
+{
+    (void)state;
+    const char *t = "Excision \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 done";
+    char out[8];
+    da_snippet(t, strlen(t), 0, strlen(t), 200, out, sizeof(out));
+    assert_string_equal(out, "Excisio");
+    /* 8 bytes of span and 3 of left context fill 12 bytes with the NUL. */
+    char tiny[12];
+    da_snippet(t, strlen(t), 9, 17, 200, tiny, sizeof(tiny));
+    assert_string_equal(tiny, "on \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sentence_around_the_span),
+        cmocka_unit_test(test_line_breaks_fold_to_spaces),
+        cmocka_unit_test(test_long_line_is_cut_around_the_span),
+        cmocka_unit_test(test_wide_text_trimmed_to_bytes),
+        cmocka_unit_test(test_span_longer_than_buffer),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
