@@ -512,11 +512,11 @@ static void set_codes(da_finding *f, long claim, const char *billed, int billed_
 {
     f->claim = claim;
     if (billed && billed[0] && billed_units > 0) {
-        snprintf(f->billed_code, sizeof(f->billed_code), "%s", billed);
+        snprintf(f->billed_code, sizeof(f->billed_code), "%.*s", DA_CODE_LEN - 1, billed);
         f->billed_units = billed_units;
     }
     if (expected && expected[0] && expected_units > 0) {
-        snprintf(f->expected_code, sizeof(f->expected_code), "%s", expected);
+        snprintf(f->expected_code, sizeof(f->expected_code), "%.*s", DA_CODE_LEN - 1, expected);
         f->expected_units = expected_units;
     }
 }

@@ -460,7 +460,7 @@ static void line_add(gen_encounter *e, const char *code, const char *mods, int u
         encounter_full("claim lines");
     gen_line *l = &e->lines[e->nlines++];
     l->ndc = l->source = NULL;
-    snprintf(l->code, sizeof l->code, "%s", code);
+    snprintf(l->code, sizeof l->code, "%.*s", (int)sizeof l->code - 1, code);
     snprintf(l->mods, sizeof l->mods, "%s", mods);
     l->units = units;
     snprintf(l->icd, sizeof l->icd, "%s", icd);
