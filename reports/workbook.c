@@ -953,10 +953,11 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
     return put_template(w, sh, "close", false, w->wrap, 0);
 }
 
-/* Column widths and page setup: the Summary prints one page wide. */
+/* Column widths and page setup: the Summary prints one page wide. The
+ * headline amounts (14 pt bold) need room for $999,999,999.99. */
 static void summary_layout(writer *w, sheet *sh)
 {
-    static const double widths[TEXT_COLS] = {44, 15, 15, 15, 21, 15};
+    static const double widths[TEXT_COLS] = {44, 22, 22, 15, 21, 15};
     for (lxw_col_t c = 0; c < TEXT_COLS; c++)
         keep(w, worksheet_set_column(sh->ws, c, c, widths[c], NULL));
     worksheet_freeze_panes(sh->ws, 1, 0);
