@@ -25,6 +25,10 @@
  * top of templates/onboarding.txt. */
 typedef struct da_template da_template;
 
+/* The zlib level of the workbook's parts: fast, since the deflate of a large
+ * workbook is the longest single-core step of a run (reports/ziplevel.c). */
+#define DA_WORKBOOK_ZIP_LEVEL 1
+
 #define DA_TEMPLATE_DEFAULT "onboarding"
 #define DA_TEMPLATE_MAX (1u << 20) /* bytes of a template file */
 

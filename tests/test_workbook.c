@@ -659,6 +659,34 @@ static void test_bad_input_refused(void **state)
     assert_int_equal(da_workbook_write(missing, &fx->r), DA_ERR_XLSX);
 }
 
+/* Every part is deflated at DA_WORKBOOK_ZIP_LEVEL, not libxlsxwriter's
+ * default: the deflate option bits of each local file header (APPNOTE 4.4.4:
+ * bits 1-2, 00 normal, 10 fast, 11 super fast) say which level minizip was
+ * given (level 1 sets both bits, level 2 bit 2, levels 3-7 neither). */
+static void test_parts_deflated_fast(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(da_workbook_write(fx->path, &fx->r), DA_OK);
+    FILE *f = fopen(fx->path, "rb");
+    assert_non_null(f);
+    unsigned char h[30];
+    int parts = 0;
+    while (fread(h, 1, sizeof(h), f) == sizeof(h) && memcmp(h, "PK\3\4", 4) == 0) {
+        unsigned flags = h[6] | (unsigned)h[7] << 8;
+        unsigned method = h[8] | (unsigned)h[9] << 8;
+        unsigned long compressed = h[18] | (unsigned long)h[19] << 8 |
+                                   (unsigned long)h[20] << 16 | (unsigned long)h[21] << 24;
+        unsigned name_len = h[26] | (unsigned)h[27] << 8, extra_len = h[28] | (unsigned)h[29] << 8;
+        assert_int_equal(method, 8);
+        assert_int_equal(flags & 6u, DA_WORKBOOK_ZIP_LEVEL == 1 ? 6u : 0u);
+        assert_int_equal(flags & 8u, 0); /* sizes are in the header, not after the data */
+        assert_int_equal(fseek(f, (long)(name_len + extra_len + compressed), SEEK_CUR), 0);
+        parts++;
+    }
+    fclose(f);
+    assert_true(parts >= 10); /* content types, rels, workbook, styles, sheets, ... */
+}
+
 /* LibreOffice opens and converts the workbook, when it is installed. */
 static void test_libreoffice_opens(void **state)
 {
@@ -704,6 +732,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_split_sheets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_findings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_input_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parts_deflated_fast, setup, teardown),
         cmocka_unit_test_setup_teardown(test_libreoffice_opens, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("workbook", tests, NULL, NULL);
