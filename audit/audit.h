@@ -9,6 +9,7 @@
 #ifndef DA_AUDIT_H
 #define DA_AUDIT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "detail.h"
@@ -23,7 +24,8 @@ typedef struct da_audit_stats {
     size_t notes_limit_hit;   /* notes where a match limit stopped extraction */
     size_t facts;             /* facts extracted */
     size_t encounters_audited; /* encounters handed to the rule families */
-    double extract_seconds;   /* thread time spent extracting, summed over threads */
+    double extract_seconds;   /* thread time spent extracting, summed over threads
+                               * (the three times are 0 unless da_audit_set_timing) */
     double rules_seconds;     /* thread time spent in rule families and pricing, summed */
     double load_seconds;      /* thread time spent reading note texts back from the notes
                                * file, summed (not in extract_seconds) */
@@ -41,6 +43,10 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
 /* Threads da_audit_run uses: 0 (the default) = one per online core, at most
  * 8; 1 = the calling thread only. The findings are the same either way. */
 void da_audit_set_threads(int n);
+
+/* Whether da_audit_run measures its threads' CPU time per stage (off by
+ * default: the measurement costs about 2% of a run; the benchmark turns it on). */
+void da_audit_set_timing(bool on);
 
 /* Drops claim lines and notes dated outside [from, to] (either may be
  * DA_DATE_NONE for no bound), listing each on the Data Quality sheet as

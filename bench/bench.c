@@ -213,6 +213,7 @@ int main(int argc, char **argv)
         fputs("usage: dermaudit-bench --sample PATH --data DIR [--scales 1,10,100]\n", stderr);
         return 2;
     }
+    da_audit_set_timing(true);
     if (!scales || !*scales)
         scales = "1,10,100";
     printf("dermaudit bench: scales %s, data in %s\n", scales, data_dir);
