@@ -12,6 +12,14 @@
 #include "mem.h"
 
 #define CHUNK (1u << 20)
+#define MIN_CHUNK 4 /* a BOM fits in the first */
+
+static size_t chunk_bytes = CHUNK; /* da_csv_set_chunk */
+
+void da_csv_set_chunk(size_t bytes)
+{
+    chunk_bytes = bytes == 0 ? CHUNK : bytes < MIN_CHUNK ? MIN_CHUNK : bytes;
+}
 #define DEFAULT_MAX_FIELD ((size_t)64 << 20)
 #define DEFAULT_MAX_FIELDS 4096
 
@@ -136,7 +144,7 @@ static void parser_reset(reader *r)
     end_row(r);
 }
 
-/* Fetches up to CHUNK bytes at offset; returns the count, 0 at the end.
+/* Fetches up to chunk_bytes at offset; returns the count, 0 at the end.
  * Nothing before keep_from will be asked for again. */
 static size_t source_read(source *s, long long offset, long long keep_from, const char **bytes,
                           da_error *err)
@@ -146,7 +154,7 @@ static size_t source_read(source *s, long long offset, long long keep_from, cons
             return 0;
         *bytes = s->mem + offset;
         size_t n = s->mem_len - (size_t)offset;
-        return n > CHUNK ? CHUNK : n;
+        return n > chunk_bytes ? chunk_bytes : n;
     }
     if (offset < s->window_from || keep_from < s->window_from || keep_from > offset) {
         *err = DA_ERR_INTERNAL;
@@ -164,7 +172,7 @@ static size_t source_read(source *s, long long offset, long long keep_from, cons
             at -= drop;
         }
         /* The window stays one chunk unless a record outgrows half of one. */
-        size_t want = s->window_len < CHUNK / 2 ? CHUNK - s->window_len : CHUNK;
+        size_t want = s->window_len < chunk_bytes / 2 ? chunk_bytes - s->window_len : chunk_bytes;
         da_grow((void **)&s->window, &s->window_cap, s->window_len + want, 1);
         size_t n = fread(s->window + s->window_len, 1, want, s->fp);
         if (n == 0 && ferror(s->fp))
@@ -175,7 +183,7 @@ static size_t source_read(source *s, long long offset, long long keep_from, cons
         return 0;
     *bytes = s->window + at;
     size_t n = s->window_len - at;
-    return n > CHUNK ? CHUNK : n;
+    return n > chunk_bytes ? chunk_bytes : n;
 }
 
 /* True when bytes[0..n) holds only spaces and tabs: libcsv starts no row there. */

@@ -61,6 +61,11 @@ da_error da_csv_read_mem(const char *data, size_t len, const da_csv_opts *opts,
  * quoted as the reader requires. Rereads a field without the reader. */
 bool da_csv_record_field(char *record, size_t record_len, size_t index, size_t *len);
 
+/* The bytes read and parsed at a time, 1 MiB unless set (0 sets it back;
+ * at least 4). Tests and fuzzing set a few bytes, to put the edge between
+ * two reads inside every kind of record; set it before reading, not during. */
+void da_csv_set_chunk(size_t bytes);
+
 /* Normalises a header name for matching: lower case, with spaces,
  * underscores and punctuation removed ("Claim #" -> "claim"). out_size >= 1. */
 void da_csv_header_key(const char *name, char *out, size_t out_size);
