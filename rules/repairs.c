@@ -525,7 +525,10 @@ static void detail_row(const da_rule_input *in, const char *proc, const da_lesio
                                         da_lesion_ncolumns);
     const da_site *s = l && l->site >= 0 ? da_site_get(l->site) : NULL;
     char grp[16], sz[16];
-    snprintf(grp, sizeof(grp), group ? "%d" : "", group);
+    if (group)
+        snprintf(grp, sizeof(grp), "%d", group);
+    else
+        grp[0] = '\0';
     da_cell row[] = {
         da_cell_text(enc->encounter_id),
         da_cell_date(enc->dos),
