@@ -583,5 +583,5 @@ cleanup:
     da_asp_free(asp);
     da_dataset_free(&data);
     da_catalog_free();
-    return code;
+    return (int)code;
 }

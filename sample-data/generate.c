@@ -491,7 +491,7 @@ static const char *category_of(const char *rule)
     return "other";
 }
 
-static void key_vadd(gen_encounter *e, const char *category, const char *rule, const char *direction,
+__attribute__((format(printf, 9, 0))) static void key_vadd(gen_encounter *e, const char *category, const char *rule, const char *direction,
                      const char *billed, int billed_units, const char *expected, int expected_units,
                      const char *fmt, va_list ap)
 {

@@ -302,7 +302,7 @@ static char *edge_input(const char *tail, size_t tail_at, size_t *len, unsigned 
     char *buf = da_xmalloc(start + tlen + 1);
     /* A header of the parity that lets two-byte lines fill the gap. */
     size_t o = start % 2 ? 3 : 2;
-    memcpy(buf, "hh\n" + (3 - o), o);
+    memcpy(buf, &"hh\n"[3 - o], o);
     *filler = 0;
     while (o + 2 <= start) {
         memcpy(buf + o, "a\n", 2);

@@ -159,8 +159,8 @@ static void test_awkward_notes(void **state)
         "Exam: a nevus on the left cheek, 4 mm.",
         "Lesion 1: AKs treated x 3\nLesion 2: SCCIS right temple\n#3 BCC",
         "Non-melanoma skin cancer; non-melanoma. H AKs treated with LN2 x 12",
-        "Mohs surgery was performed.\nStage 1: 3 blocks, margins clear\nStage II: 2 blocks\n"
-        "Number of stages: 2. Deep structures involved: cartilage",
+        ("Mohs surgery was performed.\nStage 1: 3 blocks, margins clear\nStage II: 2 blocks\n"
+         "Number of stages: 2. Deep structures involved: cartilage"),
         "4mm punch biopsy of the left forearm. Kenalog-40 0.5 mL injected into 3 lesions.",
         "Assessment:\n1. Psoriasis, stable. Continue clobetasol.\n2. Rosacea, worse",
         "Seborrheic keratosis on the back\tirritated\r\nwith bleeding and itching.",

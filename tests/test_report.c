@@ -26,7 +26,7 @@
 
 static char dir[64];
 
-static int sh(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int sh(const char *fmt, ...)
 {
     char cmd[4096];
     va_list ap;
@@ -47,7 +47,7 @@ static int audit(const char *out, const char *extra)
               BIN, dir, dir, dir, out, extra);
 }
 
-static char *slurp_cmd(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static char *slurp_cmd(const char *fmt, ...)
 {
     char cmd[2048];
     va_list ap;
