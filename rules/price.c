@@ -196,17 +196,23 @@ static bool corrects_coding(const da_finding *f)
     return f->direction == DA_DIR_UNDER || f->direction == DA_DIR_OVER;
 }
 
+/* The encounter's claim lines. */
+static void add_claims(const da_dataset *data, size_t encounter, const pricer *p, fee_set *s)
+{
+    const da_encounter *e = &data->encounters[encounter];
+    for (size_t i = 0; i < e->nclaims; i++) {
+        const da_claim_line *c = &data->claims[e->claims[i]];
+        set_add(s, p, c->code, c->units);
+    }
+}
+
 /* The encounter's claim lines, and the same with every correction applied. */
 static void build_sets(const da_dataset *data, size_t encounter, const pricer *p,
                        const da_finding_list *list, size_t first, fee_set *billed,
                        fee_set *expected)
 {
-    const da_encounter *e = &data->encounters[encounter];
-    for (size_t i = 0; i < e->nclaims; i++) {
-        const da_claim_line *c = &data->claims[e->claims[i]];
-        set_add(billed, p, c->code, c->units);
-        set_add(expected, p, c->code, c->units);
-    }
+    add_claims(data, encounter, p, billed);
+    add_claims(data, encounter, p, expected);
     for (size_t i = first; i < list->count; i++) {
         const da_finding *f = &list->items[i];
         if (!corrects_coding(f))
@@ -223,6 +229,15 @@ static const char *basis_of(const fee_set *s, const char *code)
     return it ? it->basis : DA_BASIS_UNKNOWN;
 }
 
+/* A refused line: the same code and units on both sides. The coding is
+ * right but payment was refused (a cosmetic diagnosis, GY, self-pay, a
+ * denial); what is at stake is what the covered line pays. */
+static bool refused_line(const da_finding *f)
+{
+    return f->direction == DA_DIR_UNDER && strcmp(f->billed_code, f->expected_code) == 0 &&
+           f->billed_units == f->expected_units;
+}
+
 static void price_one(const da_dataset *data, const fee_set *billed, const fee_set *expected,
                       da_finding *f)
 {
@@ -231,10 +246,7 @@ static void price_one(const da_dataset *data, const fee_set *billed, const fee_s
     int64_t will = set_value(expected, etop, f->expected_code, f->expected_units);
     switch (f->direction) {
     case DA_DIR_UNDER:
-        /* The same code and units on both sides: the line is right but its
-         * payment was refused (a cosmetic diagnosis, GY, self-pay, a denial):
-         * what is at stake is what the covered line pays. */
-        if (strcmp(f->billed_code, f->expected_code) == 0 && f->billed_units == f->expected_units)
+        if (refused_line(f))
             was = 0;
         f->amount = to_cents(will - was);
         f->basis = basis_of(expected, f->expected_code);
@@ -268,9 +280,31 @@ void da_price_encounter_observed(const da_dataset *data, size_t encounter,
     pricer p = {fees, obs, data->encounters[encounter].payer};
     fee_set billed = {0}, expected = {0};
     build_sets(data, encounter, &p, list, first, &billed, &expected);
-    for (size_t i = first; i < list->count; i++)
-        if (!list->items[i].priced_by_rule)
-            price_one(data, &billed, &expected, &list->items[i]);
+    /* A coding correction is worth what it changes the encounter's total by,
+     * the corrections applied one after another in list order: a code that
+     * takes the full-fee place carries the drop to 50% of the code it
+     * displaces, a removed top code the rise of the next one, and the amounts
+     * of an encounter add up to the change of its total. */
+    fee_set running = {0};
+    add_claims(data, encounter, &p, &running);
+    for (size_t i = first; i < list->count; i++) {
+        da_finding *f = &list->items[i];
+        if (!corrects_coding(f) || refused_line(f)) {
+            if (!f->priced_by_rule)
+                price_one(data, &billed, &expected, f);
+            continue;
+        }
+        int64_t before = set_total(&running);
+        set_remove(&running, f->billed_code, f->billed_units);
+        set_add(&running, &p, f->expected_code, f->expected_units);
+        int64_t after = set_total(&running);
+        if (f->priced_by_rule)
+            continue;
+        bool under = f->direction == DA_DIR_UNDER;
+        f->amount = to_cents(under ? after - before : before - after);
+        f->basis = under ? basis_of(&expected, f->expected_code) : basis_of(&billed, f->billed_code);
+    }
+    set_free(&running);
     set_free(&billed);
     set_free(&expected);
 }

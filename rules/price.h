@@ -4,9 +4,12 @@
  * expected set (the billed set with every finding's correction applied) and
  * ranks the MULT PROC 2 codes of each set by fee: the highest is paid at
  * 100%, the 2nd-5th at 50%. Add-on codes and codes with indicator 0 are never
- * reduced. A finding's amount is the difference between what its expected
- * code/units earn in the expected set and what its billed code/units earn in
- * the billed set; never negative.
+ * reduced. A coding finding's amount is what its correction changes the
+ * encounter's total by, the corrections applied one after another in list
+ * order (a code that takes the 100% place carries the drop to 50% of the one
+ * it displaces, once), so an encounter's amounts add up to the change of its
+ * total; never negative. A refused line (same code and units on both sides)
+ * and a denial are worth what the line earns in the billed set.
  */
 #ifndef DA_PRICE_H
 #define DA_PRICE_H

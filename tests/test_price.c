@@ -110,7 +110,10 @@ static void test_worked_example_total(void **state)
     da_fees_free(t);
 }
 
-/* Each line of the example, valued as an over-billing of the whole line. */
+/* Every line of the example found over-billed, in line order: each is worth
+ * what its removal takes off what is left, so removing the top code gives
+ * back the rise of the next one to 100%, and the amounts add up to the
+ * total (each rounded half up: 743.66 against 743.645). */
 static void test_worked_example_lines(void **state)
 {
     (void)state;
@@ -120,13 +123,13 @@ static void test_worked_example_lines(void **state)
     da_finding_list list;
     da_findings_init(&list);
     static const da_cents want[EXAMPLE_N] = {
-        12518, /* 99214: never reduced */
-        27268, /* 12051: rank 1, 100% */
-        13020, /* 11642: rank 2, 130.195 -> 130.20 */
-        4788,  /* 11102: rank 3, 47.875 -> 47.88 */
-        9574,  /* 11103 x 2: add-on, 2 x 47.87 */
-        3316,  /* 17000: rank 4, 33.155 -> 33.16 */
-        3882,  /* 17003 x 6: add-on, 6 x 6.47 */
+        12518, /* 99214: never reduced; 743.645 -> 618.465 */
+        14249, /* 12051: 272.68 gone, 11642 rises by 130.195; -> 475.98, 142.485 */
+        21252, /* 11642: 260.39 gone, 11102 rises by 47.875; -> 263.465, 212.515 */
+        6260,  /* 11102: 95.75 gone, 17000 rises by 33.155; -> 200.87, 62.595 */
+        9574,  /* 11103 x 2: add-on, 2 x 47.87; -> 105.13 */
+        6631,  /* 17000: alone at 100% by now; -> 38.82 */
+        3882,  /* 17003 x 6: add-on, 6 x 6.47; -> 0 */
     };
     for (size_t i = 0; i < EXAMPLE_N; i++)
         add(&list, DA_DIR_OVER, EXAMPLE[i].code, EXAMPLE[i].units, "", 0);
@@ -220,7 +223,10 @@ static void test_mohs_2026(void **state)
     da_fees_free(t);
 }
 
-/* A missing code that outranks the billed one takes the 100% share itself. */
+/* A missing code that outranks the billed one takes the 100% share and
+ * carries the billed code's drop to 50%: billed 11600 alone, 191.17; with
+ * 11601, 221.57 + 95.585 = 317.155; the finding is worth 125.985 -> 125.99,
+ * not 11601's 221.57. */
 static void test_missing_code_outranks(void **state)
 {
     (void)state;
@@ -232,7 +238,25 @@ static void test_missing_code_outranks(void **state)
     da_findings_init(&list);
     add(&list, DA_DIR_UNDER, "", 0, "11601", 1);
     da_price_encounter(&d, 0, t, &list, 0);
-    assert_int_equal(list.items[0].amount, 22157);
+    assert_int_equal(list.items[0].amount, 12599);
+    da_findings_free(&list);
+    da_dataset_free(&d);
+
+    /* Two missing codes above billed 11102 (95.75): the first listed takes
+     * the top and the drop, 221.57 + 47.875 - 95.75 = 173.695 -> 173.70; the
+     * second is a 50% procedure, 95.585 -> 95.59. The drop is charged once. */
+    const da_price_item small[] = {{"11102", 1}};
+    make_encounter(&d, small, 1);
+    da_findings_init(&list);
+    add(&list, DA_DIR_UNDER, "", 0, "11601", 1);
+    add(&list, DA_DIR_UNDER, "", 0, "11600", 1);
+    da_price_encounter(&d, 0, t, &list, 0);
+    assert_int_equal(list.items[0].amount, 17370);
+    assert_int_equal(list.items[1].amount, 9559);
+    da_cents was, will;
+    da_price_encounter_totals(&d, 0, t, &list, 0, &was, &will);
+    assert_int_equal(was, 9575);
+    assert_int_equal(will, 36503); /* 365.03: the two amounts, less a cent of rounding */
     da_findings_free(&list);
     da_dataset_free(&d);
     da_fees_free(t);
