@@ -27,23 +27,18 @@
 
 #include "workbook.h"
 
-typedef int (*open_fn)(void *file, const char *filename, const void *zipfi,
-                       const void *extrafield_local, unsigned size_extrafield_local,
-                       const void *extrafield_global, unsigned size_extrafield_global,
-                       const char *comment, int method, int level, int raw, int window_bits,
-                       int mem_level, int strategy, const char *password,
-                       unsigned long crc_for_crypting, unsigned long version_made_by,
-                       unsigned long flag_base, int zip64);
+/* minizip's function type; declaring the function with it is its prototype. */
+typedef int open_fn(void *file, const char *filename, const void *zipfi,
+                    const void *extrafield_local, unsigned size_extrafield_local,
+                    const void *extrafield_global, unsigned size_extrafield_global,
+                    const char *comment, int method, int level, int raw, int window_bits,
+                    int mem_level, int strategy, const char *password,
+                    unsigned long crc_for_crypting, unsigned long version_made_by,
+                    unsigned long flag_base, int zip64);
 
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
-                            const void *extrafield_local, unsigned size_extrafield_local,
-                            const void *extrafield_global, unsigned size_extrafield_global,
-                            const char *comment, int method, int level, int raw, int window_bits,
-                            int mem_level, int strategy, const char *password,
-                            unsigned long crc_for_crypting, unsigned long version_made_by,
-                            unsigned long flag_base, int zip64);
+open_fn zipOpenNewFileInZip4_64;
 
-static open_fn real_open;              /* minizip's own function */
+static open_fn *real_open;             /* minizip's own function */
 static pthread_once_t real_once = PTHREAD_ONCE_INIT; /* looked up once */
 
 static void find_real_open(void)
