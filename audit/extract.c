@@ -25,12 +25,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <pcre2.h>
-
 #include "buf.h"
 #include "drugs.h"
 #include "finding.h"
 #include "mem.h"
+#include "rx.h"
 #include "sites.h"
 #include "text.h"
 
@@ -639,37 +638,6 @@ static const struct {
     [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
 };
 
-/* Where a pattern can start matching in ASCII text, read from the pattern
- * itself: the first three bytes of every match are looked up in tables
- * built by asking PCRE2 (partial matching) which one-, two- and three-byte
- * beginnings could lead to a match. A search then runs the pattern,
- * anchored, only where the text passes the tables: PCRE2's own search
- * enters the pattern at nearly every word, and a big alternation costs
- * hundreds of instructions to reject one. Each anchored attempt is the
- * attempt the unanchored search makes at that place, so the first one
- * that matches is the match the unanchored search finds. */
-typedef struct start_filter {
-    pcre2_code *anchored;   /* the ASCII pattern compiled to match at its start offset only */
-    bool word_start;        /* a match that begins with a word character begins a word */
-    bool word[256];         /* the word characters of ASCII text (\w without UCP) */
-    uint16_t first[256];    /* row of pairs for a first byte; 0: no match starts with it */
-    uint16_t (*pairs)[257]; /* per row: number of the pair (first, second byte; 256 is the
-                               end of the text), 0 when no match starts so */
-    uint8_t (*thirds)[33];  /* per pair number: bit set of the third bytes (256: the end),
-                               bit THIRDS_KNOWN once it is filled in (on first use) */
-    pcre2_match_data *probe; /* for the partial matches that fill the tables */
-} start_filter;
-
-#define THIRDS_KNOWN 257 /* bit of a thirds row: the row is filled in */
-
-/* A pattern's start filter, built once the pattern has searched enough
- * ASCII text to repay the build (da_extractor_set_filter_after). */
-typedef struct filter_slot {
-    char *plain;          /* the ASCII pattern until its filter is built; NULL: none to build */
-    size_t searched;      /* bytes of ASCII text searched without the filter */
-    start_filter *filter; /* the filter once built, or NULL */
-} filter_slot;
-
 typedef struct status_cue {
     size_t start;  /* first byte of the status word */
     size_t end;    /* one past it */
@@ -683,17 +651,11 @@ typedef struct lesion_marker {
 } lesion_marker;
 
 struct da_extractor {
-    pcre2_code *re[PAT_COUNT];       /* compiled patterns */
-    pcre2_code *re_ascii[PAT_COUNT]; /* the same for ASCII-only text (ascii_pattern) */
-    bool ascii;                      /* the current note is ASCII only */
+    da_rx_ctx rx;                    /* match settings, limits and the last match */
+    da_rx pat[PAT_COUNT];            /* compiled patterns */
     uint32_t group[G_COUNT];         /* capture group numbers */
-    bool jit;                        /* every pattern was JIT-compiled */
-    pcre2_match_context *mctx;       /* limits and JIT stack */
-    pcre2_jit_stack *jit_stack;      /* larger than the 32 KiB default */
-    pcre2_match_data *md;            /* reused for every match */
     lesion_marker *markers;          /* markers of the current note, reused */
     size_t markers_cap;              /* markers allocated */
-    bool stopped[PAT_COUNT];         /* pattern hit a limit in the current note */
     da_fact_list *out;               /* facts of the current note */
     size_t path_from;                /* where the note's pathology report starts (SIZE_MAX: none) */
     size_t assess_at;                /* first assessment/plan heading (SIZE_MAX: none) */
@@ -708,998 +670,37 @@ struct da_extractor {
     unsigned last_cues;              /* cues of the last term checked */
     bool block_is_specimen;          /* the current lesion block starts with "Specimen X" */
     da_fact_list scan_list;          /* da_extract_scan's list: only its limit flag is used */
-    pcre2_code *count_re[N_COUNT_ALTS];        /* count_alts, compiled */
-    pcre2_code *count_re_ascii[N_COUNT_ALTS];  /* the same for ASCII-only text */
+    da_rx count_re[N_COUNT_ALTS];              /* count_alts, compiled */
     pcre2_match_data *count_md[N_COUNT_ALTS];  /* each one's last match, kept across matches */
     uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
     uint64_t words;                            /* trigger words of the current note (WB bits) */
     uint64_t words_by_pair[26][26];            /* trigger words by first two letters (WB bits) */
-    filter_slot filter[PAT_COUNT];             /* where a pattern can match in ASCII text */
-    filter_slot count_filter[N_COUNT_ALTS];    /* the same for count_alts */
-    size_t filter_after;                       /* bytes searched before a filter is built */
-    bool bare;                                 /* da_extract_scan: plain searches, no filters */
 };
 
-#define MAX_GROUPS 64 /* ovector pairs: more than any pattern's groups */
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The pattern for ASCII-only text, compiled without UTF and UCP: there
- * \b, \w, \s, \d and caseless letters mean what they mean in UTF mode, and
- * PCRE2 finds a caseless first letter faster ('s' and 'k' have no third
- * form to look for). A code point above 0xFF, which UTF-8 text alone can
- * hold, becomes \x{ff}, a byte ASCII text lacks too. */
-static char *ascii_pattern(const char *pattern)
-{
-    size_t n = strlen(pattern);
-    char *out = da_xmalloc(n + 1), *w = out;
-    for (size_t i = 0; i < n; i++) {
-        if (pattern[i] != '\\' || i + 1 >= n) {
-            *w++ = pattern[i];
-            continue;
-        }
-        if (pattern[i + 1] == 'x' && i + 2 < n && pattern[i + 2] == '{') {
-            char *close;
-            unsigned long cp = strtoul(pattern + i + 3, &close, 16);
-            if (*close == '}' && cp > 0xFF) {
-                w += sprintf(w, "\\x{ff}");
-                i = (size_t)(close - pattern);
-                continue;
-            }
-        }
-        *w++ = pattern[i];
-        *w++ = pattern[++i];
-    }
-    *w = '\0';
-    return out;
-}
-
-/* ---- start filters (see start_filter) ---------------------------------- */
-
-static size_t class_end(const char *t, size_t i, size_t len);
-
-/* A start bitmap with fewer bytes than this lets PCRE2 skip ahead well by
- * itself (digits, a few letters): a filter would only add calls. */
-#define FILTER_MIN_BYTES 12
-
-/* Most pairs of first bytes a filter may pass (and the row numbers fit
- * uint16_t). */
-#define FILTER_MAX_PAIRS 8192
-
-/* A word character of ASCII text for \b and \w without UCP. */
-static bool ascii_word(unsigned c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-/* True when the anchored pattern can match text that begins with bytes
- * b[0..n) (n = 1..3), as far as PCRE2 can tell from them: a full or a
- * partial match after either no text before them (no look-behind holds;
- * a word start) or a word character before them. */
-static bool filter_can_start(const start_filter *f, pcre2_match_data *md, const unsigned char *b,
-                             size_t n)
-{
-    unsigned char subject[4];
-    for (size_t before = 0; before < 2; before++) {
-        /* a word character before a word character breaks a word start */
-        if (before && f->word_start && ascii_word(b[0]))
-            break;
-        subject[0] = 'a';
-        memcpy(subject + before, b, n);
-        int rc = pcre2_jit_match(f->anchored, subject, n + before, before,
-                                 PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, md, NULL);
-        if (rc != PCRE2_ERROR_NOMATCH)
-            return true; /* a match, a partial match, or an error: keep the place */
-    }
-    return false;
-}
-
-static void filter_free(start_filter *f)
-{
-    if (!f)
-        return;
-    pcre2_match_data_free(f->probe);
-    pcre2_code_free(f->anchored);
-    free(f->pairs);
-    free(f->thirds);
-    free(f);
-}
-
-/* True when every positive look-behind of pattern t opens a top-level
- * alternative and accepts the start of the text ("(?<=^|\n)#"): the
- * tables, asked with no text before a start, then never leave a match out. */
-static bool lookbehinds_known(const char *t)
-{
-    size_t len = strlen(t);
-    int depth = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (t[i] == '\\') {
-            i++;
-        } else if (t[i] == '[') {
-            i = class_end(t, i, len);
-        } else if (t[i] == '(') {
-            if (strncmp(t + i, "(?<=", 4) == 0 &&
-                !(depth == 0 && (i == 0 || t[i - 1] == '|') && strncmp(t + i + 4, "^|", 2) == 0))
-                return false;
-            depth++;
-        } else if (t[i] == ')') {
-            depth--;
-        }
-    }
-    return true;
-}
-
-/* True when an ASCII pattern (plain, compiled as code) can have a start
- * filter: not one that can match the empty string, that PCRE2 already
- * searches by a first byte or a small set of them, or that holds what the
- * tables cannot stand for (a positive look-behind other than
- * lookbehinds_known's, \G, \K, or a verb other than MARK). */
-static bool filter_possible(const char *plain, const pcre2_code *code)
-{
-    uint32_t type = 1, minlen = 0;
-    const uint8_t *bitmap = NULL;
-    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type);
-    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
-    (void)pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
-    int bytes = 0;
-    for (int c = 0; bitmap && c < 256; c++)
-        bytes += (bitmap[c / 8] >> (c % 8)) & 1;
-    bool unsafe = !lookbehinds_known(plain) || strstr(plain, "\\G") || strstr(plain, "\\K");
-    for (const char *v = strstr(plain, "(*"); v && !unsafe; v = strstr(v + 2, "(*"))
-        unsafe = strncmp(v, "(*MARK:", 7) != 0;
-    return type == 0 && bitmap && minlen > 0 && bytes >= FILTER_MIN_BYTES && !unsafe;
-}
-
-/* The start filter of an ASCII pattern (plain, compiled unanchored as
- * code) that filter_possible accepts, or NULL when JIT is not at hand. */
-static start_filter *filter_build(const char *plain, const pcre2_code *code)
-{
-    int rc;
-    PCRE2_SIZE offset;
-    start_filter *f = da_xcalloc(1, sizeof(*f));
-    for (unsigned c = 0; c < 256; c++)
-        f->word[c] = ascii_word(c);
-    f->anchored = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED,
-                                PCRE2_CASELESS | PCRE2_ANCHORED, &rc, &offset, NULL);
-    f->probe = f->anchored ? pcre2_match_data_create_from_pattern(f->anchored, NULL) : NULL;
-    if (!f->probe ||
-        pcre2_jit_compile(f->anchored, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) != 0) {
-        filter_free(f);
-        return NULL;
-    }
-    /* Every match begins a word when the pattern opens, for all its
-     * alternatives, with \b or a look-behind refusing a word character. */
-    size_t alts = 0;
-    size_t len = strlen(plain);
-    for (size_t i = 0, depth = 0; i < len; i++) {
-        if (plain[i] == '\\')
-            i++;
-        else if (plain[i] == '[')
-            i = class_end(plain, i, len);
-        else if (plain[i] == '(')
-            depth++;
-        else if (plain[i] == ')')
-            depth--;
-        else if (plain[i] == '|' && depth == 0)
-            alts++;
-    }
-    f->word_start = alts == 0 && (strncmp(plain, "\\b", 2) == 0 ||
-                                  strncmp(plain, "(?<![\\w", 7) == 0);
-    /* the bytes PCRE2's own search would try a match from */
-    const uint8_t *bitmap = NULL;
-    (void)pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
-    size_t rows = 0, npairs = 0;
-    for (unsigned b = 0; b < 256; b++) {
-        if (bitmap && !((bitmap[b / 8] >> (b % 8)) & 1))
-            continue;
-        uint16_t row[257];
-        bool any = false;
-        for (unsigned c = 0; c <= 256; c++) {
-            unsigned char s[2] = {(unsigned char)b, (unsigned char)c};
-            row[c] = filter_can_start(f, f->probe, s, c < 256 ? 2 : 1) ? (uint16_t)++npairs : 0;
-            any |= row[c] != 0;
-            if (npairs > FILTER_MAX_PAIRS) { /* a sieve this coarse is not worth its tables */
-                filter_free(f);
-                return NULL;
-            }
-        }
-        if (!any)
-            continue;
-        f->pairs = da_xrealloc(f->pairs, (rows + 2) * sizeof(*f->pairs));
-        memcpy(f->pairs[++rows], row, sizeof(row));
-        f->first[b] = (uint16_t)rows;
-    }
-    /* third bytes are asked for when a pair first occurs: most never do */
-    f->thirds = da_xcalloc(npairs + 1, sizeof(*f->thirds));
-    return f;
-}
-
-/* Fills in the thirds row of the pair (b, c). */
-static void filter_fill_thirds(start_filter *f, unsigned pair, unsigned b, unsigned c)
-{
-    uint8_t *row = f->thirds[pair];
-    for (unsigned d = 0; d <= 256; d++) {
-        unsigned char t[3] = {(unsigned char)b, (unsigned char)c, (unsigned char)d};
-        if (filter_can_start(f, f->probe, t, d < 256 ? 3 : 2))
-            row[d / 8] |= (uint8_t)(1u << (d % 8));
-    }
-    row[THIRDS_KNOWN / 8] |= (uint8_t)(1u << (THIRDS_KNOWN % 8));
-}
-
-/* The filter to search text[from..end) with, NULL for PCRE2's own search;
- * builds it once the pattern (code: its ASCII form) has searched
- * x->filter_after bytes. */
-static start_filter *slot_filter(da_extractor *x, filter_slot *slot, const pcre2_code *code,
-                                 size_t from, size_t end)
-{
-    if (!x->ascii || x->bare)
-        return NULL;
-    if (!slot->filter && slot->plain) {
-        slot->searched += end - from;
-        if (slot->searched >= x->filter_after) {
-            slot->filter = filter_build(slot->plain, code);
-            free(slot->plain);
-            slot->plain = NULL;
-        }
-    }
-    return slot->filter;
-}
-
-static void slot_free(filter_slot *slot)
-{
-    free(slot->plain);
-    filter_free(slot->filter);
-}
-
-/* The first match of the filtered pattern in text[from..end), as
- * pcre2_match would find it: its return code, the match in md. */
-static int filter_match(start_filter *f, const char *text, size_t from, size_t end,
-                        pcre2_match_data *md, pcre2_match_context *mctx)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    size_t i = from;
-    /* Where every match begins a word, the rest of a word is passed over. */
-    if (f->word_start)
-        while (i < end && i > 0 && f->word[t[i]] && f->word[t[i - 1]])
-            i++;
-    while (i < end) {
-        unsigned c = t[i];
-        unsigned row = f->first[c];
-        if (row) {
-            unsigned pair = f->pairs[row][i + 1 < end ? t[i + 1] : 256];
-            unsigned third = i + 2 < end ? t[i + 2] : 256;
-            if (pair && i + 1 < end &&
-                !((f->thirds[pair][THIRDS_KNOWN / 8] >> (THIRDS_KNOWN % 8)) & 1))
-                filter_fill_thirds(f, pair, c, t[i + 1]);
-            if (pair && (i + 1 == end || ((f->thirds[pair][third / 8] >> (third % 8)) & 1))) {
-                int rc = pcre2_jit_match(f->anchored, (PCRE2_SPTR)text, end, i,
-                                         PCRE2_NO_UTF_CHECK, md, mctx);
-                if (rc != PCRE2_ERROR_NOMATCH)
-                    return rc;
-            }
-        }
-        i++;
-        if (f->word_start && f->word[c])
-            while (i < end && f->word[t[i]])
-                i++;
-    }
-    return PCRE2_ERROR_NOMATCH;
-}
-
-/* Compiles pattern for UTF-8 text into *utf and for ASCII text into *ascii,
- * and readies the start filter of the latter in *slot. */
-static da_error compile_pair(da_extractor *x, pcre2_compile_context *cc, const char *pattern,
-                             pcre2_code **utf, pcre2_code **ascii, filter_slot *slot)
-{
-    int code;
-    PCRE2_SIZE offset;
-    *utf = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset, cc);
-    char *plain = ascii_pattern(pattern);
-    *ascii = pcre2_compile((PCRE2_SPTR)plain, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code,
-                           &offset, cc);
-    if (!*utf || !*ascii) {
-        free(plain);
-        return DA_ERR_REGEX;
-    }
-    if (pcre2_jit_compile(*utf, PCRE2_JIT_COMPLETE) != 0 ||
-        pcre2_jit_compile(*ascii, PCRE2_JIT_COMPLETE) != 0)
-        x->jit = false;
-    if (filter_possible(plain, *ascii))
-        slot->plain = plain;
-    else
-        free(plain);
-    return DA_OK;
-}
-
-static da_error compile(da_extractor *x, pcre2_compile_context *cc, enum pattern p,
-                        const char *pattern)
-{
-    return compile_pair(x, cc, pattern, &x->re[p], &x->re_ascii[p], &x->filter[p]);
-}
-
-/* Compiles count alternative i with its own match data, which keeps its
- * next match while the others and the context checks run. */
-static da_error compile_count_alt(da_extractor *x, pcre2_compile_context *cc, size_t i)
-{
-    da_error err = compile_pair(x, cc, count_alts[i].re, &x->count_re[i], &x->count_re_ascii[i],
-                                &x->count_filter[i]);
-    if (err != DA_OK)
-        return err;
-    int n = pcre2_substring_number_from_name(x->count_re[i], (PCRE2_SPTR)count_alts[i].group);
-    x->count_md[i] = pcre2_match_data_create_from_pattern(x->count_re[i], NULL);
-    if (n <= 0 || !x->count_md[i])
-        return DA_ERR_INTERNAL;
-    x->count_group[i] = (uint32_t)n;
-    return DA_OK;
-}
-
-/* Index of the ']' closing the character class opened at t[i] ('['), so
- * parentheses and bars inside a class are not read as structure. */
-static size_t class_end(const char *t, size_t i, size_t len)
-{
-    size_t k = i + 1;
-    if (k < len && t[k] == '^')
-        k++;
-    if (k < len && t[k] == ']')
-        k++;
-    for (; k < len && t[k] != ']'; k++)
-        if (t[k] == '\\')
-            k++;
-    return k < len ? k : len - 1;
-}
-
-/* Bytes of a term that count toward its length: those outside parentheses,
- * so a look-behind guard does not make "back" sort before "back of the hand". */
-static size_t term_weight(const char *t, size_t len)
-{
-    size_t w = 0;
-    int depth = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (t[i] == '\\' && i + 1 < len) {
-            i++;
-            w += depth == 0;
-        } else if (t[i] == '[') {
-            i = class_end(t, i, len);
-            w += depth == 0;
-        } else if (t[i] == '(') {
-            depth++;
-        } else if (t[i] == ')') {
-            depth--;
-        } else if (depth == 0) {
-            w++;
-        }
-    }
-    return w;
-}
-
-typedef struct site_term {
-    const char *text; /* term in the site table */
-    size_t len;       /* its bytes */
-    size_t weight;    /* sort key: longest first */
-    char lead;        /* first letter it matches, lower case; 0 when not a plain letter */
-    int site;         /* row it names: site, term or drug index (its MARK) */
-} site_term;
-
-/* The letter a term's match starts with, after any leading look-behind. */
-static char term_lead_at(const char *t, size_t len, size_t *at)
-{
-    size_t i = 0;
-    while (i + 3 < len && t[i] == '(' && t[i + 1] == '?' && t[i + 2] == '<' &&
-           (t[i + 3] == '!' || t[i + 3] == '=')) {
-        int depth = 0;
-        for (; i < len; i++) {
-            if (t[i] == '\\')
-                i++;
-            else if (t[i] == '(')
-                depth++;
-            else if (t[i] == ')' && --depth == 0)
-                break;
-        }
-        i++;
-    }
-    if (i + 5 < len && strncmp(t + i, "(?-i:", 5) == 0)
-        i += 5;
-    if (i >= len || (i + 1 < len && strchr("?*{", t[i + 1])))
-        return 0;
-    char c = t[i];
-    if (c >= 'A' && c <= 'Z')
-        c = (char)(c - 'A' + 'a');
-    *at = i;
-    return c >= 'a' && c <= 'z' ? c : 0;
-}
-
-static char term_lead(const char *t, size_t len)
-{
-    size_t at;
-    return term_lead_at(t, len, &at);
-}
-
-/* Terms by leading letter (plain letters first), then longest first. */
-static int term_cmp(const void *a, const void *b)
-{
-    const site_term *x = a, *y = b;
-    if (x->lead != y->lead)
-        return x->lead == 0 ? 1 : y->lead == 0 ? -1 : x->lead - y->lead;
-    if (x->weight != y->weight)
-        return x->weight > y->weight ? -1 : 1;
-    return x->site - y->site;
-}
-
-/* Index one past the group opened at t[i] ('('), or len when unbalanced. */
-static size_t group_end(const char *t, size_t i, size_t len)
-{
-    int depth = 0;
-    for (; i < len; i++) {
-        if (t[i] == '\\')
-            i++;
-        else if (t[i] == '[')
-            i = class_end(t, i, len);
-        else if (t[i] == '(')
-            depth++;
-        else if (t[i] == ')' && --depth == 0)
-            return i + 1;
-    }
-    return len;
-}
-
-/* Calls fn for each top-level alternative of t[0..len). */
-static void each_alternative(const char *t, size_t len, void (*fn)(void *, const char *, size_t),
-                             void *ctx)
-{
-    size_t start = 0;
-    int depth = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i == len || (t[i] == '|' && depth == 0)) {
-            fn(ctx, t + start, i - start);
-            start = i + 1;
-        } else if (t[i] == '\\') {
-            i++;
-        } else if (t[i] == '[') {
-            i = class_end(t, i, len);
-        } else if (t[i] == '(') {
-            depth++;
-        } else if (t[i] == ')') {
-            depth--;
-        }
-    }
-}
-
-typedef struct term_sink {
-    site_term **terms; /* the list being built */
-    size_t *n, *cap;   /* its used and allocated counts */
-    da_arena *arena;   /* owns pieces written while expanding */
-    int mark;          /* row the pieces name */
-    int depth;         /* expansion depth */
-    const char *rest;  /* the text after an expanded group */
-    size_t rest_len;   /* its bytes */
-    bool keep_case;    /* the group was (?-i:...) */
-} term_sink;
-
-static void term_add(term_sink *k, const char *t, size_t len);
-
-/* One alternative of an expanded leading group, followed by the rest. */
-static void term_alt(void *ctx, const char *alt, size_t len)
-{
-    term_sink *k = ctx;
-    size_t total = len + k->rest_len + (k->keep_case ? 6 : 0);
-    char *piece = da_arena_alloc(k->arena, total + 1);
-    size_t w = 0;
-    if (k->keep_case) {
-        memcpy(piece, "(?-i:", 5);
-        w = 5;
-    }
-    memcpy(piece + w, alt, len);
-    w += len;
-    if (k->keep_case)
-        piece[w++] = ')';
-    memcpy(piece + w, k->rest, k->rest_len);
-    w += k->rest_len;
-    piece[w] = '\0';
-    term_sink inner = *k;
-    inner.depth++;
-    term_add(&inner, piece, w);
-}
-
-/* Adds one alternative. A leading group of alternatives ("(?:a|b)c",
- * "(?:x\s+)?y") is distributed into separate terms so each starts with a
- * known letter and lands in its letter's bucket instead of the slow
- * bucket tried at every word. */
-static void term_add(term_sink *k, const char *t, size_t len)
-{
-    while (len && t[0] == ' ') {
-        t++;
-        len--;
-    }
-    while (len && t[len - 1] == ' ')
-        len--;
-    if (!len)
-        return;
-    bool plain = len > 3 && strncmp(t, "(?:", 3) == 0;
-    bool nocase = len > 5 && strncmp(t, "(?-i:", 5) == 0;
-    if ((plain || nocase) && k->depth < 4) {
-        size_t open = plain ? 3 : 5, ge = group_end(t, 0, len);
-        bool optional = ge < len && t[ge] == '?';
-        bool repeated = ge < len && strchr("*+{", t[ge]);
-        const char *inner = t + open;
-        size_t inner_len = ge - 1 - open;
-        size_t alts = 0;
-        for (size_t i = 0, depth = 0; i < inner_len; i++) {
-            if (inner[i] == '\\')
-                i++;
-            else if (inner[i] == '[')
-                i = class_end(inner, i, inner_len);
-            else if (inner[i] == '(')
-                depth++;
-            else if (inner[i] == ')')
-                depth--;
-            else if (inner[i] == '|' && depth == 0)
-                alts++;
-        }
-        if (ge <= len && !repeated && (plain || alts > 0 || optional)) {
-            term_sink sub = *k;
-            sub.rest = t + ge + optional;
-            sub.rest_len = len - ge - optional;
-            sub.keep_case = nocase;
-            each_alternative(inner, inner_len, term_alt, &sub);
-            if (optional && sub.rest_len) {
-                term_sink inner_sink = *k;
-                inner_sink.depth++;
-                term_add(&inner_sink, sub.rest, sub.rest_len);
-            }
-            return;
-        }
-    }
-    da_grow((void **)k->terms, k->cap, *k->n + 1, sizeof(**k->terms));
-    (*k->terms)[(*k->n)++] = (site_term){t, len, term_weight(t, len), term_lead(t, len), k->mark};
-}
-
-static void term_add_cb(void *ctx, const char *t, size_t len)
-{
-    term_add(ctx, t, len);
-}
-
-/* Appends the '|'-separated alternatives of t (split outside parentheses)
- * to *terms, each to end in (*MARK:mark). Expanded pieces live in arena. */
-static void terms_split(const char *t, int mark, site_term **terms, size_t *n, size_t *cap,
-                        da_arena *arena)
-{
-    term_sink k = {terms, n, cap, arena, mark, 0, NULL, 0, false};
-    each_alternative(t, strlen(t), term_add_cb, &k);
-}
-
-/* What the text matched by t[0..len) can begin with, a superset: the
- * letters (bit 0 = 'a', either case) in *letters, true returned when it can
- * also begin with anything else (a digit, a space, a non-ASCII character,
- * or what this reader does not follow). *empty says all of it is optional.
- * Zero-width items (\b, look-arounds, MARKs) are stepped over. */
-static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty)
-{
-    const uint32_t all = (1u << 26) - 1;
-    bool other = false;
-    *letters = 0;
-    *empty = false;
-    size_t i = 0;
-    for (;;) {
-        if (i >= len) {
-            *empty = true;
-            return other;
-        }
-        uint32_t first = 0;
-        bool first_other = false, first_empty = false;
-        size_t next;
-        char c = t[i];
-        if (c == '\\' && i + 1 < len && (t[i + 1] == 'b' || t[i + 1] == 'B')) {
-            i += 2;
-            continue;
-        }
-        if (c == '(') {
-            size_t ge = group_end(t, i, len);
-            if (i + 2 < len && t[i + 1] == '*') { /* (*MARK:n) */
-                i = ge;
-                continue;
-            }
-            if (i + 2 < len && t[i + 1] == '?' &&
-                (t[i + 2] == '=' || t[i + 2] == '!' ||
-                 (t[i + 2] == '<' && i + 3 < len && (t[i + 3] == '=' || t[i + 3] == '!')))) {
-                i = ge;
-                continue;
-            }
-            size_t open = i + 1;
-            if (open < len && t[open] == '?') {
-                if (open + 1 < len && t[open + 1] == ':')
-                    open += 2;
-                else if (open + 3 < len && strncmp(t + open, "?-i:", 4) == 0)
-                    open += 4;
-                else
-                    return *letters = all, true;
-            }
-            /* each alternative of the group */
-            size_t inner_end = ge - 1, alt = open;
-            int depth = 0;
-            for (size_t k = open; k <= inner_end; k++) {
-                if (k < inner_end && t[k] == '\\') {
-                    k++;
-                    continue;
-                }
-                if (k < inner_end && t[k] == '[') {
-                    k = class_end(t, k, inner_end);
-                    continue;
-                }
-                if (k < inner_end && t[k] == '(')
-                    depth++;
-                else if (k < inner_end && t[k] == ')')
-                    depth--;
-                else if (k == inner_end || (t[k] == '|' && depth == 0)) {
-                    uint32_t l;
-                    bool e;
-                    first_other |= term_first(t + alt, k - alt, &l, &e);
-                    first |= l;
-                    first_empty |= e;
-                    alt = k + 1;
-                }
-            }
-            next = ge;
-        } else if (c == '[') {
-            size_t ce = class_end(t, i, len);
-            if (t[i + 1] == '^')
-                return *letters = all, true;
-            for (size_t k = i + 1; k < ce; k++) {
-                char d = t[k];
-                if (d == '\\') {
-                    first_other = true;
-                    if (k + 1 < ce && t[k + 1] == 'w')
-                        first = all;
-                    k++;
-                    continue;
-                }
-                unsigned lower = (unsigned char)d | 0x20u;
-                if (lower < 'a' || lower > 'z') {
-                    first_other = true;
-                    continue;
-                }
-                unsigned hi = lower;
-                if (k + 2 < ce && t[k + 1] == '-') {
-                    hi = (unsigned char)t[k + 2] | 0x20u;
-                    if (hi < lower || hi > 'z')
-                        return *letters = all, true;
-                    k += 2;
-                }
-                for (unsigned l = lower; l <= hi; l++)
-                    first |= 1u << (l - 'a');
-            }
-            next = ce + 1;
-        } else if (c == '\\') {
-            if (i + 1 >= len || t[i + 1] == 'w' || t[i + 1] == 'x' || t[i + 1] == 'p')
-                return *letters = all, true;
-            first_other = true;
-            next = i + 2;
-        } else {
-            unsigned lower = (unsigned char)c | 0x20u;
-            if (c == '.' || (unsigned char)c >= 0x80 || c == '^' || c == '$' || c == '|' ||
-                c == ')')
-                return *letters = all, true;
-            if (lower >= 'a' && lower <= 'z')
-                first = 1u << (lower - 'a');
-            else
-                first_other = true;
-            next = i + 1;
-        }
-        *letters |= first;
-        other |= first_other;
-        bool optional = first_empty ||
-                        (next < len && (t[next] == '?' || t[next] == '*' ||
-                                        (t[next] == '{' && next + 1 < len && t[next + 1] == '0')));
-        if (!optional)
-            return other;
-        /* step over the quantifier and go on with what follows */
-        i = next;
-        if (i < len && t[i] == '{') {
-            while (i < len && t[i] != '}')
-                i++;
-            i++;
-        } else if (i < len && (t[i] == '?' || t[i] == '*' || t[i] == '+')) {
-            i++;
-        }
-        if (i < len && (t[i] == '?' || t[i] == '+'))
-            i++;
-    }
-}
-
-/* What a term with a leading letter can have as its second character, a
- * superset as term_first gives it; every letter and true when unsure. */
-static bool term_second(const site_term *t, uint32_t *letters)
-{
-    const uint32_t all = (1u << 26) - 1;
-    size_t at;
-    *letters = all;
-    if (!term_lead_at(t->text, t->len, &at) || at + 1 >= t->len || t->text[at + 1] == '+')
-        return true;
-    if (at >= 5 && strncmp(t->text + at - 5, "(?-i:", 5) == 0) {
-        /* inside (?-i:...): only when that group is one plain sequence */
-        size_t ge = group_end(t->text, at - 5, t->len);
-        if (ge < t->len && strchr("?*+{", t->text[ge]))
-            return true;
-        for (size_t k = at; k + 1 < ge; k++)
-            if (t->text[k] == '|' || t->text[k] == '(')
-                return true;
-    }
-    char *rest = da_xmalloc(t->len);
-    memcpy(rest, t->text, at);
-    memcpy(rest + at, t->text + at + 1, t->len - at - 1);
-    bool empty;
-    bool other = term_first(rest, t->len - 1, letters, &empty);
-    free(rest);
-    if (empty) {
-        *letters = all;
-        return true;
-    }
-    return other;
-}
-
-/* Writes term t, a space outside parentheses as any run of spaces or
- * hyphens, then its MARK. */
-static char *term_emit(char *w, const site_term *t)
-{
-    int depth = 0;
-    for (size_t k = 0; k < t->len; k++) {
-        char c = t->text[k];
-        if (c == '\\' && k + 1 < t->len) {
-            *w++ = c;
-            *w++ = t->text[++k];
-            continue;
-        }
-        if (c == '[') {
-            size_t ce = class_end(t->text, k, t->len);
-            memcpy(w, t->text + k, ce - k + 1);
-            w += ce - k + 1;
-            k = ce;
-            continue;
-        }
-        depth += c == '(';
-        depth -= c == ')';
-        if (c == ' ' && depth == 0) {
-            memcpy(w, "[\\s-]+", 6);
-            w += 6;
-        } else {
-            *w++ = c;
-        }
-    }
-    return w + sprintf(w, "(*MARK:%d)", t->site);
-}
-
-typedef struct dispatch_item {
-    char letter; /* the letter its own look-ahead tests */
-    char *text;  /* "(?=c)(?:...)", or "(?=.c)(?:...)" for a second letter */
-} dispatch_item;
-
-static char *dispatch_emit(char *w, const dispatch_item *items, size_t n, const char *dot);
-
-/* One node of the dispatch tree: a look-ahead for any letter of its items
- * (with the long s and the Kelvin sign where s or k is one), then them. */
-static char *dispatch_node(char *w, const dispatch_item *items, size_t n, const char *dot)
-{
-    w += sprintf(w, "(?=%s[", dot);
-    for (size_t k = 0; k < n; k++) {
-        *w++ = items[k].letter;
-        if (items[k].letter == 's')
-            w += sprintf(w, "\\x{17f}");
-        if (items[k].letter == 'k')
-            w += sprintf(w, "\\x{212a}");
-    }
-    w += sprintf(w, "])(?:");
-    w = dispatch_emit(w, items, n, dot);
-    *w++ = ')';
-    return w;
-}
-
-/* Writes items, whose look-aheads exclude one another, as alternatives in
- * a binary tree of look-aheads: a letter passes about five tests instead
- * of one per item before it. Each item keeps its own look-ahead and every
- * node admits what its items do, so the same item is tried as before. */
-static char *dispatch_emit(char *w, const dispatch_item *items, size_t n, const char *dot)
-{
-    if (n <= 3) {
-        for (size_t k = 0; k < n; k++) {
-            if (k)
-                *w++ = '|';
-            w = stpcpy(w, items[k].text);
-        }
-        return w;
-    }
-    size_t half = n / 2;
-    w = dispatch_node(w, items, half, dot);
-    *w++ = '|';
-    return dispatch_node(w, items + half, n - half, dot);
-}
-
-/* An alternation of terms, longest first, each ending in (*MARK:index) so
- * a match says which row it found. A space outside parentheses matches any
- * run of spaces or hyphens. Terms are grouped by leading letter behind a
- * look-ahead, so each word start tries one bucket of terms rather than all
- * of them (five times faster). A term without a plain leading letter used
- * to sit in a last group tried everywhere; it is now also tried at the end
- * of each bucket whose letter it can begin with, and kept in the last group
- * only if it can begin with something else: the order in which terms are
- * tried at any place is unchanged, so is the match. Frees terms. */
-static char *alternation_build(const char *prefix, const char *suffix, site_term *terms,
-                               size_t nterms)
-{
-    da_sort(terms, nterms, sizeof(*terms), term_cmp);
-    size_t nlettered = 0;
-    while (nlettered < nterms && terms[nlettered].lead)
-        nlettered++;
-    size_t nzero = nterms - nlettered;
-    uint32_t *zero_letters = da_xcalloc(nzero + 1, sizeof(*zero_letters));
-    bool *zero_other = da_xcalloc(nzero + 1, sizeof(*zero_other));
-    uint32_t buckets = 0; /* letters that have a bucket */
-    for (size_t i = 0; i < nlettered; i++)
-        buckets |= 1u << (terms[i].lead - 'a');
-    for (size_t z = 0; z < nzero; z++) {
-        bool empty;
-        zero_other[z] = term_first(terms[nlettered + z].text, terms[nlettered + z].len,
-                                   &zero_letters[z], &empty);
-        if (empty)
-            zero_letters[z] = (1u << 26) - 1, zero_other[z] = true;
-        /* a letter without a bucket reaches only the last group */
-        zero_other[z] |= (zero_letters[z] & ~buckets) != 0;
-    }
-    size_t size = strlen(prefix) + strlen(suffix) + 8;
-    for (size_t i = 0; i < nterms; i++)
-        size += (terms[i].len * 6 + 60) * 28;
-    size += 64 * 1024; /* the dispatch trees' look-aheads */
-    char *pat = da_xmalloc(size);
-    char *w = pat;
-    w += sprintf(w, "%s", prefix);
-    bool any = false; /* an alternative is written */
-    /* Word ends are boundaries too: one look at the letter spares them the
-     * walk through every bucket's look-ahead. */
-    if (nlettered)
-        w += sprintf(w, "%s(?:", LETTER_AHEAD);
-    const site_term **bucket = da_xcalloc(nterms + 1, sizeof(*bucket));
-    uint32_t *second = da_xcalloc(nterms + 1, sizeof(*second));
-    bool *second_other = da_xcalloc(nterms + 1, sizeof(*second_other));
-    dispatch_item buckets_out[26], subs[26];
-    size_t nbuckets = 0;
-    for (size_t i = 0; i < nlettered;) {
-        /* the bucket: its terms, then the lead-less terms that can begin
-         * with its letter, each with its possible second characters */
-        char lead = terms[i].lead;
-        size_t nb = 0, bytes = 4096;
-        for (; i < nlettered && terms[i].lead == lead; i++) {
-            second_other[nb] = term_second(&terms[i], &second[nb]);
-            bucket[nb++] = &terms[i];
-        }
-        for (size_t z = 0; z < nzero; z++)
-            if (zero_letters[z] & (1u << (lead - 'a'))) {
-                second[nb] = (1u << 26) - 1;
-                second_other[nb] = true;
-                bucket[nb++] = &terms[nlettered + z];
-            }
-        for (size_t k = 0; k < nb; k++)
-            bytes += bucket[k]->len * 6 + 60;
-        char *piece = da_xmalloc(bytes * 28), *pw = piece;
-        buckets_out[nbuckets++] = (dispatch_item){lead, piece};
-        pw += sprintf(pw, "(?=%c)(?:", lead);
-        if (nb < 8) {
-            for (size_t k = 0; k < nb; k++) {
-                if (k)
-                    *pw++ = '|';
-                pw = term_emit(pw, bucket[k]);
-            }
-            strcpy(pw, ")");
-            continue;
-        }
-        /* A big bucket is split the same way by second letter. A term that
-         * could have any letter second ends a segment: the terms before it
-         * are split, then it follows alone, so the order stays. */
-        bool sub_any = false;
-        for (size_t k0 = 0; k0 < nb;) {
-            size_t k1 = k0, nsubs = 0;
-            while (k1 < nb && second[k1] != (1u << 26) - 1)
-                k1++;
-            for (char c2 = 'a'; c2 <= 'z'; c2++) {
-                char *sub = NULL, *sw = NULL;
-                for (size_t k = k0; k < k1; k++) {
-                    if (!(second[k] & (1u << (c2 - 'a'))))
-                        continue;
-                    if (!sub) {
-                        sub = sw = da_xmalloc(bytes);
-                        sw += sprintf(sw, "(?=.%c)(?:", c2);
-                    } else {
-                        *sw++ = '|';
-                    }
-                    sw = term_emit(sw, bucket[k]);
-                }
-                if (sub) {
-                    strcpy(sw, ")");
-                    subs[nsubs++] = (dispatch_item){c2, sub};
-                }
-            }
-            if (nsubs) {
-                if (sub_any)
-                    *pw++ = '|';
-                pw = dispatch_emit(pw, subs, nsubs, ".");
-                sub_any = true;
-            }
-            for (size_t k = 0; k < nsubs; k++)
-                free(subs[k].text);
-            for (size_t k = k0; k < k1; k++) {
-                if (!second_other[k])
-                    continue;
-                if (sub_any)
-                    *pw++ = '|';
-                sub_any = true;
-                pw = term_emit(pw, bucket[k]);
-            }
-            if (k1 < nb) {
-                if (sub_any)
-                    *pw++ = '|';
-                sub_any = true;
-                pw = term_emit(pw, bucket[k1]);
-            }
-            k0 = k1 + 1;
-        }
-        strcpy(pw, ")");
-    }
-    if (nbuckets) {
-        w = dispatch_emit(w, buckets_out, nbuckets, "");
-        any = true;
-    }
-    for (size_t k = 0; k < nbuckets; k++)
-        free(buckets_out[k].text);
-    free(bucket);
-    free(second);
-    free(second_other);
-    if (nlettered)
-        *w++ = ')';
-    bool rest = false; /* the last group is open */
-    for (size_t z = 0; z < nzero; z++) {
-        if (!zero_other[z])
-            continue;
-        w += sprintf(w, "%s", rest ? "|" : any ? "|(?:" : "(?:");
-        rest = true;
-        w = term_emit(w, &terms[nlettered + z]);
-    }
-    if (rest)
-        *w++ = ')';
-    sprintf(w, "%s", suffix);
-    free(zero_letters);
-    free(zero_other);
-    free(terms);
-    return pat;
-}
 
 static char *site_pattern_build(void)
 {
-    site_term *terms = NULL;
-    size_t n = 0, cap = 0;
-    da_arena *arena = da_arena_new();
+    da_rx_terms *terms = da_rx_terms_new();
     for (int s = 0; s < (int)da_sites_count(); s++)
-        terms_split(da_site_terms(s), s, &terms, &n, &cap, arena);
+        da_rx_terms_add(terms, da_site_terms(s), s);
     /* When every site term begins with a letter, so does every match (the
      * side and position words do): a word end is passed over at once. */
-    bool lettered = true;
-    for (size_t i = 0; i < n; i++)
-        lettered &= terms[i].lead != 0;
-    char *prefix = da_xmalloc(sizeof(site_prefix) + sizeof(LETTER_AHEAD));
-    sprintf(prefix, "\\b%s%s", lettered ? LETTER_AHEAD : "", site_prefix + 2);
-    char *pat = alternation_build(prefix, site_suffix, terms, n);
+    bool lettered = da_rx_terms_lettered(terms);
+    char *prefix = da_xmalloc(sizeof(site_prefix) + sizeof(DA_RX_LETTER_AHEAD));
+    sprintf(prefix, "\\b%s%s", lettered ? DA_RX_LETTER_AHEAD : "", site_prefix + 2);
+    char *pat = da_rx_alternation(prefix, site_suffix, terms);
     free(prefix);
-    da_arena_free(arena);
     return pat;
 }
 
 static char *term_pattern_build(void)
 {
-    site_term *list = NULL;
-    size_t n = 0, cap = 0;
-    da_arena *arena = da_arena_new();
+    da_rx_terms *terms = da_rx_terms_new();
     for (size_t i = 0; i < COUNT_OF(term_table); i++)
-        terms_split(term_table[i].re, (int)i, &list, &n, &cap, arena);
-    char *pat = alternation_build("\\b(?<!non-)(?<!non)(?:", ")(?!\\w)", list, n);
-    da_arena_free(arena);
-    return pat;
+        da_rx_terms_add(terms, term_table[i].re, (int)i);
+    return da_rx_alternation("\\b(?<!non-)(?<!non)(?:", ")(?!\\w)", terms);
 }
 
 /* The drug names of the drug table as literal alternatives; a hyphen
@@ -1723,13 +724,10 @@ static char *drug_pattern_build(void)
         }
         (void)da_buf_append_char(&escaped, '\0');
     }
-    site_term *list = NULL;
-    size_t n = 0, cap = 0;
-    da_arena *arena = da_arena_new();
+    da_rx_terms *terms = da_rx_terms_new();
     for (size_t d = 0; d < da_drugs_count(); d++)
-        terms_split(escaped.data + offsets[d], (int)d, &list, &n, &cap, arena);
-    char *pat = alternation_build("(?<![\\w-])(?:", ")(?!\\w)", list, n);
-    da_arena_free(arena);
+        da_rx_terms_add(terms, escaped.data + offsets[d], (int)d);
+    char *pat = da_rx_alternation("(?<![\\w-])(?:", ")(?!\\w)", terms);
     free(offsets);
     da_buf_free(&escaped);
     return pat;
@@ -1744,12 +742,10 @@ da_error da_extractor_new(da_extractor **out)
     if (err != DA_OK)
         return err;
     da_extractor *x = da_xcalloc(1, sizeof(*x));
-    x->jit = true;
-    x->filter_after = DA_EXTRACT_FILTER_AFTER;
-    pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
-    if (!cc) {
+    err = da_rx_ctx_init(&x->rx);
+    if (err != DA_OK) {
         free(x);
-        return DA_ERR_NOMEM;
+        return err;
     }
     char *site_pattern = site_pattern_build();
     char *term_pattern = term_pattern_build();
@@ -1779,44 +775,32 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_RXCTX] = rxctx_pattern,
     };
     for (int p = 0; p < PAT_COUNT && err == DA_OK; p++)
-        err = compile(x, cc, (enum pattern)p, patterns[p]);
+        err = da_rx_compile(&x->rx, &x->pat[p], patterns[p]);
     free(site_pattern);
     free(term_pattern);
     free(drug_pattern);
-    for (size_t i = 0; i < N_COUNT_ALTS && err == DA_OK; i++)
-        err = compile_count_alt(x, cc, i);
+    /* Each count alternative keeps its own match data: its next match
+     * waits there while the others and the context checks run. */
+    for (size_t i = 0; i < N_COUNT_ALTS && err == DA_OK; i++) {
+        err = da_rx_compile(&x->rx, &x->count_re[i], count_alts[i].re);
+        if (err != DA_OK)
+            break;
+        x->count_group[i] = da_rx_group_number(&x->count_re[i], count_alts[i].group);
+        x->count_md[i] = pcre2_match_data_create_from_pattern(x->count_re[i].utf, NULL);
+        if (!x->count_group[i] || !x->count_md[i])
+            err = DA_ERR_INTERNAL;
+    }
     for (int k = 0; k < W_COUNT; k++)
         x->words_by_pair[trigger_words[k][0] - 'a'][trigger_words[k][1] - 'a'] |= WB(k);
-    pcre2_compile_context_free(cc);
     for (int g = 0; g < G_COUNT && err == DA_OK; g++) {
-        int n = pcre2_substring_number_from_name(x->re[group_names[g].pattern],
-                                                 (PCRE2_SPTR)group_names[g].name);
-        if (n <= 0 || n >= MAX_GROUPS)
+        x->group[g] = da_rx_group_number(&x->pat[group_names[g].pattern], group_names[g].name);
+        if (!x->group[g])
             err = DA_ERR_INTERNAL;
-        else
-            x->group[g] = (uint32_t)n;
-    }
-    if (err == DA_OK) {
-        x->mctx = pcre2_match_context_create(NULL);
-        x->jit_stack = pcre2_jit_stack_create(32 * 1024, 4 * 1024 * 1024, NULL);
-        x->md = pcre2_match_data_create(MAX_GROUPS, NULL);
-        if (!x->mctx || !x->jit_stack || !x->md)
-            err = DA_ERR_NOMEM;
     }
     if (err != DA_OK) {
         da_extractor_free(x);
         return err;
     }
-    /* DA_EXTRACT_MATCH_LIMIT in the environment lowers the limit for a
-     * whole run (tests of the Data Quality notice; tighter time bounds). */
-    const char *env = getenv("DA_EXTRACT_MATCH_LIMIT");
-    unsigned long limit = env ? strtoul(env, NULL, 10) : 0;
-    pcre2_set_match_limit(x->mctx, limit > 0 && limit < DA_EXTRACT_MATCH_LIMIT
-                                       ? (uint32_t)limit
-                                       : DA_EXTRACT_MATCH_LIMIT);
-    pcre2_set_depth_limit(x->mctx, 10000);
-    pcre2_set_heap_limit(x->mctx, 64 * 1024); /* KiB */
-    pcre2_jit_stack_assign(x->mctx, NULL, x->jit_stack);
     *out = x;
     return DA_OK;
 }
@@ -1825,20 +809,13 @@ void da_extractor_free(da_extractor *x)
 {
     if (!x)
         return;
-    for (int p = 0; p < PAT_COUNT; p++) {
-        pcre2_code_free(x->re[p]);
-        pcre2_code_free(x->re_ascii[p]);
-        slot_free(&x->filter[p]);
-    }
+    for (int p = 0; p < PAT_COUNT; p++)
+        da_rx_free(&x->pat[p]);
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
-        pcre2_code_free(x->count_re[i]);
-        pcre2_code_free(x->count_re_ascii[i]);
-        slot_free(&x->count_filter[i]);
+        da_rx_free(&x->count_re[i]);
         pcre2_match_data_free(x->count_md[i]);
     }
-    pcre2_match_data_free(x->md);
-    pcre2_match_context_free(x->mctx);
-    pcre2_jit_stack_free(x->jit_stack);
+    da_rx_ctx_free(&x->rx);
     free(x->markers);
     free(x->status);
     free(x);
@@ -1846,95 +823,55 @@ void da_extractor_free(da_extractor *x)
 
 bool da_extractor_uses_jit(const da_extractor *x)
 {
-    return x->jit;
+    return x->rx.jit;
 }
 
 void da_extractor_set_match_limit(da_extractor *x, uint32_t limit)
 {
-    pcre2_set_match_limit(x->mctx, limit);
+    da_rx_ctx_set_match_limit(&x->rx, limit);
 }
 
 void da_extractor_set_filter_after(da_extractor *x, size_t bytes)
 {
-    x->filter_after = bytes;
+    x->rx.filter_after = bytes;
 }
 
 /* ---- matching helpers ------------------------------------------------- */
 
-typedef enum match_result {
-    MATCH_NONE,  /* no (further) match, or the pattern is stopped for this note */
-    MATCH_FOUND, /* a match is in x->md */
-    MATCH_ERROR  /* an error that is neither "no match" nor a limit: a bug */
-} match_result;
-
-/* PCRE2's search for code in text[from..end). With every pattern JIT-compiled
- * pcre2_jit_match is called directly: pcre2_match would only check what is
- * known and then call it. */
-static int search(const da_extractor *x, const pcre2_code *code, const char *text, size_t from,
-                  size_t end, pcre2_match_data *md)
-{
-    return x->jit ? pcre2_jit_match(code, (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK, md,
-                                    x->mctx)
-                  : pcre2_match(code, (PCRE2_SPTR)text, end, from, PCRE2_NO_UTF_CHECK, md,
-                                x->mctx);
-}
-
 /* Finds the first match of pattern p in text[from..end). A limit error
  * stops the pattern for the rest of the note and marks the note. */
-static match_result match(da_extractor *x, enum pattern p, const char *text, size_t from,
+static da_rx_result match(da_extractor *x, enum pattern p, const char *text, size_t from,
                           size_t end)
 {
-    if (x->stopped[p] || from > end)
-        return MATCH_NONE;
-    start_filter *f = slot_filter(x, &x->filter[p], x->re_ascii[p], from, end);
-    int rc = f ? filter_match(f, text, from, end, x->md, x->mctx)
-               : search(x, x->ascii ? x->re_ascii[p] : x->re[p], text, from, end, x->md);
-    if (rc >= 0)
-        return MATCH_FOUND;
-    if (rc == PCRE2_ERROR_NOMATCH)
-        return MATCH_NONE;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-        x->stopped[p] = true;
-        x->out->limit_hit = 1;
-        return MATCH_NONE;
-    }
-    return MATCH_ERROR;
+    return da_rx_find(&x->rx, &x->pat[p], text, from, end);
+}
+
+/* True when a limit stopped pattern p in the current note. */
+static bool stopped(const da_extractor *x, enum pattern p)
+{
+    return x->pat[p].stopped == x->rx.text;
 }
 
 static size_t match_start(const da_extractor *x)
 {
-    return pcre2_get_ovector_pointer(x->md)[0];
+    return da_rx_start(&x->rx);
 }
 
 static size_t match_end(const da_extractor *x)
 {
-    return pcre2_get_ovector_pointer(x->md)[1];
+    return da_rx_end(&x->rx);
 }
 
-/* Where the next search starts: after the match, one character on when it
- * was empty so a loop always advances. */
+/* Where the next search starts (da_rx_next). */
 static size_t next_from(const da_extractor *x, const char *text, size_t end)
 {
-    size_t s = match_start(x), e = match_end(x);
-    if (e > s)
-        return e;
-    e++;
-    while (e < end && ((unsigned char)text[e] & 0xC0) == 0x80)
-        e++;
-    return e;
+    return da_rx_next(x->rx.md, text, end);
 }
 
 /* The span of group g in the last match, false when it did not take part. */
 static bool group_span(const da_extractor *x, enum group g, size_t *s, size_t *e)
 {
-    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-    uint32_t n = x->group[g];
-    if (ov[2 * n] == PCRE2_UNSET)
-        return false;
-    *s = ov[2 * n];
-    *e = ov[2 * n + 1];
-    return true;
+    return da_rx_group(x->rx.md, x->group[g], s, e);
 }
 
 /* The first of several alternative groups that took part, or G_COUNT. */
@@ -2087,8 +1024,8 @@ static da_error find_lesion_markers(da_extractor *x, const char *text, size_t le
         return DA_OK;
     static const enum group number_groups[] = {G_N1, G_N2, G_N3};
     size_t from = 0;
-    match_result r;
-    while ((r = match(x, PAT_LESION, text, from, len)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = match(x, PAT_LESION, text, from, len)) == DA_RX_FOUND) {
         size_t s, e;
         int lesion;
         if (first_set(x, number_groups, COUNT_OF(number_groups), &s, &e) != G_COUNT)
@@ -2105,7 +1042,7 @@ static da_error find_lesion_markers(da_extractor *x, const char *text, size_t le
         }
         from = next_from(x, text, len);
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 static da_laterality side_of(const char *s, size_t len)
@@ -2119,9 +1056,9 @@ static da_laterality side_of(const char *s, size_t len)
 
 static da_error find_sites(da_extractor *x, const char *text, size_t from, size_t end, int lesion)
 {
-    match_result r;
-    while ((r = match(x, PAT_SITE, text, from, end)) == MATCH_FOUND) {
-        PCRE2_SPTR mark = pcre2_get_mark(x->md);
+    da_rx_result r;
+    while ((r = match(x, PAT_SITE, text, from, end)) == DA_RX_FOUND) {
+        PCRE2_SPTR mark = pcre2_get_mark(x->rx.md);
         size_t s, e;
         size_t ms = match_start(x), me = match_end(x);
         from = next_from(x, text, end);
@@ -2133,7 +1070,7 @@ static da_error find_sites(da_extractor *x, const char *text, size_t from, size_
                 add_fact(x, DA_FACT_SITE, lesion, 0, side, site, ms, me);
         }
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 #define CLAUSE_WINDOW 120 /* bytes looked at around a statement for negation or plans */
@@ -2178,31 +1115,31 @@ static size_t clause_after(const char *text, size_t pos, size_t ceil, const char
 }
 
 /* True when pattern p matches anywhere in text[from..end). */
-static match_result any_match(da_extractor *x, enum pattern p, const char *text, size_t from,
+static da_rx_result any_match(da_extractor *x, enum pattern p, const char *text, size_t from,
                               size_t end)
 {
-    return from < end ? match(x, p, text, from, end) : MATCH_NONE;
+    return from < end ? match(x, p, text, from, end) : DA_RX_NONE;
 }
 
 static da_error find_mohs(da_extractor *x, const char *text, size_t from, size_t end, int lesion)
 {
-    match_result r;
-    while ((r = match(x, PAT_MOHS, text, from, end)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = match(x, PAT_MOHS, text, from, end)) == DA_RX_FOUND) {
         size_t s = match_start(x), e = match_end(x);
         from = next_from(x, text, end);
         size_t b = clause_before(text, 0, s, ".;\n");
         size_t a = clause_after(text, e, end, ".;\n");
-        match_result before = any_match(x, PAT_MOHS_VETO_BEFORE, text, b, s);
-        match_result after = before == MATCH_NONE ? any_match(x, PAT_MOHS_VETO_AFTER, text, e, a)
-                                                  : MATCH_NONE;
-        if (before == MATCH_ERROR || after == MATCH_ERROR)
+        da_rx_result before = any_match(x, PAT_MOHS_VETO_BEFORE, text, b, s);
+        da_rx_result after = before == DA_RX_NONE ? any_match(x, PAT_MOHS_VETO_AFTER, text, e, a)
+                                                  : DA_RX_NONE;
+        if (before == DA_RX_ERROR || after == DA_RX_ERROR)
             return DA_ERR_INTERNAL;
-        if (before == MATCH_NONE && after == MATCH_NONE && !x->stopped[PAT_MOHS_VETO_BEFORE] &&
-            !x->stopped[PAT_MOHS_VETO_AFTER] &&
+        if (before == DA_RX_NONE && after == DA_RX_NONE && !stopped(x, PAT_MOHS_VETO_BEFORE) &&
+            !stopped(x, PAT_MOHS_VETO_AFTER) &&
             !(context_of(x, text, end, s, e) & (CUE_NEG | CUE_HIST | CUE_PLAN)))
             add_fact(x, DA_FACT_MOHS, lesion, 1, 0, -1, s, e);
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 /* True when text[from..to) holds only tissue words and list connectors,
@@ -2243,32 +1180,32 @@ static da_error negated(da_extractor *x, const char *text, size_t s, size_t e, s
         b = clause_before(text, 0, b - 1, ".;:,\n");
     size_t a = clause_after(text, e, end, ".;,\n");
     bool cue = false;
-    match_result r;
-    for (size_t from = b; (r = any_match(x, PAT_NEGATION, text, from, e)) == MATCH_FOUND;
+    da_rx_result r;
+    for (size_t from = b; (r = any_match(x, PAT_NEGATION, text, from, e)) == DA_RX_FOUND;
          from = next_from(x, text, e)) {
         size_t gs, ge;
         cue = !group_span(x, G_CONTRAST, &gs, &ge);
     }
-    if (r == MATCH_ERROR)
+    if (r == DA_RX_ERROR)
         return DA_ERR_INTERNAL;
-    for (size_t from = e; !cue && (r = any_match(x, PAT_NEGATION, text, from, a)) == MATCH_FOUND;
+    for (size_t from = e; !cue && (r = any_match(x, PAT_NEGATION, text, from, a)) == DA_RX_FOUND;
          from = next_from(x, text, a)) {
         size_t gs, ge;
         if (group_span(x, G_CONTRAST, &gs, &ge))
             break;
         cue = true;
     }
-    if (r == MATCH_ERROR)
+    if (r == DA_RX_ERROR)
         return DA_ERR_INTERNAL;
     /* A limit in the negation check leaves the statement unproven. */
-    *out = cue || x->stopped[PAT_NEGATION];
+    *out = cue || stopped(x, PAT_NEGATION);
     return DA_OK;
 }
 
 static da_error find_deep(da_extractor *x, const char *text, size_t from, size_t end, int lesion)
 {
-    match_result r;
-    while ((r = match(x, PAT_DEEP, text, from, end)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = match(x, PAT_DEEP, text, from, end)) == DA_RX_FOUND) {
         size_t s = match_start(x), e = match_end(x);
         from = next_from(x, text, end);
         bool neg;
@@ -2278,7 +1215,7 @@ static da_error find_deep(da_extractor *x, const char *text, size_t from, size_t
         if (!neg)
             add_fact(x, DA_FACT_MOHS_DEEP, lesion, 1, 0, -1, s, e);
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 #define BLOCK_TIE_BYTES 300 /* a bare block count this close after a stage belongs to it */
@@ -2302,8 +1239,8 @@ static da_error find_stages(da_extractor *x, const char *text, size_t from, size
     int last_stage = 0;          /* stage most recently stated in this block */
     bool last_has_blocks = true; /* it already has its block count */
     size_t last_end = 0;         /* where its statement ended */
-    match_result r;
-    while ((r = match(x, PAT_STAGE, text, from, end)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = match(x, PAT_STAGE, text, from, end)) == DA_RX_FOUND) {
         size_t ms = match_start(x), me = match_end(x), s, e;
         from = next_from(x, text, end);
         if (first_set(x, count_groups, COUNT_OF(count_groups), &s, &e) != G_COUNT) {
@@ -2336,7 +1273,7 @@ static da_error find_stages(da_extractor *x, const char *text, size_t from, size
             add_fact(x, DA_FACT_MOHS_BLOCKS, lesion, blocks, tied, -1, ms, me);
         }
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 /* ---- context: negation, history, plans, risks -------------------------- */
@@ -2396,7 +1333,7 @@ static unsigned line_section(da_extractor *x, const char *text, size_t len, size
     x->sec_line = ls;
     x->sec_end = nl ? (size_t)(nl - text) : len;
     size_t le = x->sec_end - ls > 200 ? char_start(text, ls + 200) : x->sec_end;
-    x->sec_val = match(x, PAT_SECTION, text, ls, le) == MATCH_FOUND ? CUE_HIST : 0;
+    x->sec_val = match(x, PAT_SECTION, text, ls, le) == DA_RX_FOUND ? CUE_HIST : 0;
     return x->sec_val;
 }
 
@@ -2406,11 +1343,11 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
 {
     unsigned cues = line_section(x, text, len, s);
     size_t b = clause_before(text, 0, s, ".;\n");
-    match_result r;
+    da_rx_result r;
     size_t neg_end = SIZE_MAX; /* end of the last negation cue */
-    for (size_t from = b; (r = any_match(x, PAT_CUE, text, from, s)) == MATCH_FOUND;
+    for (size_t from = b; (r = any_match(x, PAT_CUE, text, from, s)) == DA_RX_FOUND;
          from = next_from(x, text, s)) {
-        unsigned cls = (unsigned)atoi((const char *)pcre2_get_mark(x->md));
+        unsigned cls = (unsigned)atoi((const char *)pcre2_get_mark(x->rx.md));
         if (cls == CUE_NEG)
             neg_end = match_end(x);
         /* "without complication": a negated risk word is no risk talk. */
@@ -2426,9 +1363,9 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
             cues |= cls;
     }
     size_t a = clause_after(text, e, len, ".;\n");
-    if (a > e && match(x, PAT_POSTCUE, text, e, a) == MATCH_FOUND)
-        cues |= (unsigned)atoi((const char *)pcre2_get_mark(x->md));
-    if (x->stopped[PAT_CUE] || x->stopped[PAT_POSTCUE])
+    if (a > e && match(x, PAT_POSTCUE, text, e, a) == DA_RX_FOUND)
+        cues |= (unsigned)atoi((const char *)pcre2_get_mark(x->rx.md));
+    if (stopped(x, PAT_CUE) || stopped(x, PAT_POSTCUE))
         cues |= CUE_NEG; /* unproven: a limit stopped the check */
     return cues;
 }
@@ -2487,7 +1424,7 @@ static void count_after(da_extractor *x, const char *text, size_t end, int lesio
 {
     static const enum group ca[] = {G_CA1, G_CA2};
     size_t gs, ge;
-    if (match(x, PAT_COUNT_AFTER, text, e, end) != MATCH_FOUND ||
+    if (match(x, PAT_COUNT_AFTER, text, e, end) != DA_RX_FOUND ||
         first_set(x, ca, COUNT_OF(ca), &gs, &ge) == G_COUNT)
         return;
     int n = numeral_value(text + gs, ge - gs);
@@ -2506,7 +1443,7 @@ static bool rx_context(da_extractor *x, const char *text, size_t len, size_t pos
         size_t ps = ss, pe;
         if (ss > 1)
             sentence_of(text, 0, len, ss - 2, &ps, &pe);
-        x->rx_value = any_match(x, PAT_RXCTX, text, ps, se) == MATCH_FOUND;
+        x->rx_value = any_match(x, PAT_RXCTX, text, ps, se) == DA_RX_FOUND;
     }
     return x->rx_value;
 }
@@ -2514,11 +1451,11 @@ static bool rx_context(da_extractor *x, const char *text, size_t len, size_t pos
 static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                            int lesion)
 {
-    match_result r;
-    while ((r = match(x, PAT_TERMS, text, from, end)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = match(x, PAT_TERMS, text, from, end)) == DA_RX_FOUND) {
         size_t s = match_start(x), e = match_end(x);
         from = next_from(x, text, end);
-        PCRE2_SPTR mark = pcre2_get_mark(x->md);
+        PCRE2_SPTR mark = pcre2_get_mark(x->rx.md);
         if (!mark)
             continue;
         const term *t = &term_table[atoi((const char *)mark)];
@@ -2564,7 +1501,7 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
         if (t->kind == DA_FACT_DIAGNOSIS && s < x->path_from && countable(t->value))
             count_after(x, text, end, lesion, t->value, s, e);
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 /* ---- measurements ------------------------------------------------------ */
@@ -2581,14 +1518,14 @@ static int measure_label(da_extractor *x, const char *text, size_t len, size_t s
         a++;
     size_t a_end = a + 24 < len ? char_start(text, a + 24) : len;
     int after = 0;
-    if (a < a_end && match(x, PAT_MLABEL, text, a, a_end) == MATCH_FOUND && match_start(x) == a)
-        after = atoi((const char *)pcre2_get_mark(x->md));
+    if (a < a_end && match(x, PAT_MLABEL, text, a, a_end) == DA_RX_FOUND && match_start(x) == a)
+        after = atoi((const char *)pcre2_get_mark(x->rx.md));
     size_t b = clause_before(text, 0, s, ".;\n");
     int strong = 0;
-    match_result r;
-    for (size_t from = b; (r = any_match(x, PAT_MLABEL, text, from, s)) == MATCH_FOUND;
+    da_rx_result r;
+    for (size_t from = b; (r = any_match(x, PAT_MLABEL, text, from, s)) == DA_RX_FOUND;
          from = next_from(x, text, s)) {
-        int cls = atoi((const char *)pcre2_get_mark(x->md));
+        int cls = atoi((const char *)pcre2_get_mark(x->rx.md));
         if (cls != MEASURE_WEAK)
             strong = cls;
     }
@@ -2605,8 +1542,8 @@ static da_error find_measures(da_extractor *x, const char *text, size_t len, siz
 {
     static const enum group margin_groups[] = {G_MG1, G_MG2};
     static const enum group size_groups[] = {G_SZ1, G_SZ2};
-    match_result r;
-    while ((r = match(x, PAT_MEASURE, text, from, end)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = match(x, PAT_MEASURE, text, from, end)) == DA_RX_FOUND) {
         size_t s, e, ms = match_start(x), me = match_end(x);
         from = next_from(x, text, end);
         bool margin = first_set(x, margin_groups, COUNT_OF(margin_groups), &s, &e) != G_COUNT;
@@ -2631,7 +1568,7 @@ static da_error find_measures(da_extractor *x, const char *text, size_t len, siz
         if (cls != MEASURE_NONE)
             add_fact(x, kinds[cls], lesion, cm, 0, -1, ms, me);
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 /* Flap and graft areas of one block: a stated total, else primary plus
@@ -2640,8 +1577,8 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 {
     double primary = 0, secondary = 0, total = 0, largest = 0;
     size_t first = SIZE_MAX, last = 0, total_s = 0, total_e = 0;
-    match_result r;
-    while ((r = match(x, PAT_AREA, text, from, end)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = match(x, PAT_AREA, text, from, end)) == DA_RX_FOUND) {
         size_t ms = match_start(x), me = match_end(x), s, e, gs, ge;
         from = next_from(x, text, end);
         if (!group_span(x, G_AN, &s, &e))
@@ -2654,10 +1591,10 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
             continue;
         int label = 0;
         size_t b = clause_before(text, 0, ms, ".;\n,");
-        match_result lr;
-        for (size_t f = b; (lr = any_match(x, PAT_AREALABEL, text, f, ms)) == MATCH_FOUND;
+        da_rx_result lr;
+        for (size_t f = b; (lr = any_match(x, PAT_AREALABEL, text, f, ms)) == DA_RX_FOUND;
              f = next_from(x, text, ms))
-            label = atoi((const char *)pcre2_get_mark(x->md));
+            label = atoi((const char *)pcre2_get_mark(x->rx.md));
         if (label == 1)
             primary += sq;
         else if (label == 2)
@@ -2673,7 +1610,7 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
             first = ms;
         last = me;
     }
-    if (r == MATCH_ERROR)
+    if (r == DA_RX_ERROR)
         return DA_ERR_INTERNAL;
     if (total > 0)
         add_fact(x, DA_FACT_FLAP_AREA, lesion, total, 0, -1, total_s, total_e);
@@ -2746,8 +1683,8 @@ static unsigned gate_at(const char *text, size_t len, size_t i, unsigned c)
     }
 }
 
-/* One pass over a note: sets x->ascii (no byte above 0x7F: the ASCII
- * patterns apply) and x->words, the trigger words (WB bits) that start a
+/* One pass over a note: starts the note for the patterns (da_rx_begin:
+ * with no byte above 0x7F the ASCII patterns apply), sets x->words, the trigger words (WB bits) that start a
  * word (a letter after a non-letter, compared without case; a word
  * beginning with 'H' is tried without it too, "HAKs"), every bit when the
  * note is not ASCII (case folding and word characters are then PCRE2's to
@@ -2790,7 +1727,7 @@ static unsigned note_scan(da_extractor *x, const char *text, size_t len)
         }
         in_word = letter;
     }
-    x->ascii = ascii;
+    da_rx_begin(&x->rx, ascii);
     x->words = ascii ? words : ~(uint64_t)0;
     return gates;
 }
@@ -2822,39 +1759,35 @@ static void count_scan_init(const da_extractor *x, count_scan *cs)
 /* The next count match in text[from..end): the alternative whose match
  * starts first, the earliest in count_alts on a tie, as one alternation
  * of them all would find. Its match is in x->count_md[*alt]. */
-static match_result count_next(da_extractor *x, count_scan *cs, const char *text, size_t from,
+static da_rx_result count_next(da_extractor *x, count_scan *cs, const char *text, size_t from,
                                size_t end, size_t *alt)
 {
     if (x->counts_stopped || from > end)
-        return MATCH_NONE;
+        return DA_RX_NONE;
     size_t best = N_COUNT_ALTS;
     for (size_t i = 0; i < N_COUNT_ALTS; i++) {
         if (!cs->known[i] || (cs->at[i] != SIZE_MAX && cs->at[i] < from)) {
-            start_filter *f = slot_filter(x, &x->count_filter[i], x->count_re_ascii[i], from, end);
-            int rc = f ? filter_match(f, text, from, end, x->count_md[i], x->mctx)
-                       : search(x, x->ascii ? x->count_re_ascii[i] : x->count_re[i], text,
-                                from, end, x->count_md[i]);
+            da_rx_result r = da_rx_find_into(&x->rx, &x->count_re[i], text, from, end,
+                                             x->count_md[i]);
             cs->known[i] = true;
-            if (rc >= 0) {
+            if (r == DA_RX_FOUND) {
                 cs->at[i] = pcre2_get_ovector_pointer(x->count_md[i])[0];
-            } else if (rc == PCRE2_ERROR_NOMATCH) {
+            } else if (r == DA_RX_NONE && x->count_re[i].stopped != x->rx.text) {
                 cs->at[i] = SIZE_MAX;
-            } else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-                       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+            } else if (r == DA_RX_NONE) {
                 x->counts_stopped = true;
-                x->out->limit_hit = 1;
-                return MATCH_NONE;
+                return DA_RX_NONE;
             } else {
-                return MATCH_ERROR;
+                return DA_RX_ERROR;
             }
         }
         if (cs->at[i] != SIZE_MAX && (best == N_COUNT_ALTS || cs->at[i] < cs->at[best]))
             best = i;
     }
     if (best == N_COUNT_ALTS)
-        return MATCH_NONE;
+        return DA_RX_NONE;
     *alt = best;
-    return MATCH_FOUND;
+    return DA_RX_FOUND;
 }
 
 /* Where the search after count match ov[0..1] resumes (as next_from). */
@@ -2875,8 +1808,8 @@ static da_error find_counts(da_extractor *x, const char *text, size_t len, size_
     count_scan cs;
     count_scan_init(x, &cs);
     size_t alt;
-    match_result r;
-    while ((r = count_next(x, &cs, text, from, end, &alt)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = count_next(x, &cs, text, from, end, &alt)) == DA_RX_FOUND) {
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->count_md[alt]);
         size_t ms = ov[0], me = ov[1], g = x->count_group[alt];
         from = count_next_from(ov, text, end);
@@ -2895,7 +1828,7 @@ static da_error find_counts(da_extractor *x, const char *text, size_t len, size_
             continue;
         add_fact(x, kind, lesion, v, kind == DA_FACT_LESION_COUNT ? dx : 0, -1, ms, me);
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 /* ---- drugs ------------------------------------------------------------- */
@@ -2921,8 +1854,8 @@ static bool wasted_before(const char *text, size_t floor, size_t s)
 static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, double name_conc)
 {
     double total = 0, conc = 0, ml = 0, mg = 0;
-    match_result r;
-    for (size_t f = from; (r = any_match(x, PAT_DOSE, text, f, to)) == MATCH_FOUND;
+    da_rx_result r;
+    for (size_t f = from; (r = any_match(x, PAT_DOSE, text, f, to)) == DA_RX_FOUND;
          f = next_from(x, text, to)) {
         size_t s, e;
         if ((group_span(x, G_TMG, &s, &e) || group_span(x, G_TMG2, &s, &e)) && total == 0)
@@ -2948,19 +1881,19 @@ static double dose_in(da_extractor *x, const char *text, size_t from, size_t to,
 static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                            int lesion)
 {
-    match_result r;
-    while ((r = match(x, PAT_DRUG, text, from, end)) == MATCH_FOUND) {
+    da_rx_result r;
+    while ((r = match(x, PAT_DRUG, text, from, end)) == DA_RX_FOUND) {
         size_t s = match_start(x), e = match_end(x);
         from = next_from(x, text, end);
-        PCRE2_SPTR mark = pcre2_get_mark(x->md);
+        PCRE2_SPTR mark = pcre2_get_mark(x->rx.md);
         if (!mark)
             continue;
         int ref = atoi((const char *)mark);
-        if (match(x, PAT_TOPICAL, text, e, end) == MATCH_FOUND)
+        if (match(x, PAT_TOPICAL, text, e, end) == DA_RX_FOUND)
             continue;
         size_t ss, se;
         sentence_of(text, 0, len, s, &ss, &se);
-        if (any_match(x, PAT_ADMIN, text, ss, se) != MATCH_FOUND ||
+        if (any_match(x, PAT_ADMIN, text, ss, se) != DA_RX_FOUND ||
             ci_contains(text + ss, se - ss, "at home"))
             continue;
         unsigned cues = context_of(x, text, len, s, e);
@@ -2976,7 +1909,7 @@ static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t
                      .ref = ref, .start = s, .end = e};
         da_facts_add(x->out, &f);
     }
-    return r == MATCH_ERROR ? DA_ERR_INTERNAL : DA_OK;
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 static int fact_cmp(const void *a, const void *b)
@@ -3218,7 +2151,6 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
 {
     da_facts_clear(out);
     x->out = out;
-    memset(x->stopped, 0, sizeof(x->stopped));
     x->counts_stopped = false;
     x->path_from = x->assess_at = SIZE_MAX;
     x->lab = DA_LAB_UNKNOWN;
@@ -3282,6 +2214,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
         }
     }
     finish_note(x, text, len);
+    out->limit_hit = x->rx.limit_hit;
     return err;
 }
 
@@ -3290,8 +2223,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
     static const enum pattern scanned[] = {PAT_LESION, PAT_MEASURE, PAT_SITE, PAT_TERMS,
                                            PAT_DRUG,   PAT_AREA,    PAT_MOHS};
     size_t matches = 0;
-    x->bare = true; /* the floor is PCRE2's own search */
-    memset(x->stopped, 0, sizeof(x->stopped));
+    x->rx.bare = true; /* the floor is PCRE2's own search */
     x->counts_stopped = false;
     da_facts_clear(&x->scan_list);
     x->out = &x->scan_list;
@@ -3299,17 +2231,17 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
     count_scan cs;
     count_scan_init(x, &cs);
     size_t alt;
-    for (size_t from = 0; count_next(x, &cs, text, from, len, &alt) == MATCH_FOUND;
+    for (size_t from = 0; count_next(x, &cs, text, from, len, &alt) == DA_RX_FOUND;
          from = count_next_from(pcre2_get_ovector_pointer(x->count_md[alt]), text, len))
         matches++;
     for (size_t p = 0; p < COUNT_OF(scanned); p++) {
         size_t from = 0;
-        while (match(x, scanned[p], text, from, len) == MATCH_FOUND) {
+        while (match(x, scanned[p], text, from, len) == DA_RX_FOUND) {
             matches++;
             from = next_from(x, text, len);
         }
     }
-    x->bare = false;
+    x->rx.bare = false;
     return matches;
 }
 
