@@ -32,6 +32,7 @@
 #include "rx.h"
 #include "sites.h"
 #include "text.h"
+#include "vocab.h"
 
 /* ---- pattern text ----------------------------------------------------- */
 
@@ -408,164 +409,6 @@ static const char rxctx_pattern[] =
 
 /* ---- terms: one alternation for every word-level fact family ------------ */
 
-/* Cue classes: what kind of statement surrounds a term. A term lists the
- * classes that cancel it (its veto set). */
-enum {
-    CUE_NEG = 1,      /* "no", "denies", "without", "... not seen" */
-    CUE_HIST = 2,     /* "history of", "previously", "s/p", "mother with", history sections */
-    CUE_PLAN = 4,     /* "will", "plan", "recommend", "if", "consider" */
-    CUE_RISK = 8,     /* "risks including", "signs of", "attention to" */
-    CUE_UNC = 16,     /* "rule out", "vs", "differential": the diagnosis is not established */
-    CUE_PATH = 32,    /* "biopsy-proven", "pathology showed": a diagnosis from pathology */
-    CUE_BREAK = 64    /* "but", "however": a cue before it does not reach past it */
-};
-#define VETO_DX (CUE_NEG | CUE_HIST | CUE_UNC | CUE_RISK)
-#define VETO_ACT (CUE_NEG | CUE_HIST | CUE_PLAN | CUE_RISK)
-#define VETO_SIGN (CUE_NEG | CUE_HIST | CUE_PLAN | CUE_RISK)
-#define VETO_MGMT (CUE_NEG | CUE_HIST)
-
-/* Pseudo kinds: terms that set note state instead of making a fact. */
-enum {
-    K_PATH = DA_FACT_KIND_COUNT, /* starts the pathology report: later sizes and diagnoses are pathology's */
-    K_LAB,                       /* names the laboratory (value da_lab) */
-    K_STATUS,                    /* a problem status word (value da_problem_status) */
-    K_ASSESS                     /* an assessment/plan heading: numbered items after it are problems */
-};
-
-#define NOT_AFTER_TOOL "(?![\\s-]*(?:punch|curette|blade))"
-typedef struct term {
-    const char *re;     /* pattern fragment, case-insensitive; (?-i:...) for abbreviations */
-    unsigned char kind; /* da_fact_kind or K_* */
-    signed char value;  /* the fact's value */
-    signed char value2; /* the fact's value2 */
-    unsigned char veto; /* CUE_* classes that cancel it */
-    signed char route;  /* da_route also stated by the same words, -1 = none */
-    signed char dx;     /* da_diagnosis also stated by the same words, 0 = none */
-} term;
-
-#define P(re, v, v2) {re, DA_FACT_PROCEDURE, v, v2, VETO_ACT, -1, 0}
-#define D(re, v) {re, DA_FACT_DIAGNOSIS, v, 0, VETO_DX, -1, 0}
-#define N(re, v) {re, DA_FACT_NECESSITY, v, 0, VETO_SIGN, -1, 0}
-#define DEST(re, m) P(re, DA_PROC_DESTRUCTION, m)
-static const term term_table[] = {
-    /* procedures */
-    P("(?:elliptical\\s+|fusiform\\s+|wide\\s+(?:local\\s+)?|re-?)?excis(?:ion|ed|ional\\s+biopsy)", DA_PROC_EXCISION, 0),
-    P("full[\\s-]+thickness(?!\\s+(?:skin\\s+)?graft)", DA_PROC_EXCISION, 0),
-    P("shave(?:d)?\\s+(?:removal|excision|excised|off)|removed\\s+(?:by|via|with)\\s+(?:a\\s+)?shave(?:\\s+technique)?|(?:deep\\s+)?shave\\s+technique|shave\\s+removed", DA_PROC_SHAVE, 0),
-    P("(?:tangential|shave|scoop|saucer(?:ization)?)(?:\\s*\\(\\s*shave\\s*\\))?\\s+(?:biops(?:y|ies)|bx)|biopsy\\s+by\\s+(?:shave|saucerization)|saucerization|saucerized", DA_PROC_BIOPSY_TANGENTIAL, 0),
-    P("punch\\s+(?:biops(?:y|ies)|bx)|(?:[0-9](?:\\.[0-9])?)\\s*-?\\s*mm\\s+punch", DA_PROC_BIOPSY_PUNCH, 0),
-    P("(?:incisional|wedge)\\s+(?:biops(?:y|ies)|bx)", DA_PROC_BIOPSY_INCISIONAL, 0),
-    DEST("cryo(?:therapy|surgery|surgical|destruction)?|liquid\\s+nitrogen|(?-i:LN2|LN\\s*2)|frozen\\s+with|freeze[\\s-]+thaw", DA_DESTROY_CRYO),
-    DEST("ED\\s*&\\s*C|ED\\s+and\\s+C|(?-i:EDC)|C\\s*&\\s*E|electrodesiccation\\s+and\\s+curettage|curettage\\s+and\\s+(?:electrodesiccation|electrocautery|cautery)|electrodessication\\s+and\\s+curettage", DA_DESTROY_EDC),
-    DEST("curettage|curetted", DA_DESTROY_CURETTAGE),
-    DEST("(?:(?:co2|ablative|pulsed[\\s-]+dye|vascular|erbium)\\s+)?laser(?:\\s+(?:destruction|ablation|treatment))?|(?-i:PDL)", DA_DESTROY_LASER),
-    DEST("cantharidin|canthacur|(?-i:TCA)|trichloroacetic\\s+acid|chemical\\s+(?:destruction|cautery)|podophyllin", DA_DESTROY_CHEMICAL),
-    DEST("electrodesiccat(?:ion|ed)|electrocautery\\s+destruction|destroyed|destruction", DA_DESTROY_UNSPECIFIED),
-    {"skin\\s+tags?(?:\\s+(?!was\\b|were\\b)[\\w,]+){0,6}?\\s+(?:were\\s+|was\\s+)?(?:removed|snipped|excised|clipped)|acrochordons?(?:\\s+(?!was\\b|were\\b)[\\w,]+){0,6}?\\s+(?:were\\s+|was\\s+)?(?:removed|snipped|excised|clipped)|(?:removal|snip(?:\\s+excision)?)\\s+of\\s+(?:\\w+\\s+)?(?:skin\\s+tags?|acrochordons?)", DA_FACT_PROCEDURE, DA_PROC_SKIN_TAG_REMOVAL, 0, VETO_ACT, -1, DA_DX_SKIN_TAG},
-    P("snip\\s+(?:excision|removal)", DA_PROC_SKIN_TAG_REMOVAL, 0),
-    {"intralesional(?:ly)?(?:\\s+(?:injection|kenalog|triamcinolone|steroid))?|injected\\s+intralesionally|(?-i:IL)\\s+(?:injection|kenalog|steroid|triamcinolone)", DA_FACT_PROCEDURE, DA_PROC_INJECTION_IL, 0, VETO_ACT, DA_ROUTE_IL, 0},
-    {"subcutaneous(?:ly)?\\s+(?:injection|administration)|injected\\s+subcutaneously|(?-i:SC|SQ)\\s+injection|sub-?q\\s+injection", DA_FACT_PROCEDURE, DA_PROC_INJECTION_SC_IM, 0, VETO_ACT, DA_ROUTE_SC, 0},
-    {"intramuscular(?:ly)?\\s+injection|injected\\s+intramuscularly|(?-i:IM)\\s+injection", DA_FACT_PROCEDURE, DA_PROC_INJECTION_SC_IM, 0, VETO_ACT, DA_ROUTE_IM, 0},
-    P("scar\\s+revision", DA_PROC_SCAR_REVISION, 0),
-    /* routes stated alone */
-    {"subcutaneously|(?-i:SC|SQ|SubQ|subq)\\b(?![\\s-]*(?:fat|tissue))", DA_FACT_ROUTE, DA_ROUTE_SC, 0, CUE_NEG, -1, 0},
-    {"intramuscularly|(?-i:IM)\\b", DA_FACT_ROUTE, DA_ROUTE_IM, 0, CUE_NEG, -1, 0},
-    {"intravenous(?:ly)?|(?-i:IV)\\s+(?:infusion|push)|infusion", DA_FACT_ROUTE, DA_ROUTE_IV, 0, CUE_NEG, -1, 0},
-    /* repairs */
-    {"simple\\s+(?:linear\\s+)?(?:repair|closure)|(?:closure|repair)\\s*(?:type)?\\s*[:=-]\\s*simple|(?:closed|repaired)\\s+(?:primarily\\s+)?(?:in|with)\\s+(?:a\\s+)?single[\\s-]+layer|single[\\s-]+layer(?:ed)?\\s+(?:closure|repair)", DA_FACT_REPAIR, DA_REPAIR_SIMPLE, 0, VETO_ACT, -1, 0},
-    {"intermediate\\s+(?:linear\\s+|layer(?:ed)?\\s+)?(?:repair|closure)|(?:closure|repair)\\s*(?:type)?\\s*[:=-]\\s*(?:intermediate|layered)|layered\\s+(?:closure|repair)|(?:closed|repaired)\\s+in\\s+(?:two\\s+|2\\s+|multiple\\s+)?layers|(?:two|2|multi)[\\s-]+layer(?:ed)?\\s+(?:closure|repair)", DA_FACT_REPAIR, DA_REPAIR_INTERMEDIATE, 0, VETO_ACT, -1, 0},
-    {"complex\\s+(?:linear\\s+)?(?:repair|closure|layered\\s+closure)|(?:closure|repair)\\s*(?:type)?\\s*[:=-]\\s*complex", DA_FACT_REPAIR, DA_REPAIR_COMPLEX, 0, VETO_ACT, -1, 0},
-    {"undermin\\w*[^.;\\n]{0,80}?(?:greater\\s+than|more\\s+than|beyond|exceed\\w*|at\\s+least|equal\\s+to\\s+or\\s+greater\\s+than|>=?|\\x{2265})\\s+(?:the\\s+)?(?:maximum\\s+|max\\s+)?width|(?:extensive(?:ly)?|wide(?:ly)?|broad(?:ly)?|significant)\\s+undermin\\w*|undermined\\s+(?:extensively|widely|broadly)", DA_FACT_UNDERMINING, 2, 0, VETO_ACT, -1, 0},
-    {"(?:limited|minimal|modest|slight)\\s+undermin\\w*|undermined\\s+(?:minimally|slightly)", DA_FACT_UNDERMINING, 1, 0, CUE_HIST | CUE_PLAN, -1, 0},
-    {"undermin\\w*", DA_FACT_UNDERMINING, 0, 0, VETO_ACT, -1, 0},
-    /* flaps and grafts */
-    {"(?:bilateral\\s+|unilateral\\s+|single\\s+|double\\s+)?advancement\\s+flaps?|(?-i:[AO]-?T)\\s+(?:flap|closure|advancement)|island\\s+pedicle\\s+flap|burow'?s?\\s+(?:advancement|flap)", DA_FACT_FLAP, DA_FLAP_ADVANCEMENT, 0, VETO_ACT, -1, 0},
-    {"rotation(?:al)?\\s+flaps?", DA_FACT_FLAP, DA_FLAP_ROTATION, 0, VETO_ACT, -1, 0},
-    {"transposition\\s+flaps?|z-?plasty|nasolabial\\s+(?:transposition\\s+)?flap", DA_FACT_FLAP, DA_FLAP_TRANSPOSITION, 0, VETO_ACT, -1, 0},
-    {"bilobed?\\s+flaps?|bi-lobed\\s+flap", DA_FACT_FLAP, DA_FLAP_BILOBED, 0, VETO_ACT, -1, 0},
-    {"rhomb(?:ic|oid)\\s+flaps?|limberg\\s+flap|dufourmentel\\s+flap", DA_FACT_FLAP, DA_FLAP_RHOMBIC, 0, VETO_ACT, -1, 0},
-    {"v[\\s-]*(?:to[\\s-]*)?y\\s+(?:advancement\\s+)?(?:flap|closure|advancement|plasty)", DA_FACT_FLAP, DA_FLAP_VY, 0, VETO_ACT, -1, 0},
-    {"o[\\s-]*(?:to[\\s-]*)?z\\s+(?:flap|closure|plasty|rotation)", DA_FACT_FLAP, DA_FLAP_OZ, 0, VETO_ACT, -1, 0},
-    {"adjacent\\s+tissue\\s+(?:transfer|rearrangement)|tissue\\s+rearrangement|(?-i:ATT)\\b|local\\s+flap|flap\\s+(?:repair|closure|was\\s+designed)", DA_FACT_FLAP, DA_FLAP_OTHER, 0, VETO_ACT, -1, 0},
-    {"full[\\s-]+thickness\\s+(?:skin\\s+)?graft|(?-i:FTSG)", DA_FACT_GRAFT, 1, 0, VETO_ACT, -1, 0},
-    {"split[\\s-]+thickness\\s+(?:skin\\s+)?graft|(?-i:STSG)", DA_FACT_GRAFT, 2, 0, VETO_ACT, -1, 0},
-    /* diagnoses */
-    D("basal\\s+cell\\s+(?:carcinoma|ca\\b|cancer|epithelioma)|basal\\s+cell(?=\\s*[,.;)])|(?-i:BCCs?)|basaloid\\s+carcinoma", DA_DX_BCC),
-    D("squamous\\s+cell\\s+(?:carcinoma|ca\\b|cancer)\\s+in[\\s-]+situ|(?-i:SCC\\s*IS|SCCIS|SCCis|SCC\\s+in[\\s-]+situ)|bowen'?s\\s+disease|bowen\\s+disease|bowenoid\\s+papulosis|carcinoma\\s+in\\s+situ|intraepidermal\\s+carcinoma", DA_DX_SCCIS),
-    D("(?:invasive\\s+|well[\\s-]+differentiated\\s+|moderately\\s+differentiated\\s+|poorly\\s+differentiated\\s+)?squamous\\s+cell\\s+(?:carcinoma|ca\\b|cancer)|(?-i:SCCs?)|keratoacanthoma|(?-i:KA)\\b", DA_DX_SCC),
-    D("melanoma\\s+in[\\s-]+situ|(?-i:MIS)\\b|lentigo\\s+maligna(?!\\s+melanoma)", DA_DX_MIS),
-    D("(?:invasive\\s+|malignant\\s+|nodular\\s+|superficial\\s+spreading\\s+|lentigo\\s+maligna\\s+)?melanoma", DA_DX_MELANOMA),
-    D("dermatofibrosarcoma(?:\\s+protuberans)?|(?-i:DFSP)", DA_DX_DFSP),
-    D("merkel\\s+cell\\s+carcinoma|sebaceous\\s+carcinoma|atypical\\s+fibroxanthoma|(?-i:AFX)|angiosarcoma|(?:extramammary\\s+)?paget'?s\\s+disease|microcystic\\s+adnexal\\s+carcinoma", DA_DX_MALIGNANT_OTHER),
-    D("(?:hypertrophic\\s+)?actinic\\s+keratos[ie]s|(?-i:H?AKs?)\\b|(?-i:AK's|Aks|aks)\\b|solar\\s+keratos[ie]s|actinic\\s+cheilitis", DA_DX_AK),
-    D("irritated\\s+(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k)|inflamed\\s+(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k)|seborrh?o?eic\\s+keratos[ie]s\\s*[,(-]?\\s*(?:irritated|inflamed)|(?-i:ISKs?)", DA_DX_SK_INFLAMED),
-    D("seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?)\\b|seb\\s*k'?s?\\b|stucco\\s+keratos[ie]s", DA_DX_SK),
-    D("(?:atypical|dysplastic)\\s+(?:melanocytic\\s+|compound\\s+|junctional\\s+)?(?:nevus|nevi|naevus|naevi|mole)|(?:nevus|nevi|naevus|naevi)\\s+with\\s+(?:mild|moderate|severe|slight)\\s+(?:cytologic\\s+|architectural\\s+)?atypia|(?:mildly|moderately|severely)\\s+(?:atypical|dysplastic)\\s+(?:nevus|nevi|naevus|naevi)|(?:compound|junctional|intradermal|melanocytic)\\s+(?:nevus|nevi|naevus|naevi)\\s+with\\s+(?:mild|moderate|severe|slight)\\s+(?:cytologic\\s+|architectural\\s+)?atypia|(?-i:DN)\\b", DA_DX_NEVUS_ATYPICAL),
-    D("(?:benign\\s+)?(?:compound|intradermal|junctional|melanocytic|congenital|blue|halo|spitz|dermal)?\\s*(?:nevus|nevi|naevus|naevi)\\b|\\bmoles?\\b", DA_DX_NEVUS),
-    D("(?:epidermal\\s+inclusion|epidermoid|epidermal|pilar|sebaceous|trichilemmal|infundibular|digital\\s+mucous|mucous|ganglion)\\s+cysts?|(?-i:EICs?)\\b|(?<!acne\\s)cysts?\\b", DA_DX_CYST),
-    D("verruca(?:e)?(?:\\s+(?:vulgaris|plana|plantaris))?|(?:common\\s+|plantar\\s+|flat\\s+|genital\\s+)?warts?\\b|condylomas?(?:\\s+acuminat[au]m?)?", DA_DX_WART),
-    D("skin\\s+tags?|acrochordons?|fibroepithelial\\s+polyps?", DA_DX_SKIN_TAG),
-    D("dermatofibromas?(?!\\s*sarcoma)", DA_DX_DERMATOFIBROMA),
-    D("lipomas?|(?:cherry\\s+)?(?:hem)?angiomas?|sebaceous\\s+hyperplasia|pyogenic\\s+granulomas?|neurofibromas?|syringomas?|milia|molluscum(?:\\s+contagiosum)?|solar\\s+lentig(?:o|ines)|lentigines|hidrocystomas?|trichoepitheliomas?", DA_DX_BENIGN_OTHER),
-    D("(?:plaque\\s+|scalp\\s+|guttate\\s+|inverse\\s+|palmoplantar\\s+)?psoriasis|psoriatic", DA_DX_PSORIASIS),
-    D("atopic\\s+dermatitis|eczema|(?-i:AD)\\s+flare", DA_DX_ATOPIC_DERMATITIS),
-    D("acne(?:\\s+(?:vulgaris|cysts?|conglobata))?|acneiform", DA_DX_ACNE),
-    D("rosacea", DA_DX_ROSACEA),
-    D("hidradenitis(?:\\s+suppurativa)?|(?-i:HS)\\b", DA_DX_HIDRADENITIS),
-    D("urticaria|hives", DA_DX_URTICARIA),
-    D("alopecia(?:\\s+areata)?|(?:androgenetic|female[\\s-]+pattern)\\s+(?:alopecia|hair\\s+loss)|telogen\\s+effluvium", DA_DX_ALOPECIA),
-    D("keloids?|hypertrophic\\s+scars?", DA_DX_KELOID),
-    D("(?:allergic\\s+|irritant\\s+|seborrh?o?eic\\s+|perioral\\s+|contact\\s+|stasis\\s+|nummular\\s+|dyshidrotic\\s+)*dermatitis|tinea(?:\\s+\\w+)?|onychomycosis|lichen\\s+(?:planus|simplex(?:\\s+chronicus)?|sclerosus)|vitiligo|melasma|folliculitis|intertrigo|scabies|prurigo\\s+nodularis|(?:herpes\\s+)?zoster|shingles|pityriasis\\s+rosea|bullous\\s+pemphigoid|(?:discoid\\s+)?lupus|granuloma\\s+annulare|rash(?:es)?", DA_DX_RASH_OTHER),
-    /* medical necessity */
-    N("bleed(?:s|ing)?(?!\\s+(?:was|is)\\s+(?:controlled|minimal|stopped))(?!\\s+control)|bled|oozing|hemorrhag\\w*", DA_NEED_BLEEDING),
-    N("itch(?:y|ing|es)?|prurit(?:ic|us)", DA_NEED_ITCHING),
-    N("pain(?:ful)?(?!\\s*(?:[:=]\\s*)?(?:score\\s*)?[0-9]+\\s*/\\s*10)(?!\\s+(?:scale|score|control|management))|tender(?:ness)?|sore\\b", DA_NEED_PAIN),
-    N("inflamed|inflammation|infected|swollen", DA_NEED_INFLAMED),
-    N("irritated|irritation|rubs?\\s+(?:on|against)", DA_NEED_IRRITATED),
-    N("rapid(?:ly)?\\s+(?:growing|growth|enlarg\\w+|chang\\w+)|(?:growing|enlarging|changing)\\s+(?:rapidly|quickly)|(?:recent(?:ly)?|new)\\s+chang\\w+|chang(?:ing|ed)\\s+(?:in\\s+)?(?:size|color|colour|shape)|changing|evolving|enlarging|growing(?!\\s+up)|(?:has\\s+)?(?:grown|enlarged|increas\\w+\\s+in\\s+size)", DA_NEED_CHANGE),
-    N("obstruct\\w*\\s+(?:her\\s+|his\\s+|the\\s+)?(?:vision|visual\\s+field|view|nares|nostril|ear\\s+canal|airway)|(?:blocks|impairs|interferes\\s+with)\\s+(?:her\\s+|his\\s+|the\\s+)?vision", DA_NEED_OBSTRUCTION),
-    N("catch(?:es|ing)?\\s+on\\s+(?:her\\s+|his\\s+|the\\s+)?(?:clothing|clothes|jewelry|jewellery|necklace|bra|belt|razor|collar|zipper|waistband|seatbelt)|caught\\s+on|(?:repeatedly\\s+)?traumatized|repeated\\s+trauma|trauma\\s+from|nicked\\s+(?:when|while)\\s+shaving", DA_NEED_TRAUMA),
-    N("suspicious(?:\\s+for(?:\\s+malignancy)?)?|rule\\s+out|(?-i:r/o|R/O)|concern(?:ing)?\\s+for\\s+(?:malignancy|melanoma|carcinoma|skin\\s+cancer|BCC|SCC)|non[\\s-]?healing|atypical[\\s-]+appearing|ugly\\s+duckling", DA_NEED_SUSPICIOUS),
-    {"cosmetic(?:ally)?(?!\\s+(?:result|outcome|closure|unit|subunit|appearance\\s+of\\s+the\\s+scar))|for\\s+(?:appearance|aesthetic\\s+reasons|cosmesis)|(?:bothered|unhappy|concerned)\\s+(?:by|with|about)\\s+(?:the\\s+|its\\s+)?(?:appearance|look)|desires?\\s+removal\\s+for\\s+(?:appearance|cosmetic\\s+reasons)|aesthetic\\s+(?:reasons|concern)", DA_FACT_COSMETIC, 1, 0, CUE_NEG | CUE_HIST, -1, 0},
-    /* pathology */
-    {"(?:immunohistochemi\\w+|(?-i:IHC)|sox-?10|mart-?1|melan-?a|hmb-?45|ki-?67|prame|(?-i:CK\\s*20|CD34|S-?100|p16|p63)|ber-?ep4|cytokeratin)\\s*(?:stains?|immunostains?)?", DA_FACT_STAIN, DA_STAIN_IHC, 0, CUE_NEG | CUE_PLAN, -1, 0},
-    {"(?:(?-i:PAS|GMS|AFB)|fite|gram|fungal|acid[\\s-]+fast|periodic\\s+acid[\\s-]+schiff)\\s+stains?|(?-i:PAS|GMS)(?:-D)?\\b", DA_FACT_STAIN, DA_STAIN_SPECIAL_I, 0, CUE_NEG | CUE_PLAN, -1, 0},
-    {"(?:colloidal\\s+iron|iron|trichrome|giemsa|alcian\\s+blue|perls|elastic|(?-i:VVG)|congo\\s+red|mucin|toluidine\\s+blue)\\s+stains?", DA_FACT_STAIN, DA_STAIN_SPECIAL_II, 0, CUE_NEG | CUE_PLAN, -1, 0},
-    {"frozen\\s+sections?", DA_FACT_FROZEN_SECTION, 1, 0, CUE_NEG | CUE_PLAN | CUE_HIST, -1, 0},
-    {"(?:sent|submitted|sending)(?:\\s+separately)?\\s+(?:to|for)\\s+(?:the\\s+|our\\s+(?:own\\s+)?)?(?:outside\\s+|in-?house\\s+)?(?:dermato)?(?:pathology|histopathology|histology|permanent\\s+sections?|lab(?:oratory)?|dermpath|derm\\s*path|path)|(?:dermato)?path(?:ology)?\\s+(?:specimen|requisition)|specimens?\\s+(?:sent\\s+)?to\\s+(?:the\\s+|our\\s+)?(?:outside\\s+|in-?house\\s+)*(?:dermato)?(?:pathology|lab(?:oratory)?|derm\\s*path)", DA_FACT_SPECIMEN, 0, 0, VETO_ACT, -1, 0},
-    {"(?:dermato)?pathology\\s+report|(?:dermato)?pathology\\s*:|final\\s+(?:pathologic(?:al)?\\s+)?diagnosis|microscopic(?:\\s+(?:description|examination|findings))?\\s*:|gross(?:\\s+description)?\\s*:|histopathology\\s*:|path(?:ology)?\\s+(?:results?|diagnosis)\\s*:", K_PATH, 0, 0, 0, -1, 0},
-    {"outside\\s+(?:reference\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?|reference\\s+lab(?:oratory)?|sent\\s+out", K_LAB, DA_LAB_OUTSIDE, 0, 0, -1, 0},
-    {"in-?house(?:\\s+(?:dermato)?(?:pathology|lab(?:oratory)?))?|in-?office\\s+lab(?:oratory)?|our\\s+(?:own\\s+)?(?:dermato)?(?:pathology\\s+)?lab(?:oratory)?", K_LAB, DA_LAB_IN_HOUSE, 0, 0, -1, 0},
-    /* drug administration details */
-    {"single[\\s-]+(?:dose|use)(?:\\s+(?:vial|syringe|container|pen|ampule)|(?=\\s*[,.;)]))|(?-i:SDV)|pre-?filled\\s+(?:syringe|pen)|auto-?injector", DA_FACT_CONTAINER, 1, 0, CUE_NEG, -1, 0},
-    {"multi(?:ple)?[\\s-]*(?:dose|use)\\s+vial|(?-i:MDV)", DA_FACT_CONTAINER, 2, 0, CUE_NEG, -1, 0},
-    {"specialty\\s+pharmacy|white[\\s-]+bag(?:ged|ging)?", DA_FACT_DRUG_SOURCE, DA_SOURCE_SPECIALTY_PHARMACY, 0, CUE_NEG, -1, 0},
-    {"patient[\\s-]+(?:supplied|provided)|(?:supplied|provided)\\s+by\\s+(?:the\\s+)?patient|brown[\\s-]+bag(?:ged|ging)?|(?:brought|brings)\\s+(?:in\\s+)?(?:his|her|their)\\s+own|brought\\s+from\\s+home|patient'?s\\s+own\\s+(?:supply|medication|pen|syringe|drug)", DA_FACT_DRUG_SOURCE, DA_SOURCE_PATIENT, 0, CUE_NEG, -1, 0},
-    {"office\\s+(?:stock|supply|inventory)|(?:our|clinic|practice)\\s+(?:stock|supply|inventory)|buy[\\s-]+and[\\s-]+bill|purchased\\s+by\\s+the\\s+(?:practice|office|clinic)", DA_FACT_DRUG_SOURCE, DA_SOURCE_BUY_AND_BILL, 0, CUE_NEG, -1, 0},
-    {"(?-i:NDC)\\s*(?:#|no\\.?|number)?\\s*[:#]?\\s*[0-9]{4,5}-?[0-9]{3,4}-?[0-9]{1,2}|lot\\s*(?:#|no\\.?|number)?\\s*[:#]?\\s*(?=[A-Z0-9-]*[0-9])[A-Z0-9][A-Z0-9-]{2,}", DA_FACT_NDC, 1, 0, CUE_NEG, -1, 0},
-    /* E/M */
-    {"separately\\s+identifiable|separate\\s+and\\s+distinct|significant(?:,)?\\s+(?:and\\s+)?separate(?:ly)?|in\\s+addition\\s+to\\s+(?:today'?s|the)\\s+procedure|separate\\s+from\\s+(?:the|today'?s)\\s+procedure|distinct\\s+from\\s+(?:the|today'?s)\\s+procedure|unrelated\\s+to\\s+(?:the|today'?s)\\s+procedure", DA_FACT_SEPARATE_EM, 1, 0, CUE_NEG, -1, 0},
-    {"(?:reviewed|review\\s+of|obtained)\\s+(?:the\\s+)?(?:outside|external|prior|referring|old|previous)\\s+(?:\\w+\\s+)?(?:records|notes|chart)|(?:outside|external|referral|referring\\s+(?:physician|provider)'?s?)\\s+(?:records|notes)\\s+(?:were\\s+)?reviewed|records\\s+from\\s+(?:dr\\.?|the\\s+referring|an?\\s+outside|(?:her|his)\\s+(?:pcp|oncologist|rheumatologist))", DA_FACT_DATA, DA_DATA_EXTERNAL_NOTE, 0, VETO_MGMT, -1, 0},
-    {"(?:reviewed|review\\s+of|reviewing)\\s+(?:the\\s+|her\\s+|his\\s+|recent\\s+|prior\\s+)*(?:pathology|path|biopsy|lab(?:oratory)?|labs|blood\\s*work|culture|(?-i:CBC|CMP|LFTs?|KOH|ANA)|test)\\s*(?:results?|reports?)?|(?:pathology|path|biopsy|lab|labs|culture|(?-i:CBC|CMP|LFTs?))\\s+(?:results?\\s+|reports?\\s+)?(?:were\\s+|was\\s+)?reviewed", DA_FACT_DATA, DA_DATA_TEST_RESULT, 0, VETO_MGMT, -1, 0},
-    {"order(?:ed|ing)?\\s+(?:a\\s+|an\\s+|baseline\\s+)?(?:(?-i:CBC|CMP|LFTs?|ANA|TB|HIV)|labs?|blood\\s*work|cultures?|bacterial\\s+culture|fungal\\s+culture|(?-i:KOH)|quantiferon|lipid\\s+panel|hepatitis\\s+(?:b\\s+|c\\s+)?(?:panel|serolog\\w+)|patch\\s+testing)|(?:(?-i:CBC|CMP|LFTs?|ANA)|labs?|blood\\s*work|cultures?|(?-i:KOH)|quantiferon|lipid\\s+panel|hepatitis\\s+panel)(?:\\s+of\\s+(?:the\\s+)?[\\w-]+(?:\\s+[\\w-]+)?)?\\s+(?:(?:was|were)\\s+)?(?:ordered|sent|obtained|drawn)", DA_FACT_DATA, DA_DATA_TEST_ORDERED, 0, CUE_NEG | CUE_HIST, -1, 0},
-    {"independent\\s+historian|history\\s+(?:was\\s+)?(?:obtained|provided|given)\\s+(?:by|from)\\s+(?:the\\s+|her\\s+|his\\s+)?(?:mother|father|parent|daughter|son|spouse|wife|husband|caregiver|guardian)|(?:mother|father|parent|caregiver|guardian)\\s+(?:provides|provided|gives|gave)\\s+(?:the\\s+)?history", DA_FACT_DATA, DA_DATA_HISTORIAN, 0, CUE_NEG, -1, 0},
-    {"new\\s+(?:problem|diagnosis|complaint|onset)|newly\\s+diagnosed", K_STATUS, DA_PROBLEM_NEW, 0, 0, -1, 0},
-    {"stable|unchanged|well[\\s-]+controlled|controlled|at\\s+goal|quiescent", K_STATUS, DA_PROBLEM_STABLE, 0, 0, -1, 0},
-    {"improv(?:ed|ing)|better|responding|clearing", K_STATUS, DA_PROBLEM_IMPROVING, 0, 0, -1, 0},
-    {"worse(?:ning)?|progress(?:ing|ed)|(?:not|poorly|inadequately)\\s+controlled|uncontrolled|not\\s+at\\s+goal", K_STATUS, DA_PROBLEM_WORSENING, 0, 0, -1, 0},
-    {"flar(?:e|es|ed|ing)|exacerbation", K_STATUS, DA_PROBLEM_FLARE, 0, 0, -1, 0},
-    {"assessment(?:\\s+and\\s+plan)?\\s*[:\\-]|impression(?:\\s+and\\s+plan)?\\s*[:\\-]|(?-i:A/P|A&P)\\s*:?", K_ASSESS, 0, 0, 0, -1, 0},
-    /* Rx actions: kept only in a sentence that names a prescription (see rx_context) */
-    {"start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|prescribed|e-?prescribed|new\\s+prescription|(?:prescription|rx)\\s+(?:was\\s+)?(?:sent|given|written|provided)", DA_FACT_RX, DA_RX_STARTED, 0, VETO_MGMT, -1, 0},
-    {"increas(?:e|ed|ing)|decreas(?:e|ed|ing)|switch(?:ed|ing)?|chang(?:e|ed|ing)\\s+(?:to|from)|taper(?:ed|ing)?|adjust(?:ed|ing)?|reduc(?:e|ed|ing)", DA_FACT_RX, DA_RX_CHANGED, 0, VETO_MGMT, -1, 0},
-    {"continu(?:e|es|ed|ing)|refill(?:ed|s)?|renew(?:ed)?", DA_FACT_RX, DA_RX_CONTINUED, 0, VETO_MGMT, -1, 0},
-    {"stop(?:ped|ping)?|discontinu(?:e|ed|ing)|hold(?:ing)?|held", DA_FACT_RX, DA_RX_STOPPED, 0, CUE_HIST, -1, 0},
-    {"(?-i:OTC)|over[\\s-]+the[\\s-]+counter|hydrocortisone\\s+1\\s*%|cetirizine|loratadine|fexofenadine|diphenhydramine|benzoyl\\s+peroxide|zyrtec|claritin|allegra", DA_FACT_OTC, 1, 0, CUE_NEG | CUE_HIST, -1, 0},
-};
-#undef P
-#undef D
-#undef N
-#undef DEST
 
 /* ---- the extractor ---------------------------------------------------- */
 
@@ -651,6 +494,7 @@ typedef struct lesion_marker {
 } lesion_marker;
 
 struct da_extractor {
+    da_vocab vocab;                  /* the vocabulary tables */
     da_rx_ctx rx;                    /* match settings, limits and the last match */
     da_rx pat[PAT_COUNT];            /* compiled patterns */
     uint32_t group[G_COUNT];         /* capture group numbers */
@@ -664,7 +508,7 @@ struct da_extractor {
     size_t nstatus, status_cap;      /* used and allocated */
     size_t sec_line;                 /* line whose section was looked up last */
     size_t sec_end;                  /* where that line ends */
-    unsigned sec_val;                /* its CUE_HIST or 0 */
+    unsigned sec_val;                /* its DA_CUE_HIST or 0 */
     size_t rx_sentence;              /* sentence whose prescription context was looked up last */
     bool rx_value;                   /* whether it names a prescription */
     unsigned last_cues;              /* cues of the last term checked */
@@ -695,11 +539,11 @@ static char *site_pattern_build(void)
     return pat;
 }
 
-static char *term_pattern_build(void)
+static char *term_pattern_build(const da_extractor *x)
 {
     da_rx_terms *terms = da_rx_terms_new();
-    for (size_t i = 0; i < COUNT_OF(term_table); i++)
-        da_rx_terms_add(terms, term_table[i].re, (int)i);
+    for (size_t i = 0; i < x->vocab.nterms; i++)
+        da_rx_terms_add(terms, x->vocab.terms[i].pattern, (int)i);
     return da_rx_alternation("\\b(?<!non-)(?<!non)(?:", ")(?!\\w)", terms);
 }
 
@@ -742,13 +586,19 @@ da_error da_extractor_new(da_extractor **out)
     if (err != DA_OK)
         return err;
     da_extractor *x = da_xcalloc(1, sizeof(*x));
-    err = da_rx_ctx_init(&x->rx);
+    err = da_vocab_load(&x->vocab, NULL);
     if (err != DA_OK) {
         free(x);
         return err;
     }
+    err = da_rx_ctx_init(&x->rx);
+    if (err != DA_OK) {
+        da_vocab_free(&x->vocab);
+        free(x);
+        return err;
+    }
     char *site_pattern = site_pattern_build();
-    char *term_pattern = term_pattern_build();
+    char *term_pattern = term_pattern_build(x);
     char *drug_pattern = drug_pattern_build();
     const char *patterns[PAT_COUNT] = {
         [PAT_LESION] = lesion_pattern,
@@ -816,6 +666,7 @@ void da_extractor_free(da_extractor *x)
         pcre2_match_data_free(x->count_md[i]);
     }
     da_rx_ctx_free(&x->rx);
+    da_vocab_free(&x->vocab);
     free(x->markers);
     free(x->status);
     free(x);
@@ -1066,7 +917,7 @@ static da_error find_sites(da_extractor *x, const char *text, size_t from, size_
             int site = atoi((const char *)mark);
             da_laterality side =
                 group_span(x, G_SIDE, &s, &e) ? side_of(text + s, e - s) : DA_SIDE_NONE;
-            if (!(context_of(x, text, end, ms, me) & CUE_HIST))
+            if (!(context_of(x, text, end, ms, me) & DA_CUE_HIST))
                 add_fact(x, DA_FACT_SITE, lesion, 0, side, site, ms, me);
         }
     }
@@ -1136,7 +987,7 @@ static da_error find_mohs(da_extractor *x, const char *text, size_t from, size_t
             return DA_ERR_INTERNAL;
         if (before == DA_RX_NONE && after == DA_RX_NONE && !stopped(x, PAT_MOHS_VETO_BEFORE) &&
             !stopped(x, PAT_MOHS_VETO_AFTER) &&
-            !(context_of(x, text, end, s, e) & (CUE_NEG | CUE_HIST | CUE_PLAN)))
+            !(context_of(x, text, end, s, e) & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN)))
             add_fact(x, DA_FACT_MOHS, lesion, 1, 0, -1, s, e);
     }
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
@@ -1319,7 +1170,7 @@ static bool neg_reaches(const char *text, size_t from, size_t to, size_t len)
     return true;
 }
 
-/* CUE_HIST when the line holding pos starts with a history or review-of-
+/* DA_CUE_HIST when the line holding pos starts with a history or review-of-
  * systems label; cached per line. */
 static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos)
 {
@@ -1333,7 +1184,7 @@ static unsigned line_section(da_extractor *x, const char *text, size_t len, size
     x->sec_line = ls;
     x->sec_end = nl ? (size_t)(nl - text) : len;
     size_t le = x->sec_end - ls > 200 ? char_start(text, ls + 200) : x->sec_end;
-    x->sec_val = match(x, PAT_SECTION, text, ls, le) == DA_RX_FOUND ? CUE_HIST : 0;
+    x->sec_val = match(x, PAT_SECTION, text, ls, le) == DA_RX_FOUND ? DA_CUE_HIST : 0;
     return x->sec_val;
 }
 
@@ -1348,17 +1199,17 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
     for (size_t from = b; (r = any_match(x, PAT_CUE, text, from, s)) == DA_RX_FOUND;
          from = next_from(x, text, s)) {
         unsigned cls = (unsigned)atoi((const char *)pcre2_get_mark(x->rx.md));
-        if (cls == CUE_NEG)
+        if (cls == DA_CUE_NEG)
             neg_end = match_end(x);
         /* "without complication": a negated risk word is no risk talk. */
-        if (cls == CUE_RISK && neg_end != SIZE_MAX && match_start(x) <= neg_end + 2)
+        if (cls == DA_CUE_RISK && neg_end != SIZE_MAX && match_start(x) <= neg_end + 2)
             continue;
-        if (cls == CUE_BREAK)
-            cues &= ~(unsigned)(CUE_NEG | CUE_PLAN | CUE_RISK | CUE_UNC | CUE_PATH);
-        else if (cls == CUE_NEG)
-            cues |= neg_reaches(text, match_end(x), s, len) ? CUE_NEG : 0;
-        else if (cls == CUE_PATH)
-            cues = (cues | CUE_PATH) & ~(unsigned)CUE_HIST;
+        if (cls == DA_CUE_BREAK)
+            cues &= ~(unsigned)(DA_CUE_NEG | DA_CUE_PLAN | DA_CUE_RISK | DA_CUE_UNC | DA_CUE_PATH);
+        else if (cls == DA_CUE_NEG)
+            cues |= neg_reaches(text, match_end(x), s, len) ? DA_CUE_NEG : 0;
+        else if (cls == DA_CUE_PATH)
+            cues = (cues | DA_CUE_PATH) & ~(unsigned)DA_CUE_HIST;
         else
             cues |= cls;
     }
@@ -1366,7 +1217,7 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
     if (a > e && match(x, PAT_POSTCUE, text, e, a) == DA_RX_FOUND)
         cues |= (unsigned)atoi((const char *)pcre2_get_mark(x->rx.md));
     if (stopped(x, PAT_CUE) || stopped(x, PAT_POSTCUE))
-        cues |= CUE_NEG; /* unproven: a limit stopped the check */
+        cues |= DA_CUE_NEG; /* unproven: a limit stopped the check */
     return cues;
 }
 
@@ -1397,9 +1248,9 @@ static int lesion_specimen(const da_extractor *x, int lesion)
     return lesion > 0 && x->block_is_specimen ? lesion : 0;
 }
 
-static void add_term_fact(da_extractor *x, const term *t, int lesion, size_t s, size_t e)
+static void add_term_fact(da_extractor *x, const da_term *t, int lesion, size_t s, size_t e)
 {
-    if (t->kind == DA_FACT_DIAGNOSIS && (s >= x->path_from || x->last_cues & CUE_PATH))
+    if (t->kind == DA_FACT_DIAGNOSIS && (s >= x->path_from || x->last_cues & DA_CUE_PATH))
         add_fact(x, DA_FACT_PATH_DIAGNOSIS, lesion, t->value, lesion_specimen(x, lesion), -1, s,
                  e);
     else if (t->kind == DA_FACT_STAIN)
@@ -1458,20 +1309,20 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
         PCRE2_SPTR mark = pcre2_get_mark(x->rx.md);
         if (!mark)
             continue;
-        const term *t = &term_table[atoi((const char *)mark)];
+        const da_term *t = &x->vocab.terms[atoi((const char *)mark)];
         switch (t->kind) {
-        case K_PATH:
+        case DA_TERM_PATH_HEADING:
             if (s < x->path_from)
                 x->path_from = s;
             continue;
-        case K_LAB:
+        case DA_TERM_LAB:
             x->lab = t->value;
             continue;
-        case K_STATUS:
+        case DA_TERM_STATUS:
             da_grow((void **)&x->status, &x->status_cap, x->nstatus + 1, sizeof(*x->status));
             x->status[x->nstatus++] = (status_cue){s, e, t->value};
             continue;
-        case K_ASSESS:
+        case DA_TERM_ASSESS:
             if (s < x->assess_at)
                 x->assess_at = s;
             continue;
@@ -1824,7 +1675,7 @@ static da_error find_counts(da_extractor *x, const char *text, size_t len, size_
         if (v <= 0)
             continue;
         unsigned cues = context_of(x, text, len, ms, me);
-        if (cues & (CUE_NEG | CUE_HIST | CUE_PLAN | CUE_RISK))
+        if (cues & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK))
             continue;
         add_fact(x, kind, lesion, v, kind == DA_FACT_LESION_COUNT ? dx : 0, -1, ms, me);
     }
@@ -1897,7 +1748,7 @@ static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t
             ci_contains(text + ss, se - ss, "at home"))
             continue;
         unsigned cues = context_of(x, text, len, s, e);
-        if (cues & (CUE_NEG | CUE_HIST | CUE_PLAN))
+        if (cues & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN))
             continue;
         double dose = dose_in(x, text, ss, se, name_concentration(text + s, e - s));
         if (dose == 0 && se < len) {

@@ -2,6 +2,7 @@
 #include "facts.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "mem.h"
 
@@ -171,4 +172,37 @@ const char *da_fact_value2_name(da_fact_kind kind, int value2)
     case DA_FACT_LESION_COUNT: return value2 >= 0 && value2 <= DA_DX_RASH_OTHER ? da_diagnosis_name((da_diagnosis)value2) : NULL;
     default: return NULL;
     }
+}
+
+int da_fact_kind_parse(const char *name)
+{
+    for (int k = 0; k < DA_FACT_KIND_COUNT; k++)
+        if (strcmp(da_fact_kind_name((da_fact_kind)k), name) == 0)
+            return k;
+    return -1;
+}
+
+/* The value whose name name_of gives as name, else name read as a whole
+ * number; -1 when neither. */
+static int value_parse(const char *(*name_of)(da_fact_kind, int), da_fact_kind kind,
+                       const char *name)
+{
+    for (int v = 0; v < 64; v++) {
+        const char *n = name_of(kind, v);
+        if (n && strcmp(n, name) == 0)
+            return v;
+    }
+    char *end;
+    long v = strtol(name, &end, 10);
+    return *name && !*end && v >= 0 && v < 1000 ? (int)v : -1;
+}
+
+int da_fact_value_parse(da_fact_kind kind, const char *name)
+{
+    return value_parse(da_fact_value_name, kind, name);
+}
+
+int da_fact_value2_parse(da_fact_kind kind, const char *name)
+{
+    return value_parse(da_fact_value2_name, kind, name);
 }

@@ -151,6 +151,12 @@ const char *da_procedure_name(da_procedure p);
  * the value is out of range. */
 const char *da_fact_value_name(da_fact_kind kind, int value);
 const char *da_fact_value2_name(da_fact_kind kind, int value2);
+/* The inverses, for tables that name kinds and values: the kind of a
+ * --facts name, the value (or value2) of a name or of a whole number
+ * written as digits; -1 when there is none. */
+int da_fact_kind_parse(const char *name);
+int da_fact_value_parse(da_fact_kind kind, const char *name);
+int da_fact_value2_parse(da_fact_kind kind, const char *name);
 
 typedef enum da_laterality {
     DA_SIDE_NONE,      /* not stated */
