@@ -30,6 +30,7 @@
 #include "finding.h"
 #include "mem.h"
 #include "rx.h"
+#include "sections.h"
 #include "sites.h"
 #include "text.h"
 #include "vocab.h"
@@ -205,15 +206,6 @@ static const char postcue_pattern[] =
     "|(?:vs\\.?|versus)(*MARK:16)"
     "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"
     ")(?!\\w)";
-
-/* Section labels at the start of a line whose content is history or
- * review of systems, never current findings. */
-static const char section_pattern[] =
-    "\\G[ \\t*\\-\\x{2022}]*(?:past\\s+(?:medical|surgical|dermatologic(?:al)?|skin)\\s+history|"
-    "(?-i:PMH|PSH|FHx?|FH|SHx?|ROS|PMHx)|family\\s+(?:medical\\s+)?history|fam(?:ily)?\\s+hx|"
-    "social\\s+history|review\\s+of\\s+systems|allerg(?:y|ies)|clinical\\s+(?:history|information|"
-    "diagnosis|impression|data|indication)|current\\s+medications|medications|medication\\s+list|"
-    "meds|prior\\s+(?:treatments?|therapies)|previous\\s+(?:treatments?|therapies))\\s*[:\\-]";
 
 /* Labels that say which size a measurement is (mark 1 defect, 2 repair,
  * 3 excised diameter, 4 clinical size, 5 not a size of ours, 9 weak size word). */
@@ -425,7 +417,6 @@ enum pattern {
     PAT_TERMS,
     PAT_CUE,
     PAT_POSTCUE,
-    PAT_SECTION,
     PAT_MLABEL,
     PAT_AREA,
     PAT_AREALABEL,
@@ -501,14 +492,11 @@ struct da_extractor {
     lesion_marker *markers;          /* markers of the current note, reused */
     size_t markers_cap;              /* markers allocated */
     da_fact_list *out;               /* facts of the current note */
-    size_t path_from;                /* where the note's pathology report starts (SIZE_MAX: none) */
-    size_t assess_at;                /* first assessment/plan heading (SIZE_MAX: none) */
+    da_sectioner sectioner;          /* the first stage: titles */
+    da_section_list sections;        /* sections of the current note */
     int lab;                         /* laboratory the note names (da_lab) */
     status_cue *status;              /* problem status words of the current note, reused */
     size_t nstatus, status_cap;      /* used and allocated */
-    size_t sec_line;                 /* line whose section was looked up last */
-    size_t sec_end;                  /* where that line ends */
-    unsigned sec_val;                /* its DA_CUE_HIST or 0 */
     size_t rx_sentence;              /* sentence whose prescription context was looked up last */
     bool rx_value;                   /* whether it names a prescription */
     unsigned last_cues;              /* cues of the last term checked */
@@ -597,6 +585,8 @@ da_error da_extractor_new(da_extractor **out)
         free(x);
         return err;
     }
+    da_sections_init(&x->sections);
+    err = da_sectioner_init(&x->sectioner, &x->rx, &x->vocab);
     char *site_pattern = site_pattern_build();
     char *term_pattern = term_pattern_build(x);
     char *drug_pattern = drug_pattern_build();
@@ -613,7 +603,6 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_TERMS] = term_pattern,
         [PAT_CUE] = cue_pattern,
         [PAT_POSTCUE] = postcue_pattern,
-        [PAT_SECTION] = section_pattern,
         [PAT_MLABEL] = mlabel_pattern,
         [PAT_AREA] = area_pattern,
         [PAT_AREALABEL] = arealabel_pattern,
@@ -665,6 +654,8 @@ void da_extractor_free(da_extractor *x)
         da_rx_free(&x->count_re[i]);
         pcre2_match_data_free(x->count_md[i]);
     }
+    da_sectioner_free(&x->sectioner);
+    da_sections_free(&x->sections);
     da_rx_ctx_free(&x->rx);
     da_vocab_free(&x->vocab);
     free(x->markers);
@@ -863,7 +854,6 @@ static void add_fact(da_extractor *x, da_fact_kind kind, int lesion, double valu
 
 /* ---- families --------------------------------------------------------- */
 
-static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos);
 static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e);
 
 /* gate: the note holds a word a marker needs (GATE_MARKER). */
@@ -1170,29 +1160,46 @@ static bool neg_reaches(const char *text, size_t from, size_t to, size_t len)
     return true;
 }
 
-/* DA_CUE_HIST when the line holding pos starts with a history or review-of-
- * systems label; cached per line. */
-static unsigned line_section(da_extractor *x, const char *text, size_t len, size_t pos)
+/* The section of the current note holding pos. */
+static const da_section *section_of(const da_extractor *x, size_t pos)
 {
-    if (x->sec_line != SIZE_MAX && pos >= x->sec_line && pos <= x->sec_end)
-        return x->sec_val;
-    /* Each line is walked once, so a note that is one long line stays linear. */
-    size_t ls = pos;
-    while (ls > 0 && text[ls - 1] != '\n')
-        ls--;
-    const char *nl = memchr(text + pos, '\n', len - pos);
-    x->sec_line = ls;
-    x->sec_end = nl ? (size_t)(nl - text) : len;
-    size_t le = x->sec_end - ls > 200 ? char_start(text, ls + 200) : x->sec_end;
-    x->sec_val = match(x, PAT_SECTION, text, ls, le) == DA_RX_FOUND ? DA_CUE_HIST : 0;
-    return x->sec_val;
+    return da_section_at(&x->sections, pos);
 }
 
-/* The CUE_* classes that govern the statement text[s..e): the line's
- * section, cue words earlier in its clause, and cue words right after it. */
+/* True in a section whose words state nothing about this encounter: a
+ * history, medication list or review of systems; instructions, a handout,
+ * a consent paragraph, an attestation. */
+static bool quiet_section(const da_extractor *x, size_t pos)
+{
+    return (section_of(x, pos)->cue & (DA_CUE_HIST | DA_CUE_RISK)) != 0;
+}
+
+/* True inside a pathology report. */
+static bool in_pathology(const da_extractor *x, size_t pos)
+{
+    return section_of(x, pos)->kind == DA_SEC_PATHOLOGY;
+}
+
+/* The classes the section at pos gives a procedure word (the HPI tells
+ * of procedures past). */
+static unsigned procedure_cue(const da_extractor *x, size_t pos)
+{
+    return section_of(x, pos)->procedure_cue;
+}
+
+/* Kinds whose words name a procedure done. */
+static bool procedure_word(int kind)
+{
+    return kind == DA_FACT_PROCEDURE || kind == DA_FACT_REPAIR || kind == DA_FACT_UNDERMINING ||
+           kind == DA_FACT_FLAP || kind == DA_FACT_GRAFT || kind == DA_FACT_FROZEN_SECTION ||
+           kind == DA_FACT_SPECIMEN;
+}
+
+/* The DA_CUE_* classes that govern the statement text[s..e): its section's,
+ * cue words earlier in its clause, and cue words right after it. */
 static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
 {
-    unsigned cues = line_section(x, text, len, s);
+    unsigned cues = section_of(x, s)->cue;
     size_t b = clause_before(text, 0, s, ".;\n");
     da_rx_result r;
     size_t neg_end = SIZE_MAX; /* end of the last negation cue */
@@ -1250,7 +1257,7 @@ static int lesion_specimen(const da_extractor *x, int lesion)
 
 static void add_term_fact(da_extractor *x, const da_term *t, int lesion, size_t s, size_t e)
 {
-    if (t->kind == DA_FACT_DIAGNOSIS && (s >= x->path_from || x->last_cues & DA_CUE_PATH))
+    if (t->kind == DA_FACT_DIAGNOSIS && (in_pathology(x, s) || x->last_cues & DA_CUE_PATH))
         add_fact(x, DA_FACT_PATH_DIAGNOSIS, lesion, t->value, lesion_specimen(x, lesion), -1, s,
                  e);
     else if (t->kind == DA_FACT_STAIN)
@@ -1311,20 +1318,12 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
             continue;
         const da_term *t = &x->vocab.terms[atoi((const char *)mark)];
         switch (t->kind) {
-        case DA_TERM_PATH_HEADING:
-            if (s < x->path_from)
-                x->path_from = s;
-            continue;
         case DA_TERM_LAB:
             x->lab = t->value;
             continue;
         case DA_TERM_STATUS:
             da_grow((void **)&x->status, &x->status_cap, x->nstatus + 1, sizeof(*x->status));
             x->status[x->nstatus++] = (status_cue){s, e, t->value};
-            continue;
-        case DA_TERM_ASSESS:
-            if (s < x->assess_at)
-                x->assess_at = s;
             continue;
         case DA_FACT_RX:
             if (!rx_context(x, text, len, s))
@@ -1333,10 +1332,11 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
         default:
             break;
         }
-        /* History, review of systems and medication-list lines hold no current fact. */
-        if (line_section(x, text, len, s))
+        if (quiet_section(x, s))
             continue;
         unsigned cues = context_of(x, text, len, s, e);
+        if (procedure_word(t->kind))
+            cues |= procedure_cue(x, s);
         x->last_cues = cues;
         if (cues & t->veto)
             continue;
@@ -1345,11 +1345,11 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
                      : ci_contains(text + s, e - s, "house") ? DA_LAB_IN_HOUSE
                                                              : x->lab;
         /* In the pathology report only diagnoses, stains and specimens are its facts. */
-        if (s >= x->path_from && t->kind != DA_FACT_DIAGNOSIS && t->kind != DA_FACT_STAIN &&
+        if (in_pathology(x, s) && t->kind != DA_FACT_DIAGNOSIS && t->kind != DA_FACT_STAIN &&
             t->kind != DA_FACT_SPECIMEN && t->kind != DA_FACT_FROZEN_SECTION)
             continue;
         add_term_fact(x, t, lesion, s, e);
-        if (t->kind == DA_FACT_DIAGNOSIS && s < x->path_from && countable(t->value))
+        if (t->kind == DA_FACT_DIAGNOSIS && !in_pathology(x, s) && countable(t->value))
             count_after(x, text, end, lesion, t->value, s, e);
     }
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
@@ -1401,9 +1401,9 @@ static da_error find_measures(da_extractor *x, const char *text, size_t len, siz
         if (!margin && first_set(x, size_groups, COUNT_OF(size_groups), &s, &e) == G_COUNT)
             continue;
         double cm = measure_cm(text + s, e - s);
-        if (line_section(x, text, len, ms))
+        if (quiet_section(x, ms))
             continue;
-        if (ms >= x->path_from) {
+        if (in_pathology(x, ms)) {
             if (!margin)
                 add_fact(x, DA_FACT_PATH_SIZE, lesion, cm, 0, -1, ms, me);
             continue;
@@ -1438,7 +1438,7 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
         bool mm = group_span(x, G_AMM3, &gs, &ge) || group_span(x, G_AMM2, &gs, &ge) ||
                   (group_span(x, G_AMM, &gs, &ge) && (text[gs] | 0x20) == 'm');
         double sq = mm ? digits / 100 : digits;
-        if (ms >= x->path_from)
+        if (in_pathology(x, ms))
             continue;
         int label = 0;
         size_t b = clause_before(text, 0, ms, ".;\n,");
@@ -1850,7 +1850,7 @@ static void add_problems(da_extractor *x, const char *text, size_t len)
                 best_gap = gap;
             }
         }
-        bool item = f.start > x->assess_at && numbered_item(text, f.start);
+        bool item = section_of(x, f.start)->kind == DA_SEC_PLAN && numbered_item(text, f.start);
         if (!best && !item)
             continue;
         size_t s = f.start, e = f.end;
@@ -1998,15 +1998,15 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
 }
 
-da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out)
+da_error da_extract_note(da_extractor *x, const char *text, size_t len, const char *note_type,
+                         da_fact_list *out)
 {
     da_facts_clear(out);
     x->out = out;
     x->counts_stopped = false;
-    x->path_from = x->assess_at = SIZE_MAX;
     x->lab = DA_LAB_UNKNOWN;
     x->nstatus = 0;
-    x->sec_line = x->rx_sentence = SIZE_MAX;
+    x->rx_sentence = SIZE_MAX;
     x->last_cues = 0;
     if (len == 0)
         return DA_OK;
@@ -2015,8 +2015,11 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_
     if (!da_utf8_valid(text, len))
         return DA_ERR_FORMAT;
     unsigned gates = note_scan(x, text, len);
-    size_t nmarkers;
-    da_error err = find_lesion_markers(x, text, len, gates & GATE_MARKER, &nmarkers);
+    bool path_note = note_type && strncasecmp(note_type, "path", 4) == 0;
+    da_error err = da_sections_find(&x->sectioner, &x->rx, text, len, path_note, &x->sections);
+    size_t nmarkers = 0;
+    if (err == DA_OK)
+        err = find_lesion_markers(x, text, len, gates & GATE_MARKER, &nmarkers);
     bool measures = err == DA_OK && (gates & GATE_MEASURE);
     bool areas = measures && (gates & GATE_AREA);
     bool mohs = err == DA_OK && (gates & GATE_MOHS);

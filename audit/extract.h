@@ -37,10 +37,13 @@ void da_extractor_set_match_limit(da_extractor *x, uint32_t limit);
 void da_extractor_set_filter_after(da_extractor *x, size_t bytes);
 #define DA_EXTRACT_FILTER_AFTER ((size_t)1 << 20)
 
-/* Clears out, then fills it with the facts of one note. A note that hits a
- * match limit keeps the facts found so far and sets out->limit_hit.
- * DA_ERR_FORMAT (and no facts) when text is not valid UTF-8 without NULs. */
-da_error da_extract_note(da_extractor *x, const char *text, size_t len, da_fact_list *out);
+/* Clears out, then fills it with the facts of one note. note_type is the
+ * note's type as exported ("pathology" marks a pathology report), NULL when
+ * not known. A note that hits a match limit keeps the facts found so far and
+ * sets out->limit_hit. DA_ERR_FORMAT (and no facts) when text is not valid
+ * UTF-8 without NULs. */
+da_error da_extract_note(da_extractor *x, const char *text, size_t len, const char *note_type,
+                         da_fact_list *out);
 
 /* The extraction floor: runs every main pattern over the whole text
  * without building facts (no lesion blocks, no context checks, and PCRE2's

@@ -45,14 +45,10 @@ static bool cues_parse(const char *s, unsigned *out)
 /* The kind column: a fact kind or one of the state words. */
 static int term_kind_parse(const char *s)
 {
-    if (strcmp(s, "pathology_heading") == 0)
-        return DA_TERM_PATH_HEADING;
     if (strcmp(s, "lab") == 0)
         return DA_TERM_LAB;
     if (strcmp(s, "problem_status") == 0)
         return DA_TERM_STATUS;
-    if (strcmp(s, "assessment_heading") == 0)
-        return DA_TERM_ASSESS;
     return da_fact_kind_parse(s);
 }
 
@@ -92,14 +88,63 @@ static const char *term_row(void *ctx, const char *const *f, unsigned long line)
     return NULL;
 }
 
+const char *da_section_kind_name(da_section_kind kind)
+{
+    static const char *const names[] = {"none",         "hpi",     "history",     "exam",
+                                        "diagnosis",    "plan",    "procedure",   "pathology",
+                                        "instructions", "consent", "addendum",    "attestation",
+                                        "other"};
+    return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : NULL;
+}
+
+static int section_kind_parse(const char *s)
+{
+    for (int k = 1; k < DA_SEC_KIND_COUNT; k++)
+        if (strcmp(da_section_kind_name((da_section_kind)k), s) == 0)
+            return k;
+    return -1;
+}
+
+static const char *section_row(void *ctx, const char *const *f, unsigned long line)
+{
+    (void)line;
+    da_vocab *v = ctx;
+    da_section_row r = {DA_SEC_NONE, 0, 0, DA_SEC_NONE, NULL};
+    int kind = section_kind_parse(f[0]);
+    if (kind < 0)
+        return "unknown section";
+    r.kind = (da_section_kind)kind;
+    if (!cues_parse(f[1], &r.cue) || !cues_parse(f[2], &r.procedure_cue))
+        return "unknown cue";
+    if (f[3][0]) {
+        int in_path = section_kind_parse(f[3]);
+        if (in_path < 0)
+            return "unknown section in pathology";
+        r.in_path = (da_section_kind)in_path;
+    }
+    if (!f[4][0])
+        return "no titles";
+    r.titles = da_arena_strdup(v->arena, f[4]);
+    da_grow((void **)&v->sections, &v->cap_sections, v->nsections + 1, sizeof(*v->sections));
+    v->sections[v->nsections++] = r;
+    return NULL;
+}
+
+#define NCOLUMNS(c) (sizeof(c) / sizeof((c)[0]))
+
 da_error da_vocab_load(da_vocab *v, da_table_error *why)
 {
     static const char *const term_columns[] = {"kind",  "value", "value2", "veto",
                                                "route", "dx",    "pattern"};
+    static const char *const section_columns[] = {"section", "cue", "procedure_cue",
+                                                  "in_pathology", "titles"};
     memset(v, 0, sizeof(*v));
     v->arena = da_arena_new();
-    da_error err = da_table_read("rules/terms.csv", term_columns,
-                                 sizeof(term_columns) / sizeof(term_columns[0]), term_row, v, why);
+    da_error err = da_table_read("rules/terms.csv", term_columns, NCOLUMNS(term_columns),
+                                 term_row, v, why);
+    if (err == DA_OK)
+        err = da_table_read("rules/sections.csv", section_columns, NCOLUMNS(section_columns),
+                            section_row, v, why);
     if (err != DA_OK)
         da_vocab_free(v);
     return err;
@@ -108,6 +153,7 @@ da_error da_vocab_load(da_vocab *v, da_table_error *why)
 void da_vocab_free(da_vocab *v)
 {
     free(v->terms);
+    free(v->sections);
     da_arena_free(v->arena);
     memset(v, 0, sizeof(*v));
 }

@@ -30,11 +30,39 @@ enum da_cue {
 /* Term kinds beyond the fact kinds: words that set the reader's state
  * rather than state a fact. */
 enum {
-    DA_TERM_PATH_HEADING = DA_FACT_KIND_COUNT, /* starts a pathology report */
-    DA_TERM_LAB,                               /* names the laboratory (value da_lab) */
-    DA_TERM_STATUS,                            /* a problem status word (value da_problem_status) */
-    DA_TERM_ASSESS                             /* an assessment/plan heading */
+    DA_TERM_LAB = DA_FACT_KIND_COUNT, /* names the laboratory (value da_lab) */
+    DA_TERM_STATUS                    /* a problem status word (value da_problem_status) */
 };
+
+/* The kinds of note section (rules/sections.csv names them). */
+typedef enum da_section_kind {
+    DA_SEC_NONE,         /* text before any title, or no titles at all */
+    DA_SEC_HPI,          /* chief complaint, history of present illness, subjective */
+    DA_SEC_HISTORY,      /* past history, family and social history, medications, allergies, ROS */
+    DA_SEC_EXAM,         /* examination */
+    DA_SEC_DIAGNOSIS,    /* diagnosis, pre- and post-operative diagnosis, indication */
+    DA_SEC_PLAN,         /* assessment and plan, impression, recommendations */
+    DA_SEC_PROCEDURE,    /* procedure, operation, technique, closure, Mohs stages, specimens */
+    DA_SEC_PATHOLOGY,    /* a pathology report: gross, microscopic, final diagnosis */
+    DA_SEC_INSTRUCTIONS, /* patient instructions, wound care, education, handouts */
+    DA_SEC_CONSENT,      /* consent and the risks discussed */
+    DA_SEC_ADDENDUM,     /* addendum */
+    DA_SEC_ATTESTATION,  /* attestation, signature */
+    DA_SEC_OTHER,        /* a title that changes nothing (comment, note) */
+    DA_SEC_KIND_COUNT
+} da_section_kind;
+
+/* Stable lower-case name of a section kind ("procedure"); NULL when out of range. */
+const char *da_section_kind_name(da_section_kind kind);
+
+/* One row of rules/sections.csv: the titles of one kind of section. */
+typedef struct da_section_row {
+    da_section_kind kind;    /* what the titles start */
+    unsigned cue;            /* da_cue classes every word of the section carries */
+    unsigned procedure_cue;  /* classes procedure words there carry besides */
+    da_section_kind in_path; /* the kind inside a pathology report (DA_SEC_NONE: the same) */
+    const char *titles;      /* PCRE2 fragment: the titles, '|'-separated */
+} da_section_row;
 
 /* One row of rules/terms.csv. */
 typedef struct da_term {
@@ -51,6 +79,9 @@ typedef struct da_vocab {
     da_term *terms;  /* rules/terms.csv, in file order (a match names its row) */
     size_t nterms;   /* rows */
     size_t cap_terms; /* rows allocated */
+    da_section_row *sections; /* rules/sections.csv, in file order */
+    size_t nsections;         /* rows */
+    size_t cap_sections;      /* rows allocated */
     da_arena *arena; /* owns the strings */
 } da_vocab;
 

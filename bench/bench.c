@@ -121,7 +121,7 @@ static int run_scale(const char *dir, long scale)
         const char *text;
         size_t len;
         if (note_text(&data, i, &text_buf, &text, &len, &t_load) != DA_OK ||
-            da_extract_note(x, text, len, &facts) != DA_OK)
+            da_extract_note(x, text, len, NULL, &facts) != DA_OK)
             goto done;
         nfacts += facts.count;
     }

@@ -222,7 +222,7 @@ static void test_corpus(void **state)
                  names[i]);
         expected *exp;
         size_t nexp = parse_facts(path, &exp);
-        assert_int_equal(da_extract_note(x, text, len, &facts), DA_OK);
+        assert_int_equal(da_extract_note(x, text, len, NULL, &facts), DA_OK);
         bool *used = da_xcalloc(facts.count + 1, sizeof(*used));
         for (size_t k = 0; k < nexp; k++)
             for (size_t f = 0; f < facts.count && !exp[k].matched; f++)

@@ -43,7 +43,7 @@ static const char *note; /* text of the last extraction, for offsets */
 static void extract(const char *text)
 {
     note = text;
-    assert_int_equal(da_extract_note(X, text, strlen(text), &L), DA_OK);
+    assert_int_equal(da_extract_note(X, text, strlen(text), NULL, &L), DA_OK);
     assert_int_equal(L.limit_hit, 0);
 }
 
@@ -533,7 +533,7 @@ static void test_empty_and_odd(void **state)
 {
     (void)state;
     L.nlesions = 5;
-    assert_int_equal(da_extract_note(X, "", 0, &L), DA_OK);
+    assert_int_equal(da_extract_note(X, "", 0, NULL, &L), DA_OK);
     assert_int_equal(L.count, 0);
     assert_int_equal(L.nlesions, 0);
     extract("   \n\t  ");
@@ -550,12 +550,12 @@ static void test_empty_and_odd(void **state)
 
     /* Invalid UTF-8 breaks the contract: refused, no facts. */
     const char bad[] = "left cheek \xC3\x28 1.2 cm \xFF";
-    assert_int_equal(da_extract_note(X, bad, sizeof(bad) - 1, &L), DA_ERR_FORMAT);
+    assert_int_equal(da_extract_note(X, bad, sizeof(bad) - 1, NULL, &L), DA_ERR_FORMAT);
     assert_int_equal(L.count, 0);
 
     /* Only len bytes are read. */
     const char *longer = "1.2 cm on the nose";
-    assert_int_equal(da_extract_note(X, longer, 3, &L), DA_OK);
+    assert_int_equal(da_extract_note(X, longer, 3, NULL, &L), DA_OK);
     assert_int_equal(L.count, 0);
 }
 
@@ -574,7 +574,7 @@ static void run_repeated(const char *unit)
     text[len] = '\0';
     /* The match limits bound the work; a hang would be stopped by ctest's
      * timeout, and speed is the bench target's business, not a test's. */
-    assert_int_equal(da_extract_note(X, text, len, &L), DA_OK);
+    assert_int_equal(da_extract_note(X, text, len, NULL, &L), DA_OK);
     assert_int_equal(nth(DA_FACT_MOHS, 0)->start, 0);
     free(text);
 }
@@ -608,7 +608,7 @@ static void test_huge_note(void **state)
     for (size_t i = 0; i < n; i++)
         memcpy(text + i * ulen, unit, ulen);
     text[len] = '\0';
-    assert_int_equal(da_extract_note(X, text, len, &L), DA_OK);
+    assert_int_equal(da_extract_note(X, text, len, NULL, &L), DA_OK);
     assert_true(L.count > n);
     /* The last unit's facts are there: nothing stopped early. */
     assert_int_equal(L.limit_hit, 0);
@@ -623,10 +623,10 @@ static void test_nul_and_invalid(void **state)
     (void)state;
     char raw[] = "left cheek\0 1.2 cm \xC3\x28 bleeding \xFF\xFE SK";
     size_t len = sizeof(raw) - 1;
-    assert_int_equal(da_extract_note(X, raw, len, &L), DA_ERR_FORMAT);
+    assert_int_equal(da_extract_note(X, raw, len, NULL, &L), DA_ERR_FORMAT);
     assert_int_equal(L.count, 0);
     assert_int_equal(da_utf8_repair(raw, &len), 4);
-    assert_int_equal(da_extract_note(X, raw, len, &L), DA_OK);
+    assert_int_equal(da_extract_note(X, raw, len, NULL, &L), DA_OK);
     assert_int_equal(count_kind(DA_FACT_SITE), 1);
     assert_int_equal(count_kind(DA_FACT_SIZE), 1);
     assert_int_equal(count_kind(DA_FACT_NECESSITY), 1);
@@ -693,7 +693,7 @@ static void test_match_limit(void **state)
     assert_true(full >= 9);
     /* A tiny limit stops patterns: the note is marked, what was found stays. */
     da_extractor_set_match_limit(X, 2);
-    assert_int_equal(da_extract_note(X, text, strlen(text), &L), DA_OK);
+    assert_int_equal(da_extract_note(X, text, strlen(text), NULL, &L), DA_OK);
     assert_int_equal(L.limit_hit, 1);
     assert_true(L.count < full);
     /* The mark is per note. */

@@ -52,8 +52,8 @@ static int teardown(void **state)
  * number of facts. */
 static size_t same_both_ways(const char *text, size_t len)
 {
-    da_error a = da_extract_note(filtered, text, len, &got_filtered);
-    da_error b = da_extract_note(plain, text, len, &got_plain);
+    da_error a = da_extract_note(filtered, text, len, NULL, &got_filtered);
+    da_error b = da_extract_note(plain, text, len, NULL, &got_plain);
     assert_int_equal(a, b);
     assert_int_equal(got_filtered.count, got_plain.count);
     assert_int_equal(got_filtered.nlesions, got_plain.nlesions);

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[len] = '\0';
     da_fact_list facts;
     da_facts_init(&facts);
-    if (da_extract_note(extractor, text, len, &facts) != DA_OK)
+    if (da_extract_note(extractor, text, len, NULL, &facts) != DA_OK)
         abort(); /* repaired text is always extractable */
     for (size_t i = 0; i < facts.count; i++)
         if (facts.items[i].start > facts.items[i].end || facts.items[i].end > len)
