@@ -31,6 +31,7 @@
 #include "mem.h"
 #include "rx.h"
 #include "sections.h"
+#include "segment.h"
 #include "sites.h"
 #include "text.h"
 #include "vocab.h"
@@ -55,16 +56,6 @@ static const char measure_pattern[] =
     "circumferential|total|skin)\\s+){0,2}margins?\\b"
     "|(?<sz1>" SNUM USEP UNIT "(?:" DSEP NUM USEP UNIT "){1,3})" NOT_TOOL
     "|(?<sz2>" SNUM RANGE "(?:" DSEP NUM "){0,3}" USEP UNIT ")" NOT_TOOL;
-
-/* Lesion markers: "Lesion A:", "Lesion #2", "Site 1:", "Tumor 2:", "Lesion 1 -",
- * and "#1" at the start of a line. The separator keeps "site 2 cm" out. */
-#define MSEP "\\s*(?:[:)\\-\\x{2013}\\x{2014}]|\\.(?![0-9])|\\((?=[^)\\n]{1,40}\\)\\s*:))"
-static const char lesion_pattern[] =
-    "\\b(?:lesion|tumou?r|site|specimen)\\s*(?:"
-    "(?:#|no\\.?)\\s*(?<n1>[0-9]{1,2})\\b(?:" MSEP ")?"
-    "|(?<n2>[0-9]{1,2})(?:\\s+of\\s+[0-9]{1,2})?" MSEP
-    "|(?<l1>[a-h])" MSEP ")"
-    "|(?<=^|\\n|\\n |\\n  |\\n\\t)#\\s*(?<n3>[0-9]{1,2})\\b(?:" MSEP ")?";
 
 static const char mohs_pattern[] =
     "\\b(?:mohs(?:['\\x{2019}]s?)?(?:\\s+micrographic)?(?:\\s+(?:surgery|surgical\\s+procedure|"
@@ -155,12 +146,7 @@ static const char negation_pattern[] =
     "spar(?:ed|ing)|avoid(?:ed|ing)?|superficial\\s+to|above|preserv(?:ed|ing)|intact|"
     "rather\\s+than|instead\\s+of)\\b|n['\\x{2019}]t\\b";
 
-/* Site pattern parts around the alternation built from rules/sites.csv. */
-static const char site_prefix[] =
-    "\\b(?:(?<side>bilateral|bilat|both|right|left|b/l|rt|lt|r|l)(?:\\.|[\\s-]+sided)?[\\s,]+)?"
-    "(?:(?:anterior|posterior|lateral|medial|proximal|distal|mid|midline|central|superior|"
-    "inferior|upper|lower|dorsal|ventral|volar|inner|outer)[\\s-]+){0,3}?(?:";
-static const char site_suffix[] = ")(?:e?s)?\\b";
+
 /* A letter next, in any case: (?=a) ... (?=z) can match nothing else (the
  * long s and the Kelvin sign fold to s and k). */
 #define LETTER_AHEAD "(?=[a-z\\x{17f}\\x{212a}])"
@@ -405,7 +391,6 @@ static const char rxctx_pattern[] =
 /* ---- the extractor ---------------------------------------------------- */
 
 enum pattern {
-    PAT_LESION,
     PAT_MEASURE,
     PAT_SITE,
     PAT_MOHS,
@@ -431,7 +416,6 @@ enum pattern {
 
 /* Named groups read after a match, resolved to numbers at load time. */
 enum group {
-    G_N1, G_N2, G_N3, G_L1,                           /* lesion marker */
     G_MG1, G_MG2, G_SZ1, G_SZ2,                       /* measurement */
     G_SIDE,                                           /* site */
     G_SN1, G_SN2, G_SN3, G_SN4, G_SN5,                /* stage number */
@@ -450,8 +434,6 @@ static const struct {
     enum pattern pattern; /* pattern the group belongs to */
     const char *name;     /* group name in it */
 } group_names[G_COUNT] = {
-    [G_N1] = {PAT_LESION, "n1"},       [G_N2] = {PAT_LESION, "n2"},
-    [G_N3] = {PAT_LESION, "n3"},       [G_L1] = {PAT_LESION, "l1"},
     [G_MG1] = {PAT_MEASURE, "mg1"},    [G_MG2] = {PAT_MEASURE, "mg2"},
     [G_SZ1] = {PAT_MEASURE, "sz1"},    [G_SZ2] = {PAT_MEASURE, "sz2"},
     [G_SIDE] = {PAT_SITE, "side"},     [G_SN1] = {PAT_STAGE, "sn1"},
@@ -478,29 +460,23 @@ typedef struct status_cue {
     int status;    /* da_problem_status */
 } status_cue;
 
-typedef struct lesion_marker {
-    size_t start; /* first byte of the marker */
-    size_t end;   /* one past the marker: the lesion's text starts here */
-    int lesion;   /* lesion number it announces */
-} lesion_marker;
-
 struct da_extractor {
     da_vocab vocab;                  /* the vocabulary tables */
     da_rx_ctx rx;                    /* match settings, limits and the last match */
     da_rx pat[PAT_COUNT];            /* compiled patterns */
     uint32_t group[G_COUNT];         /* capture group numbers */
-    lesion_marker *markers;          /* markers of the current note, reused */
-    size_t markers_cap;              /* markers allocated */
     da_fact_list *out;               /* facts of the current note */
     da_sectioner sectioner;          /* the first stage: titles */
     da_section_list sections;        /* sections of the current note */
+    da_segmenter segmenter;          /* the second stage: lesions */
+    da_segment_list segments;        /* lesions of the current note */
     int lab;                         /* laboratory the note names (da_lab) */
     status_cue *status;              /* problem status words of the current note, reused */
     size_t nstatus, status_cap;      /* used and allocated */
     size_t rx_sentence;              /* sentence whose prescription context was looked up last */
     bool rx_value;                   /* whether it names a prescription */
     unsigned last_cues;              /* cues of the last term checked */
-    bool block_is_specimen;          /* the current lesion block starts with "Specimen X" */
+    bool block_is_specimen;          /* the current lesion names a pathology specimen */
     da_fact_list scan_list;          /* da_extract_scan's list: only its limit flag is used */
     da_rx count_re[N_COUNT_ALTS];              /* count_alts, compiled */
     pcre2_match_data *count_md[N_COUNT_ALTS];  /* each one's last match, kept across matches */
@@ -511,21 +487,6 @@ struct da_extractor {
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-static char *site_pattern_build(void)
-{
-    da_rx_terms *terms = da_rx_terms_new();
-    for (int s = 0; s < (int)da_sites_count(); s++)
-        da_rx_terms_add(terms, da_site_terms(s), s);
-    /* When every site term begins with a letter, so does every match (the
-     * side and position words do): a word end is passed over at once. */
-    bool lettered = da_rx_terms_lettered(terms);
-    char *prefix = da_xmalloc(sizeof(site_prefix) + sizeof(DA_RX_LETTER_AHEAD));
-    sprintf(prefix, "\\b%s%s", lettered ? DA_RX_LETTER_AHEAD : "", site_prefix + 2);
-    char *pat = da_rx_alternation(prefix, site_suffix, terms);
-    free(prefix);
-    return pat;
-}
 
 static char *term_pattern_build(const da_extractor *x)
 {
@@ -586,12 +547,14 @@ da_error da_extractor_new(da_extractor **out)
         return err;
     }
     da_sections_init(&x->sections);
+    da_segments_init(&x->segments);
     err = da_sectioner_init(&x->sectioner, &x->rx, &x->vocab);
-    char *site_pattern = site_pattern_build();
+    if (err == DA_OK)
+        err = da_segmenter_init(&x->segmenter, &x->rx);
+    char *site_pattern = da_sites_pattern();
     char *term_pattern = term_pattern_build(x);
     char *drug_pattern = drug_pattern_build();
     const char *patterns[PAT_COUNT] = {
-        [PAT_LESION] = lesion_pattern,
         [PAT_MEASURE] = measure_pattern,
         [PAT_SITE] = site_pattern,
         [PAT_MOHS] = mohs_pattern,
@@ -656,9 +619,10 @@ void da_extractor_free(da_extractor *x)
     }
     da_sectioner_free(&x->sectioner);
     da_sections_free(&x->sections);
+    da_segmenter_free(&x->segmenter);
+    da_segments_free(&x->segments);
     da_rx_ctx_free(&x->rx);
     da_vocab_free(&x->vocab);
-    free(x->markers);
     free(x->status);
     free(x);
 }
@@ -855,36 +819,6 @@ static void add_fact(da_extractor *x, da_fact_kind kind, int lesion, double valu
 /* ---- families --------------------------------------------------------- */
 
 static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e);
-
-/* gate: the note holds a word a marker needs (GATE_MARKER). */
-static da_error find_lesion_markers(da_extractor *x, const char *text, size_t len, bool gate,
-                                    size_t *count)
-{
-    *count = 0;
-    if (!gate)
-        return DA_OK;
-    static const enum group number_groups[] = {G_N1, G_N2, G_N3};
-    size_t from = 0;
-    da_rx_result r;
-    while ((r = match(x, PAT_LESION, text, from, len)) == DA_RX_FOUND) {
-        size_t s, e;
-        int lesion;
-        if (first_set(x, number_groups, COUNT_OF(number_groups), &s, &e) != G_COUNT)
-            lesion = numeral_value(text + s, e - s);
-        else if (group_span(x, G_L1, &s, &e))
-            lesion = ((text[s] | 0x20) - 'a') + 1;
-        else
-            lesion = 0;
-        if (lesion > 0) {
-            da_grow((void **)&x->markers, &x->markers_cap, *count + 1, sizeof(*x->markers));
-            x->markers[(*count)++] = (lesion_marker){match_start(x), match_end(x), lesion};
-            if (lesion > x->out->nlesions)
-                x->out->nlesions = lesion;
-        }
-        from = next_from(x, text, len);
-    }
-    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
-}
 
 static da_laterality side_of(const char *s, size_t len)
 {
@@ -1476,8 +1410,7 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 
 /* What a note holds that decides which patterns run over it. */
 enum {
-    GATE_MARKER = 1, /* "lesion", "site", "tumo", "specimen" or '#': lesion markers may follow */
-    GATE_MEASURE = 2, /* "cm", "mm" or "met": a measurement may */
+    GATE_MEASURE = 1, /* "cm", "mm" or "met": a measurement may */
     GATE_AREA = 4,    /* "sq", "cm2", "mm2" or a superscript two: with a unit, an area may */
     GATE_MOHS = 8     /* "mohs" or "mms" */
 };
@@ -1496,23 +1429,8 @@ static unsigned lower_at(const char *text, size_t len, size_t i)
 static unsigned gate_at(const char *text, size_t len, size_t i, unsigned c)
 {
     switch (c) {
-    case '#':
-        return GATE_MARKER;
-    case 'l':
-        return ci_prefix(text + i, len - i, "lesion") ? GATE_MARKER : 0;
-    case 't':
-        return lower_at(text, len, i + 1) == 'u' && ci_prefix(text + i, len - i, "tumo")
-                   ? GATE_MARKER
-                   : 0;
-    case 's': {
-        unsigned n = lower_at(text, len, i + 1);
-        if (n == 'q')
-            return GATE_AREA;
-        if ((n == 'i' && ci_prefix(text + i, len - i, "site")) ||
-            (n == 'p' && ci_prefix(text + i, len - i, "specimen")))
-            return GATE_MARKER;
-        return 0;
-    }
+    case 's':
+        return lower_at(text, len, i + 1) == 'q' ? GATE_AREA : 0;
     case 'c':
         if (lower_at(text, len, i + 1) == 'm')
             return lower_at(text, len, i + 2) == '2' ? GATE_MEASURE | GATE_AREA : GATE_MEASURE;
@@ -1543,8 +1461,7 @@ static unsigned gate_at(const char *text, size_t len, size_t i, unsigned c)
 static unsigned note_scan(da_extractor *x, const char *text, size_t len)
 {
     /* the bytes gate_at looks further at, in lower case */
-    static const bool gate_byte[256] = {['#'] = true, ['l'] = true, ['t'] = true, ['s'] = true,
-                                        ['c'] = true, ['m'] = true, [0xC2] = true};
+    static const bool gate_byte[256] = {['s'] = true, ['c'] = true, ['m'] = true, [0xC2] = true};
     const unsigned char *t = (const unsigned char *)text;
     uint64_t words = 0;
     unsigned gates = 0;
@@ -2017,14 +1934,15 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
     unsigned gates = note_scan(x, text, len);
     bool path_note = note_type && strncasecmp(note_type, "path", 4) == 0;
     da_error err = da_sections_find(&x->sectioner, &x->rx, text, len, path_note, &x->sections);
-    size_t nmarkers = 0;
     if (err == DA_OK)
-        err = find_lesion_markers(x, text, len, gates & GATE_MARKER, &nmarkers);
+        err = da_segments_find(&x->segmenter, &x->rx, &x->pat[PAT_SITE], text, len,
+                               &x->sections, &x->segments);
+    out->nlesions = x->segments.nlesions;
     bool measures = err == DA_OK && (gates & GATE_MEASURE);
     bool areas = measures && (gates & GATE_AREA);
     bool mohs = err == DA_OK && (gates & GATE_MOHS);
-    /* Block i is the text after marker i-1 up to marker i; block 0 precedes
-     * the first marker and belongs to the note as a whole. */
+    /* Each lesion's text is read as that lesion's (segment.h); text outside
+     * every lesion belongs to the note as a whole (lesion 0). */
     for (size_t pass = 0; pass < 2 && err == DA_OK; pass++) {
         if (pass == 1) {
             bool documented = false;
@@ -2033,17 +1951,14 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
             if (!documented)
                 break;
         }
-        for (size_t b = 0; b <= nmarkers && err == DA_OK; b++) {
-            size_t from = b == 0 ? 0 : x->markers[b - 1].end;
-            size_t end = b == nmarkers ? len : x->markers[b].start;
-            int lesion = b == 0 ? 0 : x->markers[b - 1].lesion;
-            x->block_is_specimen =
-                b > 0 && ci_prefix(text + x->markers[b - 1].start,
-                                   x->markers[b - 1].end - x->markers[b - 1].start, "specimen");
-            if (pass == 0 && x->block_is_specimen &&
-                line_start(text, x->markers[b - 1].start))
-                add_fact(x, DA_FACT_SPECIMEN, lesion, lesion, 0, -1, x->markers[b - 1].start,
-                         x->markers[b - 1].end);
+        for (size_t b = 0; b < x->segments.count && err == DA_OK; b++) {
+            const da_segment *seg = &x->segments.items[b];
+            size_t from = seg->body, end = seg->end;
+            int lesion = seg->lesion;
+            x->block_is_specimen = seg->specimen;
+            /* "Specimen B:" heading a line, or an item of a report, names a specimen */
+            if (pass == 0 && seg->specimen && (seg->kind == DA_SEG_ITEM || line_start(text, seg->start)))
+                add_fact(x, DA_FACT_SPECIMEN, lesion, lesion, 0, -1, seg->start, seg->body);
             if (from >= end)
                 continue;
             if (pass == 0) {
@@ -2074,7 +1989,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
 
 size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
 {
-    static const enum pattern scanned[] = {PAT_LESION, PAT_MEASURE, PAT_SITE, PAT_TERMS,
+    static const enum pattern scanned[] = {PAT_MEASURE, PAT_SITE, PAT_TERMS,
                                            PAT_DRUG,   PAT_AREA,    PAT_MOHS};
     size_t matches = 0;
     x->rx.bare = true; /* the floor is PCRE2's own search */

@@ -8,6 +8,7 @@
 #include "csvin.h"
 #include "embedded.h"
 #include "mem.h"
+#include "rx.h"
 
 static const char *const columns[] = {"site", "terms", "lesion_group", "mucosa", "mohs_group",
                                       "simple_repair", "intermediate_repair", "complex_repair"};
@@ -151,4 +152,27 @@ void da_sites_free(void)
     free(table.items);
     da_arena_free(table.arena);
     memset(&table, 0, sizeof(table));
+}
+
+/* The pattern parts around the alternation of the table's terms: a side
+ * ("right", "L", "bilateral") and position words before, a plural after. */
+static const char site_prefix[] =
+    "\\b(?:(?<side>bilateral|bilat|both|right|left|b/l|rt|lt|r|l)(?:\\.|[\\s-]+sided)?[\\s,]+)?"
+    "(?:(?:anterior|posterior|lateral|medial|proximal|distal|mid|midline|central|superior|"
+    "inferior|upper|lower|dorsal|ventral|volar|inner|outer)[\\s-]+){0,3}?(?:";
+static const char site_suffix[] = ")(?:e?s)?\\b";
+
+char *da_sites_pattern(void)
+{
+    da_rx_terms *terms = da_rx_terms_new();
+    for (int s = 0; s < (int)da_sites_count(); s++)
+        da_rx_terms_add(terms, da_site_terms(s), s);
+    /* When every site term begins with a letter, so does every match (the
+     * side and position words do): a word end is passed over at once. */
+    bool lettered = da_rx_terms_lettered(terms);
+    char *prefix = da_xmalloc(sizeof(site_prefix) + sizeof(DA_RX_LETTER_AHEAD));
+    sprintf(prefix, "\\b%s%s", lettered ? DA_RX_LETTER_AHEAD : "", site_prefix + 2);
+    char *pat = da_rx_alternation(prefix, site_suffix, terms);
+    free(prefix);
+    return pat;
 }

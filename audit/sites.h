@@ -48,6 +48,11 @@ int da_site_find(const char *name);
 /* The match terms of site i as written in rules/sites.csv: phrases separated
  * by '|' outside parentheses, optionally with regex fragments. */
 const char *da_site_terms(int i);
+/* The reader's site pattern, to free: every term of the table, each
+ * ending in (*MARK:its row), behind an optional side ("right", "L.",
+ * "bilateral") and position words ("upper", "medial"); the side is the
+ * named group "side". The table must be loaded. */
+char *da_sites_pattern(void);
 /* Releases the table; a later da_sites_load reads it again. */
 void da_sites_free(void);
 

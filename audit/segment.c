@@ -1,0 +1,323 @@
+/* segment.c - a note cut into the lesions it documents (segment.h). */
+#include "segment.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mem.h"
+
+/* What follows a label's number when the label heads a block: a colon, a
+ * closing parenthesis, a dash, a full stop not in a decimal, or a
+ * parenthesis closed before a colon ("Lesion 1 (left cheek):"). */
+#define MSEP "\\s*(?:[:)\\-\\x{2013}\\x{2014}]|\\.(?![0-9])|\\((?=[^)\\n]{1,40}\\)\\s*:))"
+/* A label's number inside a sentence is followed by a word that is not a
+ * unit or a span of time ("Lesion 2 on the right shoulder", not "lesion 2
+ * cm", "site 2 weeks"). */
+#define IN_SENTENCE                                                                                \
+    "(?=[ \\t]*,|[ \\t]+(?!(?:cm|mm|x|by|weeks?|wks?|days?|months?|mos?|years?|yrs?|hours?|"      \
+    "mg|ml|cc|percent|o'?clock|and|or|to|of\\s+[0-9]|sites?|lesions?|areas?|spots?)\\b)[a-z(])"
+
+/* Labels: "lesion", "tumor", "site" or "specimen" and a number or capital
+ * letter anywhere; "part", "biopsy", "bx" or "procedure" and one only
+ * heading a line ("Part 1:", "Biopsy #2 -"; "Medicare Part B" is no
+ * lesion); "#3" heading a line. */
+#define LINE_HEAD "(?<=^|\\n|\\n |\\n  |\\n\\t)[-*\\x{2022}]?[ \\t]*"
+static const char label_pattern[] =
+    "\\b(?<word>lesion|tumou?r|site|specimen)\\s*(?:"
+    "(?:#|no\\.?)\\s*(?<n1>[0-9]{1,2})\\b(?:" MSEP ")?"
+    "|(?<n2>[0-9]{1,2})(?:\\s+of\\s+[0-9]{1,2})?(?:" MSEP "|" IN_SENTENCE ")"
+    "|(?-i:(?<l1>[A-H]))(?:" MSEP "|(?=[ \\t]*(?:\\r?\\n|,|\\(|[-\\x{2013}\\x{2014}]\\s))))"
+    "|" LINE_HEAD "(?<word2>part|biopsy|bx|procedure)\\s*(?:#|no\\.?)?\\s*"
+    "(?:(?<n4>[0-9]{1,2})\\b|(?-i:(?<l2>[A-H]))\\b)" MSEP
+    "|" LINE_HEAD "#\\s*(?<n3>[0-9]{1,2})\\b(?:" MSEP ")?";
+
+/* A list item: a number or letter at the start of a line ("1.", "2)",
+ * "(3)", "A."), or a number run into dictated text after punctuation
+ * ("PROCEDURES:, 1. Excision ... closure. 2. Shave ..."). */
+static const char item_pattern[] =
+    "(?<=^|\\n)[ \\t]*(?:(?<inum>[0-9]{1,2})[.)]|\\((?<ipar>[0-9]{1,2})\\)|(?-i:(?<ilet>[A-H]))[.)])"
+    "[ \\t]+(?=\\S)"
+    "|(?<=[.,;:)] |[.,;:)]  |[.,;:)])(?<irun>[0-9]{1,2})\\.[ \\t]+(?=[a-z])";
+
+void da_segments_init(da_segment_list *l)
+{
+    memset(l, 0, sizeof(*l));
+}
+
+void da_segments_free(da_segment_list *l)
+{
+    free(l->items);
+    da_segments_init(l);
+}
+
+da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c)
+{
+    memset(s, 0, sizeof(*s));
+    da_error err = da_rx_compile(c, &s->label, label_pattern);
+    if (err == DA_OK)
+        err = da_rx_compile(c, &s->item, item_pattern);
+    if (err != DA_OK) {
+        da_segmenter_free(s);
+        return err;
+    }
+    s->g_num[0] = da_rx_group_number(&s->label, "n1");
+    s->g_num[1] = da_rx_group_number(&s->label, "n2");
+    s->g_num[2] = da_rx_group_number(&s->label, "n3");
+    s->g_num[3] = da_rx_group_number(&s->label, "n4");
+    s->g_letter = da_rx_group_number(&s->label, "l1");
+    s->g_letter2 = da_rx_group_number(&s->label, "l2");
+    s->g_word = da_rx_group_number(&s->label, "word");
+    s->g_inum = da_rx_group_number(&s->item, "inum");
+    s->g_ipar = da_rx_group_number(&s->item, "ipar");
+    s->g_ilet = da_rx_group_number(&s->item, "ilet");
+    s->g_irun = da_rx_group_number(&s->item, "irun");
+    return DA_OK;
+}
+
+void da_segmenter_free(da_segmenter *s)
+{
+    da_rx_free(&s->label);
+    da_rx_free(&s->item);
+    free(s->scratch);
+    memset(s, 0, sizeof(*s));
+}
+
+/* ---- sections a lesion may run through ---------------------------------- */
+
+/* Sections that go on describing a procedure: a lesion's text may run
+ * through them, and a list of lesions may stand in them. */
+static bool procedural(da_section_kind k)
+{
+    return k == DA_SEC_NONE || k == DA_SEC_PROCEDURE || k == DA_SEC_DIAGNOSIS ||
+           k == DA_SEC_OTHER || k == DA_SEC_ADDENDUM;
+}
+
+/* Where a lesion starting at pos must end at the latest: the start of the
+ * first section after pos's own that is not procedural (pathology reports
+ * keep to themselves: a report's lesion ends where the report does). */
+static size_t section_limit(const da_section_list *sections, size_t pos, size_t len)
+{
+    const da_section *at = da_section_at(sections, pos);
+    if (!at)
+        return len;
+    size_t i = (size_t)(at - sections->items);
+    bool report = at->kind == DA_SEC_PATHOLOGY;
+    for (size_t k = i + 1; k < sections->count; k++) {
+        da_section_kind kind = sections->items[k].kind;
+        if (report ? kind != DA_SEC_PATHOLOGY && kind != DA_SEC_OTHER : !procedural(kind))
+            return sections->items[k].start;
+    }
+    return len;
+}
+
+/* ---- labels ------------------------------------------------------------- */
+
+static int numeral(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+static void push(da_segment_list *out, da_segment seg)
+{
+    da_grow((void **)&out->items, &out->cap, out->count + 1, sizeof(*out->items));
+    out->items[out->count++] = seg;
+    if (seg.lesion > out->nlesions)
+        out->nlesions = seg.lesion;
+}
+
+static da_error find_labels(da_segmenter *s, da_rx_ctx *c, const char *text, size_t len,
+                            da_segment_list *out)
+{
+    size_t from = 0;
+    da_rx_result r;
+    while ((r = da_rx_find(c, &s->label, text, from, len)) == DA_RX_FOUND) {
+        size_t gs, ge, ws = 0, we = 0;
+        int lesion = 0;
+        for (int k = 0; k < 4 && !lesion; k++)
+            if (da_rx_group(c->md, s->g_num[k], &gs, &ge))
+                lesion = numeral(text + gs, ge - gs);
+        if (!lesion && (da_rx_group(c->md, s->g_letter, &gs, &ge) ||
+                        da_rx_group(c->md, s->g_letter2, &gs, &ge)))
+            lesion = text[gs] - 'A' + 1;
+        bool specimen = da_rx_group(c->md, s->g_word, &ws, &we) && we - ws == 8 &&
+                        strncasecmp(text + ws, "specimen", 8) == 0;
+        if (lesion > 0)
+            push(out, (da_segment){da_rx_start(c), da_rx_end(c), len, lesion, DA_SEG_LABEL,
+                                   specimen});
+        from = da_rx_next(c->md, text, len);
+    }
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
+}
+
+/* ---- lists -------------------------------------------------------------- */
+
+typedef struct item {
+    size_t start;  /* first byte of its number */
+    size_t body;   /* first byte after it */
+    int number;    /* its number (A = 1) */
+    int style;     /* 0 "1." at a line start, 1 "(1)", 2 "A.", 3 run into dictation */
+    int list;      /* list it belongs to, -1 none */
+} item;
+
+/* The end of the line holding i (its newline, or len). */
+static size_t line_end(const char *text, size_t i, size_t len)
+{
+    const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
+    return nl ? (size_t)(nl - text) : len;
+}
+
+/* Where the last item of a list starting its lines ends: at a blank line
+ * followed by a line that is not indented, or at limit. */
+static size_t list_tail_end(const char *text, size_t body, size_t limit)
+{
+    size_t i = line_end(text, body, limit);
+    while (i < limit) {
+        size_t next = i + 1;
+        size_t blank = next;
+        while (blank < limit && (text[blank] == '\r' || text[blank] == ' ' || text[blank] == '\t'))
+            blank++;
+        if (blank < limit && text[blank] == '\n') {
+            /* a blank line: what follows it continues the item only when indented */
+            size_t k = blank;
+            while (k < limit && (text[k] == '\n' || text[k] == '\r'))
+                k++;
+            if (k >= limit || (text[k] != ' ' && text[k] != '\t'))
+                return next;
+        }
+        i = line_end(text, next, limit);
+    }
+    return limit;
+}
+
+static int segment_cmp(const void *a, const void *b)
+{
+    const da_segment *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char *text,
+                          size_t len, const da_section_list *sections, da_segment_list *out)
+{
+    out->count = 0;
+    out->nlesions = 0;
+    da_segment_list found = {0};
+    da_error err = find_labels(s, c, text, len, &found);
+    if (err == DA_OK && found.count == 0) {
+        /* items, in order */
+        item *items = s->scratch;
+        size_t n = 0;
+        size_t from = 0;
+        da_rx_result r;
+        while ((r = da_rx_find(c, &s->item, text, from, len)) == DA_RX_FOUND) {
+            size_t gs, ge;
+            item it = {da_rx_start(c), da_rx_end(c), 0, 0, -1};
+            if (da_rx_group(c->md, s->g_inum, &gs, &ge))
+                it.number = numeral(text + gs, ge - gs);
+            else if (da_rx_group(c->md, s->g_ipar, &gs, &ge))
+                it.number = numeral(text + gs, ge - gs), it.style = 1;
+            else if (da_rx_group(c->md, s->g_ilet, &gs, &ge))
+                it.number = text[gs] - 'A' + 1, it.style = 2;
+            else if (da_rx_group(c->md, s->g_irun, &gs, &ge))
+                it.number = numeral(text + gs, ge - gs), it.style = 3;
+            from = da_rx_next(c->md, text, len);
+            const da_section *sec = da_section_at(sections, it.start);
+            if (!it.number || (sec && !procedural(sec->kind) && sec->kind != DA_SEC_PLAN &&
+                               sec->kind != DA_SEC_PATHOLOGY))
+                continue;
+            da_grow((void **)&s->scratch, &s->scratch_cap, n + 1, sizeof(item));
+            items = s->scratch;
+            items[n++] = it;
+        }
+        if (r == DA_RX_ERROR)
+            err = DA_ERR_INTERNAL;
+        /* lists: runs of items of one style numbered 1, 2, 3 ... in order */
+        int lists = 0;
+        for (size_t i = 0; i < n && err == DA_OK; i++) {
+            if (items[i].number != 1 || items[i].list >= 0)
+                continue;
+            size_t members[64];
+            size_t m = 0;
+            members[m++] = i;
+            for (size_t k = i + 1; k < n && m < 64; k++)
+                if (items[k].style == items[i].style && items[k].list < 0 &&
+                    items[k].number == (int)m + 1)
+                    members[m++] = k;
+                else if (items[k].style == items[i].style && items[k].number == 1)
+                    break;
+            if (m < 2)
+                continue;
+            /* each item's text: to the next item, the last to its list's end,
+             * which is its own line's when every other item is one line */
+            bool one_line = true;
+            for (size_t k = 0; k + 1 < m && one_line; k++) {
+                const item *it = &items[members[k]];
+                one_line = line_end(text, it->body, len) + 1 >= items[members[k + 1]].start;
+            }
+            size_t ends[64];
+            int with_site = 0;
+            for (size_t k = 0; k < m; k++) {
+                const item *it = &items[members[k]];
+                size_t limit = section_limit(sections, it->start, len);
+                if (k + 1 < m && items[members[k + 1]].start < limit)
+                    ends[k] = items[members[k + 1]].start;
+                else if (it->style == 3) /* dictation: to the next title */
+                    ends[k] = da_section_at(sections, it->start)->end < limit
+                                  ? da_section_at(sections, it->start)->end
+                                  : limit;
+                else if (one_line)
+                    ends[k] = line_end(text, it->body, limit) < limit
+                                  ? line_end(text, it->body, limit) + 1
+                                  : limit;
+                else
+                    ends[k] = list_tail_end(text, it->body, limit);
+                da_rx_result sr = da_rx_any(c, site, text, it->body, ends[k]);
+                if (sr == DA_RX_ERROR)
+                    err = DA_ERR_INTERNAL;
+                with_site += sr == DA_RX_FOUND;
+            }
+            /* a list of lesions names their sites, a list of steps does not;
+             * a pathology report lists only specimens */
+            const da_section *first = da_section_at(sections, items[members[0]].start);
+            bool report = first && first->kind == DA_SEC_PATHOLOGY;
+            if (err != DA_OK || (!report && (with_site < 2 || with_site * 2 < (int)m)))
+                continue;
+            for (size_t k = 0; k < m; k++) {
+                item *it = &items[members[k]];
+                it->list = lists;
+                const da_section *sec = da_section_at(sections, it->start);
+                push(&found, (da_segment){it->start, it->body, ends[k], it->number, DA_SEG_ITEM,
+                                          sec && sec->kind == DA_SEC_PATHOLOGY});
+            }
+            lists++;
+        }
+    } else if (err == DA_OK) {
+        /* a label's lesion runs to the next label, within its sections */
+        for (size_t i = 0; i < found.count; i++) {
+            size_t limit = section_limit(sections, found.items[i].start, len);
+            size_t next = i + 1 < found.count ? found.items[i + 1].start : len;
+            found.items[i].end = next < limit ? next : limit;
+        }
+    }
+    qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
+    /* the lesions in order, the gaps between them the note's */
+    size_t at = 0;
+    for (size_t i = 0; i < found.count && err == DA_OK; i++) {
+        da_segment seg = found.items[i];
+        if (seg.start < at)
+            continue; /* overlaps the one before (an item inside a label's block) */
+        if (seg.start > at)
+            push(out, (da_segment){at, at, seg.start, 0, DA_SEG_NOTE, false});
+        push(out, seg);
+        at = seg.end;
+    }
+    if (err == DA_OK && at < len)
+        push(out, (da_segment){at, at, len, 0, DA_SEG_NOTE, false});
+    if (err == DA_OK && out->count == 0)
+        push(out, (da_segment){0, 0, len, 0, DA_SEG_NOTE, false});
+    free(found.items);
+    return err;
+}

@@ -1,0 +1,221 @@
+/* test_segment.c - the reader's second stage: notes cut into their lesions
+ * (segment.c). Each case is a layout notes come in: labels heading blocks or
+ * standing inside a sentence, the same label twice, numbered and lettered
+ * lists of lesions (one per line, several lines each, or run into a
+ * dictated line), a problem list, and what is not a list of lesions (steps,
+ * "Medicare Part B", "lesion 1 cm"). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment.h"
+#include "sites.h"
+
+typedef struct fixture {
+    da_vocab vocab;
+    da_rx_ctx rx;
+    da_rx site;
+    da_sectioner sec;
+    da_segmenter seg;
+    da_section_list sections;
+    da_segment_list segments;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = test_calloc(1, sizeof(*f));
+    *state = f;
+    if (da_sites_load() != DA_OK || da_vocab_load(&f->vocab, NULL) != DA_OK ||
+        da_rx_ctx_init(&f->rx) != DA_OK)
+        return -1;
+    char *site = da_sites_pattern();
+    da_error err = da_rx_compile(&f->rx, &f->site, site);
+    free(site);
+    if (err != DA_OK || da_sectioner_init(&f->sec, &f->rx, &f->vocab) != DA_OK ||
+        da_segmenter_init(&f->seg, &f->rx) != DA_OK)
+        return -1;
+    da_sections_init(&f->sections);
+    da_segments_init(&f->segments);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    da_segments_free(&f->segments);
+    da_sections_free(&f->sections);
+    da_segmenter_free(&f->seg);
+    da_sectioner_free(&f->sec);
+    da_rx_free(&f->site);
+    da_rx_ctx_free(&f->rx);
+    da_vocab_free(&f->vocab);
+    test_free(f);
+    return 0;
+}
+
+/* Segments text; returns the lesion numbers of its segments in order,
+ * joined by ' ' (0 for the note's text). */
+static const char *lesions(fixture *f, const char *text)
+{
+    static char out[256];
+    size_t len = strlen(text);
+    da_rx_begin(&f->rx, true);
+    assert_int_equal(da_sections_find(&f->sec, &f->rx, text, len, false, &f->sections), DA_OK);
+    assert_int_equal(da_segments_find(&f->seg, &f->rx, &f->site, text, len, &f->sections,
+                                      &f->segments),
+                     DA_OK);
+    out[0] = '\0';
+    size_t at = 0;
+    for (size_t i = 0; i < f->segments.count; i++) {
+        const da_segment *s = &f->segments.items[i];
+        assert_int_equal(s->start, at); /* contiguous from 0 to the end */
+        at = s->end;
+        char n[8];
+        snprintf(n, sizeof(n), "%s%d", i ? " " : "", s->lesion);
+        strcat(out, n);
+    }
+    assert_int_equal(at, len);
+    return out;
+}
+
+/* The lesion holding the first occurrence of needle. */
+static int lesion_of(fixture *f, const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    assert_non_null(p);
+    size_t pos = (size_t)(p - text);
+    for (size_t i = 0; i < f->segments.count; i++)
+        if (pos >= f->segments.items[i].start && pos < f->segments.items[i].end)
+            return f->segments.items[i].lesion;
+    fail_msg("no segment holds %s", needle);
+    return -1;
+}
+
+static void test_labels_heading_blocks(void **state)
+{
+    fixture *f = *state;
+    const char *note = "Procedure note\nLesion 1: left forearm, 6 mm papule, shave biopsy.\n"
+                       "Lesion 2: right shoulder, 4 mm punch biopsy.\n";
+    assert_string_equal(lesions(f, note), "0 1 2");
+    assert_int_equal(lesion_of(f, note, "6 mm"), 1);
+    assert_int_equal(lesion_of(f, note, "4 mm"), 2);
+    assert_int_equal(f->segments.nlesions, 2);
+}
+
+/* "Lesion 2 on the right shoulder, a 9 mm papule, was sampled": a label
+ * inside a sentence; "lesion 1 cm" and "site 2 weeks" are not labels. */
+static void test_labels_inside_sentences(void **state)
+{
+    fixture *f = *state;
+    const char *note = "Two lesions were biopsied. Lesion 1 on the left cheek, a 5 mm pearly "
+                       "papule, was shaved. Lesion 2 on the right shoulder, a 9 mm papule, was "
+                       "sampled by punch.";
+    assert_string_equal(lesions(f, note), "0 1 2");
+    assert_int_equal(lesion_of(f, note, "9 mm"), 2);
+    const char *units = "The lesion 1 cm in size was seen at the site 2 weeks ago; Medicare "
+                        "Part B\npays.";
+    assert_string_equal(lesions(f, units), "0");
+}
+
+/* The same label twice is the same lesion; a label's block stops at a
+ * section that is not about the procedure. */
+static void test_same_label_twice(void **state)
+{
+    fixture *f = *state;
+    const char *note = "SITE A\nLocation: left preauricular cheek\nSITE B\nLocation: left upper "
+                       "back\nPROCEDURE: both sites debulked.\nSITE A - left preauricular "
+                       "cheek\n Stage 1: 3 blocks\nSITE B - left upper back\n Stage 1: 3 "
+                       "blocks\nPlan: return in 1 week.\n";
+    assert_string_equal(lesions(f, note), "1 2 1 2 0");
+    assert_int_equal(lesion_of(f, note, "Plan:"), 0);
+}
+
+/* A Mohs report with three tumours as "1)" items, several lines each,
+ * separated by blank lines; the pathology title after them ends the last. */
+static void test_items_of_several_lines(void **state)
+{
+    fixture *f = *state;
+    const char *note = "Anesthesia: lidocaine.\n\n"
+                       "1) Nasal dorsum, midline - Basal cell carcinoma\n"
+                       "   Preoperative size 0.8 x 0.7 cm.\n   Stage 1: 3 blocks.\n\n"
+                       "2) Left temple - Squamous cell carcinoma in situ\n"
+                       "   Stage 1: 2 blocks, clear.\n   Repair: layered closure. Length 2.8 cm.\n\n"
+                       "3) Right dorsal forearm - Basal cell carcinoma\n"
+                       "   Stage 1: 3 blocks, clear.\n\n"
+                       "Pathology: Mohs frozen sections for all three sites.\n";
+    assert_string_equal(lesions(f, note), "0 1 2 3 0");
+    assert_int_equal(lesion_of(f, note, "0.8 x 0.7"), 1);
+    assert_int_equal(lesion_of(f, note, "Length 2.8"), 2);
+    assert_int_equal(lesion_of(f, note, "frozen sections for"), 0);
+}
+
+static void test_lettered_items_and_a_problem_list(void **state)
+{
+    fixture *f = *state;
+    const char *mohs = "A. LEFT CHEEK - BCC, nodular. Stage 1, 3 blocks.\n"
+                       "B. RIGHT LATERAL UPPER ARM - BCC. Stage 1, 3 blocks.\n"
+                       "C. LEFT DORSAL HAND - SCC in situ. Stage 1, 2 blocks.\n";
+    assert_string_equal(lesions(f, mohs), "1 2 3");
+    const char *plan = "A/P:\n1. r/o BCC R upper back - shave bx today.\n"
+                       "2. AKs x8 (scalp 5, dorsal hands 3) - LN2 x 2 FTC each.\n"
+                       "3. hx BCC - NED.\nf/u 6 mo\n";
+    assert_string_equal(lesions(f, plan), "0 1 2 3 0");
+    assert_int_equal(lesion_of(f, plan, "LN2"), 2);
+}
+
+/* Numbered steps name no sites: one lesion, the note's. */
+static void test_steps_are_not_lesions(void **state)
+{
+    fixture *f = *state;
+    const char *note = "Procedure:\n1. Informed consent obtained.\n2. Prepped and draped.\n"
+                       "3. The lesion was excised and closed in layers.\n";
+    assert_string_equal(lesions(f, note), "0");
+}
+
+/* Dictation: the list run into one line after "PROCEDURES:,". */
+static void test_dictated_run_in_list(void **state)
+{
+    fixture *f = *state;
+    const char *note = "PROCEDURES PERFORMED:, 1. Excision of left upper cheek skin neoplasm 0.5 x "
+                       "1 cm with two layer closure. 2. Excision of the left lower cheek skin "
+                       "neoplasm 0.5 x 1 cm. 3. Shave excision of the right nasal ala 0.5 x 1 cm."
+                       ",INDICATIONS:, Enlarging lesions.";
+    assert_string_equal(lesions(f, note), "0 1 2 3 0");
+    assert_int_equal(lesion_of(f, note, "nasal ala"), 3);
+    assert_int_equal(lesion_of(f, note, "Enlarging"), 0);
+}
+
+/* A pathology report's lettered specimens are specimens. */
+static void test_report_specimens(void **state)
+{
+    fixture *f = *state;
+    const char *note = "SURGICAL PATHOLOGY REPORT\nSPECIMEN:\nA. Skin, left forearm, shave biopsy\nB. Skin, right back, punch\n"
+                       "DIAGNOSIS:\nA. Basal cell carcinoma.\nB. Compound nevus.\n";
+    lesions(f, note);
+    int specimens = 0;
+    for (size_t i = 0; i < f->segments.count; i++)
+        specimens += f->segments.items[i].specimen;
+    assert_int_equal(f->segments.nlesions, 2);
+    assert_int_equal(lesion_of(f, note, "Compound nevus"), 2);
+    assert_true(specimens >= 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_labels_heading_blocks),
+        cmocka_unit_test(test_labels_inside_sentences),
+        cmocka_unit_test(test_same_label_twice),
+        cmocka_unit_test(test_items_of_several_lines),
+        cmocka_unit_test(test_lettered_items_and_a_problem_list),
+        cmocka_unit_test(test_steps_are_not_lesions),
+        cmocka_unit_test(test_dictated_run_in_list),
+        cmocka_unit_test(test_report_specimens),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
