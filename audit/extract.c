@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "drugs.h"
 #include "finding.h"
+#include "measure.h"
 #include "mem.h"
 #include "rx.h"
 #include "sections.h"
@@ -38,24 +39,7 @@
 
 /* ---- pattern text ----------------------------------------------------- */
 
-/* A decimal as clinicians write it: "1.2", "12", ".5". */
-#define NUM "(?:[0-9]{1,3}(?:\\.[0-9]{1,2})?|\\.[0-9]{1,2})"
-/* A number that starts a measurement, not the tail of another token. */
-#define SNUM "(?<![\\w.])" NUM
-#define UNIT "(?:cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?)(?![\\w\\x{00B2}^])"
-#define USEP "\\s*-?\\s*"
-#define RANGE "(?:\\s*(?:-|\\x{2013}|to)\\s*" NUM ")?"
-#define DSEP "\\s*(?:x|\\x{00D7}|by|\\*)\\s*"
-/* Not a punch tool size and not an area. */
-#define NOT_TOOL "(?![\\s-]*punch)(?!\\s*(?:sq\\b|squared))"
-
-static const char measure_pattern[] =
-    "\\bmargins?(?:\\s+(?:of|were|was|is|are|measuring|measured|at|approximately|about|"
-    "clear\\s+by|by|taken|set)){0,3}\\s*[:=]?\\s*~?\\s*(?<mg1>" NUM RANGE USEP UNIT ")"
-    "|(?<mg2>" SNUM RANGE USEP UNIT ")[\\s-]+(?:(?:peripheral|surgical|clinical|lateral|deep|gross|"
-    "circumferential|total|skin)\\s+){0,2}margins?\\b"
-    "|(?<sz1>" SNUM USEP UNIT "(?:" DSEP NUM USEP UNIT "){1,3})" NOT_TOOL
-    "|(?<sz2>" SNUM RANGE "(?:" DSEP NUM "){0,3}" USEP UNIT ")" NOT_TOOL;
+#define NUM DA_MEASURE_NUM
 
 static const char mohs_pattern[] =
     "\\b(?:mohs(?:['\\x{2019}]s?)?(?:\\s+micrographic)?(?:\\s+(?:surgery|surgical\\s+procedure|"
@@ -191,24 +175,6 @@ static const char postcue_pattern[] =
     "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
     "|(?:vs\\.?|versus)(*MARK:16)"
     "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"
-    ")(?!\\w)";
-
-/* Labels that say which size a measurement is (mark 1 defect, 2 repair,
- * 3 excised diameter, 4 clinical size, 5 not a size of ours, 9 weak size word). */
-static const char mlabel_pattern[] =
-    "\\b(?:"
-    "(?:defects?|wounds?|post[\\s-]?op(?:erative)?|after\\s+(?:excision|mohs|debulking|clearance|"
-    "removal|the\\s+final\\s+stage)|final\\s+(?:defect|wound))(*MARK:1)"
-    "|(?:repair(?:ed)?|length|clos(?:ed|ure|ing)|linear|sutured)(*MARK:2)"
-    "|(?:excised\\s+diameter|excision(?:al)?\\s+diameter|diameter\\s+of\\s+(?:the\\s+)?excision|"
-    "lesion\\s+(?:plus|\\+|and|with)\\s+margins?|including\\s+(?:the\\s+)?margins?|total\\s+excised|"
-    "excised\\s+(?:specimen|lesion)\\s+diameter)(*MARK:3)"
-    "|(?:pre[\\s-]?op(?:erative)?|pre[\\s-]?excision|clinical(?:ly)?|lesions?|tumou?rs?|nodules?|"
-    "papules?|plaques?|cysts?|mass|neoplasms?|growths?|spots?|moles?|nev(?:us|i)|lipomas?|"
-    "keratos[ie]s|carcinoma|melanoma|(?-i:BCC|SCC|SK|AK|ISK))(*MARK:4)"
-    "|(?:ellipse|fusiform|depth|deep|punch|curette|scar|incisions?|blade|needle|gauge|breslow|"
-    "thickness|thick)(*MARK:5)"
-    "|(?:measur\\w*|size|diameter|dimensions?)(*MARK:9)"
     ")(?!\\w)";
 
 /* Areas: flap, graft or defect in square centimetres. */
@@ -391,7 +357,6 @@ static const char rxctx_pattern[] =
 /* ---- the extractor ---------------------------------------------------- */
 
 enum pattern {
-    PAT_MEASURE,
     PAT_SITE,
     PAT_MOHS,
     PAT_MOHS_VETO_BEFORE,
@@ -402,7 +367,6 @@ enum pattern {
     PAT_TERMS,
     PAT_CUE,
     PAT_POSTCUE,
-    PAT_MLABEL,
     PAT_AREA,
     PAT_AREALABEL,
     PAT_COUNT_AFTER,
@@ -416,7 +380,6 @@ enum pattern {
 
 /* Named groups read after a match, resolved to numbers at load time. */
 enum group {
-    G_MG1, G_MG2, G_SZ1, G_SZ2,                       /* measurement */
     G_SIDE,                                           /* site */
     G_SN1, G_SN2, G_SN3, G_SN4, G_SN5,                /* stage number */
     G_SO1, G_SO2, G_SO3, G_SO4,                       /* stage ordinal */
@@ -434,8 +397,6 @@ static const struct {
     enum pattern pattern; /* pattern the group belongs to */
     const char *name;     /* group name in it */
 } group_names[G_COUNT] = {
-    [G_MG1] = {PAT_MEASURE, "mg1"},    [G_MG2] = {PAT_MEASURE, "mg2"},
-    [G_SZ1] = {PAT_MEASURE, "sz1"},    [G_SZ2] = {PAT_MEASURE, "sz2"},
     [G_SIDE] = {PAT_SITE, "side"},     [G_SN1] = {PAT_STAGE, "sn1"},
     [G_SN2] = {PAT_STAGE, "sn2"},      [G_SN3] = {PAT_STAGE, "sn3"},
     [G_SN4] = {PAT_STAGE, "sn4"},      [G_SN5] = {PAT_STAGE, "sn5"},
@@ -469,6 +430,7 @@ struct da_extractor {
     da_sectioner sectioner;          /* the first stage: titles */
     da_section_list sections;        /* sections of the current note */
     da_segmenter segmenter;          /* the second stage: lesions */
+    da_measurer measurer;            /* the third stage: lengths and their roles */
     da_segment_list segments;        /* lesions of the current note */
     int lab;                         /* laboratory the note names (da_lab) */
     status_cue *status;              /* problem status words of the current note, reused */
@@ -551,11 +513,12 @@ da_error da_extractor_new(da_extractor **out)
     err = da_sectioner_init(&x->sectioner, &x->rx, &x->vocab);
     if (err == DA_OK)
         err = da_segmenter_init(&x->segmenter, &x->rx);
+    if (err == DA_OK)
+        err = da_measurer_init(&x->measurer, &x->rx, &x->vocab);
     char *site_pattern = da_sites_pattern();
     char *term_pattern = term_pattern_build(x);
     char *drug_pattern = drug_pattern_build();
     const char *patterns[PAT_COUNT] = {
-        [PAT_MEASURE] = measure_pattern,
         [PAT_SITE] = site_pattern,
         [PAT_MOHS] = mohs_pattern,
         [PAT_MOHS_VETO_BEFORE] = mohs_veto_before_pattern,
@@ -566,7 +529,6 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_TERMS] = term_pattern,
         [PAT_CUE] = cue_pattern,
         [PAT_POSTCUE] = postcue_pattern,
-        [PAT_MLABEL] = mlabel_pattern,
         [PAT_AREA] = area_pattern,
         [PAT_AREALABEL] = arealabel_pattern,
         [PAT_COUNT_AFTER] = count_after_pattern,
@@ -620,6 +582,7 @@ void da_extractor_free(da_extractor *x)
     da_sectioner_free(&x->sectioner);
     da_sections_free(&x->sections);
     da_segmenter_free(&x->segmenter);
+    da_measurer_free(&x->measurer);
     da_segments_free(&x->segments);
     da_rx_ctx_free(&x->rx);
     da_vocab_free(&x->vocab);
@@ -754,58 +717,6 @@ static int numeral_value(const char *s, size_t len)
     if (ci_prefix(s, len, "a single") || ci_prefix(s, len, "single"))
         return 1;
     return 0;
-}
-
-/* The largest measurement in s[0..len) in cm: each number takes the unit
- * written after it ("1.2 x 0.8 cm", "1.2 cm x 0.8 cm", "4-6 mm"). A number
- * is kept as digits over a power of ten and divided once, so "30 mm" is
- * exactly 3.0 cm and lands in the right size bucket. */
-static double measure_cm(const char *s, size_t len)
-{
-    struct {
-        double digits; /* the number without its decimal point */
-        double scale;  /* 10^(digits after the point) */
-    } pending[8];
-    size_t npending = 0, i = 0;
-    double best = 0;
-    while (i < len) {
-        char c = s[i];
-        if ((c >= '0' && c <= '9') || (c == '.' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9')) {
-            double digits = 0, scale = 1;
-            bool point = false;
-            for (; i < len && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && !point)); i++) {
-                if (s[i] == '.') {
-                    point = true;
-                    continue;
-                }
-                digits = digits * 10 + (s[i] - '0');
-                if (point)
-                    scale *= 10;
-            }
-            if (npending < sizeof(pending) / sizeof(pending[0])) {
-                pending[npending].digits = digits;
-                pending[npending++].scale = scale;
-            }
-            continue;
-        }
-        double per_cm = ci_prefix(s + i, len - i, "cm") || ci_prefix(s + i, len - i, "centi") ? 1
-                        : ci_prefix(s + i, len - i, "mm") || ci_prefix(s + i, len - i, "milli")
-                            ? 10
-                            : 0;
-        if (per_cm > 0) {
-            for (size_t k = 0; k < npending; k++) {
-                double cm = pending[k].digits / (pending[k].scale * per_cm);
-                if (cm > best)
-                    best = cm;
-            }
-            npending = 0;
-            while (i < len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
-                i++;
-            continue;
-        }
-        i++;
-    }
-    return best;
 }
 
 static void add_fact(da_extractor *x, da_fact_kind kind, int lesion, double value, double value2,
@@ -1291,67 +1202,39 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
 
 /* ---- measurements ------------------------------------------------------ */
 
-enum { MEASURE_DEFECT = 1, MEASURE_REPAIR, MEASURE_EXCISED, MEASURE_SIZE, MEASURE_NONE,
-       MEASURE_WEAK = 9 };
-
-/* Which size a measurement at text[s..e) is, from the label after it
- * ("a 2 cm defect") or the last strong label before it in its clause. */
-static int measure_label(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
-{
-    size_t a = e;
-    while (a < len && (text[a] == ' ' || text[a] == '-'))
-        a++;
-    size_t a_end = a + 24 < len ? char_start(text, a + 24) : len;
-    int after = 0;
-    if (a < a_end && match(x, PAT_MLABEL, text, a, a_end) == DA_RX_FOUND && match_start(x) == a)
-        after = atoi((const char *)pcre2_get_mark(x->rx.md));
-    size_t b = clause_before(text, 0, s, ".;\n");
-    int strong = 0;
-    da_rx_result r;
-    for (size_t from = b; (r = any_match(x, PAT_MLABEL, text, from, s)) == DA_RX_FOUND;
-         from = next_from(x, text, s)) {
-        int cls = atoi((const char *)pcre2_get_mark(x->rx.md));
-        if (cls != MEASURE_WEAK)
-            strong = cls;
-    }
-    /* "closure of a 3.2 cm wound": the wound closed is the repair's length. */
-    if (after == MEASURE_DEFECT && strong == MEASURE_REPAIR)
-        return MEASURE_REPAIR;
-    if (after && after != MEASURE_WEAK && after != MEASURE_REPAIR)
-        return after;
-    return strong ? strong : MEASURE_SIZE;
-}
-
-static da_error find_measures(da_extractor *x, const char *text, size_t len, size_t from,
+/* The lengths of one block, each as the fact of its role (measure.h); a
+ * length whose role no word gives, or one that is not about the lesion
+ * (an incision, a punch, a distance), is kept with its role and never
+ * used for codes. In a pathology report every length is the report's. */
+static da_error find_measures(da_extractor *x, const char *text, size_t floor, size_t from,
                               size_t end, int lesion)
 {
-    static const enum group margin_groups[] = {G_MG1, G_MG2};
-    static const enum group size_groups[] = {G_SZ1, G_SZ2};
+    da_measure m;
     da_rx_result r;
-    while ((r = match(x, PAT_MEASURE, text, from, end)) == DA_RX_FOUND) {
-        size_t s, e, ms = match_start(x), me = match_end(x);
-        from = next_from(x, text, end);
-        bool margin = first_set(x, margin_groups, COUNT_OF(margin_groups), &s, &e) != G_COUNT;
-        if (!margin && first_set(x, size_groups, COUNT_OF(size_groups), &s, &e) == G_COUNT)
+    while ((r = da_measure_next(&x->measurer, &x->rx, text, floor, from, end, &m)) == DA_RX_FOUND) {
+        from = m.end;
+        if (quiet_section(x, m.start))
             continue;
-        double cm = measure_cm(text + s, e - s);
-        if (quiet_section(x, ms))
-            continue;
-        if (in_pathology(x, ms)) {
-            if (!margin)
-                add_fact(x, DA_FACT_PATH_SIZE, lesion, cm, 0, -1, ms, me);
-            continue;
+        da_fact_kind kind;
+        double v = m.greatest;
+        if (in_pathology(x, m.start)) {
+            if (m.role == DA_ROLE_MARGIN)
+                continue; /* "closest margin 3 mm": how clear, not what was taken */
+            kind = DA_FACT_PATH_SIZE;
+        } else {
+            switch (m.role) {
+            case DA_ROLE_LESION: kind = DA_FACT_SIZE; break;
+            case DA_ROLE_MARGIN: kind = DA_FACT_MARGIN, v = m.least; break;
+            case DA_ROLE_EXCISED: kind = DA_FACT_EXCISED_DIAMETER; break;
+            case DA_ROLE_DEFECT: kind = DA_FACT_DEFECT_SIZE; break;
+            case DA_ROLE_REPAIR: kind = DA_FACT_REPAIR_LENGTH; break;
+            default: kind = DA_FACT_MEASURE; break;
+            }
         }
-        if (margin) {
-            add_fact(x, DA_FACT_MARGIN, lesion, cm, 0, -1, ms, me);
-            continue;
-        }
-        static const da_fact_kind kinds[] = {
-            [MEASURE_DEFECT] = DA_FACT_DEFECT_SIZE, [MEASURE_REPAIR] = DA_FACT_REPAIR_LENGTH,
-            [MEASURE_EXCISED] = DA_FACT_EXCISED_DIAMETER, [MEASURE_SIZE] = DA_FACT_SIZE};
-        int cls = measure_label(x, text, len, ms, me);
-        if (cls != MEASURE_NONE)
-            add_fact(x, kinds[cls], lesion, cm, 0, -1, ms, me);
+        /* the evidence is the number with the word that gives its role */
+        size_t s = m.role_end > m.role_start && m.role_start < m.start ? m.role_start : m.start;
+        size_t e = m.role_end > m.end ? m.role_end : m.end;
+        add_fact(x, kind, lesion, v, m.role, -1, s, e);
     }
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
@@ -1964,7 +1847,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
             if (pass == 0) {
                 err = find_terms(x, text, len, from, end, lesion);
                 if (err == DA_OK && measures)
-                    err = find_measures(x, text, len, from, end, lesion);
+                    err = find_measures(x, text, seg->start, from, end, lesion);
                 if (err == DA_OK && areas)
                     err = find_areas(x, text, from, end, lesion);
                 if (err == DA_OK)
@@ -1989,8 +1872,7 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
 
 size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
 {
-    static const enum pattern scanned[] = {PAT_MEASURE, PAT_SITE, PAT_TERMS,
-                                           PAT_DRUG,   PAT_AREA,    PAT_MOHS};
+    static const enum pattern scanned[] = {PAT_SITE, PAT_TERMS, PAT_DRUG, PAT_AREA, PAT_MOHS};
     size_t matches = 0;
     x->rx.bare = true; /* the floor is PCRE2's own search */
     x->counts_stopped = false;
@@ -2018,7 +1900,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
 
 void da_facts_write_csv_header(FILE *out)
 {
-    fputs("note_id,encounter_id,lesion,fact,value,unit,start,end,text\n", out);
+    fputs("note_id,encounter_id,lesion,fact,value,unit,start,end,text,role\n", out);
 }
 
 static const char *side_name(double side)
@@ -2047,6 +1929,7 @@ static const char *fact_value(const da_fact *f, char *out, size_t size)
     }
     case DA_FACT_SIZE: case DA_FACT_MARGIN: case DA_FACT_EXCISED_DIAMETER:
     case DA_FACT_DEFECT_SIZE: case DA_FACT_REPAIR_LENGTH: case DA_FACT_PATH_SIZE:
+    case DA_FACT_MEASURE:
         snprintf(out, size, "%g", f->value);
         return "cm";
     case DA_FACT_FLAP_AREA:
@@ -2097,6 +1980,14 @@ static const char *fact_value(const da_fact *f, char *out, size_t size)
     }
 }
 
+/* Kinds whose value is a length and whose value2 is its role. */
+static bool length_fact(da_fact_kind k)
+{
+    return k == DA_FACT_SIZE || k == DA_FACT_MARGIN || k == DA_FACT_EXCISED_DIAMETER ||
+           k == DA_FACT_DEFECT_SIZE || k == DA_FACT_REPAIR_LENGTH || k == DA_FACT_PATH_SIZE ||
+           k == DA_FACT_MEASURE;
+}
+
 void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id,
                         const char *text, size_t text_len, const da_fact_list *facts)
 {
@@ -2121,7 +2012,7 @@ void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id
         span[e - s] = '\0';
         fprintf(out, ",%s,%zu,%zu,", unit, f->start, f->end);
         da_csv_put(out, span);
-        fputc('\n', out);
+        fprintf(out, ",%s\n", length_fact(f->kind) ? da_role_name((da_role)(int)f->value2) : "");
     }
     free(span);
 }

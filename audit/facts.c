@@ -76,6 +76,7 @@ const char *da_fact_kind_name(da_fact_kind kind)
     case DA_FACT_SEPARATE_EM: return "separate_em";
     case DA_FACT_MOHS_STAGE_COUNT: return "mohs_stage_count";
     case DA_FACT_MOHS_DEEP: return "mohs_deep";
+    case DA_FACT_MEASURE: return "measure";
     case DA_FACT_KIND_COUNT: break;
     }
     return "?";
@@ -158,6 +159,14 @@ const char *da_fact_value_name(da_fact_kind kind, int value)
     }
 }
 
+const char *da_role_name(da_role role)
+{
+    static const char *const names[] = {"unknown",  "lesion",     "margin",   "excised",
+                                        "defect",   "repair",     "incision", "instrument",
+                                        "specimen", "distance",   "depth",    "area"};
+    return (size_t)role < sizeof(names) / sizeof(names[0]) ? names[role] : NULL;
+}
+
 const char *da_fact_value2_name(da_fact_kind kind, int value2)
 {
     static const char *const destruction[] = {"unspecified", "cryo", "edc", "curettage",
@@ -168,6 +177,13 @@ const char *da_fact_value2_name(da_fact_kind kind, int value2)
     case DA_FACT_PROCEDURE: return NAME_AT(destruction, value2);
     case DA_FACT_SPECIMEN: return NAME_AT(lab, value2);
     case DA_FACT_SITE: return NAME_AT(side, value2);
+    case DA_FACT_SIZE:
+    case DA_FACT_MARGIN:
+    case DA_FACT_EXCISED_DIAMETER:
+    case DA_FACT_DEFECT_SIZE:
+    case DA_FACT_REPAIR_LENGTH:
+    case DA_FACT_PATH_SIZE:
+    case DA_FACT_MEASURE: return da_role_name((da_role)value2);
     case DA_FACT_PROBLEM:
     case DA_FACT_LESION_COUNT: return value2 >= 0 && value2 <= DA_DX_RASH_OTHER ? da_diagnosis_name((da_diagnosis)value2) : NULL;
     default: return NULL;

@@ -12,7 +12,9 @@
 #include "error.h"
 
 /* What a fact is. The value fields per kind are given beside each. Sizes are
- * in cm, areas in sq cm, doses in mg, time in minutes. Negated ("no
+ * in cm, areas in sq cm, doses in mg, time in minutes; every length fact
+ * (size, margin, excised diameter, defect, repair length, pathology size,
+ * measure) carries its da_role in value2. Negated ("no
  * bleeding"), historical ("history of melanoma", "previously treated") and
  * planned ("will return for excision") statements produce no fact. */
 typedef enum da_fact_kind {
@@ -56,6 +58,8 @@ typedef enum da_fact_kind {
     DA_FACT_DATA,              /* data reviewed or ordered: value da_data_item */
     DA_FACT_TOTAL_TIME,        /* total time on the date of the encounter: value minutes */
     DA_FACT_SEPARATE_EM,       /* the note says a problem was evaluated separately from the procedure */
+    DA_FACT_MEASURE,           /* a length that is not the lesion's, its margin, defect, excision or repair
+                                * (an incision, a punch, a distance) or whose role no word gives: value cm */
     DA_FACT_KIND_COUNT
 } da_fact_kind;
 
@@ -157,6 +161,27 @@ const char *da_fact_value2_name(da_fact_kind kind, int value2);
 int da_fact_kind_parse(const char *name);
 int da_fact_value_parse(da_fact_kind kind, const char *name);
 int da_fact_value2_parse(da_fact_kind kind, const char *name);
+
+/* The roles a measurement can have in a note (rules/roles.csv gives the words):
+ * what the number measures, read from the words around it. */
+typedef enum da_role {
+    DA_ROLE_UNKNOWN,    /* no word says: never used for money */
+    DA_ROLE_LESION,     /* the lesion, clinically, before removal */
+    DA_ROLE_MARGIN,     /* the margin taken around it */
+    DA_ROLE_EXCISED,    /* the excised diameter as written */
+    DA_ROLE_DEFECT,     /* the defect or wound after removal */
+    DA_ROLE_REPAIR,     /* the length of the closure */
+    DA_ROLE_INCISION,   /* an incision or ellipse */
+    DA_ROLE_INSTRUMENT, /* a punch, curette or blade */
+    DA_ROLE_SPECIMEN,   /* a specimen as received */
+    DA_ROLE_DISTANCE,   /* a distance: undermining, dissection, from a landmark */
+    DA_ROLE_DEPTH,      /* a depth or thickness */
+    DA_ROLE_AREA,       /* one side of an area, not a length */
+    DA_ROLE_COUNT
+} da_role;
+
+/* Stable lower-case name of a role ("margin"); NULL when out of range. */
+const char *da_role_name(da_role role);
 
 typedef enum da_laterality {
     DA_SIDE_NONE,      /* not stated */

@@ -95,8 +95,11 @@ static bool procedural(da_section_kind k)
 
 /* Where a lesion starting at pos must end at the latest: the start of the
  * first section after pos's own that is not procedural (pathology reports
- * keep to themselves: a report's lesion ends where the report does). */
-static size_t section_limit(const da_section_list *sections, size_t pos, size_t len)
+ * keep to themselves: a report's lesion ends where the report does; a
+ * specimen's runs on into its report: "Specimen 1: shave biopsy. Final
+ * diagnosis: ..."). */
+static size_t section_limit(const da_section_list *sections, size_t pos, size_t len,
+                            bool specimen)
 {
     const da_section *at = da_section_at(sections, pos);
     if (!at)
@@ -105,7 +108,9 @@ static size_t section_limit(const da_section_list *sections, size_t pos, size_t 
     bool report = at->kind == DA_SEC_PATHOLOGY;
     for (size_t k = i + 1; k < sections->count; k++) {
         da_section_kind kind = sections->items[k].kind;
-        if (report ? kind != DA_SEC_PATHOLOGY && kind != DA_SEC_OTHER : !procedural(kind))
+        bool goes_on = report ? kind == DA_SEC_PATHOLOGY || kind == DA_SEC_OTHER
+                              : procedural(kind) || (specimen && kind == DA_SEC_PATHOLOGY);
+        if (!goes_on)
             return sections->items[k].start;
     }
     return len;
@@ -261,7 +266,7 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
             int with_site = 0;
             for (size_t k = 0; k < m; k++) {
                 const item *it = &items[members[k]];
-                size_t limit = section_limit(sections, it->start, len);
+                size_t limit = section_limit(sections, it->start, len, false);
                 if (k + 1 < m && items[members[k + 1]].start < limit)
                     ends[k] = items[members[k + 1]].start;
                 else if (it->style == 3) /* dictation: to the next title */
@@ -297,7 +302,8 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
     } else if (err == DA_OK) {
         /* a label's lesion runs to the next label, within its sections */
         for (size_t i = 0; i < found.count; i++) {
-            size_t limit = section_limit(sections, found.items[i].start, len);
+            size_t limit = section_limit(sections, found.items[i].start, len,
+                                         found.items[i].specimen);
             size_t next = i + 1 < found.count ? found.items[i + 1].start : len;
             found.items[i].end = next < limit ? next : limit;
         }

@@ -130,6 +130,33 @@ static const char *section_row(void *ctx, const char *const *f, unsigned long li
     return NULL;
 }
 
+static const char *role_row(void *ctx, const char *const *f, unsigned long line)
+{
+    (void)line;
+    da_vocab *v = ctx;
+    da_role_row r = {DA_ROLE_UNKNOWN, false, 0, NULL};
+    for (int k = 1; k < DA_ROLE_COUNT; k++)
+        if (strcmp(da_role_name((da_role)k), f[0]) == 0)
+            r.role = (da_role)k;
+    if (r.role == DA_ROLE_UNKNOWN)
+        return "unknown role";
+    if (strcmp(f[1], "strong") != 0 && strcmp(f[1], "weak") != 0)
+        return "strength is strong or weak";
+    r.strong = f[1][0] == 's';
+    r.position = strcmp(f[2], "after") == 0    ? DA_ROLE_AFTER
+                 : strcmp(f[2], "before") == 0 ? DA_ROLE_BEFORE
+                 : strcmp(f[2], "either") == 0 ? DA_ROLE_AFTER | DA_ROLE_BEFORE
+                                               : 0;
+    if (!r.position)
+        return "position is after, before or either";
+    if (!f[3][0])
+        return "no words";
+    r.words = da_arena_strdup(v->arena, f[3]);
+    da_grow((void **)&v->roles, &v->cap_roles, v->nroles + 1, sizeof(*v->roles));
+    v->roles[v->nroles++] = r;
+    return NULL;
+}
+
 #define NCOLUMNS(c) (sizeof(c) / sizeof((c)[0]))
 
 da_error da_vocab_load(da_vocab *v, da_table_error *why)
@@ -145,6 +172,10 @@ da_error da_vocab_load(da_vocab *v, da_table_error *why)
     if (err == DA_OK)
         err = da_table_read("rules/sections.csv", section_columns, NCOLUMNS(section_columns),
                             section_row, v, why);
+    static const char *const role_columns[] = {"role", "strength", "position", "words"};
+    if (err == DA_OK)
+        err = da_table_read("rules/roles.csv", role_columns, NCOLUMNS(role_columns), role_row, v,
+                            why);
     if (err != DA_OK)
         da_vocab_free(v);
     return err;
@@ -154,6 +185,7 @@ void da_vocab_free(da_vocab *v)
 {
     free(v->terms);
     free(v->sections);
+    free(v->roles);
     da_arena_free(v->arena);
     memset(v, 0, sizeof(*v));
 }

@@ -8,6 +8,7 @@
 #ifndef DA_VOCAB_H
 #define DA_VOCAB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -64,6 +65,17 @@ typedef struct da_section_row {
     const char *titles;      /* PCRE2 fragment: the titles, '|'-separated */
 } da_section_row;
 
+/* Where role words stand against the number they name. */
+enum { DA_ROLE_AFTER = 1, DA_ROLE_BEFORE = 2 };
+
+/* One row of rules/roles.csv: words that give a measurement its role. */
+typedef struct da_role_row {
+    da_role role;      /* the role they give */
+    bool strong;       /* a strong word wins over a weak one ("size", "measuring") */
+    unsigned position; /* DA_ROLE_AFTER, DA_ROLE_BEFORE or both */
+    const char *words; /* PCRE2 fragment, '|'-separated */
+} da_role_row;
+
 /* One row of rules/terms.csv. */
 typedef struct da_term {
     const char *pattern; /* PCRE2 fragment, case-insensitive; alternatives separated by '|' */
@@ -82,6 +94,9 @@ typedef struct da_vocab {
     da_section_row *sections; /* rules/sections.csv, in file order */
     size_t nsections;         /* rows */
     size_t cap_sections;      /* rows allocated */
+    da_role_row *roles;       /* rules/roles.csv, in file order */
+    size_t nroles;            /* rows */
+    size_t cap_roles;         /* rows allocated */
     da_arena *arena; /* owns the strings */
 } da_vocab;
 

@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "drugs.h"
 #include "extract.h"
+#include "vocab.h"
 #include "text.h"
 #include "sites.h"
 
@@ -87,33 +88,71 @@ static void expect_one(const char *text, da_fact_kind kind, double value, const 
 static void test_size_forms(void **state)
 {
     (void)state;
-    expect_one("Lesion measuring 1.2 cm on the arm.", DA_FACT_SIZE, 1.2, "1.2 cm");
-    expect_one("An 8 mm papule.", DA_FACT_SIZE, 0.8, "8 mm");
-    expect_one("Plaque 1.2 x 0.8 cm.", DA_FACT_SIZE, 1.2, "1.2 x 0.8 cm");
-    expect_one("Plaque 0.8 x 1.4 cm.", DA_FACT_SIZE, 1.4, "0.8 x 1.4 cm");
-    expect_one("A 0.6cm nodule.", DA_FACT_SIZE, 0.6, "0.6cm");
+    /* A size is the lesion's when a word says so; its evidence spans that word. */
+    expect_one("Lesion measuring 1.2 cm on the arm.", DA_FACT_SIZE, 1.2, "Lesion measuring 1.2 cm");
+    expect_one("An 8 mm papule.", DA_FACT_SIZE, 0.8, "8 mm papule");
+    expect_one("Plaque 1.2 x 0.8 cm.", DA_FACT_SIZE, 1.2, "Plaque 1.2 x 0.8 cm");
+    expect_one("Plaque 0.8 x 1.4 cm.", DA_FACT_SIZE, 1.4, "Plaque 0.8 x 1.4 cm");
+    expect_one("A 0.6cm nodule.", DA_FACT_SIZE, 0.6, "0.6cm nodule");
     expect_one("Defect 1.2 \xC3\x97 0.8 \xC3\x97 0.3 cm.", DA_FACT_DEFECT_SIZE, 1.2,
-               "1.2 \xC3\x97 0.8 \xC3\x97 0.3 cm");
-    expect_one("12mm cyst.", DA_FACT_SIZE, 1.2, "12mm");
-    expect_one("Tumor 1.5 cm x 2.1 cm.", DA_FACT_SIZE, 2.1, "1.5 cm x 2.1 cm");
-    expect_one("A 4-mm papule.", DA_FACT_SIZE, 0.4, "4-mm");
-    expect_one("Measures 6 millimeters.", DA_FACT_SIZE, 0.6, "6 millimeters");
-    expect_one("Size .5 cm.", DA_FACT_SIZE, 0.5, ".5 cm");
+               "Defect 1.2 \xC3\x97 0.8 \xC3\x97 0.3 cm");
+    expect_one("12mm cyst.", DA_FACT_SIZE, 1.2, "12mm cyst");
+    expect_one("Tumor 1.5 cm x 2.1 cm.", DA_FACT_SIZE, 2.1, "Tumor 1.5 cm x 2.1 cm");
+    expect_one("A 4-mm papule.", DA_FACT_SIZE, 0.4, "4-mm papule");
+    expect_one("Measures 6 millimeters.", DA_FACT_SIZE, 0.6, "Measures 6 millimeters");
+    expect_one("Size .5 cm.", DA_FACT_SIZE, 0.5, "Size .5 cm");
     /* Bucket edges come out exact: 30 mm is 3.0 cm, not 3.0000000000000004
      * (which would fall in the 3.1-4.0 bucket of section 1.1). */
     static const struct {
         const char *text; /* a measurement */
         double cm;        /* its exact value */
-    } edges[] = {{"30 mm", 3.0}, {"5 mm", 0.5}, {"20 mm", 2.0}, {"0.6 cm", 0.6},
-                 {"1.1 cm", 1.1}, {"40 mm", 4.0}, {"2.5 mm", 0.25}};
+    } edges[] = {{"Lesion 30 mm", 3.0}, {"Lesion 5 mm", 0.5}, {"Lesion 20 mm", 2.0},
+                 {"Lesion 0.6 cm", 0.6}, {"Lesion 1.1 cm", 1.1}, {"Lesion 40 mm", 4.0},
+                 {"Lesion 2.5 mm", 0.25}};
     for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
         extract(edges[i].text);
         assert_int_equal(count_kind(DA_FACT_SIZE), 1);
         assert_true(nth(DA_FACT_SIZE, 0)->value == edges[i].cm);
     }
     /* A range counts at its upper end. */
-    expect_one("Lesions 0.5-0.8 cm.", DA_FACT_SIZE, 0.8, "0.5-0.8 cm");
-    expect_one("Lesions 1 to 1.5 cm.", DA_FACT_SIZE, 1.5, "1 to 1.5 cm");
+    expect_one("Lesions 0.5-0.8 cm.", DA_FACT_SIZE, 0.8, "Lesions 0.5-0.8 cm");
+    expect_one("Lesions 1 to 1.5 cm.", DA_FACT_SIZE, 1.5, "Lesions 1 to 1.5 cm");
+}
+
+/* A length no word gives a role is kept, role unknown, and is no size
+ * (reading.md: a number whose role is unclear is never used for money);
+ * neither is one whose words make it something else. */
+static void test_size_roles(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;  /* a note */
+        da_role role;      /* the role of its one length */
+        double cm;         /* its value */
+    } cases[] = {
+        {"30 mm.", DA_ROLE_UNKNOWN, 3.0},
+        {"A 3 cm elliptical incision was made around the lesion.", DA_ROLE_INCISION, 3.0},
+        {"Using a 4 mm punch.", DA_ROLE_INSTRUMENT, 0.4},
+        {"Undermined 1.5 cm on each side.", DA_ROLE_DISTANCE, 1.5},
+        {"Located 2 cm from the lateral canthus.", DA_ROLE_DISTANCE, 2.0},
+        {"Undermined an area of 18 cm by 16 cm.", DA_ROLE_AREA, 18.0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        extract(cases[i].text);
+        assert_int_equal(count_kind(DA_FACT_SIZE), 0);
+        assert_int_equal(count_kind(DA_FACT_MEASURE), 1);
+        assert_int_equal((int)nth(DA_FACT_MEASURE, 0)->value2, cases[i].role);
+        assert_float_equal(nth(DA_FACT_MEASURE, 0)->value, cases[i].cm, 1e-9);
+    }
+    /* lesion, margin and ellipse in one sentence, each read for what it is */
+    extract("A 3.5 cm ellipse was designed around the 1.2 cm lesion with 4 mm margins.");
+    assert_float_equal(nth(DA_FACT_SIZE, 0)->value, 1.2, 1e-9);
+    assert_float_equal(nth(DA_FACT_MARGIN, 0)->value, 0.4, 1e-9);
+    assert_int_equal((int)nth(DA_FACT_MEASURE, 0)->value2, DA_ROLE_INCISION);
+    /* the closure's length, and the narrowest margin of a range */
+    extract("Closed in layers, 3.5 cm. Margins of 3 to 4 mm were taken.");
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 3.5, 1e-9);
+    assert_float_equal(nth(DA_FACT_MARGIN, 0)->value, 0.3, 1e-9);
 }
 
 static void test_size_negatives(void **state)
@@ -498,12 +537,14 @@ static void test_lesion_blocks(void **state)
     assert_int_equal(nth(DA_FACT_SITE, 0)->lesion, 1);
     assert_int_equal(nth(DA_FACT_SITE, 1)->lesion, 2);
 
-    /* No markers: one note-wide block. "site 2 cm" and a mid-line "#3" are not markers. */
+    /* No markers: one note-wide block. "site 2 cm" and a mid-line "#3" are
+     * not markers; "2 cm from the scar" is a distance, not a size. */
     extract("Biopsy site 2 cm from the scar, see order #3, left arm.");
     assert_int_equal(L.nlesions, 0);
     for (size_t i = 0; i < L.count; i++)
         assert_int_equal(L.items[i].lesion, 0);
-    assert_int_equal(count_kind(DA_FACT_SIZE), 1);
+    assert_int_equal(count_kind(DA_FACT_SIZE), 0);
+    assert_int_equal((int)nth(DA_FACT_MEASURE, 0)->value2, DA_ROLE_DISTANCE);
 }
 
 static void test_mohs_two_lesions(void **state)
@@ -545,8 +586,9 @@ static void test_empty_and_odd(void **state)
             "cafe\xCC\x81 \xE2\x80\x94 ok");
     assert_int_equal(count_kind(DA_FACT_SITE), 1);
     assert_int_equal((int)nth(DA_FACT_SITE, 0)->value2, DA_SIDE_LEFT);
-    assert_int_equal(count_kind(DA_FACT_SIZE), 1);
-    assert_float_equal(nth(DA_FACT_SIZE, 0)->value, 1.2, 1e-9);
+    /* a length no word gives a role to */
+    assert_int_equal(count_kind(DA_FACT_MEASURE), 1);
+    assert_float_equal(nth(DA_FACT_MEASURE, 0)->value, 1.2, 1e-9);
 
     /* Invalid UTF-8 breaks the contract: refused, no facts. */
     const char bad[] = "left cheek \xC3\x28 1.2 cm \xFF";
@@ -628,7 +670,7 @@ static void test_nul_and_invalid(void **state)
     assert_int_equal(da_utf8_repair(raw, &len), 4);
     assert_int_equal(da_extract_note(X, raw, len, NULL, &L), DA_OK);
     assert_int_equal(count_kind(DA_FACT_SITE), 1);
-    assert_int_equal(count_kind(DA_FACT_SIZE), 1);
+    assert_int_equal(count_kind(DA_FACT_MEASURE), 1);
     assert_int_equal(count_kind(DA_FACT_NECESSITY), 1);
     assert_int_equal(count_kind(DA_FACT_DIAGNOSIS), 1);
 }
@@ -718,15 +760,15 @@ static void test_facts_csv(void **state)
     da_facts_write_csv(out, "N1", "E,1", text, strlen(text), &L);
     fclose(out);
     const char *expected =
-        "note_id,encounter_id,lesion,fact,value,unit,start,end,text\n"
-        "N1,\"E,1\",0,mohs,1,,0,12,Mohs surgery\n"
-        "N1,\"E,1\",0,site,left nasal ala,,14,28,left nasal ala\n"
-        "N1,\"E,1\",0,mohs_stage,1,stage,30,47,Stage 1: 4 blocks\n"
-        "N1,\"E,1\",0,mohs_blocks,4,blocks,30,47,Stage 1: 4 blocks\n"
-        "N1,\"E,1\",0,margin,0.2,cm,62,74,2 mm margins\n"
-        "N1,\"E,1\",0,mohs_stage_count,2,stage,82,90,2 stages\n"
-        "N1,\"E,1\",0,mohs_deep,1,,92,113,Extended to cartilage\n"
-        "N1,\"E,1\",0,size,1.2,cm,115,121,1.2 cm\n";
+        "note_id,encounter_id,lesion,fact,value,unit,start,end,text,role\n"
+        "N1,\"E,1\",0,mohs,1,,0,12,Mohs surgery,\n"
+        "N1,\"E,1\",0,site,left nasal ala,,14,28,left nasal ala,\n"
+        "N1,\"E,1\",0,mohs_stage,1,stage,30,47,Stage 1: 4 blocks,\n"
+        "N1,\"E,1\",0,mohs_blocks,4,blocks,30,47,Stage 1: 4 blocks,\n"
+        "N1,\"E,1\",0,margin,0.2,cm,62,74,2 mm margins,margin\n"
+        "N1,\"E,1\",0,mohs_stage_count,2,stage,82,90,2 stages,\n"
+        "N1,\"E,1\",0,mohs_deep,1,,92,113,Extended to cartilage,\n"
+        "N1,\"E,1\",0,measure,1.2,cm,115,121,1.2 cm,unknown\n";
     assert_string_equal(buf, expected);
     free(buf);
 
@@ -736,7 +778,7 @@ static void test_facts_csv(void **state)
     out = open_memstream(&buf, &size);
     da_facts_write_csv(out, "N2", "", note, strlen(note), &L);
     fclose(out);
-    assert_non_null(strstr(buf, "N2,,0,mohs_blocks,2,blocks,18,47,\"second stage, 2 tissue blocks\"\n"));
+    assert_non_null(strstr(buf, "N2,,0,mohs_blocks,2,blocks,18,47,\"second stage, 2 tissue blocks\",\n"));
     free(buf);
 }
 
@@ -744,6 +786,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_size_forms),
+        cmocka_unit_test(test_size_roles),
         cmocka_unit_test(test_size_negatives),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_site_groups),
