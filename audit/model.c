@@ -236,24 +236,41 @@ void da_dataset_group(da_dataset *d)
     da_dataset_index(d);
 }
 
+bool da_code_in_range(const char *code, const char *lo, const char *hi)
+{
+    return strlen(code) == strlen(lo) && strcmp(code, lo) >= 0 && strcmp(code, hi) <= 0;
+}
+
 /* Per-patient and practice-wide facts the rule families would otherwise
  * find by scanning every claim line for every encounter. */
 void da_dataset_index(da_dataset *d)
 {
     key_map insured;
     map_init(&insured, d->nclaims);
-    d->bills_pathology = false;
     for (size_t i = 0; i < d->nclaims; i++) {
         const da_claim_line *c = &d->claims[i];
         if (c->payer_type == DA_PAYER_MEDICARE || c->payer_type == DA_PAYER_MEDICAID ||
             c->payer_type == DA_PAYER_COMMERCIAL || c->payer_type == DA_PAYER_OTHER)
             map_put(&insured, c->patient_id, 1);
-        if (strlen(c->code) == 5 && strcmp(c->code, "88300") >= 0 && strcmp(c->code, "88399") <= 0)
-            d->bills_pathology = true;
     }
-    for (size_t e = 0; e < d->nencounters; e++)
-        d->encounters[e].patient_insured =
-            map_get(&insured, d->encounters[e].patient_id, &(size_t){0});
+    /* A practice bills its own pathology when it does so for at least half
+     * of the encounters where it removed or sampled tissue: one stray 88305
+     * does not make every outside laboratory's specimen the practice's. */
+    size_t sampled = 0, with_pathology = 0;
+    for (size_t e = 0; e < d->nencounters; e++) {
+        da_encounter *enc = &d->encounters[e];
+        enc->patient_insured = map_get(&insured, enc->patient_id, &(size_t){0});
+        bool tissue = false, pathology = false;
+        for (size_t i = 0; i < enc->nclaims; i++) {
+            const char *code = d->claims[enc->claims[i]].code;
+            tissue |= da_code_in_range(code, "11102", "11107") || da_code_in_range(code, "11300", "11313") ||
+                      da_code_in_range(code, "11400", "11646");
+            pathology |= da_code_in_range(code, "88300", "88399");
+        }
+        sampled += tissue;
+        with_pathology += tissue && pathology;
+    }
+    d->bills_pathology = with_pathology > 0 && 2 * with_pathology >= sampled;
     map_free(&insured);
 }
 

@@ -135,7 +135,8 @@ typedef struct da_dataset {
     da_date first_dos, last_dos;  /* range of dates of service seen */
     size_t encounters_without_notes;  /* encounters with claims but no note */
     size_t encounters_without_claims; /* encounters with notes but no claim */
-    bool bills_pathology;         /* some claim line is a pathology code (88300-88399) */
+    bool bills_pathology;         /* the practice bills pathology (88300-88399) on at least half
+                                   * of the encounters where it bills a biopsy, shave or excision */
     int notes_fd;                 /* the notes file, open to read texts back (da_note_text);
                                    * -1 when every text is in memory. da_dataset_free closes it */
     size_t notes_text_field;      /* position of the text among a notes record's fields */
@@ -154,6 +155,10 @@ void da_dataset_group(da_dataset *d);
  * claim lines; da_dataset_group calls it, and so must whoever builds
  * encounters by hand (the rule tests). */
 void da_dataset_index(da_dataset *d);
+
+/* True when the claim line's code is between lo and hi (five-character
+ * codes compared as text, so "88300".."88399" is a range). */
+bool da_code_in_range(const char *code, const char *lo, const char *hi);
 
 /* Civil date helpers. */
 da_date da_date_from_ymd(int y, int m, int d);

@@ -51,11 +51,6 @@ da_finding *da_rulekit_add(const da_dataset *data, da_finding_list *out, const c
     return f;
 }
 
-bool da_code_in_range(const char *code, const char *lo, const char *hi)
-{
-    return strlen(code) == strlen(lo) && strcmp(code, lo) >= 0 && strcmp(code, hi) <= 0;
-}
-
 bool da_claim_has_carc(const da_claim_line *c, const char *carc)
 {
     size_t n = strlen(carc);

@@ -35,9 +35,6 @@ da_finding *da_rulekit_add(const da_dataset *data, da_finding_list *out, const c
 /* The snippet of ev into out ("" when ev has no note). */
 void da_rulekit_snippet(const da_dataset *data, const da_evidence *ev, char *out, size_t size);
 
-/* True when the claim line's code is between lo and hi (five-character
- * codes compared as text, so "88300".."88399" is a range). */
-bool da_code_in_range(const char *code, const char *lo, const char *hi);
 
 /* True when the line carries CARC carc (e.g. "CO-50") among its denial codes. */
 bool da_claim_has_carc(const da_claim_line *c, const char *carc);

@@ -213,15 +213,27 @@ static void test_mppr_reranks_after_missing_code(void **state)
     assert_string_equal(cell(t, row_of(t, "12051"), "Expected % after corrections")->text, "100%");
 }
 
-/* Commercial payer: the secondary 11102 needs 51. */
+/* A commercial payer whose row in rules/payers.csv asks for 51 (the sample's
+ * BlueShield PPO): the secondary 11102 needs it. */
 static void test_51_missing_for_commercial(void **state)
 {
     fixture *f = *state;
-    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156);
-    fx_paid(fx_claim(f, "11102", "", 1, DA_PAYER_COMMERCIAL), 5971);
+    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156)->payer = "BlueShield PPO";
+    fx_paid(fx_claim(f, "11102", "", 1, DA_PAYER_COMMERCIAL), 5971)->payer = "BlueShield PPO";
     fx_run(f, da_rule_modifiers);
     assert_int_equal(f->out.count, 1);
     fx_expect(&f->out.items[0], "modifier", "MOD-51-MISSING", DA_DIR_GAP, "11102", 1, "11102", 1);
+}
+
+/* A commercial payer the table does not name: whether it wants 51 is not
+ * known (coding-rules.md 7.1 has it from memory), so no finding. */
+static void test_51_unknown_commercial_payer(void **state)
+{
+    fixture *f = *state;
+    fx_paid(fx_claim(f, "11104", "", 1, DA_PAYER_COMMERCIAL), 15156)->payer = "Aetna PPO";
+    fx_paid(fx_claim(f, "11102", "", 1, DA_PAYER_COMMERCIAL), 5971)->payer = "Aetna PPO";
+    fx_run(f, da_rule_modifiers);
+    assert_int_equal(f->out.count, 0);
 }
 
 /* Medicare: 51 is informational; none missing. */
@@ -550,6 +562,7 @@ int main(void)
         T(test_mppr_self_pay_and_denied_not_checked),
         T(test_mppr_reranks_after_missing_code),
         T(test_51_missing_for_commercial),
+        T(test_51_unknown_commercial_payer),
         T(test_51_not_needed_for_medicare),
         T(test_51_never_on_addon_or_exempt),
         T(test_59_with_x_and_on_em),
