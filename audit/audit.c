@@ -139,7 +139,7 @@ static void audit_encounters(worker *w, size_t from, size_t to)
                 w->limit_lines[w->nlimits++] = n->line;
             }
             if (w->facts_out)
-                da_facts_write_csv(w->facts_out, n->note_id, enc->encounter_id, n->text,
+                da_facts_write_csv(w->x, w->facts_out, n->note_id, enc->encounter_id, n->text,
                                    n->text_len, facts);
         }
         if (w->err != DA_OK) {

@@ -375,6 +375,7 @@ enum pattern {
     PAT_ADMIN,
     PAT_TOPICAL,
     PAT_RXCTX,
+    PAT_SERVICE,
     PAT_COUNT
 };
 
@@ -450,6 +451,15 @@ struct da_extractor {
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The services not audited of rules/services.csv as one alternation. */
+static char *service_pattern_build(const da_extractor *x)
+{
+    da_rx_terms *terms = da_rx_terms_new();
+    for (size_t i = 0; i < x->vocab.nservices; i++)
+        da_rx_terms_add(terms, x->vocab.services[i].pattern, (int)i);
+    return da_rx_alternation("\\b(?:", ")(?!\\w)", terms);
+}
+
 static char *term_pattern_build(const da_extractor *x)
 {
     da_rx_terms *terms = da_rx_terms_new();
@@ -518,6 +528,7 @@ da_error da_extractor_new(da_extractor **out)
     char *site_pattern = da_sites_pattern();
     char *term_pattern = term_pattern_build(x);
     char *drug_pattern = drug_pattern_build();
+    char *service_pattern = service_pattern_build(x);
     const char *patterns[PAT_COUNT] = {
         [PAT_SITE] = site_pattern,
         [PAT_MOHS] = mohs_pattern,
@@ -537,12 +548,14 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_ADMIN] = admin_pattern,
         [PAT_TOPICAL] = topical_pattern,
         [PAT_RXCTX] = rxctx_pattern,
+        [PAT_SERVICE] = service_pattern,
     };
     for (int p = 0; p < PAT_COUNT && err == DA_OK; p++)
         err = da_rx_compile(&x->rx, &x->pat[p], patterns[p]);
     free(site_pattern);
     free(term_pattern);
     free(drug_pattern);
+    free(service_pattern);
     /* Each count alternative keeps its own match data: its next match
      * waits there while the others and the context checks run. */
     for (size_t i = 0; i < N_COUNT_ALTS && err == DA_OK; i++) {
@@ -588,6 +601,11 @@ void da_extractor_free(da_extractor *x)
     da_vocab_free(&x->vocab);
     free(x->status);
     free(x);
+}
+
+const da_service_row *da_extractor_service(const da_extractor *x, int row)
+{
+    return row >= 0 && (size_t)row < x->vocab.nservices ? &x->vocab.services[row] : NULL;
 }
 
 bool da_extractor_uses_jit(const da_extractor *x)
@@ -1686,10 +1704,64 @@ static int dedup_cmp(const void *a, const void *b)
     return fact_cmp(a, b);
 }
 
+/* ---- services not audited ---------------------------------------------- */
+
+/* Services of rules/services.csv performed today: named, counted as not
+ * audited, and kept from being read as a lesion removal (finish_note). */
+static da_error find_services(da_extractor *x, const char *text, size_t len, size_t from,
+                              size_t end, int lesion)
+{
+    da_rx_result r;
+    while ((r = match(x, PAT_SERVICE, text, from, end)) == DA_RX_FOUND) {
+        size_t s = match_start(x), e = match_end(x);
+        from = next_from(x, text, end);
+        int row = da_rx_mark(x->rx.md);
+        if (row < 0 || (size_t)row >= x->vocab.nservices || quiet_section(x, s))
+            continue;
+        if (context_of(x, text, len, s, e) & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK))
+            continue;
+        add_fact(x, DA_FACT_SERVICE, lesion, row, 0, -1, s, e);
+    }
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
+}
+
+/* A service that needs a procedure stated with it ("excision" of a lipoma)
+ * stands only where its sentence states one; the procedure its own words
+ * state ("excisional debridement", "excision of a lipoma") is the
+ * service's, not a lesion removal of the rule families. */
+static void settle_services(da_extractor *x, const char *text, size_t len)
+{
+    da_fact_list *out = x->out;
+    for (size_t i = 0; i < out->count; i++) {
+        da_fact *f = &out->items[i];
+        if (f->kind != DA_FACT_SERVICE)
+            continue;
+        const da_service_row *row = &x->vocab.services[(int)f->value];
+        size_t ss, se;
+        sentence_of(text, 0, len, f->start, &ss, &se);
+        bool stated = !row->needs;
+        for (size_t k = 0; k < out->count && !stated; k++)
+            stated = out->items[k].kind == DA_FACT_PROCEDURE &&
+                     out->items[k].value == row->needs && out->items[k].start >= ss &&
+                     out->items[k].end <= se;
+        if (!stated) {
+            f->kind = DELETED;
+            continue;
+        }
+        for (size_t k = 0; k < out->count && row->replaces; k++) {
+            da_fact *p = &out->items[k];
+            if (p->kind == DA_FACT_PROCEDURE && p->value == row->replaces && p->start >= ss &&
+                p->end <= se)
+                p->kind = DELETED;
+        }
+    }
+}
+
 static void finish_note(da_extractor *x, const char *text, size_t len)
 {
     da_fact_list *out = x->out;
     add_problems(x, text, len);
+    settle_services(x, text, len);
     da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
     bool mohs = false, labelled_specimen = false;
     int repair[MAX_LESION] = {0}, undermining[MAX_LESION] = {0};
@@ -1856,6 +1928,8 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
                     err = find_counts(x, text, len, from, end, lesion);
                 if (err == DA_OK)
                     err = find_drugs(x, text, len, from, end, lesion);
+                if (err == DA_OK)
+                    err = find_services(x, text, len, from, end, lesion);
                 if (err == DA_OK && mohs)
                     err = find_mohs(x, text, from, end, lesion);
             } else {
@@ -1915,7 +1989,7 @@ static const char *side_name(double side)
 }
 
 /* The value column of a fact (names for enumerated kinds) and its unit. */
-static const char *fact_value(const da_fact *f, char *out, size_t size)
+static const char *fact_value(const da_extractor *x, const da_fact *f, char *out, size_t size)
 {
     const char *name = da_fact_value_name(f->kind, (int)f->value);
     const char *name2 = da_fact_value2_name(f->kind, (int)f->value2);
@@ -1950,6 +2024,11 @@ static const char *fact_value(const da_fact *f, char *out, size_t size)
     case DA_FACT_TOTAL_TIME:
         snprintf(out, size, "%g", f->value);
         return "min";
+    case DA_FACT_SERVICE: {
+        const da_service_row *row = da_extractor_service(x, (int)f->value);
+        snprintf(out, size, "%s (%s)", row ? row->name : "?", row ? row->codes : "?");
+        return "";
+    }
     case DA_FACT_LESION_COUNT:
         snprintf(out, size, "%g %s", f->value, name2 ? name2 : "");
         return "lesions";
@@ -1988,7 +2067,7 @@ static bool length_fact(da_fact_kind k)
            k == DA_FACT_MEASURE;
 }
 
-void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id,
+void da_facts_write_csv(const da_extractor *x, FILE *out, const char *note_id, const char *encounter_id,
                         const char *text, size_t text_len, const da_fact_list *facts)
 {
     char *span = NULL;
@@ -2000,7 +2079,7 @@ void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id
         da_csv_put(out, encounter_id);
         fprintf(out, ",%d,%s,", f->lesion, da_fact_kind_name(f->kind));
         char value[160];
-        const char *unit = fact_value(f, value, sizeof(value));
+        const char *unit = fact_value(x, f, value, sizeof(value));
         da_csv_put(out, value);
         size_t s = f->start < text_len ? f->start : text_len;
         size_t e = f->end < text_len ? f->end : text_len;

@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "facts.h"
+#include "vocab.h"
 
 typedef struct da_extractor da_extractor;
 
@@ -51,9 +52,13 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
  * benchmark prints its speed beside extraction's. */
 size_t da_extract_scan(da_extractor *x, const char *text, size_t len);
 
+/* The row of rules/services.csv a DA_FACT_SERVICE fact names (its value),
+ * NULL when out of range. */
+const da_service_row *da_extractor_service(const da_extractor *x, int row);
+
 /* The --facts CSV: header, then one row per fact of one note. */
 void da_facts_write_csv_header(FILE *out);
-void da_facts_write_csv(FILE *out, const char *note_id, const char *encounter_id,
+void da_facts_write_csv(const da_extractor *x, FILE *out, const char *note_id, const char *encounter_id,
                         const char *text, size_t text_len, const da_fact_list *facts);
 
 #endif

@@ -58,6 +58,7 @@ typedef enum da_fact_kind {
     DA_FACT_DATA,              /* data reviewed or ordered: value da_data_item */
     DA_FACT_TOTAL_TIME,        /* total time on the date of the encounter: value minutes */
     DA_FACT_SEPARATE_EM,       /* the note says a problem was evaluated separately from the procedure */
+    DA_FACT_SERVICE,           /* a service outside the rule families (rules/services.csv): value row */
     DA_FACT_MEASURE,           /* a length that is not the lesion's, its margin, defect, excision or repair
                                 * (an incision, a punch, a distance) or whose role no word gives: value cm */
     DA_FACT_KIND_COUNT

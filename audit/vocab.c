@@ -157,6 +157,25 @@ static const char *role_row(void *ctx, const char *const *f, unsigned long line)
     return NULL;
 }
 
+static const char *service_row(void *ctx, const char *const *f, unsigned long line)
+{
+    (void)line;
+    da_vocab *v = ctx;
+    da_service_row r = {NULL, NULL, 0, 0, NULL};
+    if (!f[0][0] || !f[1][0] || !f[4][0])
+        return "a service needs a name, codes and a pattern";
+    if (f[2][0] && (r.needs = da_fact_value_parse(DA_FACT_PROCEDURE, f[2])) <= 0)
+        return "needs is a procedure";
+    if (f[3][0] && (r.replaces = da_fact_value_parse(DA_FACT_PROCEDURE, f[3])) <= 0)
+        return "replaces is a procedure";
+    r.name = da_arena_strdup(v->arena, f[0]);
+    r.codes = da_arena_strdup(v->arena, f[1]);
+    r.pattern = da_arena_strdup(v->arena, f[4]);
+    da_grow((void **)&v->services, &v->cap_services, v->nservices + 1, sizeof(*v->services));
+    v->services[v->nservices++] = r;
+    return NULL;
+}
+
 #define NCOLUMNS(c) (sizeof(c) / sizeof((c)[0]))
 
 da_error da_vocab_load(da_vocab *v, da_table_error *why)
@@ -172,6 +191,11 @@ da_error da_vocab_load(da_vocab *v, da_table_error *why)
     if (err == DA_OK)
         err = da_table_read("rules/sections.csv", section_columns, NCOLUMNS(section_columns),
                             section_row, v, why);
+    static const char *const service_columns[] = {"service", "codes", "needs", "replaces",
+                                                  "pattern"};
+    if (err == DA_OK)
+        err = da_table_read("rules/services.csv", service_columns, NCOLUMNS(service_columns),
+                            service_row, v, why);
     static const char *const role_columns[] = {"role", "strength", "position", "words"};
     if (err == DA_OK)
         err = da_table_read("rules/roles.csv", role_columns, NCOLUMNS(role_columns), role_row, v,
@@ -186,6 +210,7 @@ void da_vocab_free(da_vocab *v)
     free(v->terms);
     free(v->sections);
     free(v->roles);
+    free(v->services);
     da_arena_free(v->arena);
     memset(v, 0, sizeof(*v));
 }

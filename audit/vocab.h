@@ -76,6 +76,17 @@ typedef struct da_role_row {
     const char *words; /* PCRE2 fragment, '|'-separated */
 } da_role_row;
 
+/* One row of rules/services.csv: a service outside the rule families,
+ * recognised so it is counted as not audited and never coded as a lesion
+ * removal ("excision of a subfascial lipoma" is no 11400-11646). */
+typedef struct da_service_row {
+    const char *name;  /* what a coder calls it ("wound debridement") */
+    const char *codes; /* the codes a coder would look at, as text ("11042-11047") */
+    int needs;         /* da_procedure that must be stated in the same sentence, 0 none */
+    int replaces;      /* da_procedure the service's own words state that is not one, 0 none */
+    const char *pattern; /* PCRE2 fragment, '|'-separated */
+} da_service_row;
+
 /* One row of rules/terms.csv. */
 typedef struct da_term {
     const char *pattern; /* PCRE2 fragment, case-insensitive; alternatives separated by '|' */
@@ -94,6 +105,9 @@ typedef struct da_vocab {
     da_section_row *sections; /* rules/sections.csv, in file order */
     size_t nsections;         /* rows */
     size_t cap_sections;      /* rows allocated */
+    da_service_row *services; /* rules/services.csv, in file order */
+    size_t nservices;         /* rows */
+    size_t cap_services;      /* rows allocated */
     da_role_row *roles;       /* rules/roles.csv, in file order */
     size_t nroles;            /* rows */
     size_t cap_roles;         /* rows allocated */

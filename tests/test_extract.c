@@ -757,7 +757,7 @@ static void test_facts_csv(void **state)
     FILE *out = open_memstream(&buf, &size);
     assert_non_null(out);
     da_facts_write_csv_header(out);
-    da_facts_write_csv(out, "N1", "E,1", text, strlen(text), &L);
+    da_facts_write_csv(X, out, "N1", "E,1", text, strlen(text), &L);
     fclose(out);
     const char *expected =
         "note_id,encounter_id,lesion,fact,value,unit,start,end,text,role\n"
@@ -776,7 +776,7 @@ static void test_facts_csv(void **state)
     extract("Mohs surgery. The second stage,\n2 tissue blocks.");
     buf = NULL;
     out = open_memstream(&buf, &size);
-    da_facts_write_csv(out, "N2", "", note, strlen(note), &L);
+    da_facts_write_csv(X, out, "N2", "", note, strlen(note), &L);
     fclose(out);
     assert_non_null(strstr(buf, "N2,,0,mohs_blocks,2,blocks,18,47,\"second stage, 2 tissue blocks\",\n"));
     free(buf);

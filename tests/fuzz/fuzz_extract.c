@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < facts.count; i++)
         if (facts.items[i].start > facts.items[i].end || facts.items[i].end > len)
             abort();
-    da_facts_write_csv(sink, "N1", "E1", text, len, &facts);
+    da_facts_write_csv(extractor, sink, "N1", "E1", text, len, &facts);
     da_facts_free(&facts);
     free(text);
     return 0;
