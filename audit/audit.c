@@ -27,6 +27,7 @@
 #include "mem.h"
 #include "notetext.h"
 #include "price.h"
+#include "reading.h"
 
 #define MAX_THREADS 8
 /* Below this many encounters a second thread costs more than it saves. */
@@ -61,8 +62,9 @@ typedef struct worker {
                                  * SIZE_MAX when the text was in memory already */
     da_finding_list *out;       /* findings, in encounter order */
     da_details *details;        /* detail tables (NULL when the caller wants none) */
-    unsigned long *limit_lines; /* notes file lines where extraction hit a limit */
-    size_t nlimits, limits_cap; /* used and allocated */
+    da_dq_log dq;               /* notices about this worker's notes, in encounter order: match
+                                 * limits, readings left incomplete, services not audited,
+                                 * review items */
     da_audit_stats stats;       /* this worker's counts */
     da_error err;               /* first error, DA_OK when none */
 } worker;
@@ -114,6 +116,40 @@ static da_error load_texts(worker *w, const da_encounter *enc)
     return DA_OK;
 }
 
+/* The Data Quality notices of an audited encounter: its reading left
+ * incomplete, each service not audited, each review item, on the line of
+ * the note concerned (the encounter's first note for a review item). */
+static void note_reading(worker *w, const da_encounter *enc, const da_reading *r, size_t first)
+{
+    const da_dataset *data = w->data;
+    const char *path = data->notes_stats.path;
+    char reason[160];
+    if (r->gaps) {
+        da_reading_describe(r, reason, sizeof(reason));
+        da_dq_add(&w->dq, path, data->notes[r->note].line, DA_DQ_NOTICE, reason, "text");
+    }
+    for (size_t i = 0; i < enc->nnotes; i++)
+        for (size_t k = 0; k < w->facts[i].count; k++) {
+            const da_fact *f = &w->facts[i].items[k];
+            const da_service_row *s = f->kind == DA_FACT_SERVICE
+                                          ? da_extractor_service(w->x, (int)f->value)
+                                          : NULL;
+            if (!s)
+                continue;
+            snprintf(reason, sizeof(reason), "service not audited: %s (%s)", s->name, s->codes);
+            da_dq_add(&w->dq, path, data->notes[enc->notes[i]].line, DA_DQ_NOTICE, reason,
+                      "text");
+        }
+    unsigned long line = enc->nnotes ? data->notes[enc->notes[0]].line : 0;
+    for (size_t i = first; i < w->out->count; i++) {
+        const da_finding *f = &w->out->items[i];
+        if (!f->review)
+            continue;
+        snprintf(reason, sizeof(reason), "review item %s, not priced: %s", f->rule, f->review);
+        da_dq_add(&w->dq, path, line, DA_DQ_NOTICE, reason, "text");
+    }
+}
+
 static void audit_encounters(worker *w, size_t from, size_t to)
 {
     const da_dataset *data = w->data;
@@ -134,9 +170,8 @@ static void audit_encounters(worker *w, size_t from, size_t to)
             w->stats.facts += facts->count;
             if (facts->limit_hit) {
                 w->stats.notes_limit_hit++;
-                da_grow((void **)&w->limit_lines, &w->limits_cap, w->nlimits + 1,
-                        sizeof(*w->limit_lines));
-                w->limit_lines[w->nlimits++] = n->line;
+                da_dq_add(&w->dq, data->notes_stats.path, n->line, DA_DQ_NOTICE,
+                          "extraction stopped at a match limit", "text");
             }
             if (w->facts_out)
                 da_facts_write_csv(w->x, w->facts_out, n->note_id, enc->encounter_id, n->text,
@@ -152,6 +187,10 @@ static void audit_encounters(worker *w, size_t from, size_t to)
         da_rule_input in = {data, e, w->facts, w->fees, w->opt, w->details};
         for (const da_rule_family *fam = da_rule_families; fam->run && w->err == DA_OK; fam++)
             w->err = fam->run(&in, w->out);
+        da_reading verdict;
+        da_reading_judge(data, e, w->facts, &verdict);
+        da_reading_apply(&verdict, w->out, first);
+        note_reading(w, enc, &verdict, first);
         if (w->err == DA_OK && w->out->count > first)
             da_price_encounter(data, e, w->fees, w->out, first);
         drop_texts(w, enc);
@@ -174,7 +213,7 @@ static void worker_free(worker *w)
     free(w->facts);
     da_buf_free(&w->texts);
     free(w->text_at);
-    free(w->limit_lines);
+    da_dq_free(&w->dq);
     da_extractor_free(w->x);
 }
 
@@ -287,6 +326,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
                 k->details = &sets[made];
             }
         }
+        da_dq_init(&k->dq);
         k->nfacts = most_notes;
         k->facts = da_xcalloc(most_notes, sizeof(*k->facts));
         for (size_t i = 0; i < most_notes; i++)
@@ -320,9 +360,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
             err = w[k].err;
         if (k > 0 && err == DA_OK)
             merge(out, details, &lists[k], &sets[k]);
-        for (size_t i = 0; i < w[k].nlimits; i++)
-            da_dq_add(&data->dq, data->notes_stats.path, w[k].limit_lines[i], DA_DQ_NOTICE,
-                      "extraction stopped at a match limit", "text");
+        da_dq_append(&data->dq, &w[k].dq);
         stats->notes_extracted += w[k].stats.notes_extracted;
         stats->notes_limit_hit += w[k].stats.notes_limit_hit;
         stats->facts += w[k].stats.facts;

@@ -216,7 +216,8 @@ enum {
     W_ACROCHORDON, W_MOLLUSCUM, W_CHERRY, W_ANGIOMA, W_LESION, W_SPOT, W_AREA,
     W_INJECTED, W_INTO, W_EACH, W_SPECIMEN, W_SUBMITTED, W_SENT, W_OBTAINED, W_TAKEN, W_LABEL,
     W_COLLECTED, W_BIOPS, W_PERFORMED, W_DONE, W_TOTAL, W_MIN, W_SPENT, W_TIME, W_DISCARD,
-    W_WASTE, W_MG, W_FREEZ, W_APPLIED, W_TO, W_OF, W_DESTRUCT,
+    W_WASTE, W_MG, W_FREEZ, W_APPLIED, W_TO, W_OF, W_DESTRUCT, W_BX, W_SITE, W_TUMO, W_EXCIS,
+    W_ALL, W_SAMPL, W_SHAV,
     W_COUNT
 };
 static const char *const trigger_words[W_COUNT] = {
@@ -234,7 +235,8 @@ static const char *const trigger_words[W_COUNT] = {
     [W_DONE] = "done", [W_TOTAL] = "total", [W_MIN] = "min", [W_SPENT] = "spent",
     [W_TIME] = "time", [W_DISCARD] = "discard", [W_WASTE] = "waste", [W_MG] = "mg",
     [W_FREEZ] = "freez", [W_APPLIED] = "applied", [W_TO] = "to", [W_OF] = "of",
-    [W_DESTRUCT] = "destruct",
+    [W_DESTRUCT] = "destruct", [W_BX] = "bx", [W_SITE] = "site", [W_TUMO] = "tumo",
+    [W_EXCIS] = "excis", [W_ALL] = "all", [W_SAMPL] = "sampl", [W_SHAV] = "shav",
 };
 #define WB(w) ((uint64_t)1 << (w))
 /* Words of DESTROYED and of CNOUN's nouns. */
@@ -317,6 +319,25 @@ static const count_alt count_alts[] = {
      DA_FACT_DRUG_WASTE, "w1", {WB(W_DISCARD) | WB(W_WASTE), WB(W_MG), 0}},
     {"\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b",
      DA_FACT_DRUG_WASTE, "w2", {WB(W_MG), WB(W_DISCARD) | WB(W_WASTE), 0}},
+    /* lesions or procedures the note counts: "three lesions were biopsied",
+     * "biopsies x3", "biopsy of two lesions", "all three tumors" (what is
+     * counted in the MARK: 1 biopsies, 2 excisions, 3 tumors, 0 lesions) */
+    {"\\b(?<pc1>" CNT ")\\s+(?:separate\\s+|distinct\\s+|different\\s+|additional\\s+|suspicious\\s+|"
+     "pigmented\\s+)?(?:(?:shave|punch|tangential|excisional)\\s+)?(?:(?:biops(?:y|ies)|bx)(*MARK:1)|"
+     "excisions?(*MARK:2)|(?:tumou?rs?|sites?)(*MARK:3)|(?:lesions?|moles?|nevi|growths?)(*MARK:0))\\s+"
+     "(?:were\\s+|was\\s+)?(?:biopsied|sampled|excised|shaved|performed|taken|obtained|done)\\b",
+     DA_FACT_PROCEDURE_COUNT, "pc1", {WB(W_BIOPS) | WB(W_BX) | WB(W_EXCIS) | WB(W_SHAV) |
+                                          WB(W_SAMPL) | WB(W_PERFORMED) | WB(W_TAKEN) |
+                                          WB(W_OBTAINED) | WB(W_DONE), 0, 0}},
+    {"\\b(?:(?:shave|punch|tangential)\\s+)?(?:(?:biops(?:y|ies)|bx)(*MARK:1)|excisions?(*MARK:2))\\s*"
+     "(?:x|\\x{00D7})\\s*(?<pc2>[0-9]{1,2})\\b", DA_FACT_PROCEDURE_COUNT, "pc2",
+     {WB(W_BIOPS) | WB(W_BX) | WB(W_EXCIS), 0, 0}},
+    {"\\b(?:(?:shave\\s+|punch\\s+)?biops(?:y|ied)(*MARK:1)|excision(*MARK:2)|(?:removal|shave\\s+removal)"
+     "(*MARK:0))\\s+of\\s+(?:the\\s+)?(?<pc3>two|three|four|five|six|[2-9])\\s+(?:separate\\s+|distinct\\s+|"
+     "different\\s+|suspicious\\s+|pigmented\\s+)?(?:lesions|sites|areas|moles|nevi|growths|spots)\\b",
+     DA_FACT_PROCEDURE_COUNT, "pc3", {WB(W_BIOPS) | WB(W_EXCIS) | WB(W_REMOV) | WB(W_SHAV), WB(W_OF), 0}},
+    {"\\ball\\s+(?<pc4>two|three|four|five|[2-9])\\s+(?:(?:tumou?rs|sites)(*MARK:3)|(?:biopsies|specimens)"
+     "(*MARK:1)|lesions(*MARK:0))\\b", DA_FACT_PROCEDURE_COUNT, "pc4", {WB(W_ALL), 0, 0}},
 };
 #define N_COUNT_ALTS (sizeof(count_alts) / sizeof(count_alts[0]))
 
@@ -351,6 +372,15 @@ static const char rxctx_pattern[] =
     "skyrizi|ustekinumab|stelara|tildrakizumab|ilumya|omalizumab|xolair|biologic|tofacitinib|"
     "dapsone|ruxolitinib|opzelura|ammonium\\s+lactate|urea\\s+40)\\b";
 
+/* Verbs that remove or sample tissue: a sentence using one states a
+ * procedure, and a lesion whose procedure no term names is a reading gap.
+ * What is removed at a post-operative visit is not tissue. */
+static const char removal_pattern[] =
+    "\\b(?:removed|excised|shaved|biopsied|sampled|saucerized|curetted|snipped|"
+    "destroyed|ablated)\\b(?<!sutures\\swere\\sremoved)(?<!sutures\\swas\\sremoved)"
+    "(?<!staples\\swere\\sremoved)(?<!dressing\\swas\\sremoved)(?<!suture\\swas\\sremoved)"
+    "(?<!bolster\\swas\\sremoved)(?<!drain\\swas\\sremoved)(?<!packing\\swas\\sremoved)";
+
 /* ---- terms: one alternation for every word-level fact family ------------ */
 
 
@@ -376,6 +406,7 @@ enum pattern {
     PAT_TOPICAL,
     PAT_RXCTX,
     PAT_SERVICE,
+    PAT_REMOVAL,
     PAT_COUNT
 };
 
@@ -549,6 +580,7 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_TOPICAL] = topical_pattern,
         [PAT_RXCTX] = rxctx_pattern,
         [PAT_SERVICE] = service_pattern,
+        [PAT_REMOVAL] = removal_pattern,
     };
     for (int p = 0; p < PAT_COUNT && err == DA_OK; p++)
         err = da_rx_compile(&x->rx, &x->pat[p], patterns[p]);
@@ -1495,7 +1527,8 @@ static da_error find_counts(da_extractor *x, const char *text, size_t len, size_
         unsigned cues = context_of(x, text, len, ms, me);
         if (cues & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK))
             continue;
-        add_fact(x, kind, lesion, v, kind == DA_FACT_LESION_COUNT ? dx : 0, -1, ms, me);
+        add_fact(x, kind, lesion, v,
+                 kind == DA_FACT_LESION_COUNT || kind == DA_FACT_PROCEDURE_COUNT ? dx : 0, -1, ms, me);
     }
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
@@ -1725,6 +1758,85 @@ static da_error find_services(da_extractor *x, const char *text, size_t len, siz
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
+/* ---- the reading's own checks ----------------------------------------- */
+
+/* Removal verbs in current text, as DA_GAP_UNREAD candidates: finish_note
+ * keeps those whose lesion states no procedure. */
+static da_error find_removals(da_extractor *x, const char *text, size_t len, size_t from,
+                              size_t end, int lesion)
+{
+    da_rx_result r;
+    while ((r = match(x, PAT_REMOVAL, text, from, end)) == DA_RX_FOUND) {
+        size_t s = match_start(x), e = match_end(x);
+        from = next_from(x, text, end);
+        if (quiet_section(x, s) || in_pathology(x, s))
+            continue;
+        if ((context_of(x, text, len, s, e) | procedure_cue(x, s)) &
+            (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK))
+            continue;
+        add_fact(x, DA_FACT_READING, lesion, DA_GAP_UNREAD, 0, -1, s, e);
+    }
+    return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
+}
+
+/* Kinds that state what was done to a lesion. */
+static bool states_procedure(da_fact_kind k)
+{
+    return k == DA_FACT_PROCEDURE || k == DA_FACT_SERVICE || k == DA_FACT_MOHS ||
+           k == DA_FACT_LESION_COUNT || k == DA_FACT_LESIONS_INJECTED;
+}
+
+/* The reading's checks of a note against itself: a removal verb is a gap
+ * only in a lesion that states no procedure; every count the note states
+ * must match the lesions found (lesions with a removal, or with a biopsy
+ * when it counts biopsies), except a single unlabelled lesion counted by
+ * the note ("shave biopsies x3 of the arm, back and chest"), which the
+ * rules read as that many. Duplicate gaps of one lesion are dropped. */
+static void check_reading(da_extractor *x)
+{
+    da_fact_list *out = x->out;
+    enum { MAXL = 100 };
+    bool done[MAXL] = {false}, removal[MAXL] = {false}, biopsy[MAXL] = {false};
+    bool unread_kept[MAXL] = {false};
+    for (size_t i = 0; i < out->count; i++) {
+        const da_fact *f = &out->items[i];
+        int l = f->lesion < MAXL ? f->lesion : MAXL - 1;
+        done[l] |= states_procedure(f->kind);
+        if (f->kind == DA_FACT_PROCEDURE || f->kind == DA_FACT_MOHS) {
+            int p = (int)f->value;
+            bool b = f->kind == DA_FACT_PROCEDURE && (p == DA_PROC_BIOPSY_TANGENTIAL ||
+                                                      p == DA_PROC_BIOPSY_PUNCH ||
+                                                      p == DA_PROC_BIOPSY_INCISIONAL);
+            biopsy[l] |= b;
+            removal[l] |= b || f->kind == DA_FACT_MOHS || p == DA_PROC_EXCISION ||
+                          p == DA_PROC_SHAVE;
+        }
+    }
+    int n_removal = 0, n_biopsy = 0;
+    for (int l = out->nlesions ? 1 : 0; l <= (out->nlesions ? out->nlesions : 0) && l < MAXL; l++)
+        n_removal += removal[l], n_biopsy += biopsy[l];
+    for (size_t i = 0; i < out->count; i++) {
+        da_fact *f = &out->items[i];
+        int l = f->lesion < MAXL ? f->lesion : MAXL - 1;
+        if (f->kind == DA_FACT_READING && f->value == DA_GAP_UNREAD) {
+            if (done[l] || (f->lesion == 0 && out->nlesions > 0) || unread_kept[l])
+                f->kind = DELETED;
+            else
+                unread_kept[l] = true;
+        } else if (f->kind == DA_FACT_PROCEDURE_COUNT) {
+            int stated = (int)f->value;
+            /* tumours or sites are the lesions the note is cut into */
+            int found = f->value2 == DA_COUNT_BIOPSIES ? n_biopsy
+                        : f->value2 == DA_COUNT_TUMORS ? (out->nlesions ? out->nlesions : 1)
+                                                       : n_removal;
+            bool one_counted = out->nlesions == 0 && found == 1 && stated > 1;
+            if (stated != found && !one_counted && stated > 0)
+                add_fact(x, DA_FACT_READING, f->lesion, DA_GAP_COUNT, stated, -1, f->start,
+                         f->end);
+        }
+    }
+}
+
 /* A service that needs a procedure stated with it ("excision" of a lipoma)
  * stands only where its sentence states one; the procedure its own words
  * state ("excisional debridement", "excision of a lipoma") is the
@@ -1762,6 +1874,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     da_fact_list *out = x->out;
     add_problems(x, text, len);
     settle_services(x, text, len);
+    check_reading(x);
     da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
     bool mohs = false, labelled_specimen = false;
     int repair[MAX_LESION] = {0}, undermining[MAX_LESION] = {0};
@@ -1930,6 +2043,8 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
                     err = find_drugs(x, text, len, from, end, lesion);
                 if (err == DA_OK)
                     err = find_services(x, text, len, from, end, lesion);
+                if (err == DA_OK)
+                    err = find_removals(x, text, len, from, end, lesion);
                 if (err == DA_OK && mohs)
                     err = find_mohs(x, text, from, end, lesion);
             } else {
@@ -2024,6 +2139,14 @@ static const char *fact_value(const da_extractor *x, const da_fact *f, char *out
     case DA_FACT_TOTAL_TIME:
         snprintf(out, size, "%g", f->value);
         return "min";
+    case DA_FACT_READING:
+        snprintf(out, size, "%s", name ? name : "?");
+        if (f->value == DA_GAP_COUNT)
+            snprintf(out, size, "count: the note states %g", f->value2);
+        return "";
+    case DA_FACT_PROCEDURE_COUNT:
+        snprintf(out, size, "%g %s", f->value, name2 ? name2 : "");
+        return "";
     case DA_FACT_SERVICE: {
         const da_service_row *row = da_extractor_service(x, (int)f->value);
         snprintf(out, size, "%s (%s)", row ? row->name : "?", row ? row->codes : "?");

@@ -78,6 +78,8 @@ const char *da_fact_kind_name(da_fact_kind kind)
     case DA_FACT_MOHS_DEEP: return "mohs_deep";
     case DA_FACT_MEASURE: return "measure";
     case DA_FACT_SERVICE: return "service_not_audited";
+    case DA_FACT_PROCEDURE_COUNT: return "procedure_count";
+    case DA_FACT_READING: return "reading_gap";
     case DA_FACT_KIND_COUNT: break;
     }
     return "?";
@@ -140,6 +142,7 @@ const char *da_fact_value_name(da_fact_kind kind, int value)
     static const char *const rx[] = {"none", "started", "changed", "continued", "stopped"};
     static const char *const data[] = {"none", "external_note", "test_result", "test_ordered",
                                        "historian"};
+    static const char *const gap[] = {"none", "count", "unread", "specimens"};
     switch (kind) {
     case DA_FACT_PROCEDURE: return value >= 0 && value <= DA_PROC_SCAR_REVISION ? da_procedure_name((da_procedure)value) : NULL;
     case DA_FACT_DIAGNOSIS:
@@ -156,6 +159,7 @@ const char *da_fact_value_name(da_fact_kind kind, int value)
     case DA_FACT_PROBLEM: return NAME_AT(problem, value);
     case DA_FACT_RX: return NAME_AT(rx, value);
     case DA_FACT_DATA: return NAME_AT(data, value);
+    case DA_FACT_READING: return NAME_AT(gap, value);
     default: return NULL;
     }
 }
@@ -174,10 +178,12 @@ const char *da_fact_value2_name(da_fact_kind kind, int value2)
                                               "laser", "chemical"};
     static const char *const lab[] = {"unknown", "in_house", "outside"};
     static const char *const side[] = {"none", "right", "left", "bilateral"};
+    static const char *const counted[] = {"lesions", "biopsies", "excisions", "tumors"};
     switch (kind) {
     case DA_FACT_PROCEDURE: return NAME_AT(destruction, value2);
     case DA_FACT_SPECIMEN: return NAME_AT(lab, value2);
     case DA_FACT_SITE: return NAME_AT(side, value2);
+    case DA_FACT_PROCEDURE_COUNT: return NAME_AT(counted, value2);
     case DA_FACT_SIZE:
     case DA_FACT_MARGIN:
     case DA_FACT_EXCISED_DIAMETER:

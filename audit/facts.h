@@ -58,11 +58,30 @@ typedef enum da_fact_kind {
     DA_FACT_DATA,              /* data reviewed or ordered: value da_data_item */
     DA_FACT_TOTAL_TIME,        /* total time on the date of the encounter: value minutes */
     DA_FACT_SEPARATE_EM,       /* the note says a problem was evaluated separately from the procedure */
+    DA_FACT_PROCEDURE_COUNT,   /* lesions the note says were treated: value count, value2 da_count_of */
+    DA_FACT_READING,           /* the note's reading is incomplete here: value da_reading_gap, value2
+                                * what the note states (a count), value is explained by the kind */
     DA_FACT_SERVICE,           /* a service outside the rule families (rules/services.csv): value row */
     DA_FACT_MEASURE,           /* a length that is not the lesion's, its margin, defect, excision or repair
                                 * (an incision, a punch, a distance) or whose role no word gives: value cm */
     DA_FACT_KIND_COUNT
 } da_fact_kind;
+
+/* What a stated count counts (DA_FACT_PROCEDURE_COUNT value2). */
+typedef enum da_count_of {
+    DA_COUNT_LESIONS,   /* lesions, sites or moles treated in some way */
+    DA_COUNT_BIOPSIES,  /* biopsies */
+    DA_COUNT_EXCISIONS, /* excisions */
+    DA_COUNT_TUMORS     /* tumours or surgical sites (Mohs) */
+} da_count_of;
+
+/* Why a note's reading is incomplete (DA_FACT_READING value). */
+typedef enum da_reading_gap {
+    DA_GAP_NONE,
+    DA_GAP_COUNT,      /* the note counts more or fewer lesions than were found (value2: its count) */
+    DA_GAP_UNREAD,     /* a sentence removes or samples tissue by no technique the reader knows */
+    DA_GAP_SPECIMENS   /* the pathology report's specimens disagree with the lesions sampled */
+} da_reading_gap;
 
 typedef enum da_procedure {
     DA_PROC_NONE,

@@ -76,7 +76,8 @@ void da_csv_put(FILE *out, const char *s)
 da_error da_findings_write_csv(FILE *out, const da_dataset *data, const da_finding_list *list)
 {
     fputs("category,rule,direction,confidence,patient_id,date_of_service,encounter_id,claim_id,"
-          "provider,payer,billed_code,billed_units,expected_code,expected_units,amount,evidence\n",
+          "provider,payer,billed_code,billed_units,expected_code,expected_units,amount,evidence,"
+          "review\n",
           out);
     for (size_t i = 0; i < list->count; i++) {
         const da_finding *f = &list->items[i];
@@ -98,6 +99,8 @@ da_error da_findings_write_csv(FILE *out, const da_dataset *data, const da_findi
         fprintf(out, ",%s,%d,%s,%d,%lld.%02lld,", f->billed_code, f->billed_units, f->expected_code,
                 f->expected_units, (long long)(f->amount / 100), (long long)(f->amount % 100));
         da_csv_put(out, f->evidence);
+        fputc(',', out);
+        da_csv_put(out, f->review ? f->review : "");
         fputc('\n', out);
     }
     return ferror(out) ? DA_ERR_IO : DA_OK;

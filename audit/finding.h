@@ -50,6 +50,9 @@ typedef struct da_finding {
     bool priced_by_rule;           /* the rule set amount and basis itself (a drug at the CMS
                                     * payment limit, an MPPR payment difference): pricing keeps them */
     const char *basis;             /* how the amount was priced */
+    const char *review;            /* why a coder must look before it counts (a low-confidence
+                                    * finding: what the reading could not settle), static; NULL
+                                    * when none */
     char evidence[DA_EVIDENCE_BYTES]; /* note text supporting the finding */
 } da_finding;
 

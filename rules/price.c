@@ -27,6 +27,7 @@ const char DA_BASIS_SCALED[] =
     "reduction";
 const char DA_BASIS_FEES[] = "fee table with multiple-procedure reduction";
 const char DA_BASIS_GAP[] = "not priced: documentation gap";
+const char DA_BASIS_REVIEW[] = "not priced: for a coder's review";
 const char DA_BASIS_UNKNOWN[] = "code not in fee table";
 
 /* One paid line's unreduced allowed amount per unit. */
@@ -193,7 +194,8 @@ da_cents da_price_set_total(const da_fee_table *fees, const da_price_item *items
 
 static bool corrects_coding(const da_finding *f)
 {
-    return f->direction == DA_DIR_UNDER || f->direction == DA_DIR_OVER;
+    return (f->direction == DA_DIR_UNDER || f->direction == DA_DIR_OVER) &&
+           f->confidence != DA_CONF_LOW;
 }
 
 /* The encounter's claim lines. */
@@ -241,6 +243,12 @@ static bool refused_line(const da_finding *f)
 static void price_one(const da_dataset *data, const fee_set *billed, const fee_set *expected,
                       da_finding *f)
 {
+    /* a review item is for a coder to look at: it carries no dollars */
+    if (f->confidence == DA_CONF_LOW) {
+        f->amount = 0;
+        f->basis = DA_BASIS_REVIEW;
+        return;
+    }
     const set_item *btop = set_top(billed), *etop = set_top(expected);
     int64_t was = set_value(billed, btop, f->billed_code, f->billed_units);
     int64_t will = set_value(expected, etop, f->expected_code, f->expected_units);
@@ -290,7 +298,7 @@ void da_price_encounter_observed(const da_dataset *data, size_t encounter,
     for (size_t i = first; i < list->count; i++) {
         da_finding *f = &list->items[i];
         if (!corrects_coding(f) || refused_line(f)) {
-            if (!f->priced_by_rule)
+            if (!f->priced_by_rule || f->confidence == DA_CONF_LOW)
                 price_one(data, &billed, &expected, f);
             continue;
         }

@@ -58,6 +58,7 @@ extern const char DA_BASIS_OBSERVED[]; /* the practice's median allowed */
 extern const char DA_BASIS_SCALED[];   /* fee table x the payer's observed ratio */
 extern const char DA_BASIS_FEES[];     /* fee table */
 extern const char DA_BASIS_GAP[];      /* a documentation gap: not priced */
+extern const char DA_BASIS_REVIEW[];   /* a review item (low confidence): not priced */
 extern const char DA_BASIS_UNKNOWN[];  /* no amount known for the code */
 
 /* Builds the observed amounts of data's paid lines; free with da_observed_free. */

@@ -234,9 +234,9 @@ static void test_cli_writes_reports(void **state)
     const char *header[] = {"category", "rule", "direction", "confidence", "patient_id",
                             "date_of_service", "encounter_id", "claim_id", "provider", "payer",
                             "billed_code", "billed_units", "expected_code", "expected_units",
-                            "amount", "evidence"};
-    assert_int_equal(f.nheader, 16);
-    for (size_t i = 0; i < 16; i++)
+                            "amount", "evidence", "review"};
+    assert_int_equal(f.nheader, 17);
+    for (size_t i = 0; i < 17; i++)
         assert_string_equal(f.header[i], header[i]);
     assert_true(f.count > 0);
     table_free(&f);
