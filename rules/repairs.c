@@ -200,6 +200,11 @@ typedef struct repair_audit {
     size_t nbil;                  /* used */
     const da_lesion *bundled;     /* Medicare: a benign excision of 0.5 cm or less with a repair */
     bool removal;                 /* an excision, shave or biopsy is documented */
+    const da_lesion *unsized;     /* a first repair documented (intermediate or more) with no
+                                   * length, area or site: it cannot be coded */
+    da_evidence unsized_ev;       /* its closure */
+    repair_class unsized_cls;     /* its class */
+    bool unsized_billed;          /* a billed line stands for it */
 } repair_audit;
 
 static expected_slot *expected_slot_get(repair_audit *a, repair_class cls, int group)
@@ -253,8 +258,7 @@ static void set_codes(da_finding *f, long claim, const char *billed, int billed_
     }
 }
 
-static void documented(const da_rule_input *in, const da_lesion_set *set, repair_audit *a,
-                       da_finding_list *out)
+static void documented(const da_rule_input *in, const da_lesion_set *set, repair_audit *a)
 {
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
@@ -282,9 +286,14 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
         }
         int group = site_group(l->site, cls);
         if (size <= 0 || group == 0) {
-            /* A closure that cannot be coded: the length, area or site is missing. */
-            da_finding *f = add_finding(out, in, l, "REPAIR-SIZE-GAP", DA_DIR_GAP, DA_CONF_MEDIUM);
-            da_evidence_fill(in->data, f, ev, CLASS_TEXT[cls]);
+            /* A closure that cannot be coded: the length, area or site is
+             * missing. Whatever repair line was billed for it is at risk
+             * (compare_unpaired); one not billed is for a coder to query. */
+            if (!a->unsized) {
+                a->unsized = l;
+                a->unsized_ev = *ev;
+                a->unsized_cls = cls;
+            }
             continue;
         }
         expected_slot *s = expected_slot_get(a, cls, group);
@@ -479,6 +488,20 @@ static void compare_unpaired(const da_rule_input *in, const repair_audit *a, con
             return; /* a simple repair alone (a laceration) is outside this audit */
         rule = "REPAIR-SIMPLE-INCLUDED";
         why = "simple repair is included in the excision, shave or biopsy";
+    } else if (a->unsized) {
+        /* a repair is documented, its length or area is not: the billed
+         * code is at risk, not unsupported */
+        for (int c = 0; c <= b->ncodes; c++) {
+            const char *code = c < b->ncodes ? b->codes[c] : b->addon;
+            int units = c < b->ncodes ? b->units[c] : b->addon_units;
+            if (!code[0] || units <= 0)
+                continue;
+            da_finding *f = add_finding(out, in, a->unsized, "REPAIR-SIZE-GAP", DA_DIR_GAP,
+                                        DA_CONF_MEDIUM);
+            set_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, code, units);
+            da_evidence_fill(in->data, f, &a->unsized_ev, CLASS_TEXT[a->unsized_cls]);
+        }
+        return;
     } else if (a->bundled) {
         rule = "REPAIR-BENIGN-SMALL";
         l = a->bundled;
@@ -567,7 +590,7 @@ da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out)
         free(set);
         return DA_OK;
     }
-    documented(in, set, a, out);
+    documented(in, set, a);
     billed(in, a);
     pair(a);
     char billed_text[64], expected_text[64];
@@ -593,6 +616,7 @@ da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out)
         if (b->used)
             continue;
         long start = (long)out->count;
+        a->unsized_billed |= a->unsized && b->cls != RC_SIMPLE;
         compare_unpaired(in, a, b, out);
         if ((long)out->count == start)
             continue;
@@ -600,6 +624,13 @@ da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out)
                    b->ncodes ? b->units[0] : 0, b->addon, b->addon_units);
         detail_row(in, CLASS_TEXT[b->cls], b->cls == RC_SIMPLE ? NULL : a->bundled, b->group, 0,
                    billed_text, "", start, (long)out->count - start);
+    }
+    if (a->unsized && !a->unsized_billed) {
+        /* documented, not billed, not codable: a coder queries the length */
+        da_finding *f = add_finding(out, in, a->unsized, "REPAIR-SIZE-GAP", DA_DIR_GAP,
+                                    DA_CONF_LOW);
+        f->review = "a repair is documented without the length, area or site that codes it";
+        da_evidence_fill(in->data, f, &a->unsized_ev, CLASS_TEXT[a->unsized_cls]);
     }
     free(a);
     free(set);

@@ -946,11 +946,26 @@ static void test_repair_without_length_is_gap(void **state)
     fx_bill(f, "11602", 1);
     fx_bill(f, "12031", 1);
     run(f);
-    assert_int_equal(f->out.count, 2);
-    assert_string_equal(f->out.items[0].rule, "REPAIR-SIZE-GAP");
-    assert_int_equal(f->out.items[0].direction, DA_DIR_GAP);
-    /* With no codable repair, the line stands unsupported by a length. */
-    expect(&f->out.items[1], "REPAIR-UNSUPPORTED", DA_DIR_OVER, "12031", 1, "", 0);
+    /* The repair is documented, its length is not: the billed 12031 cannot
+     * be verified (a gap naming it), and is not unsupported. */
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-SIZE-GAP", DA_DIR_GAP, "12031", 1, "12031", 1);
+}
+
+/* A layered closure without a length, nothing billed for it: no code can
+ * be named, so no money; a review item for a coder to query. */
+static void test_repair_without_length_not_billed_is_review(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, 0);
+    fx_bill(f, "11602", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-SIZE-GAP", DA_DIR_GAP, "", 0, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
 }
 
 /* A Mohs closure: a repair block with no removal procedure of these families. */
@@ -1086,6 +1101,7 @@ int main(void)
         T(test_simple_repair_included),
         T(test_repair_billed_none_documented),
         T(test_repair_without_length_is_gap),
+        T(test_repair_without_length_not_billed_is_review),
         T(test_mohs_repair_billed_right),
         T(test_nothing_documented_no_finding),
         T(test_detail_rows_per_lesion),
