@@ -376,6 +376,30 @@ static bool pathology_note(const da_note *n, const da_fact_list *facts)
                       (1u << DA_PROC_BIOPSY_TANGENTIAL) | (1u << DA_PROC_BIOPSY_PUNCH) | \
                       (1u << DA_PROC_BIOPSY_INCISIONAL) | (1u << DA_PROC_DESTRUCTION))
 
+/* "Shave biopsies x3 of the arm, back and chest": a note that is one
+ * unlabelled biopsy lesion and counts its biopsies documents that many
+ * (the reader checked the count against the lesions it found). */
+static void counted_biopsies(const da_fact_list *facts, da_lesion_set *set)
+{
+    const unsigned biopsy = (1u << DA_PROC_BIOPSY_TANGENTIAL) | (1u << DA_PROC_BIOPSY_PUNCH) |
+                            (1u << DA_PROC_BIOPSY_INCISIONAL);
+    if (facts->nlesions != 0 || set->count == 0)
+        return;
+    da_lesion *l = &set->items[set->count - 1];
+    if (!(l->procs & biopsy) || (l->procs & ~biopsy & LESION_PROCS))
+        return;
+    int counted = 0;
+    for (size_t i = 0; i < facts->count; i++)
+        if (facts->items[i].kind == DA_FACT_PROCEDURE_COUNT &&
+            facts->items[i].value2 == DA_COUNT_BIOPSIES && (int)facts->items[i].value > counted)
+            counted = (int)facts->items[i].value;
+    for (int k = 1; k < counted && set->count < DA_MAX_LESIONS; k++) {
+        set->items[set->count] = *l;
+        set->items[set->count].number = (int)set->count + 1;
+        set->count++;
+    }
+}
+
 void da_lesions_collect(const da_rule_input *in, da_lesion_set *set)
 {
     const da_dataset *data = in->data;
@@ -423,6 +447,7 @@ void da_lesions_collect(const da_rule_input *in, da_lesion_set *set)
                 set->count++;
             }
         }
+        counted_biopsies(facts, set);
     }
     /* A lesion takes the specimen of its marker; an unmarked lesion takes
      * specimen 1 or the unlabelled one when it is the only one removed. */
@@ -1114,13 +1139,14 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
         b_base[t]--;
         b_base[top] = 1;
     }
-    /* Every further base code is a denial risk; it should be its technique's add-on. */
+    /* Every further base code is billed where its technique's add-on belongs:
+     * a code beyond what the notes support (and a denial risk). */
     for (int t = 0; t < 3; t++) {
         int extra = b_base[t] - (t == top ? 1 : 0);
         if (extra <= 0)
             continue;
         const da_lesion *l = first[t] ? first[t] : lead;
-        da_finding *f = add_finding(out, in, l, "LESION-BIOPSY-BASE", DA_DIR_DENIAL, DA_CONF_HIGH);
+        da_finding *f = add_finding(out, in, l, "LESION-BIOPSY-BASE", DA_DIR_OVER, DA_CONF_HIGH);
         set_codes(f, l_base[t], base[t], extra, addon[t], extra);
         da_evidence_fill(in->data, f, &l->ev_proc, fallback);
         b_addon[t] += extra;

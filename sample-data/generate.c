@@ -891,7 +891,7 @@ static const char *const LESION_PLANT_NAMES[] = {"",
                                                  "LESION-AK-COUNT under",
                                                  "LESION-AK-17004 over",
                                                  "LESION-BIOPSY-ADDON under",
-                                                 "LESION-BIOPSY-BASE denial",
+                                                 "LESION-BIOPSY-BASE over",
                                                  "LESION-BIOPSY-BASE under"};
 
 /* "under" when the expected code and units pay more than those billed. */
@@ -1137,7 +1137,7 @@ static void biopsy_add(gen_encounter *e, gen_rng *r, gen_lesion_plant plant, boo
                 "%d biopsies: %s x%d, billed x%d", n, addon, n - 1, billed);
     } else if (plant == GEN_LP_BIOPSY_BASES) {
         line_add(e, base, "", n, "D49.2");
-        key_add(e, "LESION-BIOPSY-BASE", "denial", base, n - 1, addon, n - 1,
+        key_add(e, "LESION-BIOPSY-BASE", "over", base, n - 1, addon, n - 1,
                 "%d biopsies of one technique billed as %d base codes", n, n);
     } else if (plant == GEN_LP_BIOPSY_HIERARCHY) {
         line_add(e, "11102", "", 1, "D49.2");

@@ -11,7 +11,10 @@
  * Scoring. An expected row and a finding match when they are on the same
  * encounter, in the same direction, and name the same code: the expected
  * codes when both give one, else the billed codes, else any code they share
- * (rows without codes match on category). Each finding matches at most one
+ * (rows without codes match on category). An over row matches a finding on
+ * the same billed code unless both name different replacement codes: keys
+ * state one correction in several ways ("11102 x3 -> x1" and the add-on
+ * apart, or "11102 -> 11103"). Each finding matches at most one
  * row. A finding of low confidence is a review item for a coder, without
  * dollars: it is neither a hit nor a false alarm, and an expected row that
  * only a review item names is counted as "flagged", not found. A service the
@@ -181,6 +184,15 @@ static bool codes_match(const table *key, size_t k, const table *found, size_t f
 {
     const char *kb = cell(key, k, "billed_code"), *ke = cell(key, k, "expected_code");
     const char *fb = cell(found, f, "billed_code"), *fe = cell(found, f, "expected_code");
+    /* An over row says a billed line is not supported; key and finding agree
+     * when they name the same billed code, however each states what replaces
+     * it (fewer units of it, its add-on, nothing), unless both name different
+     * replacement codes. */
+    if (strcmp(cell(key, k, "direction"), "over") == 0 && same(kb, fb)) {
+        bool k_other = ke[0] && strcmp(ke, kb) != 0, f_other = fe[0] && strcmp(fe, fb) != 0;
+        if (!(k_other && f_other))
+            return true;
+    }
     if (ke[0] && fe[0])
         return strcmp(ke, fe) == 0;
     if (kb[0] && fb[0])

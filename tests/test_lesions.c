@@ -656,7 +656,7 @@ static void test_several_base_codes_denial(void **state)
     fx_bill(f, "11103", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
-    expect(&f->out.items[0], "LESION-BIOPSY-BASE", DA_DIR_DENIAL, "11102", 1, "11103", 1);
+    expect(&f->out.items[0], "LESION-BIOPSY-BASE", DA_DIR_OVER, "11102", 1, "11103", 1);
 }
 
 static void test_missing_biopsy_addon(void **state)
