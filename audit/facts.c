@@ -79,6 +79,8 @@ const char *da_fact_kind_name(da_fact_kind kind)
     case DA_FACT_MEASURE: return "measure";
     case DA_FACT_SERVICE: return "service_not_audited";
     case DA_FACT_PROCEDURE_COUNT: return "procedure_count";
+    case DA_FACT_PATIENT: return "patient_status";
+    case DA_FACT_POSTOP: return "postop_care";
     case DA_FACT_READING: return "reading_gap";
     case DA_FACT_KIND_COUNT: break;
     }
@@ -143,6 +145,7 @@ const char *da_fact_value_name(da_fact_kind kind, int value)
     static const char *const data[] = {"none", "external_note", "test_result", "test_ordered",
                                        "historian"};
     static const char *const gap[] = {"none", "count", "unread", "specimens"};
+    static const char *const patient[] = {"none", "new", "established"};
     switch (kind) {
     case DA_FACT_PROCEDURE: return value >= 0 && value <= DA_PROC_SCAR_REVISION ? da_procedure_name((da_procedure)value) : NULL;
     case DA_FACT_DIAGNOSIS:
@@ -160,6 +163,7 @@ const char *da_fact_value_name(da_fact_kind kind, int value)
     case DA_FACT_RX: return NAME_AT(rx, value);
     case DA_FACT_DATA: return NAME_AT(data, value);
     case DA_FACT_READING: return NAME_AT(gap, value);
+    case DA_FACT_PATIENT: return NAME_AT(patient, value);
     default: return NULL;
     }
 }

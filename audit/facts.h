@@ -58,6 +58,8 @@ typedef enum da_fact_kind {
     DA_FACT_DATA,              /* data reviewed or ordered: value da_data_item */
     DA_FACT_TOTAL_TIME,        /* total time on the date of the encounter: value minutes */
     DA_FACT_SEPARATE_EM,       /* the note says a problem was evaluated separately from the procedure */
+    DA_FACT_PATIENT,           /* new or established patient: value da_patient_status */
+    DA_FACT_POSTOP,            /* post-operative care of an earlier procedure (sutures out, wound check) */
     DA_FACT_PROCEDURE_COUNT,   /* lesions the note says were treated: value count, value2 da_count_of */
     DA_FACT_READING,           /* the note's reading is incomplete here: value da_reading_gap, value2
                                 * what the note states (a count), value is explained by the kind */
@@ -66,6 +68,9 @@ typedef enum da_fact_kind {
                                 * (an incision, a punch, a distance) or whose role no word gives: value cm */
     DA_FACT_KIND_COUNT
 } da_fact_kind;
+
+/* Whether the note calls the patient new or established (DA_FACT_PATIENT). */
+typedef enum da_patient_status { DA_PATIENT_NEW = 1, DA_PATIENT_ESTABLISHED } da_patient_status;
 
 /* What a stated count counts (DA_FACT_PROCEDURE_COUNT value2). */
 typedef enum da_count_of {

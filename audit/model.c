@@ -241,6 +241,44 @@ bool da_code_in_range(const char *code, const char *lo, const char *hi)
     return strlen(code) == strlen(lo) && strcmp(code, lo) >= 0 && strcmp(code, hi) <= 0;
 }
 
+/* An encounter in visit order: patient, then date, then file order. */
+typedef struct visit {
+    const char *patient; /* patient identifier */
+    da_date dos;         /* date of service */
+    size_t encounter;    /* index into d->encounters */
+} visit;
+
+static int visit_cmp(const void *a, const void *b)
+{
+    const visit *x = a, *y = b;
+    int c = strcmp(x->patient, y->patient);
+    if (c)
+        return c;
+    if (x->dos != y->dos)
+        return x->dos < y->dos ? -1 : 1;
+    return x->encounter < y->encounter ? -1 : x->encounter > y->encounter;
+}
+
+/* Each encounter's previous visit by the same patient (an earlier date):
+ * the global periods of earlier surgery are judged from it. */
+static void link_visits(da_dataset *d)
+{
+    visit *order = da_xmalloc((d->nencounters + 1) * sizeof(*order));
+    for (size_t e = 0; e < d->nencounters; e++)
+        order[e] = (visit){d->encounters[e].patient_id, d->encounters[e].dos, e};
+    da_sort(order, d->nencounters, sizeof(*order), visit_cmp);
+    long last = -1; /* the patient's latest encounter on an earlier date */
+    for (size_t i = 0; i < d->nencounters; i++) {
+        const visit *p = i ? &order[i - 1] : NULL;
+        if (!p || strcmp(p->patient, order[i].patient) != 0)
+            last = -1;
+        else if (p->dos != order[i].dos)
+            last = (long)p->encounter;
+        d->encounters[order[i].encounter].prev_visit = last;
+    }
+    free(order);
+}
+
 /* Per-patient and practice-wide facts the rule families would otherwise
  * find by scanning every claim line for every encounter. */
 void da_dataset_index(da_dataset *d)
@@ -272,6 +310,7 @@ void da_dataset_index(da_dataset *d)
     }
     d->bills_pathology = with_pathology > 0 && 2 * with_pathology >= sampled;
     map_free(&insured);
+    link_visits(d);
 }
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */

@@ -112,6 +112,7 @@ typedef struct da_encounter {
     size_t *notes;            /* indexes into dataset->notes, in file order */
     size_t nnotes;            /* notes */
     bool patient_insured;     /* some claim line of the patient's, in the period, has an insurer */
+    long prev_visit;          /* the same patient's latest encounter before this date, -1 none */
 } da_encounter;
 
 typedef struct da_file_stats {
@@ -151,7 +152,7 @@ void da_dataset_free(da_dataset *d);
  * that share encounter_id, else that share (patient_id, date_of_service). */
 void da_dataset_group(da_dataset *d);
 
-/* Sets da_encounter.patient_insured and da_dataset.bills_pathology from the
+/* Sets da_encounter.patient_insured and prev_visit and da_dataset.bills_pathology from the
  * claim lines; da_dataset_group calls it, and so must whoever builds
  * encounters by hand (the rule tests). */
 void da_dataset_index(da_dataset *d);

@@ -139,9 +139,11 @@ static bool starts_with(const char *s, const char *prefix)
 /* A note about a procedure: its facts are the procedure decision. */
 static bool procedure_note(const da_note *n, const da_fact_list *facts)
 {
-    if (starts_with(n->note_type, "procedure") || starts_with(n->note_type, "mohs") ||
-        starts_with(n->note_type, "operative") || starts_with(n->note_type, "pathology"))
-        return true;
+    /* A typed note is what its type says: a visit note that also records
+     * the biopsy still documents the visit. */
+    if (n->note_type[0])
+        return starts_with(n->note_type, "procedure") || starts_with(n->note_type, "mohs") ||
+               starts_with(n->note_type, "op") || starts_with(n->note_type, "path");
     for (size_t i = 0; i < facts->count; i++)
         switch (facts->items[i].kind) {
         case DA_FACT_PROCEDURE: case DA_FACT_MOHS: case DA_FACT_REPAIR: case DA_FACT_FLAP:
@@ -163,11 +165,25 @@ static bool pathology_note(const da_note *n, const da_fact_list *facts)
     return false;
 }
 
-static bool has_kind(const da_fact_list *facts, da_fact_kind kind)
+#define NEAR_PROCEDURE 150 /* bytes within which a diagnosis is the procedure's own */
+
+/* True when diagnosis fact f names a lesion treated at the visit: one of a
+ * lesion (a label, a list item) with a procedure, or, in text cut into no
+ * lesions, stated close to a procedure ("2. AKs x8 - LN2 x 2 FTC"). Its
+ * problem is the procedure decision, not a separate one. */
+static bool beside_procedure(const da_fact_list *facts, const da_fact *f)
 {
-    for (size_t i = 0; i < facts->count; i++)
-        if (facts->items[i].kind == kind)
+    for (size_t k = 0; k < facts->count; k++) {
+        const da_fact *p = &facts->items[k];
+        if (p->kind != DA_FACT_PROCEDURE && p->kind != DA_FACT_MOHS &&
+            p->kind != DA_FACT_LESION_COUNT)
+            continue;
+        if (f->lesion > 0 ? p->lesion == f->lesion
+                          : p->lesion == 0 && (p->start > f->start ? p->start - f->start
+                                                                   : f->start - p->start) <
+                                                  NEAR_PROCEDURE)
             return true;
+    }
     return false;
 }
 
@@ -208,13 +224,12 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
     bool treated[DA_DX_RASH_OTHER + 1] = {false};
     for (size_t i = 0; i < enc->nnotes && procedure_day; i++) {
         const da_fact_list *facts = &in->facts[i];
-        if (!procedure_note(&data->notes[enc->notes[i]], facts))
-            continue;
+        bool whole = procedure_note(&data->notes[enc->notes[i]], facts);
         for (size_t j = 0; j < facts->count; j++) {
             const da_fact *f = &facts->items[j];
             int dx = f->kind == DA_FACT_DIAGNOSIS ? (int)f->value
                      : f->kind == DA_FACT_LESION_COUNT ? (int)f->value2 : 0;
-            if (dx > 0 && dx <= DA_DX_RASH_OTHER)
+            if (dx > 0 && dx <= DA_DX_RASH_OTHER && (whole || beside_procedure(facts, f)))
                 treated[dx] = true;
         }
     }
@@ -231,9 +246,24 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
         if (pathology_note(n, facts))
             continue;
         bool in_procedure = procedure_day && procedure_note(n, facts);
-        bool separate_here = has_kind(facts, DA_FACT_SEPARATE_EM);
+        bool separate_here = false;
+        for (size_t j = 0; j < facts->count; j++)
+            if (facts->items[j].kind == DA_FACT_SEPARATE_EM) {
+                if (facts->items[j].value == 2)
+                    a->procedure_only = true;
+                else
+                    separate_here = true;
+            }
         if (separate_here)
             a->separate = true;
+        for (size_t j = 0; j < facts->count; j++) {
+            const da_fact *f = &facts->items[j];
+            if (f->kind == DA_FACT_PATIENT && a->patient == 0)
+                a->patient = (int)f->value;
+            else if (f->kind == DA_FACT_PATIENT && a->patient != (int)f->value)
+                a->patient = -1; /* the notes say both */
+            a->postop |= f->kind == DA_FACT_POSTOP;
+        }
         /* A procedure note speaks for the E/M only where it says a problem was evaluated separately. */
         bool counts = !in_procedure || separate_here;
         for (size_t j = 0; j < facts->count; j++) {
@@ -285,7 +315,10 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
             }
         }
     }
-    a->separate |= procedure_day && a->nproblems > 0;
+    /* Beyond the procedure decision: another problem addressed, or the
+     * management of any (a prescription started, changed or refilled, tests
+     * ordered); a different diagnosis is not required (coding-rules.md 7.4). */
+    a->separate |= procedure_day && (a->nproblems > 0 || a->rx || notes_data > 0);
     a->ndata = notes_data + historian;
     a->longitudinal = serious && a->rx;
 
@@ -400,6 +433,59 @@ static void evidence_fill(const da_rule_input *in, const da_em_assessment *a, da
     }
 }
 
+/* True when the patient had surgery with a 010 or 090 global period that
+ * this visit's date falls inside (after the day of surgery). */
+static bool in_global_period(const da_rule_input *in)
+{
+    const da_dataset *data = in->data;
+    const da_encounter *enc = &data->encounters[in->encounter];
+    for (long p = enc->prev_visit; p >= 0 && in->fees; p = data->encounters[p].prev_visit) {
+        const da_encounter *prior = &data->encounters[p];
+        long days = (long)enc->dos - (long)prior->dos;
+        if (days > 90)
+            break;
+        for (size_t i = 0; i < prior->nclaims; i++) {
+            const da_fee *fee = da_fees_find(in->fees, data->claims[prior->claims[i]].code);
+            if (fee && ((strcmp(fee->global, "010") == 0 && days <= 10) ||
+                        (strcmp(fee->global, "090") == 0 && days <= 90)))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A procedure day with no E/M billed whose notes document a problem managed
+ * beyond the procedure decision: the E/M with 25 is a leak. The level is
+ * what the notes support; the patient must be stated new or established,
+ * else the code cannot be named and the finding is for a coder's review. */
+static da_error em_not_billed(const da_rule_input *in, da_finding_list *out)
+{
+    da_em_assessment a;
+    da_em_assess(in, false, &a);
+    /* significant: some management (a prescription) or a problem whose
+     * status the note states, at low complexity or more */
+    if (!a.minor_procedure || !a.separate || a.procedure_only || !a.assessable ||
+        !(a.rx || a.problems_stated))
+        return DA_OK;
+    bool new_patient = a.patient == DA_PATIENT_NEW;
+    if (new_patient)
+        da_em_assess(in, true, &a);
+    if (a.level < DA_MDM_LOW)
+        return DA_OK;
+    bool known = a.patient == DA_PATIENT_NEW || a.patient == DA_PATIENT_ESTABLISHED;
+    da_confidence conf = !known ? DA_CONF_LOW : a.explicit_elements ? DA_CONF_HIGH : DA_CONF_MEDIUM;
+    da_finding *f = add_finding(out, in, "EM-NOT-BILLED", DA_DIR_UNDER, conf, -1);
+    if (known) {
+        snprintf(f->expected_code, sizeof(f->expected_code), "%s",
+                 da_em_code_for(a.level, new_patient));
+        f->expected_units = 1;
+    } else {
+        f->review = "the notes do not say whether the patient is new or established";
+    }
+    evidence_fill(in, &a, f, "a problem managed beyond the procedure decision");
+    return DA_OK;
+}
+
 da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
 {
     da_error err = da_payers_load();
@@ -423,10 +509,23 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
         }
     }
     if (em < 0)
-        return DA_OK;
+        return em_not_billed(in, out);
     const da_claim_line *line = &data->claims[em];
     da_em_assessment a;
     da_em_assess(in, new_patient, &a);
+    if (billed >= 1 && in_global_period(in) && a.postop && !a.rx && a.ndata == 0 &&
+        !da_claim_has_modifier(line, "24")) {
+        /* A visit for the earlier surgery's aftercare inside its global
+         * period is part of that surgery: 99024 at no charge. */
+        da_finding *f = add_finding(out, in, "EM-GLOBAL-POSTOP", DA_DIR_OVER, DA_CONF_HIGH, em);
+        snprintf(f->billed_code, sizeof(f->billed_code), "%s", line->code);
+        f->billed_units = 1;
+        snprintf(f->expected_code, sizeof(f->expected_code), "99024");
+        f->expected_units = 1;
+        evidence_fill(in, &a, f, "post-operative care inside the global period of earlier surgery");
+        detail_row(in, line, new_patient, &a, "high", (long)out->count - 1, 1);
+        return DA_OK;
+    }
     bool procedure_day = a.minor_procedure || a.major_procedure;
     bool mod25 = da_claim_has_modifier(line, "25");
     long first = (long)out->count;

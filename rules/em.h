@@ -31,7 +31,12 @@ typedef struct da_em_assessment {
     bool assessable;        /* extraction found E/M elements: a problem addressed or a total time */
     bool minor_procedure;   /* a 000/010-global procedure is billed */
     bool major_procedure;   /* a 090-global procedure is billed */
-    bool separate;          /* a problem beyond the procedure decision is documented */
+    bool separate;          /* a problem beyond the procedure decision is documented, or the
+                             * management of one (a prescription, tests ordered) */
+    bool procedure_only;    /* a note says the visit was for the procedure alone ("no other
+                             * concerns today", "full skin exam declined") */
+    int patient;            /* da_patient_status the notes state, 0 none, -1 both */
+    bool postop;            /* a note records post-operative care (sutures out, wound check) */
     int nproblems;          /* problems counted (outside the procedure decision) */
     int ndata;              /* data items counted */
     bool rx, otc;           /* prescription drug management, OTC drug advised */

@@ -788,8 +788,13 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
             }
             em_evidence(in, &a, f, "a problem beyond the procedure decision is documented");
         } else if (m25 && !a.separate) {
+            /* An accusation: made only where a note says the visit was for
+             * the procedure alone; else a coder looks. */
             da_finding *f = line_finding(out, in, "modifier", "MOD-25-UNSUPPORTED", DA_DIR_OVER,
-                                         DA_CONF_MEDIUM, em, false);
+                                         a.procedure_only ? DA_CONF_MEDIUM : DA_CONF_LOW, em, false);
+            if (!a.procedure_only)
+                f->review = "no separate problem was read, and no note says the visit was for "
+                            "the procedure alone";
             snprintf(f->evidence, sizeof(f->evidence),
                      "The notes document only the decision for the procedure: no separately identifiable problem");
         }

@@ -20,10 +20,14 @@
 #define FX_NOTE_TEXT "Assessment and plan: problem addressed separately from the procedure today."
 #define FX_MAX_NOTES 4
 #define FX_MAX_CLAIMS 64
+#define FX_MAX_PRIOR 4
 
 typedef struct fixture {
     da_dataset data;                    /* the audited encounter, plus other claims of the practice */
     bool in_encounter[FX_MAX_CLAIMS];   /* claim i belongs to the audited encounter */
+    int prior_of[FX_MAX_CLAIMS];        /* claim i belongs to earlier visit k - 1 (0: none) */
+    int days_before[FX_MAX_PRIOR];      /* earlier visit k: days before the audited one */
+    int nprior;                         /* earlier visits of the patient */
     da_fact_list facts[FX_MAX_NOTES];   /* facts per note of the encounter */
     da_finding_list out;                /* what the rules found */
     da_details details;                 /* detail tables the rules wrote */
@@ -151,6 +155,23 @@ static inline da_claim_line *fx_claim(fixture *f, const char *code, const char *
     return fx_mod(fx_payer(fx_bill(f, code, units), payer), mods);
 }
 
+/* A line of an earlier visit of the same patient, days before the audited
+ * encounter (visits with the same days are one). */
+static inline da_claim_line *fx_prior(fixture *f, const char *code, int days)
+{
+    int k = 0;
+    while (k < f->nprior && f->days_before[k] != days)
+        k++;
+    if (k == f->nprior) {
+        assert_true(f->nprior < FX_MAX_PRIOR);
+        f->days_before[f->nprior++] = days;
+    }
+    da_claim_line *c = fx_line(f, code, 1, false);
+    f->prior_of[f->data.nclaims - 1] = k + 1;
+    c->dos = -days;
+    return c;
+}
+
 /* A note of the encounter with the given type and text. */
 static inline void fx_note_text(fixture *f, const char *type, const char *text)
 {
@@ -197,8 +218,21 @@ static inline da_rule_input fx_input(fixture *f)
 {
     da_dataset *d = &f->data;
     free(d->encounters);
-    d->encounters = da_xcalloc(1, sizeof(da_encounter));
-    d->nencounters = 1;
+    d->encounters = da_xcalloc(1 + (size_t)f->nprior, sizeof(da_encounter));
+    d->nencounters = 1 + (size_t)f->nprior;
+    for (int k = 0; k < f->nprior; k++) {
+        da_encounter *p = &d->encounters[1 + k];
+        p->encounter_id = "EP";
+        p->patient_id = "P1";
+        p->provider = "";
+        p->payer = "";
+        p->dos = -f->days_before[k];
+        p->claims = da_arena_alloc(d->arena, (d->nclaims + 1) * sizeof(size_t));
+        p->notes = NULL;
+        for (size_t i = 0; i < d->nclaims; i++)
+            if (f->prior_of[i] == k + 1)
+                p->claims[p->nclaims++] = i;
+    }
     da_encounter *e = &d->encounters[0];
     e->encounter_id = "E1";
     e->patient_id = "P1";

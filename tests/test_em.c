@@ -298,6 +298,98 @@ static void test_g2211_not_expected(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
+
+/* Sutures out a week after an excision with a 010-day global: the visit is
+ * the surgery's aftercare, 99024 at no charge (the global surgical package),
+ * and a 99213 billed for it is over-billing. */
+static void test_postop_visit_inside_global(void **state)
+{
+    fixture *f = *state;
+    fx_prior(f, "11602", 7);
+    fx_note(f, "visit");
+    fx_fact(f, DA_FACT_POSTOP, 0, 1, 0, -1);
+    problem(f, DA_PROBLEM_IMPROVING, DA_DX_SCC);
+    fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_em);
+    only(f, "EM-GLOBAL-POSTOP", DA_DIR_OVER, "99213", "99024");
+}
+
+/* Fifteen days after a 010-day global, or with modifier 24 (an unrelated
+ * problem), or with a prescription started, it is a visit of its own. */
+static void test_postop_visit_outside_global(void **state)
+{
+    fixture *f = *state;
+    fx_prior(f, "11602", 15);
+    fx_note(f, "visit");
+    fx_fact(f, DA_FACT_POSTOP, 0, 1, 0, -1);
+    problem(f, DA_PROBLEM_STABLE, DA_DX_SCC);
+    fx_claim(f, "99212", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_em);
+    for (size_t i = 0; i < f->out.count; i++)
+        assert_string_not_equal(f->out.items[i].rule, "EM-GLOBAL-POSTOP");
+}
+
+static void test_postop_visit_with_24(void **state)
+{
+    fixture *f = *state;
+    fx_prior(f, "14040", 30); /* 090-day global */
+    fx_note(f, "visit");
+    fx_fact(f, DA_FACT_POSTOP, 0, 1, 0, -1);
+    problem(f, DA_PROBLEM_STABLE, DA_DX_SCC);
+    fx_claim(f, "99212", "24", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_em);
+    for (size_t i = 0; i < f->out.count; i++)
+        assert_string_not_equal(f->out.items[i].rule, "EM-GLOBAL-POSTOP");
+}
+
+/* A biopsy day with no E/M billed; the visit note also manages acne that
+ * is worse (chronic illness with exacerbation: moderate problems) with a
+ * new prescription (moderate risk), no data: 2 of 3 moderate, 99214 for an
+ * established patient, a separately identifiable E/M not billed. */
+static void test_em_not_billed_on_procedure_day(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "visit");
+    fx_fact(f, DA_FACT_PATIENT, 0, DA_PATIENT_ESTABLISHED, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 1, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 1, DA_DX_BCC, 0, -1);
+    fx_fact(f, DA_FACT_PROBLEM, 2, DA_PROBLEM_WORSENING, DA_DX_ACNE, -1);
+    fx_fact(f, DA_FACT_RX, 2, DA_RX_STARTED, 0, -1);
+    fx_claim(f, "11102", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_em);
+    only(f, "EM-NOT-BILLED", DA_DIR_UNDER, "", "99214");
+}
+
+/* The only problem is the lesion biopsied: the decision is the procedure's. */
+static void test_em_not_billed_needs_separate_work(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "visit");
+    fx_fact(f, DA_FACT_PATIENT, 0, DA_PATIENT_ESTABLISHED, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 1, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 1, DA_DX_BCC, 0, -1);
+    fx_fact(f, DA_FACT_PROBLEM, 1, DA_PROBLEM_NEW, DA_DX_BCC, -1);
+    fx_claim(f, "11102", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_em);
+    assert_int_equal(f->out.count, 0);
+}
+
+/* Separate work, but the notes never say new or established: the code
+ * cannot be named; a review item, no dollars. */
+static void test_em_not_billed_patient_unknown_is_review(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "visit");
+    fx_fact(f, DA_FACT_PROCEDURE, 1, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_PROBLEM, 2, DA_PROBLEM_WORSENING, DA_DX_ACNE, -1);
+    fx_fact(f, DA_FACT_RX, 2, DA_RX_STARTED, 0, -1);
+    fx_claim(f, "11102", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_em);
+    only(f, "EM-NOT-BILLED", DA_DIR_UNDER, "", "");
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +413,12 @@ int main(void)
         T(test_g2211_without_procedure),
         T(test_g2211_missing_for_medicare),
         T(test_g2211_not_expected),
+        T(test_postop_visit_inside_global),
+        T(test_postop_visit_outside_global),
+        T(test_postop_visit_with_24),
+        T(test_em_not_billed_on_procedure_day),
+        T(test_em_not_billed_needs_separate_work),
+        T(test_em_not_billed_patient_unknown_is_review),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
