@@ -362,7 +362,10 @@ static const char admin_pattern[] =
 static const char topical_pattern[] =
     "\\G[^.;\\n]{0,25}?\\b(?:cream|ointment|oint|lotion|solution|foam|gel|paste|topical(?:ly)?|"
     "orabase|spray|shampoo|tape|[0-9.]+\\s*%)";
-/* A sentence that is about a prescription. */
+/* A sentence that is about a prescription. Drugs the office gives by
+ * injection (omalizumab, tildrakizumab) are not on it: ordering an
+ * in-office injection is not prescription drug management (coding-rules.md
+ * 9.2, CMS Q&A); a biologic the patient injects at home is. */
 static const char rxctx_pattern[] =
     "\\b(?:prescription|prescribed|e-?prescribed|(?-i:Rx|RX|rx)|refills?|pharmacy|"
     "clobetasol|triamcinolone|betamethasone|fluocinonide|desonide|mometasone|halobetasol|"
@@ -373,7 +376,7 @@ static const char rxctx_pattern[] =
     "fluorouracil|5-?fu|efudex|imiquimod|aldara|mupirocin|cephalexin|bactrim|finasteride|"
     "calcipotriene|dupilumab|dupixent|upadacitinib|rinvoq|abrocitinib|deucravacitinib|sotyktu|"
     "adalimumab|humira|secukinumab|cosentyx|ixekizumab|taltz|guselkumab|tremfya|risankizumab|"
-    "skyrizi|ustekinumab|stelara|tildrakizumab|ilumya|omalizumab|xolair|biologic|tofacitinib|"
+    "skyrizi|ustekinumab|stelara|biologic|tofacitinib|"
     "dapsone|ruxolitinib|opzelura|ammonium\\s+lactate|urea\\s+40)\\b";
 
 /* Verbs that remove or sample tissue: a sentence using one states a

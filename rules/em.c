@@ -535,8 +535,13 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
     if (a.assessable && a.level != DA_MDM_NONE && billed >= 1 && (int)a.level != billed &&
         (!procedure_day || a.separate)) {
         bool under = (int)a.level > billed;
+        /* An over-coded visit rests on what the note does not say: an
+         * accusation only where the documented total time falls short of
+         * the billed level too; else a coder looks. */
+        bool time_short = a.minutes > 0 && (int)time_level(a.minutes, new_patient) < billed;
         da_confidence conf = under ? (a.explicit_elements ? DA_CONF_HIGH : DA_CONF_MEDIUM)
-                             : billed == DA_MDM_HIGH ? DA_CONF_LOW : DA_CONF_MEDIUM;
+                             : time_short && billed != DA_MDM_HIGH ? DA_CONF_MEDIUM
+                                                                  : DA_CONF_LOW;
         da_finding *f = add_finding(out, in, "EM-LEVEL", under ? DA_DIR_UNDER : DA_DIR_OVER, conf, em);
         snprintf(f->billed_code, sizeof(f->billed_code), "%s", line->code);
         f->billed_units = 1;
@@ -544,6 +549,9 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
                  da_em_code_for(a.level, new_patient));
         f->expected_units = 1;
         evidence_fill(in, &a, f, "E/M elements documented");
+        if (conf == DA_CONF_LOW)
+            f->review = "the level billed rests on elements the note may state in words the "
+                        "reading does not know; no time documented below it";
         confidence = da_confidence_name(conf);
     } else if (a.assessable && a.level != DA_MDM_NONE) {
         confidence = a.explicit_elements ? "high" : "medium";

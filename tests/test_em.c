@@ -38,12 +38,29 @@ static void test_sk_declines_straightforward(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
-/* The same visit billed 99213: over, medium (absence of elements). */
+/* The same visit billed 99213: the note states nothing of low complexity,
+ * but an over finding would rest on what the note does not say: a review
+ * item, no dollars. */
 static void test_sk_billed_low_is_over(void **state)
 {
     fixture *f = *state;
     fx_note(f, "progress");
     problem(f, DA_PROBLEM_NEW, DA_DX_SK);
+    fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_em);
+    only(f, "EM-LEVEL", DA_DIR_OVER, "99213", "99212");
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
+/* With a total time of 12 minutes documented (an established visit reaches
+ * 99212 at 10, 99213 at 20) the note itself says less than 99213: over. */
+static void test_sk_billed_low_time_short_is_over(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "progress");
+    problem(f, DA_PROBLEM_NEW, DA_DX_SK);
+    fx_fact(f, DA_FACT_TOTAL_TIME, 0, 12, 0, -1);
     fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_OVER, "99213", "99212");
@@ -396,6 +413,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, fx_setup_fees, fx_teardown)
         T(test_sk_declines_straightforward),
         T(test_sk_billed_low_is_over),
+        T(test_sk_billed_low_time_short_is_over),
         T(test_new_psoriasis_no_treatment),
         T(test_acne_rx_low_under),
         T(test_two_stable_chronic_rx_moderate),
