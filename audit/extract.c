@@ -147,7 +147,7 @@ static const char cue_pattern[] =
     "(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\\s+(?:after|since|following|post|s/p)|"
     "returns?\\s+(?:today\\s+)?(?:for\\s+(?:a\\s+)?(?:wound|suture|post-?op\\w*)\\s+\\w+\\s+)?(?:after|following)|"
     "following\\s+(?:her|his|the|their)\\s+(?:recent\\s+)?|in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|"
-    "years?\\s+ago|last\\s+(?:year|month|visit)|formerly|healed|resolved|"
+    "years?\\s+ago|last\\s+(?:year|month|visit)|formerly|healed|resolved|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
     "(?:mother|father|sister|brother|parent|grandmother|grandfather|aunt|uncle|sibling|son|daughter)s?"
     "(?:'s)?(?!\\s+(?:provides|provided|gives|gave))|family)(*MARK:2)"
     "|(?:will|(?<!and\\s)plan(?:s|ned)?(?!\\s*[:\\-])|schedul\\w*|return\\s+(?:for|to)|recommend\\w*|consider\\w*|options?|if|"
@@ -173,7 +173,7 @@ static const char postcue_pattern[] =
     "have\\s+been)\\s+)?(?:"
     "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
     "indicated|needed|given|required|appreciated)|ruled\\s+out|resolved)(*MARK:1)"
-    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|years?\\s+ago|last\\s+year|in\\s+(?:19|20)[0-9]{2}|"
+    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|years?\\s+ago|last\\s+year|in\\s+(?:19|20)[0-9]{2}|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
     "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
     "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
@@ -191,6 +191,8 @@ static const char arealabel_pattern[] =
     "flap\\s+(?:area|size)|graft\\s+(?:area|size))(*MARK:3))\\b";
 
 /* Counts, time and waste. */
+/* What intralesional injections go into. */
+#define INJ_NOUNS "(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules|patches|papules)"
 #define CNT "(?:[0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 #define DESTROYED                                                                                  \
     "(?:treated|destroyed|frozen|froze|ablated|curetted|removed|snipped|cryo(?:ed|'d|therapy)?|(?-i:LN2)|"         \
@@ -288,15 +290,18 @@ static const count_alt count_alts[] = {
     {"\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
      "(?<lc4>" CNT ")\\b", DA_FACT_LESION_COUNT, "lc4",
      {T_CNOUN, WB(W_TREAT) | WB(W_DESTROY) | WB(W_FROZ) | WB(W_REMOV), 0}},
-    /* lesions injected */
-    {"\\b(?:number\\s+of\\s+)?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\s+injected\\s*"
-     "[:=-]?\\s*(?<li1>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li1", {WB(W_INJECTED), 0, 0}},
+    /* lesions injected ("Lesions injected: 3", "Lesions injected today (9 total)") */
+    {"\\b(?:number\\s+of\\s+)?" INJ_NOUNS "\\s+injected(?:\\s+today)?\\s*"
+     "[:=(-]?\\s*(?<li1>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li1", {WB(W_INJECTED), 0, 0}},
+    /* "Total volume 1.4 mL = 14 mg into 9 lesions" */
+    {"\\binto\\s+(?:a\\s+total\\s+of\\s+|all\\s+)?(?:the\\s+)?(?<li5>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?" INJ_NOUNS
+     "\\b", DA_FACT_LESIONS_INJECTED, "li5", {WB(W_INTO), 0, 0}},
     {"\\binto\\s+each\\s+of\\s+(?:the\\s+)?(?<li4>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li4",
      {WB(W_INTO), WB(W_EACH), 0}},
     {"\\binjected\\s+(?:intralesionally\\s+)?(?:into\\s+)?(?:a\\s+total\\s+of\\s+|each\\s+of\\s+)?(?:the\\s+)?(?<li2>" CNT ")\\s+"
-     "(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules)\\b",
+     "(?:[\\w-]+\\s+){0,2}?" INJ_NOUNS "\\b",
      DA_FACT_LESIONS_INJECTED, "li2", {WB(W_INJECTED), 0, 0}},
-    {"\\b(?<li3>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?(?:lesions|keloids|cysts|scars|plaques|nodules)\\s+"
+    {"\\b(?<li3>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?" INJ_NOUNS "\\s+"
      "(?:were\\s+)?injected\\b", DA_FACT_LESIONS_INJECTED, "li3", {WB(W_INJECTED), 0, 0}},
     /* specimens and biopsies */
     {"\\b(?<sc1>" CNT ")\\s+(?:separate\\s+|total\\s+)?specimens?\\s+(?:were\\s+|was\\s+)?(?:submitted|sent|"
@@ -350,6 +355,7 @@ static const char dose_pattern[] =
     "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?)\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
     "|(?<![\\w.])(?<tmg2>" DNUM ")\\s*mg\\s+total\\b"
     "|(?<![\\w.])(?<cmg>" DNUM ")\\s*mg\\s*/\\s*(?:ml|cc)\\b"
+    "|(?<![\\w.])(?<tml>" DNUM ")\\s*(?:ml|cc)\\s+total\\b|total\\s+(?:volume\\s+)?(?:of\\s+)?(?<tml2>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<ml>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted)))";
 
@@ -428,7 +434,7 @@ enum group {
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
     G_CA1, G_CA2,                                     /* a count after a diagnosis */
-    G_TMG, G_TMG2, G_CMG, G_ML, G_MG,                 /* dose parts */
+    G_TMG, G_TMG2, G_CMG, G_TML, G_TML2, G_ML, G_MG,  /* dose parts */
     G_COUNT
 };
 
@@ -451,6 +457,7 @@ static const struct {
     [G_CA1] = {PAT_COUNT_AFTER, "ca1"}, [G_CA2] = {PAT_COUNT_AFTER, "ca2"},
     [G_TMG] = {PAT_DOSE, "tmg"},       [G_TMG2] = {PAT_DOSE, "tmg2"},
     [G_CMG] = {PAT_DOSE, "cmg"},
+    [G_TML] = {PAT_DOSE, "tml"},       [G_TML2] = {PAT_DOSE, "tml2"},
     [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
 };
 
@@ -1130,22 +1137,39 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
     return cues;
 }
 
+/* True when the full stop at text[i] ends an abbreviation ("Dr.", "approx.",
+ * "vs.") rather than a sentence. */
+static bool abbreviation_at(const char *text, size_t floor, size_t i)
+{
+    static const char *const words[] = {"dr", "mr", "mrs", "ms", "st", "vs", "approx", "no",
+                                        "pt", "jr", "sr", "e.g", "i.e", "fig", "ca"};
+    size_t w = i;
+    while (w > floor && (isalpha((unsigned char)text[w - 1]) || text[w - 1] == '.'))
+        w--;
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+        if (strlen(words[k]) == i - w && strncasecmp(text + w, words[k], i - w) == 0)
+            return true;
+    return false;
+}
+
 /* The sentence around pos: a full stop followed by a space, a line break,
- * or ! ? end it; decimal points do not. */
+ * or ! ? end it; decimal points and abbreviations do not. */
 static void sentence_of(const char *text, size_t floor, size_t ceil, size_t pos, size_t *ss,
                         size_t *se)
 {
     size_t lo = pos > floor + 300 ? char_start(text, pos - 300) : floor;
     size_t i = pos;
     while (i > lo && text[i - 1] != '\n' && text[i - 1] != '!' && text[i - 1] != '?' &&
-           !(text[i - 1] == '.' && (text[i] == ' ' || text[i] == '\t')))
+           !(text[i - 1] == '.' && (text[i] == ' ' || text[i] == '\t') &&
+             !abbreviation_at(text, floor, i - 1)))
         i--;
     *ss = i;
     size_t hi = ceil - pos > 300 ? char_start(text, pos + 300) : ceil;
     i = pos;
     while (i < hi && text[i] != '\n' && text[i] != '!' && text[i] != '?' &&
            !(text[i] == '.' && (i + 1 >= ceil || text[i + 1] == ' ' || text[i + 1] == '\n' ||
-                                text[i + 1] == '\r')))
+                                text[i + 1] == '\r') &&
+             !abbreviation_at(text, floor, i)))
         i++;
     *se = i;
 }
@@ -1558,33 +1582,97 @@ static bool wasted_before(const char *text, size_t floor, size_t s)
     return ci_contains(text + b, s - b, "wast") || ci_contains(text + b, s - b, "discard");
 }
 
-/* The dose in mg stated in text[from..to): a total, else volume times
- * concentration (stated or carried by the name), else an amount in mg. */
-static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, double name_conc)
+/* True when the volume at text[s..e) is a container's or a diluent's, not
+ * what was given ("5 mL multi-dose vial", "diluted with 1 mL of saline"). */
+static bool not_given(const char *text, size_t floor, size_t s, size_t e, size_t to)
 {
-    double total = 0, conc = 0, ml = 0, mg = 0;
+    size_t a = e + 24 < to ? e + 24 : to, b = s > floor + 24 ? s - 24 : floor;
+    return ci_contains(text + e, a - e, "vial") || ci_contains(text + e, a - e, "bottle") ||
+           ci_contains(text + e, a - e, "multi") || ci_contains(text + e, a - e, "of saline") ||
+           ci_contains(text + e, a - e, "of lidocaine") || ci_contains(text + e, a - e, "diluent") ||
+           ci_contains(text + b, s - b, "dilut") || ci_contains(text + b, s - b, "mixed with");
+}
+
+/* "into each of 3 nodules", "each of the three keloids": the count each
+ * volume was given to, 1 when none. */
+static int each_of(const char *text, size_t from, size_t to)
+{
+    for (size_t i = from; i + 8 < to; i++) {
+        if (strncasecmp(text + i, "each of ", 8) != 0)
+            continue;
+        size_t k = i + 8;
+        if (k + 4 < to && strncasecmp(text + k, "the ", 4) == 0)
+            k += 4;
+        int n = numeral_value(text + k, strcspn(text + k, " ,.;)\n"));
+        return n > 1 && n < 50 ? n : 1;
+    }
+    return 1;
+}
+
+/* The dose in mg stated in text[from..to): a total, else the volumes given
+ * (times the count each was given to) times the concentration (stated or
+ * carried by the name), else an amount in mg. */
+static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, double name_conc,
+                      double *total_out)
+{
+    double total = 0, conc = 0, ml = 0, mg = 0, total_ml = 0;
     da_rx_result r;
     for (size_t f = from; (r = any_match(x, PAT_DOSE, text, f, to)) == DA_RX_FOUND;
          f = next_from(x, text, to)) {
         size_t s, e;
         if ((group_span(x, G_TMG, &s, &e) || group_span(x, G_TMG2, &s, &e)) && total == 0)
             total = strtod(text + s, NULL);
+        else if ((group_span(x, G_TML, &s, &e) || group_span(x, G_TML2, &s, &e)) && total_ml == 0)
+            total_ml = strtod(text + s, NULL);
         else if (group_span(x, G_MG, &s, &e) && wasted_before(text, from, s))
             continue;
         else if (group_span(x, G_CMG, &s, &e) && conc == 0)
             conc = strtod(text + s, NULL);
-        else if (group_span(x, G_ML, &s, &e) && ml == 0)
-            ml = strtod(text + s, NULL);
-        else if (group_span(x, G_MG, &s, &e) && mg == 0)
+        else if (group_span(x, G_ML, &s, &e)) {
+            if (!not_given(text, from, s, e, to))
+                ml += strtod(text + s, NULL);
+        } else if (group_span(x, G_MG, &s, &e) && mg == 0)
             mg = strtod(text + s, NULL);
     }
-    if (total > 0)
-        return total;
     if (conc == 0)
         conc = name_conc;
+    if (total == 0 && total_ml > 0 && conc > 0)
+        total = round(total_ml * conc * 1000) / 1000; /* "(1.5 mL total)" */
+    *total_out = total;
+    if (total > 0)
+        return total;
     if (ml > 0 && conc > 0)
-        return round(ml * conc * 1000) / 1000;
+        return round(ml * each_of(text, from, to) * conc * 1000) / 1000;
     return mg;
+}
+
+/* The dose of a drug named at text[s..e): what its sentence states, unless
+ * a total follows in the same paragraph (up to four sentences on) ("0.5 mL into each of 3 nodules.
+ * Total 1.5 mL = 15 mg."), which wins; a sentence stating nothing takes the
+ * next one's dose. */
+static double dose_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
+{
+    double conc = name_concentration(text + s, e - s), total;
+    size_t ss, se;
+    sentence_of(text, 0, len, s, &ss, &se);
+    double dose = dose_in(x, text, ss, se, conc, &total);
+    for (int k = 0; k < 4 && total == 0; k++) {
+        size_t p = se + 1, breaks = text[se] == '\n';
+        while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n'))
+            breaks += text[p++] == '\n';
+        if (p >= len || breaks > 1)
+            break; /* a blank line ends the paragraph */
+        size_t ns, ne;
+        double later;
+        sentence_of(text, 0, len, p, &ns, &ne);
+        double next = dose_in(x, text, ns, ne, conc, &later);
+        if (later > 0)
+            return later;
+        if (dose == 0 && next > 0)
+            return next;
+        se = ne;
+    }
+    return dose;
 }
 
 static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
@@ -1608,12 +1696,7 @@ static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t
         unsigned cues = context_of(x, text, len, s, e);
         if (cues & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN))
             continue;
-        double dose = dose_in(x, text, ss, se, name_concentration(text + s, e - s));
-        if (dose == 0 && se < len) {
-            size_t ns, ne;
-            sentence_of(text, 0, len, se + 1 < len ? se + 1 : se, &ns, &ne);
-            dose = dose_in(x, text, ns, ne, name_concentration(text + s, e - s));
-        }
+        double dose = dose_of(x, text, len, s, e);
         da_fact f = {.kind = DA_FACT_DRUG, .lesion = lesion, .value = dose, .site = -1,
                      .ref = ref, .start = s, .end = e};
         da_facts_add(x->out, &f);

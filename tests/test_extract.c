@@ -786,6 +786,46 @@ static void test_facts_csv(void **state)
     free(buf);
 }
 
+
+/* The dose of the one drug a note gives, in mg (the largest when several). */
+static double dose(const char *text)
+{
+    extract(text);
+    double mg = -1;
+    for (size_t i = 0; i < L.count; i++)
+        if (L.items[i].kind == DA_FACT_DRUG && L.items[i].value > mg)
+            mg = L.items[i].value;
+    return mg;
+}
+
+/* Doses as notes write them, each worked from the words (coding-rules.md
+ * 8.2: units are the dose given over the unit size). */
+static void test_drug_doses(void **state)
+{
+    (void)state;
+    /* a volume into each of a count, at the stated concentration: 0.5 x 3 x 10 */
+    assert_float_equal(dose("Kenalog-10 (10 mg/mL), 0.5 mL injected into each of 3 nodules."), 15,
+                       1e-9);
+    /* a total stated further on in the paragraph wins over a per-lesion volume */
+    assert_float_equal(dose("Kenalog-10 (10 mg/mL) injected, 0.1-0.2 mL per nodule.\n"
+                            "Nodules: chin, neck, scalp.\nTotal volume 1.4 mL = 14 mg."),
+                       14, 1e-9);
+    /* "(1.5 mL total)" at 40 mg/mL; the vial's 5 mL is not what was given */
+    assert_float_equal(dose("Medication: Kenalog-40 40 mg/mL injected, 0.5 mL into each keloid "
+                            "(1.5 mL total). Vial: 5 mL multi-dose."),
+                       60, 1e-9);
+    assert_float_equal(dose("Kenalog-40 (40 mg/mL), 5 mL multi-dose vial, office stock, injected. "
+                            "Total volume 2.0 mL = 80 mg."),
+                       80, 1e-9);
+    /* "Dr." does not end the sentence that names the dose */
+    assert_float_equal(dose("Ilumya 100 mg/mL prefilled syringe, injected SC by Dr. Haldane. "
+                            "Full 100 mg dose given."),
+                       100, 1e-9);
+    /* a past injection is history, not today's dose */
+    extract("First ILK 06/2026 (Kenalog-40, 20 mg total) was helpful.");
+    assert_int_equal(count_kind(DA_FACT_DRUG), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -812,6 +852,7 @@ int main(void)
         cmocka_unit_test(test_nul_and_invalid),
         cmocka_unit_test(test_limit_notice),
         cmocka_unit_test(test_facts_csv),
+        cmocka_unit_test(test_drug_doses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
