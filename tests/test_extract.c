@@ -826,6 +826,35 @@ static void test_drug_doses(void **state)
     assert_int_equal(count_kind(DA_FACT_DRUG), 0);
 }
 
+/* The repair class a note gives (the highest written), 0 when none. */
+static int repair_class(const char *text)
+{
+    extract(text);
+    int best = 0;
+    for (size_t i = 0; i < L.count; i++)
+        if (L.items[i].kind == DA_FACT_REPAIR && L.items[i].value > best)
+            best = (int)L.items[i].value;
+    return best;
+}
+
+/* A layered closure is an intermediate repair however it is written
+ * (coding-rules.md 4.3: deeper layers closed in addition to the skin);
+ * simple closure and a closure planned or declined are not. */
+static void test_repair_classes(void **state)
+{
+    (void)state;
+    assert_int_equal(repair_class("PROCEDURE: Excision of BCC with intermediate (layered) repair."), 2);
+    assert_int_equal(repair_class("The deep layer was closed with buried interrupted 3-0 Vicryl "
+                                  "sutures, and the epidermis with running 4-0 nylon."),
+                     2);
+    assert_int_equal(repair_class("Deep: 4-0 Monocryl buried vertical mattress x4. Skin: 5-0 nylon."), 2);
+    assert_int_equal(repair_class("Closed with buried 5-0 Monocryl sutures and 6-0 Prolene."), 2);
+    assert_int_equal(repair_class("The wound was closed in a layered fashion."), 2);
+    assert_int_equal(repair_class("Complex repair of the nasal ala, 2.1 cm; deep layer: 5-0 Monocryl."), 3);
+    assert_int_equal(repair_class("Closed with simple interrupted 4-0 nylon sutures."), 0);
+    assert_int_equal(repair_class("Layered closure was discussed but the wound was left to granulate."), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -853,6 +882,7 @@ int main(void)
         cmocka_unit_test(test_limit_notice),
         cmocka_unit_test(test_facts_csv),
         cmocka_unit_test(test_drug_doses),
+        cmocka_unit_test(test_repair_classes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
