@@ -40,6 +40,16 @@ static const char item_pattern[] =
     "[ \\t]+(?=\\S)"
     "|(?<=[.,;:)] |[.,;:)]  |[.,;:)])(?<irun>[0-9]{1,2})\\.[ \\t]+(?=[a-z])";
 
+/* An item that is the closure of a wound listed before it, not a lesion
+ * of its own ("2. Intermediate (layered) repair, right cheek, 5.4 cm",
+ * "2. Bilobed flap: designed from the nasal sidewall"): it opens with a
+ * repair, flap or graft and names no removal. */
+static const char repair_item_pattern[] =
+    "\\G[ \\t]*(?=(?:[\\w()/-]+[ \\t,]+){0,4}?(?:repairs?|closures?|flaps?|grafts?|"
+    "adjacent\\s+tissue|tissue\\s+(?:transfer|rearrangement))\\b)"
+    "(?![^\\n]{0,200}?\\b(?:excis\\w*|biops\\w*|shav\\w*|destr\\w*|mohs|curett\\w*|punch|"
+    "saucer\\w*|remov\\w*|ed&c|ed\\s*&\\s*c)\\b)";
+
 void da_segments_init(da_segment_list *l)
 {
     memset(l, 0, sizeof(*l));
@@ -57,6 +67,8 @@ da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c)
     da_error err = da_rx_compile(c, &s->label, label_pattern);
     if (err == DA_OK)
         err = da_rx_compile(c, &s->item, item_pattern);
+    if (err == DA_OK)
+        err = da_rx_compile(c, &s->repair_item, repair_item_pattern);
     if (err != DA_OK) {
         da_segmenter_free(s);
         return err;
@@ -79,6 +91,7 @@ void da_segmenter_free(da_segmenter *s)
 {
     da_rx_free(&s->label);
     da_rx_free(&s->item);
+    da_rx_free(&s->repair_item);
     free(s->scratch);
     memset(s, 0, sizeof(*s));
 }
@@ -158,6 +171,47 @@ static da_error find_labels(da_segmenter *s, da_rx_ctx *c, const char *text, siz
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
+/* ---- sites ------------------------------------------------------------- */
+
+#define SITE_KEYS 8     /* sites remembered per lesion */
+#define SITE_LESIONS 32 /* lesions whose sites a sentence is compared with */
+
+typedef struct site_key {
+    int site;  /* row of the site table */
+    char side; /* 'l', 'r', 'b', or 0 when not written */
+} site_key;
+
+typedef struct lesion_sites {
+    site_key keys[SITE_KEYS]; /* the sites its own text names */
+    int n;                    /* keys used */
+} lesion_sites;
+
+/* The sites text[from..end) names, at most max; -1 on a PCRE2 error. */
+static int sites_in(da_rx_ctx *c, da_rx *site, uint32_t g_side, const char *text, size_t from,
+                    size_t end, site_key *keys, int max)
+{
+    int n = 0;
+    da_rx_result r;
+    while (n < max && (r = da_rx_find(c, site, text, from, end)) == DA_RX_FOUND) {
+        size_t gs, ge;
+        int row = da_rx_mark(c->md);
+        if (row >= 0) {
+            keys[n].site = row;
+            keys[n].side = g_side && da_rx_group(c->md, g_side, &gs, &ge) && ge > gs
+                               ? (char)(text[gs] | 0x20)
+                               : 0;
+            n++;
+        }
+        from = da_rx_next(c->md, text, end);
+    }
+    return n < max && r == DA_RX_ERROR ? -1 : n;
+}
+
+static bool same_site(site_key a, site_key b)
+{
+    return a.site == b.site && (a.side == b.side || !a.side || !b.side);
+}
+
 /* ---- lists -------------------------------------------------------------- */
 
 typedef struct item {
@@ -196,6 +250,153 @@ static size_t list_tail_end(const char *text, size_t body, size_t limit)
         i = line_end(text, next, limit);
     }
     return limit;
+}
+
+/* ---- sentences naming a lesion's site ---------------------------------- */
+
+/* The one lesion whose sites the keys name: its number, 0 when the keys
+ * are none, -1 when they name several lesions or a site no lesion has. */
+static int lesion_named(const lesion_sites *l, int nlesions, const site_key *keys, int n)
+{
+    int found = 0;
+    for (int k = 0; k < n; k++) {
+        int match = 0;
+        for (int i = 1; i <= nlesions; i++)
+            for (int j = 0; j < l[i].n; j++)
+                if (same_site(keys[k], l[i].keys[j]) && match != i)
+                    match = match ? -1 : i;
+        if (match <= 0 || (found && found != match))
+            return -1;
+        found = match;
+    }
+    return found;
+}
+
+/* Where the sentence starting at i ends: after a full stop (not a decimal
+ * point), ! or ? and the blanks after it, or after a line break. *para is
+ * set when a blank line follows. */
+static size_t sentence_end(const char *text, size_t i, size_t end, bool *para)
+{
+    *para = false;
+    while (i < end) {
+        char ch = text[i++];
+        if (ch == '\n' || ((ch == '.' || ch == '!' || ch == '?') &&
+                           (i >= end || text[i] == ' ' || text[i] == '\n' || text[i] == '\r'))) {
+            int lines = ch == '\n';
+            while (i < end && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+                lines += text[i++] == '\n';
+            *para = lines > 1;
+            return i;
+        }
+    }
+    return end;
+}
+
+/* Narrative about several lesions outside their labels and lists ("Attention
+ * was turned to the left upper back. The lesion there ... Next the right
+ * lower back was addressed."): a sentence naming the site of one listed
+ * lesion, and no other, starts that lesion's text; it runs on through
+ * sentences naming no site to the end of the paragraph or section, or to a
+ * sentence naming another site. */
+static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
+                               const da_section_list *sections, da_segment_list *found)
+{
+    if (found->nlesions < 2 || found->nlesions >= SITE_LESIONS)
+        return DA_OK;
+    uint32_t g_side = da_rx_group_number(site, "side");
+    lesion_sites l[SITE_LESIONS] = {0};
+    for (size_t i = 0; i < found->count; i++) {
+        lesion_sites *ls = &l[found->items[i].lesion];
+        int n = sites_in(c, site, g_side, text, found->items[i].body, found->items[i].end,
+                         ls->keys + ls->n, SITE_KEYS - ls->n);
+        if (n < 0)
+            return DA_ERR_INTERNAL;
+        ls->n += n;
+    }
+    size_t nlabelled = found->count;
+    size_t at = 0;
+    for (size_t g = 0; g <= nlabelled; g++) {
+        /* the gap before the g-th lesion (found is in text order) */
+        size_t gap_end = g < nlabelled ? found->items[g].start : len;
+        for (size_t k = 0; k < sections->count && at < gap_end; k++) {
+            const da_section *sec = &sections->items[k];
+            size_t a = sec->body > at ? sec->body : at, b = sec->end < gap_end ? sec->end : gap_end;
+            if (a >= b || !procedural(sec->kind))
+                continue;
+            int current = 0;
+            size_t run = a;
+            for (size_t i = a; i < b;) {
+                bool para;
+                size_t e = sentence_end(text, i, b, &para);
+                site_key keys[SITE_KEYS];
+                int n = sites_in(c, site, g_side, text, i, e, keys, SITE_KEYS);
+                if (n < 0)
+                    return DA_ERR_INTERNAL;
+                int named = lesion_named(l, found->nlesions, keys, n);
+                if (named != 0 && named != current) {
+                    if (current > 0)
+                        push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false});
+                    current = named > 0 ? named : 0;
+                    run = i;
+                }
+                i = e;
+                if ((para || i >= b) && current > 0) {
+                    push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false});
+                    current = 0;
+                }
+            }
+        }
+        if (g < nlabelled)
+            at = found->items[g].end;
+    }
+    return DA_OK;
+}
+
+/* The lesion of each of a list's m items: the items in order, except that
+ * an item closing a wound (repair_item_pattern) is the lesion of the item
+ * before it naming its site, else of the item just before it that is not a
+ * closure. A pathology report's items are its specimens, one each. */
+static da_error list_lesions(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char *text,
+                             const item *items, const size_t *members, const size_t *ends,
+                             size_t m, bool report, int *lesion)
+{
+    uint32_t g_side = da_rx_group_number(site, "side");
+    bool closure[64] = {false};
+    int next = 0;
+    for (size_t k = 0; k < m; k++) {
+        const item *it = &items[members[k]];
+        lesion[k] = 0;
+        if (!report && k > 0) {
+            da_rx_result r = da_rx_find(c, &s->repair_item, text, it->body, ends[k]);
+            if (r == DA_RX_ERROR)
+                return DA_ERR_INTERNAL;
+            closure[k] = r == DA_RX_FOUND && da_rx_start(c) == it->body;
+        }
+        if (!closure[k]) {
+            lesion[k] = ++next;
+            continue;
+        }
+        site_key mine[SITE_KEYS], theirs[SITE_KEYS];
+        int n = sites_in(c, site, g_side, text, it->body, ends[k], mine, SITE_KEYS);
+        if (n < 0)
+            return DA_ERR_INTERNAL;
+        for (size_t j = k; j-- > 0 && !lesion[k];) {
+            if (closure[j])
+                continue;
+            int t = sites_in(c, site, g_side, text, items[members[j]].body, ends[j], theirs,
+                             SITE_KEYS);
+            if (t < 0)
+                return DA_ERR_INTERNAL;
+            for (int a = 0; a < n && !lesion[k]; a++)
+                for (int b = 0; b < t && !lesion[k]; b++)
+                    if (same_site(mine[a], theirs[b]))
+                        lesion[k] = lesion[j];
+        }
+        for (size_t j = k; j-- > 0 && !lesion[k];)
+            if (!closure[j])
+                lesion[k] = lesion[j];
+    }
+    return DA_OK;
 }
 
 static int segment_cmp(const void *a, const void *b)
@@ -290,11 +491,13 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
             bool report = first && first->kind == DA_SEC_PATHOLOGY;
             if (err != DA_OK || (!report && (with_site < 2 || with_site * 2 < (int)m)))
                 continue;
-            for (size_t k = 0; k < m; k++) {
+            int lesion[64];
+            err = list_lesions(s, c, site, text, items, members, ends, m, report, lesion);
+            for (size_t k = 0; k < m && err == DA_OK; k++) {
                 item *it = &items[members[k]];
                 it->list = lists;
                 const da_section *sec = da_section_at(sections, it->start);
-                push(&found, (da_segment){it->start, it->body, ends[k], it->number, DA_SEG_ITEM,
+                push(&found, (da_segment){it->start, it->body, ends[k], lesion[k], DA_SEG_ITEM,
                                           sec && sec->kind == DA_SEC_PATHOLOGY});
             }
             lists++;
@@ -309,6 +512,10 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
         }
     }
     qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
+    if (err == DA_OK) {
+        err = site_sentences(c, site, text, len, sections, &found);
+        qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
+    }
     /* the lesions in order, the gaps between them the note's */
     size_t at = 0;
     for (size_t i = 0; i < found.count && err == DA_OK; i++) {

@@ -12,8 +12,12 @@
  * left cheek") is the same lesion. A labelled lesion runs to the next label
  * or to a section that is not about the procedure (a plan, instructions, a
  * pathology report, a signature); a list item to the next item, and the last
- * one to the end of its list. Text outside every lesion belongs to the note
- * as a whole (lesion 0).
+ * one to the end of its list. Narrative outside them about several lesions
+ * ("Attention was turned to the left upper back ... Next the right lower
+ * back was addressed") is cut by the sites its sentences name: a sentence
+ * naming one listed lesion's site, and no other, starts that lesion's text,
+ * which runs to the paragraph's end or a sentence naming another site. Text
+ * outside every lesion belongs to the note as a whole (lesion 0).
  *
  * The segmenter holds two compiled patterns and belongs to one reader; a
  * segment list owns its array.
@@ -30,7 +34,8 @@
 typedef enum da_segment_kind {
     DA_SEG_NOTE,  /* text of the note as a whole */
     DA_SEG_LABEL, /* a lesion announced by a label */
-    DA_SEG_ITEM   /* an item of a list of lesions */
+    DA_SEG_ITEM,  /* an item of a list of lesions */
+    DA_SEG_SITE   /* narrative outside them naming one lesion's site */
 } da_segment_kind;
 
 typedef struct da_segment {
@@ -52,6 +57,7 @@ typedef struct da_segment_list {
 typedef struct da_segmenter {
     da_rx label;        /* lesion labels */
     da_rx item;         /* list item numbers */
+    da_rx repair_item;  /* an item that closes a wound listed before it */
     uint32_t g_num[4];  /* the label's number, in its four forms */
     uint32_t g_letter;  /* the label's letter */
     uint32_t g_letter2; /* the letter of a label heading a line */

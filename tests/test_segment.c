@@ -205,6 +205,60 @@ static void test_report_specimens(void **state)
     assert_true(specimens >= 2);
 }
 
+/* A procedure list whose closures have items of their own: the repair is
+ * the lesion whose site it names, the flap the lesion before it; a second
+ * lesion on another site is the next lesion (so pathology's A and B match
+ * the two tumours, not a tumour and a repair). Two biopsies of one site
+ * stay two lesions. */
+static void test_closure_items_join_their_lesion(void **state)
+{
+    fixture *f = *state;
+    const char *note = "PROCEDURES PERFORMED:\n"
+                       " 1. Excision BCC right preauricular cheek, excised diameter 2.2 cm.\n"
+                       " 2. Excision SCC in situ left forehead, excised diameter 1.5 cm.\n"
+                       " 3. Intermediate repair, right cheek, 6.2 cm.\n"
+                       " 4. Intermediate (layered) repair, left forehead, 3.5 cm.\n";
+    lesions(f, note);
+    assert_int_equal(f->segments.nlesions, 2);
+    assert_int_equal(lesion_of(f, note, "6.2 cm"), 1);
+    assert_int_equal(lesion_of(f, note, "3.5 cm"), 2);
+    const char *flap = "Procedures:\n1. Mohs surgery, nasal tip, 2 stages.\n"
+                       "2. Bilobed flap: designed from the left nasal sidewall.\n";
+    lesions(f, flap);
+    assert_int_equal(f->segments.nlesions, 1);
+    assert_int_equal(lesion_of(f, flap, "Bilobed"), 1);
+    const char *two = "Procedures:\n1. Shave biopsy, left forearm, proximal.\n"
+                      "2. Shave biopsy, left forearm, distal.\n";
+    lesions(f, two);
+    assert_int_equal(f->segments.nlesions, 2);
+}
+
+/* Narrative after a list of two lesions: each paragraph or run of
+ * sentences goes to the lesion whose site it names; a sentence naming
+ * both sites, or none after a paragraph break, is the note's. */
+static void test_narrative_by_site(void **state)
+{
+    fixture *f = *state;
+    const char *note = "PROCEDURES:\n"
+                       "1. Excision of basal cell carcinoma, left upper back.\n"
+                       "2. Excision of squamous cell carcinoma in situ, right lower back.\n\n"
+                       "DESCRIPTION OF PROCEDURE: Both sites, left upper back and right lower "
+                       "back, were marked.\n\n"
+                       "Attention was first turned to the left upper back. The lesion there "
+                       "measured 1.0 cm. This repair measured 3.0 cm.\n\n"
+                       "Next the right lower back was addressed. This lesion measured 0.7 cm, "
+                       "closed in two layers for a length of 2.5 cm.\n\n"
+                       "Both sites were dressed.\n";
+    assert_string_equal(lesions(f, note), "0 1 2 0 1 2 0");
+    assert_int_equal(f->segments.nlesions, 2);
+    assert_int_equal(lesion_of(f, note, "were marked"), 0);
+    assert_int_equal(lesion_of(f, note, "1.0 cm"), 1);
+    assert_int_equal(lesion_of(f, note, "3.0 cm"), 1);
+    assert_int_equal(lesion_of(f, note, "0.7 cm"), 2);
+    assert_int_equal(lesion_of(f, note, "2.5 cm"), 2);
+    assert_int_equal(lesion_of(f, note, "sites were dressed"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +270,8 @@ int main(void)
         cmocka_unit_test(test_steps_are_not_lesions),
         cmocka_unit_test(test_dictated_run_in_list),
         cmocka_unit_test(test_report_specimens),
+        cmocka_unit_test(test_closure_items_join_their_lesion),
+        cmocka_unit_test(test_narrative_by_site),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
