@@ -2090,12 +2090,14 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
     if (!da_utf8_valid(text, len))
         return DA_ERR_FORMAT;
     unsigned gates = note_scan(x, text, len);
-    bool path_note = note_type && strncasecmp(note_type, "path", 4) == 0;
-    da_error err = da_sections_find(&x->sectioner, &x->rx, text, len, path_note, &x->sections);
+    da_error err = da_sections_find(&x->sectioner, &x->rx, text, len, note_type, &x->sections);
     if (err == DA_OK)
         err = da_segments_find(&x->segmenter, &x->rx, &x->pat[PAT_SITE], text, len,
                                &x->sections, &x->segments);
     out->nlesions = x->segments.nlesions;
+    /* a handout or consent form, typed so, documents nothing done */
+    if (err == DA_OK && x->sections.count == 1 && quiet_section(x, 0))
+        return DA_OK;
     bool measures = err == DA_OK && (gates & GATE_MEASURE);
     bool areas = measures && (gates & GATE_AREA);
     bool mohs = err == DA_OK && (gates & GATE_MOHS);

@@ -44,6 +44,20 @@ da_error da_sectioner_init(da_sectioner *s, da_rx_ctx *c, const da_vocab *v)
     free(pattern);
     if (err != DA_OK)
         return err;
+    terms = da_rx_terms_new();
+    for (size_t i = 0; i < v->nsections; i++)
+        if (v->sections[i].note_types) {
+            da_rx_terms_add(terms, v->sections[i].note_types, (int)i);
+            s->typed = true;
+        }
+    pattern = da_rx_alternation("^(?:", ")$", terms);
+    if (s->typed)
+        err = da_rx_compile(c, &s->note_type, pattern);
+    free(pattern);
+    if (err != DA_OK) {
+        da_sectioner_free(s);
+        return err;
+    }
     s->g_title = da_rx_group_number(&s->title, "title");
     s->g_colon = da_rx_group_number(&s->title, "colon");
     s->g_dash = da_rx_group_number(&s->title, "dash");
@@ -57,6 +71,7 @@ da_error da_sectioner_init(da_sectioner *s, da_rx_ctx *c, const da_vocab *v)
 void da_sectioner_free(da_sectioner *s)
 {
     da_rx_free(&s->title);
+    da_rx_free(&s->note_type);
     memset(s, 0, sizeof(*s));
 }
 
@@ -186,12 +201,39 @@ static int section_cmp(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* The row of the sections table naming note_type among its note types, or
+ * NULL. Types are short ASCII words ("op", "pathology", "handout"); any
+ * other byte makes no match (the pattern runs without a UTF check). */
+static const da_section_row *typed_row(da_sectioner *s, da_rx_ctx *c, const char *note_type)
+{
+    if (!s->typed || !note_type || !note_type[0])
+        return NULL;
+    size_t n = 0;
+    for (; note_type[n]; n++)
+        if ((unsigned char)note_type[n] < 0x20 || (unsigned char)note_type[n] > 0x7e || n >= 64)
+            return NULL;
+    if (da_rx_find(c, &s->note_type, note_type, 0, n) != DA_RX_FOUND)
+        return NULL;
+    int mark = da_rx_mark(c->md);
+    return mark >= 0 && (size_t)mark < s->vocab->nsections ? &s->vocab->sections[mark] : NULL;
+}
+
 da_error da_sections_find(da_sectioner *s, da_rx_ctx *c, const char *text, size_t len,
-                          bool path_note, da_section_list *out)
+                          const char *note_type, da_section_list *out)
 {
     out->count = 0;
+    const da_section_row *typed = typed_row(s, c, note_type);
+    /* a handout or consent form says nothing of the encounter anywhere */
+    if (typed && typed->kind != DA_SEC_PATHOLOGY) {
+        push(out, 0, 0, typed, typed->kind);
+        out->items[0].end = len;
+        if (typed->cue)
+            return DA_OK;
+    }
     /* a note typed as a pathology report is one from its first line */
-    push(out, 0, 0, NULL, path_note ? DA_SEC_PATHOLOGY : DA_SEC_NONE);
+    bool path_note = typed && typed->kind == DA_SEC_PATHOLOGY;
+    if (!out->count)
+        push(out, 0, 0, typed, path_note ? DA_SEC_PATHOLOGY : DA_SEC_NONE);
     bool in_path = path_note;
     /* the kind text after a one-line section goes back to, per section */
     da_section_kind *deflt = NULL;

@@ -44,6 +44,8 @@ typedef struct da_sectioner {
     uint32_t g_title;     /* the title phrase */
     uint32_t g_colon;     /* a colon after it */
     uint32_t g_dash;      /* a dash after it */
+    da_rx note_type;      /* the note types of the table, anchored; unset when none */
+    bool typed;           /* the table names note types */
     const da_vocab *vocab; /* the table (borrowed) */
 } da_sectioner;
 
@@ -55,11 +57,14 @@ da_error da_sectioner_init(da_sectioner *s, da_rx_ctx *c, const da_vocab *v);
 void da_sectioner_free(da_sectioner *s);
 
 /* Cuts text[0..len) into sections. The context must have begun this text
- * (da_rx_begin). path_note: the note is typed as a pathology report.
+ * (da_rx_begin). note_type (NULL or "" when unknown) names the note's kind
+ * as the export does; a type the table lists (its note_types column) makes
+ * the note that section from its first line: a pathology report has its own
+ * titles after that, a handout or consent form stays one quiet section.
  * DA_ERR_INTERNAL on a PCRE2 error other than a limit (a limit leaves the
  * sections found so far and sets the context's limit_hit). */
 da_error da_sections_find(da_sectioner *s, da_rx_ctx *c, const char *text, size_t len,
-                          bool path_note, da_section_list *out);
+                          const char *note_type, da_section_list *out);
 
 /* The section holding byte pos, NULL when the list is empty. */
 const da_section *da_section_at(const da_section_list *l, size_t pos);

@@ -109,7 +109,7 @@ static const char *section_row(void *ctx, const char *const *f, unsigned long li
 {
     (void)line;
     da_vocab *v = ctx;
-    da_section_row r = {DA_SEC_NONE, 0, 0, DA_SEC_NONE, NULL};
+    da_section_row r = {DA_SEC_NONE, 0, 0, DA_SEC_NONE, NULL, NULL};
     int kind = section_kind_parse(f[0]);
     if (kind < 0)
         return "unknown section";
@@ -122,9 +122,11 @@ static const char *section_row(void *ctx, const char *const *f, unsigned long li
             return "unknown section in pathology";
         r.in_path = (da_section_kind)in_path;
     }
-    if (!f[4][0])
+    if (f[4][0])
+        r.note_types = da_arena_strdup(v->arena, f[4]);
+    if (!f[5][0])
         return "no titles";
-    r.titles = da_arena_strdup(v->arena, f[4]);
+    r.titles = da_arena_strdup(v->arena, f[5]);
     da_grow((void **)&v->sections, &v->cap_sections, v->nsections + 1, sizeof(*v->sections));
     v->sections[v->nsections++] = r;
     return NULL;
@@ -183,7 +185,7 @@ da_error da_vocab_load(da_vocab *v, da_table_error *why)
     static const char *const term_columns[] = {"kind",  "value", "value2", "veto",
                                                "route", "dx",    "pattern"};
     static const char *const section_columns[] = {"section", "cue", "procedure_cue",
-                                                  "in_pathology", "titles"};
+                                                  "in_pathology", "note_types", "titles"};
     memset(v, 0, sizeof(*v));
     v->arena = da_arena_new();
     da_error err = da_table_read("rules/terms.csv", term_columns, NCOLUMNS(term_columns),

@@ -62,6 +62,7 @@ typedef struct da_section_row {
     unsigned cue;            /* da_cue classes every word of the section carries */
     unsigned procedure_cue;  /* classes procedure words there carry besides */
     da_section_kind in_path; /* the kind inside a pathology report (DA_SEC_NONE: the same) */
+    const char *note_types;  /* PCRE2 fragment: note types whose whole text is this section, or NULL */
     const char *titles;      /* PCRE2 fragment: the titles, '|'-separated */
 } da_section_row;
 

@@ -855,6 +855,24 @@ static void test_repair_classes(void **state)
     assert_int_equal(repair_class("Layered closure was discussed but the wound was left to granulate."), 0);
 }
 
+/* A handout typed so by the export documents nothing done, though it names
+ * Mohs surgery and its stages; the same words in a procedure note do. */
+static void test_handout_documents_nothing(void **state)
+{
+    (void)state;
+    const char *text = "WHAT IS MOHS SURGERY?\nMohs micrographic surgery removes the cancer "
+                       "layer by layer. Most patients need 1 to 3 stages.\n";
+    note = text;
+    assert_int_equal(da_extract_note(X, text, strlen(text), "handout", &L), DA_OK);
+    assert_int_equal(L.count, 0);
+    const char *done = "Mohs micrographic surgery of the left cheek, 2 stages.\n";
+    note = done;
+    assert_int_equal(da_extract_note(X, done, strlen(done), "handout", &L), DA_OK);
+    assert_int_equal(L.count, 0);
+    assert_int_equal(da_extract_note(X, done, strlen(done), "procedure", &L), DA_OK);
+    assert_true(count_kind(DA_FACT_MOHS) > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -883,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_facts_csv),
         cmocka_unit_test(test_drug_doses),
         cmocka_unit_test(test_repair_classes),
+        cmocka_unit_test(test_handout_documents_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -41,7 +41,7 @@ static int teardown(void **state)
 }
 
 /* Cuts text; returns the kinds of its sections, as names joined by ' '. */
-static const char *kinds(fixture *f, const char *text, bool path_note)
+static const char *kinds(fixture *f, const char *text, const char *note_type)
 {
     static char out[512];
     size_t len = strlen(text);
@@ -49,7 +49,7 @@ static const char *kinds(fixture *f, const char *text, bool path_note)
     for (size_t i = 0; i < len; i++)
         ascii &= (unsigned char)text[i] < 0x80;
     da_rx_begin(&f->rx, ascii);
-    assert_int_equal(da_sections_find(&f->sec, &f->rx, text, len, path_note, &f->list), DA_OK);
+    assert_int_equal(da_sections_find(&f->sec, &f->rx, text, len, note_type, &f->list), DA_OK);
     out[0] = '\0';
     for (size_t i = 0; i < f->list.count; i++) {
         if (i)
@@ -82,7 +82,7 @@ static void test_templated_labels(void **state)
                        "Procedure: Shave biopsy\n"
                        "Closure: none\n"
                        "Patient Instructions: keep covered; call if bleeding.\n";
-    assert_string_equal(kinds(f, note, false), "hpi hpi history history exam plan "
+    assert_string_equal(kinds(f, note, NULL), "hpi hpi history history exam plan "
                                                "procedure procedure instructions");
     assert_string_equal(kind_of(f, note, "BCC excised"), "history");
     assert_string_equal(kind_of(f, note, "call if bleeding"), "instructions");
@@ -102,7 +102,7 @@ static void test_dictated_run_in_titles(void **state)
                        "Basal cell carcinoma.,PROCEDURE:, Excision of the left cheek lesion."
                        ",DESCRIPTION OF PROCEDURE:, The area was prepped. The wound was closed in "
                        "two layers. The history: was unremarkable.";
-    assert_string_equal(kinds(f, note, false), "diagnosis diagnosis procedure procedure");
+    assert_string_equal(kinds(f, note, NULL), "diagnosis diagnosis procedure procedure");
     /* lower-case "history:" after a word is not a title */
     assert_string_equal(kind_of(f, note, "was unremarkable"), "procedure");
 }
@@ -113,7 +113,7 @@ static void test_soap_letters_need_their_colon(void **state)
     const char *note = "S: pt here for skin check\nO: multiple AKs scalp\nA: AKs\n"
                        "P: LN2 x 12\na\n";
     /* "P: LN2 x 12" holds its text on its line: the next line is the note's again */
-    assert_string_equal(kinds(f, note, false), "hpi exam plan plan none");
+    assert_string_equal(kinds(f, note, NULL), "hpi exam plan plan none");
 }
 
 /* A field whose text stands on its title's line ends with that line, unless
@@ -129,7 +129,7 @@ static void test_one_line_fields_end_with_their_line(void **state)
                        "Allergies: penicillin\n"
                        "  - hives\n"
                        "The lesion was shaved.\n";
-    assert_string_equal(kinds(f, note, false), "procedure history none history history none");
+    assert_string_equal(kinds(f, note, NULL), "procedure history none history history none");
     assert_string_equal(kind_of(f, note, "skin tags"), "none");
     assert_string_equal(kind_of(f, note, "metformin"), "history");
     assert_string_equal(kind_of(f, note, "hives"), "history");
@@ -144,14 +144,31 @@ static void test_pathology_report_owns_its_diagnosis(void **state)
                          "MICROSCOPIC DESCRIPTION: nests of basaloid cells\n"
                          "DIAGNOSIS: Basal cell carcinoma, nodular type.\n"
                          "COMMENT: margins involved.\n";
-    assert_string_equal(kinds(f, report, false), "procedure pathology pathology pathology "
+    assert_string_equal(kinds(f, report, NULL), "procedure pathology pathology pathology "
                                                  "pathology");
     /* a note typed as a pathology report: its first "Specimen" title stays a
      * procedure field, but "Diagnosis" is the report's */
     const char *typed = "DIAGNOSIS: Seborrheic keratosis.\nCOMMENT: none.\n";
-    assert_string_equal(kinds(f, typed, true), "pathology pathology");
+    assert_string_equal(kinds(f, typed, "pathology"), "pathology pathology");
     /* a clinic note's Diagnosis is a clinic section */
-    assert_string_equal(kinds(f, typed, false), "diagnosis other");
+    assert_string_equal(kinds(f, typed, NULL), "diagnosis other");
+    assert_string_equal(kinds(f, typed, "op"), "diagnosis other");
+    assert_string_equal(kinds(f, typed, "Path_Report"), "pathology pathology");
+}
+
+/* A handout or consent form, typed so by the export, is one quiet section
+ * whatever its headings ("=== WHAT IS MOHS SURGERY? ===", "Procedure:"). */
+static void test_typed_quiet_notes(void **state)
+{
+    fixture *f = *state;
+    const char *handout = "=== WHAT IS MOHS SURGERY? ===\nMohs surgery removes the cancer in "
+                          "stages.\nProcedure: most patients need 1 to 3 stages.\n";
+    assert_string_equal(kinds(f, handout, "handout"), "instructions");
+    assert_int_equal(f->list.items[0].end, strlen(handout));
+    assert_string_equal(kinds(f, handout, "consent"), "consent");
+    assert_string_not_equal(kinds(f, handout, "visit"), "instructions");
+    /* a type with bytes no export writes is no type */
+    assert_string_not_equal(kinds(f, handout, "hand\xc3\xa9out"), "instructions");
 }
 
 static void test_pending_pathology_is_no_report(void **state)
@@ -159,7 +176,7 @@ static void test_pending_pathology_is_no_report(void **state)
     fixture *f = *state;
     const char *note = "PATHOLOGY:, Pending.,TITLE OF PROCEDURES:, 1. Excisional biopsy of left "
                        "back skin nevus 2 cm.,DIAGNOSIS:, nevus\n";
-    assert_string_equal(kinds(f, note, false), "pathology procedure diagnosis");
+    assert_string_equal(kinds(f, note, NULL), "pathology procedure diagnosis");
 }
 
 static void test_no_titles_one_section(void **state)
@@ -167,8 +184,8 @@ static void test_no_titles_one_section(void **state)
     fixture *f = *state;
     const char *note = "shave bx L cheek r/o BCC, 0.6cm, AlCl3 hemostasis, path pending. "
                        "plan discussed.";
-    assert_string_equal(kinds(f, note, false), "none");
-    assert_string_equal(kinds(f, "", false), "none");
+    assert_string_equal(kinds(f, note, NULL), "none");
+    assert_string_equal(kinds(f, "", NULL), "none");
 }
 
 static void test_numbered_and_dashed_titles(void **state)
@@ -177,13 +194,14 @@ static void test_numbered_and_dashed_titles(void **state)
     const char *note = "Procedure #2 - Shave removal, right shoulder\n"
                        "- Plan: return in 3 months\n"
                        "WOUND CARE\nVaseline daily.\n";
-    assert_string_equal(kinds(f, note, false), "procedure plan instructions");
+    assert_string_equal(kinds(f, note, NULL), "procedure plan instructions");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_templated_labels),
+        cmocka_unit_test(test_typed_quiet_notes),
         cmocka_unit_test(test_dictated_run_in_titles),
         cmocka_unit_test(test_soap_letters_need_their_colon),
         cmocka_unit_test(test_pathology_report_owns_its_diagnosis),
