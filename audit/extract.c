@@ -51,10 +51,14 @@ static const char mohs_veto_before_pattern[] =
     "\\b(?:refer(?:red|ral|ring|s)?|candidate|consider(?:ed|ing)?|recommend(?:ed|s|ation)?|"
     "discuss(?:ed|ion)?|schedul(?:e|ed|ing)|plan(?:ned|s)?|options?|will|would|future|history|hx|"
     "prior|previous(?:ly)?|s/p|status\\s+post|had|declin(?:ed|es)|defer(?:red)?|consult(?:ation)?|"
-    "awaiting|pending)\\b";
+    "awaiting|pending)\\b|\\b(?:after|following|post)[\\s-]+(?:(?:her|his|the|a|an|recent|"
+    "today'?s|same[\\s-]day|prior)\\s+){0,3}\\z";
+/* ... and after it; "Mohs defect", "Mohs reconstruction" name the wound a
+ * Mohs surgery left, not the surgery. */
 static const char mohs_veto_after_pattern[] =
     "\\b(?:recommended|discussed|considered|scheduled|planned|declined|deferred|referral|"
-    "consult(?:ation)?|offered|will\\s+be)\\b";
+    "consult(?:ation)?|offered|will\\s+be)\\b|\\G\\s*(?:micrographic\\s+surgery\\s+)?"
+    "(?:defects?|wounds?|reconstruction|repair)\\b";
 
 /* Stage numbers: digits, roman I-X, words one-ten; ordinals. */
 #define STAGE_NUM                                                                                  \
@@ -1850,6 +1854,19 @@ static da_error find_services(da_extractor *x, const char *text, size_t len, siz
 
 /* ---- the reading's own checks ----------------------------------------- */
 
+/* True when the clause before a removal verb at s names tissue a repair
+ * trims ("the standing cone was removed", "dog-ears excised"), not a lesion. */
+static bool repair_trim(const char *text, size_t s)
+{
+    static const char *const words[] = {"cone", "dog ear", "dog-ear", "dogear", "burow",
+                                        "redundant", "excess skin", "excess tissue"};
+    size_t b = clause_before(text, 0, s, ".;\n");
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (ci_contains(text + b, s - b, words[i]))
+            return true;
+    return false;
+}
+
 /* Removal verbs in current text, as DA_GAP_UNREAD candidates: finish_note
  * keeps those whose lesion states no procedure. */
 static da_error find_removals(da_extractor *x, const char *text, size_t len, size_t from,
@@ -1859,7 +1876,7 @@ static da_error find_removals(da_extractor *x, const char *text, size_t len, siz
     while ((r = match(x, PAT_REMOVAL, text, from, end)) == DA_RX_FOUND) {
         size_t s = match_start(x), e = match_end(x);
         from = next_from(x, text, end);
-        if (quiet_section(x, s) || in_pathology(x, s))
+        if (quiet_section(x, s) || in_pathology(x, s) || repair_trim(text, s))
             continue;
         if ((context_of(x, text, len, s, e) | procedure_cue(x, s)) &
             (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK))

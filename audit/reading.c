@@ -100,7 +100,9 @@ void da_reading_judge(const da_dataset *data, size_t enc, const da_fact_list *fa
         for (size_t k = 0; k < fl->count; k++) {
             const da_fact *f = &fl->items[k];
             out->procedures |= f->kind == DA_FACT_PROCEDURE || f->kind == DA_FACT_MOHS ||
-                               f->kind == DA_FACT_SERVICE || f->kind == DA_FACT_LESION_COUNT;
+                               f->kind == DA_FACT_SERVICE || f->kind == DA_FACT_LESION_COUNT ||
+                               f->kind == DA_FACT_REPAIR || f->kind == DA_FACT_FLAP ||
+                               f->kind == DA_FACT_GRAFT;
             out->services += f->kind == DA_FACT_SERVICE;
             if (f->kind != DA_FACT_READING)
                 continue;

@@ -35,7 +35,7 @@ typedef struct da_reading {
     int found;          /* what was read: lesions for a count, sampled lesions for specimens */
     int specimens;      /* specimens the pathology reports list */
     int services;       /* services not audited documented */
-    bool procedures;    /* some note documents a procedure (a removal, Mohs, a service) */
+    bool procedures;    /* some note documents a procedure (a removal, Mohs, a repair, a service) */
 } da_reading;
 
 /* The verdict on encounter enc, whose notes' facts are facts[0..nnotes)

@@ -501,8 +501,15 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
         for (int c = 0; c < C_COUNT; c++) {
             if (!t->expected[c])
                 continue;
+            /* other lines billed and not one Mohs code: the Mohs was most
+             * likely another surgeon's, whose report is in the chart */
             da_finding *f = add_finding(out, in->encounter, "MOHS-NOT-BILLED", DA_DIR_UNDER,
-                                        t->inferred[c] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
+                                        enc->nclaims   ? DA_CONF_LOW
+                                        : t->inferred[c] ? DA_CONF_MEDIUM
+                                                         : DA_CONF_HIGH);
+            if (enc->nclaims)
+                f->review = "Mohs is documented but the visit's claim has no Mohs code: check "
+                            "that this practice's surgeon performed it";
             snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(c));
             f->expected_units = t->expected[c];
             fill_evidence(data, f, &t->ev[c], "Mohs stages documented");

@@ -240,6 +240,10 @@ static void score_batch(const char *batch, const char *work, score *s, bool verb
                     s->right[c][side]++;
                 } else {
                     s->flagged[c]++;
+                    if (verbose)
+                        printf("  flagged  %s %s %s %s: %s\n", cell(&key, k, "encounter_id"),
+                               cell(&key, k, "direction"), cell(&key, k, "category"),
+                               cell(&key, k, "billed_code"), cell(&found, f, "review"));
                 }
             }
         }

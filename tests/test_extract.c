@@ -373,13 +373,20 @@ static void test_mohs_documented(void **state)
     expect_one("Procedure: Mohs micrographic surgery.", DA_FACT_MOHS, 1, "Mohs micrographic surgery");
     expect_one("MMS of the left ear.", DA_FACT_MOHS, 1, "MMS");
     expect_one("Mohs surgery, 2 stages.", DA_FACT_MOHS, 1, "Mohs surgery");
-    /* Plans, referrals and history are not surgery done today. */
+    expect_one("After informed consent, Mohs surgery was performed.", DA_FACT_MOHS, 1,
+               "Mohs surgery");
+    /* Plans, referrals and history are not surgery done today; nor is the
+     * wound a Mohs surgery left ("Mohs defect", "reconstruction after Mohs"). */
     static const char *const notes[] = {
         "Plan: refer for Mohs surgery.",
         "Mohs surgery was recommended.",
         "History of Mohs surgery on the nose.",
         "Patient is a candidate for Mohs.",
         "5 mms apart.", /* not the MMS abbreviation */
+        "Pre-op diagnosis: Mohs defect, nasal tip.",
+        "OPERATIVE REPORT - MOHS RECONSTRUCTION",
+        "Defect reconstruction following Mohs micrographic surgery.",
+        "Repair of the wound after her Mohs this morning.",
     };
     for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
         extract(notes[i]);

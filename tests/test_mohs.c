@@ -202,12 +202,31 @@ static void test_documented_but_not_billed(void **state)
     fixture *f = *state;
     note(f);
     mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){6, 2, 3, 0});
-    fx_bill(f, "99213", 1);
-    run(f);
+    run(f); /* no claim at all for the visit */
     assert_int_equal(f->out.count, 3);
     expect(&f->out.items[0], "MOHS-NOT-BILLED", DA_DIR_UNDER, "", 0, "17311", 1);
     expect(&f->out.items[1], "MOHS-NOT-BILLED", DA_DIR_UNDER, "", 0, "17312", 2);
     expect(&f->out.items[2], "MOHS-NOT-BILLED", DA_DIR_UNDER, "", 0, "17315", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+    assert_null(f->out.items[0].review);
+}
+
+/* A visit billed (a flap, an E/M) without one Mohs code while the chart
+ * holds a Mohs report: most often another surgeon's Mohs, so the findings
+ * are review items, not money. */
+static void test_documented_others_billed(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){6, 2, 3, 0});
+    fx_bill(f, "14060", 1);
+    run(f);
+    assert_int_equal(f->out.count, 3);
+    expect(&f->out.items[0], "MOHS-NOT-BILLED", DA_DIR_UNDER, "", 0, "17311", 1);
+    for (size_t i = 0; i < f->out.count; i++) {
+        assert_int_equal(f->out.items[i].confidence, DA_CONF_LOW);
+        assert_non_null(f->out.items[i].review);
+    }
 }
 
 static void test_billed_without_mohs_in_the_notes(void **state)
@@ -314,6 +333,7 @@ int main(void)
         T(test_deep_structures_on_the_arm_make_17311),
         T(test_trunk_site_billed_as_head),
         T(test_documented_but_not_billed),
+        T(test_documented_others_billed),
         T(test_billed_without_mohs_in_the_notes),
         T(test_mohs_planned_not_performed),
         T(test_stages_not_documented),
