@@ -98,16 +98,27 @@ static const char stage_pattern[] =
     "|(?<=^|\\n|\\n |\\n  |\\n\\t)" HEAD("4") NOT_TUMOUR "\\s*[:\\-\\x{2013}\\x{2014}.)]"
     /* "Mohs stage 2" */
     "|\\b(?:mohs|mms)\\s+(?:stage|layer)\\s*(?:#\\s*|no\\.?\\s*)?(?<sn5>" STAGE_NUM ")"
+    /* a row of a stage table under "Stage | Blocks | Findings": "  II | 1 | Clear" */
+    "|(?<=^|\\n)[ \\t]*\\|?[ \\t]*(?<sn6>" STAGE_NUM ")[ \\t]*\\|[ \\t]*(?<bn7>[0-9]{1,2})[ \\t]*(?=\\||\\r?\\n|$)"
+    /* "7 tissue blocks", "a total of 7 blocks", "Total blocks: 7" */
+    "|\\b(?:(?<tot>total\\s+of)\\s+)?(?<bn5>" CARD ")\\s+" BLOCK_WORDS "blocks?\\b"
+    "|\\b(?<tot2>total\\s+)?(?:tissue\\s+)?blocks\\s*[:=]\\s*(?<bn6>" CARD ")";
+
+/* How many stages a note says were taken, without listing them. */
+static const char stage_count_pattern[] =
     /* "Number of stages: 3" */
-    "|\\b(?:number\\s+of\\s+(?:mohs\\s+)?stages|total\\s+(?:number\\s+of\\s+)?stages|"
+    "\\b(?:number\\s+of\\s+(?:mohs\\s+)?stages|total\\s+(?:number\\s+of\\s+)?stages|"
     "stages\\s+(?:required|needed|performed|taken|total)|stages(?=\\s*[:=]))"
     "\\s*(?::|=|-|was|were|is)?\\s*(?<cn2>" CARD ")"
     /* "a total of three stages", "cleared after 2 stages", "one stage" */
     "|\\b(?:total\\s+of\\s+)?(?<cn1>" CARD ")\\s+(?:(?:mohs|total)\\s+)?stages\\b"
     "|\\b(?<cn3>one|1|a\\s+single|single)\\s+(?:mohs\\s+)?stage\\b(?!\\s*[0-9])"
-    /* "7 tissue blocks", "a total of 7 blocks", "Total blocks: 7" */
-    "|\\b(?:(?<tot>total\\s+of)\\s+)?(?<bn5>" CARD ")\\s+" BLOCK_WORDS "blocks?\\b"
-    "|\\b(?<tot2>total\\s+)?(?:tissue\\s+)?blocks\\s*[:=]\\s*(?<bn6>" CARD ")";
+    /* "cleared after the second stage", "tumor-free on the 3rd layer" */
+    "|\\b(?:clear(?:ed)?|tumou?r[\\s-]+free|negative|margins?\\s+(?:were\\s+)?(?:clear|negative)|"
+    "clearance)\\s+(?:was\\s+)?(?:achieved\\s+)?(?:after|on|with|at|in|by)\\s+(?:the\\s+)?"
+    "(?<cn6>" ORD ")\\s+(?:mohs\\s+)?(?:stage|layer)\\b"
+    /* "Mohs x3 stages", "stages x 2" */
+    "|\\bx\\s*(?<cn4>[0-9]{1,2})\\s+(?:mohs\\s+)?stages?\\b|\\bstages?\\s*x\\s*(?<cn5>[0-9]{1,2})\\b";
 
 #define TISSUE                                                                                     \
     "(?:muscles?|cartilage|bone|tendons?|(?:major|named|large)\\s+(?:nerves?|vessels?|"          \
@@ -409,6 +420,7 @@ enum pattern {
     PAT_MOHS_VETO_BEFORE,
     PAT_MOHS_VETO_AFTER,
     PAT_STAGE,
+    PAT_STAGE_COUNT,
     PAT_DEEP,
     PAT_NEGATION,
     PAT_TERMS,
@@ -430,10 +442,10 @@ enum pattern {
 /* Named groups read after a match, resolved to numbers at load time. */
 enum group {
     G_SIDE,                                           /* site */
-    G_SN1, G_SN2, G_SN3, G_SN4, G_SN5,                /* stage number */
+    G_SN1, G_SN2, G_SN3, G_SN4, G_SN5, G_SN6,         /* stage number */
     G_SO1, G_SO2, G_SO3, G_SO4,                       /* stage ordinal */
-    G_BN1, G_BN2, G_BN5, G_BN6,                       /* blocks */
-    G_CN1, G_CN2, G_CN3,                              /* stage count */
+    G_BN1, G_BN2, G_BN5, G_BN6, G_BN7,                /* blocks */
+    G_CN1, G_CN2, G_CN3, G_CN4, G_CN5, G_CN6,         /* stage count */
     G_TOT, G_TOT2,                                    /* "total" blocks */
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
@@ -449,12 +461,16 @@ static const struct {
     [G_SIDE] = {PAT_SITE, "side"},     [G_SN1] = {PAT_STAGE, "sn1"},
     [G_SN2] = {PAT_STAGE, "sn2"},      [G_SN3] = {PAT_STAGE, "sn3"},
     [G_SN4] = {PAT_STAGE, "sn4"},      [G_SN5] = {PAT_STAGE, "sn5"},
+    [G_SN6] = {PAT_STAGE, "sn6"},
     [G_SO1] = {PAT_STAGE, "so1"},      [G_SO2] = {PAT_STAGE, "so2"},
     [G_SO3] = {PAT_STAGE, "so3"},      [G_SO4] = {PAT_STAGE, "so4"},
     [G_BN1] = {PAT_STAGE, "bn1"},      [G_BN2] = {PAT_STAGE, "bn2"},
     [G_BN5] = {PAT_STAGE, "bn5"},      [G_BN6] = {PAT_STAGE, "bn6"},
-    [G_CN1] = {PAT_STAGE, "cn1"},      [G_CN2] = {PAT_STAGE, "cn2"},
-    [G_CN3] = {PAT_STAGE, "cn3"},      [G_TOT] = {PAT_STAGE, "tot"},
+    [G_BN7] = {PAT_STAGE, "bn7"},
+    [G_CN1] = {PAT_STAGE_COUNT, "cn1"},      [G_CN2] = {PAT_STAGE_COUNT, "cn2"},
+    [G_CN3] = {PAT_STAGE_COUNT, "cn3"},      [G_CN4] = {PAT_STAGE_COUNT, "cn4"},
+    [G_CN5] = {PAT_STAGE_COUNT, "cn5"},      [G_CN6] = {PAT_STAGE_COUNT, "cn6"},
+    [G_TOT] = {PAT_STAGE, "tot"},
     [G_TOT2] = {PAT_STAGE, "tot2"},    [G_CONTRAST] = {PAT_NEGATION, "contrast"},
     [G_AN] = {PAT_AREA, "an"},         [G_AMM] = {PAT_AREA, "amm"},
     [G_AMM2] = {PAT_AREA, "amm2"},     [G_AMM3] = {PAT_AREA, "amm3"},
@@ -584,6 +600,7 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_MOHS_VETO_BEFORE] = mohs_veto_before_pattern,
         [PAT_MOHS_VETO_AFTER] = mohs_veto_after_pattern,
         [PAT_STAGE] = stage_pattern,
+        [PAT_STAGE_COUNT] = stage_count_pattern,
         [PAT_DEEP] = deep_pattern,
         [PAT_NEGATION] = negation_pattern,
         [PAT_TERMS] = term_pattern,
@@ -986,23 +1003,28 @@ static bool stage_seen(const da_fact_list *l, int lesion, int stage)
 static da_error find_stages(da_extractor *x, const char *text, size_t from, size_t end,
                             int lesion)
 {
-    static const enum group stage_groups[] = {G_SN1, G_SN2, G_SN3, G_SN4, G_SN5,
+    static const enum group stage_groups[] = {G_SN1, G_SN2, G_SN3, G_SN4, G_SN5, G_SN6,
                                               G_SO1, G_SO2, G_SO3, G_SO4};
-    static const enum group block_groups[] = {G_BN1, G_BN2, G_BN5, G_BN6};
-    static const enum group count_groups[] = {G_CN1, G_CN2, G_CN3};
+    static const enum group block_groups[] = {G_BN1, G_BN2, G_BN5, G_BN6, G_BN7};
+    static const enum group count_groups[] = {G_CN1, G_CN2, G_CN3, G_CN4, G_CN5, G_CN6};
     int last_stage = 0;          /* stage most recently stated in this block */
     bool last_has_blocks = true; /* it already has its block count */
     size_t last_end = 0;         /* where its statement ended */
     da_rx_result r;
-    while ((r = match(x, PAT_STAGE, text, from, end)) == DA_RX_FOUND) {
+    for (size_t at = from; (r = match(x, PAT_STAGE_COUNT, text, at, end)) == DA_RX_FOUND;) {
         size_t ms = match_start(x), me = match_end(x), s, e;
-        from = next_from(x, text, end);
+        at = next_from(x, text, end);
         if (first_set(x, count_groups, COUNT_OF(count_groups), &s, &e) != G_COUNT) {
             int n = numeral_value(text + s, e - s);
             if (n > 0)
                 add_fact(x, DA_FACT_MOHS_STAGE_COUNT, lesion, n, 0, -1, ms, me);
-            continue;
         }
+    }
+    if (r == DA_RX_ERROR)
+        return DA_ERR_INTERNAL;
+    while ((r = match(x, PAT_STAGE, text, from, end)) == DA_RX_FOUND) {
+        size_t ms = match_start(x), me = match_end(x), s, e;
+        from = next_from(x, text, end);
         int stage = 0, blocks = 0;
         size_t ss, se;
         if (first_set(x, stage_groups, COUNT_OF(stage_groups), &ss, &se) != G_COUNT)
@@ -1071,6 +1093,21 @@ static bool neg_reaches(const char *text, size_t from, size_t to, size_t len)
         after_and = word_is(text + w, n, "and") || word_is(text + w, n, "then");
     }
     return true;
+}
+
+/* True when an empty check box stands right before pos ("[ ] Complex",
+ * "[] Flap"): a template's option not chosen. */
+static bool unchecked_box(const char *text, size_t pos)
+{
+    size_t i = pos;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+        i--;
+    if (i == 0 || text[i - 1] != ']')
+        return false;
+    i--;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+        i--;
+    return i > 0 && text[i - 1] == '[';
 }
 
 /* The section of the current note holding pos. */
@@ -1262,7 +1299,7 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
         default:
             break;
         }
-        if (quiet_section(x, s))
+        if (quiet_section(x, s) || unchecked_box(text, s))
             continue;
         unsigned cues = context_of(x, text, len, s, e);
         if (procedure_word(t->kind))

@@ -18,6 +18,10 @@
     "(?=[ \\t]*,|[ \\t]+(?!(?:cm|mm|x|by|weeks?|wks?|days?|months?|mos?|years?|yrs?|hours?|"      \
     "mg|ml|cc|percent|o'?clock|and|or|to|of\\s+[0-9]|sites?|lesions?|areas?|spots?)\\b)[a-z(])"
 
+/* What may end a line a label stands on: the line's end, or a rule of
+ * dashes or equals signs ("----- SITE B -----", "SITE 1 of 2"). */
+#define LINE_TAIL "(?=[ \\t]*(?:[-=_*]{2,}[ \\t]*)?(?:\\r?\\n|$))"
+
 /* Labels: "lesion", "tumor", "site" or "specimen" and a number or capital
  * letter anywhere; "part", "biopsy", "bx" or "procedure" and one only
  * heading a line ("Part 1:", "Biopsy #2 -"; "Medicare Part B" is no
@@ -26,8 +30,8 @@
 static const char label_pattern[] =
     "\\b(?<word>lesion|tumou?r|site|specimen)\\s*(?:"
     "(?:#|no\\.?)\\s*(?<n1>[0-9]{1,2})\\b(?:" MSEP ")?"
-    "|(?<n2>[0-9]{1,2})(?:\\s+of\\s+[0-9]{1,2})?(?:" MSEP "|" IN_SENTENCE ")"
-    "|(?-i:(?<l1>[A-H]))(?:" MSEP "|(?=[ \\t]*(?:\\r?\\n|,|\\(|[-\\x{2013}\\x{2014}]\\s))))"
+    "|(?<n2>[0-9]{1,2})(?:\\s+of\\s+[0-9]{1,2})?(?:" MSEP "|" IN_SENTENCE "|" LINE_TAIL ")"
+    "|(?-i:(?<l1>[A-H]))(?:" MSEP "|(?=[ \\t]*(?:\\r?\\n|,|\\(|[-\\x{2013}\\x{2014}]\\s))|" LINE_TAIL "))"
     "|" LINE_HEAD "(?<word2>part|biopsy|bx|procedure)\\s*(?:#|no\\.?)?\\s*"
     "(?:(?<n4>[0-9]{1,2})\\b|(?-i:(?<l2>[A-H]))\\b)" MSEP
     "|" LINE_HEAD "#\\s*(?<n3>[0-9]{1,2})\\b(?:" MSEP ")?";

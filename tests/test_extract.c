@@ -443,9 +443,27 @@ static void test_mohs_stage_count(void **state)
     expect_one(MOHS "3 stages were required.", DA_FACT_MOHS_STAGE_COUNT, 3, "3 stages");
     expect_one(MOHS "Number of stages: 4.", DA_FACT_MOHS_STAGE_COUNT, 4, "Number of stages: 4");
     expect_one(MOHS "Tumor cleared in one stage.", DA_FACT_MOHS_STAGE_COUNT, 1, "one stage");
+    expect_one(MOHS "Mohs micrographic surgery x2 stages.", DA_FACT_MOHS_STAGE_COUNT, 2,
+               "x2 stages");
+    expect_one(MOHS "Clear after the third stage.", DA_FACT_MOHS_STAGE_COUNT, 3,
+               "Clear after the third stage");
     /* "additional" stages are not the total. */
     extract(MOHS "Two additional stages were taken.");
     assert_int_equal(count_kind(DA_FACT_MOHS_STAGE_COUNT), 0);
+}
+
+/* A stage table: each row under "Stage | Blocks | Findings" is a stage and
+ * its blocks. */
+static void test_mohs_stage_table(void **state)
+{
+    (void)state;
+    extract(MOHS "\n Stage | Blocks | Findings\n   I   |   3    | BCC at peripheral margin\n"
+                 "   II  |   1    | Clear\nFinal defect: 1.6 x 1.3 cm\n");
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 2);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 0)->value, 3);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 0)->value2, 1);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 1)->value, 1);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 1)->value2, 2);
 }
 
 static void test_mohs_not_stage(void **state)
@@ -859,6 +877,10 @@ static void test_repair_classes(void **state)
     assert_int_equal(repair_class("The wound was closed in a layered fashion."), 2);
     assert_int_equal(repair_class("Complex repair of the nasal ala, 2.1 cm; deep layer: 5-0 Monocryl."), 3);
     assert_int_equal(repair_class("Closed with simple interrupted 4-0 nylon sutures."), 0);
+    /* a template's check boxes: the one ticked is the repair done */
+    assert_int_equal(repair_class("Repair: [x] Intermediate layered - 5-0 Monocryl deep."), 2);
+    assert_int_equal(repair_class("Repair: [ ] Complex repair  [X] Intermediate"), 2);
+    assert_int_equal(repair_class("Repair: [ ] Intermediate layered closure [x] Second intention"), 0);
     assert_int_equal(repair_class("Layered closure was discussed but the wound was left to granulate."), 0);
 }
 
@@ -908,6 +930,7 @@ int main(void)
         cmocka_unit_test(test_facts_csv),
         cmocka_unit_test(test_drug_doses),
         cmocka_unit_test(test_repair_classes),
+        cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

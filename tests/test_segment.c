@@ -154,6 +154,20 @@ static void test_items_of_several_lines(void **state)
     assert_int_equal(lesion_of(f, note, "frozen sections for"), 0);
 }
 
+/* A label alone on its line, or between rules of dashes. */
+static void test_labels_on_their_own_line(void **state)
+{
+    fixture *f = *state;
+    const char *of = "Tissue mapped.\n\nSITE 1 of 2\nDiagnosis: BCC - R forehead\nLength: 3.0 cm\n\n"
+                     "SITE 2 of 2\nDiagnosis: BCC - L cheek\nLength: 2.2 cm\n";
+    assert_string_equal(lesions(f, of), "0 1 2");
+    assert_int_equal(lesion_of(f, of, "2.2 cm"), 2);
+    const char *ruled = "------ SITE A ------\nR nasal tip, 0.6 cm\n------ SITE B ------\n"
+                        "L dorsal forearm, 1.0 cm\n";
+    assert_string_equal(lesions(f, ruled), "0 1 2"); /* the rule before SITE A is the note's */
+    assert_int_equal(lesion_of(f, ruled, "1.0 cm"), 2);
+}
+
 static void test_lettered_items_and_a_problem_list(void **state)
 {
     fixture *f = *state;
@@ -266,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_labels_inside_sentences),
         cmocka_unit_test(test_same_label_twice),
         cmocka_unit_test(test_items_of_several_lines),
+        cmocka_unit_test(test_labels_on_their_own_line),
         cmocka_unit_test(test_lettered_items_and_a_problem_list),
         cmocka_unit_test(test_steps_are_not_lesions),
         cmocka_unit_test(test_dictated_run_in_list),
