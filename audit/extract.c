@@ -166,6 +166,8 @@ static const char cue_pattern[] =
     "(?:mother|father|sister|brother|parent|grandmother|grandfather|aunt|uncle|sibling|son|daughter)s?"
     "(?:'s)?(?!\\s+(?:provides|provided|gives|gave))|family)(*MARK:2)"
     "|(?:will|(?<!and\\s)plan(?:s|ned)?(?!\\s*[:\\-])|schedul\\w*|return\\s+(?:for|to)|recommend\\w*|consider\\w*|options?|if|"
+    "rather\\s+than|instead\\s+of|as\\s+opposed\\s+to|"
+    "(?:prefer\\w*|cho(?:se|oses|osing)|opt(?:s|ed)\\s+for|elect(?:s|ed))\\s+(?:[\\w-]+\\s+){0,4}?over|"
     "may|might|could|would|should|refer\\w*|candidate|defer\\w*|next\\s+(?:visit|time|appointment)|"
     "future|pending|awaiting|to\\s+be|offered|discuss\\w*|prn|as\\s+needed|"
     "rtc|f/u)(*MARK:4)"
@@ -191,6 +193,7 @@ static const char postcue_pattern[] =
     "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|years?\\s+ago|last\\s+year|in\\s+(?:19|20)[0-9]{2}|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
     "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
+    "(?:are|were|as)\\s+(?:[\\w-]+\\s+){0,2}?(?:options?|alternatives?)\\b|"
     "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
     "|(?:vs\\.?|versus)(*MARK:16)"
     "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"
@@ -866,11 +869,28 @@ static bool is_stop(const char *stops, char c)
 
 /* The text before pos back to a sentence or clause break (one of stops),
  * at most CLAUSE_WINDOW bytes, no further back than floor. */
+/* True when the line break at text[i] only wraps a sentence: the line
+ * before ends in a word or comma, the next starts in lower case ("Pt
+ * prefers\nexcision over ED&C"). */
+static bool wrapped_at(const char *text, size_t floor, size_t i, size_t ceil)
+{
+    if (text[i] != '\n')
+        return false;
+    size_t b = i;
+    while (b > floor && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r'))
+        b--;
+    size_t a = i + 1;
+    while (a < ceil && (text[a] == ' ' || text[a] == '\t'))
+        a++;
+    return b > floor && a < ceil && (isalnum((unsigned char)text[b - 1]) || text[b - 1] == ',') &&
+           text[a] >= 'a' && text[a] <= 'z';
+}
+
 static size_t clause_before(const char *text, size_t floor, size_t pos, const char *stops)
 {
     size_t lo = pos > floor + CLAUSE_WINDOW ? char_start(text, pos - CLAUSE_WINDOW) : floor;
     size_t i = pos;
-    while (i > lo && !is_stop(stops, text[i - 1]))
+    while (i > lo && (!is_stop(stops, text[i - 1]) || wrapped_at(text, lo, i - 1, pos)))
         i--;
     return i;
 }
@@ -880,7 +900,7 @@ static size_t clause_after(const char *text, size_t pos, size_t ceil, const char
 {
     size_t hi = ceil - pos > CLAUSE_WINDOW ? char_start(text, pos + CLAUSE_WINDOW) : ceil;
     size_t i = pos;
-    while (i < hi && !is_stop(stops, text[i]))
+    while (i < hi && (!is_stop(stops, text[i]) || wrapped_at(text, pos, i, hi)))
         i++;
     return i;
 }

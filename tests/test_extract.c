@@ -902,6 +902,30 @@ static void test_handout_documents_nothing(void **state)
     assert_true(count_kind(DA_FACT_MOHS) > 0);
 }
 
+/* Procedures a note names but did not do: the alternative declined ("prefers
+ * excision over ED&C", across a wrapped line), options listed, cautery for
+ * bleeding. */
+static void test_alternatives_not_done(void **state)
+{
+    (void)state;
+    static const char *const notes[] = {
+        "Pt prefers\nexcision over ED&C; not a Mohs candidate.",
+        "Standard excision, ED&C or topical therapy are standard options for this lesion.",
+        "Shave removal; base lightly electrodesiccated for hemostasis.",
+        "Hemostasis with electrodesiccation.",
+        "Excision was chosen rather than cryotherapy.",
+    };
+    for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+        extract(notes[i]);
+        for (size_t k = 0; k < L.count; k++)
+            if (L.items[k].kind == DA_FACT_PROCEDURE)
+                assert_true(L.items[k].value != DA_PROC_DESTRUCTION);
+    }
+    /* a destruction done is still read */
+    extract("The lesion was treated with ED&C x3 cycles.");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -930,6 +954,7 @@ int main(void)
         cmocka_unit_test(test_facts_csv),
         cmocka_unit_test(test_drug_doses),
         cmocka_unit_test(test_repair_classes),
+        cmocka_unit_test(test_alternatives_not_done),
         cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),
     };
