@@ -926,6 +926,25 @@ static void test_alternatives_not_done(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
 }
 
+/* Procedures with a year after them, or under "hx:", are history. */
+static void test_history_by_date(void **state)
+{
+    (void)state;
+    static const char *const notes[] = {
+        "hx: BCC nose mohs 2021, SCCis R hand ED&C 2024.",
+        "Indication: recurrent after ED&C 2024, ill-defined.",
+        "DERM HX: SCC in situ R dorsal hand, excised 2019.",
+    };
+    for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+        extract(notes[i]);
+        assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+        assert_int_equal(count_kind(DA_FACT_MOHS), 0);
+    }
+    /* a dose or a count is no year */
+    extract("Procedure: ED&C of the left forearm, 3 cycles, 2 mL lidocaine.");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -955,6 +974,7 @@ int main(void)
         cmocka_unit_test(test_drug_doses),
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
+        cmocka_unit_test(test_history_by_date),
         cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),
     };
