@@ -194,6 +194,7 @@ static const char postcue_pattern[] =
     "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
     "(?:are|were|as)\\s+(?:[\\w-]+\\s+){0,2}?(?:options?|alternatives?)\\b|"
+    "will\\s+(?:be\\s+)?(?:schedul\\w*|arrange\\w*|book\\w*)|to\\s+be\\s+scheduled|"
     "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
     "|(?:vs\\.?|versus)(*MARK:16)"
     "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"
@@ -2033,11 +2034,53 @@ static void settle_services(da_extractor *x, const char *text, size_t len)
     }
 }
 
+/* "punch bx x2 today, 4 mm: A - L distal thigh, B - R shin": the note's
+ * own text names one procedure and counts as many as the lesions it
+ * lists, none of which names a procedure of its own; each lesion had it.
+ * Any other shape is left to the reading's checks. */
+static void distribute_procedure(da_extractor *x)
+{
+    da_fact_list *out = x->out;
+    enum { MAXL = 100 };
+    if (out->nlesions < 2 || out->nlesions >= MAXL)
+        return;
+    bool done[MAXL] = {false};
+    long proc = -1;
+    int counted = 0;
+    for (size_t i = 0; i < out->count; i++) {
+        const da_fact *f = &out->items[i];
+        if (f->lesion < 0 || f->lesion >= MAXL)
+            continue;
+        done[f->lesion] |= states_procedure(f->kind);
+        if (f->lesion != 0)
+            continue;
+        if (f->kind == DA_FACT_PROCEDURE) {
+            if (proc >= 0 && out->items[proc].value != f->value)
+                return; /* two procedures: which lesion had which is not said */
+            if (proc < 0)
+                proc = (long)i;
+        } else if (f->kind == DA_FACT_PROCEDURE_COUNT && (int)f->value > counted) {
+            counted = (int)f->value;
+        }
+    }
+    if (proc < 0 || counted != out->nlesions)
+        return;
+    for (int l = 1; l <= out->nlesions; l++)
+        if (done[l])
+            return;
+    da_fact model = out->items[proc];
+    for (int l = 1; l <= out->nlesions; l++) {
+        model.lesion = l;
+        da_facts_add(out, &model);
+    }
+}
+
 static void finish_note(da_extractor *x, const char *text, size_t len)
 {
     da_fact_list *out = x->out;
     add_problems(x, text, len);
     settle_services(x, text, len);
+    distribute_procedure(x);
     check_reading(x);
     da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
     bool mohs = false, labelled_specimen = false;

@@ -37,10 +37,11 @@ static const char label_pattern[] =
     "|" LINE_HEAD "#\\s*(?<n3>[0-9]{1,2})\\b(?:" MSEP ")?";
 
 /* A list item: a number or letter at the start of a line ("1.", "2)",
- * "(3)", "A."), or a number run into dictated text after punctuation
+ * "(3)", "A.", "A - "), or a number run into dictated text after punctuation
  * ("PROCEDURES:, 1. Excision ... closure. 2. Shave ..."). */
 static const char item_pattern[] =
-    "(?<=^|\\n)[ \\t]*(?:(?<inum>[0-9]{1,2})[.)]|\\((?<ipar>[0-9]{1,2})\\)|(?-i:(?<ilet>[A-H]))[.)])"
+    "(?<=^|\\n)[ \\t]*(?:(?<inum>[0-9]{1,2})[.)]|\\((?<ipar>[0-9]{1,2})\\)|(?-i:(?<ilet>[A-H]))[.)]"
+    "|(?-i:(?<ilet2>[A-H]))[ \\t]+[-:\\x{2013}\\x{2014}])"
     "[ \\t]+(?=\\S)"
     "|(?<=[.,;:)] |[.,;:)]  |[.,;:)])(?<irun>[0-9]{1,2})\\.[ \\t]+(?=[a-z])";
 
@@ -87,6 +88,7 @@ da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c)
     s->g_inum = da_rx_group_number(&s->item, "inum");
     s->g_ipar = da_rx_group_number(&s->item, "ipar");
     s->g_ilet = da_rx_group_number(&s->item, "ilet");
+    s->g_ilet2 = da_rx_group_number(&s->item, "ilet2");
     s->g_irun = da_rx_group_number(&s->item, "irun");
     return DA_OK;
 }
@@ -429,7 +431,8 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
                 it.number = numeral(text + gs, ge - gs);
             else if (da_rx_group(c->md, s->g_ipar, &gs, &ge))
                 it.number = numeral(text + gs, ge - gs), it.style = 1;
-            else if (da_rx_group(c->md, s->g_ilet, &gs, &ge))
+            else if (da_rx_group(c->md, s->g_ilet, &gs, &ge) ||
+                     da_rx_group(c->md, s->g_ilet2, &gs, &ge))
                 it.number = text[gs] - 'A' + 1, it.style = 2;
             else if (da_rx_group(c->md, s->g_irun, &gs, &ge))
                 it.number = numeral(text + gs, ge - gs), it.style = 3;

@@ -65,6 +65,7 @@ typedef struct da_segmenter {
     uint32_t g_inum;    /* an item's number at the start of a line */
     uint32_t g_ipar;    /* an item's number in parentheses */
     uint32_t g_ilet;    /* an item's letter */
+    uint32_t g_ilet2;   /* an item's letter before a dash or colon ("A - R temple") */
     uint32_t g_irun;    /* an item's number run into dictated text */
     void *scratch;      /* items of the current note, reused */
     size_t scratch_cap; /* items allocated */

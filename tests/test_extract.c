@@ -945,6 +945,29 @@ static void test_history_by_date(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
 }
 
+/* A procedure the note states once, counted as many as the lesions it
+ * lists with none of their own, is each lesion's; without the count, or
+ * with two procedures named, it stays the note's. */
+static void test_procedure_for_each_listed_lesion(void **state)
+{
+    (void)state;
+    const char *each = "A/P:\n - punch bx x2 today, 4 mm, consent, lido w/ epi\n"
+                       "     A - L distal thigh (newest lesion)\n     B - R shin\n";
+    extract(each);
+    assert_int_equal(L.nlesions, 2);
+    int on[3] = {0};
+    for (size_t i = 0; i < L.count; i++)
+        if (L.items[i].kind == DA_FACT_PROCEDURE && L.items[i].lesion >= 0 && L.items[i].lesion < 3)
+            on[L.items[i].lesion]++;
+    assert_int_equal(on[1], 1);
+    assert_int_equal(on[2], 1);
+    const char *uncounted = "A/P:\n - punch bx today\n     A - L distal thigh\n     B - R shin\n";
+    extract(uncounted);
+    for (size_t i = 0; i < L.count; i++)
+        if (L.items[i].kind == DA_FACT_PROCEDURE)
+            assert_int_equal(L.items[i].lesion, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -975,6 +998,7 @@ int main(void)
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
         cmocka_unit_test(test_history_by_date),
+        cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),
     };

@@ -175,6 +175,10 @@ static void test_lettered_items_and_a_problem_list(void **state)
                        "B. RIGHT LATERAL UPPER ARM - BCC. Stage 1, 3 blocks.\n"
                        "C. LEFT DORSAL HAND - SCC in situ. Stage 1, 2 blocks.\n";
     assert_string_equal(lesions(f, mohs), "1 2 3");
+    const char *dashed = "A/P\nbiopsies x3 today:\n A - R temple, shave bx, r/o BCC\n"
+                         " B - L dorsal forearm, shave bx\n C - mid back, 4 mm punch bx\n";
+    assert_string_equal(lesions(f, dashed), "0 1 2 3");
+    assert_int_equal(lesion_of(f, dashed, "punch"), 3);
     const char *plan = "A/P:\n1. r/o BCC R upper back - shave bx today.\n"
                        "2. AKs x8 (scalp 5, dorsal hands 3) - LN2 x 2 FTC each.\n"
                        "3. hx BCC - NED.\nf/u 6 mo\n";
