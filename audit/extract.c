@@ -2075,6 +2075,26 @@ static void distribute_procedure(da_extractor *x)
     }
 }
 
+#define FROZEN_BIOPSY_BYTES 400 /* a biopsy this close before a frozen section was what it read */
+
+/* True when the frozen section out->items[i] follows a biopsy of the same
+ * lesion within FROZEN_BIOPSY_BYTES with no Mohs mention between (facts
+ * in text order): a same-day diagnostic biopsy read frozen before Mohs. */
+static bool frozen_biopsy(const da_fact_list *out, size_t i)
+{
+    const da_fact *fs = &out->items[i];
+    for (size_t k = i; k-- > 0;) {
+        const da_fact *f = &out->items[k];
+        if (fs->start - f->start > FROZEN_BIOPSY_BYTES || f->kind == DA_FACT_MOHS)
+            return false;
+        if (f->kind == DA_FACT_PROCEDURE && f->lesion == fs->lesion &&
+            (f->value == DA_PROC_BIOPSY_TANGENTIAL || f->value == DA_PROC_BIOPSY_PUNCH ||
+             f->value == DA_PROC_BIOPSY_INCISIONAL))
+            return true;
+    }
+    return false;
+}
+
 static void finish_note(da_extractor *x, const char *text, size_t len)
 {
     da_fact_list *out = x->out;
@@ -2117,7 +2137,9 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
                 f->kind = DELETED;
             break;
         case DA_FACT_FROZEN_SECTION:
-            if (mohs)
+            /* Mohs reads its own tissue; a frozen section just after a
+             * biopsy, no Mohs between, read the diagnostic biopsy. */
+            if (mohs && !frozen_biopsy(out, i))
                 f->kind = DELETED;
             break;
         case DA_FACT_REPAIR:

@@ -503,10 +503,18 @@ static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
             bool stated = true;
             for (size_t k = 0; k < p->n; k++)
                 stated &= !billable(p, &p->sp[k]) || p->sp[k].lab != DA_LAB_UNKNOWN;
-            da_rulekit_add(data, out, "pathology", enc, "PATH-UNITS", DA_DIR_UNDER,
-                           stated ? DA_CONF_HIGH : DA_CONF_MEDIUM, t->line[l], table.level[l],
-                           billed, table.level[l], expected, s ? &s->ev : NULL,
-                           "specimens submitted to the practice's laboratory");
+            /* ... unless neither the run nor the visit's claim says so:
+             * the specimens may have gone to an outside lab the note names
+             * in words the reader does not know */
+            bool own = (in->opt && in->opt->in_house_pathology) || t->any_pathology;
+            da_finding *f = da_rulekit_add(
+                data, out, "pathology", enc, "PATH-UNITS", DA_DIR_UNDER,
+                stated ? DA_CONF_HIGH : own ? DA_CONF_MEDIUM : DA_CONF_LOW, t->line[l],
+                table.level[l], billed, table.level[l], expected, s ? &s->ev : NULL,
+                "specimens submitted to the practice's laboratory");
+            if (!stated && !own)
+                f->review = "no pathology is billed for the visit and the notes do not say "
+                            "which laboratory read the specimens";
         } else if (p->mohs) {
             da_rulekit_add(data, out, "pathology", enc, "PATH-MOHS-BUNDLED", DA_DIR_OVER,
                            DA_CONF_HIGH, t->line[l], table.level[l], billed, table.level[l],

@@ -968,6 +968,20 @@ static void test_procedure_for_each_listed_lesion(void **state)
             assert_int_equal(L.items[i].lesion, 0);
 }
 
+/* In a Mohs note frozen sections are Mohs' own, except the one that read a
+ * same-day diagnostic biopsy just before, no Mohs between. */
+static void test_frozen_section_of_a_biopsy(void **state)
+{
+    (void)state;
+    extract("DIAGNOSTIC BIOPSY: a tangential (shave) biopsy was performed and the specimen was "
+            "processed as a frozen section, H&E, read by me: BCC.\n"
+            "MOHS: Mohs micrographic surgery, stage 1: 2 blocks, horizontal frozen sections.\n");
+    assert_int_equal(count_kind(DA_FACT_FROZEN_SECTION), 1);
+    assert_true(nth(DA_FACT_FROZEN_SECTION, 0)->start < (size_t)(strstr(note, "MOHS:") - note));
+    extract("Mohs micrographic surgery, stage 1: 2 blocks, horizontal frozen sections.\n");
+    assert_int_equal(count_kind(DA_FACT_FROZEN_SECTION), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -998,6 +1012,7 @@ int main(void)
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
         cmocka_unit_test(test_history_by_date),
+        cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),

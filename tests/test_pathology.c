@@ -92,6 +92,27 @@ static void test_practice_pathology_on_another_claim(void **state)
                         "A in-house, 88305; B in-house, 88305; C in-house, 88305");
 }
 
+/* The practice bills pathology on other claims, this visit bills none and
+ * its note names no laboratory: the specimens may have gone out, so the
+ * unbilled units are a review item, not money. */
+static void test_unstated_lab_visit_without_pathology(void **state)
+{
+    fixture *f = *state;
+    /* two earlier biopsy visits billed their pathology: the practice reads its own */
+    fx_prior(f, "11104", 30);
+    fx_prior(f, "88305", 30);
+    fx_prior(f, "11102", 60);
+    fx_prior(f, "88305", 60);
+    biopsies(f, 2, DA_LAB_UNKNOWN);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11105", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_UNDER, "", 0, "88305", 2);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
 /* --- outside laboratories ------------------------------------------------- */
 
 static void test_outside_lab_owes_no_line(void **state)
@@ -393,6 +414,7 @@ int main(void)
         T(test_silent_when_practice_bills_no_pathology),
         T(test_option_makes_unbilled_specimens_a_leak),
         T(test_practice_pathology_on_another_claim),
+        T(test_unstated_lab_visit_without_pathology),
         T(test_outside_lab_owes_no_line),
         T(test_mixed_labs_one_unit_owed),
         T(test_billing_an_outside_specimen_is_over),
