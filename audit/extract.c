@@ -195,6 +195,8 @@ static const char postcue_pattern[] =
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
     "(?:are|were|as)\\s+(?:[\\w-]+\\s+){0,2}?(?:options?|alternatives?)\\b|"
     "will\\s+(?:be\\s+)?(?:schedul\\w*|arrange\\w*|book\\w*)|to\\s+be\\s+scheduled|"
+    "in\\s+(?:[0-9]{1,2}(?:\\s*(?:-|to)\\s*[0-9]{1,2})?|a\\s+few|several|one|two|three|four|six)\\s+"
+    "(?:days?|weeks?|wks?|months?|mos?)\\b|"
     "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
     "|(?:vs\\.?|versus)(*MARK:16)"
     "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"

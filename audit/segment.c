@@ -169,9 +169,22 @@ static da_error find_labels(da_segmenter *s, da_rx_ctx *c, const char *text, siz
             lesion = text[gs] - 'A' + 1;
         bool specimen = da_rx_group(c->md, s->g_word, &ws, &we) && we - ws == 8 &&
                         strncasecmp(text + ws, "specimen", 8) == 0;
-        if (lesion > 0)
-            push(out, (da_segment){da_rx_start(c), da_rx_end(c), len, lesion, DA_SEG_LABEL,
-                                   specimen});
+        size_t ls = da_rx_start(c), le = da_rx_end(c);
+        size_t before = ls;
+        while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t'))
+            before--;
+        if (lesion > 0 && before > 0 && text[before - 1] == '(') {
+            /* "... shave bx today (specimen A)": the label names the lesion of
+             * its line and heads nothing */
+            size_t line = before;
+            while (line > 0 && text[line - 1] != '\n')
+                line--;
+            const char *nl = memchr(text + le, '\n', len - le);
+            size_t end = nl ? (size_t)(nl - text) + 1 : len;
+            push(out, (da_segment){line, line, end, lesion, DA_SEG_LABEL, specimen, true});
+        } else if (lesion > 0) {
+            push(out, (da_segment){ls, le, len, lesion, DA_SEG_LABEL, specimen, false});
+        }
         from = da_rx_next(c->md, text, len);
     }
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
@@ -182,10 +195,7 @@ static da_error find_labels(da_segmenter *s, da_rx_ctx *c, const char *text, siz
 #define SITE_KEYS 8     /* sites remembered per lesion */
 #define SITE_LESIONS 32 /* lesions whose sites a sentence is compared with */
 
-typedef struct site_key {
-    int site;  /* row of the site table */
-    char side; /* 'l', 'r', 'b', or 0 when not written */
-} site_key;
+typedef da_site_key site_key;
 
 typedef struct lesion_sites {
     site_key keys[SITE_KEYS]; /* the sites its own text names */
@@ -216,6 +226,32 @@ static int sites_in(da_rx_ctx *c, da_rx *site, uint32_t g_side, const char *text
 static bool same_site(site_key a, site_key b)
 {
     return a.site == b.site && (a.side == b.side || !a.side || !b.side);
+}
+
+/* True when words follow pos on its line (a colon, dash or blanks aside). */
+static bool text_follows(const char *text, size_t pos, size_t len)
+{
+    for (size_t i = pos; i < len && text[i] != '\n'; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != ':' &&
+            text[i] != '-' && text[i] != '=' && text[i] != '_' && text[i] != '*')
+            return true;
+    return false;
+}
+
+/* Where the paragraph holding pos ends: after the line break that a blank
+ * line follows, or at limit. */
+static size_t paragraph_end(const char *text, size_t pos, size_t limit)
+{
+    for (size_t i = pos; i < limit; i++) {
+        if (text[i] != '\n')
+            continue;
+        size_t k = i + 1;
+        while (k < limit && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
+            k++;
+        if (k < limit && text[k] == '\n')
+            return i + 1;
+    }
+    return limit;
 }
 
 /* ---- lists -------------------------------------------------------------- */
@@ -298,19 +334,12 @@ static size_t sentence_end(const char *text, size_t i, size_t end, bool *para)
     return end;
 }
 
-/* Narrative about several lesions outside their labels and lists ("Attention
- * was turned to the left upper back. The lesion there ... Next the right
- * lower back was addressed."): a sentence naming the site of one listed
- * lesion, and no other, starts that lesion's text; it runs on through
- * sentences naming no site to the end of the paragraph or section, or to a
- * sentence naming another site. */
-static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
-                               const da_section_list *sections, da_segment_list *found)
+/* The sites each lesion's own text names (lesions numbered up to
+ * SITE_LESIONS - 1). */
+static da_error lesion_keys(da_rx_ctx *c, da_rx *site, const char *text,
+                            const da_segment_list *found, lesion_sites *l)
 {
-    if (found->nlesions < 2 || found->nlesions >= SITE_LESIONS)
-        return DA_OK;
     uint32_t g_side = da_rx_group_number(site, "side");
-    lesion_sites l[SITE_LESIONS] = {0};
     for (size_t i = 0; i < found->count; i++) {
         lesion_sites *ls = &l[found->items[i].lesion];
         int n = sites_in(c, site, g_side, text, found->items[i].body, found->items[i].end,
@@ -319,6 +348,38 @@ static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size
             return DA_ERR_INTERNAL;
         ls->n += n;
     }
+    return DA_OK;
+}
+
+/* True when the sentence at i opens a line with a list mark: "3.", "2)",
+ * "(4)", "- ", "* ", a bullet. */
+static bool item_line(const char *text, size_t floor, size_t i)
+{
+    if (i > floor && text[i - 1] != '\n')
+        return false;
+    while (text[i] == ' ' || text[i] == '\t')
+        i++;
+    if (text[i] == '-' || text[i] == '*' || (unsigned char)text[i] == 0xE2 /* a bullet */)
+        return true;
+    if (text[i] == '(')
+        i++;
+    size_t d = i;
+    while (text[i] >= '0' && text[i] <= '9' && i - d < 2)
+        i++;
+    return i > d && (text[i] == '.' || text[i] == ')');
+}
+
+/* Text outside the lesions found, about several of them ("Attention was
+ * turned to the left upper back. The lesion there ... Next the right lower
+ * back was addressed."): a sentence naming the site of one lesion, and no
+ * other, starts that lesion's text; it runs on through sentences naming no
+ * site to the end of the paragraph or section, or to a sentence naming
+ * another site. Procedure and exam sections are read so. */
+static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
+                               const da_section_list *sections, const lesion_sites *l,
+                               int nlesions, da_segment_list *found)
+{
+    uint32_t g_side = da_rx_group_number(site, "side");
     size_t nlabelled = found->count;
     size_t at = 0;
     for (size_t g = 0; g <= nlabelled; g++) {
@@ -327,7 +388,7 @@ static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size
         for (size_t k = 0; k < sections->count && at < gap_end; k++) {
             const da_section *sec = &sections->items[k];
             size_t a = sec->body > at ? sec->body : at, b = sec->end < gap_end ? sec->end : gap_end;
-            if (a >= b || !procedural(sec->kind))
+            if (a >= b || !(procedural(sec->kind) || sec->kind == DA_SEC_EXAM))
                 continue;
             int current = 0;
             size_t run = a;
@@ -338,16 +399,21 @@ static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size
                 int n = sites_in(c, site, g_side, text, i, e, keys, SITE_KEYS);
                 if (n < 0)
                     return DA_ERR_INTERNAL;
-                int named = lesion_named(l, found->nlesions, keys, n);
+                int named = lesion_named(l, nlesions, keys, n);
+                /* a new item of a list ends the run of the one before */
+                if (named == 0 && current > 0 && item_line(text, a, i)) {
+                    push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false, false});
+                    current = 0;
+                }
                 if (named != 0 && named != current) {
                     if (current > 0)
-                        push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false});
+                        push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false, false});
                     current = named > 0 ? named : 0;
                     run = i;
                 }
                 i = e;
                 if ((para || i >= b) && current > 0) {
-                    push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false});
+                    push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false, false});
                     current = 0;
                 }
             }
@@ -410,6 +476,8 @@ static int segment_cmp(const void *a, const void *b)
     const da_segment *x = a, *y = b;
     return x->start < y->start ? -1 : x->start > y->start;
 }
+
+static void assemble(const da_segment_list *found, size_t len, da_segment_list *out);
 
 da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char *text,
                           size_t len, const da_section_list *sections, da_segment_list *out)
@@ -505,39 +573,80 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
                 it->list = lists;
                 const da_section *sec = da_section_at(sections, it->start);
                 push(&found, (da_segment){it->start, it->body, ends[k], lesion[k], DA_SEG_ITEM,
-                                          sec && sec->kind == DA_SEC_PATHOLOGY});
+                                          sec && sec->kind == DA_SEC_PATHOLOGY, false});
             }
             lists++;
         }
     } else if (err == DA_OK) {
-        /* a label's lesion runs to the next label, within its sections */
+        /* a label's lesion runs to the next label, within its sections; a
+         * label with text after it on its line ("Specimen B - L upper back:
+         * 3 mm punch ...") heads one paragraph, not what follows it */
         for (size_t i = 0; i < found.count; i++) {
+            if (found.items[i].reference)
+                continue;
             size_t limit = section_limit(sections, found.items[i].start, len,
                                          found.items[i].specimen);
             size_t next = i + 1 < found.count ? found.items[i + 1].start : len;
-            found.items[i].end = next < limit ? next : limit;
+            if (next > limit)
+                next = limit;
+            size_t para = text_follows(text, found.items[i].body, len)
+                              ? paragraph_end(text, found.items[i].body, next)
+                              : next;
+            found.items[i].end = para;
         }
     }
     qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
-    if (err == DA_OK) {
-        err = site_sentences(c, site, text, len, sections, &found);
+    if (err == DA_OK && found.nlesions >= 2 && found.nlesions < SITE_LESIONS) {
+        lesion_sites l[SITE_LESIONS] = {0};
+        err = lesion_keys(c, site, text, &found, l);
+        if (err == DA_OK)
+            err = site_sentences(c, site, text, len, sections, l, found.nlesions, &found);
         qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
     }
-    /* the lesions in order, the gaps between them the note's */
+    if (err == DA_OK)
+        assemble(&found, len, out);
+    free(found.items);
+    return err;
+}
+
+/* The segments found, in text order, and the gaps between them the note's. */
+static void assemble(const da_segment_list *found, size_t len, da_segment_list *out)
+{
     size_t at = 0;
-    for (size_t i = 0; i < found.count && err == DA_OK; i++) {
-        da_segment seg = found.items[i];
+    for (size_t i = 0; i < found->count; i++) {
+        da_segment seg = found->items[i];
         if (seg.start < at)
             continue; /* overlaps the one before (an item inside a label's block) */
         if (seg.start > at)
-            push(out, (da_segment){at, at, seg.start, 0, DA_SEG_NOTE, false});
+            push(out, (da_segment){at, at, seg.start, 0, DA_SEG_NOTE, false, false});
         push(out, seg);
         at = seg.end;
     }
-    if (err == DA_OK && at < len)
-        push(out, (da_segment){at, at, len, 0, DA_SEG_NOTE, false});
-    if (err == DA_OK && out->count == 0)
-        push(out, (da_segment){0, 0, len, 0, DA_SEG_NOTE, false});
+    if (at < len)
+        push(out, (da_segment){at, at, len, 0, DA_SEG_NOTE, false, false});
+    if (out->count == 0)
+        push(out, (da_segment){0, 0, len, 0, DA_SEG_NOTE, false, false});
+}
+
+da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
+                              const da_section_list *sections, const da_site_key *keys,
+                              int nkeys, da_segment_list *out)
+{
+    out->count = 0;
+    out->nlesions = 0;
+    if (nkeys < 2 || nkeys >= SITE_LESIONS)
+        return DA_ERR_INTERNAL;
+    lesion_sites l[SITE_LESIONS] = {0};
+    for (int i = 0; i < nkeys; i++) {
+        l[i + 1].keys[0] = keys[i];
+        l[i + 1].n = 1;
+    }
+    da_segment_list found = {0};
+    da_error err = site_sentences(c, site, text, len, sections, l, nkeys, &found);
+    if (err == DA_OK) {
+        qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
+        assemble(&found, len, out);
+    }
     free(found.items);
     return err;
 }

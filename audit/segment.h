@@ -45,7 +45,14 @@ typedef struct da_segment {
     int lesion;           /* lesion number: the label's or item's (A = 1); 0 for the note */
     da_segment_kind kind; /* how it was announced */
     bool specimen;        /* it names a pathology specimen ("Specimen B:", an item of a report) */
+    bool reference;       /* a label in parentheses naming its line's lesion ("(specimen A)") */
 } da_segment;
+
+/* A site as the reader names it: a row of the site table and a side. */
+typedef struct da_site_key {
+    int site;  /* row of the site table */
+    char side; /* 'l', 'r', 'b', or 0 when not written */
+} da_site_key;
 
 typedef struct da_segment_list {
     da_segment *items; /* in text order, contiguous from 0 to the note's end */
@@ -83,5 +90,15 @@ void da_segmenter_free(da_segmenter *s);
  * a PCRE2 error other than a limit. */
 da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char *text,
                           size_t len, const da_section_list *sections, da_segment_list *out);
+
+/* Cuts a note no label or list divides into the lesions its procedure
+ * sentences name by site: keys[0..nkeys) are those sites, in order, and
+ * become lesions 1..nkeys; every sentence of a procedure or exam section
+ * naming one of them, and no other, is that lesion's, and the sentences
+ * after it that name no site, to the paragraph's end. 2 <= nkeys < 32.
+ * DA_ERR_INTERNAL on a PCRE2 error other than a limit. */
+da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
+                              const da_section_list *sections, const da_site_key *keys,
+                              int nkeys, da_segment_list *out);
 
 #endif

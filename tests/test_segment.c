@@ -277,6 +277,27 @@ static void test_narrative_by_site(void **state)
     assert_int_equal(lesion_of(f, note, "sites were dressed"), 0);
 }
 
+/* "(specimen B)" names the lesion of its line; "Specimen A - R dorsal
+ * forearm: alcohol prep ..." heads its paragraph only; in a plan list a new
+ * item ends the run of the one before. */
+static void test_references_and_paragraph_labels(void **state)
+{
+    fixture *f = *state;
+    const char *note = "A/P:\n1. r/o BCC L upper back -> punch bx today (specimen B)\n"
+                       "2. r/o DN R dorsal forearm -> shave bx today (specimen A)\n"
+                       "3. AKs x6 scalp -> LN2 today\n\n"
+                       "Specimen A - R dorsal forearm: 1% lidocaine. Tangential biopsy.\n\n"
+                       "Specimen B - L upper back: 3 mm punch biopsy.\n\n"
+                       "Cryotherapy: liquid nitrogen, 6 AKs.\n";
+    lesions(f, note);
+    assert_int_equal(lesion_of(f, note, "punch bx today"), 2);
+    assert_int_equal(lesion_of(f, note, "shave bx today"), 1);
+    assert_int_equal(lesion_of(f, note, "AKs x6"), 0);
+    assert_int_equal(lesion_of(f, note, "Tangential"), 1);
+    assert_int_equal(lesion_of(f, note, "3 mm punch"), 2);
+    assert_int_equal(lesion_of(f, note, "Cryotherapy"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_report_specimens),
         cmocka_unit_test(test_closure_items_join_their_lesion),
         cmocka_unit_test(test_narrative_by_site),
+        cmocka_unit_test(test_references_and_paragraph_labels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
