@@ -186,6 +186,8 @@ static const char cue_pattern[] =
 
 /* Cue words just after a term ("itching denied", "BCC in the past"). */
 static const char postcue_pattern[] =
+    /* "the ED&C site", "biopsy scar": the place of a procedure done before */
+    "\\G\\s*(?:sites?|scars?)\\b(?!\\s*[:#])(*MARK:2)|"
     "\\G(?:[\\s,]+(?!but\\b|however\\b)[\\w-]+){0,3}?[\\s,:;-]*(?:(?:was|were|is|are|has\\s+been|"
     "have\\s+been)\\s+)?(?:"
     "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"

@@ -48,8 +48,10 @@ static int sampled_in(const da_fact_list *facts)
     for (size_t i = 0; i < facts->count; i++) {
         const da_fact *f = &facts->items[i];
         int l = f->lesion < MAX_LESION ? f->lesion : MAX_LESION - 1;
-        if (f->kind == DA_FACT_PROCEDURE &&
-            (biopsy((int)f->value) || f->value == DA_PROC_EXCISION || f->value == DA_PROC_SHAVE))
+        /* a service not audited (a soft-tissue excision) may send its own specimen */
+        if ((f->kind == DA_FACT_PROCEDURE &&
+             (biopsy((int)f->value) || f->value == DA_PROC_EXCISION || f->value == DA_PROC_SHAVE)) ||
+            f->kind == DA_FACT_SERVICE)
             sampled[l] = true;
         if (f->kind == DA_FACT_PROCEDURE_COUNT && f->value2 == DA_COUNT_BIOPSIES &&
             (int)f->value > counted)

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "mem.h"
+#include "sites.h"
 
 /* What follows a label's number when the label heads a block: a colon, a
  * closing parenthesis, a dash, a full stop not in a decimal, or a
@@ -223,9 +224,12 @@ static int sites_in(da_rx_ctx *c, da_rx *site, uint32_t g_side, const char *text
     return n < max && r == DA_RX_ERROR ? -1 : n;
 }
 
+/* Two mentions of one place: the same site, or one inside the other
+ * ("the ear" and "left helix"), on no conflicting side. */
 static bool same_site(site_key a, site_key b)
 {
-    return a.site == b.site && (a.side == b.side || !a.side || !b.side);
+    return (a.side == b.side || !a.side || !b.side) &&
+           (da_site_within(a.site, b.site) || da_site_within(b.site, a.site));
 }
 
 /* True when words follow pos on its line (a colon, dash or blanks aside). */

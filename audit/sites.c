@@ -11,12 +11,14 @@
 #include "rx.h"
 
 static const char *const columns[] = {"site", "terms", "lesion_group", "mucosa", "mohs_group",
-                                      "simple_repair", "intermediate_repair", "complex_repair"};
+                                      "simple_repair", "intermediate_repair", "complex_repair",
+                                      "part_of"};
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
 typedef struct site_row {
-    da_site site;      /* what callers see */
-    const char *terms; /* the terms column, for the extractor's pattern */
+    da_site site;        /* what callers see */
+    const char *terms;   /* the terms column, for the extractor's pattern */
+    const char *part_of; /* the part_of column, resolved into site.part_of after loading */
 } site_row;
 
 static struct {
@@ -95,6 +97,7 @@ static int on_row(void *ctx, const da_csv_row *row)
     r.site.mucosa = row->fields[3][0] == '1';
     r.site.name = da_arena_strdup(table.arena, row->fields[0]);
     r.terms = da_arena_strdup(table.arena, row->fields[1]);
+    r.part_of = da_arena_strdup(table.arena, row->fields[8]);
     da_grow((void **)&table.items, &table.cap, table.count + 1, sizeof(*table.items));
     table.items[table.count++] = r;
     return 0;
@@ -119,6 +122,23 @@ da_error da_sites_load(void)
     da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, on_row, on_problem, NULL);
     if (err == DA_ERR_INTERRUPTED || (err == DA_OK && (table.bad || table.count == 0)))
         err = DA_ERR_FORMAT;
+    /* each site's broader site, by name; a name not in the table, or a
+     * chain that comes back to itself, is a broken table */
+    for (size_t i = 0; i < table.count && err == DA_OK; i++) {
+        site_row *r = &table.items[i];
+        r->site.part_of = -1;
+        if (!r->part_of[0])
+            continue;
+        r->site.part_of = da_site_find(r->part_of);
+        if (r->site.part_of < 0)
+            err = DA_ERR_FORMAT;
+    }
+    for (size_t i = 0; i < table.count && err == DA_OK; i++) {
+        int at = table.items[i].site.part_of;
+        for (size_t steps = 0; at >= 0 && err == DA_OK; steps++, at = table.items[at].site.part_of)
+            if (steps > table.count || (size_t)at == i)
+                err = DA_ERR_FORMAT;
+    }
     if (err != DA_OK)
         da_sites_free();
     return err;
@@ -132,6 +152,16 @@ size_t da_sites_count(void)
 const da_site *da_site_get(int i)
 {
     return i >= 0 && (size_t)i < table.count ? &table.items[i].site : NULL;
+}
+
+bool da_site_within(int a, int b)
+{
+    for (size_t steps = 0; a >= 0 && (size_t)a < table.count && steps <= table.count; steps++) {
+        if (a == b)
+            return true;
+        a = table.items[a].site.part_of;
+    }
+    return false;
 }
 
 int da_site_find(const char *name)

@@ -1,7 +1,8 @@
 /* sites.h - the anatomic site vocabulary and the CPT site groups per code family.
  *
  * The table is data (rules/sites.csv, built into the program): one row per
- * site, with the group it falls in for each code family. Groupings differ by
+ * site, with the group it falls in for each code family and the broader
+ * site it lies in (a helix in the ear, the ear in the face). Groupings differ by
  * family: the malignant excision face group has no mucous membrane, and the
  * repair classes group sites differently from each other.
  */
@@ -36,6 +37,7 @@ typedef struct da_site {
     int simple_repair;        /* simple repair group: 1 = scalp/neck/axillae/genitalia/trunk/extremities, 2 = face/ears/eyelids/nose/lips/mucosa */
     int intermediate_repair;  /* 1 = scalp/axillae/trunk/extremities, 2 = neck/hands/feet/genitalia, 3 = face/ears/eyelids/nose/lips/mucosa */
     int complex_repair;       /* 1 = trunk, 2 = scalp/arms/legs, 3 = forehead/cheeks/chin/mouth/neck/axillae/genitalia/hands/feet, 4 = eyelids/nose/ears/lips; also ATT */
+    int part_of;              /* index of the broader site it lies in ("helix" in "ear"), -1 none */
 } da_site;
 
 /* Loads the built-in table once; later calls are no-ops. */
@@ -43,6 +45,8 @@ da_error da_sites_load(void);
 size_t da_sites_count(void);
 /* The site at index i (as stored in DA_FACT_SITE facts). */
 const da_site *da_site_get(int i);
+/* True when site a is site b or lies within it, through part_of. */
+bool da_site_within(int a, int b);
 /* Index of the site with this canonical name, or -1. */
 int da_site_find(const char *name);
 /* The match terms of site i as written in rules/sites.csv: phrases separated

@@ -349,6 +349,20 @@ static void test_site_table(void **state)
     assert_null(da_site_get(-1));
     assert_null(da_site_get((int)da_sites_count()));
     assert_int_equal(da_site_find("elbowpit"), -1);
+    /* broader sites: a helix is in the ear, the ear in the face; the upper
+     * and lower back are in the back, not in each other */
+    int helix = da_site_find("helix"), ear = da_site_find("ear"), face = da_site_find("face");
+    int upper = da_site_find("upper back"), lower = da_site_find("lower back");
+    assert_true(da_site_within(helix, ear) && da_site_within(helix, face));
+    assert_true(da_site_within(ear, ear));
+    assert_false(da_site_within(ear, helix));
+    assert_true(da_site_within(upper, da_site_find("back")));
+    assert_false(da_site_within(upper, lower) || da_site_within(lower, upper));
+    /* every site of a face group lies in the face, or is the face */
+    for (int i = 0; i < (int)da_sites_count(); i++)
+        if (da_site_get(i)->lesion == DA_LESION_FACE && !da_site_get(i)->mucosa &&
+            strcmp(da_site_get(i)->name, "postauricular") != 0)
+            assert_true(da_site_within(i, face));
 }
 
 /* ---- Mohs ------------------------------------------------------------- */
@@ -934,6 +948,8 @@ static void test_history_by_date(void **state)
         "hx: BCC nose mohs 2021, SCCis R hand ED&C 2024.",
         "Indication: recurrent after ED&C 2024, ill-defined.",
         "DERM HX: SCC in situ R dorsal hand, excised 2019.",
+        "The left nasal ala ED&C site is a smooth scar.",
+        "Well-healed excision scar on the back.",
     };
     for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
         extract(notes[i]);
