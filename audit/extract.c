@@ -2216,34 +2216,26 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
 }
 
-da_error da_extract_note(da_extractor *x, const char *text, size_t len, const char *note_type,
-                         da_fact_list *out)
+/* No facts yet, and the reader's state of a note as at its start. */
+static void start_reading(da_extractor *x)
 {
-    da_facts_clear(out);
-    x->out = out;
+    da_facts_clear(x->out);
     x->counts_stopped = false;
     x->lab = DA_LAB_UNKNOWN;
     x->nstatus = 0;
     x->rx_sentence = SIZE_MAX;
     x->last_cues = 0;
-    if (len == 0)
-        return DA_OK;
-    /* One linear check per note instead of PCRE2's check on every call:
-     * matching with PCRE2_NO_UTF_CHECK on invalid UTF-8 is undefined. */
-    if (!da_utf8_valid(text, len))
-        return DA_ERR_FORMAT;
-    unsigned gates = note_scan(x, text, len);
-    da_error err = da_sections_find(&x->sectioner, &x->rx, text, len, note_type, &x->sections);
-    if (err == DA_OK)
-        err = da_segments_find(&x->segmenter, &x->rx, &x->pat[PAT_SITE], text, len,
-                               &x->sections, &x->segments);
-    out->nlesions = x->segments.nlesions;
-    /* a handout or consent form, typed so, documents nothing done */
-    if (err == DA_OK && x->sections.count == 1 && quiet_section(x, 0))
-        return DA_OK;
-    bool measures = err == DA_OK && (gates & GATE_MEASURE);
+}
+
+/* Reads every segment of the note: terms, measures, sites, counts, drugs,
+ * services and removals, then Mohs stages when Mohs is documented. */
+static da_error read_segments(da_extractor *x, const char *text, size_t len, unsigned gates)
+{
+    da_fact_list *out = x->out;
+    da_error err = DA_OK;
+    bool measures = (gates & GATE_MEASURE) != 0;
     bool areas = measures && (gates & GATE_AREA);
-    bool mohs = err == DA_OK && (gates & GATE_MOHS);
+    bool mohs = (gates & GATE_MOHS) != 0;
     /* Each lesion's text is read as that lesion's (segment.h); text outside
      * every lesion belongs to the note as a whole (lesion 0). */
     for (size_t pass = 0; pass < 2 && err == DA_OK; pass++) {
@@ -2288,6 +2280,89 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
                     err = find_deep(x, text, from, end, lesion);
             }
         }
+    }
+    return err;
+}
+
+#define SITE_LESIONS_MAX 8 /* lesions a note may be cut into by its procedure sites */
+
+/* The sites a note without labels or lists names for its procedures, when
+ * they tell lesions apart: each lesion-level procedure whose sentence names
+ * one place (a summary naming several is passed over), and at least two
+ * places neither of which lies in the other ("punch biopsy of the left lower
+ * back ... shave biopsy of the right antihelix"). 0 when they do not. */
+static int procedure_sites(da_extractor *x, const char *text, size_t len, da_site_key *keys)
+{
+    const da_fact_list *out = x->out;
+    int n = 0;
+    for (size_t i = 0; i < out->count; i++) {
+        const da_fact *p = &out->items[i];
+        if (p->kind != DA_FACT_PROCEDURE || in_pathology(x, p->start))
+            continue;
+        size_t ss, se;
+        sentence_of(text, 0, len, p->start, &ss, &se);
+        da_site_key key = {-1, 0};
+        bool several = false;
+        for (size_t k = 0; k < out->count && !several; k++) {
+            const da_fact *f = &out->items[k];
+            if (f->kind != DA_FACT_SITE || f->start < ss || f->end > se)
+                continue;
+            char side = f->value2 == DA_SIDE_LEFT ? 'l' : f->value2 == DA_SIDE_RIGHT ? 'r'
+                        : f->value2 == DA_SIDE_BILATERAL ? 'b' : 0;
+            if (key.site < 0) {
+                key = (da_site_key){f->site, side};
+            } else if ((side && key.side && side != key.side) ||
+                       !(da_site_within(f->site, key.site) || da_site_within(key.site, f->site))) {
+                several = true;
+            } else if (da_site_within(f->site, key.site)) {
+                key = (da_site_key){f->site, side ? side : key.side}; /* the narrower */
+            }
+        }
+        if (several || key.site < 0)
+            continue;
+        bool known = false;
+        for (int k = 0; k < n && !known; k++)
+            known = (key.side == keys[k].side || !key.side || !keys[k].side) &&
+                    (da_site_within(key.site, keys[k].site) || da_site_within(keys[k].site, key.site));
+        if (!known && n < SITE_LESIONS_MAX)
+            keys[n++] = key;
+    }
+    return n >= 2 ? n : 0;
+}
+
+da_error da_extract_note(da_extractor *x, const char *text, size_t len, const char *note_type,
+                         da_fact_list *out)
+{
+    x->out = out;
+    start_reading(x);
+    if (len == 0)
+        return DA_OK;
+    /* One linear check per note instead of PCRE2's check on every call:
+     * matching with PCRE2_NO_UTF_CHECK on invalid UTF-8 is undefined. */
+    if (!da_utf8_valid(text, len))
+        return DA_ERR_FORMAT;
+    unsigned gates = note_scan(x, text, len);
+    da_error err = da_sections_find(&x->sectioner, &x->rx, text, len, note_type, &x->sections);
+    if (err == DA_OK)
+        err = da_segments_find(&x->segmenter, &x->rx, &x->pat[PAT_SITE], text, len,
+                               &x->sections, &x->segments);
+    out->nlesions = x->segments.nlesions;
+    /* a handout or consent form, typed so, documents nothing done */
+    if (err == DA_OK && x->sections.count == 1 && quiet_section(x, 0))
+        return DA_OK;
+    if (err == DA_OK)
+        err = read_segments(x, text, len, gates);
+    /* a note no label or list divides, whose procedures name places apart,
+     * is read again cut by those places */
+    da_site_key keys[SITE_LESIONS_MAX];
+    int nkeys = err == DA_OK && x->segments.nlesions == 0 ? procedure_sites(x, text, len, keys) : 0;
+    if (nkeys > 0) {
+        start_reading(x);
+        err = da_segments_by_sites(&x->rx, &x->pat[PAT_SITE], text, len, &x->sections, keys, nkeys,
+                                   &x->segments);
+        out->nlesions = x->segments.nlesions;
+        if (err == DA_OK)
+            err = read_segments(x, text, len, gates);
     }
     finish_note(x, text, len);
     out->limit_hit = x->rx.limit_hit;

@@ -711,10 +711,13 @@ static da_direction rank_direction(const char *billed, const char *expected)
 }
 
 /* Matches the expectations of one size family against its billed units:
- * exact codes first, then the rest in order, pairwise. */
+ * exact codes first, then the rest in order, pairwise. unsized lists the
+ * lesions of the family documented without the size or site the code needs:
+ * a line left over is theirs to carry, a gap, not an unsupported line. */
 static void size_family_compare(const da_rule_input *in, const da_lesion_set *set,
                                 expectation *xs, size_t nx, billed_units *b, const size_rules *rules,
-                                bool excision, lesion_codes *codes, da_finding_list *out)
+                                bool excision, const size_t *unsized, size_t nunsized,
+                                lesion_codes *codes, da_finding_list *out)
 {
     for (size_t i = 0; i < nx; i++)
         for (size_t k = 0; k < b->count && !xs[i].matched; k++)
@@ -789,6 +792,17 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             flap++;
             continue;
         }
+        if (nunsized > 0) {
+            const da_lesion *l = &set->items[unsized[--nunsized]];
+            /* the note may state the size in words the reader does not
+             * know: a coder looks before it counts */
+            da_finding *f = add_finding(out, in, l, "LESION-SIZE-GAP", DA_DIR_GAP, DA_CONF_LOW);
+            f->review = "the removal is documented but no size or site for its code was read";
+            set_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code, 1);
+            da_evidence_fill(in->data, f, &l->ev_proc, rules->what);
+            codes_append(codes[l - set->items].billed, sizeof(codes[0].billed), b->items[k].code, 1);
+            continue;
+        }
         da_finding *f = add_finding(out, in, NULL, rules->extra_rule, DA_DIR_OVER, DA_CONF_MEDIUM);
         set_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
         snprintf(f->evidence, sizeof(f->evidence), "%zu %s(s) documented; more lines billed", nx,
@@ -829,7 +843,7 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
 {
     static const char *const families[] = {"excision_benign", "excision_malignant", NULL};
     expectation xs[DA_MAX_LESIONS];
-    size_t nx = 0;
+    size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
     bool att = false;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
@@ -842,8 +856,10 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
         da_excision_size sz;
         bool mucosa;
         da_lesion_group g = lesion_group(l, &mucosa);
-        if (!da_lesion_excision_size(l, &sz) || g == DA_LESION_NONE)
+        if (!da_lesion_excision_size(l, &sz) || g == DA_LESION_NONE) {
+            unsized[nunsized++] = i;
             continue;
+        }
         expectation *x = &xs[nx];
         memset(x, 0, sizeof(*x));
         x->lesion = i;
@@ -867,9 +883,9 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
     }
     billed_units b;
     billed_collect(in, families, &b);
-    if (nx == 0 && !att)
+    if (nx == 0 && !att && nunsized == 0)
         return; /* no excision documented: nothing to audit the lines against */
-    size_family_compare(in, set, xs, nx, &b, &EXCISION_RULES, true, codes, out);
+    size_family_compare(in, set, xs, nx, &b, &EXCISION_RULES, true, unsized, nunsized, codes, out);
 }
 
 static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
@@ -877,14 +893,17 @@ static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_cod
 {
     static const char *const families[] = {"shave", NULL};
     expectation xs[DA_MAX_LESIONS];
-    size_t nx = 0;
+    size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
         bool mucosa;
         da_lesion_group g = lesion_group(l, &mucosa);
-        if (!da_lesion_has(l, DA_PROC_SHAVE) || da_lesion_has(l, DA_PROC_EXCISION) || l->size <= 0 ||
-            g == DA_LESION_NONE)
+        if (!da_lesion_has(l, DA_PROC_SHAVE) || da_lesion_has(l, DA_PROC_EXCISION))
             continue;
+        if (l->size <= 0 || g == DA_LESION_NONE) {
+            unsized[nunsized++] = i;
+            continue;
+        }
         expectation *x = &xs[nx];
         memset(x, 0, sizeof(*x));
         x->lesion = i;
@@ -899,7 +918,7 @@ static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_cod
         return;
     billed_units b;
     billed_collect(in, families, &b);
-    size_family_compare(in, set, xs, nx, &b, &SHAVE_RULES, false, codes, out);
+    size_family_compare(in, set, xs, nx, &b, &SHAVE_RULES, false, unsized, nunsized, codes, out);
 }
 
 static void malignant_destructions(const da_rule_input *in, const da_lesion_set *set,
@@ -907,16 +926,19 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
 {
     static const char *const families[] = {"destruction_malignant", NULL};
     expectation xs[DA_MAX_LESIONS];
-    size_t nx = 0;
+    size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
         bool mucosa;
         da_lesion_group g = lesion_group(l, &mucosa);
         bool malignant = (l->path != DA_DX_NONE && da_diagnosis_malignant(l->path)) ||
                          (l->dx != DA_DX_NONE && da_diagnosis_malignant(l->dx));
-        if (!da_lesion_has(l, DA_PROC_DESTRUCTION) || !malignant || l->size_max <= 0 ||
-            g == DA_LESION_NONE)
+        if (!da_lesion_has(l, DA_PROC_DESTRUCTION) || !malignant)
             continue;
+        if (l->size_max <= 0 || g == DA_LESION_NONE) {
+            unsized[nunsized++] = i;
+            continue;
+        }
         expectation *x = &xs[nx];
         memset(x, 0, sizeof(*x));
         x->lesion = i;
@@ -936,7 +958,8 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
         return;
     billed_units b;
     billed_collect(in, families, &b);
-    size_family_compare(in, set, xs, nx, &b, &DESTRUCTION_RULES, false, codes, out);
+    size_family_compare(in, set, xs, nx, &b, &DESTRUCTION_RULES, false, unsized, nunsized, codes,
+                        out);
 }
 
 /* 17000 + 17003 x (n - 1) for 1-14 premalignant lesions, 17004 alone for 15 or more. */

@@ -998,6 +998,33 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_FROZEN_SECTION), 0);
 }
 
+/* A note no label or list divides, whose procedure sentences name places
+ * apart, is read as that many lesions; places one inside the other ("the
+ * forearm", "left dorsal forearm") are one lesion. */
+static void test_lesions_by_procedure_sites(void **state)
+{
+    (void)state;
+    extract("PROCEDURE: Biopsy of two lesions: punch biopsy of the left lower back and shave "
+            "biopsy of the right ear.\n\nEXAM: Left lower back: 7 mm firm nodule. Right "
+            "antihelix: 4 mm scaly papule.\n\nPROCEDURE: After consent, the left lower back was "
+            "anesthetized and a 4 mm punch biopsy was taken. The specimen was placed in container "
+            "#1. The right antihelix lesion was anesthetized and a shave biopsy was performed.\n");
+    assert_int_equal(L.nlesions, 2);
+    int punch = -1, shave = -1;
+    for (size_t i = 0; i < L.count; i++)
+        if (L.items[i].kind == DA_FACT_PROCEDURE && L.items[i].lesion > 0) {
+            if (L.items[i].value == DA_PROC_BIOPSY_PUNCH)
+                punch = L.items[i].lesion;
+            if (L.items[i].value == DA_PROC_BIOPSY_TANGENTIAL)
+                shave = L.items[i].lesion;
+        }
+    assert_int_equal(punch, 1);
+    assert_int_equal(shave, 2);
+    extract("Shave biopsy of the left dorsal forearm was performed. The forearm was cleansed and "
+            "a second shave biopsy was not needed.\n");
+    assert_int_equal(L.nlesions, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1030,6 +1057,7 @@ int main(void)
         cmocka_unit_test(test_history_by_date),
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
+        cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),
     };

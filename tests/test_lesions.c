@@ -329,6 +329,25 @@ static void test_excision_not_billed(void **state)
     expect(&f->out.items[0], "LESION-EXC-NOT-BILLED", DA_DIR_UNDER, "", 0, "11603", 1);
 }
 
+/* Two excisions documented, one without a size: its billed line is a
+ * review item naming the code, not an unsupported line; the sized one is
+ * matched and draws nothing. */
+static void test_unsized_excision_is_a_gap(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "");
+    excision(f, 1, "back", 0.6, 0.2, DA_DX_NEVUS); /* 1.0 cm: 11401 */
+    fx_fact(f, DA_FACT_PROCEDURE, 2, DA_PROC_EXCISION, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site("upper arm"));
+    fx_bill(f, "11401", 1);
+    fx_bill(f, "11402", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-SIZE-GAP", DA_DIR_GAP, "11402", 1, "11402", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
 static void test_extra_excision_line(void **state)
 {
     fixture *f = *state;
@@ -1059,6 +1078,7 @@ int main(void)
         T(test_mucosa_malignant_has_no_excision_code),
         T(test_excision_not_billed),
         T(test_extra_excision_line),
+        T(test_unsized_excision_is_a_gap),
         T(test_att_includes_excision),
         T(test_shave_foot_ignores_margin),
         T(test_shave_foot_billed_with_margin_is_over),
