@@ -4,8 +4,8 @@
  * The supported level is the higher of medical decision making (2 of 3:
  * problems, data, risk) and documented total time (2024+ thresholds:
  * 15/30/45/60 minutes new, 10/20/30/40 established). Findings go both ways.
- * An under-coded visit is high confidence only when the level rests on time
- * or on stated elements (a problem status, a prescription); an over-coded
+ * An under-coded visit is a finding only when the level rests on time or on
+ * stated elements (a problem status, a prescription), else a review item; an over-coded
  * one rests on what the note does not say, so it is medium, and low for a
  * high-complexity code: the fact vocabulary has no severe exacerbation or
  * intensive drug monitoring, so a 99205/99215 is never called unsupported
@@ -235,6 +235,10 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
     }
 
     int kinds[P_UNCERTAIN + 1] = {0}, explicit_kinds[P_UNCERTAIN + 1] = {0};
+    int by_dx[DA_DX_RASH_OTHER + 1];        /* kind of each diagnosis's problem, -1 none */
+    bool by_dx_explicit[DA_DX_RASH_OTHER + 1] = {false};
+    for (int d = 0; d <= DA_DX_RASH_OTHER; d++)
+        by_dx[d] = -1;
     int notes_data = 0;
     bool historian = false, serious = false;
     const da_fact *time_fact = NULL; /* the longest total time stated */
@@ -277,9 +281,16 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
                     break;
                 bool inferred;
                 problem_kind k = problem_classify((da_problem_status)(int)f->value, dx, &inferred);
-                kinds[k]++;
-                if (!inferred)
-                    explicit_kinds[k]++;
+                if (dx > DA_DX_NONE && dx <= DA_DX_RASH_OTHER) {
+                    /* one diagnosis is one problem, however often the
+                     * notes state it: at its most severe status */
+                    if ((int)k > by_dx[dx] || ((int)k == by_dx[dx] && !inferred))
+                        by_dx[dx] = (int)k, by_dx_explicit[dx] = !inferred;
+                } else {
+                    kinds[k]++;
+                    if (!inferred)
+                        explicit_kinds[k]++;
+                }
                 serious |= serious_chronic(dx) && !self_limited(dx);
                 a->nproblems++;
                 set_evidence(a, note, f);
@@ -315,6 +326,11 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
             }
         }
     }
+    for (int d = 0; d <= DA_DX_RASH_OTHER; d++)
+        if (by_dx[d] >= 0) {
+            kinds[by_dx[d]]++;
+            explicit_kinds[by_dx[d]] += by_dx_explicit[d];
+        }
     /* Beyond the procedure decision: another problem addressed, or the
      * management of any (a prescription started, changed or refilled, tests
      * ordered); a different diagnosis is not required (coding-rules.md 7.4). */
@@ -539,7 +555,7 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
          * accusation only where the documented total time falls short of
          * the billed level too; else a coder looks. */
         bool time_short = a.minutes > 0 && (int)time_level(a.minutes, new_patient) < billed;
-        da_confidence conf = under ? (a.explicit_elements ? DA_CONF_HIGH : DA_CONF_MEDIUM)
+        da_confidence conf = under ? (a.explicit_elements ? DA_CONF_HIGH : DA_CONF_LOW)
                              : time_short && billed != DA_MDM_HIGH ? DA_CONF_MEDIUM
                                                                   : DA_CONF_LOW;
         da_finding *f = add_finding(out, in, "EM-LEVEL", under ? DA_DIR_UNDER : DA_DIR_OVER, conf, em);
@@ -550,8 +566,10 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
         f->expected_units = 1;
         evidence_fill(in, &a, f, "E/M elements documented");
         if (conf == DA_CONF_LOW)
-            f->review = "the level billed rests on elements the note may state in words the "
-                        "reading does not know; no time documented below it";
+            f->review = under ? "the higher level rests on elements inferred from diagnoses, not "
+                                "stated in the note"
+                              : "the level billed rests on elements the note may state in words the "
+                                "reading does not know; no time documented below it";
         confidence = da_confidence_name(conf);
     } else if (a.assessable && a.level != DA_MDM_NONE) {
         confidence = a.explicit_elements ? "high" : "medium";

@@ -233,6 +233,10 @@ static void score_batch(const char *batch, const char *work, score *s, bool verb
                 if (c < 0)
                     fail_msg("%s/expected.csv row %zu: unknown category", batch, k + 2);
                 if (pass == 0) {
+                    if (verbose)
+                        printf("  found    %s %s %s %s\n", cell(&key, k, "encounter_id"),
+                               cell(&found, f, "direction"), cell(&key, k, "category"),
+                               cell(&found, f, "rule"));
                     s->found[c]++;
                     int side = strcmp(cell(&found, f, "direction"), "over") == 0 ? SIDE_OVER
                                                                                   : SIDE_UNDER;

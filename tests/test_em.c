@@ -205,8 +205,9 @@ static void test_high_level_over_is_low_confidence(void **state)
 }
 
 /* A problem without a status is inferred from its diagnosis: 2 chronic
- * conditions with unstated status + Rx reach moderate, but medium confidence. */
-static void test_inferred_status_is_medium(void **state)
+ * conditions with unstated status + Rx reach moderate, but only as a review
+ * item (blind notes: every such finding was a level their coders kept). */
+static void test_inferred_status_is_review(void **state)
 {
     fixture *f = *state;
     fx_note(f, "progress");
@@ -216,7 +217,23 @@ static void test_inferred_status_is_medium(void **state)
     fx_claim(f, "99213", "", 1, DA_PAYER_COMMERCIAL);
     fx_run(f, da_rule_em);
     only(f, "EM-LEVEL", DA_DIR_UNDER, "99213", "99214");
-    assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
+/* One diagnosis stated twice ("acne is much better", "Acne vulgaris,
+ * stable") is one stable chronic illness: with a refill, low MDM, the 99213
+ * billed, no finding. */
+static void test_one_diagnosis_one_problem(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "progress");
+    problem(f, DA_PROBLEM_IMPROVING, DA_DX_ACNE);
+    problem(f, DA_PROBLEM_STABLE, DA_DX_ACNE);
+    fx_fact(f, DA_FACT_RX, 0, DA_RX_CONTINUED, 0, -1);
+    fx_claim(f, "99213", "", 1, DA_PAYER_COMMERCIAL);
+    fx_run(f, da_rule_em);
+    assert_int_equal(f->out.count, 0);
 }
 
 /* Procedure day: the AK decision is excluded, the separate rosacea visit is
@@ -423,7 +440,8 @@ int main(void)
         T(test_time_established_high),
         T(test_time_thresholds),
         T(test_high_level_over_is_low_confidence),
-        T(test_inferred_status_is_medium),
+        T(test_inferred_status_is_review),
+        T(test_one_diagnosis_one_problem),
         T(test_procedure_day_excludes_decision),
         T(test_99211_not_compared),
         T(test_no_facts_not_assessed),
