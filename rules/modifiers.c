@@ -33,6 +33,7 @@
 #include "fees.h"
 #include "payers.h"
 #include "rules.h"
+#include "rulekit.h"
 #include "text.h"
 #include "mem.h"
 
@@ -776,7 +777,15 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
     const da_claim_line *c = &in->data->claims[em];
     bool m25 = da_claim_has_modifier(c, "25"), m57 = da_claim_has_modifier(c, "57");
     if (a.minor_procedure) {
-        if (!m25 && !m57 && a.separate) {
+        if (!m25 && !m57 && a.separate && c->status == DA_STATUS_DENIED &&
+            da_claim_has_carc(c, "4")) {
+            /* Denied for the missing modifier, and the note shows the
+             * separate problem: a recoverable denial, told once, here with
+             * the note's evidence (the denial family sees it and is silent). */
+            da_finding *f = line_finding(out, in, "denial", "DENIAL-CO4", DA_DIR_DENIAL,
+                                         a.problems_stated ? DA_CONF_HIGH : DA_CONF_MEDIUM, em, true);
+            em_evidence(in, &a, f, "a problem beyond the procedure decision is documented");
+        } else if (!m25 && !m57 && a.separate) {
             bool lost = unpaid(c);
             da_finding *f = line_finding(out, in, "modifier", "MOD-25-MISSING",
                                          lost ? DA_DIR_UNDER : DA_DIR_GAP,
@@ -821,9 +830,10 @@ da_error da_rule_modifiers(const da_rule_input *in, da_finding_list *out)
     return DA_OK;
 }
 
-/* Runs before the denial family: an E/M denied CO-4 for want of 25 is
- * recovered by MOD-25-MISSING (the note shows the separate problem), so the
- * denial family, seeing that finding on the line, does not report it twice. */
+/* Runs before the denial family: an E/M denied CO-4 for want of 25, the
+ * note showing the separate problem, is reported here as DENIAL-CO4 with
+ * the note's evidence, so the denial family, seeing that finding on the
+ * line, does not report it twice. */
 da_error da_rule_modifier_25(const da_rule_input *in, da_finding_list *out)
 {
     da_error err = da_payers_load();

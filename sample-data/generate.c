@@ -2622,8 +2622,8 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
         adjudicated = e->dos;
     }
     /* Modifier 25 left off (separate_em_add): an adjudicated claim has the E/M denied
-     * CO-4 about half the time (a leak a corrected claim recovers), otherwise paid (a
-     * gap: the payer may recoup it). */
+     * CO-4 about half the time (a recoverable denial: a corrected claim with 25),
+     * otherwise paid (a gap: the payer may recoup it). */
     int co4 = -1;
     if (e->missing25 >= 0) {
         const gen_line *l = &e->lines[e->missing25];
@@ -2631,9 +2631,14 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
         bool lost = !self && !pending && !denied && rng_pct(&side, 50);
         if (lost)
             co4 = e->missing25;
-        key_add_in(e, "modifier", "MOD-25-MISSING", lost ? "under" : "gap", l->code, lost ? 0 : 1, l->code, 1,
-                   "%s billed without 25 beside a minor procedure, separate problem documented%s", l->code,
-                   lost ? "; denied CO-4" : "; paid");
+        if (lost)
+            key_add_in(e, "denial", "DENIAL-CO4", "denial", l->code, 1, l->code, 1,
+                       "%s billed without 25 beside a minor procedure, separate problem documented; "
+                       "denied CO-4, recoverable with 25", l->code);
+        else
+            key_add_in(e, "modifier", "MOD-25-MISSING", "gap", l->code, 1, l->code, 1,
+                       "%s billed without 25 beside a minor procedure, separate problem documented; paid",
+                       l->code);
     }
     /* Payment errors on multi-procedure claims with no other planted issue: a
      * secondary procedure allowed in full (MPPR-SECONDARY-FULL), or the primary

@@ -430,9 +430,9 @@ static void separate_problem(fixture *f)
     fx_fact(f, DA_FACT_RX, 0, DA_RX_CONTINUED, 0, -1);
 }
 
-/* E/M denied (CO-4) without 25 beside 17000, separate problem documented:
- * a leak, recoverable with a corrected claim; the E/M is the money. */
-static void test_25_missing_denied_is_leak(void **state)
+/* E/M denied CO-4 without 25 beside 17000, separate problem documented: a
+ * recoverable denial (a corrected claim with 25), the note its evidence. */
+static void test_25_missing_denied_is_recoverable(void **state)
 {
     fixture *f = *state;
     separate_problem(f);
@@ -443,8 +443,24 @@ static void test_25_missing_denied_is_leak(void **state)
     fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifier_25);
     assert_int_equal(f->out.count, 1);
-    fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_UNDER, "", 0, "99213", 1);
+    fx_expect(&f->out.items[0], "denial", "DENIAL-CO4", DA_DIR_DENIAL, "99213", 1, "99213", 1);
     assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
+/* Denied for another reason (no CO-4) and unpaid: the missing 25 is the
+ * leak, the E/M the note supports the money a corrected claim recovers. */
+static void test_25_missing_unpaid_is_leak(void **state)
+{
+    fixture *f = *state;
+    separate_problem(f);
+    da_claim_line *em = fx_claim(f, "99213", "", 1, DA_PAYER_MEDICARE);
+    em->status = DA_STATUS_DENIED;
+    em->allowed = em->paid = 0;
+    em->denial_codes = "CO-97";
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_modifier_25);
+    assert_int_equal(f->out.count, 1);
+    fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_UNDER, "", 0, "99213", 1);
 }
 
 /* The CO-4 families in pipeline order (rules/families.c): modifier 25, denials, E/M, modifiers. */
@@ -461,7 +477,8 @@ static da_error co4_families(const da_rule_input *in, da_finding_list *out)
 }
 
 /* The same CO-4 E/M through the whole pipeline: reported once, as the
- * missing 25 (the denial family leaves a line another family recovers). */
+ * recoverable denial with the note's evidence (the denial family leaves a
+ * line another family recovers). */
 static void test_25_missing_denied_reported_once(void **state)
 {
     fixture *f = *state;
@@ -473,7 +490,7 @@ static void test_25_missing_denied_reported_once(void **state)
     fx_paid(fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE), 6647);
     fx_run(f, co4_families);
     assert_int_equal(f->out.count, 1);
-    fx_expect(&f->out.items[0], "modifier", "MOD-25-MISSING", DA_DIR_UNDER, "", 0, "99213", 1);
+    fx_expect(&f->out.items[0], "denial", "DENIAL-CO4", DA_DIR_DENIAL, "99213", 1, "99213", 1);
 }
 
 /* The same E/M paid anyway: a gap (the payer may recoup it). */
@@ -576,7 +593,8 @@ int main(void)
         T(test_exclusive_pairs_absent),
         T(test_addon_without_primary),
         T(test_addon_with_primary),
-        T(test_25_missing_denied_is_leak),
+        T(test_25_missing_denied_is_recoverable),
+        T(test_25_missing_unpaid_is_leak),
         T(test_25_missing_denied_reported_once),
         T(test_25_missing_paid_is_gap),
         T(test_25_present_and_supported),
