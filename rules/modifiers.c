@@ -689,7 +689,11 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
                 place_evidence(in, &where, f);
                 flagged[i] = true;
             } else if (rel == REL_DISTINCT && !has_distinct_modifier(cb) &&
-                       !has_distinct_modifier(&data->claims[a])) {
+                       !has_distinct_modifier(&data->claims[a]) &&
+                       cb->status != DA_STATUS_DENIED &&
+                       data->claims[a].status != DA_STATUS_DENIED) {
+                /* (a pair already denied is the denial family's: its
+                 * recovery is the same modifier) */
                 da_finding *f = line_finding(out, in, "modifier", "MOD-59-MISSING", DA_DIR_GAP,
                                              DA_CONF_MEDIUM, b, true);
                 place_evidence(in, &where, f);

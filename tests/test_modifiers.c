@@ -282,6 +282,20 @@ static void two_lesions(fixture *f, da_procedure first, da_procedure second, boo
     fx_fact(f, DA_FACT_PROCEDURE, same ? 1 : 2, second, 0, -1);
 }
 
+/* The same pair, the excision already denied CO-236: the denial family
+ * recovers it with the same modifier; no gap besides. */
+static void test_59_missing_already_denied(void **state)
+{
+    fixture *f = *state;
+    two_lesions(f, DA_PROC_DESTRUCTION, DA_PROC_EXCISION, false);
+    fx_claim(f, "17110", "", 1, DA_PAYER_MEDICARE);
+    da_claim_line *x = fx_claim(f, "11400", "", 1, DA_PAYER_MEDICARE);
+    x->status = DA_STATUS_DENIED;
+    x->denial_codes = "CO-236";
+    fx_run(f, da_rule_modifiers);
+    assert_int_equal(f->out.count, 0);
+}
+
 /* 17110 + 11400 on different lesions without 59/XS: gap on 11400. */
 static void test_59_missing_17110_11400(void **state)
 {
@@ -584,6 +598,7 @@ int main(void)
         T(test_51_never_on_addon_or_exempt),
         T(test_59_with_x_and_on_em),
         T(test_59_missing_17110_11400),
+        T(test_59_missing_already_denied),
         T(test_59_present_17110_11400),
         T(test_59_destruction_and_biopsy_by_site),
         T(test_59_pair_without_facts_is_silent),
