@@ -206,6 +206,10 @@ static const char *judge(const da_rule_input *in, const why_notes *w, long at, b
         rule = "COSM-DENIAL-APPEAL";
         dir = DA_DIR_DENIAL;
     }
+    /* A line the payer denied is a recoverable denial, whatever the fix
+     * (the modifier off, the inflamed-SK diagnosis, an appeal) */
+    if (rule && c->status == DA_STATUS_DENIED)
+        dir = DA_DIR_DENIAL;
     if (rule)
         da_rulekit_add(data, out, "cosmetic", enc, rule, dir, DA_CONF_HIGH, at, c->code, c->units,
                        c->code, c->units, &w->need_ev, "medical necessity documented");

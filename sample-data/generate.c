@@ -2379,14 +2379,16 @@ static void encounter_benign(gen_encounter *e, gen_rng *r, bool insured)
         break;
     case GEN_COSM_SK_DX:
         e->denial = "CO-50";
-        key_add_in(e, "cosmetic", "COSM-COSMETIC-DX", "under", code, 1, code, 1,
-                   "inflamed seborrheic keratosis billed with L82.1 instead of L82.0; denied");
+        key_add_in(e, "cosmetic", "COSM-COSMETIC-DX", "denial", code, 1, code, 1,
+                   "inflamed seborrheic keratosis billed with L82.1 instead of L82.0; denied, "
+                   "recoverable with L82.0");
         break;
     case GEN_COSM_GY:
         mods = "GY";
         e->denial = "PR-96";
-        key_add_in(e, "cosmetic", "COSM-LIABILITY-MODIFIER", "under", code, 1, code, 1,
-                   "medically necessary removal billed with GY as if excluded");
+        key_add_in(e, "cosmetic", "COSM-LIABILITY-MODIFIER", "denial", code, 1, code, 1,
+                   "medically necessary removal billed with GY as if excluded; denied, "
+                   "recoverable without GY");
         break;
     case GEN_COSM_SELF_INSURED:
         e->payer = payer_self();

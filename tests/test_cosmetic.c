@@ -198,6 +198,21 @@ static void test_inflamed_sk_billed_l821(void **state)
     deny(removal(f, "11301", "L821", DA_PAYER_MEDICARE), "CO-50");
     run(f);
     assert_int_equal(f->out.count, 1);
+    /* denied: a recoverable denial, the fix the diagnosis L82.0 */
+    expect(&f->out.items[0], "COSM-COSMETIC-DX", DA_DIR_DENIAL, "11301", 1, "11301", 1);
+}
+
+/* Billed with L82.1 and not paid, but not denied (still pending): the leak
+ * itself, not a denial to work. */
+static void test_inflamed_sk_unpaid_not_denied(void **state)
+{
+    fixture *f = *state;
+    shave_note(f, DA_DX_SK, DA_NEED_INFLAMED, false);
+    da_claim_line *c = removal(f, "11301", "L821", DA_PAYER_MEDICARE);
+    c->status = DA_STATUS_PENDING;
+    c->paid = DA_CENTS_NONE;
+    run(f);
+    assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "COSM-COSMETIC-DX", DA_DIR_UNDER, "11301", 1, "11301", 1);
 }
 
@@ -219,7 +234,7 @@ static void test_necessity_with_gy(void **state)
     deny(c, "PR-96");
     run(f);
     assert_int_equal(f->out.count, 1);
-    expect(&f->out.items[0], "COSM-LIABILITY-MODIFIER", DA_DIR_UNDER, "11306", 1, "11306", 1);
+    expect(&f->out.items[0], "COSM-LIABILITY-MODIFIER", DA_DIR_DENIAL, "11306", 1, "11306", 1);
 }
 
 static void test_necessity_self_pay_insured_patient(void **state)
@@ -291,6 +306,7 @@ int main(void)
         T(test_medicare_cosmetic_without_modifier_is_gap),
         T(test_cosmetic_already_denied),
         T(test_inflamed_sk_billed_l821),
+        T(test_inflamed_sk_unpaid_not_denied),
         T(test_l821_paid_is_no_leak),
         T(test_necessity_with_gy),
         T(test_necessity_self_pay_insured_patient),
