@@ -321,6 +321,7 @@ static void test_site_negatives(void **state)
         "A face-to-face visit was held.",
         "Discussed sun protection.",
         "The earliest appointment.", /* "ear" inside a word */
+        "Sampling the central crater and the shoulder of the lesion.", /* morphology */
     };
     for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
         extract(notes[i]);
