@@ -58,7 +58,12 @@ static const char mohs_veto_before_pattern[] =
 static const char mohs_veto_after_pattern[] =
     "\\b(?:recommended|discussed|considered|scheduled|planned|declined|deferred|referral|"
     "consult(?:ation)?|offered|will\\s+be)\\b|\\G\\s*(?:micrographic\\s+surgery\\s+)?"
-    "(?:defects?|wounds?|reconstruction|repair)\\b";
+    "(?:defects?|wounds?|reconstruction|repair)\\b"
+    /* a practice's or unit's name: "LAKESHORE MOHS & RECONSTRUCTIVE SURGERY",
+     * "Mohs Surgery Center", "Mohs surgeon: Dr. Vance" */
+    "|\\G\\s*(?:&|and)\\s+(?:reconstructive|dermatologic|cosmetic|laser|skin|plastic|facial)\\b"
+    "|\\G\\s*(?:micrographic\\s+)?(?:surgery\\s+)?(?:center|centre|clinic|institute|associates|group|unit|"
+    "department|program|fellowship|college|society|surgeons?|team|office)\\b";
 
 /* Stage numbers: digits, roman I-X, words one-ten; ordinals. */
 #define STAGE_NUM                                                                                  \
@@ -192,7 +197,7 @@ static const char postcue_pattern[] =
     "have\\s+been)\\s+)?(?:"
     "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
     "indicated|needed|given|required|appreciated)|ruled\\s+out|resolved)(*MARK:1)"
-    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|years?\\s+ago|last\\s+year|(?:in\\s+)?(?:19|20)[0-9]{2}(?![0-9/.-])|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
+    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|years?\\s+ago|last\\s+year|(?:in\\s+)?(?:19|20)[0-9]{2}(?![0-9/.-])|at\\s+(?:an?\\s+|the\\s+)?(?:urgent\\s+care|outside\\s+(?:office|clinic|practice)|(?-i:ER|ED)\\b|emergency\\s+(?:room|department)|another\\s+(?:office|clinic|practice))|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
     "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
     "(?:are|were|as)\\s+(?:[\\w-]+\\s+){0,2}?(?:options?|alternatives?)\\b|"
@@ -409,13 +414,11 @@ static const char rxctx_pattern[] =
     "dapsone|ruxolitinib|opzelura|ammonium\\s+lactate|urea\\s+40)\\b";
 
 /* Verbs that remove or sample tissue: a sentence using one states a
- * procedure, and a lesion whose procedure no term names is a reading gap.
- * What is removed at a post-operative visit is not tissue. */
+ * procedure, and a lesion whose procedure no term names is a reading gap
+ * (what is removed that is no lesion: not_a_lesion). */
 static const char removal_pattern[] =
     "\\b(?:removed|excised|shaved|biopsied|sampled|saucerized|curetted|snipped|"
-    "destroyed|ablated)\\b(?<!sutures\\swere\\sremoved)(?<!sutures\\swas\\sremoved)"
-    "(?<!staples\\swere\\sremoved)(?<!dressing\\swas\\sremoved)(?<!suture\\swas\\sremoved)"
-    "(?<!bolster\\swas\\sremoved)(?<!drain\\swas\\sremoved)(?<!packing\\swas\\sremoved)";
+    "destroyed|ablated)\\b";
 
 /* ---- terms: one alternation for every word-level fact family ------------ */
 
@@ -1909,19 +1912,23 @@ static da_error find_services(da_extractor *x, const char *text, size_t len, siz
             continue;
         if (context_of(x, text, len, s, e) & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK))
             continue;
-        add_fact(x, DA_FACT_SERVICE, lesion, row, 0, -1, s, e);
+        add_fact(x, DA_FACT_SERVICE, lesion, row, x->vocab.services[row].replaces, -1, s, e);
     }
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
 
 /* ---- the reading's own checks ----------------------------------------- */
 
-/* True when the clause before a removal verb at s names tissue a repair
- * trims ("the standing cone was removed", "dog-ears excised"), not a lesion. */
-static bool repair_trim(const char *text, size_t s)
+/* True when the clause before a removal verb at s names what is not a
+ * lesion: tissue a repair trims ("the standing cone was removed",
+ * "dog-ears excised"), or what a post-operative visit takes out ("Sutures
+ * removed", "steri-strips removed"). */
+static bool not_a_lesion(const char *text, size_t s)
 {
-    static const char *const words[] = {"cone", "dog ear", "dog-ear", "dogear", "burow",
-                                        "redundant", "excess skin", "excess tissue"};
+    static const char *const words[] = {"cone",     "dog ear", "dog-ear", "dogear", "burow",
+                                        "redundant", "excess skin", "excess tissue", "suture",
+                                        "stitch",   "staple",  "strip",   "dressing", "bandage",
+                                        "bolster",  "drain",   "packing"};
     size_t b = clause_before(text, 0, s, ".;\n");
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (ci_contains(text + b, s - b, words[i]))
@@ -1938,7 +1945,7 @@ static da_error find_removals(da_extractor *x, const char *text, size_t len, siz
     while ((r = match(x, PAT_REMOVAL, text, from, end)) == DA_RX_FOUND) {
         size_t s = match_start(x), e = match_end(x);
         from = next_from(x, text, end);
-        if (quiet_section(x, s) || in_pathology(x, s) || repair_trim(text, s))
+        if (quiet_section(x, s) || in_pathology(x, s) || not_a_lesion(text, s))
             continue;
         if ((context_of(x, text, len, s, e) | procedure_cue(x, s)) &
             (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK))

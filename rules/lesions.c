@@ -838,6 +838,29 @@ static da_lesion_group lesion_group(const da_lesion *l, bool *mucosa)
     return s ? s->lesion : DA_LESION_NONE;
 }
 
+/* No skin excision documented, and a note documents a service outside
+ * the audit that its own words would have made one (a lipoma removed through
+ * an incision, an excisional debridement): each skin excision line billed
+ * is the code of a procedure not done (the service has codes of its own). */
+static void excision_for_service(const da_rule_input *in, billed_units *b, da_finding_list *out)
+{
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    da_evidence ev = {.note = -1};
+    for (size_t i = 0; i < enc->nnotes && ev.note < 0; i++)
+        for (size_t j = 0; j < in->facts[i].count && ev.note < 0; j++) {
+            const da_fact *f = &in->facts[i].items[j];
+            if (f->kind == DA_FACT_SERVICE && (int)f->value2 == DA_PROC_EXCISION)
+                da_evidence_set(&ev, (long)enc->notes[i], f);
+        }
+    if (ev.note < 0)
+        return;
+    for (size_t k = 0; k < b->count; k++) {
+        da_finding *f = add_finding(out, in, NULL, "LESION-EXC-SERVICE", DA_DIR_OVER, DA_CONF_MEDIUM);
+        set_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
+        da_evidence_fill(in->data, f, &ev, "a service outside the skin excision codes documented");
+    }
+}
+
 static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                       da_finding_list *out)
 {
@@ -883,8 +906,10 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
     }
     billed_units b;
     billed_collect(in, families, &b);
-    if (nx == 0 && !att && nunsized == 0)
-        return; /* no excision documented: nothing to audit the lines against */
+    if (nx == 0 && !att && nunsized == 0) {
+        excision_for_service(in, &b, out);
+        return; /* no excision documented: nothing else to audit the lines against */
+    }
     size_family_compare(in, set, xs, nx, &b, &EXCISION_RULES, true, unsized, nunsized, codes, out);
 }
 

@@ -402,6 +402,8 @@ static void test_mohs_documented(void **state)
         "OPERATIVE REPORT - MOHS RECONSTRUCTION",
         "Defect reconstruction following Mohs micrographic surgery.",
         "Repair of the wound after her Mohs this morning.",
+        "LAKESHORE MOHS & RECONSTRUCTIVE SURGERY",      /* the practice's name */
+        "Lakeside Dermatology - Mohs Surgery Center",
     };
     for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
         extract(notes[i]);
@@ -950,6 +952,7 @@ static void test_history_by_date(void **state)
         "Indication: recurrent after ED&C 2024, ill-defined.",
         "DERM HX: SCC in situ R dorsal hand, excised 2019.",
         "The left nasal ala ED&C site is a smooth scar.",
+        "Inflamed twice this year (April - incised and drained at urgent care).",
         "Well-healed excision scar on the back.",
     };
     for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
@@ -1026,6 +1029,19 @@ static void test_lesions_by_procedure_sites(void **state)
     assert_int_equal(L.nlesions, 0);
 }
 
+/* What a post-operative visit takes out, or a repair trims, is no lesion:
+ * no reading gap; a lesion removed with no procedure named is one. */
+static void test_removed_not_a_lesion(void **state)
+{
+    (void)state;
+    extract("P: Sutures removed, steri-strips placed. Wound healing well.");
+    assert_int_equal(count_kind(DA_FACT_READING), 0);
+    extract("The standing cone at the pivot was removed.");
+    assert_int_equal(count_kind(DA_FACT_READING), 0);
+    extract("The lesion on the left arm was removed.");
+    assert_int_equal(count_kind(DA_FACT_READING), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1059,6 +1075,7 @@ int main(void)
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
+        cmocka_unit_test(test_removed_not_a_lesion),
         cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),
     };

@@ -348,6 +348,32 @@ static void test_unsized_excision_is_a_gap(void **state)
     assert_non_null(f->out.items[0].review);
 }
 
+/* A lipoma removed through an incision (a soft-tissue excision, a service
+ * of its own) billed as a skin excision: the skin code is not supported.
+ * With a skin excision documented as well, this rule says nothing. */
+static void test_excision_code_for_a_service(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_SERVICE, 0, 3, DA_PROC_EXCISION, -1); /* "subcutaneous lipoma" */
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_bill(f, "11406", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-EXC-SERVICE", DA_DIR_OVER, "11406", 1, "", 0);
+}
+
+static void test_excision_code_beside_a_service(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_SERVICE, 0, 3, DA_PROC_EXCISION, -1);
+    excision(f, 0, "back", 0.6, 0.2, DA_DX_NEVUS); /* 1.0 cm: 11401 */
+    fx_bill(f, "11401", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 static void test_extra_excision_line(void **state)
 {
     fixture *f = *state;
@@ -1079,6 +1105,8 @@ int main(void)
         T(test_excision_not_billed),
         T(test_extra_excision_line),
         T(test_unsized_excision_is_a_gap),
+        T(test_excision_code_for_a_service),
+        T(test_excision_code_beside_a_service),
         T(test_att_includes_excision),
         T(test_shave_foot_ignores_margin),
         T(test_shave_foot_billed_with_margin_is_over),
