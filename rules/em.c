@@ -157,8 +157,10 @@ static bool procedure_note(const da_note *n, const da_fact_list *facts)
 
 static bool pathology_note(const da_note *n, const da_fact_list *facts)
 {
-    if (starts_with(n->note_type, "pathology"))
-        return true;
+    /* a typed note is what its type says: an op note quoting the biopsy
+     * result is still the op note */
+    if (n->note_type[0])
+        return starts_with(n->note_type, "path");
     for (size_t i = 0; i < facts->count; i++)
         if (facts->items[i].kind == DA_FACT_PATH_DIAGNOSIS)
             return true;

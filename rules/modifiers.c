@@ -775,8 +775,9 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
         return;
     da_em_assessment a;
     da_em_assess(in, new_patient, &a);
-    /* Without extracted E/M elements the note cannot be judged either way. */
-    if (!a.assessable || (!a.minor_procedure && !a.major_procedure))
+    /* Without extracted E/M elements the note cannot be judged either way,
+     * unless it says the visit was for the procedure alone. */
+    if ((!a.assessable && !a.procedure_only) || (!a.minor_procedure && !a.major_procedure))
         return;
     const da_claim_line *c = &in->data->claims[em];
     bool m25 = da_claim_has_modifier(c, "25"), m57 = da_claim_has_modifier(c, "57");

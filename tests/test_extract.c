@@ -1042,6 +1042,28 @@ static void test_removed_not_a_lesion(void **state)
     assert_int_equal(count_kind(DA_FACT_READING), 1);
 }
 
+/* The notes' own word that a visit was for the procedure alone (value 2),
+ * or had a separate problem (value 1); a plan to come back for one is
+ * neither. */
+static void test_separate_visit_words(void **state)
+{
+    (void)state;
+    static const char *const alone[] = {
+        "He presents today for the procedure. He has no new complaints.",
+        "Here for excision of the BCC of the right nasal sidewall as planned.",
+        "No other skin concerns today.",
+    };
+    for (size_t i = 0; i < sizeof(alone) / sizeof(alone[0]); i++) {
+        extract(alone[i]);
+        assert_int_equal(count_kind(DA_FACT_SEPARATE_EM), 1);
+        assert_int_equal(nth(DA_FACT_SEPARATE_EM, 0)->value, 2);
+    }
+    extract("A significant, separately identifiable E/M service was performed.");
+    assert_int_equal(nth(DA_FACT_SEPARATE_EM, 0)->value, 1);
+    extract("Will return for the excision in 2 weeks.");
+    assert_int_equal(count_kind(DA_FACT_SEPARATE_EM), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1076,6 +1098,7 @@ int main(void)
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),
+        cmocka_unit_test(test_separate_visit_words),
         cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),
     };

@@ -558,6 +558,24 @@ static void test_25_without_em_facts_is_silent(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
+/* No E/M element read, but the note says the visit was for the procedure
+ * alone ("He presents today for the procedure. He has no new complaints."),
+ * in an op note that quotes the biopsy result: 25 is unsupported. */
+static void test_25_procedure_alone_stated(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "op");
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_BCC, 0, -1); /* "biopsy proven BCC" */
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0, -1);
+    fx_fact(f, DA_FACT_SEPARATE_EM, 0, 2, 0, -1);
+    fx_claim(f, "99213", "25", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "11602", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_modifier_25);
+    assert_int_equal(f->out.count, 1);
+    fx_expect(&f->out.items[0], "modifier", "MOD-25-UNSUPPORTED", DA_DIR_OVER, "99213", 1, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
+}
+
 /* Decision for a flap (14040, 090 global) billed with 25: 57 is the modifier. */
 static void test_57_for_major_decision(void **state)
 {
@@ -615,6 +633,7 @@ int main(void)
         T(test_25_present_and_supported),
         T(test_25_only_procedure_decision),
         T(test_25_without_em_facts_is_silent),
+        T(test_25_procedure_alone_stated),
         T(test_57_for_major_decision),
 #undef T
     };
