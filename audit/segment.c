@@ -29,7 +29,7 @@
  * lesion); "#3" heading a line. */
 #define LINE_HEAD "(?<=^|\\n|\\n |\\n  |\\n\\t)[-*\\x{2022}]?[ \\t]*"
 static const char label_pattern[] =
-    "\\b(?<word>lesion|tumou?r|site|specimen)\\s*(?:"
+    "\\b(?<word>lesion|tumou?r|site|specimen)\\s*(?::[ \\t]*)?(?:"
     "(?:#|no\\.?)\\s*(?<n1>[0-9]{1,2})\\b(?:" MSEP ")?"
     "|(?<n2>[0-9]{1,2})(?:\\s+of\\s+[0-9]{1,2})?(?:" MSEP "|" IN_SENTENCE "|" LINE_TAIL ")"
     "|(?-i:(?<l1>[A-H]))(?:" MSEP "|(?=[ \\t]*(?:\\r?\\n|,|\\(|[-\\x{2013}\\x{2014}]\\s))|" LINE_TAIL "))"

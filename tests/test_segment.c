@@ -162,6 +162,10 @@ static void test_labels_on_their_own_line(void **state)
                      "SITE 2 of 2\nDiagnosis: BCC - L cheek\nLength: 2.2 cm\n";
     assert_string_equal(lesions(f, of), "0 1 2");
     assert_int_equal(lesion_of(f, of, "2.2 cm"), 2);
+    const char *field = "SPECIMEN: A. Skin, upper back, excision\nGROSS: ellipse 5.3 x 1.5 cm\n";
+    lesions(f, field);
+    assert_int_equal(f->segments.nlesions, 1);
+    assert_int_equal(lesion_of(f, field, "upper back"), 1);
     const char *ruled = "------ SITE A ------\nR nasal tip, 0.6 cm\n------ SITE B ------\n"
                         "L dorsal forearm, 1.0 cm\n";
     assert_string_equal(lesions(f, ruled), "0 1 2"); /* the rule before SITE A is the note's */
