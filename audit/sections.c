@@ -22,8 +22,12 @@ void da_sections_free(da_section_list *l)
  * blanks in), or after punctuation ending a sentence or a dictated field;
  * then an optional bullet. */
 #define TITLE_BEFORE                                                                               \
-    "(?<=^|\\n|\\n |\\n  |\\n   |\\n\\t|\\n\\t\\t|[.;,!?)]|[.;,!?)] |[.;,!?)]  )"                  \
-    "(?:[-*#>\\x{2022}]+[ \\t]*)?"
+    "(?:\\n[ \\t]{0,3}|[.;,!?)][ \\t]{0,2})(?:[-*#>\\x{2022}]+[ \\t]*)?"
+/* ... and at the very start of the text. TITLE_BEFORE consumes the line
+ * break or stop before a title rather than looking behind for it, so that
+ * PCRE2 can skip to those bytes instead of trying every position; a title
+ * opening the text needs the anchored twin. */
+#define TITLE_AT_START "\\A[ \\t]{0,3}(?:[-*#>\\x{2022}]+[ \\t]*)?"
 /* After the phrase: a number, a parenthesis or a specimen label
  * ("Procedure #2", "PROCEDURE (lesion A)", "Final diagnosis, specimen B"), then a colon, a dash between blanks, or the end
  * of the line. */
@@ -39,8 +43,15 @@ da_error da_sectioner_init(da_sectioner *s, da_rx_ctx *c, const da_vocab *v)
     da_rx_terms *terms = da_rx_terms_new();
     for (size_t i = 0; i < v->nsections; i++)
         da_rx_terms_add(terms, v->sections[i].titles, (int)i);
+    da_rx_terms *twin = da_rx_terms_new();
+    for (size_t i = 0; i < v->nsections; i++)
+        da_rx_terms_add(twin, v->sections[i].titles, (int)i);
     char *pattern = da_rx_alternation(TITLE_BEFORE "(?<title>", TITLE_AFTER, terms);
     da_error err = da_rx_compile(c, &s->title, pattern);
+    free(pattern);
+    pattern = da_rx_alternation(TITLE_AT_START "(?<title>", TITLE_AFTER, twin);
+    if (err == DA_OK)
+        err = da_rx_compile(c, &s->title0, pattern);
     free(pattern);
     if (err != DA_OK)
         return err;
@@ -71,6 +82,7 @@ da_error da_sectioner_init(da_sectioner *s, da_rx_ctx *c, const da_vocab *v)
 void da_sectioner_free(da_sectioner *s)
 {
     da_rx_free(&s->title);
+    da_rx_free(&s->title0);
     da_rx_free(&s->note_type);
     memset(s, 0, sizeof(*s));
 }
@@ -240,8 +252,10 @@ da_error da_sections_find(da_sectioner *s, da_rx_ctx *c, const char *text, size_
     size_t deflt_cap = 0;
     da_error err = DA_OK;
     size_t from = 0;
-    da_rx_result r;
-    while ((r = da_rx_find(c, &s->title, text, from, len)) == DA_RX_FOUND) {
+    da_rx_result r = da_rx_find(c, &s->title0, text, 0, len);
+    if (r == DA_RX_NONE)
+        r = da_rx_find(c, &s->title, text, from, len);
+    for (; r == DA_RX_FOUND; r = da_rx_find(c, &s->title, text, from, len)) {
         size_t ts, te, cs, ce;
         from = da_rx_next(c->md, text, len);
         int mark = da_rx_mark(c->md);

@@ -12,7 +12,7 @@
  * (a note typed so, or after a pathology title whose text is not just
  * "pending") a "Diagnosis:" or "Comment:" title belongs to the report.
  *
- * The sectioner holds one compiled pattern and belongs to one reader (one
+ * The sectioner holds its compiled patterns and belongs to one reader (one
  * thread); a section list owns its array.
  */
 #ifndef DA_SECTIONS_H
@@ -41,6 +41,7 @@ typedef struct da_section_list {
 
 typedef struct da_sectioner {
     da_rx title;          /* every title of the table, one alternation */
+    da_rx title0;         /* the same, opening the text */
     uint32_t g_title;     /* the title phrase */
     uint32_t g_colon;     /* a colon after it */
     uint32_t g_dash;      /* a dash after it */
