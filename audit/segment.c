@@ -27,15 +27,22 @@
  * letter anywhere; "part", "biopsy", "bx" or "procedure" and one only
  * heading a line ("Part 1:", "Biopsy #2 -"; "Medicare Part B" is no
  * lesion); "#3" heading a line. */
-#define LINE_HEAD "(?<=^|\\n|\\n |\\n  |\\n\\t)[-*\\x{2022}]?[ \\t]*"
-static const char label_pattern[] =
-    "\\b(?<word>lesion|tumou?r|site|specimen)\\s*(?::[ \\t]*)?(?:"
-    "(?:#|no\\.?)\\s*(?<n1>[0-9]{1,2})\\b(?:" MSEP ")?"
-    "|(?<n2>[0-9]{1,2})(?:\\s+of\\s+[0-9]{1,2})?(?:" MSEP "|" IN_SENTENCE "|" LINE_TAIL ")"
-    "|(?-i:(?<l1>[A-H]))(?:" MSEP "|(?=[ \\t]*(?:\\r?\\n|,|\\(|[-\\x{2013}\\x{2014}]\\s))|" LINE_TAIL "))"
-    "|" LINE_HEAD "(?<word2>part|biopsy|bx|procedure)\\s*(?:#|no\\.?)?\\s*"
-    "(?:(?<n4>[0-9]{1,2})\\b|(?-i:(?<l2>[A-H]))\\b)" MSEP
-    "|" LINE_HEAD "#\\s*(?<n3>[0-9]{1,2})\\b(?:" MSEP ")?";
+/* LINE_HEAD consumes the line break and \\K drops it from the match, so
+ * that PCRE2 skips to line breaks and label words instead of trying every
+ * position; the twin pattern, with LINE_HEAD0, finds a label opening the text. */
+#define LINE_HEAD "\\n(?:[ \\t]{0,2})\\K[-*\\x{2022}]?[ \\t]*"
+#define LINE_HEAD0 "\\A[-*\\x{2022}]?[ \\t]*"
+#define LABEL_PATTERN(head)                                                                        \
+    "\\b(?<word>lesion|tumou?r|site|specimen)\\s*(?::[ \\t]*)?(?:"                                    \
+    "(?:#|no\\.?)\\s*(?<n1>[0-9]{1,2})\\b(?:" MSEP ")?"                                            \
+    "|(?<n2>[0-9]{1,2})(?:\\s+of\\s+[0-9]{1,2})?(?:" MSEP "|" IN_SENTENCE "|" LINE_TAIL ")"         \
+    "|(?-i:(?<l1>[A-H]))(?:" MSEP "|(?=[ \\t]*(?:\\r?\\n|,|\\(|[-\\x{2013}\\x{2014}]\\s))|" LINE_TAIL  \
+    "))"                                                                                           \
+    "|" head "(?<word2>part|biopsy|bx|procedure)\\s*(?:#|no\\.?)?\\s*"                              \
+    "(?:(?<n4>[0-9]{1,2})\\b|(?-i:(?<l2>[A-H]))\\b)" MSEP                                           \
+    "|" head "#\\s*(?<n3>[0-9]{1,2})\\b(?:" MSEP ")?"
+static const char label_pattern[] = LABEL_PATTERN(LINE_HEAD);
+static const char label0_pattern[] = LABEL_PATTERN(LINE_HEAD0);
 
 /* A list item: a number or letter at the start of a line ("1.", "2)",
  * "(3)", "A.", "A - "), or a number run into dictated text after punctuation
@@ -72,6 +79,8 @@ da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c)
     memset(s, 0, sizeof(*s));
     da_error err = da_rx_compile(c, &s->label, label_pattern);
     if (err == DA_OK)
+        err = da_rx_compile(c, &s->label0, label0_pattern);
+    if (err == DA_OK)
         err = da_rx_compile(c, &s->item, item_pattern);
     if (err == DA_OK)
         err = da_rx_compile(c, &s->repair_item, repair_item_pattern);
@@ -97,6 +106,7 @@ da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c)
 void da_segmenter_free(da_segmenter *s)
 {
     da_rx_free(&s->label);
+    da_rx_free(&s->label0);
     da_rx_free(&s->item);
     da_rx_free(&s->repair_item);
     free(s->scratch);
@@ -158,8 +168,13 @@ static da_error find_labels(da_segmenter *s, da_rx_ctx *c, const char *text, siz
                             da_segment_list *out)
 {
     size_t from = 0;
-    da_rx_result r;
-    while ((r = da_rx_find(c, &s->label, text, from, len)) == DA_RX_FOUND) {
+    /* a label opening the text, then the rest (the twin's groups are the same) */
+    da_rx_result r = da_rx_find(c, &s->label0, text, 0, len);
+    if (r == DA_RX_FOUND && da_rx_start(c) > 0)
+        r = DA_RX_NONE;
+    if (r == DA_RX_NONE)
+        r = da_rx_find(c, &s->label, text, from, len);
+    for (; r == DA_RX_FOUND; r = da_rx_find(c, &s->label, text, from, len)) {
         size_t gs, ge, ws = 0, we = 0;
         int lesion = 0;
         for (int k = 0; k < 4 && !lesion; k++)

@@ -63,6 +63,7 @@ typedef struct da_segment_list {
 
 typedef struct da_segmenter {
     da_rx label;        /* lesion labels */
+    da_rx label0;       /* the same, opening the text */
     da_rx item;         /* list item numbers */
     da_rx repair_item;  /* an item that closes a wound listed before it */
     uint32_t g_num[4];  /* the label's number, in its four forms */

@@ -162,6 +162,9 @@ static void test_labels_on_their_own_line(void **state)
                      "SITE 2 of 2\nDiagnosis: BCC - L cheek\nLength: 2.2 cm\n";
     assert_string_equal(lesions(f, of), "0 1 2");
     assert_int_equal(lesion_of(f, of, "2.2 cm"), 2);
+    /* a weak label word opening the text, and heading the next line */
+    const char *opening = "Biopsy #1 - left forearm, shave\nBiopsy #2 - right shin, punch\n";
+    assert_string_equal(lesions(f, opening), "1 2");
     const char *field = "SPECIMEN: A. Skin, upper back, excision\nGROSS: ellipse 5.3 x 1.5 cm\n";
     lesions(f, field);
     assert_int_equal(f->segments.nlesions, 1);
