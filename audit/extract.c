@@ -171,7 +171,7 @@ static const char cue_pattern[] =
     "(?:mother|father|sister|brother|parent|grandmother|grandfather|aunt|uncle|sibling|son|daughter)s?"
     "(?:'s)?(?!\\s+(?:provides|provided|gives|gave))|family)(*MARK:2)"
     "|(?:will|(?<!and\\s)plan(?:s|ned)?(?!\\s*[:\\-])|schedul\\w*|return\\s+(?:for|to)|recommend\\w*|consider\\w*|options?|if|"
-    "rather\\s+than|instead\\s+of|as\\s+opposed\\s+to|"
+    "rather\\s+than|instead\\s+of|as\\s+opposed\\s+to|amenable\\s+to|"
     "(?:prefer\\w*|cho(?:se|oses|osing)|opt(?:s|ed)\\s+for|elect(?:s|ed))\\s+(?:[\\w-]+\\s+){0,4}?over|"
     "may|might|could|would|should|refer\\w*|candidate|defer\\w*|next\\s+(?:visit|time|appointment)|"
     "future|pending|awaiting|to\\s+be|offered|discuss\\w*|prn|as\\s+needed|"
@@ -2106,9 +2106,50 @@ static bool frozen_biopsy(const da_fact_list *out, size_t i)
     return false;
 }
 
+/* The kind of the segment holding pos. */
+static da_segment_kind segment_kind_at(const da_extractor *x, size_t pos)
+{
+    size_t lo = 0, hi = x->segments.count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->segments.items[mid].start <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi ? x->segments.items[lo].kind : DA_SEG_NOTE;
+}
+
+/* A lesion's own list item or label says what was done to it: another
+ * procedure read in narrative that names its site ("These required
+ * standard excision with the smaller lesion of the right nasal ala being
+ * ... amenable to a superficial shave excision") is another lesion's. */
+static void keep_own_procedures(da_extractor *x)
+{
+    da_fact_list *out = x->out;
+    enum { MAXL = 100 };
+    if (out->nlesions < 2 || out->nlesions >= MAXL)
+        return;
+    unsigned own[MAXL] = {0};
+    for (size_t i = 0; i < out->count; i++) {
+        const da_fact *f = &out->items[i];
+        if (f->kind == DA_FACT_PROCEDURE && f->lesion > 0 && f->lesion < MAXL &&
+            segment_kind_at(x, f->start) != DA_SEG_SITE)
+            own[f->lesion] |= 1u << ((unsigned)f->value & 31);
+    }
+    for (size_t i = 0; i < out->count; i++) {
+        da_fact *f = &out->items[i];
+        if (f->kind == DA_FACT_PROCEDURE && f->lesion > 0 && f->lesion < MAXL && own[f->lesion] &&
+            !(own[f->lesion] & (1u << ((unsigned)f->value & 31))) &&
+            segment_kind_at(x, f->start) == DA_SEG_SITE)
+            f->kind = DELETED;
+    }
+}
+
 static void finish_note(da_extractor *x, const char *text, size_t len)
 {
     da_fact_list *out = x->out;
+    keep_own_procedures(x);
     add_problems(x, text, len);
     settle_services(x, text, len);
     distribute_procedure(x);
@@ -2221,6 +2262,36 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
             out->items[kept++] = out->items[i];
     out->count = kept;
     da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
+}
+
+#define READER_WORDS 3 /* "you" and "your" this often, and no patient, make a handout */
+
+/* True when the text addresses its reader and never a patient: a handout
+ * ("commonly referred to as just acne ... your doctor may prescribe") filed
+ * as a note. A note, however terse, names no "you"; an education text names
+ * no patient, no exam, no "he" or "she". */
+static bool reader_document(const char *text, size_t len)
+{
+    static const char *const patient[] = {"patient", "pt", "he", "she", "his", "her",
+                                          "presents", "complains", "exam", "examination",
+                                          "today", "yo", "old"};
+    int you = 0;
+    for (size_t i = 0; i < len;) {
+        while (i < len && !isalpha((unsigned char)text[i]))
+            i++;
+        size_t w = i;
+        while (i < len && isalpha((unsigned char)text[i]))
+            i++;
+        size_t n = i - w;
+        if (n == 0)
+            break;
+        if (word_is(text + w, n, "you") || word_is(text + w, n, "your"))
+            you++;
+        for (size_t k = 0; k < sizeof(patient) / sizeof(patient[0]); k++)
+            if (word_is(text + w, n, patient[k]))
+                return false;
+    }
+    return you >= READER_WORDS;
 }
 
 /* No facts yet, and the reader's state of a note as at its start. */
@@ -2354,8 +2425,10 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
         err = da_segments_find(&x->segmenter, &x->rx, &x->pat[PAT_SITE], text, len,
                                &x->sections, &x->segments);
     out->nlesions = x->segments.nlesions;
-    /* a handout or consent form, typed so, documents nothing done */
-    if (err == DA_OK && x->sections.count == 1 && quiet_section(x, 0))
+    /* a handout or consent form, typed so, documents nothing done; nor
+     * does one pasted in as a note of its own */
+    if (err == DA_OK && ((x->sections.count == 1 && quiet_section(x, 0)) ||
+                         reader_document(text, len)))
         return DA_OK;
     if (err == DA_OK)
         err = read_segments(x, text, len, gates);
