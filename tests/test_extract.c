@@ -911,6 +911,19 @@ static void test_handout_documents_nothing(void **state)
     note = text;
     assert_int_equal(da_extract_note(X, text, strlen(text), "handout", &L), DA_OK);
     assert_int_equal(L.count, 0);
+    /* a handout filed as a note, untyped: it talks to its reader, never of a patient */
+    const char *pasted = "ACNE VULGARIS, commonly referred to as just acne, is a chronic "
+                         "inflammation of the skin. TREATMENT: your doctor may prescribe "
+                         "tetracycline. If you have cysts, your doctor may drain them. Call "
+                         "your doctor if it worsens.\n";
+    note = pasted;
+    assert_int_equal(da_extract_note(X, pasted, strlen(pasted), NULL, &L), DA_OK);
+    assert_int_equal(L.count, 0);
+    const char *visit = "Patient is a 17 year old with acne. Start tetracycline. Call your "
+                        "office if you have questions; you may wash your face twice daily.\n";
+    note = visit;
+    assert_int_equal(da_extract_note(X, visit, strlen(visit), NULL, &L), DA_OK);
+    assert_true(L.count > 0);
     const char *done = "Mohs micrographic surgery of the left cheek, 2 stages.\n";
     note = done;
     assert_int_equal(da_extract_note(X, done, strlen(done), "handout", &L), DA_OK);
@@ -1024,6 +1037,15 @@ static void test_lesions_by_procedure_sites(void **state)
         }
     assert_int_equal(punch, 1);
     assert_int_equal(shave, 2);
+    /* the lesion's own item says shave; narrative naming its site with
+     * another lesion's excision does not make it an excision */
+    extract("TITLE OF PROCEDURES:\n1. Excision of left upper cheek neoplasm 0.5 x 1 cm.\n"
+            "2. Shave excision of the right nasal ala 0.5 x 1 cm neoplasm.\n\n"
+            "PROCEDURE: These required standard excision with the smaller lesion of the right "
+            "nasal ala being superficial and amenable to a shave excision.\n");
+    for (size_t i = 0; i < L.count; i++)
+        if (L.items[i].kind == DA_FACT_PROCEDURE && L.items[i].lesion == 2)
+            assert_int_equal(L.items[i].value, DA_PROC_SHAVE);
     extract("Shave biopsy of the left dorsal forearm was performed. The forearm was cleansed and "
             "a second shave biopsy was not needed.\n");
     assert_int_equal(L.nlesions, 0);
