@@ -2275,23 +2275,27 @@ static bool reader_document(const char *text, size_t len)
     static const char *const patient[] = {"patient", "pt", "he", "she", "his", "her",
                                           "presents", "complains", "exam", "examination",
                                           "today", "yo", "old"};
+    /* "you" is rare in notes: count it first, cheaply */
     int you = 0;
+    for (size_t i = 0; i + 3 <= len && you < READER_WORDS; i++)
+        if ((text[i] | 0x20) == 'y' && (i == 0 || !isalpha((unsigned char)text[i - 1])) &&
+            (text[i + 1] | 0x20) == 'o' && (text[i + 2] | 0x20) == 'u' &&
+            (i + 3 == len || !isalpha((unsigned char)text[i + 3]) ||
+             ((text[i + 3] | 0x20) == 'r' && (i + 4 == len || !isalpha((unsigned char)text[i + 4])))))
+            you++;
+    if (you < READER_WORDS)
+        return false;
     for (size_t i = 0; i < len;) {
         while (i < len && !isalpha((unsigned char)text[i]))
             i++;
         size_t w = i;
         while (i < len && isalpha((unsigned char)text[i]))
             i++;
-        size_t n = i - w;
-        if (n == 0)
-            break;
-        if (word_is(text + w, n, "you") || word_is(text + w, n, "your"))
-            you++;
         for (size_t k = 0; k < sizeof(patient) / sizeof(patient[0]); k++)
-            if (word_is(text + w, n, patient[k]))
+            if (word_is(text + w, i - w, patient[k]))
                 return false;
     }
-    return you >= READER_WORDS;
+    return true;
 }
 
 /* No facts yet, and the reader's state of a note as at its start. */
