@@ -122,6 +122,8 @@ static const char stage_count_pattern[] =
     "|\\b(?:clear(?:ed)?|tumou?r[\\s-]+free|negative|margins?\\s+(?:were\\s+)?(?:clear|negative)|"
     "clearance)\\s+(?:was\\s+)?(?:achieved\\s+)?(?:after|on|with|at|in|by)\\s+(?:the\\s+)?"
     "(?<cn6>" ORD ")\\s+(?:mohs\\s+)?(?:stage|layer)\\b"
+    /* "Additional layer(s) taken until clear": stages taken, not counted */
+    "|\\b(?<cn7>additional\\s+(?:layers?|stages?)\\s*\\(s\\)|(?:layer|stage)\\(s\\))"
     /* "Mohs x3 stages", "stages x 2" */
     "|\\bx\\s*(?<cn4>[0-9]{1,2})\\s+(?:mohs\\s+)?stages?\\b|\\bstages?\\s*x\\s*(?<cn5>[0-9]{1,2})\\b";
 
@@ -456,7 +458,7 @@ enum group {
     G_SN1, G_SN2, G_SN3, G_SN4, G_SN5, G_SN6,         /* stage number */
     G_SO1, G_SO2, G_SO3, G_SO4,                       /* stage ordinal */
     G_BN1, G_BN2, G_BN5, G_BN6, G_BN7,                /* blocks */
-    G_CN1, G_CN2, G_CN3, G_CN4, G_CN5, G_CN6,         /* stage count */
+    G_CN1, G_CN2, G_CN3, G_CN4, G_CN5, G_CN6, G_CN7,  /* stage count */
     G_TOT, G_TOT2,                                    /* "total" blocks */
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
@@ -481,6 +483,7 @@ static const struct {
     [G_CN1] = {PAT_STAGE_COUNT, "cn1"},      [G_CN2] = {PAT_STAGE_COUNT, "cn2"},
     [G_CN3] = {PAT_STAGE_COUNT, "cn3"},      [G_CN4] = {PAT_STAGE_COUNT, "cn4"},
     [G_CN5] = {PAT_STAGE_COUNT, "cn5"},      [G_CN6] = {PAT_STAGE_COUNT, "cn6"},
+    [G_CN7] = {PAT_STAGE_COUNT, "cn7"},
     [G_TOT] = {PAT_STAGE, "tot"},
     [G_TOT2] = {PAT_STAGE, "tot2"},    [G_CONTRAST] = {PAT_NEGATION, "contrast"},
     [G_AN] = {PAT_AREA, "an"},         [G_AMM] = {PAT_AREA, "amm"},
@@ -1042,7 +1045,9 @@ static da_error find_stages(da_extractor *x, const char *text, size_t from, size
     for (size_t at = from; (r = match(x, PAT_STAGE_COUNT, text, at, end)) == DA_RX_FOUND;) {
         size_t ms = match_start(x), me = match_end(x), s, e;
         at = next_from(x, text, end);
-        if (first_set(x, count_groups, COUNT_OF(count_groups), &s, &e) != G_COUNT) {
+        if (group_span(x, G_CN7, &s, &e))
+            add_fact(x, DA_FACT_MOHS_STAGE_COUNT, lesion, 0, 0, -1, ms, me); /* not counted */
+        else if (first_set(x, count_groups, COUNT_OF(count_groups), &s, &e) != G_COUNT) {
             int n = numeral_value(text + s, e - s);
             if (n > 0)
                 add_fact(x, DA_FACT_MOHS_STAGE_COUNT, lesion, n, 0, -1, ms, me);

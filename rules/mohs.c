@@ -103,6 +103,7 @@ typedef struct evidence {
 
 typedef struct mohs_case {
     int stages;                   /* stages documented */
+    bool uncounted;               /* the note takes "additional layer(s)" without saying how many */
     int blocks[MAX_STAGES + 1];   /* blocks per stage, by stage number; 0 = not stated */
     int untied_blocks;            /* most blocks stated without a stage */
     bool deep;                    /* muscle, cartilage, bone, ... involved */
@@ -133,6 +134,7 @@ static void case_add_fact(mohs_case *c, long note, const da_fact *f)
         }
         break;
     case DA_FACT_MOHS_STAGE_COUNT:
+        c->uncounted |= v == 0;
         if (v >= 1 && v <= MAX_STAGES && v >= c->stages) {
             c->stages = v;
             set_ev(&c->stage_ev, note, f);
@@ -224,7 +226,9 @@ static size_t note_cases(const da_fact_list *facts, long note, mohs_case *cases,
             if (mine)
                 case_add_fact(&c, note, f);
         }
-        if (c.stages > 0)
+        /* stages the note does not count are not counted here either:
+         * the add-on stages billed are a gap, not over-billing */
+        if (c.stages > 0 && !c.uncounted)
             cases[n++] = c;
     }
     return n;

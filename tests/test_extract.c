@@ -464,6 +464,9 @@ static void test_mohs_stage_count(void **state)
                "x2 stages");
     expect_one(MOHS "Clear after the third stage.", DA_FACT_MOHS_STAGE_COUNT, 3,
                "Clear after the third stage");
+    /* stages taken and not counted: a count of none */
+    expect_one(MOHS "Additional layer(s) taken at the positive area until clear.",
+               DA_FACT_MOHS_STAGE_COUNT, 0, "Additional layer(s)");
     /* "additional" stages are not the total. */
     extract(MOHS "Two additional stages were taken.");
     assert_int_equal(count_kind(DA_FACT_MOHS_STAGE_COUNT), 0);

@@ -302,6 +302,24 @@ static void test_second_tumour_not_billed(void **state)
     expect(&f->out.items[0], "MOHS-NOT-BILLED", DA_DIR_UNDER, "17311", 1, "17311", 2);
 }
 
+/* "First stage excised ... Additional layer(s) taken until clear": the
+ * note does not count its stages, so the two add-ons billed are a gap, not
+ * over-billing against the one stage it names. */
+static void test_stages_taken_not_counted(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, site_in(DA_MOHS_HEAD));
+    fx_fact(f, DA_FACT_MOHS_STAGE, 0, 1, 0, -1);       /* "First stage" */
+    fx_fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 0, 0, -1); /* "Additional layer(s)" */
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "MOHS-STAGES-UNDOCUMENTED", DA_DIR_GAP, "17312", 2, "", 0);
+}
+
 static void test_stage_count_without_list(void **state)
 {
     fixture *f = *state;
@@ -341,6 +359,7 @@ int main(void)
         T(test_two_tumours_in_one_note),
         T(test_second_tumour_not_billed),
         T(test_stage_count_without_list),
+        T(test_stages_taken_not_counted),
     };
     return cmocka_run_group_tests_name("mohs", tests, NULL, NULL);
 }
