@@ -443,10 +443,18 @@ static void compare_slot(const da_rule_input *in, const repair_audit *a, const e
         if (strcmp(b->codes[c], e->code) == 0)
             main = c;
     if (strcmp(b->codes[main], e->code) != 0 || b->units[main] != 1) {
-        da_finding *f = add_finding(out, in, e->lesion, e->rule,
-                                    da_code_direction(in, b->codes[main], b->units[main], e->code, 1,
-                                                      bucket_direction(b->codes[main], e->code)),
-                                    DA_CONF_HIGH);
+        da_direction dir = da_code_direction(in, b->codes[main], b->units[main], e->code, 1,
+                                             bucket_direction(b->codes[main], e->code));
+        /* A complex repair billed where the note reads intermediate but says
+         * the undermining was extensive: complex when it reached the
+         * defect's width, which the words alone do not tell. A coder looks. */
+        bool hint = dir == DA_DIR_OVER && b->cls == RC_COMPLEX && e->cls == RC_INTERMEDIATE &&
+                    e->lesion && e->lesion->undermining == 2;
+        da_finding *f = add_finding(out, in, e->lesion, e->rule, dir,
+                                    hint ? DA_CONF_LOW : DA_CONF_HIGH);
+        if (hint)
+            f->review = "the note states extensive undermining: complex if it reached the "
+                        "defect's width, which it does not measure";
         set_codes(f, b->lines[main], b->codes[main], b->units[main], e->code, 1);
         da_evidence_fill(in->data, f, &e->ev, what);
     }

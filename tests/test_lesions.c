@@ -914,6 +914,39 @@ static void test_complex_1cm_has_no_code(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
+/* Complex billed, the note reading intermediate: over-billing when it says
+ * nothing more; a review item when it calls the undermining extensive
+ * (complex if it reached the defect's width, which it does not measure). */
+static void test_intermediate_billed_as_complex(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, 3.0);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "13101", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-CLASS", DA_DIR_OVER, "13101", 1, "12032", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
+static void test_intermediate_with_extensive_undermining(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, 3.0);
+    fx_fact(f, DA_FACT_UNDERMINING, 0, 2, 0, -1); /* "Extensive undermining" */
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "13101", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-CLASS", DA_DIR_OVER, "13101", 1, "12032", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
 static void test_complex_billed_as_intermediate(void **state)
 {
     fixture *f = *state;
@@ -1144,6 +1177,8 @@ int main(void)
         T(test_complex_addon_units),
         T(test_complex_1cm_has_no_code),
         T(test_complex_billed_as_intermediate),
+        T(test_intermediate_billed_as_complex),
+        T(test_intermediate_with_extensive_undermining),
         T(test_att_by_area),
         T(test_att_any_site_addons),
         T(test_simple_repair_included),
