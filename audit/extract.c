@@ -437,6 +437,7 @@ enum pattern {
     PAT_DEEP,
     PAT_NEGATION,
     PAT_TERMS,
+    PAT_TERMS2,
     PAT_CUE,
     PAT_POSTCUE,
     PAT_AREA,
@@ -520,6 +521,7 @@ struct da_extractor {
     unsigned last_cues;              /* cues of the last term checked */
     bool block_is_specimen;          /* the current lesion names a pathology specimen */
     da_fact_list scan_list;          /* da_extract_scan's list: only its limit flag is used */
+    pcre2_match_data *term_md[2];    /* the last match of each term alternation */
     da_rx count_re[N_COUNT_ALTS];              /* count_alts, compiled */
     pcre2_match_data *count_md[N_COUNT_ALTS];  /* each one's last match, kept across matches */
     uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
@@ -539,11 +541,28 @@ static char *service_pattern_build(const da_extractor *x)
     return da_rx_alternation("\\b(?:", ")(?!\\w)", terms);
 }
 
-static char *term_pattern_build(const da_extractor *x)
+/* The term table is too big for one PCRE2 pattern (its compiled size is
+ * limited to 64 KiB): the words of what a note says about the patient
+ * (diagnoses, necessity, problem statuses, E/M words) are one alternation,
+ * the words of what was done the other, and find_terms reads them as one. */
+static bool term_part(const da_term *t)
+{
+    switch (t->kind) {
+    case DA_FACT_DIAGNOSIS: case DA_FACT_NECESSITY: case DA_TERM_STATUS: case DA_FACT_DATA:
+    case DA_FACT_RX: case DA_FACT_OTC: case DA_FACT_PATIENT: case DA_FACT_SEPARATE_EM:
+    case DA_FACT_COSMETIC: case DA_FACT_POSTOP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static char *term_pattern_build(const da_extractor *x, bool part)
 {
     da_rx_terms *terms = da_rx_terms_new();
     for (size_t i = 0; i < x->vocab.nterms; i++)
-        da_rx_terms_add(terms, x->vocab.terms[i].pattern, (int)i);
+        if (term_part(&x->vocab.terms[i]) == part)
+            da_rx_terms_add(terms, x->vocab.terms[i].pattern, (int)i);
     return da_rx_alternation("\\b(?<!non-)(?<!non)(?:", ")(?!\\w)", terms);
 }
 
@@ -605,7 +624,8 @@ da_error da_extractor_new(da_extractor **out)
     if (err == DA_OK)
         err = da_measurer_init(&x->measurer, &x->rx, &x->vocab);
     char *site_pattern = da_sites_pattern();
-    char *term_pattern = term_pattern_build(x);
+    char *term_pattern = term_pattern_build(x, 0);
+    char *term2_pattern = term_pattern_build(x, 1);
     char *drug_pattern = drug_pattern_build();
     char *service_pattern = service_pattern_build(x);
     const char *patterns[PAT_COUNT] = {
@@ -618,6 +638,7 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_DEEP] = deep_pattern,
         [PAT_NEGATION] = negation_pattern,
         [PAT_TERMS] = term_pattern,
+        [PAT_TERMS2] = term2_pattern,
         [PAT_CUE] = cue_pattern,
         [PAT_POSTCUE] = postcue_pattern,
         [PAT_AREA] = area_pattern,
@@ -635,6 +656,7 @@ da_error da_extractor_new(da_extractor **out)
         err = da_rx_compile(&x->rx, &x->pat[p], patterns[p]);
     free(site_pattern);
     free(term_pattern);
+    free(term2_pattern);
     free(drug_pattern);
     free(service_pattern);
     /* Each count alternative keeps its own match data: its next match
@@ -646,6 +668,11 @@ da_error da_extractor_new(da_extractor **out)
         x->count_group[i] = da_rx_group_number(&x->count_re[i], count_alts[i].group);
         x->count_md[i] = pcre2_match_data_create_from_pattern(x->count_re[i].utf, NULL);
         if (!x->count_group[i] || !x->count_md[i])
+            err = DA_ERR_INTERNAL;
+    }
+    for (int p = 0; p < 2 && err == DA_OK; p++) {
+        x->term_md[p] = pcre2_match_data_create_from_pattern(x->pat[PAT_TERMS + p].utf, NULL);
+        if (!x->term_md[p])
             err = DA_ERR_INTERNAL;
     }
     for (int k = 0; k < W_COUNT; k++)
@@ -673,6 +700,8 @@ void da_extractor_free(da_extractor *x)
         da_rx_free(&x->count_re[i]);
         pcre2_match_data_free(x->count_md[i]);
     }
+    for (int p = 0; p < 2; p++)
+        pcre2_match_data_free(x->term_md[p]);
     da_sectioner_free(&x->sectioner);
     da_sections_free(&x->sections);
     da_segmenter_free(&x->segmenter);
@@ -1306,14 +1335,68 @@ static bool rx_context(da_extractor *x, const char *text, size_t len, size_t pos
     return x->rx_value;
 }
 
+/* Where the search after a match ov[0..1] kept in its own match data
+ * resumes (as next_from). */
+static size_t match_next_from(const PCRE2_SIZE *ov, const char *text, size_t end)
+{
+    size_t e = ov[1];
+    if (e > ov[0])
+        return e;
+    e++;
+    while (e < end && ((unsigned char)text[e] & 0xC0) == 0x80)
+        e++;
+    return e;
+}
+
+/* Where each term alternation next matches in a block, kept until the
+ * search passes it. */
+typedef struct term_scan {
+    size_t at[2], to[2]; /* its next match, at == SIZE_MAX: none left */
+    bool known[2];       /* at[] holds a match found from no later than the search */
+} term_scan;
+
+/* The next term in text[from..end) of the two term alternations read as
+ * one: the match that starts first, the longer on a tie (one alternation
+ * tries its longest fragments first), the first part's when both are
+ * equal. Its match is in x->term_md[*part]. */
+static da_rx_result term_next(da_extractor *x, term_scan *ts, const char *text, size_t from,
+                              size_t end, int *part)
+{
+    int best = -1;
+    for (int p = 0; p < 2; p++) {
+        if (!ts->known[p] || (ts->at[p] != SIZE_MAX && ts->at[p] < from)) {
+            da_rx_result r =
+                da_rx_find_into(&x->rx, &x->pat[PAT_TERMS + p], text, from, end, x->term_md[p]);
+            if (r == DA_RX_ERROR)
+                return DA_RX_ERROR;
+            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->term_md[p]);
+            ts->known[p] = true;
+            ts->at[p] = r == DA_RX_FOUND ? ov[0] : SIZE_MAX;
+            ts->to[p] = r == DA_RX_FOUND ? ov[1] : 0;
+        }
+        if (ts->at[p] == SIZE_MAX)
+            continue;
+        if (best < 0 || ts->at[p] < ts->at[best] ||
+            (ts->at[p] == ts->at[best] && ts->to[p] > ts->to[best]))
+            best = p;
+    }
+    if (best < 0)
+        return DA_RX_NONE;
+    *part = best;
+    return DA_RX_FOUND;
+}
+
 static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                            int lesion)
 {
+    term_scan ts = {{SIZE_MAX, SIZE_MAX}, {0, 0}, {false, false}};
     da_rx_result r;
-    while ((r = match(x, PAT_TERMS, text, from, end)) == DA_RX_FOUND) {
-        size_t s = match_start(x), e = match_end(x);
-        from = next_from(x, text, end);
-        PCRE2_SPTR mark = pcre2_get_mark(x->rx.md);
+    int part;
+    while ((r = term_next(x, &ts, text, from, end, &part)) == DA_RX_FOUND) {
+        size_t s = ts.at[part], e = ts.to[part];
+        /* on past the match, one character on when it was empty */
+        from = match_next_from(pcre2_get_ovector_pointer(x->term_md[part]), text, end);
+        PCRE2_SPTR mark = pcre2_get_mark(x->term_md[part]);
         if (!mark)
             continue;
         const da_term *t = &x->vocab.terms[atoi((const char *)mark)];
@@ -1596,17 +1679,6 @@ static da_rx_result count_next(da_extractor *x, count_scan *cs, const char *text
     return DA_RX_FOUND;
 }
 
-/* Where the search after count match ov[0..1] resumes (as next_from). */
-static size_t count_next_from(const PCRE2_SIZE *ov, const char *text, size_t end)
-{
-    size_t e = ov[1];
-    if (e > ov[0])
-        return e;
-    e++;
-    while (e < end && ((unsigned char)text[e] & 0xC0) == 0x80)
-        e++;
-    return e;
-}
 
 static da_error find_counts(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                             int lesion)
@@ -1618,7 +1690,7 @@ static da_error find_counts(da_extractor *x, const char *text, size_t len, size_
     while ((r = count_next(x, &cs, text, from, end, &alt)) == DA_RX_FOUND) {
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->count_md[alt]);
         size_t ms = ov[0], me = ov[1], g = x->count_group[alt];
-        from = count_next_from(ov, text, end);
+        from = match_next_from(ov, text, end);
         if (ov[2 * g] == PCRE2_UNSET)
             continue;
         size_t s = ov[2 * g], e = ov[2 * g + 1];
@@ -2460,7 +2532,8 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
 
 size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
 {
-    static const enum pattern scanned[] = {PAT_SITE, PAT_TERMS, PAT_DRUG, PAT_AREA, PAT_MOHS};
+    static const enum pattern scanned[] = {PAT_SITE, PAT_TERMS, PAT_TERMS2, PAT_DRUG, PAT_AREA,
+                                           PAT_MOHS};
     size_t matches = 0;
     x->rx.bare = true; /* the floor is PCRE2's own search */
     x->counts_stopped = false;
@@ -2471,7 +2544,7 @@ size_t da_extract_scan(da_extractor *x, const char *text, size_t len)
     count_scan_init(x, &cs);
     size_t alt;
     for (size_t from = 0; count_next(x, &cs, text, from, len, &alt) == DA_RX_FOUND;
-         from = count_next_from(pcre2_get_ovector_pointer(x->count_md[alt]), text, len))
+         from = match_next_from(pcre2_get_ovector_pointer(x->count_md[alt]), text, len))
         matches++;
     for (size_t p = 0; p < COUNT_OF(scanned); p++) {
         size_t from = 0;
