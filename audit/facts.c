@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 
@@ -232,4 +233,19 @@ int da_fact_value_parse(da_fact_kind kind, const char *name)
 int da_fact_value2_parse(da_fact_kind kind, const char *name)
 {
     return value_parse(da_fact_value2_name, kind, name);
+}
+
+bool da_facts_are_report(const char *note_type, const da_fact_list *facts)
+{
+    if (note_type && note_type[0])
+        return strncasecmp(note_type, "path", 4) == 0;
+    bool path = false;
+    for (size_t i = 0; i < facts->count; i++) {
+        da_fact_kind k = facts->items[i].kind;
+        if (k == DA_FACT_PROCEDURE || k == DA_FACT_MOHS || k == DA_FACT_REPAIR ||
+            k == DA_FACT_FLAP || k == DA_FACT_LESION_COUNT)
+            return false;
+        path |= k == DA_FACT_PATH_DIAGNOSIS;
+    }
+    return path;
 }

@@ -7,6 +7,7 @@
 #ifndef DA_FACTS_H
 #define DA_FACTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -238,6 +239,12 @@ void da_facts_init(da_fact_list *list);
 void da_facts_free(da_fact_list *list);
 void da_facts_clear(da_fact_list *list);
 void da_facts_add(da_fact_list *list, const da_fact *fact);
+
+/* True when a note is a pathology report: typed so by the export (a type
+ * beginning "path"), or, untyped, stating a pathology diagnosis and no
+ * procedure, Mohs, repair, flap or lesion count of its own (an op note
+ * quoting the biopsy result is still the op note). */
+bool da_facts_are_report(const char *note_type, const da_fact_list *facts);
 
 /* Stable lower-case name of a kind, as written in --facts ("size", "mohs_stage"). */
 const char *da_fact_kind_name(da_fact_kind kind);

@@ -23,20 +23,6 @@ static bool biopsy(int p)
            p == DA_PROC_BIOPSY_INCISIONAL;
 }
 
-/* A pathology report: typed so, or stating pathology and no procedure. */
-static bool report_note(const da_note *n, const da_fact_list *facts)
-{
-    if (strncasecmp(n->note_type, "path", 4) == 0)
-        return true;
-    bool path = false;
-    for (size_t i = 0; i < facts->count; i++) {
-        da_fact_kind k = facts->items[i].kind;
-        if (k == DA_FACT_PROCEDURE || k == DA_FACT_MOHS || k == DA_FACT_REPAIR)
-            return false;
-        path |= k == DA_FACT_PATH_DIAGNOSIS;
-    }
-    return path;
-}
 
 /* Lesions a procedure note sampled (biopsied, shaved or excised): one per
  * lesion of the note, or the note's own count of biopsies when it is one
@@ -94,7 +80,7 @@ void da_reading_judge(const da_dataset *data, size_t enc, const da_fact_list *fa
     for (size_t i = 0; i < e->nnotes; i++) {
         const da_fact_list *fl = &facts[i];
         const da_note *n = &data->notes[e->notes[i]];
-        if (report_note(n, fl)) {
+        if (da_facts_are_report(n->note_type, fl)) {
             out->specimens += specimens_in(fl);
             continue;
         }

@@ -155,17 +155,6 @@ static bool procedure_note(const da_note *n, const da_fact_list *facts)
     return false;
 }
 
-static bool pathology_note(const da_note *n, const da_fact_list *facts)
-{
-    /* a typed note is what its type says: an op note quoting the biopsy
-     * result is still the op note */
-    if (n->note_type[0])
-        return starts_with(n->note_type, "path");
-    for (size_t i = 0; i < facts->count; i++)
-        if (facts->items[i].kind == DA_FACT_PATH_DIAGNOSIS)
-            return true;
-    return false;
-}
 
 #define NEAR_PROCEDURE 150 /* bytes within which a diagnosis is the procedure's own */
 
@@ -249,7 +238,7 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
         const da_note *n = &data->notes[enc->notes[i]];
         const da_fact_list *facts = &in->facts[i];
         long note = (long)enc->notes[i];
-        if (pathology_note(n, facts))
+        if (da_facts_are_report(n->note_type, facts))
             continue;
         bool in_procedure = procedure_day && procedure_note(n, facts);
         bool separate_here = false;

@@ -357,20 +357,6 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
     }
 }
 
-/* A pathology report: typed so ("pathology", "path report"), or pathology without any procedure. */
-static bool pathology_note(const da_note *n, const da_fact_list *facts)
-{
-    if (strncasecmp(n->note_type, "path", 4) == 0)
-        return true;
-    bool path = false;
-    for (size_t i = 0; i < facts->count; i++) {
-        da_fact_kind k = facts->items[i].kind;
-        if (k == DA_FACT_PROCEDURE || k == DA_FACT_REPAIR || k == DA_FACT_FLAP || k == DA_FACT_LESION_COUNT)
-            return false;
-        path |= k == DA_FACT_PATH_DIAGNOSIS;
-    }
-    return path;
-}
 
 #define LESION_PROCS ((1u << DA_PROC_EXCISION) | (1u << DA_PROC_SHAVE) | \
                       (1u << DA_PROC_BIOPSY_TANGENTIAL) | (1u << DA_PROC_BIOPSY_PUNCH) | \
@@ -412,7 +398,7 @@ void da_lesions_collect(const da_rule_input *in, da_lesion_set *set)
     for (size_t i = 0; i < enc->nnotes; i++) {
         const da_fact_list *facts = &in->facts[i];
         long note = (long)enc->notes[i];
-        if (pathology_note(&data->notes[note], facts)) {
+        if (da_facts_are_report(data->notes[note].note_type, facts)) {
             for (size_t j = 0; j < facts->count; j++) {
                 const da_fact *f = &facts->items[j];
                 int s = f->value2 > 0 ? (int)f->value2 : f->lesion;
