@@ -1701,6 +1701,10 @@ static da_error find_counts(da_extractor *x, const char *text, size_t len, size_
             kind == DA_FACT_DRUG_WASTE ? strtod(text + s, NULL) : numeral_value(text + s, e - s);
         if (v <= 0)
             continue;
+        /* a report's "shave biopsies x2" counts specimens received, not
+         * procedures this note documents */
+        if (kind == DA_FACT_PROCEDURE_COUNT && in_pathology(x, ms))
+            continue;
         unsigned cues = context_of(x, text, len, ms, me);
         if (cues & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK))
             continue;

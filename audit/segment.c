@@ -548,7 +548,10 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
                     members[m++] = k;
                 else if (items[k].style == items[i].style && items[k].number == 1)
                     break;
-            if (m < 2)
+            /* a list has two items at least; a pathology report's one
+             * specimen is its "A." alone */
+            const da_section *head = da_section_at(sections, items[members[0]].start);
+            if (m < 2 && !(head && head->kind == DA_SEC_PATHOLOGY && items[members[0]].style == 2))
                 continue;
             /* each item's text: to the next item, the last to its list's end,
              * which is its own line's when every other item is one line */

@@ -112,12 +112,14 @@ typedef struct specimen {
     bool level_stated;    /* the level rests on a diagnosis or procedure, not the default */
     da_evidence level_ev; /* the fact that set the level */
     int stains[3];        /* stains documented per da_stain (index da_stain - 1) */
+    bool reported;        /* a pathology report of the encounter names it */
 } specimen;
 
 /* What the notes of one encounter document about pathology. */
 typedef struct path_notes {
     specimen sp[MAX_SPECIMENS]; /* specimens, labelled ones first */
     size_t n;                   /* specimens */
+    bool report_lists;          /* a pathology report names its specimens by label */
     int untied[3];              /* stains tied to no specimen, per da_stain */
     da_evidence stain_ev;       /* a documented stain */
     bool mohs;                  /* Mohs surgery documented with a stage */
@@ -174,6 +176,7 @@ static void collect_specimens(const da_rule_input *in, path_notes *p)
     for (size_t i = 0; i < enc->nnotes; i++) {
         const da_fact_list *facts = &in->facts[i];
         long note_index = (long)enc->notes[i];
+        bool report = da_facts_are_report(in->data->notes[enc->notes[i]].note_type, facts);
         bool labelled = false;
         int count = 0;
         const da_fact *first0 = NULL;
@@ -203,6 +206,10 @@ static void collect_specimens(const da_rule_input *in, path_notes *p)
                 s = specimen_add(p, label, i, note_index, f);
             if (s)
                 s->lab = lab_merge(s->lab, lab);
+            if (s && report) {
+                s->reported = true;
+                p->report_lists = true;
+            }
         }
         if (labelled) {
             /* The note's lab statement covers the specimens it names. */
@@ -366,8 +373,13 @@ static void collect(const da_rule_input *in, path_notes *p)
 /* Does the specimen owe the practice a pathology line? Mohs tissue never
  * does, so in a Mohs encounter only a specimen stated to go to the
  * practice's own lab counts (a debulk sent for permanent sections). */
+/* A specimen the practice's laboratory read: not one sent out, and, where
+ * a report lists its specimens, one it lists (two biopsies put in one
+ * container are reported as one specimen, A). */
 static bool billable(const path_notes *p, const specimen *s)
 {
+    if (p->report_lists && s->label > 0 && !s->reported)
+        return false;
     return p->mohs ? s->lab == DA_LAB_IN_HOUSE : s->lab != DA_LAB_OUTSIDE;
 }
 

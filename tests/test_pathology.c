@@ -113,6 +113,24 @@ static void test_unstated_lab_visit_without_pathology(void **state)
     assert_non_null(f->out.items[0].review);
 }
 
+/* The procedure note labels two biopsies A and B; the in-house report
+ * lists one specimen, A (both in one container): one unit, and 88305 x2
+ * billed is one too many. */
+static void test_report_lists_fewer_specimens(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 2, DA_LAB_IN_HOUSE);
+    fx_note(f, "pathology");
+    fx_fact(f, DA_FACT_SPECIMEN, 1, 1, DA_LAB_UNKNOWN, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 1, DA_DX_SK, 1, -1);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11105", 1);
+    fx_bill(f, "88305", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_OVER, "88305", 2, "88305", 1);
+}
+
 /* --- outside laboratories ------------------------------------------------- */
 
 static void test_outside_lab_owes_no_line(void **state)
@@ -415,6 +433,7 @@ int main(void)
         T(test_option_makes_unbilled_specimens_a_leak),
         T(test_practice_pathology_on_another_claim),
         T(test_unstated_lab_visit_without_pathology),
+        T(test_report_lists_fewer_specimens),
         T(test_outside_lab_owes_no_line),
         T(test_mixed_labs_one_unit_owed),
         T(test_billing_an_outside_specimen_is_over),

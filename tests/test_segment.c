@@ -228,6 +228,15 @@ static void test_report_specimens(void **state)
     assert_int_equal(f->segments.nlesions, 2);
     assert_int_equal(lesion_of(f, note, "Compound nevus"), 2);
     assert_true(specimens >= 2);
+    /* one specimen: "A." alone is still specimen A in a report (not in a visit note) */
+    const char *one = "SURGICAL PATHOLOGY REPORT\nSPECIMEN:\nA. Skin, left mid back, shave "
+                      "biopsies x2 (single container)\nDIAGNOSIS:\nA. Lichenoid keratosis.\n";
+    lesions(f, one);
+    assert_int_equal(f->segments.nlesions, 1);
+    assert_int_equal(lesion_of(f, one, "Lichenoid"), 1);
+    const char *visit = "Plan:\nA. Left forearm shave biopsy.\nFollow up in a year.\n";
+    lesions(f, visit);
+    assert_int_equal(f->segments.nlesions, 0);
 }
 
 /* A procedure list whose closures have items of their own: the repair is
