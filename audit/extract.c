@@ -103,8 +103,10 @@ static const char stage_pattern[] =
     "|(?<=^|\\n|\\n |\\n  |\\n\\t)" HEAD("4") NOT_TUMOUR "\\s*[:\\-\\x{2013}\\x{2014}.)]"
     /* "Mohs stage 2" */
     "|\\b(?:mohs|mms)\\s+(?:stage|layer)\\s*(?:#\\s*|no\\.?\\s*)?(?<sn5>" STAGE_NUM ")"
-    /* a row of a stage table under "Stage | Blocks | Findings": "  II | 1 | Clear" */
-    "|(?<=^|\\n)[ \\t]*\\|?[ \\t]*(?<sn6>" STAGE_NUM ")[ \\t]*\\|[ \\t]*(?<bn7>[0-9]{1,2})[ \\t]*(?=\\||\\r?\\n|$)"
+    /* a row of a stage table under "Stage | Blocks | Findings" ("  II | 1 | Clear"),
+     * or its columns lined up with blanks ("II      2        BCC persists") */
+    "|(?<=^|\\n)[ \\t]*\\|?[ \\t]*(?<sn6>" STAGE_NUM ")(?:[ \\t]*\\|[ \\t]*|[ \\t]{2,})"
+    "(?<bn7>[0-9]{1,2})(?:[ \\t]*(?=\\||\\r?\\n|$)|[ \\t]{2,})"
     /* "7 tissue blocks", "a total of 7 blocks", "Total blocks: 7" */
     "|\\b(?:(?<tot>total\\s+of)\\s+)?(?<bn5>" CARD ")\\s+" BLOCK_WORDS "blocks?\\b"
     "|\\b(?<tot2>total\\s+)?(?:tissue\\s+)?blocks\\s*[:=]\\s*(?<bn6>" CARD ")";

@@ -484,6 +484,12 @@ static void test_mohs_stage_table(void **state)
     assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 0)->value2, 1);
     assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 1)->value, 1);
     assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 1)->value2, 2);
+    /* the same lined up with blanks */
+    extract(MOHS "\nStage   Blocks   Result\nI       2        Micronodular BCC, blocks 1 and 2\n"
+                 "II      2        BCC persists, block 1 (deep)\nIII     1        Clear\n");
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 3);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 2)->value, 1);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 2)->value2, 3);
 }
 
 static void test_mohs_not_stage(void **state)
