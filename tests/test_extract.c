@@ -1092,6 +1092,25 @@ static void test_separate_visit_words(void **state)
     assert_int_equal(count_kind(DA_FACT_SEPARATE_EM), 0);
 }
 
+/* Cosmetic intent in the patient's words, and not where the words are about
+ * the scar. */
+static void test_cosmetic_intent(void **state)
+{
+    (void)state;
+    static const char *const cosmetic[] = {
+        "She just doesn't like how they look; LN2 to 5 SKs.",
+        "Intradermal nevus: I just hate the way it looks.",
+        "Wants them off to look her best in the wedding photos.",
+        "Removal for appearance, patient aware it is cosmetic.",
+    };
+    for (size_t i = 0; i < sizeof(cosmetic) / sizeof(cosmetic[0]); i++) {
+        extract(cosmetic[i]);
+        assert_true(count_kind(DA_FACT_COSMETIC) >= 1);
+    }
+    extract("Layered closure for the best cosmetic result.");
+    assert_int_equal(count_kind(DA_FACT_COSMETIC), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1127,6 +1146,7 @@ int main(void)
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),
         cmocka_unit_test(test_separate_visit_words),
+        cmocka_unit_test(test_cosmetic_intent),
         cmocka_unit_test(test_mohs_stage_table),
         cmocka_unit_test(test_handout_documents_nothing),
     };
