@@ -370,6 +370,14 @@ static da_error lesion_keys(da_rx_ctx *c, da_rx *site, const char *text,
     return DA_OK;
 }
 
+/* True when only blanks stand between the start of its line and pos. */
+static bool line_head(const char *text, size_t pos)
+{
+    while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t'))
+        pos--;
+    return pos == 0 || text[pos - 1] == '\n';
+}
+
 /* True when the sentence at i opens a line with a list mark: "3.", "2)",
  * "(4)", "- ", "* ", a bullet. */
 static bool item_line(const char *text, size_t floor, size_t i)
@@ -404,14 +412,22 @@ static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size
     for (size_t g = 0; g <= nlabelled; g++) {
         /* the gap before the g-th lesion (found is in text order) */
         size_t gap_end = g < nlabelled ? found->items[g].start : len;
+        int current = 0;    /* the lesion the run of sentences is naming, 0 none */
+        size_t run = 0, i = 0; /* where the run began; how far the reading got */
         for (size_t k = 0; k < sections->count && at < gap_end; k++) {
             const da_section *sec = &sections->items[k];
             size_t a = sec->body > at ? sec->body : at, b = sec->end < gap_end ? sec->end : gap_end;
-            if (a >= b || !(procedural(sec->kind) || sec->kind == DA_SEC_EXAM))
+            bool usable = a < b && (procedural(sec->kind) || sec->kind == DA_SEC_EXAM);
+            /* a run goes on through a title run into its paragraph ("... to fat.
+             * Repair: intermediate ..."), not past one heading a line or a
+             * section that is not about the procedure */
+            if (current > 0 && (!usable || line_head(text, sec->start))) {
+                push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false, false});
+                current = 0;
+            }
+            if (!usable)
                 continue;
-            int current = 0;
-            size_t run = a;
-            for (size_t i = a; i < b;) {
+            for (i = a; i < b;) {
                 bool para;
                 size_t e = sentence_end(text, i, b, &para);
                 site_key keys[SITE_KEYS];
@@ -431,12 +447,14 @@ static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size
                     run = i;
                 }
                 i = e;
-                if ((para || i >= b) && current > 0) {
+                if (para && current > 0) {
                     push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false, false});
                     current = 0;
                 }
             }
         }
+        if (current > 0)
+            push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false, false});
         if (g < nlabelled)
             at = found->items[g].end;
     }

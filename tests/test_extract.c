@@ -957,6 +957,10 @@ static void test_alternatives_not_done(void **state)
             if (L.items[k].kind == DA_FACT_PROCEDURE)
                 assert_true(L.items[k].value != DA_PROC_DESTRUCTION);
     }
+    /* an ellipse taken is an excision */
+    extract("L neck: clinical lesion 0.8 cm; 4 mm margins; ellipse in a neck crease.");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    assert_int_equal(nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_EXCISION);
     /* a destruction done is still read */
     extract("The lesion was treated with ED&C x3 cycles.");
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);

@@ -293,6 +293,23 @@ static void test_narrative_by_site(void **state)
     assert_int_equal(lesion_of(f, note, "sites were dressed"), 0);
 }
 
+/* A site run goes on through a title run into its paragraph ("... to fat.
+ * Repair: intermediate ..."), not past a title heading a line. */
+static void test_site_run_through_inline_title(void **state)
+{
+    fixture *f = *state;
+    const char *note = "Lesion 1: BCC, L lateral cheek.\nLesion 2: SCC in situ, L lateral neck.\n\n"
+                       "Consent x2.\n\n"
+                       "L cheek: clinical lesion 0.8 cm; fusiform excision to fat. Repair: "
+                       "intermediate, layered, length 2.0 cm.\n\n"
+                       "L neck: clinical lesion 0.8 cm; ellipse in a neck crease. Repair: "
+                       "intermediate, length 2.2 cm.\n\nPlan: sutures out in 7 days.\n";
+    lesions(f, note);
+    assert_int_equal(lesion_of(f, note, "length 2.0"), 1);
+    assert_int_equal(lesion_of(f, note, "length 2.2"), 2);
+    assert_int_equal(lesion_of(f, note, "sutures out"), 0);
+}
+
 /* "(specimen B)" names the lesion of its line; "Specimen A - R dorsal
  * forearm: alcohol prep ..." heads its paragraph only; in a plan list a new
  * item ends the run of the one before. */
@@ -329,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_closure_items_join_their_lesion),
         cmocka_unit_test(test_narrative_by_site),
         cmocka_unit_test(test_references_and_paragraph_labels),
+        cmocka_unit_test(test_site_run_through_inline_title),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
