@@ -1103,6 +1103,22 @@ static void benign_destructions(const da_rule_input *in, const da_lesion_set *se
 }
 
 /* One base biopsy code by incisional > punch > tangential; the rest add-ons. */
+/* The most biopsies any note of the encounter says were done ("biopsies
+ * x3", "biopsy of two lesions"), 0 when none says. */
+static int stated_biopsies(const da_rule_input *in)
+{
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    int most = 0;
+    for (size_t i = 0; i < enc->nnotes; i++)
+        for (size_t j = 0; j < in->facts[i].count; j++) {
+            const da_fact *f = &in->facts[i].items[j];
+            if (f->kind == DA_FACT_PROCEDURE_COUNT && f->value2 == DA_COUNT_BIOPSIES &&
+                (int)f->value > most)
+                most = (int)f->value;
+        }
+    return most;
+}
+
 static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                      da_finding_list *out)
 {
@@ -1185,12 +1201,21 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
         da_evidence_fill(in->data, f, &l->ev_proc, fallback);
         b_addon[t] += extra;
     }
+    /* Fewer biopsies read than billed is an accusation only where the notes
+     * count them so: a second biopsy written in the first one's sentence
+     * ("punch biopsies of the calf and thigh") is easily missed. */
+    int read = n[0] + n[1] + n[2], stated = stated_biopsies(in);
     for (int t = 0; t < 3; t++) {
         if (b_addon[t] == e_addon[t])
             continue;
         const da_lesion *l = first[t] ? first[t] : lead;
+        bool over = e_addon[t] < b_addon[t];
+        bool counted = stated == read;
         da_finding *f = add_finding(out, in, l, "LESION-BIOPSY-ADDON",
-                                    e_addon[t] > b_addon[t] ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
+                                    over ? DA_DIR_OVER : DA_DIR_UNDER,
+                                    over && !counted ? DA_CONF_LOW : DA_CONF_HIGH);
+        if (over && !counted)
+            f->review = "fewer biopsies were read than billed, and the notes do not count them";
         int billed = billed_code_units(in, addon[t], NULL);
         set_codes(f, l_addon[t], addon[t], billed, addon[t], e_addon[t]);
         da_evidence_fill(in->data, f, &l->ev_proc, fallback);

@@ -718,6 +718,37 @@ static void test_missing_biopsy_addon(void **state)
     expect(&f->out.items[0], "LESION-BIOPSY-ADDON", DA_DIR_UNDER, "11103", 1, "11103", 2);
 }
 
+/* One shave biopsy read, two billed: over-billing only where the note
+ * counts one; with no count a second biopsy may sit unread in the first
+ * one's sentence, so it is a review item. */
+static void test_extra_biopsy_addon(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    biopsy(f, 1, DA_PROC_BIOPSY_TANGENTIAL);
+    fx_bill(f, "11102", 1);
+    fx_bill(f, "11103", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-BIOPSY-ADDON", DA_DIR_OVER, "11103", 1, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
+static void test_extra_biopsy_addon_counted(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    biopsy(f, 1, DA_PROC_BIOPSY_TANGENTIAL);
+    fx_fact(f, DA_FACT_PROCEDURE_COUNT, 0, 1, DA_COUNT_BIOPSIES, -1); /* "a single shave biopsy" */
+    fx_bill(f, "11102", 1);
+    fx_bill(f, "11103", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-BIOPSY-ADDON", DA_DIR_OVER, "11103", 1, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
 /* A lesion biopsied and removed in the session is reported as the removal only. */
 static void test_biopsy_of_removed_lesion_not_coded(void **state)
 {
@@ -1163,6 +1194,8 @@ int main(void)
         T(test_base_under_lower_technique),
         T(test_several_base_codes_denial),
         T(test_missing_biopsy_addon),
+        T(test_extra_biopsy_addon),
+        T(test_extra_biopsy_addon_counted),
         T(test_biopsy_of_removed_lesion_not_coded),
         T(test_intermediate_face_billed_right),
         T(test_repair_not_billed),
