@@ -2462,7 +2462,11 @@ static int procedure_sites(da_extractor *x, const char *text, size_t len, da_sit
     int n = 0;
     for (size_t i = 0; i < out->count; i++) {
         const da_fact *p = &out->items[i];
-        if (p->kind != DA_FACT_PROCEDURE || in_pathology(x, p->start))
+        /* procedures done, in the procedure's own text: not an indication,
+         * a plan or an exam naming an excision to come */
+        da_section_kind sk = section_of(x, p->start)->kind;
+        if (p->kind != DA_FACT_PROCEDURE ||
+            (sk != DA_SEC_PROCEDURE && sk != DA_SEC_NONE && sk != DA_SEC_OTHER))
             continue;
         size_t ss, se;
         sentence_of(text, 0, len, p->start, &ss, &se);

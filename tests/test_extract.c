@@ -1059,6 +1059,10 @@ static void test_lesions_by_procedure_sites(void **state)
     extract("Shave biopsy of the left dorsal forearm was performed. The forearm was cleansed and "
             "a second shave biopsy was not needed.\n");
     assert_int_equal(L.nlesions, 0);
+    /* an assessment naming an excision to come is not a second lesion */
+    extract("ASSESSMENT/PLAN: Basal cell carcinoma of the left cheek; excision of the left cheek "
+            "to be scheduled.\n\nPROCEDURE: Shave biopsy of the right forearm was performed.\n");
+    assert_int_equal(L.nlesions, 0);
 }
 
 /* What a post-operative visit takes out, or a repair trims, is no lesion:
