@@ -635,13 +635,13 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
             found.items[i].end = para;
         }
     }
-    qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
+    da_sort(found.items, found.count, sizeof(*found.items), segment_cmp);
     if (err == DA_OK && found.nlesions >= 2 && found.nlesions < SITE_LESIONS) {
         lesion_sites l[SITE_LESIONS] = {0};
         err = lesion_keys(c, site, text, &found, l);
         if (err == DA_OK)
             err = site_sentences(c, site, text, len, sections, l, found.nlesions, &found);
-        qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
+        da_sort(found.items, found.count, sizeof(*found.items), segment_cmp);
     }
     if (err == DA_OK)
         assemble(&found, len, out);
@@ -684,7 +684,7 @@ da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const char *text, size_
     da_segment_list found = {0};
     da_error err = site_sentences(c, site, text, len, sections, l, nkeys, &found);
     if (err == DA_OK) {
-        qsort(found.items, found.count, sizeof(*found.items), segment_cmp);
+        da_sort(found.items, found.count, sizeof(*found.items), segment_cmp);
         assemble(&found, len, out);
     }
     free(found.items);
