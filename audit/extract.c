@@ -387,7 +387,7 @@ static const char dose_pattern[] =
     "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?)\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
     "|(?<![\\w.])(?<tmg2>" DNUM ")\\s*mg\\s+total\\b"
     "|(?<![\\w.])(?<cmg>" DNUM ")\\s*mg\\s*/\\s*(?:ml|cc)\\b"
-    "|(?<![\\w.])(?<tml>" DNUM ")\\s*(?:ml|cc)\\s+total\\b|total\\s+(?:volume\\s+)?(?:of\\s+)?(?<tml2>" DNUM ")\\s*(?:ml|cc)\\b"
+    "|(?<![\\w.])(?<tml>" DNUM ")\\s*(?:ml|cc)\\s+total\\b|total\\s+(?:volume\\s+)?(?:(?:injected|administered|given|used)\\s*)?(?:of\\s+)?[:=]?\\s*(?<tml2>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<ml>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted)))";
 
@@ -1739,6 +1739,11 @@ static bool wasted_before(const char *text, size_t floor, size_t s)
 static bool not_given(const char *text, size_t floor, size_t s, size_t e, size_t to)
 {
     size_t a = e + 24 < to ? e + 24 : to, b = s > floor + 24 ? s - 24 : floor;
+    size_t w = e;
+    while (w < to && text[w] == ' ')
+        w++;
+    if (w + 4 <= to && strncasecmp(text + w, "per ", 4) == 0)
+        return true; /* a rate: "0.1 mL per injection site" */
     return ci_contains(text + e, a - e, "vial") || ci_contains(text + e, a - e, "bottle") ||
            ci_contains(text + e, a - e, "multi") || ci_contains(text + e, a - e, "of saline") ||
            ci_contains(text + e, a - e, "of lidocaine") || ci_contains(text + e, a - e, "diluent") ||
@@ -1762,10 +1767,11 @@ static int each_of(const char *text, size_t from, size_t to)
 }
 
 /* The dose in mg stated in text[from..to): a total, else the volumes given
- * (times the count each was given to) times the concentration (stated or
- * carried by the name), else an amount in mg. */
-static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, double name_conc,
-                      double *total_out)
+ * (times the count each was given to) times the concentration (stated
+ * here, else *conc as carried by the name or an earlier sentence; a stated
+ * one is passed back in *conc), else an amount in mg. */
+static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, double *conc_io,
+                      double *total_out, bool *by_volume)
 {
     double total = 0, conc = 0, ml = 0, mg = 0, total_ml = 0;
     da_rx_result r;
@@ -1786,45 +1792,71 @@ static double dose_in(da_extractor *x, const char *text, size_t from, size_t to,
         } else if (group_span(x, G_MG, &s, &e) && mg == 0)
             mg = strtod(text + s, NULL);
     }
-    if (conc == 0)
-        conc = name_conc;
+    if (conc > 0)
+        *conc_io = conc;
+    conc = *conc_io;
     if (total == 0 && total_ml > 0 && conc > 0)
         total = round(total_ml * conc * 1000) / 1000; /* "(1.5 mL total)" */
     *total_out = total;
+    *by_volume = false;
     if (total > 0)
         return total;
-    if (ml > 0 && conc > 0)
+    if (ml > 0 && conc > 0) {
+        *by_volume = true;
         return round(ml * each_of(text, from, to) * conc * 1000) / 1000;
+    }
     return mg;
 }
 
+/* True when a sentence is about the anaesthetic or the diluent, whose
+ * volumes are not the drug's ("1% lidocaine 2 mL"). */
+static bool other_liquid(const char *text, size_t s, size_t e)
+{
+    return ci_contains(text + s, e - s, "lidocaine") || ci_contains(text + s, e - s, "anesthe") ||
+           ci_contains(text + s, e - s, "anaesthe") || ci_contains(text + s, e - s, "saline");
+}
+
+#define DOSE_SENTENCES 4 /* sentences after a drug's own that may state its dose */
+#define DOSE_LINES 8     /* list lines after it that may give volumes to sum */
+
 /* The dose of a drug named at text[s..e): what its sentence states, unless
- * a total follows in the same paragraph (up to four sentences on) ("0.5 mL into each of 3 nodules.
- * Total 1.5 mL = 15 mg."), which wins; a sentence stating nothing takes the
- * next one's dose. */
+ * a total follows in the same paragraph ("0.5 mL into each of 3 nodules.
+ * Total 1.5 mL = 15 mg."), which wins. A sentence stating nothing takes
+ * the volumes the lines after it list, summed ("R earlobe: 0.5 mL (20 mg)",
+ * "L earlobe: 0.5 mL (20 mg)"; a concentration stated on the way applies
+ * to the volumes after it), else the first amount a following sentence
+ * states ("full 150 mg given"). An amount after a list of volumes ends it:
+ * it is another drug's ("cont cetirizine 10 mg"). */
 static double dose_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
 {
     double conc = name_concentration(text + s, e - s), total;
     size_t ss, se;
+    bool by_volume;
     sentence_of(text, 0, len, s, &ss, &se);
-    double dose = dose_in(x, text, ss, se, conc, &total);
-    for (int k = 0; k < 4 && total == 0; k++) {
+    double dose = dose_in(x, text, ss, se, &conc, &total, &by_volume), listed = 0;
+    for (int k = 0; k < DOSE_LINES && total == 0; k++) {
         size_t p = se + 1, breaks = text[se] == '\n';
         while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n'))
             breaks += text[p++] == '\n';
-        if (p >= len || breaks > 1)
+        if (p >= len || breaks > 1 || (k >= DOSE_SENTENCES && listed == 0))
             break; /* a blank line ends the paragraph */
         size_t ns, ne;
         double later;
         sentence_of(text, 0, len, p, &ns, &ne);
-        double next = dose_in(x, text, ns, ne, conc, &later);
+        se = ne;
+        if (other_liquid(text, ns, ne))
+            continue;
+        double next = dose_in(x, text, ns, ne, &conc, &later, &by_volume);
         if (later > 0)
             return later;
-        if (dose == 0 && next > 0)
+        if (by_volume)
+            listed += next;
+        else if (next > 0 && listed > 0)
+            break;
+        else if (next > 0 && dose == 0)
             return next;
-        se = ne;
     }
-    return dose;
+    return dose > 0 ? dose : listed;
 }
 
 static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t from, size_t end,

@@ -869,6 +869,26 @@ static void test_drug_doses(void **state)
     assert_float_equal(dose("Ilumya 100 mg/mL prefilled syringe, injected SC by Dr. Haldane. "
                             "Full 100 mg dose given."),
                        100, 1e-9);
+    /* volumes listed a line per site, at a concentration stated on the way,
+     * summed: 0.5 + 0.5 mL at 40 mg/mL */
+    assert_float_equal(dose("Procedure: intralesional triamcinolone to 2 keloids.\n"
+                            "Drug: Kenalog-40 (40 mg/mL), single-dose vial.\n"
+                            " R earlobe keloid: 0.5 mL\n L earlobe keloid: 0.5 mL\n"),
+                       40, 1e-9);
+    /* ... and a total after the list wins: 0.8 + 0.7 mL stated as 60 mg */
+    assert_float_equal(dose("Procedure: intralesional triamcinolone.\nKenalog-40 (40 mg/mL):\n"
+                            "  keloid one: 0.8 mL\n  keloid two: 0.7 mL\nTotal 1.5 mL = 60 mg.\n"),
+                       60, 1e-9);
+    /* "Total volume injected: 2.4 mL (24 mg)"; a rate per site is not a volume given */
+    assert_float_equal(dose("Intralesional triamcinolone\nMedication: Kenalog-10 (10 mg/mL)\n"
+                            "Total volume injected: 2.4 mL (24 mg), 0.1 mL per injection site, "
+                            "into 4 patches (#1 0.8 mL, #2 0.8 mL, #3 0.5 mL, #4 0.3 mL)\n"),
+                       24, 1e-9);
+    /* another drug's amount on a later line is not this dose */
+    assert_float_equal(dose("- Given: omalizumab (Xolair) 150 mg/mL single-dose prefilled syringe\n"
+                            "  * lot 3320119\n  * full 150 mg given, 0 discarded\n"
+                            "- cont cetirizine 10 mg BID\n"),
+                       150, 1e-9);
     /* a past injection is history, not today's dose */
     extract("First ILK 06/2026 (Kenalog-40, 20 mg total) was helpful.");
     assert_int_equal(count_kind(DA_FACT_DRUG), 0);
