@@ -386,15 +386,28 @@ static const count_alt count_alts[] = {
 static const char dose_pattern[] =
     "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?)\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
     "|(?<![\\w.])(?<tmg2>" DNUM ")\\s*mg\\s+total\\b"
+    "|(?<![\\w.])(?<pmg>" DNUM ")\\s*mg\\s*/\\s*(?<pml>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<cmg>" DNUM ")\\s*mg\\s*/\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<tml>" DNUM ")\\s*(?:ml|cc)\\s+total\\b|total\\s+(?:volume\\s+)?(?:(?:injected|administered|given|used)\\s*)?(?:of\\s+)?[:=]?\\s*(?<tml2>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<ml>" DNUM ")\\s*(?:ml|cc)\\b"
-    "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted)))";
+    "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted))"
+    /* not a prescription's sig ("cetirizine 10 mg daily", "300 mg every 4 weeks") */
+    "(?!\\s*(?:po|bid|tid|qid|qd|qhs|qam|qpm|daily|nightly|once|twice|every|weekly|monthly|q\\s*[0-9])\\b))";
+
+/* A whole container given ("entire dose administered", "whole syringe
+ * given", "contents of both syringes administered"), and how many
+ * ("x1", "two ... syringes", "both syringes"). */
+static const char whole_pattern[] =
+    "\\b(?<whole>(?:entire|whole|full|complete)\\s+(?:dose|contents?|syringes?|pens?|vials?|"
+    "autoinjectors?|amount)|contents\\s+of\\s+(?:the\\s+|both\\s+|all\\s+)?(?:syringes?|pens?|vials?))\\b"
+    "|\\bx\\s*(?<nx>[1-4])\\b"
+    "|\\b(?<nw>one|two|three|four|both|[1-4])\\s+(?!(?:ml|cc|mg|mcg)\\b)(?:[\\w/.-]+\\s+){0,6}?(?:syringes?|pens?|"
+    "autoinjectors?|PFS)\\b";
 
 /* Words that make a drug mention an administration rather than a list or a plan. */
 static const char admin_pattern[] =
     "\\b(?:inject\\w*|administer\\w*|given|gave|supplied|infiltrat\\w*|instilled|intralesional\\w*|(?-i:ILK|IL)|"
-    "medication\\s*:|drug\\s*:|dose\\s*:|diluted|dilution|vials?|syringe|lot|(?-i:NDC)|wasted|discarded|"
+    "medication\\s*:|drug\\s*:|dose\\s*:|diluted|dilution|vials?|syringe|(?-i:PFS)|lot|(?-i:NDC)|wasted|discarded|"
     "mg\\s*/\\s*ml)(?!\\w)";
 /* A topical or other non-injected form right after a drug name. */
 static const char topical_pattern[] =
@@ -448,6 +461,7 @@ enum pattern {
     PAT_DRUG,
     PAT_DOSE,
     PAT_ADMIN,
+    PAT_WHOLE,
     PAT_TOPICAL,
     PAT_RXCTX,
     PAT_SERVICE,
@@ -467,6 +481,8 @@ enum group {
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
     G_CA1, G_CA2,                                     /* a count after a diagnosis */
     G_TMG, G_TMG2, G_CMG, G_TML, G_TML2, G_ML, G_MG,  /* dose parts */
+    G_PMG, G_PML,                                     /* a container's content */
+    G_WHOLE, G_NX, G_NW,                              /* a whole container, how many */
     G_COUNT
 };
 
@@ -496,6 +512,9 @@ static const struct {
     [G_CMG] = {PAT_DOSE, "cmg"},
     [G_TML] = {PAT_DOSE, "tml"},       [G_TML2] = {PAT_DOSE, "tml2"},
     [G_ML] = {PAT_DOSE, "ml"},         [G_MG] = {PAT_DOSE, "mg"},
+    [G_PMG] = {PAT_DOSE, "pmg"},       [G_PML] = {PAT_DOSE, "pml"},
+    [G_WHOLE] = {PAT_WHOLE, "whole"},  [G_NX] = {PAT_WHOLE, "nx"},
+    [G_NW] = {PAT_WHOLE, "nw"},
 };
 
 typedef struct status_cue {
@@ -649,6 +668,7 @@ da_error da_extractor_new(da_extractor **out)
         [PAT_DRUG] = drug_pattern,
         [PAT_DOSE] = dose_pattern,
         [PAT_ADMIN] = admin_pattern,
+        [PAT_WHOLE] = whole_pattern,
         [PAT_TOPICAL] = topical_pattern,
         [PAT_RXCTX] = rxctx_pattern,
         [PAT_SERVICE] = service_pattern,
@@ -1766,46 +1786,95 @@ static int each_of(const char *text, size_t from, size_t to)
     return 1;
 }
 
+/* What a sentence says about a dose, and what it carries to the next. */
+typedef struct dose_read {
+    double conc;    /* mg per mL, stated or carried by the name (in and out) */
+    double content; /* mg one container holds ("300 mg/2 mL"), 0 unknown (in and out) */
+    double total;   /* a total stated in mg, 0 none (out) */
+    bool by_volume; /* the dose returned is volumes given times conc (out) */
+} dose_read;
+
+/* True when text[s..e) names a prefilled syringe, pen or autoinjector:
+ * a strength per mL written on one is what its 1 mL holds. */
+static bool names_syringe(const char *text, size_t s, size_t e)
+{
+    return ci_contains(text + s, e - s, "syringe") || ci_contains(text + s, e - s, "autoinject") ||
+           ci_contains(text + s, e - s, "PFS") || ci_contains(text + s, e - s, " pen");
+}
+
 /* The dose in mg stated in text[from..to): a total, else the volumes given
  * (times the count each was given to) times the concentration (stated
- * here, else *conc as carried by the name or an earlier sentence; a stated
- * one is passed back in *conc), else an amount in mg. */
-static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, double *conc_io,
-                      double *total_out, bool *by_volume)
+ * here, else as carried in d), else an amount in mg. */
+static double dose_in(da_extractor *x, const char *text, size_t from, size_t to, dose_read *d)
 {
-    double total = 0, conc = 0, ml = 0, mg = 0, total_ml = 0;
+    double total = 0, conc = 0, ml = 0, mg = 0, total_ml = 0, held_ml = 0, content = 0;
     da_rx_result r;
     for (size_t f = from; (r = any_match(x, PAT_DOSE, text, f, to)) == DA_RX_FOUND;
          f = next_from(x, text, to)) {
-        size_t s, e;
+        size_t s, e, s2, e2;
         if ((group_span(x, G_TMG, &s, &e) || group_span(x, G_TMG2, &s, &e)) && total == 0)
             total = strtod(text + s, NULL);
         else if ((group_span(x, G_TML, &s, &e) || group_span(x, G_TML2, &s, &e)) && total_ml == 0)
             total_ml = strtod(text + s, NULL);
         else if (group_span(x, G_MG, &s, &e) && wasted_before(text, from, s))
             continue;
-        else if (group_span(x, G_CMG, &s, &e) && conc == 0)
+        else if (group_span(x, G_PMG, &s, &e) && group_span(x, G_PML, &s2, &e2) && conc == 0) {
+            double per = strtod(text + s2, NULL);
+            if (per > 0) {
+                content = strtod(text + s, NULL);
+                conc = content / per;
+            }
+        } else if (group_span(x, G_CMG, &s, &e) && conc == 0) {
             conc = strtod(text + s, NULL);
-        else if (group_span(x, G_ML, &s, &e)) {
+        } else if (group_span(x, G_ML, &s, &e)) {
             if (!not_given(text, from, s, e, to))
                 ml += strtod(text + s, NULL);
+            else if (held_ml == 0)
+                held_ml = strtod(text + s, NULL); /* "1 mL single-dose vial" */
         } else if (group_span(x, G_MG, &s, &e) && mg == 0)
             mg = strtod(text + s, NULL);
     }
-    if (conc > 0)
-        *conc_io = conc;
-    conc = *conc_io;
+    if (conc > 0) {
+        if (content == 0 && names_syringe(text, from, to))
+            content = conc;
+        d->conc = conc;
+    }
+    conc = d->conc;
+    if (content == 0 && held_ml > 0 && conc > 0)
+        content = held_ml * conc;
+    if (content > 0)
+        d->content = content;
     if (total == 0 && total_ml > 0 && conc > 0)
         total = round(total_ml * conc * 1000) / 1000; /* "(1.5 mL total)" */
-    *total_out = total;
-    *by_volume = false;
+    d->total = total;
+    d->by_volume = false;
     if (total > 0)
         return total;
     if (ml > 0 && conc > 0) {
-        *by_volume = true;
+        d->by_volume = true;
         return round(ml * each_of(text, from, to) * conc * 1000) / 1000;
     }
     return mg;
+}
+
+/* Notes in text[from..to) that a whole container was given, and raises
+ * *containers to the count the text gives. */
+static bool whole_given(da_extractor *x, const char *text, size_t from, size_t to, int *containers)
+{
+    bool whole = false;
+    da_rx_result r;
+    for (size_t f = from; (r = any_match(x, PAT_WHOLE, text, f, to)) == DA_RX_FOUND;
+         f = next_from(x, text, to)) {
+        size_t s, e;
+        if (group_span(x, G_WHOLE, &s, &e))
+            whole = true;
+        else if (group_span(x, G_NX, &s, &e) || group_span(x, G_NW, &s, &e)) {
+            int n = strncasecmp(text + s, "both", 4) == 0 ? 2 : numeral_value(text + s, e - s);
+            if (n > *containers)
+                *containers = n;
+        }
+    }
+    return whole;
 }
 
 /* True when a sentence is about the anaesthetic or the diluent, whose
@@ -1821,42 +1890,51 @@ static bool other_liquid(const char *text, size_t s, size_t e)
 
 /* The dose of a drug named at text[s..e): what its sentence states, unless
  * a total follows in the same paragraph ("0.5 mL into each of 3 nodules.
- * Total 1.5 mL = 15 mg."), which wins. A sentence stating nothing takes
- * the volumes the lines after it list, summed ("R earlobe: 0.5 mL (20 mg)",
- * "L earlobe: 0.5 mL (20 mg)"; a concentration stated on the way applies
- * to the volumes after it), else the first amount a following sentence
- * states ("full 150 mg given"). An amount after a list of volumes ends it:
- * it is another drug's ("cont cetirizine 10 mg"). */
+ * Total 1.5 mL = 15 mg."), which wins. A sentence stating nothing takes,
+ * in this order: the volumes the lines after it list, summed ("R earlobe:
+ * 0.5 mL (20 mg)", "L earlobe: 0.5 mL (20 mg)"; a concentration stated on
+ * the way applies to the volumes after it); whole containers given times
+ * what one holds ("300 mg/2 mL PFS x1 ... whole syringe given"; a
+ * strength per mL on a prefilled syringe or pen is its 1 mL's); the first
+ * amount a following sentence states ("full 150 mg given"). An amount
+ * after a list of volumes ends it: it is another drug's. */
 static double dose_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
 {
-    double conc = name_concentration(text + s, e - s), total;
+    dose_read d = {.conc = name_concentration(text + s, e - s)};
     size_t ss, se;
-    bool by_volume;
     sentence_of(text, 0, len, s, &ss, &se);
-    double dose = dose_in(x, text, ss, se, &conc, &total, &by_volume), listed = 0;
-    for (int k = 0; k < DOSE_LINES && total == 0; k++) {
+    double dose = dose_in(x, text, ss, se, &d), listed = 0, loose = 0;
+    int containers = 0;
+    bool whole = whole_given(x, text, ss, se, &containers);
+    for (int k = 0; k < DOSE_LINES && d.total == 0; k++) {
         size_t p = se + 1, breaks = text[se] == '\n';
         while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n'))
             breaks += text[p++] == '\n';
         if (p >= len || breaks > 1 || (k >= DOSE_SENTENCES && listed == 0))
             break; /* a blank line ends the paragraph */
         size_t ns, ne;
-        double later;
         sentence_of(text, 0, len, p, &ns, &ne);
         se = ne;
         if (other_liquid(text, ns, ne))
             continue;
-        double next = dose_in(x, text, ns, ne, &conc, &later, &by_volume);
-        if (later > 0)
-            return later;
-        if (by_volume)
+        double next = dose_in(x, text, ns, ne, &d);
+        if (d.total > 0)
+            return d.total;
+        whole |= whole_given(x, text, ns, ne, &containers);
+        if (d.by_volume)
             listed += next;
         else if (next > 0 && listed > 0)
             break;
-        else if (next > 0 && dose == 0)
-            return next;
+        else if (next > 0 && loose == 0)
+            loose = next;
     }
-    return dose > 0 ? dose : listed;
+    if (dose > 0)
+        return dose;
+    if (listed > 0)
+        return listed;
+    if (whole && d.content > 0)
+        return d.content * (containers > 0 ? containers : 1);
+    return loose;
 }
 
 static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t from, size_t end,

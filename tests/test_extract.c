@@ -889,6 +889,26 @@ static void test_drug_doses(void **state)
                             "  * lot 3320119\n  * full 150 mg given, 0 discarded\n"
                             "- cont cetirizine 10 mg BID\n"),
                        150, 1e-9);
+    /* a whole container given: what one holds, times how many ("300 mg/2 mL"
+     * holds 300 mg; a strength per mL on a prefilled syringe is its 1 mL's) */
+    assert_float_equal(dose("Omalizumab 300 mg/2 mL single-dose PFS x1, office stock. SC L "
+                            "post upper arm. Whole syringe given, no waste.\n"
+                            "- Cont cetirizine 10 mg daily.\n"),
+                       300, 1e-9);
+    assert_float_equal(dose("Dose given today: two 150 mg/mL single-dose prefilled syringes "
+                            "(Xolair), one SC to each arm. Entire contents of both syringes "
+                            "administered.\n"),
+                       300, 1e-9);
+    assert_float_equal(dose("Ilumya (tildrakizumab) 100 mg/mL single-dose prefilled syringe, "
+                            "injected SC to the abdomen. Entire dose administered.\n"),
+                       100, 1e-9);
+    /* a strength with no whole container stated is no dose */
+    assert_float_equal(dose("Ilumya 100 mg/mL single-dose prefilled syringe injected SC.\n"), 0,
+                       1e-9);
+    /* a prescription's sig is not a dose given */
+    assert_float_equal(dose("Xolair injection given today. She takes fexofenadine 180 mg once "
+                            "daily.\n"),
+                       0, 1e-9);
     /* a past injection is history, not today's dose */
     extract("First ILK 06/2026 (Kenalog-40, 20 mg total) was helpful.");
     assert_int_equal(count_kind(DA_FACT_DRUG), 0);
