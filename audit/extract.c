@@ -1160,8 +1160,9 @@ static bool neg_reaches(const char *text, size_t from, size_t to, size_t len)
     int words = 0;
     bool after_and = false;
     for (size_t i = from; i < len;) {
+        bool comma = false;
         while (i < len && i < to && !isalnum((unsigned char)text[i]))
-            i++;
+            comma |= text[i++] == ',';
         size_t w = i;
         while (i < len && (isalnum((unsigned char)text[i]) || text[i] == '\''))
             i++;
@@ -1169,6 +1170,11 @@ static bool neg_reaches(const char *text, size_t from, size_t to, size_t len)
         if (!n)
             break;
         if (after_and && verb_like(text + w, n))
+            return false;
+        /* a comma and an article open a new clause ("Because there is no
+         * histologic confirmation, a shave biopsy was performed") */
+        if (comma && words > 0 &&
+            (word_is(text + w, n, "a") || word_is(text + w, n, "an") || word_is(text + w, n, "the")))
             return false;
         if (w >= to) /* the term's own first word was checked */
             break;

@@ -1063,6 +1063,14 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_true(nth(DA_FACT_FROZEN_SECTION, 0)->start < (size_t)(strstr(note, "MOHS:") - note));
     extract("Mohs micrographic surgery, stage 1: 2 blocks, horizontal frozen sections.\n");
     assert_int_equal(count_kind(DA_FACT_FROZEN_SECTION), 0);
+    /* a negation before a comma and an article does not reach the next clause */
+    extract("Diagnostic biopsy: Because there is no histologic confirmation, a tangential (shave) "
+            "biopsy of the lesion was performed prior to Mohs and submitted for frozen section.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    assert_int_equal(count_kind(DA_FACT_FROZEN_SECTION), 1);
+    /* ... while a term before the comma stays negated */
+    extract("No shave biopsy was done today, the patient declined.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
 /* A note no label or list divides, whose procedure sentences name places
