@@ -200,6 +200,8 @@ typedef struct repair_audit {
     size_t nbil;                  /* used */
     const da_lesion *bundled;     /* Medicare: a benign excision of 0.5 cm or less with a repair */
     bool removal;                 /* an excision, shave or biopsy is documented */
+    bool simple_apart;            /* a simple repair is documented on a lesion with no removal
+                                   * of its own (a Mohs defect): not included in one */
     const da_lesion *unsized;     /* a first repair documented (intermediate or more) with no
                                    * length, area or site: it cannot be coded */
     da_evidence unsized_ev;       /* its closure */
@@ -262,9 +264,12 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
 {
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
-        a->removal |= da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE) ||
-                      da_lesion_has(l, DA_PROC_BIOPSY_TANGENTIAL) || da_lesion_has(l, DA_PROC_BIOPSY_PUNCH) ||
-                      da_lesion_has(l, DA_PROC_BIOPSY_INCISIONAL);
+        bool removal = da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE) ||
+                       da_lesion_has(l, DA_PROC_BIOPSY_TANGENTIAL) ||
+                       da_lesion_has(l, DA_PROC_BIOPSY_PUNCH) ||
+                       da_lesion_has(l, DA_PROC_BIOPSY_INCISIONAL);
+        a->removal |= removal;
+        a->simple_apart |= l->repair == DA_REPAIR_SIMPLE && !removal;
         repair_class cls;
         double size;
         const da_evidence *ev;
@@ -492,8 +497,9 @@ static void compare_unpaired(const da_rule_input *in, const repair_audit *a, con
     da_confidence conf = DA_CONF_HIGH;
     const char *why;
     if (b->cls == RC_SIMPLE) {
-        if (!a->removal)
-            return; /* a simple repair alone (a laceration) is outside this audit */
+        if (!a->removal || a->simple_apart)
+            return; /* a simple repair alone (a laceration), or of a Mohs defect, is not
+                     * included in a removal (coding-rules.md 4, 5) */
         rule = "REPAIR-SIMPLE-INCLUDED";
         why = "simple repair is included in the excision, shave or biopsy";
     } else if (a->unsized) {

@@ -1033,6 +1033,24 @@ static void test_simple_repair_included(void **state)
     expect(&f->out.items[0], "REPAIR-SIMPLE-INCLUDED", DA_DIR_OVER, "12001", 1, "", 0);
 }
 
+/* 4 and 5: a simple repair of a Mohs defect is reported apart; a biopsy
+ * of another lesion the same day does not include it. */
+static void test_simple_repair_of_mohs_defect(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_MOHS, 1, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 1, 0, 0, site("nose"));
+    repair(f, 1, DA_REPAIR_SIMPLE, 1.5);
+    fx_fact(f, DA_FACT_PROCEDURE, 2, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site("back"));
+    fx_bill(f, "12011", 1);
+    fx_bill(f, "11102", 1);
+    run(f);
+    for (size_t i = 0; i < f->out.count; i++)
+        assert_string_not_equal(f->out.items[i].rule, "REPAIR-SIMPLE-INCLUDED");
+}
+
 static void test_repair_billed_none_documented(void **state)
 {
     fixture *f = *state;
@@ -1215,6 +1233,7 @@ int main(void)
         T(test_att_by_area),
         T(test_att_any_site_addons),
         T(test_simple_repair_included),
+        T(test_simple_repair_of_mohs_defect),
         T(test_repair_billed_none_documented),
         T(test_repair_without_length_is_gap),
         T(test_repair_without_length_not_billed_is_review),
