@@ -370,17 +370,19 @@ static void collect(const da_rule_input *in, path_notes *p)
     collect_stains(in, p);
 }
 
-/* Does the specimen owe the practice a pathology line? Mohs tissue never
+/* Does the specimen owe the practice a pathology line? Not one sent out,
+ * and, where a report lists its specimens, only one it lists (two biopsies
+ * put in one container are reported as one specimen, A). Mohs tissue never
  * does, so in a Mohs encounter only a specimen stated to go to the
- * practice's own lab counts (a debulk sent for permanent sections). */
-/* A specimen the practice's laboratory read: not one sent out, and, where
- * a report lists its specimens, one it lists (two biopsies put in one
- * container are reported as one specimen, A). */
+ * practice's own lab counts (a debulk sent for permanent sections), unless
+ * a biopsy not read frozen is documented beside it: its specimen is no Mohs
+ * tissue, and counts as any other. */
 static bool billable(const path_notes *p, const specimen *s)
 {
     if (p->report_lists && s->label > 0 && !s->reported)
         return false;
-    return p->mohs ? s->lab == DA_LAB_IN_HOUSE : s->lab != DA_LAB_OUTSIDE;
+    bool mohs_tissue = p->mohs && !(p->biopsy && !p->frozen);
+    return mohs_tissue ? s->lab == DA_LAB_IN_HOUSE : s->lab != DA_LAB_OUTSIDE;
 }
 
 /* Codes of one encounter: what the notes support and what was billed. */

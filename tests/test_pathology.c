@@ -322,6 +322,21 @@ static void test_mohs_debulk_sent_separately(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
+/* A shave biopsy of another lesion the same day, not read frozen: its
+ * specimen is no Mohs tissue, and its 88305 stands. */
+static void test_biopsy_beside_mohs_is_not_mohs_tissue(void **state)
+{
+    fixture *f = *state;
+    mohs(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 2, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 2, 1, DA_LAB_UNKNOWN, -1);
+    fx_bill(f, "17311", 1);
+    fx_mod(fx_bill(f, "11102", 1), "XS");
+    fx_bill(f, "88305", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 static void test_mohs_tissue_of_unstated_lab_is_not_a_specimen(void **state)
 {
     fixture *f = *state;
@@ -449,6 +464,7 @@ int main(void)
         T(test_wrong_level_and_extra_unit),
         T(test_88305_on_mohs_tissue_is_over),
         T(test_mohs_debulk_sent_separately),
+        T(test_biopsy_beside_mohs_is_not_mohs_tissue),
         T(test_mohs_tissue_of_unstated_lab_is_not_a_specimen),
         T(test_frozen_section_on_mohs_is_over),
         T(test_same_day_diagnostic_biopsy_frozen_section),
