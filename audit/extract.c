@@ -103,12 +103,15 @@ static const char stage_pattern[] =
     "|(?<=^|\\n|\\n |\\n  |\\n\\t)" HEAD("4") NOT_TUMOUR "\\s*[:\\-\\x{2013}\\x{2014}.)]"
     /* "Mohs stage 2" */
     "|\\b(?:mohs|mms)\\s+(?:stage|layer)\\s*(?:#\\s*|no\\.?\\s*)?(?<sn5>" STAGE_NUM ")"
-    /* a row of a stage table under "Stage | Blocks | Findings" ("  II | 1 | Clear"),
+    /* a row of a stage table under "Stage | Blocks | Findings" ("  II | 1 | Clear",
+     * "| I | 7 (1-7) | SCC at block 3"),
      * or its columns lined up with blanks ("II      2        BCC persists") */
     "|(?<=^|\\n)[ \\t]*\\|?[ \\t]*(?<sn6>" STAGE_NUM ")(?:[ \\t]*\\|[ \\t]*|[ \\t]{2,})"
-    "(?<bn7>[0-9]{1,2})(?:[ \\t]*(?=\\||\\r?\\n|$)|[ \\t]{2,})"
+    "(?<bn7>[0-9]{1,2})(?:[ \\t]*\\([^()|\\n]{1,16}\\))?(?:[ \\t]*(?=\\||\\r?\\n|$)|[ \\t]{2,})"
     /* "7 tissue blocks", "a total of 7 blocks", "Total blocks: 7" */
     "|\\b(?:(?<tot>total\\s+of)\\s+)?(?<bn5>" CARD ")\\s+" BLOCK_WORDS "blocks?\\b"
+    /* "five blocks in each stage", "3 blocks per layer" */
+    "(?<each>\\s+(?:(?:in|for)\\s+(?:each|every)|per)\\s+(?:mohs\\s+)?(?:stage|layer)\\b)?"
     "|\\b(?<tot2>total\\s+)?(?:tissue\\s+)?blocks\\s*[:=]\\s*(?<bn6>" CARD ")";
 
 /* How many stages a note says were taken, without listing them. */
@@ -477,6 +480,7 @@ enum group {
     G_BN1, G_BN2, G_BN5, G_BN6, G_BN7,                /* blocks */
     G_CN1, G_CN2, G_CN3, G_CN4, G_CN5, G_CN6, G_CN7,  /* stage count */
     G_TOT, G_TOT2,                                    /* "total" blocks */
+    G_EACH,                                           /* blocks "in each stage" */
     G_CONTRAST,                                       /* negation clause break */
     G_AN, G_AMM, G_AMM2, G_AMM3,                      /* area number and mm units */
     G_CA1, G_CA2,                                     /* a count after a diagnosis */
@@ -499,6 +503,7 @@ static const struct {
     [G_BN1] = {PAT_STAGE, "bn1"},      [G_BN2] = {PAT_STAGE, "bn2"},
     [G_BN5] = {PAT_STAGE, "bn5"},      [G_BN6] = {PAT_STAGE, "bn6"},
     [G_BN7] = {PAT_STAGE, "bn7"},
+    [G_EACH] = {PAT_STAGE, "each"},
     [G_CN1] = {PAT_STAGE_COUNT, "cn1"},      [G_CN2] = {PAT_STAGE_COUNT, "cn2"},
     [G_CN3] = {PAT_STAGE_COUNT, "cn3"},      [G_CN4] = {PAT_STAGE_COUNT, "cn4"},
     [G_CN5] = {PAT_STAGE_COUNT, "cn5"},      [G_CN6] = {PAT_STAGE_COUNT, "cn6"},
@@ -1123,6 +1128,8 @@ static da_error find_stages(da_extractor *x, const char *text, size_t from, size
             last_end = me;
             if (blocks > 0)
                 add_fact(x, DA_FACT_MOHS_BLOCKS, lesion, blocks, stage, -1, ms, me);
+        } else if (blocks > 0 && group_span(x, G_EACH, &s, &e)) {
+            add_fact(x, DA_FACT_MOHS_BLOCKS, lesion, blocks, -1, -1, ms, me);
         } else if (blocks > 0) {
             bool total = group_span(x, G_TOT, &s, &e) || group_span(x, G_TOT2, &s, &e);
             int tied = 0;

@@ -24,7 +24,7 @@ typedef enum da_fact_kind {
     DA_FACT_SITE,              /* anatomic site: site index (site), laterality (value2) */
     DA_FACT_MOHS,              /* Mohs micrographic surgery is documented */
     DA_FACT_MOHS_STAGE,        /* one Mohs stage is documented: stage number (value) */
-    DA_FACT_MOHS_BLOCKS,       /* tissue blocks (value) of stage value2 (0 = stage not stated) */
+    DA_FACT_MOHS_BLOCKS,       /* tissue blocks (value) of stage value2 (0 = stage not stated, -1 = each stage) */
     DA_FACT_MOHS_STAGE_COUNT,  /* total Mohs stages stated (value) */
     DA_FACT_MOHS_DEEP,         /* Mohs surgery involved muscle, cartilage, bone, tendon, major nerve or vessel */
     DA_FACT_EXCISED_DIAMETER,  /* excised diameter as written by the clinician: value cm */

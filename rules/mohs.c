@@ -106,6 +106,7 @@ typedef struct mohs_case {
     bool uncounted;               /* the note takes "additional layer(s)" without saying how many */
     int blocks[MAX_STAGES + 1];   /* blocks per stage, by stage number; 0 = not stated */
     int untied_blocks;            /* most blocks stated without a stage */
+    int each_blocks;              /* blocks stated for each stage ("five blocks in each stage") */
     bool deep;                    /* muscle, cartilage, bone, ... involved */
     da_mohs_group group;          /* Mohs group of the site, NONE when no site found */
     int site;                     /* the site (index in the site table), -1 when none */
@@ -144,7 +145,10 @@ static void case_add_fact(mohs_case *c, long note, const da_fact *f)
         int s = (int)f->value2;
         if (v < 1)
             break;
-        if (s >= 1 && s <= MAX_STAGES) {
+        if (s < 0) {
+            if (v > c->each_blocks)
+                c->each_blocks = v;
+        } else if (s >= 1 && s <= MAX_STAGES) {
             if (v > c->blocks[s])
                 c->blocks[s] = v;
             if (s > c->stages) {
@@ -193,16 +197,32 @@ static int case_extra_blocks(const mohs_case *c)
 {
     int extra = 0;
     bool tied = false;
-    for (int s = 1; s <= MAX_STAGES; s++)
-        if (c->blocks[s]) {
+    for (int s = 1; s <= MAX_STAGES; s++) {
+        /* a count "in each stage" stands for a stage without its own */
+        int n = c->blocks[s] ? c->blocks[s] : s <= c->stages ? c->each_blocks : 0;
+        if (n) {
             tied = true;
-            if (c->blocks[s] > table.blocks_included)
-                extra += c->blocks[s] - table.blocks_included;
+            if (n > table.blocks_included)
+                extra += n - table.blocks_included;
         }
+    }
     /* Blocks stated without a stage belong to the only stage there is. */
     if (!tied && c->stages <= 1 && c->untied_blocks > table.blocks_included)
         extra += c->untied_blocks - table.blocks_included;
     return extra;
+}
+
+/* True when a stage of the case has no block count: stated for no stage
+ * ("taken as multiple sections (see map)"), and not by a count without a
+ * stage where there is one stage. */
+static bool case_blocks_unstated(const mohs_case *c)
+{
+    if (c->stages <= 1 && c->untied_blocks > 0)
+        return false;
+    for (int s = 1; s <= c->stages && s <= MAX_STAGES; s++)
+        if (!c->blocks[s] && !c->each_blocks)
+            return true;
+    return false;
 }
 
 /* Collects the Mohs cases of one note. A note split into lesions gives one
@@ -468,6 +488,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
                                          t->billed[C_FIRST_HEAD] > 0
                                      ? DA_MOHS_HEAD
                                      : DA_MOHS_TRUNK;
+    bool blocks_unstated = false; /* a stage of some case has no block count */
     for (size_t i = 0; i < ncases; i++) {
         mohs_case *c = &cases[i];
         bool inferred = false;
@@ -491,6 +512,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
             t->inferred[addl] |= inferred;
             t->ev[addl] = c->stage_ev;
         }
+        blocks_unstated |= case_blocks_unstated(c);
         int extra = case_extra_blocks(c);
         if (extra > 0) {
             t->expected[C_BLOCK] += extra;
@@ -523,7 +545,16 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
     compare_family(in, t, C_FIRST_HEAD, C_FIRST_TRUNK, "MOHS-NOT-BILLED", "MOHS-UNSUPPORTED", out);
     compare_family(in, t, C_ADDL_HEAD, C_ADDL_TRUNK, "MOHS-STAGES", "MOHS-STAGES", out);
     int d = t->expected[C_BLOCK] - t->billed[C_BLOCK];
-    if (d != 0) {
+    if (d < 0 && blocks_unstated) {
+        /* more blocks billed than counted, and a stage's blocks are not
+         * counted: the extra blocks may be there; a coder asks */
+        da_finding *f = add_finding(out, in->encounter, "MOHS-BLOCKS-UNDOCUMENTED", DA_DIR_GAP,
+                                    DA_CONF_MEDIUM);
+        f->claim = t->line[C_BLOCK];
+        snprintf(f->billed_code, sizeof(f->billed_code), "%s", table.block);
+        f->billed_units = t->billed[C_BLOCK];
+        fill_evidence(data, f, &t->ev[C_BLOCK], "a Mohs stage is documented without its block count");
+    } else if (d != 0) {
         da_finding *f = add_finding(out, in->encounter, "MOHS-BLOCKS",
                                     d > 0 ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
         f->claim = t->line[C_BLOCK];

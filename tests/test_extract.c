@@ -490,6 +490,17 @@ static void test_mohs_stage_table(void **state)
     assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 3);
     assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 2)->value, 1);
     assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 2)->value2, 3);
+    /* a block count with the blocks' numbers after it */
+    extract(MOHS "\n| Stage | Blocks | Result |\n| I     | 7 (1-7) | SCC at block 3 |\n"
+                 "| II    | 2 (1-2) | Clear |\n");
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 0)->value, 7);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 0)->value2, 1);
+    /* blocks "in each stage" are each stage's (value2 -1) */
+    extract(MOHS "Layers taken generously; five blocks in each stage. Cleared after the third "
+                 "stage.\n");
+    assert_int_equal(count_kind(DA_FACT_MOHS_BLOCKS), 1);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 0)->value, 5);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 0)->value2, -1);
 }
 
 static void test_mohs_not_stage(void **state)

@@ -161,6 +161,44 @@ static void test_17315_billed_without_extra_blocks(void **state)
     expect(&f->out.items[0], "MOHS-BLOCKS", DA_DIR_OVER, "17315", 2, "", 0);
 }
 
+/* 17315 billed where a stage's blocks are not counted ("taken as multiple
+ * sections (see map)"): the blocks cannot be verified, a gap, not over. */
+static void test_17315_billed_with_a_stage_uncounted(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    int head = site_in(DA_MOHS_HEAD);
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_LEFT, head);
+    fx_fact(f, DA_FACT_MOHS_STAGE, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_MOHS_STAGE, 0, 2, 0, -1);
+    fx_fact(f, DA_FACT_MOHS_BLOCKS, 0, 2, 2, -1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
+    fx_bill(f, "17315", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "MOHS-BLOCKS-UNDOCUMENTED", DA_DIR_GAP, "17315", 2, "", 0);
+}
+
+/* "Seven blocks in each stage" counts for every stage: 2 x (7 - 5) = 4;
+ * billed right, no finding. */
+static void test_blocks_in_each_stage(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    int head = site_in(DA_MOHS_HEAD);
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_LEFT, head);
+    fx_fact(f, DA_FACT_MOHS_BLOCKS, 0, 7, -1, -1);
+    fx_fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 2, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
+    fx_bill(f, "17315", 4);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 static void test_head_site_billed_as_trunk(void **state)
 {
     fixture *f = *state;
@@ -347,6 +385,8 @@ int main(void)
         T(test_blocks_beyond_five_in_any_stage),
         T(test_five_blocks_need_no_17315),
         T(test_17315_billed_without_extra_blocks),
+        T(test_17315_billed_with_a_stage_uncounted),
+        T(test_blocks_in_each_stage),
         T(test_head_site_billed_as_trunk),
         T(test_deep_structures_on_the_arm_make_17311),
         T(test_trunk_site_billed_as_head),
