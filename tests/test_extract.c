@@ -136,6 +136,9 @@ static void test_size_roles(void **state)
         {"Undermined 1.5 cm on each side.", DA_ROLE_DISTANCE, 1.5},
         {"Located 2 cm from the lateral canthus.", DA_ROLE_DISTANCE, 2.0},
         {"Undermined an area of 18 cm by 16 cm.", DA_ROLE_AREA, 18.0},
+        /* a pathology report's clearance is no surgical margin */
+        {"Excisional biopsy: melanoma in situ, closest margin 1.0 mm.", DA_ROLE_DISTANCE, 0.1},
+        {"Margins clear by 2 mm.", DA_ROLE_DISTANCE, 0.2},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         extract(cases[i].text);
@@ -949,6 +952,10 @@ static void test_repair_classes(void **state)
     assert_int_equal(repair_class("Deep: 4-0 Monocryl buried vertical mattress x4. Skin: 5-0 nylon."), 2);
     assert_int_equal(repair_class("Closed with buried 5-0 Monocryl sutures and 6-0 Prolene."), 2);
     assert_int_equal(repair_class("The wound was closed in a layered fashion."), 2);
+    assert_int_equal(repair_class("Closure: deep layer 3-0 Vicryl interrupted buried; dermal 4-0 "
+                                  "Monocryl; skin 4-0 nylon running."),
+                     2);
+    assert_int_equal(repair_class("Repair: Layered (intermediate) closure, 3.2 cm."), 2);
     assert_int_equal(repair_class("Complex repair of the nasal ala, 2.1 cm; deep layer: 5-0 Monocryl."), 3);
     assert_int_equal(repair_class("Closed with simple interrupted 4-0 nylon sutures."), 0);
     /* a template's check boxes: the one ticked is the repair done */
