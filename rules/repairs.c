@@ -200,6 +200,8 @@ typedef struct repair_audit {
     size_t nbil;                  /* used */
     const da_lesion *bundled;     /* Medicare: a benign excision of 0.5 cm or less with a repair */
     bool removal;                 /* an excision, shave or biopsy is documented */
+    const da_lesion *unclassed;   /* a closure length documented with no class read: what
+                                   * was billed for it cannot be called unsupported */
     bool simple_apart;            /* a simple repair is documented on a lesion with no removal
                                    * of its own (a Mohs defect): not included in one */
     const da_lesion *unsized;     /* a first repair documented (intermediate or more) with no
@@ -270,6 +272,8 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
                        da_lesion_has(l, DA_PROC_BIOPSY_INCISIONAL);
         a->removal |= removal;
         a->simple_apart |= l->repair == DA_REPAIR_SIMPLE && !removal;
+        if (l->repair == DA_REPAIR_NONE && l->repair_length > 0 && !l->flap && !a->unclassed)
+            a->unclassed = l;
         repair_class cls;
         double size;
         const da_evidence *ev;
@@ -532,10 +536,17 @@ static void compare_unpaired(const da_rule_input *in, const repair_audit *a, con
             continue;
         da_finding *f = add_finding(out, in, l, rule, DA_DIR_OVER, conf);
         set_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, "", 0);
-        if (l)
+        if (l) {
             da_evidence_fill(in->data, f, l->ev_size.note >= 0 ? &l->ev_size : &l->ev_proc, why);
-        else
+        } else if (a->unclassed) {
+            /* the note measures a closure whose class the reader did not
+             * find: the reading is incomplete, a coder reads the closure */
+            f->lesion = a->unclassed->number;
+            f->review = "a closure is measured in the note but its class was not read";
+            da_evidence_fill(in->data, f, &a->unclassed->ev_length, why);
+        } else {
             snprintf(f->evidence, sizeof(f->evidence), "%s", why);
+        }
     }
 }
 

@@ -1062,6 +1062,23 @@ static void test_repair_billed_none_documented(void **state)
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "REPAIR-UNSUPPORTED", DA_DIR_OVER, "12032", 1, "", 0);
     assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
+    assert_null(f->out.items[0].review);
+}
+
+/* A closure measured ("Length of repair 10.2 cm") whose class was not read:
+ * the billed repair is for a coder to review, not called unsupported. */
+static void test_repair_billed_closure_unclassed(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 2.4, 0.5, DA_DX_MIS);
+    fx_fact(f, DA_FACT_REPAIR_LENGTH, 0, 10.2, 0, -1);
+    fx_bill(f, "11604", 1);
+    fx_bill(f, "12034", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-UNSUPPORTED", DA_DIR_OVER, "12034", 1, "", 0);
+    assert_non_null(f->out.items[0].review);
 }
 
 static void test_repair_without_length_is_gap(void **state)
@@ -1235,6 +1252,7 @@ int main(void)
         T(test_simple_repair_included),
         T(test_simple_repair_of_mohs_defect),
         T(test_repair_billed_none_documented),
+        T(test_repair_billed_closure_unclassed),
         T(test_repair_without_length_is_gap),
         T(test_repair_without_length_not_billed_is_review),
         T(test_mohs_repair_billed_right),
