@@ -124,7 +124,7 @@ static void note_reading(worker *w, const da_encounter *enc, const da_reading *r
     const da_dataset *data = w->data;
     const char *path = data->notes_stats.path;
     char reason[160];
-    if (r->gaps) {
+    if (r->gaps && r->note >= 0) {
         da_reading_describe(r, reason, sizeof(reason));
         da_dq_add(&w->dq, path, data->notes[r->note].line, DA_DQ_NOTICE, reason, "text");
     }

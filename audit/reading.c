@@ -77,11 +77,14 @@ void da_reading_judge(const da_dataset *data, size_t enc, const da_fact_list *fa
     memset(out, 0, sizeof(*out));
     out->note = -1;
     int sampled = 0;
+    long report = -1; /* the first pathology report's note */
     for (size_t i = 0; i < e->nnotes; i++) {
         const da_fact_list *fl = &facts[i];
         const da_note *n = &data->notes[e->notes[i]];
         if (da_facts_are_report(n->note_type, fl)) {
             out->specimens += specimens_in(fl);
+            if (report < 0)
+                report = (long)e->notes[i];
             continue;
         }
         sampled += sampled_in(fl);
@@ -106,8 +109,11 @@ void da_reading_judge(const da_dataset *data, size_t enc, const da_fact_list *fa
     out->found = sampled;
     /* a report that lists more specimens than the notes' lesions read shows
      * the notes were read short; fewer may be lesions sharing a container */
-    if (out->specimens > 0 && sampled > 0 && out->specimens > sampled)
+    if (out->specimens > 0 && sampled > 0 && out->specimens > sampled) {
         out->gaps |= 1u << DA_GAP_SPECIMENS;
+        if (out->note < 0)
+            out->note = report; /* the gap is the report's: it lists more */
+    }
 }
 
 /* Families whose findings rest on how the notes' lesions were read. */

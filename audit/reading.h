@@ -29,7 +29,8 @@
 
 typedef struct da_reading {
     unsigned gaps;      /* bit (1u << da_reading_gap) for each kind of gap found */
-    long note;          /* index into data->notes of the first gap's note, -1 when none */
+    long note;          /* index into data->notes of the first gap's note (the report for
+                         * a specimen gap), -1 when none */
     size_t start, end;  /* the first gap's evidence in that note */
     int stated;         /* what a count gap's note states (0 when none) */
     int found;          /* what was read: lesions for a count, sampled lesions for specimens */
