@@ -186,7 +186,10 @@ static const char cue_pattern[] =
     "|(?:risks?|complications?|side[\\s-]+effects?|adverse|signs\\s+of|warning|attention\\s+to|"
     "precautions|expected|instruct\\w*|counsel\\w*|educat\\w*|call\\s+(?:if|for|with)|report\\s+any|"
     "alert\\s+for)(*MARK:8)"
-    "|(?:rule\\s+out|(?-i:r/o|R/O)|vs\\.?|versus|differential(?:\\s+diagnosis)?|ddx|question\\s+of|"
+    /* alternatives: "ED&C vs excision vs imiquimod" (a differential, and
+     * for a procedure an option, not one done) */
+    "|(?:vs\\.?|versus)(*MARK:20)"
+    "|(?:rule\\s+out|(?-i:r/o|R/O)|differential(?:\\s+diagnosis)?|ddx|question\\s+of|"
     "concern(?:ing)?\\s+for|suspicious\\s+for|suspect\\w*|cannot\\s+(?:exclude|rule\\s+out)|"
     "possible|possibly|probable|prob\\.?|likely\\s+vs)(*MARK:16)"
     "|(?:(?:biopsy|bx|path(?:ology)?)(?:[\\s-]+[\\w/]+){0,4}?[\\s-]+(?:proven|confirmed|showed|shows|revealed|"
@@ -212,7 +215,7 @@ static const char postcue_pattern[] =
     "in\\s+(?:[0-9]{1,2}(?:\\s*(?:-|to)\\s*[0-9]{1,2})?|a\\s+few|several|one|two|three|four|six)\\s+"
     "(?:days?|weeks?|wks?|months?|mos?)\\b|"
     "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
-    "|(?:vs\\.?|versus)(*MARK:16)"
+    "|(?:vs\\.?|versus)(*MARK:20)"
     "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"
     ")(?!\\w)";
 
@@ -1248,6 +1251,13 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
 {
     unsigned cues = section_of(x, s)->cue;
     size_t b = clause_before(text, 0, s, ".;\n");
+    /* an arrow leads from a question to what was done: "r/o SCC vs CNH ->
+     * shave bx"; the cues before it are the question's */
+    for (size_t i = s; i > b + 1; i--)
+        if (text[i - 1] == '>' && (text[i - 2] == '-' || text[i - 2] == '=')) {
+            b = i;
+            break;
+        }
     da_rx_result r;
     size_t neg_end = SIZE_MAX; /* end of the last negation cue */
     for (size_t from = b; (r = any_match(x, PAT_CUE, text, from, s)) == DA_RX_FOUND;

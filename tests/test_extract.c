@@ -1022,6 +1022,23 @@ static void test_alternatives_not_done(void **state)
     /* a destruction done is still read */
     extract("The lesion was treated with ED&C x3 cycles.");
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    /* options set against each other, and an indication's words, are not
+     * what was done; the procedure section is */
+    extract("Indication: biopsy-proven BCC of the shin. Discussed options: ED&C vs excision vs "
+            "imiquimod; she chose ED&C (concerns with excision on the shin).\n"
+            "Procedure: Electrodesiccation and curettage, 3 cycles.\n");
+    for (size_t k = 0; k < L.count; k++)
+        if (L.items[k].kind == DA_FACT_PROCEDURE)
+            assert_int_equal(L.items[k].value, DA_PROC_DESTRUCTION);
+    assert_true(count_kind(DA_FACT_PROCEDURE) >= 1);
+    /* an arrow leads from the question to what was done */
+    extract("2) r/o SCC vs CNH vs HAK L helix -> shave bx, lido w/ epi, AlCl3\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    assert_int_equal(nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_TANGENTIAL);
+    /* a punch described as full thickness is no excision */
+    extract("A/P: Punch biopsy (full thickness, entire lesion).\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    assert_int_equal(nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_PUNCH);
 }
 
 /* Procedures with a year after them, or under "hx:", are history. */
