@@ -165,6 +165,7 @@ static void audit_encounters(worker *w, size_t from, size_t to)
         for (size_t i = 0; i < enc->nnotes && w->err == DA_OK; i++) {
             const da_note *n = &data->notes[enc->notes[i]];
             da_fact_list *facts = &w->facts[i];
+            da_extractor_set_date(w->x, n->dos != DA_DATE_NONE ? n->dos : enc->dos);
             w->err = da_extract_note(w->x, n->text, n->text_len, n->note_type, facts);
             w->stats.notes_extracted++;
             w->stats.facts += facts->count;

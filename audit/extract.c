@@ -557,6 +557,7 @@ struct da_extractor {
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
     uint64_t words;                            /* trigger words of the current note (WB bits) */
     uint64_t words_by_pair[26][26];            /* trigger words by first two letters (WB bits) */
+    da_date dos;                               /* date of service of the notes read, or DA_DATE_NONE */
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -634,6 +635,7 @@ da_error da_extractor_new(da_extractor **out)
     if (err != DA_OK)
         return err;
     da_extractor *x = da_xcalloc(1, sizeof(*x));
+    x->dos = DA_DATE_NONE;
     err = da_vocab_load(&x->vocab, NULL);
     if (err != DA_OK) {
         free(x);
@@ -756,6 +758,11 @@ bool da_extractor_uses_jit(const da_extractor *x)
 void da_extractor_set_match_limit(da_extractor *x, uint32_t limit)
 {
     da_rx_ctx_set_match_limit(&x->rx, limit);
+}
+
+void da_extractor_set_date(da_extractor *x, da_date dos)
+{
+    x->dos = dos;
 }
 
 void da_extractor_set_filter_after(da_extractor *x, size_t bytes)
@@ -1245,6 +1252,36 @@ static bool procedure_word(int kind)
            kind == DA_FACT_SPECIMEN;
 }
 
+#define DATE_REACH 24 /* bytes after a term a date naming when it was done may start */
+
+/* True when a full date (M/D/YY or M/D/YYYY) earlier than the note's date
+ * of service follows text[..e) within DATE_REACH bytes, before a: "punch
+ * bx 07/08/2026", "(shave bx 7/9/26, part B)". */
+static bool dated_before(const da_extractor *x, const char *text, size_t e, size_t a)
+{
+    if (x->dos == DA_DATE_NONE)
+        return false;
+    size_t i = e, lim = a - e > DATE_REACH ? e + DATE_REACH : a;
+    while (i < lim && !isdigit((unsigned char)text[i]))
+        i++;
+    int v[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, k = 0;
+    for (; i < a && k < 3; i++) {
+        if (isdigit((unsigned char)text[i]) && digits[k] < 4) {
+            v[k] = v[k] * 10 + (text[i] - '0');
+            digits[k]++;
+        } else if (text[i] == '/' && k < 2 && digits[k]) {
+            k++;
+        } else {
+            break;
+        }
+    }
+    if (k != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 2 && digits[2] != 4) ||
+        v[0] < 1 || v[0] > 12 || v[1] < 1 || v[1] > 31)
+        return false;
+    int year = digits[2] == 2 ? 2000 + v[2] : v[2];
+    return da_date_from_ymd(year, v[0], v[1]) < x->dos;
+}
+
 /* The DA_CUE_* classes that govern the statement text[s..e): its section's,
  * cue words earlier in its clause, and cue words right after it. */
 static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
@@ -1280,6 +1317,8 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
     size_t a = clause_after(text, e, len, ".;\n");
     if (a > e && match(x, PAT_POSTCUE, text, e, a) == DA_RX_FOUND)
         cues |= (unsigned)atoi((const char *)pcre2_get_mark(x->rx.md));
+    if (dated_before(x, text, e, a))
+        cues |= DA_CUE_DATED;
     if (stopped(x, PAT_CUE) || stopped(x, PAT_POSTCUE))
         cues |= DA_CUE_NEG; /* unproven: a limit stopped the check */
     return cues;

@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "facts.h"
+#include "model.h"
 #include "vocab.h"
 
 typedef struct da_extractor da_extractor;
@@ -36,6 +37,11 @@ void da_extractor_set_match_limit(da_extractor *x, uint32_t limit);
  * without: the filter's build then pays for itself. 0 filters at once
  * (tests of the filters). */
 void da_extractor_set_filter_after(da_extractor *x, size_t bytes);
+
+/* The date of service of the notes read next (DA_DATE_NONE: not known). A
+ * procedure followed by an earlier date ("punch bx 07/08/2026") was done
+ * then, not at this visit. */
+void da_extractor_set_date(da_extractor *x, da_date dos);
 #define DA_EXTRACT_FILTER_AFTER ((size_t)1 << 20)
 
 /* Clears out, then fills it with the facts of one note. note_type is the

@@ -11,7 +11,7 @@ unsigned da_cue_parse(const char *name)
         const char *name;
         unsigned cue;
     } cues[] = {{"neg", DA_CUE_NEG}, {"hist", DA_CUE_HIST}, {"plan", DA_CUE_PLAN},
-                {"risk", DA_CUE_RISK}, {"unc", DA_CUE_UNC}};
+                {"risk", DA_CUE_RISK}, {"unc", DA_CUE_UNC}, {"dated", DA_CUE_DATED}};
     for (size_t i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
         if (strcmp(cues[i].name, name) == 0)
             return cues[i].cue;

@@ -25,7 +25,8 @@ enum da_cue {
     DA_CUE_RISK = 8,  /* "risks including", "signs of", "attention to" */
     DA_CUE_UNC = 16,  /* "rule out", "vs", "differential": the diagnosis is not established */
     DA_CUE_PATH = 32, /* "biopsy-proven", "pathology showed": a diagnosis from pathology */
-    DA_CUE_BREAK = 64 /* "but", "however": a cue before it does not reach past it */
+    DA_CUE_BREAK = 64, /* "but", "however": a cue before it does not reach past it */
+    DA_CUE_DATED = 128 /* a date before the visit right after it: "punch bx 07/08/2026" */
 };
 
 /* Term kinds beyond the fact kinds: words that set the reader's state

@@ -1063,6 +1063,26 @@ static void test_history_by_date(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
 }
 
+/* A procedure with a full date before the visit after it was done then;
+ * on the visit's own date it is today's. */
+static void test_history_by_full_date(void **state)
+{
+    (void)state;
+    static const char note_text[] =
+        "PREOPERATIVE DIAGNOSIS: Invasive SCC, left lower lip (punch bx 07/08/2026, Dr. Chen).\n";
+    da_extractor_set_date(X, da_date_from_ymd(2026, 8, 12));
+    extract(note_text);
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("Dx: SCC in situ L dorsal forearm, shave bx 7/9/26 (part B).\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    da_extractor_set_date(X, da_date_from_ymd(2026, 7, 8));
+    extract(note_text);
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    da_extractor_set_date(X, DA_DATE_NONE);
+    extract(note_text);
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+}
+
 /* A procedure the note states once, counted as many as the lesions it
  * lists with none of their own, is each lesion's; without the count, or
  * with two procedures named, it stays the note's. */
@@ -1232,6 +1252,7 @@ int main(void)
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
         cmocka_unit_test(test_history_by_date),
+        cmocka_unit_test(test_history_by_full_date),
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),

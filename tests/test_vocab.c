@@ -95,7 +95,7 @@ static void test_terms_load_and_compile(void **state)
     for (size_t i = 0; i < v.nterms; i++)
         cryo |= v.terms[i].kind == DA_FACT_PROCEDURE && v.terms[i].value == DA_PROC_DESTRUCTION &&
                 v.terms[i].value2 == DA_DESTROY_CRYO &&
-                v.terms[i].veto == (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK);
+                v.terms[i].veto == (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN | DA_CUE_RISK | DA_CUE_DATED);
     assert_true(cryo);
     da_rx_ctx_free(&c);
     da_vocab_free(&v);
