@@ -2401,9 +2401,49 @@ static void keep_own_procedures(da_extractor *x)
     }
 }
 
+/* Occurrences of word (a prefix, any case) in text[0..len) outside a
+ * pathology report's sections. */
+static int words_outside_pathology(const da_extractor *x, const char *text, size_t len,
+                                   const char *word)
+{
+    size_t n = strlen(word);
+    int count = 0;
+    for (size_t i = 0; i + n <= len; i++)
+        if ((i == 0 || !isalnum((unsigned char)text[i - 1])) && strncasecmp(text + i, word, n) == 0 &&
+            !in_pathology(x, i))
+            count++;
+    return count;
+}
+
+/* "The lesion was saucerized off": a tangential removal whose words do not
+ * say biopsy or removal. The note's intent does (coding-rules.md 1.1, 2):
+ * "biopsy recommended ... prefers biopsy today" makes it a biopsy,
+ * "Removal today" a shave removal; both or neither leave the row's reading. */
+static void saucerization_intent(da_extractor *x, const char *text, size_t len)
+{
+    int biopsy = -1, removal = -1;
+    for (size_t i = 0; i < x->out->count; i++) {
+        da_fact *f = &x->out->items[i];
+        if (f->kind != DA_FACT_PROCEDURE ||
+            (f->value != DA_PROC_SHAVE && f->value != DA_PROC_BIOPSY_TANGENTIAL) ||
+            f->end - f->start < 10 || strncasecmp(text + f->start, "saucerized", 10) != 0)
+            continue;
+        if (biopsy < 0) {
+            biopsy = words_outside_pathology(x, text, len, "biops") +
+                     words_outside_pathology(x, text, len, "bx");
+            removal = words_outside_pathology(x, text, len, "remov");
+        }
+        if (biopsy > 0 && removal == 0)
+            f->value = DA_PROC_BIOPSY_TANGENTIAL;
+        else if (removal > 0 && biopsy == 0)
+            f->value = DA_PROC_SHAVE;
+    }
+}
+
 static void finish_note(da_extractor *x, const char *text, size_t len)
 {
     da_fact_list *out = x->out;
+    saucerization_intent(x, text, len);
     keep_own_procedures(x);
     add_problems(x, text, len);
     settle_services(x, text, len);

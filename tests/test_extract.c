@@ -1035,6 +1035,16 @@ static void test_alternatives_not_done(void **state)
     extract("2) r/o SCC vs CNH vs HAK L helix -> shave bx, lido w/ epi, AlCl3\n");
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
     assert_int_equal(nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_TANGENTIAL);
+    /* "saucerized off" takes the note's intent: a removal asked for ... */
+    extract("PLAN: Removal today, specimen to pathology.\nPROCEDURE: The 1.1 cm lesion was "
+            "saucerized off with a DermaBlade.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    assert_int_equal(nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_SHAVE);
+    /* ... or a biopsy */
+    extract("Biopsy recommended; patient prefers biopsy today.\nProcedure: the lesion was "
+            "saucerized off with a DermaBlade to mid-dermis.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    assert_int_equal(nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_TANGENTIAL);
     /* a punch described as full thickness is no excision */
     extract("A/P: Punch biopsy (full thickness, entire lesion).\n");
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
