@@ -168,8 +168,11 @@ static size_t next_line(const char *text, size_t i, size_t until)
 /* Where a section whose text is a single line or a list ends, SIZE_MAX
  * when its text is prose that runs to the next title. A title whose line
  * holds its text ("Past medical history: osteoarthritis.") ends with that
- * line, unless list items follow; a list ("Medications:\n- metformin")
- * ends with its last item. */
+ * line, unless list items follow a line that does not end a sentence
+ * ("Medications: as follows\n- metformin"); a list ("Medications:\n-
+ * metformin") ends with its last item. Items after a line that ends a
+ * sentence ("Consent: risks discussed. Time-out.\n- Full-thickness
+ * excision ...") are the note's own. */
 static size_t section_cut(const char *text, size_t body, size_t until)
 {
     size_t i = body;
@@ -179,6 +182,14 @@ static size_t section_cut(const char *text, size_t body, size_t until)
     size_t line = next_line(text, i, until);
     if (line >= until)
         return SIZE_MAX;
+    if (inline_text) {
+        size_t last = line;
+        while (last > i && (text[last - 1] == '\n' || text[last - 1] == '\r' ||
+                            text[last - 1] == ' ' || text[last - 1] == '\t'))
+            last--;
+        if (last > i && text[last - 1] == '.')
+            return line;
+    }
     if (!inline_text) {
         /* the title stands alone: a list follows, or prose does */
         if (!list_line(text, line, until))

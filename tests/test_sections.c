@@ -134,6 +134,14 @@ static void test_one_line_fields_end_with_their_line(void **state)
     assert_string_equal(kind_of(f, note, "metformin"), "history");
     assert_string_equal(kind_of(f, note, "hives"), "history");
     assert_string_equal(kind_of(f, note, "was shaved"), "none");
+    /* items after a field's line that ends a sentence are the note's own */
+    const char *op = "PROCEDURE: Wide local excision with intermediate layered repair.\n"
+                     "Consent: Risks discussed. Written consent. Time-out.\n"
+                     "- Full-thickness excision to the level of the superficial fascia.\n"
+                     "- Closed in layers. Final repair length 4.5 cm.\n";
+    (void)kinds(f, op, NULL);
+    assert_string_equal(kind_of(f, op, "Written consent"), "consent");
+    assert_string_equal(kind_of(f, op, "Closed in layers"), "none");
 }
 
 static void test_pathology_report_owns_its_diagnosis(void **state)
