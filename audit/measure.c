@@ -1,6 +1,7 @@
 /* measure.c - lengths and the roles the words around them give (measure.h). */
 #include "measure.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,16 @@ static da_role role_before(da_measurer *m, da_rx_ctx *c, const char *t, size_t f
     return weak;
 }
 
+/* True when "in length" or "long" follows a measurement ending at e. */
+static bool length_after(const char *t, size_t e, size_t end)
+{
+    while (e < end && (t[e] == ' ' || t[e] == '\t'))
+        e++;
+    return (end - e >= 9 && strncasecmp(t + e, "in length", 9) == 0) ||
+           (end - e >= 4 && strncasecmp(t + e, "long", 4) == 0 &&
+            (end - e == 4 || !isalpha((unsigned char)t[e + 4])));
+}
+
 da_rx_result da_measure_next(da_measurer *m, da_rx_ctx *c, const char *text, size_t floor,
                              size_t from, size_t end, da_measure *out)
 {
@@ -212,6 +223,10 @@ da_rx_result da_measure_next(da_measurer *m, da_rx_ctx *c, const char *text, siz
     }
     out->role_start = rs;
     out->role_end = re;
+    /* "the final wound measured 5.2 cm in length": a wound given one
+     * length is the closed wound, the repair's length */
+    if (out->role == DA_ROLE_DEFECT && out->dims == 1 && length_after(text, e, end))
+        out->role = DA_ROLE_REPAIR;
     /* an area written as two lengths ("undermined 18 cm by 16 cm") is not a length */
     if (out->role == DA_ROLE_DISTANCE && out->dims == 2)
         out->role = DA_ROLE_AREA;

@@ -156,6 +156,14 @@ static void test_size_roles(void **state)
     extract("Closed in layers, 3.5 cm. Margins of 3 to 4 mm were taken.");
     assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 3.5, 1e-9);
     assert_float_equal(nth(DA_FACT_MARGIN, 0)->value, 0.3, 1e-9);
+    /* the closed wound given one length is the repair's; the defect given
+     * two is the defect */
+    extract("The resulting defect measured 2.5 x 2.2 cm. The wound was closed in two layers. "
+            "The final wound measured 5.2 cm in length.");
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+    assert_float_equal(nth(DA_FACT_DEFECT_SIZE, 0)->value, 2.5, 1e-9);
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 5.2, 1e-9);
 }
 
 static void test_size_negatives(void **state)
