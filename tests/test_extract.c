@@ -164,6 +164,9 @@ static void test_size_roles(void **state)
     assert_float_equal(nth(DA_FACT_DEFECT_SIZE, 0)->value, 2.5, 1e-9);
     assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
     assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 5.2, 1e-9);
+    extract("The skin was closed with running 4-0 Prolene. The final closed wound measured 6.5 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 6.5, 1e-9);
 }
 
 static void test_size_negatives(void **state)
@@ -370,6 +373,8 @@ static void test_site_table(void **state)
     assert_false(da_site_within(ear, helix));
     assert_true(da_site_within(upper, da_site_find("back")));
     assert_false(da_site_within(upper, lower) || da_site_within(lower, upper));
+    /* "L lateral cheek (preauricular)": the preauricular skin is the cheek's */
+    assert_true(da_site_within(da_site_find("preauricular"), da_site_find("cheek")));
     /* every site of a face group lies in the face, or is the face */
     for (int i = 0; i < (int)da_sites_count(); i++)
         if (da_site_get(i)->lesion == DA_LESION_FACE && !da_site_get(i)->mucosa &&
