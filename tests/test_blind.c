@@ -14,7 +14,9 @@
  * (rows without codes match on category). An over row matches a finding on
  * the same billed code unless both name different replacement codes: keys
  * state one correction in several ways ("11102 x3 -> x1" and the add-on
- * apart, or "11102 -> 11103"). Each finding matches at most one
+ * apart, or "11102 -> 11103"); a gap row likewise matches a finding on
+ * its billed code, whatever each writes as the expected side. Each
+ * finding matches at most one
  * row. A finding of low confidence is a review item for a coder, without
  * dollars: it is neither a hit nor a false alarm, and an expected row that
  * only a review item names is counted as "flagged", not found. A service the
@@ -193,6 +195,12 @@ static bool codes_match(const table *key, size_t k, const table *found, size_t f
         if (!(k_other && f_other))
             return true;
     }
+    /* A gap row says a billed line lacks the documentation it needs: key
+     * and finding agree when they name the same billed line, whatever each
+     * writes as its expected side (the billed code again, for the query, or
+     * the code the notes support as they stand). */
+    if (strcmp(cell(key, k, "direction"), "gap") == 0 && same(kb, fb))
+        return true;
     if (ke[0] && fe[0])
         return strcmp(ke, fe) == 0;
     if (kb[0] && fb[0])
