@@ -1048,6 +1048,11 @@ static void test_alternatives_not_done(void **state)
     extract("2) r/o SCC vs CNH vs HAK L helix -> shave bx, lido w/ epi, AlCl3\n");
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
     assert_int_equal(nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_TANGENTIAL);
+    /* a condition supposes a diagnosis and plans a procedure */
+    extract("Shave biopsy today. If BCC, would be treated with Mohs.\n");
+    assert_int_equal(count_kind(DA_FACT_DIAGNOSIS), 0);
+    extract("Shave biopsy today. BCC of the nasal ala, would be treated with Mohs.\n");
+    assert_int_equal(count_kind(DA_FACT_DIAGNOSIS), 1);
     /* "saucerized off" takes the note's intent: a removal asked for ... */
     extract("PLAN: Removal today, specimen to pathology.\nPROCEDURE: The 1.1 cm lesion was "
             "saucerized off with a DermaBlade.\n");
