@@ -965,10 +965,26 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
         x->conf = ambiguous ? DA_CONF_LOW : DA_CONF_HIGH;
         nx += x->naccept > 0;
     }
-    if (nx == 0)
-        return;
     billed_units b;
     billed_collect(in, families, &b);
+    if (nx == 0 && nunsized == 0) {
+        /* No malignant lesion destroyed. Where every destruction documented
+         * names what it destroyed (AKs, warts), a malignant destruction
+         * line is not supported; one of a lesion whose diagnosis was not
+         * read may be it, and says nothing. */
+        for (size_t i = 0; i < set->count; i++)
+            if (da_lesion_has(&set->items[i], DA_PROC_DESTRUCTION) &&
+                set->items[i].dx == DA_DX_NONE && set->items[i].path == DA_DX_NONE)
+                return;
+        for (size_t k = 0; k < b.count; k++) {
+            da_finding *f = add_finding(out, in, NULL, DESTRUCTION_RULES.extra_rule, DA_DIR_OVER,
+                                        DA_CONF_MEDIUM);
+            set_codes(f, b.items[k].claim, b.items[k].code, 1, NULL, 0);
+            snprintf(f->evidence, sizeof(f->evidence),
+                     "no destruction of a malignant lesion documented");
+        }
+        return;
+    }
     size_family_compare(in, set, xs, nx, &b, &DESTRUCTION_RULES, false, unsized, nunsized, codes,
                         out);
 }

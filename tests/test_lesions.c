@@ -558,6 +558,35 @@ static void test_bowens_destruction_not_billed(void **state)
     assert_int_equal(f->out.items[0].lesion, 2);
 }
 
+/* 8 AKs frozen and nothing malignant destroyed: a 17261 line is for a
+ * destruction no note documents. */
+static void test_malignant_destruction_billed_none_documented(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    ak_count(f, 1, 8);
+    fx_bill(f, "17000", 1);
+    fx_bill(f, "17003", 7);
+    fx_bill(f, "17261", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-DESTR-MALIGNANT-UNSUPPORTED", DA_DIR_OVER, "17261", 1, "", 0);
+}
+
+/* ... but a destruction of a lesion whose diagnosis was not read may be
+ * the malignant one: no finding. */
+static void test_malignant_destruction_billed_diagnosis_unread(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 1, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
+    fx_fact(f, DA_FACT_SITE, 1, 0, 0, site("back"));
+    fx_bill(f, "17261", 1);
+    run(f);
+    for (size_t i = 0; i < f->out.count; i++)
+        assert_string_not_equal(f->out.items[i].rule, "LESION-DESTR-MALIGNANT-UNSUPPORTED");
+}
+
 /* 3.3: pre-curettage 0.8 cm, post-curettage 1.2 cm: either size codes, no finding. */
 static void bcc_curetted(fixture *f)
 {
@@ -1218,6 +1247,8 @@ int main(void)
         T(test_single_ak_17000_only),
         T(test_8_aks_and_bowens_arm),
         T(test_bowens_destruction_not_billed),
+        T(test_malignant_destruction_billed_none_documented),
+        T(test_malignant_destruction_billed_diagnosis_unread),
         T(test_malignant_destruction_pre_curettage_size),
         T(test_malignant_destruction_post_curettage_size),
         T(test_malignant_destruction_beyond_any_size),
