@@ -234,7 +234,10 @@ static const char arealabel_pattern[] =
 /* Counts, time and waste. */
 /* What intralesional injections go into. */
 #define INJ_NOUNS "(?:lesions|keloids|cysts|scars|sites|areas|plaques|nodules|patches|papules)"
-#define CNT "(?:[0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#define CNT                                                                                        \
+    "(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty)(?:[\\s-](?:one|two|three|four|five|six|seven|"  \
+    "eight|nine)\\b)?|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|"    \
+    "three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 #define DESTROYED                                                                                  \
     "(?:treated|destroyed|frozen|froze|ablated|curetted|removed|snipped|cryo(?:ed|'d|therapy)?|(?-i:LN2)|"         \
     "cauterized|electrodesiccated|liquid\\s+nitrogen)"
@@ -244,7 +247,7 @@ static const char arealabel_pattern[] =
     "(?:(?:actinic\\s+keratos[ie]s|(?-i:AKs?|AK's|Aks|aks))(*MARK:8)|"           \
     "(?:(?:irritated|inflamed)\\s+(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?))|(?-i:ISKs?))(*MARK:10)|" \
     "(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?))(*MARK:9)|(?:warts?|verrucae?(?:\\s+(?:vulgaris|plana|plantaris))?)(*MARK:14)|"        \
-    "(?:skin\\s+tags?|acrochordons?)(*MARK:15)|(?:molluscum|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
+    "(?:(?:skin\\s+)?tags?|acrochordons?)(*MARK:15)|(?:mollusc(?:um|a)|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
     "(?:lesions?|spots?|areas?)(*MARK:0)))"
 /* A count right after a diagnosis term ("AKs treated: 12", "SK x 6"):
  * looked for only where such a term matched, not at every word. */
@@ -260,21 +263,23 @@ enum {
     W_TREAT, W_DESTROY, W_FROZ, W_ABLAT, W_CURETT, W_REMOV, W_SNIP, W_CRYO, W_LN2, W_CAUTERIZ,
     W_ELECTRODESICC, W_LIQUID,
     W_ACTINIC, W_AK, W_IRRITATED, W_INFLAMED, W_SEBOR, W_SK, W_ISK, W_WART, W_VERRUCA,
-    W_ACROCHORDON, W_MOLLUSCUM, W_CHERRY, W_ANGIOMA, W_LESION, W_SPOT, W_AREA,
+    W_ACROCHORDON, W_MOLLUSCUM, W_CHERRY, W_ANGIOMA, W_LESION, W_SPOT, W_AREA, W_TAG,
     W_INJECTED, W_INTO, W_EACH, W_SPECIMEN, W_SUBMITTED, W_SENT, W_OBTAINED, W_TAKEN, W_LABEL,
     W_COLLECTED, W_BIOPS, W_PERFORMED, W_DONE, W_TOTAL, W_MIN, W_SPENT, W_TIME, W_DISCARD,
     W_WASTE, W_MG, W_FREEZ, W_APPLIED, W_TO, W_OF, W_DESTRUCT, W_BX, W_SITE, W_TUMO, W_EXCIS,
     W_ALL, W_SAMPL, W_SHAV,
     W_COUNT
 };
+_Static_assert(W_COUNT <= 64, "trigger words are bits of a uint64_t");
+
 static const char *const trigger_words[W_COUNT] = {
     [W_TREAT] = "treat", [W_DESTROY] = "destroy", [W_FROZ] = "froz", [W_ABLAT] = "ablat",
     [W_CURETT] = "curett", [W_REMOV] = "remov", [W_SNIP] = "snip", [W_CRYO] = "cryo",
     [W_LN2] = "ln2", [W_CAUTERIZ] = "cauteriz", [W_ELECTRODESICC] = "electrodesicc",
     [W_LIQUID] = "liquid", [W_ACTINIC] = "actinic", [W_AK] = "ak", [W_IRRITATED] = "irritated",
     [W_INFLAMED] = "inflamed", [W_SEBOR] = "sebor", [W_SK] = "sk", [W_ISK] = "isk",
-    [W_WART] = "wart", [W_VERRUCA] = "verruca", [W_ACROCHORDON] = "acrochordon",
-    [W_MOLLUSCUM] = "molluscum", [W_CHERRY] = "cherry", [W_ANGIOMA] = "angioma",
+    [W_WART] = "wart", [W_VERRUCA] = "verruca", [W_ACROCHORDON] = "acrochordon", [W_TAG] = "tag",
+    [W_MOLLUSCUM] = "mollusc", [W_CHERRY] = "cherry", [W_ANGIOMA] = "angioma",
     [W_LESION] = "lesion", [W_SPOT] = "spot", [W_AREA] = "area", [W_INJECTED] = "injected",
     [W_INTO] = "into", [W_EACH] = "each", [W_SPECIMEN] = "specimen", [W_SUBMITTED] = "submitted",
     [W_SENT] = "sent", [W_OBTAINED] = "obtained", [W_TAKEN] = "taken", [W_LABEL] = "label",
@@ -293,7 +298,7 @@ static const char *const trigger_words[W_COUNT] = {
 #define T_CNOUN                                                                                    \
     (WB(W_ACTINIC) | WB(W_AK) | WB(W_IRRITATED) | WB(W_INFLAMED) | WB(W_SEBOR) | WB(W_SK) |       \
      WB(W_ISK) | WB(W_WART) | WB(W_VERRUCA) | WB(W_ACROCHORDON) | WB(W_MOLLUSCUM) |              \
-     WB(W_CHERRY) | WB(W_ANGIOMA) | WB(W_LESION) | WB(W_SPOT) | WB(W_AREA))
+     WB(W_CHERRY) | WB(W_ANGIOMA) | WB(W_LESION) | WB(W_SPOT) | WB(W_AREA) | WB(W_TAG))
 
 /* Counts, time and waste: the alternatives of what was one pattern, each
  * compiled alone so PCRE2 can find its first word quickly and skipped in
@@ -301,7 +306,11 @@ static const char *const trigger_words[W_COUNT] = {
  * match of them all, the earlier alternative on a tie: the match the
  * single alternation gave. (The lead words of the third alternative never
  * match at the same place, so splitting it keeps that order.) */
-#define LC3_TAIL "\\s+(?:a\\s+total\\s+of\\s+)?(?<lc3>" CNT ")\\s+" CNOUN
+/* "to a total of 12 AKs", "to each of the 17 AKs", "of all 18 mollusca",
+ * "twelve (12) AKs" */
+#define LC3_TAIL                                                                                   \
+    "\\s+(?:a\\s+total\\s+of\\s+|each\\s+of\\s+(?:the\\s+)?|all\\s+(?:of\\s+the\\s+)?)?(?<lc3>" CNT   \
+    ")(?:\\s*\\(\\s*[0-9]{1,3}\\s*\\))?\\s+" CNOUN
 #define LC3(lead) "\\b(?:" lead ")" LC3_TAIL
 typedef struct count_alt {
     const char *re;    /* the alternative */
@@ -311,7 +320,7 @@ typedef struct count_alt {
 } count_alt;
 static const count_alt count_alts[] = {
     /* lesions destroyed */
-    {"\\b(?<lc1>" CNT ")\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
+    {"\\b(?<lc1>" CNT ")(?:\\s*\\(\\s*[0-9]{1,3}\\s*\\))?\\s+(?:of\\s+(?:the\\s+)?)?" CNOUN "(?:\\s+(?!was\\b|were\\b|with\\b)[\\w/,-]+){0,10}?\\s*,?\\s+(?:were\\s+|was\\s+)?"
      DESTROYED "\\b", DA_FACT_LESION_COUNT, "lc1", {T_CNOUN, T_DESTROYED, 0}},
     {"\\blesions\\s+" DESTROYED "\\s*[:=(#-]+\\s*#?\\s*(?<lc2>" CNT ")\\b", DA_FACT_LESION_COUNT,
      "lc2", {WB(W_LESION), T_DESTROYED, 0}},
@@ -327,6 +336,7 @@ static const count_alt count_alts[] = {
     {LC3("snipped"), DA_FACT_LESION_COUNT, "lc3", {WB(W_SNIP), T_CNOUN, 0}},
     {LC3("to"), DA_FACT_LESION_COUNT, "lc3", {WB(W_TO), T_CNOUN, 0}},
     {LC3("(?:destruction)\\s+of"), DA_FACT_LESION_COUNT, "lc3", {WB(W_DESTRUCT), WB(W_OF), T_CNOUN}},
+    {LC3("curettage\\s+of"), DA_FACT_LESION_COUNT, "lc3", {WB(W_CURETT), WB(W_OF), T_CNOUN}},
     {LC3("(?:treatment)\\s+of"), DA_FACT_LESION_COUNT, "lc3", {WB(W_TREAT), WB(W_OF), T_CNOUN}},
     {"\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
      "(?<lc4>" CNT ")\\b", DA_FACT_LESION_COUNT, "lc4",
@@ -861,8 +871,12 @@ static bool ci_contains(const char *s, size_t len, const char *needle)
 /* A numeral as written: digits, roman I-X, one-twelve, first-tenth, 1st. */
 static int numeral_value(const char *s, size_t len)
 {
-    static const char *const words[] = {"one", "two", "three", "four", "five", "six",
-                                        "seven", "eight", "nine", "ten", "eleven", "twelve"};
+    static const char *const words[] = {"one",      "two",      "three",     "four",
+                                        "five",     "six",      "seven",     "eight",
+                                        "nine",     "ten",      "eleven",    "twelve",
+                                        "thirteen", "fourteen", "fifteen",   "sixteen",
+                                        "seventeen", "eighteen", "nineteen"};
+    static const char *const tens[] = {"twenty", "thirty", "forty", "fifty"};
     static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth",
                                            "sixth", "seventh", "eighth", "ninth", "tenth"};
     static const char *const romans[] = {"i", "ii", "iii", "iv", "v",
@@ -873,9 +887,23 @@ static int numeral_value(const char *s, size_t len)
             v = v * 10 + (s[i] - '0');
         return v;
     }
-    for (int i = 0; i < 12; i++)
+    for (int i = 0; i < 19; i++)
         if (strlen(words[i]) == len && ci_prefix(s, len, words[i]))
             return i + 1;
+    /* "twenty", "twenty-two", "thirty one" */
+    for (int i = 0; i < 4; i++) {
+        size_t n = strlen(tens[i]);
+        if (len < n || !ci_prefix(s, n, tens[i]))
+            continue;
+        if (len == n)
+            return 20 + 10 * i;
+        if (s[n] != '-' && s[n] != ' ')
+            return 0;
+        for (int k = 0; k < 9; k++)
+            if (strlen(words[k]) == len - n - 1 && ci_prefix(s + n + 1, len - n - 1, words[k]))
+                return 20 + 10 * i + k + 1;
+        return 0;
+    }
     for (int i = 0; i < 10; i++)
         if (strlen(ordinals[i]) == len && ci_prefix(s, len, ordinals[i]))
             return i + 1;

@@ -116,7 +116,7 @@ da_error da_lesion_codes_load(void)
         {"destruction_premalignant", "fifteen", ""}, {"destruction_benign", "any", "14"},
         {"destruction_benign", "any", ""}, {"biopsy", "tangential", "1"}, {"biopsy", "tangential", ""},
         {"biopsy", "punch", "1"}, {"biopsy", "punch", ""}, {"biopsy", "incisional", "1"},
-        {"biopsy", "incisional", ""},
+        {"biopsy", "incisional", ""}, {"skin_tag", "first", "15"}, {"skin_tag", "additional", "10"},
     };
     for (size_t i = 0; err == DA_OK && i < sizeof(needed) / sizeof(needed[0]); i++)
         if (!row_code(needed[i][0], needed[i][1], needed[i][2][0] ? atof(needed[i][2]) : -1)[0])
@@ -254,6 +254,7 @@ typedef struct counts {
     int premalignant; /* largest count stated for AKs */
     int benign;       /* largest count stated for benign destructible lesions */
     int untyped;      /* largest count stated without a diagnosis */
+    int tags;         /* largest count stated for skin tags */
     bool anchored;    /* the lesion's size, procedure, count or closure has been seen */
 } counts;
 
@@ -316,7 +317,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
     case DA_FACT_LESION_COUNT: {
         da_diagnosis dx = (da_diagnosis)(int)f->value2;
         int *slot = dx == DA_DX_AK ? &c->premalignant : benign_destructible(dx) ? &c->benign
-                    : dx == DA_DX_NONE ? &c->untyped : NULL;
+                    : dx == DA_DX_SKIN_TAG ? &c->tags : dx == DA_DX_NONE ? &c->untyped : NULL;
         if (slot && v > *slot) {
             *slot = v;
             da_evidence_set(&l->ev_count, note, f);
@@ -360,7 +361,8 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
 
 #define LESION_PROCS ((1u << DA_PROC_EXCISION) | (1u << DA_PROC_SHAVE) | \
                       (1u << DA_PROC_BIOPSY_TANGENTIAL) | (1u << DA_PROC_BIOPSY_PUNCH) | \
-                      (1u << DA_PROC_BIOPSY_INCISIONAL) | (1u << DA_PROC_DESTRUCTION))
+                      (1u << DA_PROC_BIOPSY_INCISIONAL) | (1u << DA_PROC_DESTRUCTION) | \
+                      (1u << DA_PROC_SKIN_TAG_REMOVAL))
 
 /* "Shave biopsies x3 of the arm, back and chest": a note that is one
  * unlabelled biopsy lesion and counts its biopsies documents that many
@@ -413,7 +415,7 @@ void da_lesions_collect(const da_rule_input *in, da_lesion_set *set)
         int blocks = facts->nlesions > 0 ? facts->nlesions : 1;
         for (int b = 1; b <= blocks && set->count < DA_MAX_LESIONS; b++) {
             da_lesion *l = &set->items[set->count];
-            counts c = {0, 0, 0, false};
+            counts c = {0, 0, 0, 0, false};
             lesion_init(l, note);
             for (size_t j = 0; j < facts->count; j++) {
                 const da_fact *f = &facts->items[j];
@@ -422,6 +424,7 @@ void da_lesions_collect(const da_rule_input *in, da_lesion_set *set)
             }
             l->premalignant = c.premalignant;
             l->benign_count = c.benign;
+            l->tag_count = c.tags;
             if (c.untyped > 0 && l->dx == DA_DX_AK && c.untyped > l->premalignant)
                 l->premalignant = c.untyped;
             else if (c.untyped > 0 && benign_destructible(l->dx) && c.untyped > l->benign_count)
@@ -1118,6 +1121,47 @@ static void benign_destructions(const da_rule_input *in, const da_lesion_set *se
     }
 }
 
+/* Skin tags removed: 11200 for up to 15, then 11201 for each further 10 or
+ * part (coding-rules.md 3.2), where a tag code is billed. Only a stated
+ * count is coded: a removal of "skin tags" with no number says nothing
+ * about the add-on. */
+static void skin_tags(const da_rule_input *in, const da_lesion_set *set, da_finding_list *out)
+{
+    int n = 0;
+    const da_lesion *first = NULL;
+    for (size_t i = 0; i < set->count; i++) {
+        const da_lesion *l = &set->items[i];
+        if (l->tag_count > 0 && da_lesion_has(l, DA_PROC_SKIN_TAG_REMOVAL)) {
+            n += l->tag_count;
+            if (!first)
+                first = l;
+        }
+    }
+    if (n == 0)
+        return;
+    const char *c_first = row_code("skin_tag", "first", 15);
+    const char *c_addl = row_code("skin_tag", "additional", 10);
+    long l_first, l_addl;
+    int b_first = billed_code_units(in, c_first, &l_first);
+    int b_addl = billed_code_units(in, c_addl, &l_addl);
+    if (b_first + b_addl == 0)
+        return; /* not billed at all: whether it should be is the cosmetic family's question */
+    struct {
+        const char *code;
+        int billed, expected;
+        long line;
+    } cmp[] = {{c_first, b_first, 1, l_first}, {c_addl, b_addl, n > 15 ? (n - 15 + 9) / 10 : 0, l_addl}};
+    for (int i = 0; i < 2; i++) {
+        if (cmp[i].billed == cmp[i].expected)
+            continue;
+        da_finding *f = add_finding(out, in, first, "LESION-TAG-COUNT",
+                                    cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER,
+                                    DA_CONF_HIGH);
+        set_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
+        da_evidence_fill(in->data, f, &first->ev_count, "skin tags removed");
+    }
+}
+
 /* One base biopsy code by incisional > punch > tangential; the rest add-ons. */
 /* The most biopsies any note of the encounter says were done ("biopsies
  * x3", "biopsy of two lesions"), 0 when none says. */
@@ -1332,6 +1376,7 @@ da_error da_rule_lesions(const da_rule_input *in, da_finding_list *out)
     malignant_destructions(in, set, codes, &found);
     premalignant(in, set, codes, &found);
     benign_destructions(in, set, codes, &found);
+    skin_tags(in, set, &found);
     biopsies(in, set, codes, &found);
     /* Findings go out lesion by lesion, so each detail row sums a contiguous range. */
     long first[DA_MAX_LESIONS], nfindings[DA_MAX_LESIONS];

@@ -39,6 +39,7 @@ typedef struct da_lesion {
     da_diagnosis path;       /* final pathology (malignant wins), DA_DX_NONE when none */
     int premalignant;        /* premalignant lesions counted for destruction */
     int benign_count;        /* benign lesions counted for destruction */
+    int tag_count;           /* skin tags counted as removed */
     da_repair_class repair;  /* most complex closure documented */
     double repair_length;    /* repair length, cm; 0 when none */
     int undermining;         /* most undermining stated: 0 none, 1 limited or unspecified, 2 extensive */

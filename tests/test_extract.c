@@ -1069,6 +1069,37 @@ static void test_alternatives_not_done(void **state)
     assert_int_equal(nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_PUNCH);
 }
 
+/* Counts of lesions treated, as notes write them: the count and what it
+ * counts (coding-rules.md 3.1, 3.2: the code follows the number). */
+static void test_lesion_counts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;  /* a note */
+        int count;         /* the largest count read */
+        da_diagnosis dx;   /* what it counts */
+    } cases[] = {
+        {"Lesions treated: scalp 7, forehead 3, right dorsal hand 2. Total twelve (12) AKs treated.",
+         12, DA_DX_AK},
+        {"Liquid nitrogen applied to each of the 17 AKs listed above.", 17, DA_DX_AK},
+        {"Then curettage of all 18 mollusca with a small curette.", 18, DA_DX_BENIGN_OTHER},
+        {"A total of twenty-two skin tags were removed by snip excision.", 22, DA_DX_SKIN_TAG},
+        {"Removed all 27 tags with sterile curved iris scissors.", 27, DA_DX_SKIN_TAG},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        extract(cases[i].text);
+        int best = 0;
+        da_diagnosis dx = DA_DX_NONE;
+        for (size_t k = 0; k < L.count; k++)
+            if (L.items[k].kind == DA_FACT_LESION_COUNT && (int)L.items[k].value > best) {
+                best = (int)L.items[k].value;
+                dx = (da_diagnosis)(int)L.items[k].value2;
+            }
+        if (best != cases[i].count || dx != cases[i].dx)
+            fail_msg("case %zu: read %d of kind %d", i, best, (int)dx);
+    }
+}
+
 /* Procedures with a year after them, or under "hx:", are history. */
 static void test_history_by_date(void **state)
 {
@@ -1279,6 +1310,7 @@ int main(void)
         cmocka_unit_test(test_drug_doses),
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
+        cmocka_unit_test(test_lesion_counts),
         cmocka_unit_test(test_history_by_date),
         cmocka_unit_test(test_history_by_full_date),
         cmocka_unit_test(test_frozen_section_of_a_biopsy),

@@ -587,6 +587,57 @@ static void test_malignant_destruction_billed_diagnosis_unread(void **state)
         assert_string_not_equal(f->out.items[i].rule, "LESION-DESTR-MALIGNANT-UNSUPPORTED");
 }
 
+/* 3.2: skin tags by the stated count: 22 tags are 11200 + 11201 x1. */
+static void tags(fixture *f, int n)
+{
+    note(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SKIN_TAG_REMOVAL, 0, -1);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_SKIN_TAG, 0, -1);
+    fx_fact(f, DA_FACT_LESION_COUNT, 0, n, DA_DX_SKIN_TAG, -1);
+}
+
+static void test_22_tags_need_one_11201(void **state)
+{
+    fixture *f = *state;
+    tags(f, 22);
+    fx_bill(f, "11200", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-TAG-COUNT", DA_DIR_UNDER, "", 0, "11201", 1);
+}
+
+/* 27 tags: 15 + 10 + 2, so two 11201; billed right, no finding. */
+static void test_27_tags_billed_right(void **state)
+{
+    fixture *f = *state;
+    tags(f, 27);
+    fx_bill(f, "11200", 1);
+    fx_bill(f, "11201", 2);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+/* 12 tags billed with an add-on: the add-on is over. */
+static void test_12_tags_need_no_11201(void **state)
+{
+    fixture *f = *state;
+    tags(f, 12);
+    fx_bill(f, "11200", 1);
+    fx_bill(f, "11201", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-TAG-COUNT", DA_DIR_OVER, "11201", 1, "", 0);
+}
+
+/* Tags removed and nothing billed: the cosmetic family's question, not this one. */
+static void test_tags_not_billed_say_nothing(void **state)
+{
+    fixture *f = *state;
+    tags(f, 22);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 /* 3.3: pre-curettage 0.8 cm, post-curettage 1.2 cm: either size codes, no finding. */
 static void bcc_curetted(fixture *f)
 {
@@ -1248,6 +1299,10 @@ int main(void)
         T(test_8_aks_and_bowens_arm),
         T(test_bowens_destruction_not_billed),
         T(test_malignant_destruction_billed_none_documented),
+        T(test_22_tags_need_one_11201),
+        T(test_27_tags_billed_right),
+        T(test_12_tags_need_no_11201),
+        T(test_tags_not_billed_say_nothing),
         T(test_malignant_destruction_billed_diagnosis_unread),
         T(test_malignant_destruction_pre_curettage_size),
         T(test_malignant_destruction_post_curettage_size),
