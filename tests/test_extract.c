@@ -1260,6 +1260,13 @@ static void test_separate_visit_words(void **state)
     assert_int_equal(nth(DA_FACT_SEPARATE_EM, 0)->value, 1);
     extract("Will return for the excision in 2 weeks.");
     assert_int_equal(count_kind(DA_FACT_SEPARATE_EM), 0);
+    /* a teaching physician present for the biopsy says nothing of the visit */
+    extract("Teaching physician: I saw the patient and was present for the biopsy; agree.");
+    assert_int_equal(count_kind(DA_FACT_SEPARATE_EM), 0);
+    /* a follow-up clinic's patient is established */
+    extract("GENERAL DERMATOLOGY RESIDENT CLINIC - Follow-up\nS: acne much improved.");
+    assert_int_equal(count_kind(DA_FACT_PATIENT), 1);
+    assert_int_equal(nth(DA_FACT_PATIENT, 0)->value, DA_PATIENT_ESTABLISHED);
 }
 
 /* Cosmetic intent in the patient's words, and not where the words are about
