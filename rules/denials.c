@@ -262,6 +262,18 @@ static bool modifier_supported(const da_rule_input *in, const da_claim_line *c, 
     return false;
 }
 
+/* The denied line's code is billed on another line of the encounter. */
+static bool billed_again(const da_rule_input *in, const da_claim_line *c)
+{
+    const da_encounter *e = &in->data->encounters[in->encounter];
+    for (size_t i = 0; i < e->nclaims; i++) {
+        const da_claim_line *o = &in->data->claims[e->claims[i]];
+        if (o != c && strcmp(o->code, c->code) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* An authorization number on this line or another line of its claim. */
 static bool authorized(const da_rule_input *in, const da_claim_line *c)
 {
@@ -310,6 +322,18 @@ static bool judge(const da_rule_input *in, const da_claim_line *c, const char *c
             return true;
         }
         v->step = "The note documents no medical-necessity sign: review before appealing";
+        return false;
+    }
+    if (!patient && strcmp(code, "18") == 0) {
+        /* a second line of the same code taken for a duplicate: the notes
+         * show a second lesion or site it was for */
+        if (billed_again(in, c) && modifier_supported(in, c, v)) {
+            v->rule = "DENIAL-CO18";
+            v->confidence = DA_CONF_MEDIUM;
+            v->step = "A separate lesion or site is documented: add 59/XS and resubmit";
+            return true;
+        }
+        v->step = "No second lesion or site documented for the repeated code: the denial stands";
         return false;
     }
     if (!patient && strcmp(code, "236") == 0) {

@@ -283,6 +283,66 @@ static void test_necessity_and_ncci(void **state)
     da_dataset_free(&d);
 }
 
+/* CO-18 (duplicate): recoverable only where the denied code is billed again
+ * on the encounter and the notes show a second lesion or site for it. C1
+ * bills 11102 twice, the second denied CO-18; C2 bills 11300 once, denied
+ * CO-18 (a true duplicate of a claim elsewhere, which this encounter cannot
+ * show). */
+static void test_duplicate_denial(void **state)
+{
+    (void)state;
+    static const line lines[] = {
+        {"C1", "Medicare", MCR, "11102", PAID, "", 120.00, 60.00, 0, 2, 20, ""},
+        {"C1", "Medicare", MCR, "11102", DEN, "CO-18", 120.00, 0, 0, 2, 20, ""},
+        {"C2", "Medicare", MCR, "11300", DEN, "CO-18", 120.00, 0, 0, 2, 20, ""},
+    };
+    da_dataset d;
+    build(&d, lines, 3);
+    static const char text[] = "Left forearm and right scalp lesions biopsied.";
+    da_note note = {.line = 2, .note_id = "N1", .encounter_id = "C1", .patient_id = "C1",
+                    .dos = day(0), .note_type = "procedure", .provider = "Dr Synthetic",
+                    .text = text, .text_len = sizeof(text) - 1};
+    d.notes = da_xcalloc(1, sizeof(*d.notes));
+    d.notes[0] = note;
+    d.nnotes = 1;
+    size_t note_index = 0;
+    for (size_t e = 0; e < d.nencounters; e++) {
+        d.encounters[e].notes = &note_index;
+        d.encounters[e].nnotes = 1;
+    }
+    da_fact_list facts;
+    da_facts_init(&facts);
+    da_finding_list out;
+    da_findings_init(&out);
+    da_options opt = {0};
+
+    /* One site only: the second 11102 may be a true duplicate. */
+    da_grow((void **)&facts.items, &facts.cap, 2, sizeof(*facts.items));
+    facts.items[facts.count++] = (da_fact){.kind = DA_FACT_SITE, .site = 3, .ref = -1, .start = 0,
+                                           .end = 12};
+    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL};
+    assert_int_equal(da_rule_denials(&in, &out), DA_OK);
+    assert_int_equal(out.count, 0);
+
+    /* A second site ("right scalp", bytes 17-28): recoverable with 59/XS. */
+    facts.items[facts.count++] = (da_fact){.kind = DA_FACT_SITE, .site = 7, .ref = -1,
+                                           .start = 17, .end = 28};
+    assert_int_equal(da_rule_denials(&in, &out), DA_OK);
+    assert_int_equal(out.count, 1);
+    assert_string_equal(out.items[0].rule, "DENIAL-CO18");
+    assert_int_equal(out.items[0].confidence, DA_CONF_MEDIUM);
+    assert_non_null(strstr(out.items[0].evidence, "right scalp"));
+
+    /* C2: the same two sites, but 11300 is billed once: not recoverable here. */
+    in.encounter = 1;
+    assert_int_equal(da_rule_denials(&in, &out), DA_OK);
+    assert_int_equal(out.count, 1);
+
+    da_findings_free(&out);
+    da_facts_free(&facts);
+    da_dataset_free(&d);
+}
+
 /* Adjudicated: C1 x2, C2 x2, C3, C5, C6, C7, C9 = 9 lines (pending C4 and
  * C8 are receivables). Denied: C2 x2, C3, C6, C7 = 5 lines. Claims:
  * adjudicated C1 C2 C3 C5 C6 C7 C9 = 7, denied C2 C3 C6 C7 = 4. */
@@ -455,6 +515,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_carc_parsing),      cmocka_unit_test(test_filing_deadline),
         cmocka_unit_test(test_recoverable_lines), cmocka_unit_test(test_necessity_and_ncci),
+        cmocka_unit_test(test_duplicate_denial),
         cmocka_unit_test(test_denial_rates),      cmocka_unit_test(test_ar_buckets),
         cmocka_unit_test(test_payer_stats),       cmocka_unit_test(test_pseudonyms),
     };
