@@ -1540,8 +1540,9 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
             continue;
         if (t->kind == DA_FACT_SPECIMEN)
             x->lab = ci_contains(text + s, e - s, "outside") ? DA_LAB_OUTSIDE
-                     : ci_contains(text + s, e - s, "house") ? DA_LAB_IN_HOUSE
-                                                             : x->lab;
+                     : ci_contains(text + s, e - s, "house") || ci_contains(text + s, e - s, " our ")
+                         ? DA_LAB_IN_HOUSE
+                         : x->lab;
         /* In the pathology report only diagnoses, stains and specimens are its facts. */
         if (in_pathology(x, s) && t->kind != DA_FACT_DIAGNOSIS && t->kind != DA_FACT_STAIN &&
             t->kind != DA_FACT_SPECIMEN && t->kind != DA_FACT_FROZEN_SECTION)

@@ -126,6 +126,9 @@ typedef struct path_notes {
     da_evidence mohs_ev;        /* where */
     bool biopsy;                /* a biopsy documented */
     bool frozen;                /* a frozen section documented outside the Mohs stages */
+    bool count_doubt;           /* the specimens were counted from a mention that gives no
+                                   number while its note tells more lesions apart, and no
+                                   label or stated number settles it */
 } path_notes;
 
 static da_lab lab_merge(da_lab a, da_lab b)
@@ -172,7 +175,7 @@ static void collect_specimens(const da_rule_input *in, path_notes *p)
     size_t unlabelled_note = 0;
     const da_fact *unlabelled_fact = NULL;
     da_lab unlabelled_lab = DA_LAB_UNKNOWN, encounter_lab = DA_LAB_UNKNOWN;
-    bool labs_differ = false;
+    bool labs_differ = false, doubt = false;
     for (size_t i = 0; i < enc->nnotes; i++) {
         const da_fact_list *facts = &in->facts[i];
         long note_index = (long)enc->notes[i];
@@ -223,6 +226,15 @@ static void collect_specimens(const da_rule_input *in, path_notes *p)
             }
         } else if (first0 || count) {
             int here = count > 0 ? count : 1;
+            /* "the specimens were sent to ..." after "shave biopsies x3": one
+             * mention, not one specimen */
+            int told = facts->nlesions;
+            for (size_t j = 0; j < facts->count; j++)
+                if (facts->items[j].kind == DA_FACT_PROCEDURE_COUNT &&
+                    (int)facts->items[j].value > told)
+                    told = (int)facts->items[j].value;
+            if (!count && told > here)
+                doubt = true;
             if (here > most_unlabelled) {
                 most_unlabelled = here;
                 unlabelled_note = i;
@@ -234,6 +246,8 @@ static void collect_specimens(const da_rule_input *in, path_notes *p)
             stated_count = count;
     }
     int total = most_unlabelled > stated_count ? most_unlabelled : stated_count;
+    /* labelled specimens or a stated number settle the count */
+    p->count_doubt = doubt && p->n == 0 && stated_count == 0;
     long unl_index = unlabelled_fact ? (long)enc->notes[unlabelled_note] : -1;
     for (int k = (int)p->n; k < total; k++) {
         specimen *s = specimen_add(p, 0, unlabelled_note, unl_index, unlabelled_fact);
@@ -538,9 +552,16 @@ static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
             char why[96];
             snprintf(why, sizeof(why), "%zu specimen(s) documented, %d for the practice's laboratory",
                      p->n, t->expected[0] + t->expected[1] + t->expected[2]);
-            da_rulekit_add(data, out, "pathology", enc, "PATH-UNITS", DA_DIR_OVER, DA_CONF_HIGH,
-                           t->line[l], table.level[l], billed, table.level[l], expected,
-                           p->n ? &p->sp[0].ev : NULL, why);
+            /* A count the notes never state is no ground for taking units
+             * back, unless none of the specimens was the practice's to read. */
+            bool doubt = p->count_doubt && expected > 0;
+            da_finding *f = da_rulekit_add(data, out, "pathology", enc, "PATH-UNITS", DA_DIR_OVER,
+                                           doubt ? DA_CONF_LOW : DA_CONF_HIGH, t->line[l],
+                                           table.level[l], billed, table.level[l], expected,
+                                           p->n ? &p->sp[0].ev : NULL, why);
+            if (doubt)
+                f->review = "the notes mention the specimens without saying how many went to "
+                            "the laboratory, and tell more lesions apart";
         }
     }
 

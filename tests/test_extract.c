@@ -1187,6 +1187,28 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* Where a specimen went: a laboratory named by its own name says nothing,
+ * the words of an outside lab's report or of a note that sent it out do. */
+static void test_specimen_lab(void **state)
+{
+    (void)state;
+    extract("The two specimens were sent to Great Lakes Dermatopathology for processing.\n");
+    assert_int_equal(count_kind(DA_FACT_SPECIMEN), 1);
+    assert_int_equal((int)nth(DA_FACT_SPECIMEN, 0)->value2, DA_LAB_UNKNOWN);
+    extract("The two specimens were sent to Great Lakes Dermatopathology for processing.\n"
+            "Professional and technical components performed and billed by Great Lakes "
+            "Dermatopathology, LLC.\n");
+    assert_int_equal((int)nth(DA_FACT_SPECIMEN, 0)->value2, DA_LAB_OUTSIDE);
+    extract("- 4 mm punch bx of active border.\n - Specimen -> outside lab (Great Lakes Dermpath).\n");
+    assert_int_equal(count_kind(DA_FACT_SPECIMEN), 1);
+    assert_int_equal((int)nth(DA_FACT_SPECIMEN, 0)->value2, DA_LAB_OUTSIDE);
+    extract("Both specimens were sent to pathology; they were not processed in our laboratory.\n");
+    assert_int_equal((int)nth(DA_FACT_SPECIMEN, 0)->value2, DA_LAB_OUTSIDE);
+    /* a negated billing statement and the practice's own lab say in-house or nothing */
+    extract("Specimen sent to our dermatopathology lab. Wound vac not billed by plastics.\n");
+    assert_int_equal((int)nth(DA_FACT_SPECIMEN, 0)->value2, DA_LAB_IN_HOUSE);
+}
+
 /* A note no label or list divides, whose procedure sentences name places
  * apart, is read as that many lesions; places one inside the other ("the
  * forearm", "left dorsal forearm") are one lesion. */
@@ -1321,6 +1343,7 @@ int main(void)
         cmocka_unit_test(test_history_by_date),
         cmocka_unit_test(test_history_by_full_date),
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
+        cmocka_unit_test(test_specimen_lab),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),

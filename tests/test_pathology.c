@@ -169,6 +169,40 @@ static void test_billing_an_outside_specimen_is_over(void **state)
 
 /* --- units ------------------------------------------------------------------ */
 
+/* "Shave biopsies x3 ... the specimens were sent to our lab": one unlabelled
+ * mention is one specimen only when nothing in its note tells more lesions
+ * apart. Billed 88305 x3: the count is in doubt, a review item; with the
+ * note saying one biopsy, 3 units for 1 specimen is over-billing. */
+static void test_unlabelled_mention_after_a_count_is_no_count(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE_COUNT, 0, 3, DA_COUNT_BIOPSIES, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE, -1);
+    fx_bill(f, "88305", 3);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_OVER, "88305", 3, "88305", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
+static void test_unlabelled_mention_of_one_biopsy_is_one(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "");
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_SPECIMEN, 0, 0, DA_LAB_IN_HOUSE, -1);
+    fx_bill(f, "88305", 3);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-UNITS", DA_DIR_OVER, "88305", 3, "88305", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
+
+
 static void test_more_units_than_specimens(void **state)
 {
     fixture *f = *state;
@@ -452,6 +486,8 @@ int main(void)
         T(test_outside_lab_owes_no_line),
         T(test_mixed_labs_one_unit_owed),
         T(test_billing_an_outside_specimen_is_over),
+        T(test_unlabelled_mention_after_a_count_is_no_count),
+        T(test_unlabelled_mention_of_one_biopsy_is_one),
         T(test_more_units_than_specimens),
         T(test_same_specimen_in_note_and_report_counts_once),
         T(test_unlabelled_excision_in_note_and_report),
