@@ -267,7 +267,7 @@ enum {
     W_INJECTED, W_INTO, W_EACH, W_SPECIMEN, W_SUBMITTED, W_SENT, W_OBTAINED, W_TAKEN, W_LABEL,
     W_COLLECTED, W_BIOPS, W_PERFORMED, W_DONE, W_TOTAL, W_MIN, W_SPENT, W_TIME, W_DISCARD,
     W_WASTE, W_MG, W_FREEZ, W_APPLIED, W_TO, W_OF, W_DESTRUCT, W_BX, W_SITE, W_TUMO, W_EXCIS,
-    W_ALL, W_SAMPL, W_SHAV,
+    W_ALL, W_SAMPL, W_SHAV, W_CNT,
     W_COUNT
 };
 _Static_assert(W_COUNT <= 64, "trigger words are bits of a uint64_t");
@@ -289,6 +289,7 @@ static const char *const trigger_words[W_COUNT] = {
     [W_FREEZ] = "freez", [W_APPLIED] = "applied", [W_TO] = "to", [W_OF] = "of",
     [W_DESTRUCT] = "destruct", [W_BX] = "bx", [W_SITE] = "site", [W_TUMO] = "tumo",
     [W_EXCIS] = "excis", [W_ALL] = "all", [W_SAMPL] = "sampl", [W_SHAV] = "shav",
+    [W_CNT] = "count",
 };
 #define WB(w) ((uint64_t)1 << (w))
 /* Words of DESTROYED and of CNOUN's nouns. */
@@ -341,6 +342,15 @@ static const count_alt count_alts[] = {
     {"\\b(?:number|#|no\\.?)\\s+(?:of\\s+)?" CNOUN "\\s+(?:treated|destroyed|frozen|removed)\\s*[:=-]?\\s*"
      "(?<lc4>" CNT ")\\b", DA_FACT_LESION_COUNT, "lc4",
      {T_CNOUN, WB(W_TREAT) | WB(W_DESTROY) | WB(W_FROZ) | WB(W_REMOV), 0}},
+    /* a total after a count by area: "forehead 5, scalp 6 = 16 AKs total",
+     * "Total: 9 AKs", "18 molluscum in total" */
+    {"(?:=|\\btotal(?:\\s+of)?\\s*[:=]?)\\s*(?<lc5>" CNT ")(?:\\s*\\(\\s*[0-9]{1,3}\\s*\\))?\\s+" CNOUN "\\b",
+     DA_FACT_LESION_COUNT, "lc5", {T_CNOUN, 0, 0}},
+    {"\\b(?<lc6>" CNT ")\\s+" CNOUN "\\s+(?:were\\s+)?(?:in\\s+)?total\\b", DA_FACT_LESION_COUNT, "lc6",
+     {T_CNOUN, WB(W_TOTAL), 0}},
+    /* a destruction block's own field: " Count: 18 (as mapped above)" */
+    {"(?<=^|\\n)[ \\t]*(?:-[ \\t]*)?(?:lesion\\s+)?count\\s*[:=]\\s*(?<lc7>[0-9]{1,2})\\b(?!\\s*(?:mm|cm|%|/|\\.[0-9]))",
+     DA_FACT_LESION_COUNT, "lc7", {WB(W_CNT), 0, 0}},
     /* lesions injected ("Lesions injected: 3", "Lesions injected today (9 total)") */
     {"\\b(?:number\\s+of\\s+)?" INJ_NOUNS "\\s+injected(?:\\s+today)?\\s*"
      "[:=(-]?\\s*(?<li1>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li1", {WB(W_INJECTED), 0, 0}},

@@ -1085,6 +1085,15 @@ static void test_lesion_counts(void **state)
         {"Then curettage of all 18 mollusca with a small curette.", 18, DA_DX_BENIGN_OTHER},
         {"A total of twenty-two skin tags were removed by snip excision.", 22, DA_DX_SKIN_TAG},
         {"Removed all 27 tags with sterile curved iris scissors.", 27, DA_DX_SKIN_TAG},
+        /* a total after a count by area, and a destruction block's own field */
+        {"Liquid nitrogen, 2 cycles each.\nCount by area: forehead 5, scalp 6, nose 2, cheeks 3 = "
+         "16 AKs total.", 16, DA_DX_AK},
+        {"Curettage of molluscum, right axilla 7, right flank 6, left thigh 5: 18 molluscum in "
+         "total.", 18, DA_DX_BENIGN_OTHER},
+        {"Actinic keratoses, scattered on the scalp.\nPROCEDURE: Destruction of premalignant "
+         "lesions\n Method: LN2 cryospray, 2 FTC\n Count: 18 (as mapped above)\n", 18, DA_DX_AK},
+        /* a count of something else is none */
+        {"AKs on the scalp, LN2 today.\nPlatelet count: 18\nCount: 2.5 mm", 0, DA_DX_NONE},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         extract(cases[i].text);
