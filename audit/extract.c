@@ -316,7 +316,8 @@ static const char *const trigger_words[W_COUNT] = {
 typedef struct count_alt {
     const char *re;    /* the alternative */
     da_fact_kind kind; /* fact it states */
-    const char *group; /* named group holding the number */
+    const char *group; /* named group holding the number; a group named ls... holds a
+                          list of counts by area, whose sum is the count */
     uint64_t need[3];  /* trigger word sets that must all be present (0: none) */
 } count_alt;
 static const count_alt count_alts[] = {
@@ -348,6 +349,15 @@ static const count_alt count_alts[] = {
      DA_FACT_LESION_COUNT, "lc5", {T_CNOUN, 0, 0}},
     {"\\b(?<lc6>" CNT ")\\s+" CNOUN "\\s+(?:were\\s+)?(?:in\\s+)?total\\b", DA_FACT_LESION_COUNT, "lc6",
      {T_CNOUN, WB(W_TOTAL), 0}},
+    /* counts by area after the lesions: "the actinic keratoses listed above
+     * (4 scalp + 3 forehead + 2 L temple)", "Actinic keratoses: scalp 4,
+     * forehead 3, left temple 2" (no word in -ed: "treated 4, deferred 3"
+     * is no list of areas) */
+    {CNOUN "[^.\\n]{0,80}?(?<![0-9])(?<ls1>[0-9]{1,2}\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,}(?:\\s*\\+\\s*[0-9]{1,2}"
+     "\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,})+)\\b", DA_FACT_LESION_COUNT, "ls1", {T_CNOUN, 0, 0}},
+    {CNOUN "[ \\t]*[:-][ \\t]*(?<ls2>(?:(?![a-z]*ed\\b)[a-z]+[ \\t]+){0,2}?(?![a-z]*ed\\b)[a-z]{3,}[ \\t]+[0-9]{1,2}"
+     "(?:[ \\t]*,[ \\t]*(?:(?![a-z]*ed\\b)[a-z]+[ \\t]+){0,2}?(?![a-z]*ed\\b)[a-z]{3,}[ \\t]+[0-9]{1,2}(?![0-9]))+)"
+     "(?![0-9.]|[ \\t]*(?:mm|cm|%))", DA_FACT_LESION_COUNT, "ls2", {T_CNOUN, 0, 0}},
     /* a destruction block's own field: " Count: 18 (as mapped above)" */
     {"(?<=^|\\n)[ \\t]*(?:-[ \\t]*)?(?:lesion\\s+)?count\\s*[:=]\\s*(?<lc7>[0-9]{1,2})\\b(?!\\s*(?:mm|cm|%|/|\\.[0-9]))",
      DA_FACT_LESION_COUNT, "lc7", {WB(W_CNT), 0, 0}},
@@ -1806,6 +1816,17 @@ static da_rx_result count_next(da_extractor *x, count_scan *cs, const char *text
 }
 
 
+/* The sum of the numbers of a list of counts by area ("4 scalp + 3
+ * forehead", "scalp 4, forehead 3"). */
+static double listed_sum(const char *s, size_t n)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isdigit((unsigned char)s[i]) && (i == 0 || !isdigit((unsigned char)s[i - 1])))
+            sum += (double)strtol(s + i, NULL, 10);
+    return sum;
+}
+
 static da_error find_counts(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                             int lesion)
 {
@@ -1823,8 +1844,9 @@ static da_error find_counts(da_extractor *x, const char *text, size_t len, size_
         PCRE2_SPTR mark = pcre2_get_mark(x->count_md[alt]);
         int dx = mark ? atoi((const char *)mark) : 0;
         da_fact_kind kind = count_alts[alt].kind;
-        double v =
-            kind == DA_FACT_DRUG_WASTE ? strtod(text + s, NULL) : numeral_value(text + s, e - s);
+        double v = strncmp(count_alts[alt].group, "ls", 2) == 0 ? listed_sum(text + s, e - s)
+                   : kind == DA_FACT_DRUG_WASTE ? strtod(text + s, NULL)
+                                                : numeral_value(text + s, e - s);
         if (v <= 0)
             continue;
         /* a report's "shave biopsies x2" counts specimens received, not

@@ -1092,6 +1092,12 @@ static void test_lesion_counts(void **state)
          "total.", 18, DA_DX_BENIGN_OTHER},
         {"Actinic keratoses, scattered on the scalp.\nPROCEDURE: Destruction of premalignant "
          "lesions\n Method: LN2 cryospray, 2 FTC\n Count: 18 (as mapped above)\n", 18, DA_DX_AK},
+        /* counts by area after the lesions are summed */
+        {"LN2 cryotherapy to the actinic keratoses listed above (4 scalp + 3 forehead + 2 L "
+         "temple), 2 cycles each.", 9, DA_DX_AK},
+        {"- Actinic keratoses: scalp 4, forehead 3, left temple 2 (gritty scaly papules).\nLN2 "
+         "today.", 9, DA_DX_AK},
+        {"AKs - treated 4, deferred 3.", 0, DA_DX_NONE},
         /* a count of something else is none */
         {"AKs on the scalp, LN2 today.\nPlatelet count: 18\nCount: 2.5 mm", 0, DA_DX_NONE},
     };
