@@ -168,7 +168,9 @@ static const char negation_pattern[] =
 static const char cue_pattern[] =
     "\\b(?:"
     "(?:no|not|without|neg(?:ative)?\\s+for|denie[sd]|deny(?:ing)?|negative\\s+for|absence\\s+of|absent|free\\s+of|"
-    "never|none|neither|nor|minimal|declined?|refused|ruled\\s+out)(*MARK:1)"
+    "never|none|neither|nor|minimal|declined?|refused|ruled\\s+out|"
+    /* "doesn't bleed", "they don't hurt" (not "can't": "can't rule out" hedges) */
+    "(?:do|does|did|is|are|was|were|has|have|had|wo)n['\\x{2019}]?t)(*MARK:1)"
     "|(?:history\\s+of|hx(?:\\s+of|\\s*:)?|h/o|previous(?:ly)?|prior(?!\\s+to)|s/p|status\\s+post|"
     "(?:[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|several|a\\s+few)\\s+"
     "(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\\s+(?:after|since|following|post|s/p)|"

@@ -1202,6 +1202,19 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* A contracted negation negates like "not": "They don't hurt or bleed" is no
+ * medical necessity. */
+static void test_contracted_negation(void **state)
+{
+    (void)state;
+    extract("HPI: skin tags on the neck. They don't hurt or bleed and do not catch on jewelry.\n");
+    assert_int_equal(count_kind(DA_FACT_NECESSITY), 0);
+    extract("SK on the back; it doesn't itch.\n");
+    assert_int_equal(count_kind(DA_FACT_NECESSITY), 0);
+    extract("SK on the back; it bleeds and doesn't heal.\n");
+    assert_int_equal(count_kind(DA_FACT_NECESSITY), 1);
+}
+
 /* Where a specimen went: a laboratory named by its own name says nothing,
  * the words of an outside lab's report or of a note that sent it out do. */
 static void test_specimen_lab(void **state)
@@ -1359,6 +1372,7 @@ int main(void)
         cmocka_unit_test(test_history_by_full_date),
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_specimen_lab),
+        cmocka_unit_test(test_contracted_negation),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),
