@@ -1301,6 +1301,7 @@ static unsigned procedure_cue(const da_extractor *x, size_t pos)
 static bool procedure_word(int kind)
 {
     return kind == DA_FACT_PROCEDURE || kind == DA_FACT_REPAIR || kind == DA_FACT_UNDERMINING ||
+           kind == DA_FACT_WOUND_PREP ||
            kind == DA_FACT_FLAP || kind == DA_FACT_GRAFT || kind == DA_FACT_FROZEN_SECTION ||
            kind == DA_FACT_SPECIMEN;
 }
@@ -2119,6 +2120,7 @@ static bool kind_dedup(da_fact_kind k)
 {
     switch (k) {
     case DA_FACT_PROCEDURE: case DA_FACT_REPAIR: case DA_FACT_UNDERMINING: case DA_FACT_FLAP:
+    case DA_FACT_WOUND_PREP:
     case DA_FACT_GRAFT: case DA_FACT_DIAGNOSIS: case DA_FACT_PATH_DIAGNOSIS: case DA_FACT_SPECIMEN:
     case DA_FACT_STAIN: case DA_FACT_FROZEN_SECTION: case DA_FACT_DRUG_SOURCE: case DA_FACT_ROUTE:
     case DA_FACT_CONTAINER: case DA_FACT_NDC: case DA_FACT_NECESSITY: case DA_FACT_COSMETIC:
@@ -2506,6 +2508,37 @@ static void saucerization_intent(da_extractor *x, const char *text, size_t len)
     }
 }
 
+/* Undermining measured against the defect: "undermined widely in the
+ * subcutaneous plane approximately 2.5 cm" beside a 2.2 cm defect reaches the
+ * defect's width, CPT's extensive undermining. The defect's greatest
+ * dimension stands for its width: never less than the width CPT measures
+ * across the closure, so the rule is not met sooner than it is. */
+static void undermining_width(da_extractor *x, const char *text, size_t len)
+{
+    da_fact_list *out = x->out;
+    for (size_t i = 0; i < out->count; i++) {
+        da_fact *u = &out->items[i];
+        if (u->kind != DA_FACT_UNDERMINING || (u->value != DA_UNDERMINE_UNSPECIFIED &&
+                                                u->value != DA_UNDERMINE_EXTENSIVE))
+            continue;
+        double defect = 0, reach = 0;
+        size_t ss, se;
+        sentence_of(text, 0, len, u->start, &ss, &se);
+        for (size_t k = 0; k < out->count; k++) {
+            const da_fact *f = &out->items[k];
+            if (f->lesion != u->lesion)
+                continue;
+            if (f->kind == DA_FACT_DEFECT_SIZE && f->value > defect)
+                defect = f->value;
+            if (f->kind == DA_FACT_MEASURE && (int)f->value2 == DA_ROLE_DISTANCE &&
+                f->start >= ss && f->start < se && f->value > reach)
+                reach = f->value;
+        }
+        if (defect > 0 && reach >= defect)
+            u->value = DA_UNDERMINE_WIDTH;
+    }
+}
+
 static void finish_note(da_extractor *x, const char *text, size_t len)
 {
     da_fact_list *out = x->out;
@@ -2515,6 +2548,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     settle_services(x, text, len);
     distribute_procedure(x);
     check_reading(x);
+    undermining_width(x, text, len);
     da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
     bool mohs = false, labelled_specimen = false;
     int repair[MAX_LESION] = {0}, undermining[MAX_LESION] = {0};

@@ -51,6 +51,7 @@ const char *da_fact_kind_name(da_fact_kind kind)
     case DA_FACT_PROCEDURE: return "procedure";
     case DA_FACT_REPAIR: return "repair";
     case DA_FACT_UNDERMINING: return "undermining";
+    case DA_FACT_WOUND_PREP: return "wound_prep";
     case DA_FACT_FLAP: return "flap";
     case DA_FACT_GRAFT: return "graft";
     case DA_FACT_DIAGNOSIS: return "diagnosis";
@@ -128,7 +129,7 @@ const char *da_procedure_name(da_procedure p)
 const char *da_fact_value_name(da_fact_kind kind, int value)
 {
     static const char *const repair[] = {"none", "simple", "intermediate", "complex"};
-    static const char *const undermining[] = {"unspecified", "limited", "extensive"};
+    static const char *const undermining[] = {"unspecified", "limited", "extensive", "width"};
     static const char *const flap[] = {"other", "advancement", "rotation", "transposition",
                                        "bilobed", "rhombic", "v-y", "o-z"};
     static const char *const graft[] = {"none", "full_thickness", "split_thickness"};

@@ -34,7 +34,11 @@ typedef enum da_fact_kind {
     DA_FACT_PATH_SIZE,         /* a size from the pathology report (never codes): value cm */
     DA_FACT_PROCEDURE,         /* a procedure performed: value da_procedure, value2 da_destruction (destruction) */
     DA_FACT_REPAIR,            /* a closure: value da_repair_class */
-    DA_FACT_UNDERMINING,       /* undermining: value 0 unspecified, 1 limited, 2 extensive (>= defect width) */
+    DA_FACT_UNDERMINING,       /* undermining: value 0 unspecified, 1 limited, 2 extensive in words
+                                * ("undermined widely"), 3 at least the defect's width (stated, or a
+                                * distance measured against the defect) */
+    DA_FACT_WOUND_PREP,        /* the wound prepared for its repair: standing cones or dog-ears
+                                * excised, edges trimmed, freshened or debrided */
     DA_FACT_FLAP,              /* adjacent tissue transfer: value da_flap */
     DA_FACT_GRAFT,             /* skin graft: value 1 full-thickness, 2 split-thickness */
     DA_FACT_DIAGNOSIS,         /* clinical or working diagnosis: value da_diagnosis */
@@ -71,6 +75,14 @@ typedef enum da_fact_kind {
 } da_fact_kind;
 
 /* Whether the note calls the patient new or established (DA_FACT_PATIENT). */
+/* How far a repair's undermining went (DA_FACT_UNDERMINING value). */
+typedef enum da_undermining {
+    DA_UNDERMINE_UNSPECIFIED, /* undermined, no extent */
+    DA_UNDERMINE_LIMITED,     /* limited, minimal */
+    DA_UNDERMINE_EXTENSIVE,   /* extensive in words only ("undermined widely") */
+    DA_UNDERMINE_WIDTH        /* at least the defect's width: CPT's extensive undermining */
+} da_undermining;
+
 typedef enum da_patient_status { DA_PATIENT_NEW = 1, DA_PATIENT_ESTABLISHED } da_patient_status;
 
 /* What a stated count counts (DA_FACT_PROCEDURE_COUNT value2). */

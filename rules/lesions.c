@@ -227,7 +227,8 @@ static void lesion_init(da_lesion *l, long note)
     l->site = -1;
     l->margin = -1;
     da_evidence *evs[] = {&l->ev_proc,   &l->ev_size,   &l->ev_margin, &l->ev_site, &l->ev_path,
-                          &l->ev_count,  &l->ev_repair, &l->ev_length, &l->ev_flap};
+                          &l->ev_count,  &l->ev_repair, &l->ev_length, &l->ev_flap,
+                          &l->ev_complex};
     for (size_t i = 0; i < sizeof(evs) / sizeof(evs[0]); i++)
         evs[i]->note = -1;
 }
@@ -337,11 +338,17 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
         }
         break;
     case DA_FACT_UNDERMINING: {
-        int u = v == 2 ? 2 : 1;
-        if (u > l->undermining)
+        int u = v == DA_UNDERMINE_WIDTH ? 3 : v == DA_UNDERMINE_EXTENSIVE ? 2 : 1;
+        if (u > l->undermining) {
             l->undermining = u;
+            if (u == 3)
+                da_evidence_set(&l->ev_complex, note, f);
+        }
         break;
     }
+    case DA_FACT_WOUND_PREP:
+        l->wound_prep = true;
+        break;
     case DA_FACT_FLAP:
         if (!l->flap && l->ev_flap.note < 0)
             da_evidence_set(&l->ev_flap, note, f);

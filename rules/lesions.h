@@ -42,7 +42,10 @@ typedef struct da_lesion {
     int tag_count;           /* skin tags counted as removed */
     da_repair_class repair;  /* most complex closure documented */
     double repair_length;    /* repair length, cm; 0 when none */
-    int undermining;         /* most undermining stated: 0 none, 1 limited or unspecified, 2 extensive */
+    int undermining;         /* most undermining stated: 0 none, 1 limited or unspecified, 2
+                                extensive in words, 3 at least the defect's width */
+    bool wound_prep;         /* the wound was prepared for the repair (cones, edges) */
+    da_evidence ev_complex;  /* what makes a layered closure complex: the undermining */
     bool flap;               /* adjacent tissue transfer documented */
     double flap_area;        /* flap area, primary + secondary defect, sq cm; 0 when none */
     da_evidence ev_proc;     /* the procedure */

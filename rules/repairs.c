@@ -282,9 +282,15 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
             size = l->flap_area;
             ev = &l->ev_flap;
         } else if (l->repair == DA_REPAIR_INTERMEDIATE || l->repair == DA_REPAIR_COMPLEX) {
-            cls = l->repair == DA_REPAIR_COMPLEX ? RC_COMPLEX : RC_INTERMEDIATE;
+            /* A layered closure is complex (coding-rules.md 4) when the wound
+             * was prepared for it (cones excised, edges trimmed or debrided)
+             * and undermined at least the defect's width. */
+            bool width = l->repair == DA_REPAIR_INTERMEDIATE && l->undermining == 3 && l->wound_prep;
+            cls = l->repair == DA_REPAIR_COMPLEX || width ? RC_COMPLEX : RC_INTERMEDIATE;
             size = l->repair_length;
-            ev = l->ev_length.note >= 0 ? &l->ev_length : &l->ev_repair;
+            ev = width                     ? &l->ev_complex
+                 : l->ev_length.note >= 0 ? &l->ev_length
+                                          : &l->ev_repair;
         } else {
             continue;
         }
@@ -456,14 +462,18 @@ static void compare_slot(const da_rule_input *in, const repair_audit *a, const e
                                              bucket_direction(b->codes[main], e->code));
         /* A complex repair billed where the note reads intermediate but says
          * the undermining was extensive: complex when it reached the
-         * defect's width, which the words alone do not tell. A coder looks. */
+         * defect's width (which words alone do not tell) and the wound was
+         * prepared (which the reading may have missed). A coder looks. */
         bool hint = dir == DA_DIR_OVER && b->cls == RC_COMPLEX && e->cls == RC_INTERMEDIATE &&
-                    e->lesion && e->lesion->undermining == 2;
+                    e->lesion && e->lesion->undermining >= 2;
         da_finding *f = add_finding(out, in, e->lesion, e->rule, dir,
                                     hint ? DA_CONF_LOW : DA_CONF_HIGH);
         if (hint)
-            f->review = "the note states extensive undermining: complex if it reached the "
-                        "defect's width, which it does not measure";
+            f->review = e->lesion->undermining == 3
+                            ? "the note states undermining of the defect's width: complex if the "
+                              "wound was prepared for the repair (cones, edges), which was not read"
+                            : "the note states extensive undermining: complex if it reached the "
+                              "defect's width, which it does not measure";
         set_codes(f, b->lines[main], b->codes[main], b->units[main], e->code, 1);
         da_evidence_fill(in->data, f, &e->ev, what);
     }

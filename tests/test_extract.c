@@ -1202,6 +1202,29 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* Undermining against the defect's width: stated ("more than the width of
+ * the defect"), or measured ("undermined widely ... 2.5 cm" beside a 2.2 cm
+ * defect); a shorter distance stays what the words say. The wound's
+ * preparation for the repair is read apart. */
+static void test_undermining_width(void **state)
+{
+    (void)state;
+    extract("The defect measured 1.8 cm in maximum width. The edges were trimmed and the standing "
+            "cones excised, and the edges were undermined extensively for 2.0 cm on each side, which "
+            "is more than the width of the defect. Layered closure.\n");
+    assert_int_equal((int)nth(DA_FACT_UNDERMINING, 0)->value, DA_UNDERMINE_WIDTH);
+    assert_int_equal(count_kind(DA_FACT_WOUND_PREP), 1);
+    extract("The resulting defect measured 2.2 cm in width. The wound edges were undermined widely in "
+            "the subcutaneous plane approximately 2.5 cm along both entire edges. Standing cones at "
+            "both poles were excised.\n");
+    assert_int_equal((int)nth(DA_FACT_UNDERMINING, 0)->value, DA_UNDERMINE_WIDTH);
+    assert_int_equal(count_kind(DA_FACT_WOUND_PREP), 1);
+    extract("The resulting defect measured 2.2 cm in width. The wound edges were undermined widely "
+            "approximately 1.0 cm. Layered closure.\n");
+    assert_int_equal((int)nth(DA_FACT_UNDERMINING, 0)->value, DA_UNDERMINE_EXTENSIVE);
+    assert_int_equal(count_kind(DA_FACT_WOUND_PREP), 0);
+}
+
 /* A contracted negation negates like "not": "They don't hurt or bleed" is no
  * medical necessity. */
 static void test_contracted_negation(void **state)
@@ -1373,6 +1396,7 @@ int main(void)
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_specimen_lab),
         cmocka_unit_test(test_contracted_negation),
+        cmocka_unit_test(test_undermining_width),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),

@@ -1058,6 +1058,67 @@ static void test_intermediate_with_extensive_undermining(void **state)
     assert_non_null(f->out.items[0].review);
 }
 
+/* A layered closure whose wound was prepared (cones excised) and undermined
+ * at least the defect's width is complex (coding-rules.md 4): billed 12032
+ * for it is under-billing, 13101 is right; without the preparation it stays
+ * intermediate (and 13101 billed for it is a review item, not money). */
+static void test_width_undermining_makes_complex(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, 3.0);
+    fx_fact(f, DA_FACT_UNDERMINING, 0, DA_UNDERMINE_WIDTH, 0, -1);
+    fx_fact(f, DA_FACT_WOUND_PREP, 0, 1, 0, -1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "12032", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-CLASS", DA_DIR_UNDER, "12032", 1, "13101", 1);
+}
+
+static void test_width_undermining_billed_complex(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, 3.0);
+    fx_fact(f, DA_FACT_UNDERMINING, 0, DA_UNDERMINE_WIDTH, 0, -1);
+    fx_fact(f, DA_FACT_WOUND_PREP, 0, 1, 0, -1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "13101", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_width_undermining_without_preparation(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, 3.0);
+    fx_fact(f, DA_FACT_UNDERMINING, 0, DA_UNDERMINE_WIDTH, 0, -1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "12032", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_width_undermining_without_preparation_billed_complex(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 1.0, 0.2, DA_DX_BCC);
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, 3.0);
+    fx_fact(f, DA_FACT_UNDERMINING, 0, DA_UNDERMINE_WIDTH, 0, -1);
+    fx_bill(f, "11602", 1);
+    fx_bill(f, "13101", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-CLASS", DA_DIR_OVER, "13101", 1, "12032", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+}
+
 static void test_complex_billed_as_intermediate(void **state)
 {
     fixture *f = *state;
@@ -1330,6 +1391,10 @@ int main(void)
         T(test_complex_scalp_groups_with_limbs),
         T(test_complex_addon_units),
         T(test_complex_1cm_has_no_code),
+        T(test_width_undermining_makes_complex),
+        T(test_width_undermining_billed_complex),
+        T(test_width_undermining_without_preparation),
+        T(test_width_undermining_without_preparation_billed_complex),
         T(test_complex_billed_as_intermediate),
         T(test_intermediate_billed_as_complex),
         T(test_intermediate_with_extensive_undermining),
