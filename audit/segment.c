@@ -42,7 +42,8 @@
     "(?:(?<n4>[0-9]{1,2})\\b|(?-i:(?<l2>[A-H]))\\b)" MSEP                                           \
     "|" head "#\\s*(?<n3>[0-9]{1,2})\\b(?:" MSEP ")?"
 static const char label_pattern[] = LABEL_PATTERN(LINE_HEAD);
-static const char label0_pattern[] = LABEL_PATTERN(LINE_HEAD0);
+/* anchored at the start as a whole: a label further on is the other's */
+static const char label0_pattern[] = "\\A(?:" LABEL_PATTERN(LINE_HEAD0) ")";
 
 /* A list item: a number or letter at the start of a line ("1.", "2)",
  * "(3)", "A.", "A - "), or a number run into dictated text after punctuation
@@ -170,8 +171,6 @@ static da_error find_labels(da_segmenter *s, da_rx_ctx *c, const char *text, siz
     size_t from = 0;
     /* a label opening the text, then the rest (the twin's groups are the same) */
     da_rx_result r = da_rx_find(c, &s->label0, text, 0, len);
-    if (r == DA_RX_FOUND && da_rx_start(c) > 0)
-        r = DA_RX_NONE;
     if (r == DA_RX_NONE)
         r = da_rx_find(c, &s->label, text, from, len);
     for (; r == DA_RX_FOUND; r = da_rx_find(c, &s->label, text, from, len)) {
