@@ -243,14 +243,17 @@ static const char arealabel_pattern[] =
 #define DESTROYED                                                                                  \
     "(?:treated|destroyed|frozen|froze|ablated|curetted|removed|snipped|cryo(?:ed|'d|therapy)?|(?-i:LN2)|"         \
     "cauterized|electrodesiccated|liquid\\s+nitrogen)"
-#define CNOUN                                                                                      \
-    "(?:(?:hypertrophic\\s+|thick\\s+|thin\\s+|small\\s+|scattered\\s+|additional\\s+|separate\\s+|" \
-    "individual\\s+|flat\\s+|common\\s+|plantar\\s+|thicker\\s+|larger\\s+|remaining\\s+|(?-i:H))?"        \
+/* The lesions a count names by diagnosis (the MARK is the da_diagnosis). */
+#define CNOUN_DX                                                                                   \
     "(?:(?:actinic\\s+keratos[ie]s|(?-i:AKs?|AK's|Aks|aks))(*MARK:8)|"           \
     "(?:(?:irritated|inflamed)\\s+(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?))|(?-i:ISKs?))(*MARK:10)|" \
     "(?:seborrh?o?eic\\s+keratos[ie]s|(?-i:SKs?))(*MARK:9)|(?:warts?|verrucae?(?:\\s+(?:vulgaris|plana|plantaris))?)(*MARK:14)|"        \
-    "(?:(?:skin\\s+)?tags?|acrochordons?)(*MARK:15)|(?:mollusc(?:um|a)|cherry\\s+angiomas?|angiomas?)(*MARK:17)|" \
-    "(?:lesions?|spots?|areas?)(*MARK:0)))"
+    "(?:(?:skin\\s+)?tags?|acrochordons?)(*MARK:15)|(?:mollusc(?:um|a)|cherry\\s+angiomas?|angiomas?)(*MARK:17))"
+/* ... and with a describing word, or as lesions, spots or areas. */
+#define CNOUN                                                                                      \
+    "(?:(?:hypertrophic\\s+|thick\\s+|thin\\s+|small\\s+|scattered\\s+|additional\\s+|separate\\s+|" \
+    "individual\\s+|flat\\s+|common\\s+|plantar\\s+|thicker\\s+|larger\\s+|remaining\\s+|(?-i:H))?"        \
+    "(?:" CNOUN_DX "|(?:lesions?|spots?|areas?)(*MARK:0)))"
 /* A count right after a diagnosis term ("AKs treated: 12", "SK x 6"):
  * looked for only where such a term matched, not at every word. */
 static const char count_after_pattern[] =
@@ -302,6 +305,8 @@ static const char *const trigger_words[W_COUNT] = {
     (WB(W_ACTINIC) | WB(W_AK) | WB(W_IRRITATED) | WB(W_INFLAMED) | WB(W_SEBOR) | WB(W_SK) |       \
      WB(W_ISK) | WB(W_WART) | WB(W_VERRUCA) | WB(W_ACROCHORDON) | WB(W_MOLLUSCUM) |              \
      WB(W_CHERRY) | WB(W_ANGIOMA) | WB(W_LESION) | WB(W_SPOT) | WB(W_AREA) | WB(W_TAG))
+/* Words of CNOUN_DX's nouns. */
+#define T_CNOUN_DX (T_CNOUN & ~(WB(W_LESION) | WB(W_SPOT) | WB(W_AREA)))
 
 /* Counts, time and waste: the alternatives of what was one pattern, each
  * compiled alone so PCRE2 can find its first word quickly and skipped in
@@ -349,17 +354,17 @@ static const count_alt count_alts[] = {
      * "Total: 9 AKs", "18 molluscum in total" */
     {"(?:=|\\btotal(?:\\s+of)?\\s*[:=]?)\\s*(?<lc5>" CNT ")(?:\\s*\\(\\s*[0-9]{1,3}\\s*\\))?\\s+" CNOUN "\\b",
      DA_FACT_LESION_COUNT, "lc5", {T_CNOUN, 0, 0}},
-    {"\\b(?<lc6>" CNT ")\\s+" CNOUN "\\s+(?:were\\s+)?(?:in\\s+)?total\\b", DA_FACT_LESION_COUNT, "lc6",
-     {T_CNOUN, WB(W_TOTAL), 0}},
+    {"\\b(?<lc6>[0-9]{1,3})\\s+" CNOUN_DX "\\s+(?:were\\s+)?(?:in\\s+)?total\\b", DA_FACT_LESION_COUNT, "lc6",
+     {T_CNOUN_DX, WB(W_TOTAL), 0}},
     /* counts by area after the lesions: "the actinic keratoses listed above
      * (4 scalp + 3 forehead + 2 L temple)", "Actinic keratoses: scalp 4,
      * forehead 3, left temple 2" (no word in -ed: "treated 4, deferred 3"
      * is no list of areas) */
-    {CNOUN "[^.\\n]{0,80}?(?<![0-9])(?<ls1>[0-9]{1,2}\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,}(?:\\s*\\+\\s*[0-9]{1,2}"
-     "\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,})+)\\b", DA_FACT_LESION_COUNT, "ls1", {T_CNOUN, 0, 0}},
-    {CNOUN "[ \\t]*[:-][ \\t]*(?<ls2>(?:(?![a-z]*ed\\b)[a-z]+[ \\t]+){0,2}?(?![a-z]*ed\\b)[a-z]{3,}[ \\t]+[0-9]{1,2}"
+    {CNOUN_DX "[^.\\n]{0,80}?(?<![0-9])(?<ls1>[0-9]{1,2}\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,}(?:\\s*\\+\\s*[0-9]{1,2}"
+     "\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,})+)\\b", DA_FACT_LESION_COUNT, "ls1", {T_CNOUN_DX, 0, 0}},
+    {CNOUN_DX "[ \\t]*[:-][ \\t]*(?<ls2>(?:(?![a-z]*ed\\b)[a-z]+[ \\t]+){0,2}?(?![a-z]*ed\\b)[a-z]{3,}[ \\t]+[0-9]{1,2}"
      "(?:[ \\t]*,[ \\t]*(?:(?![a-z]*ed\\b)[a-z]+[ \\t]+){0,2}?(?![a-z]*ed\\b)[a-z]{3,}[ \\t]+[0-9]{1,2}(?![0-9]))+)"
-     "(?![0-9.]|[ \\t]*(?:mm|cm|%))", DA_FACT_LESION_COUNT, "ls2", {T_CNOUN, 0, 0}},
+     "(?![0-9.]|[ \\t]*(?:mm|cm|%))", DA_FACT_LESION_COUNT, "ls2", {T_CNOUN_DX, 0, 0}},
     /* a destruction block's own field: " Count: 18 (as mapped above)" */
     {"(?<=^|\\n)[ \\t]*(?:-[ \\t]*)?(?:lesion\\s+)?count\\s*[:=]\\s*(?<lc7>[0-9]{1,2})\\b(?!\\s*(?:mm|cm|%|/|\\.[0-9]))",
      DA_FACT_LESION_COUNT, "lc7", {WB(W_CNT), 0, 0}},
