@@ -273,6 +273,8 @@ enum {
     W_COLLECTED, W_BIOPS, W_PERFORMED, W_DONE, W_TOTAL, W_MIN, W_SPENT, W_TIME, W_DISCARD,
     W_WASTE, W_MG, W_FREEZ, W_APPLIED, W_TO, W_OF, W_DESTRUCT, W_BX, W_SITE, W_TUMO, W_EXCIS,
     W_ALL, W_SAMPL, W_SHAV, W_CNT,
+    W_PLUS, /* not a word: a '+' in the note ("4 scalp + 3 forehead") */
+    W_LISTED, /* not a word: a word, a number and a comma ("scalp 4, forehead 3") */
     W_COUNT
 };
 _Static_assert(W_COUNT <= 64, "trigger words are bits of a uint64_t");
@@ -361,10 +363,10 @@ static const count_alt count_alts[] = {
      * forehead 3, left temple 2" (no word in -ed: "treated 4, deferred 3"
      * is no list of areas) */
     {CNOUN_DX "[^.\\n]{0,80}?(?<![0-9])(?<ls1>[0-9]{1,2}\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,}(?:\\s*\\+\\s*[0-9]{1,2}"
-     "\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,})+)\\b", DA_FACT_LESION_COUNT, "ls1", {T_CNOUN_DX, 0, 0}},
+     "\\s+(?:[a-z]{1,3}\\.?\\s+)?[a-z]{3,})+)\\b", DA_FACT_LESION_COUNT, "ls1", {T_CNOUN_DX, WB(W_PLUS), 0}},
     {CNOUN_DX "[ \\t]*[:-][ \\t]*(?<ls2>(?:(?![a-z]*ed\\b)[a-z]+[ \\t]+){0,2}?(?![a-z]*ed\\b)[a-z]{3,}[ \\t]+[0-9]{1,2}"
      "(?:[ \\t]*,[ \\t]*(?:(?![a-z]*ed\\b)[a-z]+[ \\t]+){0,2}?(?![a-z]*ed\\b)[a-z]{3,}[ \\t]+[0-9]{1,2}(?![0-9]))+)"
-     "(?![0-9.]|[ \\t]*(?:mm|cm|%))", DA_FACT_LESION_COUNT, "ls2", {T_CNOUN_DX, 0, 0}},
+     "(?![0-9.]|[ \\t]*(?:mm|cm|%))", DA_FACT_LESION_COUNT, "ls2", {T_CNOUN_DX, WB(W_LISTED), 0}},
     /* a destruction block's own field: " Count: 18 (as mapped above)" */
     {"(?<=^|\\n)[ \\t]*(?:-[ \\t]*)?(?:lesion\\s+)?count\\s*[:=]\\s*(?<lc7>[0-9]{1,2})\\b(?!\\s*(?:mm|cm|%|/|\\.[0-9]))",
      DA_FACT_LESION_COUNT, "lc7", {WB(W_CNT), 0, 0}},
@@ -748,7 +750,8 @@ da_error da_extractor_new(da_extractor **out)
             err = DA_ERR_INTERNAL;
     }
     for (int k = 0; k < W_COUNT; k++)
-        x->words_by_pair[trigger_words[k][0] - 'a'][trigger_words[k][1] - 'a'] |= WB(k);
+        if (trigger_words[k])
+            x->words_by_pair[trigger_words[k][0] - 'a'][trigger_words[k][1] - 'a'] |= WB(k);
     for (int g = 0; g < G_COUNT && err == DA_OK; g++) {
         x->group[g] = da_rx_group_number(&x->pat[group_names[g].pattern], group_names[g].name);
         if (!x->group[g])
@@ -1739,6 +1742,12 @@ static unsigned note_scan(da_extractor *x, const char *text, size_t len)
         bool letter = c >= 'a' && c <= 'z';
         if (gate_byte[c])
             gates |= gate_at(text, len, i, c);
+        if (c == '+')
+            words |= WB(W_PLUS);
+        else if (c == ',' && i >= 3 && isdigit(t[i - 1]) &&
+                 (t[i - 2] == ' ' || t[i - 2] == '\t' ||
+                  (isdigit(t[i - 2]) && (t[i - 3] == ' ' || t[i - 3] == '\t'))))
+            words |= WB(W_LISTED);
         if (c >= 0x80)
             ascii = false;
         if (letter && !in_word && ascii) {
