@@ -7,6 +7,7 @@
  */
 #include "rx.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,8 +122,9 @@ static void filter_free(da_rx_filter *f)
 }
 
 /* True when every positive look-behind of pattern t opens a top-level
- * alternative and accepts the start of the text ("(?<=^|\n)#"): the
- * tables, asked with no text before a start, then never leave a match out. */
+ * alternative and accepts the start of the text ("(?<=^|\n)#") or follows
+ * three letters of the match: the tables, asked with no text before a start
+ * and with three bytes at most, then never leave a match out. */
 static bool lookbehinds_known(const char *t)
 {
     size_t len = strlen(t);
@@ -133,7 +135,13 @@ static bool lookbehinds_known(const char *t)
         } else if (t[i] == '[') {
             i = class_end(t, i, len);
         } else if (t[i] == '(') {
-            if (strncmp(t + i, "(?<=", 4) == 0 &&
+            /* "(?<=^|...)" opening the pattern, or a look-behind after three
+             * letters of the match ("complex(?<=\\[x\\] complex)"), which a
+             * table of three bytes never reaches */
+            bool after_letters = i >= 3 && isalpha((unsigned char)t[i - 1]) &&
+                                 isalpha((unsigned char)t[i - 2]) &&
+                                 isalpha((unsigned char)t[i - 3]) && (i < 4 || t[i - 4] != '\\');
+            if (strncmp(t + i, "(?<=", 4) == 0 && !after_letters &&
                 !(depth == 0 && (i == 0 || t[i - 1] == '|') && strncmp(t + i + 4, "^|", 2) == 0))
                 return false;
             depth++;

@@ -166,6 +166,9 @@ static void test_awkward_notes(void **state)
         "Seborrheic keratosis on the back\tirritated\r\nwith bleeding and itching.",
         "Caf\xc3\xa9 au lait macule; basal cell carcinoma of the nose, 1.2 x 0.8 cm.",
         "Exam\n\n\n   ",
+        /* checkbox repair classes: a look-behind after the word */
+        "Repair type: [ ] simple [x] complex [ ] intermediate\nLength 3.1 cm, scalp.",
+        "Closure: [X]  layered, [ x ] intermediate, 2.4 cm. [x]simple",
     };
     for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
         (void)same_both_ways(notes[i], strlen(notes[i]));
@@ -176,6 +179,8 @@ static void test_awkward_notes(void **state)
     assert_true(has_fact(&got_filtered, DA_FACT_DIAGNOSIS, DA_DX_BCC));
     (void)same_both_ways(notes[1], strlen(notes[1]));
     assert_int_equal(got_filtered.count, 0);
+    (void)same_both_ways(notes[14], strlen(notes[14]));
+    assert_true(has_fact(&got_filtered, DA_FACT_REPAIR, DA_REPAIR_COMPLEX));
 }
 
 int main(void)
