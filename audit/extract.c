@@ -373,6 +373,14 @@ static const count_alt count_alts[] = {
     /* lesions injected ("Lesions injected: 3", "Lesions injected today (9 total)") */
     {"\\b(?:number\\s+of\\s+)?" INJ_NOUNS "\\s+injected(?:\\s+today)?\\s*"
      "[:=(-]?\\s*(?<li1>" CNT ")\\b", DA_FACT_LESIONS_INJECTED, "li1", {WB(W_INJECTED), 0, 0}},
+    /* "Patches treated today (5):", "ILK to each papule, 9 total", "22 mg
+     * triamcinolone across the five patches" */
+    {"\\b" INJ_NOUNS "\\s+(?:treated|injected)(?:\\s+today)?\\s*[:(]\\s*(?<li6>" CNT ")\\b",
+     DA_FACT_LESIONS_INJECTED, "li6", {WB(W_TREAT) | WB(W_INJECTED), 0, 0}},
+    {"\\bto\\s+each\\s+(?:lesion|keloid|cyst|scar|site|area|plaque|nodule|patch|papule)\\s*,\\s*"
+     "(?<li7>" CNT ")\\s+total\\b", DA_FACT_LESIONS_INJECTED, "li7", {WB(W_EACH), WB(W_TOTAL), 0}},
+    {"\\b(?:across|among|between)\\s+(?:all\\s+)?(?:the\\s+)?(?<li8>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?"
+     INJ_NOUNS "\\b", DA_FACT_LESIONS_INJECTED, "li8", {WB(W_INJECTED), 0, 0}},
     /* "Total volume 1.4 mL = 14 mg into 9 lesions" */
     {"\\binto\\s+(?:a\\s+total\\s+of\\s+|all\\s+)?(?:the\\s+)?(?<li5>" CNT ")\\s+(?:[\\w-]+\\s+){0,2}?" INJ_NOUNS
      "\\b", DA_FACT_LESIONS_INJECTED, "li5", {WB(W_INTO), 0, 0}},

@@ -1202,6 +1202,33 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* Lesions injected, counted as the note counts them. */
+static void test_lesions_injected(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text; /* a note */
+        int count;        /* lesions injected read */
+    } cases[] = {
+        {"Patches treated today (5):\n 1. R temporal\nKenalog-10 injected intradermally, 0.1 mL per "
+         "injection.", 5},
+        {"* ILK to each papule, 9 total: Kenalog-10 (10 mg/mL), 0.1 mL each = 0.9 mL", 9},
+        {"Total volume injected 2.2 mL = 22 mg triamcinolone across the five patches.", 5},
+        {"Kenalog 10 mg/mL injected into 3 keloids.", 3},
+        /* no count of lesions injected */
+        {"AKs treated with LN2 today. Kenalog 10 mg/mL 1 mL injected into the keloid.", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        extract(cases[i].text);
+        int best = 0;
+        for (size_t k = 0; k < L.count; k++)
+            if (L.items[k].kind == DA_FACT_LESIONS_INJECTED && (int)L.items[k].value > best)
+                best = (int)L.items[k].value;
+        if (best != cases[i].count)
+            fail_msg("case %zu: read %d lesions injected", i, best);
+    }
+}
+
 /* Undermining against the defect's width: stated ("more than the width of
  * the defect"), or measured ("undermined widely ... 2.5 cm" beside a 2.2 cm
  * defect); a shorter distance stays what the words say. The wound's
@@ -1397,6 +1424,7 @@ int main(void)
         cmocka_unit_test(test_specimen_lab),
         cmocka_unit_test(test_contracted_negation),
         cmocka_unit_test(test_undermining_width),
+        cmocka_unit_test(test_lesions_injected),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),
