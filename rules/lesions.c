@@ -1169,6 +1169,53 @@ static void skin_tags(const da_rule_input *in, const da_lesion_set *set, da_find
     }
 }
 
+/* Biopsy lines billed where the notes document no biopsy, but document what
+ * a biopsy would be part of: the lesion's excision or shave removal (an
+ * "excisional biopsy" is the excision, the biopsy of a lesion removed the
+ * same session is included in its removal), or Mohs surgery (a diagnostic
+ * biopsy that day is billable only when documented, with no prior
+ * pathology; coding-rules.md 1 and 5), the removal's code billed too.
+ * Elsewhere a biopsy the reading missed is too likely to accuse. */
+static void unsupported_biopsies(const da_rule_input *in, const da_lesion_set *set,
+                                 const char *const tech[3], da_finding_list *out)
+{
+    /* a removal documented and billed: a shave biopsy read as a shave
+     * removal nobody billed is no removal */
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    bool excision_billed = false, shave_billed = false;
+    for (size_t i = 0; i < enc->nclaims; i++) {
+        const char *code = in->data->claims[enc->claims[i]].code;
+        excision_billed |= strncmp(code, "114", 3) == 0 || strncmp(code, "116", 3) == 0;
+        shave_billed |= strncmp(code, "113", 3) == 0;
+    }
+    const da_lesion *removed = NULL;
+    for (size_t i = 0; i < set->count && !removed; i++)
+        if ((excision_billed && da_lesion_has(&set->items[i], DA_PROC_EXCISION)) ||
+            (shave_billed && da_lesion_has(&set->items[i], DA_PROC_SHAVE)))
+            removed = &set->items[i];
+    da_evidence mohs = {.note = -1};
+    for (size_t i = 0; i < enc->nnotes && mohs.note < 0; i++)
+        for (size_t k = 0; k < in->facts[i].count && mohs.note < 0; k++)
+            if (in->facts[i].items[k].kind == DA_FACT_MOHS)
+                da_evidence_set(&mohs, (long)enc->notes[i], &in->facts[i].items[k]);
+    if (!removed && mohs.note < 0)
+        return;
+    const char *why = removed ? "the notes document the lesion's removal and no separate biopsy"
+                              : "the notes document Mohs surgery and no diagnostic biopsy";
+    for (int t = 0; t < 3; t++)
+        for (int rank = 1; rank >= -1; rank -= 2) {
+            const char *code = row_code("biopsy", tech[t], rank);
+            long line;
+            int units = billed_code_units(in, code, &line);
+            if (units <= 0)
+                continue;
+            da_finding *f = add_finding(out, in, removed, "LESION-BIOPSY-UNSUPPORTED", DA_DIR_OVER,
+                                        DA_CONF_MEDIUM);
+            set_codes(f, line, code, units, NULL, 0);
+            da_evidence_fill(in->data, f, removed ? &removed->ev_proc : &mohs, why);
+        }
+}
+
 /* One base biopsy code by incisional > punch > tangential; the rest add-ons. */
 /* The most biopsies any note of the encounter says were done ("biopsies
  * x3", "biopsy of two lesions"), 0 when none says. */
@@ -1208,8 +1255,10 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
             }
     }
     int top = n[0] ? 0 : n[1] ? 1 : n[2] ? 2 : -1;
-    if (top < 0)
+    if (top < 0) {
+        unsupported_biopsies(in, set, tech, out);
         return;
+    }
     char base[3][DA_CODE_LEN], addon[3][DA_CODE_LEN];
     int e_addon[3], b_base[3], b_addon[3];
     long l_base[3], l_addon[3];

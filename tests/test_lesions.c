@@ -725,6 +725,57 @@ static void biopsy(fixture *f, int lesion, da_procedure technique)
     fx_fact(f, DA_FACT_SITE, lesion, 0, 0, site("back"));
 }
 
+/* A biopsy billed with the excision of the lesion, the notes documenting the
+ * excision ("excisional biopsy") and no separate biopsy: 11402 supported,
+ * 11102 over-billing. The same with a biopsy documented is no finding; a
+ * biopsy billed alone with none read says nothing (the reading may have
+ * missed it); on a Mohs day with none documented it is over-billing. */
+static void test_biopsy_billed_with_its_excision(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 0.8, 0.2, DA_DX_NEVUS); /* 0.8 + 0.4 = 1.2 cm: 11402 */
+    fx_bill(f, "11402", 1);
+    fx_bill(f, "11102", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-BIOPSY-UNSUPPORTED", DA_DIR_OVER, "11102", 1, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
+}
+
+static void test_biopsy_of_another_lesion_with_an_excision(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 1, "back", 0.8, 0.2, DA_DX_NEVUS);
+    biopsy(f, 2, DA_PROC_BIOPSY_TANGENTIAL);
+    fx_bill(f, "11402", 1);
+    fx_bill(f, "11102", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_biopsy_billed_alone_unread(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_bill(f, "11102", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_biopsy_billed_on_a_mohs_day_unread(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_bill(f, "11102", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-BIOPSY-UNSUPPORTED", DA_DIR_OVER, "11102", 1, "", 0);
+}
+
 /* 1 punch + 2 shaves = 11104 + 11103 x 2. */
 static void test_punch_and_two_shaves(void **state)
 {
@@ -1371,6 +1422,10 @@ int main(void)
         T(test_17110_one_unit_per_session),
         T(test_17111_for_15_or_more),
         T(test_17110_with_17111_is_over),
+        T(test_biopsy_billed_with_its_excision),
+        T(test_biopsy_of_another_lesion_with_an_excision),
+        T(test_biopsy_billed_alone_unread),
+        T(test_biopsy_billed_on_a_mohs_day_unread),
         T(test_punch_and_two_shaves),
         T(test_incisional_and_two_punches),
         T(test_base_under_lower_technique),
