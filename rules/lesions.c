@@ -1079,8 +1079,12 @@ static void benign_destructions(const da_rule_input *in, const da_lesion_set *se
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
         int c = l->benign_count;
-        if (c == 0 && da_lesion_has(l, DA_PROC_DESTRUCTION) && benign_destructible(l->dx))
-            c = 1; /* a destroyed lesion with no count is at least one */
+        /* a destroyed lesion with no count is at least one, unless it was
+         * shaved or excised too: electrodesiccation of the shave's base is
+         * the removal's hemostasis, not a destruction */
+        if (c == 0 && da_lesion_has(l, DA_PROC_DESTRUCTION) && benign_destructible(l->dx) &&
+            !da_lesion_has(l, DA_PROC_SHAVE) && !da_lesion_has(l, DA_PROC_EXCISION))
+            c = 1;
         if (c > 0) {
             n += c;
             if (!first)

@@ -717,6 +717,35 @@ static void test_17110_with_17111_is_over(void **state)
     expect(&f->out.items[0], "LESION-DESTR-BENIGN", DA_DIR_OVER, "17110", 1, "", 0);
 }
 
+/* A shave removal whose base was electrodesiccated: the destruction is the
+ * removal's hemostasis, no 17110 owed; a lesion destroyed and not removed is
+ * one 17110. */
+static void test_shave_base_electrodesiccated(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_SK_INFLAMED, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SIZE, 0, 1.2, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_UNSPECIFIED, -1);
+    fx_bill(f, "11302", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_benign_destroyed_not_billed(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_SK_INFLAMED, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-DESTR-BENIGN", DA_DIR_UNDER, "", 0, "17110", 1);
+}
+
 /* ---- biopsy (4.1, 12.2 item 5) ----------------------------------------- */
 
 static void biopsy(fixture *f, int lesion, da_procedure technique)
@@ -1422,6 +1451,8 @@ int main(void)
         T(test_17110_one_unit_per_session),
         T(test_17111_for_15_or_more),
         T(test_17110_with_17111_is_over),
+        T(test_shave_base_electrodesiccated),
+        T(test_benign_destroyed_not_billed),
         T(test_biopsy_billed_with_its_excision),
         T(test_biopsy_of_another_lesion_with_an_excision),
         T(test_biopsy_billed_alone_unread),
