@@ -282,6 +282,12 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
             l->size = f->value;
             da_evidence_set(&l->ev_size, note, f);
         }
+        if (f->kind == DA_FACT_SIZE) {
+            if (l->size_lo == 0 || f->value < l->size_lo)
+                l->size_lo = f->value;
+            if (f->value > l->size_hi)
+                l->size_hi = f->value;
+        }
         if (l->size_min == 0 || f->value < l->size_min)
             l->size_min = f->value;
         if (f->value > l->size_max)
@@ -706,6 +712,11 @@ static da_direction rank_direction(const char *billed, const char *expected)
     return code_bucket(expected) >= code_bucket(billed) ? DA_DIR_UNDER : DA_DIR_OVER;
 }
 
+/* Why a size-coded finding is a review item: the sizes stated disagree
+ * across a size range, or one lies on a range's edge. */
+#define SIZE_REVIEW                                                                                \
+    "the notes state sizes that fall in different size ranges, or one on a range's edge"
+
 /* Matches the expectations of one size family against its billed units:
  * exact codes first, then the rest in order, pairwise. unsized lists the
  * lesions of the family documented without the size or site the code needs:
@@ -749,6 +760,8 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
         codes_append(codes[x->lesion].expected, sizeof(codes[0].expected), expected, 1);
         if (!u) {
             da_finding *f = add_finding(out, in, l, rules->missing_rule, DA_DIR_UNDER, x->conf);
+            if (x->conf == DA_CONF_LOW)
+                f->review = SIZE_REVIEW;
             set_codes(f, -1, NULL, 0, expected, 1);
             da_evidence_fill(in->data, f, &l->ev_proc, rules->what);
             continue;
@@ -765,6 +778,8 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             rule = "LESION-EXC-MARGIN";
         }
         da_finding *f = add_finding(out, in, l, rule, dir, conf);
+        if (conf == DA_CONF_LOW)
+            f->review = SIZE_REVIEW;
         set_codes(f, u->claim, u->code, 1, expected, 1);
         const da_evidence *ev = strcmp(rule, "LESION-EXC-PATHOLOGY") == 0 && l->ev_path.note >= 0
                                     ? &l->ev_path
@@ -886,14 +901,24 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
         da_malignancy m = da_lesion_malignancy(l);
         bool ambiguous = false;
         bool benign = m != DA_MAL_MALIGNANT, malignant = m != DA_MAL_BENIGN && !mucosa;
+        /* clinical sizes that disagree give a range of excised diameters:
+         * the codes of all of it are accepted and none is claimed */
+        double lo = sz.mm, hi = sz.mm;
+        if (l->size > 0 && l->size_lo < l->size_hi && (l->margin >= 0 || l->excised <= 0)) {
+            double rim = l->margin >= 0 ? 2 * l->margin : 0;
+            lo = to_mm(l->size_lo + rim);
+            hi = to_mm(l->size_hi + rim);
+        }
         if (benign)
             snprintf(x->primary[0], DA_CODE_LEN, "%s",
-                     accept_size(x, "excision_benign", g, sz.mm, sz.mm, &ambiguous));
+                     accept_size(x, "excision_benign", g, lo, hi, &ambiguous));
         if (malignant)
             snprintf(x->primary[1], DA_CODE_LEN, "%s",
-                     accept_size(x, "excision_malignant", g, sz.mm, sz.mm, &ambiguous));
+                     accept_size(x, "excision_malignant", g, lo, hi, &ambiguous));
         if (x->naccept == 0)
             continue;
+        const char *fam = benign ? "excision_benign" : "excision_malignant";
+        ambiguous |= strcmp(da_lesion_code(fam, g, lo), da_lesion_code(fam, g, hi)) != 0;
         x->margin_gap = !sz.margin_known;
         x->conf = ambiguous ? DA_CONF_LOW
                   : !sz.margin_known || m == DA_MAL_UNKNOWN || l->path == DA_DX_NONE ? DA_CONF_MEDIUM
@@ -930,9 +955,13 @@ static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_cod
         x->lesion = i;
         x->ev = l->ev_size;
         bool ambiguous = false;
-        double mm = to_mm(l->size); /* lesion diameter only: margins never count */
-        snprintf(x->primary[0], DA_CODE_LEN, "%s", accept_size(x, "shave", g, mm, mm, &ambiguous));
-        x->conf = ambiguous ? DA_CONF_LOW : DA_CONF_HIGH;
+        /* lesion diameter only: margins never count; sizes that disagree
+         * ("erythema 2-3 mm" ... "lesion diameter 1.4 cm") accept the codes
+         * of both and decide nothing */
+        double lo = to_mm(l->size_lo), hi = to_mm(l->size_hi);
+        snprintf(x->primary[0], DA_CODE_LEN, "%s", accept_size(x, "shave", g, lo, hi, &ambiguous));
+        bool disagree = strcmp(da_lesion_code("shave", g, lo), da_lesion_code("shave", g, hi)) != 0;
+        x->conf = ambiguous || disagree ? DA_CONF_LOW : DA_CONF_HIGH;
         nx += x->naccept > 0;
     }
     if (nx == 0)

@@ -33,6 +33,7 @@ typedef struct da_lesion {
     double size;             /* first clinical size stated, cm; 0 when none */
     double size_min;         /* smallest size or defect stated, cm (destruction); 0 when none */
     double size_max;         /* largest size or defect stated, cm (destruction); 0 when none */
+    double size_lo, size_hi; /* smallest and largest clinical size stated, cm; 0 when none */
     double margin;           /* narrowest margin, cm; < 0 when not documented */
     double excised;          /* excised diameter as written by the clinician, cm; 0 when none */
     da_diagnosis dx;         /* clinical diagnosis (the first one), DA_DX_NONE when none */

@@ -403,6 +403,52 @@ static void test_att_includes_excision(void **state)
 /* ---- shave (section 2) ------------------------------------------------- */
 
 /* AAPC: 0.8 cm foot lesion shaved with a 0.4 cm margin -> 11306, not 11307. */
+/* Two clinical sizes across a size range ("erythema 2-3 mm" read as the
+ * lesion's, then "lesion diameter 1.4 cm"): the back codes 11300 (0.3 cm)
+ * and 11302 (1.4 cm) are both accepted and none is claimed; a code outside
+ * the range is a review item, not money. One size decides as before. */
+static void test_shave_sizes_disagree(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SIZE, 0, 0.3, 0, -1);
+    fx_fact(f, DA_FACT_SIZE, 0, 1.4, 0, -1);
+    fx_bill(f, "11302", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_shave_sizes_disagree_billed_outside(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SIZE, 0, 0.3, 0, -1);
+    fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
+    fx_bill(f, "11303", 1); /* over 2.0 cm: outside 11300..11301 */
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    assert_string_equal(f->out.items[0].rule, "LESION-SHAVE-CODE");
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
+/* Excision: 0.6 cm in the template, 1.1 cm in the exam, 2 mm margins: 1.0 or
+ * 1.5 cm excised, 11401 or 11402 on the back; 11402 billed is no finding. */
+static void test_excision_sizes_disagree(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 0.6, 0.2, DA_DX_NEVUS);
+    fx_fact(f, DA_FACT_SIZE, 0, 1.1, 0, -1);
+    fx_bill(f, "11402", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 static void test_shave_foot_ignores_margin(void **state)
 {
     fixture *f = *state;
@@ -1428,6 +1474,9 @@ int main(void)
         T(test_excision_code_for_a_service),
         T(test_excision_code_beside_a_service),
         T(test_att_includes_excision),
+        T(test_shave_sizes_disagree),
+        T(test_shave_sizes_disagree_billed_outside),
+        T(test_excision_sizes_disagree),
         T(test_shave_foot_ignores_margin),
         T(test_shave_foot_billed_with_margin_is_over),
         T(test_shave_four_buckets),
