@@ -814,7 +814,30 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             codes_append(codes[l - set->items].billed, sizeof(codes[0].billed), b->items[k].code, 1);
             continue;
         }
-        da_finding *f = add_finding(out, in, NULL, rules->extra_rule, DA_DIR_OVER, DA_CONF_MEDIUM);
+        /* A line beyond the lesions read is an accusation only where the
+         * notes describe no more: a lesion with a size and no removal read,
+         * one removal with two sizes (two lesions read as one) or a count
+         * above the lesions read may be the line's */
+        bool more = false;
+        for (size_t i = 0; i < set->count && !more; i++) {
+            const da_lesion *l = &set->items[i];
+            bool mine = false;
+            for (size_t j = 0; j < nx && !mine; j++)
+                mine = xs[j].lesion == i;
+            more = mine ? l->size_lo < l->size_hi : l->size_hi > 0 && l->procs == 0;
+        }
+        /* ... or a count the notes state ("Seborrheic keratoses x2") */
+        const da_encounter *enc = &in->data->encounters[in->encounter];
+        for (size_t i = 0; i < enc->nnotes && !more; i++)
+            for (size_t j = 0; j < in->facts[i].count && !more; j++) {
+                const da_fact *c = &in->facts[i].items[j];
+                more = (c->kind == DA_FACT_LESION_COUNT || c->kind == DA_FACT_PROCEDURE_COUNT) &&
+                       c->value > (double)nx;
+            }
+        da_finding *f = add_finding(out, in, NULL, rules->extra_rule, DA_DIR_OVER,
+                                    more ? DA_CONF_LOW : DA_CONF_MEDIUM);
+        if (more)
+            f->review = "the notes describe more lesions than were read as removed";
         set_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
         snprintf(f->evidence, sizeof(f->evidence), "%zu %s(s) documented; more lines billed", nx,
                  rules->what);

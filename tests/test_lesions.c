@@ -383,6 +383,36 @@ static void test_extra_excision_line(void **state)
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-EXC-UNSUPPORTED", DA_DIR_OVER, "11603", 1, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
+}
+
+/* The same extra line where the notes describe more than the lesion read:
+ * two nevi (0.6 and 0.4 cm) read as one excision, or "excisions x2": a
+ * review item, not an accusation. */
+static void test_extra_excision_line_two_sizes(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 0.6, 0.2, DA_DX_NEVUS);
+    fx_fact(f, DA_FACT_SIZE, 0, 0.4, 0, -1);
+    fx_bill(f, "11401", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-EXC-UNSUPPORTED", DA_DIR_OVER, "11401", 1, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
+static void test_extra_excision_line_counted(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    excision(f, 0, "back", 2.0, 0.4, DA_DX_BCC);
+    fx_fact(f, DA_FACT_PROCEDURE_COUNT, 0, 2, DA_COUNT_EXCISIONS, -1);
+    fx_bill(f, "11603", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
 }
 
 /* ATT includes the excision of the same lesion (4.2, 7.5). */
@@ -1470,6 +1500,8 @@ int main(void)
         T(test_mucosa_malignant_has_no_excision_code),
         T(test_excision_not_billed),
         T(test_extra_excision_line),
+        T(test_extra_excision_line_two_sizes),
+        T(test_extra_excision_line_counted),
         T(test_unsized_excision_is_a_gap),
         T(test_excision_code_for_a_service),
         T(test_excision_code_beside_a_service),
