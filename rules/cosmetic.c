@@ -125,6 +125,7 @@ typedef struct why_notes {
     bool documented;      /* a removal (shave, excision, destruction, tags) is documented */
     bool removal;         /* a removal of a benign lesion is documented */
     bool malignant;       /* a malignant diagnosis is documented */
+    bool not_wart;        /* a benign diagnosis other than a wart is documented */
 } why_notes;
 
 static void collect(const da_rule_input *in, why_notes *w)
@@ -148,6 +149,7 @@ static void collect(const da_rule_input *in, why_notes *w)
                 inflamed = f->kind == DA_FACT_DIAGNOSIS && v == DA_DX_SK_INFLAMED;
                 need = inflamed || (f->kind == DA_FACT_DIAGNOSIS && v == DA_DX_NEVUS_ATYPICAL);
                 benign_dx |= v >= DA_DX_SK && v <= DA_DX_BENIGN_OTHER;
+                w->not_wart |= v >= DA_DX_SK && v <= DA_DX_BENIGN_OTHER && v != DA_DX_WART;
                 w->malignant |= da_diagnosis_malignant((da_diagnosis)v);
             } else if (f->kind == DA_FACT_COSMETIC && !w->cosmetic) {
                 w->cosmetic = true;
@@ -185,6 +187,11 @@ static const char *judge(const da_rule_input *in, const why_notes *w, long at, b
          * only while the payer has not already refused the line. */
         if (!w->documented || c->payer_type == DA_PAYER_SELF || told ||
             c->status == DA_STATUS_DENIED)
+            return NULL;
+        /* Warts are contagious and have indications of their own (the LCD's
+         * wart criteria), which the reading does not weigh: only a wart
+         * removal the note calls cosmetic is judged. */
+        if (!w->not_wart && !w->cosmetic)
             return NULL;
         da_confidence conf = w->cosmetic ? DA_CONF_HIGH : DA_CONF_MEDIUM;
         const char *why = "no medical necessity (bleeding, itching, pain, inflammation, change, "

@@ -170,6 +170,27 @@ static void test_no_necessity_stated_is_medium(void **state)
     assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
 }
 
+/* Warts destroyed with no indication the reading weighs: not judged; the
+ * same destruction the note calls cosmetic is. */
+static void test_wart_without_indication_is_not_judged(void **state)
+{
+    fixture *f = *state;
+    shave_note(f, DA_DX_WART, 0, false);
+    removal(f, "11300", "B078", DA_PAYER_MEDICAID);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_wart_called_cosmetic_is_judged(void **state)
+{
+    fixture *f = *state;
+    shave_note(f, DA_DX_WART, 0, true);
+    removal(f, "11300", "B078", DA_PAYER_MEDICAID);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "COSM-NO-NECESSITY", DA_DIR_OVER, "11300", 1, "", 0);
+}
+
 static void test_medicare_cosmetic_without_modifier_is_gap(void **state)
 {
     fixture *f = *state;
@@ -303,6 +324,8 @@ int main(void)
         T(test_removal_not_in_the_notes_is_not_judged),
         T(test_commercial_cosmetic_is_over),
         T(test_no_necessity_stated_is_medium),
+        T(test_wart_without_indication_is_not_judged),
+        T(test_wart_called_cosmetic_is_judged),
         T(test_medicare_cosmetic_without_modifier_is_gap),
         T(test_cosmetic_already_denied),
         T(test_inflamed_sk_billed_l821),
