@@ -206,8 +206,11 @@ static const char cue_pattern[] =
 
 /* Cue words just after a term ("itching denied", "BCC in the past"). */
 static const char postcue_pattern[] =
-    /* "the ED&C site", "biopsy scar": the place of a procedure done before */
-    "\\G\\s*(?:sites?|scars?)\\b(?!\\s*[:#])(*MARK:2)|"
+    /* "the ED&C site", "biopsy scar", "ED&C scar: no recurrence": the place
+     * of a procedure done before ("Biopsy site: left arm" labels one) */
+    "\\G\\s*(?:sites?\\b(?!\\s*[:#])|scars?\\b)(*MARK:2)|"
+    /* "LN2 to any residual lesions then.": at that time, a plan */
+    "\\G[^.;\\n]{0,60}?\\s+then[ \\t]*(?=[.;\\n]|$)(*MARK:4)|"
     "\\G(?:[\\s,]+(?!but\\b|however\\b)[\\w-]+){0,3}?[\\s,:;-]*(?:(?:was|were|is|are|has\\s+been|"
     "have\\s+been)\\s+)?(?:"
     "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"

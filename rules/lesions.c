@@ -1052,6 +1052,49 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
 }
 
 /* 17000 + 17003 x (n - 1) for 1-14 premalignant lesions, 17004 alone for 15 or more. */
+/* Destruction lines (premalignant 17000-17004, benign 17110/17111) billed
+ * where the notes speak of such lesions and document no destruction at all
+ * ("No destruction today", "NOT treated with LN2 today"): the code of a
+ * procedure not done. Notes silent about the lesions say nothing. */
+static void unsupported_destructions(const da_rule_input *in, da_finding_list *out)
+{
+    /* the notes speak of the lesions (AKs; SKs, warts) and destroy none */
+    bool ak = false, benign = false;
+    const da_encounter *enc = &in->data->encounters[in->encounter];
+    for (size_t i = 0; i < enc->nnotes; i++)
+        for (size_t k = 0; k < in->facts[i].count; k++) {
+            const da_fact *f = &in->facts[i].items[k];
+            if (f->kind == DA_FACT_PROCEDURE && (int)f->value == DA_PROC_DESTRUCTION)
+                return;
+            if (f->kind == DA_FACT_DIAGNOSIS) {
+                ak |= (int)f->value == DA_DX_AK;
+                benign |= benign_destructible((da_diagnosis)(int)f->value);
+            }
+        }
+    static const struct {
+        const char *family, *group; /* the code's row in rules/lesion_codes.csv */
+        double upper;               /* its upper bound, -1 unbounded */
+        bool premalignant;          /* an AK code, else a benign one */
+    } rows[] = {{"destruction_premalignant", "first", 1, true},
+                {"destruction_premalignant", "additional", 14, true},
+                {"destruction_premalignant", "fifteen", -1, true},
+                {"destruction_benign", "any", 14, false},
+                {"destruction_benign", "any", -1, false}};
+    for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+        if (rows[k].premalignant ? !ak : !benign)
+            continue;
+        const char *code = row_code(rows[k].family, rows[k].group, rows[k].upper);
+        long line;
+        int units = billed_code_units(in, code, &line);
+        if (units <= 0)
+            continue;
+        da_finding *f = add_finding(out, in, NULL, "LESION-DESTR-UNSUPPORTED", DA_DIR_OVER,
+                                    DA_CONF_MEDIUM);
+        set_codes(f, line, code, units, NULL, 0);
+        da_evidence_fill(in->data, f, NULL, "no destruction documented in the notes");
+    }
+}
+
 static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                          da_finding_list *out)
 {
@@ -1487,6 +1530,7 @@ da_error da_rule_lesions(const da_rule_input *in, da_finding_list *out)
     shaves(in, set, codes, &found);
     malignant_destructions(in, set, codes, &found);
     premalignant(in, set, codes, &found);
+    unsupported_destructions(in, &found);
     benign_destructions(in, set, codes, &found);
     skin_tags(in, set, &found);
     biopsies(in, set, codes, &found);

@@ -1423,6 +1423,33 @@ static void test_mohs_repair_billed_right(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
+/* AKs examined, none destroyed ("No destruction today"), 17000 + 17003
+ * billed: both lines over-billing; SKs named and an AK line billed is
+ * another matter (no AK spoken of: nothing said). */
+static void test_aks_not_destroyed(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_AK, 0, -1);
+    fx_bill(f, "17000", 1);
+    fx_bill(f, "17003", 2);
+    run(f);
+    assert_int_equal(f->out.count, 2);
+    expect(&f->out.items[0], "LESION-DESTR-UNSUPPORTED", DA_DIR_OVER, "17000", 1, "", 0);
+    expect(&f->out.items[1], "LESION-DESTR-UNSUPPORTED", DA_DIR_OVER, "17003", 2, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
+}
+
+static void test_ak_line_with_only_sks_spoken_of(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_SK, 0, -1);
+    fx_bill(f, "17000", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 /* Nothing documented: the billed lines are left alone (no lesion fact to audit against). */
 static void test_nothing_documented_no_finding(void **state)
 {
@@ -1574,6 +1601,8 @@ int main(void)
         T(test_repair_without_length_is_gap),
         T(test_repair_without_length_not_billed_is_review),
         T(test_mohs_repair_billed_right),
+        T(test_aks_not_destroyed),
+        T(test_ak_line_with_only_sks_spoken_of),
         T(test_nothing_documented_no_finding),
         T(test_detail_rows_per_lesion),
     };
