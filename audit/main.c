@@ -23,6 +23,7 @@
 #include "import.h"
 #include "mask.h"
 #include "price.h"
+#include "remit.h"
 #include "rules.h"
 #include "sites.h"
 #include "trend.h"
@@ -66,7 +67,10 @@ static void on_signal(int sig)
 static void usage(FILE *out)
 {
     fputs("usage: dermaudit --claims FILE --notes FILE --out REPORT.xlsx [options]\n"
-          "  --claims FILE        claim lines CSV (one row per claim line)\n"
+          "  --claims FILE        claim lines CSV (one row per claim line), or an 837P\n"
+          "                       file (detected by its ISA header)\n"
+          "  --remit FILE         835 remittance advice file, or a folder of them\n"
+          "                       (repeatable): joined to the claim lines\n"
           "  --notes FILE         note extracts CSV (one row per note)\n"
           "  --out FILE           the audit workbook to write (.xlsx)\n"
           "  --findings FILE      also write every finding as CSV\n"
@@ -277,6 +281,8 @@ int main(int argc, char **argv)
 {
     const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
     const char *drug_prices_path = NULL;
+    const char *remit_paths[64];
+    int nremit = 0;
     const char *practice = "the practice", *created = NULL;
     const char *template_name = NULL, *secret_path = NULL, *previous_path = NULL;
     bool mask_phi = false;
@@ -286,10 +292,11 @@ int main(int argc, char **argv)
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
            O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP, O_TEMPLATE, O_MASK,
-           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF };
+           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF, O_REMIT };
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, O_CLAIMS},
         {"notes", required_argument, NULL, O_NOTES},
+        {"remit", required_argument, NULL, O_REMIT},
         {"out", required_argument, NULL, O_OUT},
         {"findings", required_argument, NULL, O_FINDINGS},
         {"facts", required_argument, NULL, O_FACTS},
@@ -315,6 +322,13 @@ int main(int argc, char **argv)
         switch (c) {
         case O_CLAIMS: claims_path = optarg; break;
         case O_NOTES: notes_path = optarg; break;
+        case O_REMIT:
+            if (nremit == (int)(sizeof(remit_paths) / sizeof(remit_paths[0]))) {
+                fputs("dermaudit: --remit: at most 64 (name a folder instead)\n", stderr);
+                return DA_EXIT_USAGE;
+            }
+            remit_paths[nremit++] = optarg;
+            break;
         case O_OUT: outs[0].target = optarg; break;
         case O_FINDINGS: outs[1].target = optarg; break;
         case O_FACTS: outs[2].target = optarg; break;
@@ -451,6 +465,26 @@ int main(int argc, char **argv)
     if ((err = da_import_files(&data, claims_path, notes_path, &ir, &notes_ir, &failed)) != DA_OK) {
         code = import_failed(failed, err, failed == claims_path ? &ir : &notes_ir);
         goto cleanup;
+    }
+    if (nremit) {
+        da_remit remit;
+        da_remit_init(&remit);
+        for (int i = 0; i < nremit; i++)
+            if ((err = da_x835_read_path(&remit, remit_paths[i], &data.dq)) != DA_OK) {
+                fprintf(stderr, "dermaudit: %s: %s\n", remit_paths[i],
+                        err == DA_ERR_FORMAT ? "not an X12 835 file (no ISA segment)"
+                                             : "cannot read");
+                da_remit_free(&remit);
+                code = DA_EXIT_USAGE;
+                goto cleanup;
+            }
+        da_remit_join_stats js;
+        da_remit_join(&data, &remit, &js);
+        da_remit_free(&remit);
+        fprintf(stderr,
+                "dermaudit: remittances: %zu lines joined, %zu matching no claim line, %zu "
+                "reversed; %zu claim lines with no remittance (listed on Data Quality)\n",
+                js.joined, js.unmatched_remit, js.voided, js.unpaid_claims);
     }
     da_dataset_restrict_period(&data, from, to);
     da_dataset_group(&data);
