@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "import.h"
 #include "remit.h"
@@ -466,6 +467,45 @@ static void test_broken_837(void **state)
     da_dataset_free(&d);
 }
 
+/* ---- the sample practice as 837 + 835 ---- */
+
+static int run(const char *cmd)
+{
+    int status = system(cmd);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+/* The sample practice written by the generator as claims.837 and remit.835 gives the
+ * same findings CSV, byte for byte, as the same practice given as claims.csv. */
+static void test_sample_as_x12(void **state)
+{
+    (void)state;
+    char tmp[] = "/tmp/da-x12-XXXXXX";
+    assert_non_null(mkdtemp(tmp));
+    char cmd[2048];
+    snprintf(cmd, sizeof(cmd), "'%s/dermaudit-sample' --out '%s' --x12 2>/dev/null", DA_BINARY_DIR,
+             tmp);
+    assert_int_equal(run(cmd), 0);
+    snprintf(cmd, sizeof(cmd), "cmp -s '%s/claims.csv' '%s/sample-data/claims.csv'", tmp,
+             DA_SOURCE_DIR);
+    assert_int_equal(run(cmd), 0);
+    snprintf(cmd, sizeof(cmd),
+             "cd '%s' && '%s/dermaudit' --claims claims.csv --notes notes.csv --out a.xlsx "
+             "--findings a.csv 2>/dev/null && '%s/dermaudit' --claims claims.837 --remit remit.835 "
+             "--notes notes.csv --out b.xlsx --findings b.csv 2>/dev/null",
+             tmp, DA_BINARY_DIR, DA_BINARY_DIR);
+    assert_int_equal(run(cmd), 0);
+    snprintf(cmd, sizeof(cmd), "cmp -s '%s/a.csv' '%s/b.csv'", tmp, tmp);
+    if (run(cmd) != 0)
+        fail_msg("findings from claims.837 + remit.835 differ from those from claims.csv");
+    /* 1,351 findings and the header. */
+    snprintf(cmd, sizeof(cmd), "test \"$(wc -l < '%s/b.csv')\" -eq 1352", tmp);
+    assert_int_equal(run(cmd), 0);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+    assert_int_equal(run(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_broken_envelope),
         cmocka_unit_test(test_broken_loops),
         cmocka_unit_test(test_broken_837),
+        cmocka_unit_test(test_sample_as_x12),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
