@@ -22,6 +22,7 @@
 #include "fees.h"
 #include "import.h"
 #include "mask.h"
+#include "ncci.h"
 #include "price.h"
 #include "remit.h"
 #include "rules.h"
@@ -79,6 +80,9 @@ static void usage(FILE *out)
           "                       (default: built-in 2026 national Medicare non-facility)\n"
           "  --drug-prices FILE   CMS Medicare Part B drug payment limit file, as CMS ships it\n"
           "                       (default: built-in Q1 2026 file)\n"
+          "  --ncci-ptp FILE      CMS NCCI practitioner PTP edit file, as CMS ships it\n"
+          "                       (repeatable: f1..f4; default: the built-in pair table)\n"
+          "  --mue FILE           CMS practitioner MUE file, as CMS ships it\n"
           "  --practice NAME      practice name for the report title\n"
           "  --from DATE          first date of service audited (YYYY-MM-DD)\n"
           "  --to DATE            last date of service audited (YYYY-MM-DD)\n"
@@ -281,8 +285,9 @@ int main(int argc, char **argv)
 {
     const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
     const char *drug_prices_path = NULL;
-    const char *remit_paths[64];
-    int nremit = 0;
+    const char *remit_paths[64], *ptp_paths[16];
+    int nremit = 0, nptp = 0;
+    const char *mue_path = NULL;
     const char *practice = "the practice", *created = NULL;
     const char *template_name = NULL, *secret_path = NULL, *previous_path = NULL;
     bool mask_phi = false;
@@ -292,11 +297,13 @@ int main(int argc, char **argv)
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
            O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP, O_TEMPLATE, O_MASK,
-           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF, O_REMIT };
+           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF, O_REMIT, O_PTP, O_MUE };
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, O_CLAIMS},
         {"notes", required_argument, NULL, O_NOTES},
         {"remit", required_argument, NULL, O_REMIT},
+        {"ncci-ptp", required_argument, NULL, O_PTP},
+        {"mue", required_argument, NULL, O_MUE},
         {"out", required_argument, NULL, O_OUT},
         {"findings", required_argument, NULL, O_FINDINGS},
         {"facts", required_argument, NULL, O_FACTS},
@@ -329,6 +336,14 @@ int main(int argc, char **argv)
             }
             remit_paths[nremit++] = optarg;
             break;
+        case O_PTP:
+            if (nptp == (int)(sizeof(ptp_paths) / sizeof(ptp_paths[0]))) {
+                fputs("dermaudit: --ncci-ptp: at most 16 files\n", stderr);
+                return DA_EXIT_USAGE;
+            }
+            ptp_paths[nptp++] = optarg;
+            break;
+        case O_MUE: mue_path = optarg; break;
         case O_OUT: outs[0].target = optarg; break;
         case O_FINDINGS: outs[1].target = optarg; break;
         case O_FACTS: outs[2].target = optarg; break;
@@ -408,6 +423,8 @@ int main(int argc, char **argv)
     bool have_previous = false;
     da_mask mask;
     bool masked = false;
+    da_ncci ncci;
+    da_ncci_init(&ncci);
 
     if ((err = da_template_load(template_name, &tpl)) != DA_OK) {
         fprintf(stderr, "dermaudit: --template %s: %s\n", template_name,
@@ -458,6 +475,23 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     da_asp_use(asp);
+    for (int i = 0; i < nptp + (mue_path != NULL); i++) {
+        const char *path = i < nptp ? ptp_paths[i] : mue_path;
+        err = i < nptp ? da_ncci_load_ptp(&ncci, path, NULL, 0, &data.dq)
+                       : da_ncci_load_mue(&ncci, path, NULL, 0, &data.dq);
+        if (err != DA_OK) {
+            fprintf(stderr, "dermaudit: %s: %s\n", path,
+                    err == DA_ERR_COLUMN ? (i < nptp ? "not a CMS NCCI PTP file (no Column 1 / Column 2 "
+                                                       "header with dates and modifier indicator)"
+                                                     : "not a CMS MUE file (no HCPCS/CPT Code header "
+                                                       "with MUE values and adjudication indicator)")
+                                         : da_strerror(err));
+            code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
+            goto cleanup;
+        }
+    }
+    if (nptp || mue_path)
+        da_ncci_use(&ncci);
     da_import_result notes_ir;
     memset(&ir, 0, sizeof(ir));
     memset(&notes_ir, 0, sizeof(notes_ir));
@@ -615,6 +649,8 @@ cleanup:
     da_fees_free(fees);
     da_asp_use(NULL);
     da_asp_free(asp);
+    da_ncci_use(NULL);
+    da_ncci_free(&ncci);
     da_dataset_free(&data);
     da_catalog_free();
     return (int)code;
