@@ -18,6 +18,7 @@
 
 #include "asp.h"
 #include "audit.h"
+#include "contracts.h"
 #include "extract.h"
 #include "fees.h"
 #include "import.h"
@@ -83,6 +84,8 @@ static void usage(FILE *out)
           "  --ncci-ptp FILE      CMS NCCI practitioner PTP edit file, as CMS ships it\n"
           "                       (repeatable: f1..f4; default: the built-in pair table)\n"
           "  --mue FILE           CMS practitioner MUE file, as CMS ships it\n"
+          "  --contracts FILE     payer contracts CSV: payer, code (or *), modifier,\n"
+          "                       allowed or percent_of_medicare, effective dates\n"
           "  --practice NAME      practice name for the report title\n"
           "  --from DATE          first date of service audited (YYYY-MM-DD)\n"
           "  --to DATE            last date of service audited (YYYY-MM-DD)\n"
@@ -287,7 +290,7 @@ int main(int argc, char **argv)
     const char *drug_prices_path = NULL;
     const char *remit_paths[64], *ptp_paths[16];
     int nremit = 0, nptp = 0;
-    const char *mue_path = NULL;
+    const char *mue_path = NULL, *contracts_path = NULL;
     const char *practice = "the practice", *created = NULL;
     const char *template_name = NULL, *secret_path = NULL, *previous_path = NULL;
     bool mask_phi = false;
@@ -297,13 +300,14 @@ int main(int argc, char **argv)
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
            O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP, O_TEMPLATE, O_MASK,
-           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF, O_REMIT, O_PTP, O_MUE };
+           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF, O_REMIT, O_PTP, O_MUE, O_CONTRACTS };
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, O_CLAIMS},
         {"notes", required_argument, NULL, O_NOTES},
         {"remit", required_argument, NULL, O_REMIT},
         {"ncci-ptp", required_argument, NULL, O_PTP},
         {"mue", required_argument, NULL, O_MUE},
+        {"contracts", required_argument, NULL, O_CONTRACTS},
         {"out", required_argument, NULL, O_OUT},
         {"findings", required_argument, NULL, O_FINDINGS},
         {"facts", required_argument, NULL, O_FACTS},
@@ -344,6 +348,7 @@ int main(int argc, char **argv)
             ptp_paths[nptp++] = optarg;
             break;
         case O_MUE: mue_path = optarg; break;
+        case O_CONTRACTS: contracts_path = optarg; break;
         case O_OUT: outs[0].target = optarg; break;
         case O_FINDINGS: outs[1].target = optarg; break;
         case O_FACTS: outs[2].target = optarg; break;
@@ -425,6 +430,8 @@ int main(int argc, char **argv)
     bool masked = false;
     da_ncci ncci;
     da_ncci_init(&ncci);
+    da_contracts contracts;
+    da_contracts_init(&contracts);
 
     if ((err = da_template_load(template_name, &tpl)) != DA_OK) {
         fprintf(stderr, "dermaudit: --template %s: %s\n", template_name,
@@ -492,6 +499,17 @@ int main(int argc, char **argv)
     }
     if (nptp || mue_path)
         da_ncci_use(&ncci);
+    if (contracts_path) {
+        if ((err = da_contracts_load(&contracts, contracts_path, NULL, 0, &data.dq)) != DA_OK) {
+            fprintf(stderr, "dermaudit: %s: %s\n", contracts_path,
+                    err == DA_ERR_COLUMN ? "not a contracts CSV (needs payer, code and allowed or "
+                                           "percent_of_medicare columns)"
+                                         : da_strerror(err));
+            code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
+            goto cleanup;
+        }
+        da_contracts_use(&contracts);
+    }
     da_import_result notes_ir;
     memset(&ir, 0, sizeof(ir));
     memset(&notes_ir, 0, sizeof(notes_ir));
@@ -651,6 +669,8 @@ cleanup:
     da_asp_free(asp);
     da_ncci_use(NULL);
     da_ncci_free(&ncci);
+    da_contracts_use(NULL);
+    da_contracts_free(&contracts);
     da_dataset_free(&data);
     da_catalog_free();
     return (int)code;

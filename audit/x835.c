@@ -523,7 +523,7 @@ da_cents da_remit_allowed(const da_remit_line *l)
         return 0;
     da_cents a = l->charge;
     for (int k = 0; k < l->nadj; k++)
-        if (strcmp(l->adj[k].group, "CO") == 0)
+        if (strcmp(l->adj[k].group, "CO") == 0 && strcmp(l->adj[k].carc, "253") != 0)
             a -= l->adj[k].amount;
     return a;
 }

@@ -112,7 +112,8 @@ void da_remit_adj_list(const da_remit_line *l, bool denial_only, char *out, size
 bool da_remit_denied(const da_remit_line *l);
 
 /* The allowed amount: AMT*B6 when given, 0 for a denied line, else the
- * charge less the contractual (CO) adjustments. */
+ * charge less the contractual (CO) adjustments, Medicare's sequestration
+ * (CO-253) excepted: it reduces the payment, not what was allowed. */
 da_cents da_remit_allowed(const da_remit_line *l);
 
 #endif
