@@ -206,7 +206,7 @@ static da_exit import_failed(const char *path, da_error err, const da_import_res
     else if (err == DA_ERR_IO)
         fprintf(stderr, "dermaudit: %s: cannot read: %s\n", path, strerror(errno));
     else if (err == DA_ERR_FORMAT)
-        fprintf(stderr, "dermaudit: %s: no header row\n", path);
+        fprintf(stderr, "dermaudit: %s: no header row (an 837: no readable ISA segment)\n", path);
     else
         fprintf(stderr, "dermaudit: %s: %s\n", path, da_strerror(err));
     return err == DA_ERR_NOMEM || err == DA_ERR_INTERNAL ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
