@@ -239,6 +239,38 @@ static void test_835_derm_and_join(void **state)
     da_dataset_free(&d);
 }
 
+/* A claims CSV takes remittances as the 837 does: here without line control numbers,
+ * so lines join by claim id, date, code and modifiers. */
+static void test_835_join_csv(void **state)
+{
+    (void)state;
+    static const char csv[] = "claim_id,patient_id,date_of_service,cpt,modifiers,units,charge\n"
+                              "D1002,P1002,2026-07-07,11102,,1,200.00\n"
+                              "D1002,P1002,2026-07-07,11103,59,1,100.00\n"
+                              "D1001,P1001,2026-07-06,17311,,1,1400.00\n";
+    da_dataset d;
+    da_dataset_init(&d);
+    da_import_result ir;
+    assert_int_equal(da_import_claims_mem(&d, "claims.csv", csv, sizeof(csv) - 1, &ir), DA_OK);
+    da_remit r;
+    da_remit_init(&r);
+    assert_int_equal(da_x835_read_path(&r, DATA "derm-remit.835", &d.dq), DA_OK);
+    da_remit_join_stats st;
+    da_remit_join(&d, &r, &st);
+    assert_int_equal(st.joined, 3);
+    /* 17312, the J3245 claim's two lines, D9999 and the corrected 99213 of D1004 */
+    assert_int_equal(st.unmatched_remit, 5);
+    assert_int_equal(st.unpaid_claims, 0);
+    assert_int_equal(d.claims[0].allowed, 12000);
+    assert_int_equal(d.claims[1].allowed, 3000);
+    assert_int_equal(d.claims[2].status, DA_STATUS_DENIED);
+    assert_string_equal(d.claims[2].denial_codes, "CO-4");
+    assert_string_equal(d.claims[2].payer, "MEDICARE PART B");
+    assert_int_equal(d.claims[2].payer_type, DA_PAYER_MEDICARE);
+    da_remit_free(&r);
+    da_dataset_free(&d);
+}
+
 /* ---- 837: real example files ---- */
 
 static void test_837_example1(void **state)
@@ -513,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_835_managed_care),
         cmocka_unit_test(test_835_claim_level_plb_and_unreadable),
         cmocka_unit_test(test_835_derm_and_join),
+        cmocka_unit_test(test_835_join_csv),
         cmocka_unit_test(test_837_example1),
         cmocka_unit_test(test_837_drug),
         cmocka_unit_test(test_837_derm),
