@@ -8,13 +8,14 @@
 #include "ncci.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "csvin.h"
 #include "mem.h"
-#include "parse.h"
 #include "x12.h"
 
 static const da_ncci *current;
@@ -68,30 +69,6 @@ static bool code_read(const char *s, char out[DA_CODE_LEN])
     }
     out[5] = '\0';
     return true;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t cap = 0;
-    *len = 0;
-    for (;;) {
-        da_grow((void **)&buf, &cap, *len + 65536, 1);
-        size_t got = fread(buf + *len, 1, cap - *len, f);
-        *len += got;
-        if (got == 0)
-            break;
-    }
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
 }
 
 /* ---- PTP ---- */
@@ -175,9 +152,17 @@ static void ptp_row(da_ncci *n, const char *path, unsigned long line, char (*f)[
 
 da_error da_ncci_load_ptp(da_ncci *n, const char *path, const char *buf, size_t len, da_dq_log *dq)
 {
-    char *owned = NULL;
-    if (!buf && !(buf = owned = read_all(path, &len)))
-        return DA_ERR_IO;
+    da_buf file;
+    da_buf_init(&file, SIZE_MAX - 1);
+    if (!buf) {
+        da_error err = da_buf_append_file(&file, path);
+        if (err != DA_OK) {
+            da_buf_free(&file);
+            return err;
+        }
+        buf = file.data ? file.data : "";
+        len = file.len;
+    }
     char (*f)[96] = da_xmalloc(PTP_MAX_FIELDS * sizeof(*f));
     char (*names)[384] = da_xcalloc(PTP_MAX_FIELDS, sizeof(*names));
     size_t nnames = 0;
@@ -242,7 +227,7 @@ da_error da_ncci_load_ptp(da_ncci *n, const char *path, const char *buf, size_t 
         have_cols = ptp_columns(names, nnames, col);
     free(f);
     free(names);
-    free(owned);
+    da_buf_free(&file);
     if (!have_cols) {
         n->nptp = before;
         return DA_ERR_COLUMN;

@@ -25,10 +25,12 @@
 #include "x12.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "mem.h"
 #include "parse.h"
 
@@ -263,22 +265,12 @@ da_error da_x12_read(const char *buf, size_t len, const char *st01, const da_x12
 
 da_error da_x12_read_file(const char *path, const char *st01, const da_x12_handler *h)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return DA_ERR_IO;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        da_grow((void **)&buf, &cap, len + 65536, 1);
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    da_error err = bad ? DA_ERR_IO : da_x12_read(buf, len, st01, h);
-    free(buf);
+    da_buf b;
+    da_buf_init(&b, SIZE_MAX - 1);
+    da_error err = da_buf_append_file(&b, path);
+    if (err == DA_OK)
+        err = da_x12_read(b.data ? b.data : "", b.len, st01, h);
+    da_buf_free(&b);
     return err;
 }
 
