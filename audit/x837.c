@@ -261,6 +261,7 @@ static void on_hi(reader *rd, const da_x12_seg *s)
         if (strcmp(parts[0], "ABK") != 0 && strcmp(parts[0], "ABF") != 0)
             continue;
         char codes[DA_MAX_ICD10][8];
+        memset(codes, 0, sizeof(codes)); /* whole codes compare equal byte for byte */
         int n = 0;
         if (!da_parse_icd10(parts[1], strlen(parts[1]), codes, &n) || n != 1) {
             log_problem(rd, s->number, DA_DQ_REJECTED, "malformed diagnosis code, not read", "HI");
