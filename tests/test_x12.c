@@ -442,6 +442,32 @@ static void test_broken_envelope(void **state)
     da_dq_free(&dq);
 }
 
+/* Two interchanges in one file, the second with separators of its own ('|', '>', and a
+ * line break as terminator): each ISA declares its own, and both are read. */
+static void test_two_interchanges(void **state)
+{
+    (void)state;
+    da_dq_log dq;
+    da_dq_init(&dq);
+    da_error err;
+    da_remit r = read835(HEAD CLAIM_A "SE*7*0001~GE*1*1~IEA*1*1~\n"
+                         "ISA|00|          |00|          |ZZ|S              |ZZ|R              |260715|1200|^|00501|000000102|0|P|>\n"
+                         "GS|HP|S|R|20260715|1200|2|X|005010X221A1\nST|835|0001\nN1|PR|OTHER\n"
+                         "CLP|B1|1|50.00|40.00||12|P2\nSVC|HC>17000>59|50.00|40.00||1\nDTM|472|20260702\n"
+                         "SE|6|0001\nGE|1|2\nIEA|1|000000102\n",
+                         &dq, &err);
+    assert_int_equal(err, DA_OK);
+    assert_int_equal(dq.count, 0);
+    assert_int_equal(r.nlines, 2);
+    assert_string_equal(r.lines[1].payer, "OTHER");
+    assert_string_equal(r.lines[1].code, "17000");
+    assert_int_equal(r.lines[1].nmodifiers, 1);
+    assert_string_equal(r.lines[1].modifiers[0], "59");
+    assert_int_equal(r.lines[1].dos, ymd(2026, 7, 2));
+    da_remit_free(&r);
+    da_dq_free(&dq);
+}
+
 static void test_broken_loops(void **state)
 {
     (void)state;
@@ -551,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_837_derm),
         cmocka_unit_test(test_broken_separators),
         cmocka_unit_test(test_broken_envelope),
+        cmocka_unit_test(test_two_interchanges),
         cmocka_unit_test(test_broken_loops),
         cmocka_unit_test(test_broken_837),
         cmocka_unit_test(test_sample_as_x12),
