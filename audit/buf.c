@@ -1,6 +1,7 @@
 /* buf.c - growable byte buffer with a ceiling. */
 #include "buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,4 +54,20 @@ da_error da_buf_append_str(da_buf *b, const char *s)
 da_error da_buf_append_char(da_buf *b, char c)
 {
     return da_buf_append(b, &c, 1);
+}
+
+da_error da_buf_append_file(da_buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return DA_ERR_IO;
+    char chunk[65536];
+    size_t n;
+    da_error err = DA_OK;
+    while (err == DA_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        err = da_buf_append(b, chunk, n);
+    if (err == DA_OK && ferror(f))
+        err = DA_ERR_IO;
+    fclose(f);
+    return err;
 }

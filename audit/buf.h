@@ -25,5 +25,8 @@ void da_buf_reset(da_buf *b);
 da_error da_buf_append(da_buf *b, const void *data, size_t len);
 da_error da_buf_append_str(da_buf *b, const char *s);
 da_error da_buf_append_char(da_buf *b, char c);
+/* Appends the whole of a file: DA_ERR_IO when it cannot be opened or read,
+ * DA_ERR_LIMIT when it would pass the ceiling. */
+da_error da_buf_append_file(da_buf *b, const char *path);
 
 #endif

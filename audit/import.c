@@ -23,6 +23,8 @@
 #include "notetext.h"
 #include "parse.h"
 #include "text.h"
+#include "x12.h"
+#include "x837.h"
 
 /* Claims columns. */
 enum {
@@ -691,6 +693,19 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     if (result)
         result->missing_column[0] = '\0';
     im.stats->path = da_arena_strdup(d->arena, path);
+    /* A claims file that starts with an ISA segment is an 837P. */
+    if (k == KIND_CLAIMS && csv)
+        if (da_x12_detect(csv, len))
+            return da_x837_read_mem(d, path, csv, len);
+    if (k == KIND_CLAIMS && !csv) {
+        char head[64];
+        FILE *peek = fopen(path, "rb");
+        size_t n = peek ? fread(head, 1, sizeof(head), peek) : 0;
+        if (peek)
+            fclose(peek);
+        if (da_x12_detect(head, n))
+            return da_x837_read_file(d, path);
+    }
     da_error err = DA_ERR_IO;
     FILE *fp = NULL;
     if (csv)

@@ -18,11 +18,14 @@
 
 #include "asp.h"
 #include "audit.h"
+#include "contracts.h"
 #include "extract.h"
 #include "fees.h"
 #include "import.h"
 #include "mask.h"
+#include "ncci.h"
 #include "price.h"
+#include "remit.h"
 #include "rules.h"
 #include "sites.h"
 #include "trend.h"
@@ -66,7 +69,10 @@ static void on_signal(int sig)
 static void usage(FILE *out)
 {
     fputs("usage: dermaudit --claims FILE --notes FILE --out REPORT.xlsx [options]\n"
-          "  --claims FILE        claim lines CSV (one row per claim line)\n"
+          "  --claims FILE        claim lines CSV (one row per claim line), or an 837P\n"
+          "                       file (detected by its ISA header)\n"
+          "  --remit FILE         835 remittance advice file, or a folder of them\n"
+          "                       (repeatable): joined to the claim lines\n"
           "  --notes FILE         note extracts CSV (one row per note)\n"
           "  --out FILE           the audit workbook to write (.xlsx)\n"
           "  --findings FILE      also write every finding as CSV\n"
@@ -75,6 +81,11 @@ static void usage(FILE *out)
           "                       (default: built-in 2026 national Medicare non-facility)\n"
           "  --drug-prices FILE   CMS Medicare Part B drug payment limit file, as CMS ships it\n"
           "                       (default: built-in Q1 2026 file)\n"
+          "  --ncci-ptp FILE      CMS NCCI practitioner PTP edit file, as CMS ships it\n"
+          "                       (repeatable: f1..f4; default: the built-in pair table)\n"
+          "  --mue FILE           CMS practitioner MUE file, as CMS ships it\n"
+          "  --contracts FILE     payer contracts CSV: payer, code (or *), modifier,\n"
+          "                       allowed or percent_of_medicare, effective dates\n"
           "  --practice NAME      practice name for the report title\n"
           "  --from DATE          first date of service audited (YYYY-MM-DD)\n"
           "  --to DATE            last date of service audited (YYYY-MM-DD)\n"
@@ -195,7 +206,7 @@ static da_exit import_failed(const char *path, da_error err, const da_import_res
     else if (err == DA_ERR_IO)
         fprintf(stderr, "dermaudit: %s: cannot read: %s\n", path, strerror(errno));
     else if (err == DA_ERR_FORMAT)
-        fprintf(stderr, "dermaudit: %s: no header row\n", path);
+        fprintf(stderr, "dermaudit: %s: no header row (an 837: no readable ISA segment)\n", path);
     else
         fprintf(stderr, "dermaudit: %s: %s\n", path, da_strerror(err));
     return err == DA_ERR_NOMEM || err == DA_ERR_INTERNAL ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
@@ -277,6 +288,9 @@ int main(int argc, char **argv)
 {
     const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
     const char *drug_prices_path = NULL;
+    const char *remit_paths[64], *ptp_paths[16];
+    int nremit = 0, nptp = 0;
+    const char *mue_path = NULL, *contracts_path = NULL;
     const char *practice = "the practice", *created = NULL;
     const char *template_name = NULL, *secret_path = NULL, *previous_path = NULL;
     bool mask_phi = false;
@@ -286,10 +300,14 @@ int main(int argc, char **argv)
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
            O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP, O_TEMPLATE, O_MASK,
-           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF };
+           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF, O_REMIT, O_PTP, O_MUE, O_CONTRACTS };
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, O_CLAIMS},
         {"notes", required_argument, NULL, O_NOTES},
+        {"remit", required_argument, NULL, O_REMIT},
+        {"ncci-ptp", required_argument, NULL, O_PTP},
+        {"mue", required_argument, NULL, O_MUE},
+        {"contracts", required_argument, NULL, O_CONTRACTS},
         {"out", required_argument, NULL, O_OUT},
         {"findings", required_argument, NULL, O_FINDINGS},
         {"facts", required_argument, NULL, O_FACTS},
@@ -315,6 +333,22 @@ int main(int argc, char **argv)
         switch (c) {
         case O_CLAIMS: claims_path = optarg; break;
         case O_NOTES: notes_path = optarg; break;
+        case O_REMIT:
+            if (nremit == (int)(sizeof(remit_paths) / sizeof(remit_paths[0]))) {
+                fputs("dermaudit: --remit: at most 64 (name a folder instead)\n", stderr);
+                return DA_EXIT_USAGE;
+            }
+            remit_paths[nremit++] = optarg;
+            break;
+        case O_PTP:
+            if (nptp == (int)(sizeof(ptp_paths) / sizeof(ptp_paths[0]))) {
+                fputs("dermaudit: --ncci-ptp: at most 16 files\n", stderr);
+                return DA_EXIT_USAGE;
+            }
+            ptp_paths[nptp++] = optarg;
+            break;
+        case O_MUE: mue_path = optarg; break;
+        case O_CONTRACTS: contracts_path = optarg; break;
         case O_OUT: outs[0].target = optarg; break;
         case O_FINDINGS: outs[1].target = optarg; break;
         case O_FACTS: outs[2].target = optarg; break;
@@ -394,6 +428,10 @@ int main(int argc, char **argv)
     bool have_previous = false;
     da_mask mask;
     bool masked = false;
+    da_ncci ncci;
+    da_ncci_init(&ncci);
+    da_contracts contracts;
+    da_contracts_init(&contracts);
 
     if ((err = da_template_load(template_name, &tpl)) != DA_OK) {
         fprintf(stderr, "dermaudit: --template %s: %s\n", template_name,
@@ -444,6 +482,34 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     da_asp_use(asp);
+    for (int i = 0; i < nptp + (mue_path != NULL); i++) {
+        const char *path = i < nptp ? ptp_paths[i] : mue_path;
+        err = i < nptp ? da_ncci_load_ptp(&ncci, path, NULL, 0, &data.dq)
+                       : da_ncci_load_mue(&ncci, path, NULL, 0, &data.dq);
+        if (err != DA_OK) {
+            fprintf(stderr, "dermaudit: %s: %s\n", path,
+                    err == DA_ERR_COLUMN ? (i < nptp ? "not a CMS NCCI PTP file (no Column 1 / Column 2 "
+                                                       "header with dates and modifier indicator)"
+                                                     : "not a CMS MUE file (no HCPCS/CPT Code header "
+                                                       "with MUE values and adjudication indicator)")
+                                         : da_strerror(err));
+            code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
+            goto cleanup;
+        }
+    }
+    if (nptp || mue_path)
+        da_ncci_use(&ncci);
+    if (contracts_path) {
+        if ((err = da_contracts_load(&contracts, contracts_path, NULL, 0, &data.dq)) != DA_OK) {
+            fprintf(stderr, "dermaudit: %s: %s\n", contracts_path,
+                    err == DA_ERR_COLUMN ? "not a contracts CSV (needs payer, code and allowed or "
+                                           "percent_of_medicare columns)"
+                                         : da_strerror(err));
+            code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
+            goto cleanup;
+        }
+        da_contracts_use(&contracts);
+    }
     da_import_result notes_ir;
     memset(&ir, 0, sizeof(ir));
     memset(&notes_ir, 0, sizeof(notes_ir));
@@ -451,6 +517,26 @@ int main(int argc, char **argv)
     if ((err = da_import_files(&data, claims_path, notes_path, &ir, &notes_ir, &failed)) != DA_OK) {
         code = import_failed(failed, err, failed == claims_path ? &ir : &notes_ir);
         goto cleanup;
+    }
+    if (nremit) {
+        da_remit remit;
+        da_remit_init(&remit);
+        for (int i = 0; i < nremit; i++)
+            if ((err = da_x835_read_path(&remit, remit_paths[i], &data.dq)) != DA_OK) {
+                fprintf(stderr, "dermaudit: %s: %s\n", remit_paths[i],
+                        err == DA_ERR_FORMAT ? "not an X12 835 file (no ISA segment)"
+                                             : "cannot read");
+                da_remit_free(&remit);
+                code = DA_EXIT_USAGE;
+                goto cleanup;
+            }
+        da_remit_join_stats js;
+        da_remit_join(&data, &remit, &js);
+        da_remit_free(&remit);
+        fprintf(stderr,
+                "dermaudit: remittances: %zu lines joined, %zu matching no claim line, %zu "
+                "reversed; %zu claim lines with no remittance (listed on Data Quality)\n",
+                js.joined, js.unmatched_remit, js.voided, js.unpaid_claims);
     }
     da_dataset_restrict_period(&data, from, to);
     da_dataset_group(&data);
@@ -581,6 +667,10 @@ cleanup:
     da_fees_free(fees);
     da_asp_use(NULL);
     da_asp_free(asp);
+    da_ncci_use(NULL);
+    da_ncci_free(&ncci);
+    da_contracts_use(NULL);
+    da_contracts_free(&contracts);
     da_dataset_free(&data);
     da_catalog_free();
     return (int)code;

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contracts.h"
 #include "denials.h"
 #include "mem.h"
 #include "price.h"
+#include "rules.h"
 
 const char *const da_ar_bucket_names[DA_AR_BUCKETS] = {"0-30", "31-60", "61-90", "91-120",
                                                        "over 120"};
@@ -189,16 +191,25 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
             if (seen)
                 continue;
             size_t m = 0;
+            da_payer_row *row = payer_get(rows, n, &cap, lead);
+            row->contract = da_contracts_has_payer(da_contracts_current(), lead->payer);
             for (size_t k = i; k < enc->nclaims; k++) {
                 const da_claim_line *c = &d->claims[enc->claims[k]];
                 if (c->status != DA_STATUS_PAID || strcmp(c->payer, lead->payer) != 0)
                     continue;
+                if (row->contract) {
+                    const struct da_contract *r;
+                    bool reduced;
+                    da_cents due = da_line_due(d, e, enc->claims[k], fees, &r, &reduced);
+                    row->expected += due > 0 ? due : 0;
+                    continue;
+                }
                 da_grow((void **)&items, &items_cap, m + 1, sizeof(*items));
                 memcpy(items[m].code, c->code, sizeof(items[m].code));
                 items[m++].units = c->units;
             }
             if (m)
-                payer_get(rows, n, &cap, lead)->expected += da_price_set_total(fees, items, m);
+                row->expected += da_price_set_total(fees, items, m);
         }
     }
     free(items);

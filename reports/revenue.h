@@ -47,7 +47,9 @@ typedef struct da_payer_row {
     da_cents charges;         /* billed charges */
     da_cents allowed;         /* allowed on paid lines */
     da_cents paid;            /* paid on paid lines */
-    da_cents expected;        /* fee-table value of the paid lines, with the MPPR */
+    da_cents expected;        /* fee-table value of the paid lines, with the MPPR; for a payer
+                               * with a contract (--contracts), what the contract gives them */
+    bool contract;            /* expected comes from the payer's contract */
     size_t paid_claims;       /* claims with a submission and a payment date */
     double days_to_pay;       /* mean days from submission to payment over those, NAN if none */
     size_t adjudicated;       /* adjudicated lines */

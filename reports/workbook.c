@@ -1558,10 +1558,11 @@ static const column payer_cols[] = {
     {"Payer", 28, false},           {"Payer type", 12, false},
     {"Claims", 10, false},          {"Lines", 10, false},
     {"Charges", 14, false},         {"Allowed", 14, false},
-    {"Paid", 14, false},            {"Expected (fee table)", 16, false},
+    {"Paid", 14, false},            {"Expected", 16, false},
     {"Allowed / expected", 12, false}, {"Paid / expected", 12, false},
     {"Average days to pay", 12, false}, {"Adjudicated lines", 12, false},
     {"Denied lines", 10, false},    {"Denial rate", 10, false},
+    {"Expected from", 12, false},
 };
 #define NPAYER_COLS (sizeof(payer_cols) / sizeof(payer_cols[0]))
 
@@ -1591,6 +1592,8 @@ static da_error write_payers(writer *w, sheet *sh)
         put_count(w, sh, 11, p->adjudicated);
         put_count(w, sh, 12, p->denied);
         put_share(w, sh, 13, (double)p->denied, (double)p->adjudicated);
+        if (expected)
+            put_str(w, sh, 14, p->contract ? "contract" : "fee table", NULL);
         sh->row++;
     }
     finish_part(w, sh, payer_cols, NPAYER_COLS);
@@ -1598,7 +1601,9 @@ static da_error write_payers(writer *w, sheet *sh)
     sh->row++;
     put_str(w, sh, 0,
             "Expected: the fee-table value of each payer's paid lines, with the multiple-procedure "
-            "reduction (national Medicare amounts unless --fees says otherwise). Paid excludes the "
+            "reduction (national Medicare amounts unless --fees says otherwise), or, for a payer "
+            "with rows in --contracts, what its contract gives them (\"Expected from\" says which). "
+            "Paid excludes the "
             "patient's share, so a Medicare paid ratio near 0.80 is normal. Days to pay: from "
             "submission to payment, per paid claim.",
             w->note);

@@ -16,6 +16,7 @@
 
 #include "csvin.h"
 #include "embedded.h"
+#include "ncci.h"
 #include "rules.h"
 #include "text.h"
 
@@ -337,6 +338,17 @@ static bool judge(const da_rule_input *in, const da_claim_line *c, const char *c
         return false;
     }
     if (!patient && strcmp(code, "236") == 0) {
+        const da_ncci *n = da_ncci_current();
+        size_t other;
+        const da_ptp_edit *edit =
+            n ? da_ncci_edit_for_line(n, in->data, &in->data->encounters[in->encounter],
+                                      (size_t)(c - in->data->claims), &other)
+              : NULL;
+        if (edit && edit->indicator == 0) {
+            v->step = "NCCI modifier indicator 0: no modifier allows the pair; do not appeal, "
+                      "never bill the patient";
+            return false;
+        }
         if (modifier_supported(in, c, v)) {
             v->rule = "DENIAL-CO236";
             v->confidence = DA_CONF_MEDIUM;
@@ -344,6 +356,20 @@ static bool judge(const da_rule_input *in, const da_claim_line *c, const char *c
             return true;
         }
         v->step = "The note does not show a distinct service: the edit stands";
+        return false;
+    }
+    if (!patient && strcmp(code, "151") == 0) {
+        /* units above the MUE: payable on appeal only for a clinical
+         * date-of-service edit (indicator 3) with the documentation */
+        const da_mue *m = da_ncci_mue_find(da_ncci_current(), c->code);
+        if (m && m->indicator == 3 && find_fact(in, DA_FACT_PROCEDURE, v)) {
+            v->rule = "DENIAL-CO151";
+            v->confidence = DA_CONF_MEDIUM;
+            v->step = "MUE indicator 3 (clinical): appeal with the note documenting the units";
+            return true;
+        }
+        v->step = m ? "MUE indicator 1 or 2: units above the MUE are not payable; the denial stands"
+                    : "Units above what the payer allows: review the documentation before appealing";
         return false;
     }
     v->step = patient ? "Patient responsibility: bill the patient or the secondary payer"

@@ -11,6 +11,7 @@ const da_rule_family da_rule_families[] = {
     {"modifier-25", da_rule_modifier_25}, /* before denials: a CO-4 E/M it recovers is not a denial finding too */
     {"denials", da_rule_denials},
     {"em", da_rule_em},
-    {"modifiers", da_rule_modifiers}, /* last: re-ranks with the other families' corrections */
+    {"modifiers", da_rule_modifiers}, /* re-ranks with the other families' corrections */
+    {"contracts", da_rule_contracts}, /* after modifiers: a line it finds underpaid is reported once */
     {NULL, NULL},
 };

@@ -15,6 +15,14 @@
  *   on either code; never 59 with an X modifier on one line, never on an E/M.
  * - Pairs that never go together: exclusive pairs, an add-on without its
  *   primary, a biopsy and an excision (or destruction) of the same lesion.
+ * - With the CMS NCCI files loaded (--ncci-ptp, --mue; audit/ncci.h), their
+ *   edits replace the table's distinct and exclusive pairs: a column-2 code
+ *   billed with its column-1 code on one date is over-billing (NCCI-PTP-BUNDLED)
+ *   when the edit allows no modifier (indicator 0), or allows one (1) and
+ *   neither line has 59/X{EPSU} and the notes do not tell the two lesions
+ *   apart; when they do, the missing modifier is a gap (MOD-59-MISSING).
+ *   Units above a code's MUE are over-billing: on one line for adjudication
+ *   indicator 1 (MUE-UNITS-LINE), over the date for 2 and 3 (MUE-UNITS-DATE).
  * - Modifier 25 on an E/M beside a 000/010-global procedure when a problem
  *   beyond the procedure decision is documented; 57 for the decision for a
  *   090-global procedure (da_rule_modifier_25, run before the denials).
@@ -31,6 +39,7 @@
 #include "em.h"
 #include "embedded.h"
 #include "fees.h"
+#include "ncci.h"
 #include "payers.h"
 #include "rules.h"
 #include "rulekit.h"
@@ -656,14 +665,97 @@ static long billed_in(const da_rule_input *in, const char *lo, const char *hi, b
     return -1;
 }
 
+/* The CMS PTP edits of --ncci-ptp (see the top of the file). */
+static void check_ptp(const da_rule_input *in, const da_ncci *n, da_finding_list *out)
+{
+    const da_dataset *data = in->data;
+    const da_encounter *enc = &data->encounters[in->encounter];
+    for (size_t i = 0; i < enc->nclaims; i++) {
+        size_t b = enc->claims[i], a;
+        const da_claim_line *cb = &data->claims[b];
+        const da_ptp_edit *e = da_ncci_edit_for_line(n, data, enc, b, &a);
+        /* a denied line is the denial family's */
+        if (!e || cb->status == DA_STATUS_DENIED)
+            continue;
+        const da_claim_line *ca = &data->claims[a];
+        if (e->indicator == 1 && (has_distinct_modifier(cb) || has_distinct_modifier(ca)))
+            continue;
+        proc_place where;
+        lesion_relation rel = e->indicator == 1 ? codes_relation(in, ca->code, cb->code, &where)
+                                                : REL_UNKNOWN;
+        if (rel == REL_DISTINCT) {
+            da_finding *f = line_finding(out, in, "modifier", "MOD-59-MISSING", DA_DIR_GAP,
+                                         DA_CONF_MEDIUM, (long)b, true);
+            place_evidence(in, &where, f);
+            continue;
+        }
+        da_finding *f = line_finding(out, in, "modifier", "NCCI-PTP-BUNDLED", DA_DIR_OVER,
+                                     e->indicator == 0 || rel == REL_SAME ? DA_CONF_HIGH
+                                                                          : DA_CONF_MEDIUM,
+                                     (long)b, false);
+        snprintf(f->evidence, sizeof(f->evidence),
+                 "%s is column 2 of %s the same date (NCCI PTP, modifier indicator %d: %s)",
+                 cb->code, ca->code, e->indicator,
+                 e->indicator == 0 ? "no modifier allows the pair"
+                                   : "no 59/X{EPSU} and no distinct lesion or site documented");
+        if (rel == REL_SAME)
+            place_evidence(in, &where, f);
+    }
+}
+
+/* Units above the code's MUE (--mue): per line for adjudication indicator
+ * 1, over the date of service for 2 and 3; a denied line is the denial
+ * family's. */
+static void check_mue(const da_rule_input *in, const da_ncci *n, da_finding_list *out)
+{
+    const da_dataset *data = in->data;
+    const da_encounter *enc = &data->encounters[in->encounter];
+    for (size_t i = 0; i < enc->nclaims; i++) {
+        size_t ci = enc->claims[i];
+        const da_claim_line *c = &data->claims[ci];
+        const da_mue *m = da_ncci_mue_find(n, c->code);
+        if (!m || c->status == DA_STATUS_DENIED)
+            continue;
+        int units = c->units;
+        bool first = true; /* the date's total is reported on its first line */
+        if (m->indicator != 1)
+            for (size_t k = 0; k < enc->nclaims; k++) {
+                const da_claim_line *o = &data->claims[enc->claims[k]];
+                if (k == i || strcmp(o->code, c->code) != 0 || o->dos != c->dos ||
+                    o->status == DA_STATUS_DENIED)
+                    continue;
+                units += o->units;
+                first &= k > i;
+            }
+        if (units <= m->value || !first)
+            continue;
+        da_finding *f = line_finding(out, in, "modifier",
+                                     m->indicator == 1 ? "MUE-UNITS-LINE" : "MUE-UNITS-DATE",
+                                     DA_DIR_OVER, DA_CONF_HIGH, (long)ci, true);
+        /* the line's units above what the MUE leaves for it */
+        f->expected_units = c->units - (units - m->value);
+        if (f->expected_units < 0)
+            f->expected_units = 0;
+        snprintf(f->evidence, sizeof(f->evidence),
+                 "%d units of %s %s; the MUE is %d (adjudication indicator %d)", units, c->code,
+                 m->indicator == 1 ? "on one line" : "on one date", m->value, m->indicator);
+    }
+}
+
 static void check_pairs(const da_rule_input *in, da_finding_list *out)
 {
     const da_dataset *data = in->data;
     const da_encounter *enc = &data->encounters[in->encounter];
+    const da_ncci *n = da_ncci_current();
+    bool cms_edits = n && n->nptp > 0; /* the CMS edits replace the table's pairs */
+    if (cms_edits)
+        check_ptp(in, n, out);
+    if (n && n->nmue > 0)
+        check_mue(in, n, out);
     bool flagged[MAX_LINES] = {false}; /* second-code lines already named by a pair finding */
     for (size_t r = 0; r < pairs.count; r++) {
         const pair_row *p = &pairs.rows[r];
-        if (p->relation == PAIR_ADDON)
+        if (p->relation == PAIR_ADDON || cms_edits)
             continue;
         long a = billed_in(in, p->lo1, p->hi1, true);
         if (a < 0)

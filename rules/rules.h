@@ -44,6 +44,15 @@ extern const da_rule_family da_rule_families[];
 da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_em(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_modifiers(const da_rule_input *in, da_finding_list *out);
+da_error da_rule_contracts(const da_rule_input *in, da_finding_list *out);
+
+struct da_contract;
+/* What paid line ci of an encounter is due: its payer's contract row per unit
+ * (*row, audit/contracts.h) or, with no row, the fee table's non-facility
+ * amount per unit (*row NULL); halved for a secondary procedure under the
+ * multiple-procedure reduction (*reduced). -1 when neither prices it. */
+da_cents da_line_due(const da_dataset *d, size_t encounter, size_t ci,
+                     const struct da_fee_table *fees, const struct da_contract **row, bool *reduced);
 da_error da_rule_modifier_25(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_lesions(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out);

@@ -2414,6 +2414,7 @@ typedef struct gen_options {
     uint64_t seed;       /* PRNG seed */
     long start;          /* first day of the period, days since 1970-01-01 */
     long days;           /* length of the period in days */
+    bool x12;            /* also write the claims as claims.837 and remit.835 */
 } gen_options;
 
 typedef enum gen_dq {
@@ -2428,6 +2429,8 @@ typedef enum gen_dq {
 typedef struct gen_run {
     gen_options opt;                 /* the command line */
     FILE *claims, *notes, *key;      /* output files */
+    FILE *x837, *x835;               /* with --x12: the claims as an 837P and an 835 */
+    long x837_sets, x835_sets;       /* transaction sets written to each */
     unsigned long claims_line;       /* physical lines written to claims.csv */
     unsigned long notes_line;        /* physical lines written to notes.csv */
     long encounters;                 /* encounters to write */
@@ -2530,6 +2533,222 @@ static int payer_for_patient(uint64_t seed, long patient)
 }
 
 /* Dollars and status for every line of the claim; writes the rows. */
+/* ---- --x12: the claim rows as an 837P and an 835 ----
+ *
+ * Each claim is one 837P transaction set (BHT04 its submission date) and,
+ * once adjudicated, one 835 transaction set (BPR16 its payment date), so the
+ * two files carry every field of the CSV row dermaudit reads but the drug
+ * source: payer and type (SBR09), patient (the member id), encounter (REF*EA),
+ * provider (NM1*82), authorization (REF*G1), diagnoses (HI and pointers),
+ * modifiers, units, charges, NDC (LIN), line number (REF*6R), and what was
+ * allowed (CO-45), paid, left to the patient (PR-2) or denied (the CARC). The
+ * practice's self-pay postings are written as an 835 from "Self Pay". */
+
+#define GEN_X12_FIELDS 23 /* claims.csv columns */
+
+/* One claim row's fields, copied. */
+typedef struct gen_x12_row {
+    char f[GEN_X12_FIELDS][48]; /* the CSV fields, cut to 47 bytes (none is longer) */
+} gen_x12_row;
+
+static const char X12_ISA[] = "ISA*00*          *00*          *ZZ*DERMSAMPLE     *ZZ*RECEIVER       "
+                              "*260101*1200*^*00501*000000001*0*T*:~\n";
+
+static void x12_open(FILE *f, const char *gs, const char *version)
+{
+    fprintf(f, "%sGS*%s*DERMSAMPLE*RECEIVER*20260101*1200*1*X*%s~\n", X12_ISA, gs, version);
+}
+
+static void x12_close(FILE *f, long sets)
+{
+    fprintf(f, "GE*%ld*1~\nIEA*1*000000001~\n", sets);
+}
+
+/* "2026-07-01" as 20260701. */
+static const char *x12_date(char out[9], const char *iso)
+{
+    snprintf(out, 9, "%.4s%.2s%.2s", iso, iso + 5, iso + 8);
+    return out;
+}
+
+/* A money field "12.34" in cents. */
+static long long x12_cents(const char *s)
+{
+    long long units = 0, cents = 0;
+    sscanf(s, "%lld.%lld", &units, &cents);
+    return units * 100 + cents;
+}
+
+static void x12_money(FILE *f, long long cents)
+{
+    fprintf(f, "%s%lld.%02lld", cents < 0 ? "-" : "", llabs(cents) / 100, llabs(cents) % 100);
+}
+
+/* Writes one segment (printf style) and counts it. */
+static void x12_seg(FILE *f, int *count, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void x12_seg(FILE *f, int *count, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fputs("~\n", f);
+    (*count)++;
+}
+
+static void x12_claim(gen_run *g, const gen_x12_row *rows, int n)
+{
+    /* claims.csv columns */
+    enum { CLAIM, LINE, ENC, PAT, DOS, PROV, PAYER, TYPE, POS, CPT, MODS, UNITS, ICD, CHARGE, ALLOWED,
+           PAID, STATUS, DENIAL, SUB, PAIDON, AUTH, NDC };
+    const char *type = rows[0].f[TYPE];
+    const char *sbr = strcmp(type, "medicare") == 0   ? "MB"
+                      : strcmp(type, "medicaid") == 0 ? "MC"
+                      : strcmp(type, "self") == 0     ? "09"
+                                                      : "CI";
+    char d8[9];
+    long long total = 0;
+    for (int i = 0; i < n; i++)
+        total += x12_cents(rows[i].f[CHARGE]);
+    /* Diagnosis codes of the claim, in order of first use, and each line's pointers. */
+    char dx[12][8];
+    int ndx = 0, ptr[GEN_MAX_LINES][4], nptr[GEN_MAX_LINES];
+    for (int i = 0; i < n; i++) {
+        nptr[i] = 0;
+        char buf[48];
+        snprintf(buf, sizeof buf, "%s", rows[i].f[ICD]);
+        for (char *t = strtok(buf, ";"); t; t = strtok(NULL, ";")) {
+            char code[8];
+            int k = 0;
+            for (const char *c = t; *c && k < 7; c++)
+                if (*c != '.')
+                    code[k++] = *c;
+            code[k] = '\0';
+            int at = 0;
+            while (at < ndx && strcmp(dx[at], code) != 0)
+                at++;
+            if (at == ndx && ndx < 12)
+                snprintf(dx[ndx++], 8, "%s", code);
+            if (at < ndx && nptr[i] < 4)
+                ptr[i][nptr[i]++] = at + 1;
+        }
+    }
+    FILE *f = g->x837;
+    int count = 0;
+    long set = ++g->x837_sets;
+    x12_seg(f, &count, "ST*837*%04ld*005010X222A1", set % 10000);
+    x12_seg(f, &count, "BHT*0019*00*%s*%s*1200*CH", rows[0].f[CLAIM], x12_date(d8, rows[0].f[SUB]));
+    x12_seg(f, &count, "NM1*41*2*SAMPLE DERMATOLOGY*****46*DERMSAMPLE");
+    x12_seg(f, &count, "PER*IC*BILLING OFFICE*TE*5555550100");
+    x12_seg(f, &count, "NM1*40*2*RECEIVER*****46*RECEIVER");
+    x12_seg(f, &count, "HL*1**20*1");
+    x12_seg(f, &count, "NM1*85*2*SAMPLE DERMATOLOGY*****XX*1234567893");
+    x12_seg(f, &count, "N3*1 SAMPLE WAY");
+    x12_seg(f, &count, "N4*SAMPLETOWN*CA*90001");
+    x12_seg(f, &count, "REF*EI*123456789");
+    x12_seg(f, &count, "HL*2*1*22*0");
+    x12_seg(f, &count, "SBR*P*18*******%s", sbr);
+    x12_seg(f, &count, "NM1*IL*1*PATIENT*SAMPLE****MI*%s", rows[0].f[PAT]);
+    x12_seg(f, &count, "NM1*PR*2*%s*****PI*PAYER", rows[0].f[PAYER]);
+    fprintf(f, "CLM*%s*", rows[0].f[CLAIM]);
+    x12_money(f, total);
+    x12_seg(f, &count, "***%s:B:1*Y*A*Y*Y", rows[0].f[POS]);
+    if (rows[0].f[AUTH][0])
+        x12_seg(f, &count, "REF*G1*%s", rows[0].f[AUTH]);
+    x12_seg(f, &count, "REF*EA*%s", rows[0].f[ENC]);
+    if (ndx) {
+        for (int k = 0; k < ndx; k++)
+            fprintf(f, "%s%s:%s", k ? "*" : "HI*", k ? "ABF" : "ABK", dx[k]);
+        x12_seg(f, &count, "%s", "");
+    }
+    /* "Dr. Avery Stone": prefix, first and last name. */
+    char prefix[16] = "", first[24] = "", last[24] = "";
+    sscanf(rows[0].f[PROV], "%15s %23s %23s", prefix, first, last);
+    x12_seg(f, &count, "NM1*82*1*%s*%s**%s***XX*1234567891", last, first, prefix);
+    for (int i = 0; i < n; i++) {
+        const gen_x12_row *r = &rows[i];
+        x12_seg(f, &count, "LX*%d", i + 1);
+        fprintf(f, "SV1*HC:%s", r->f[CPT]);
+        char mods[48];
+        snprintf(mods, sizeof mods, "%s", r->f[MODS]);
+        for (char *t = strtok(mods, " "); t; t = strtok(NULL, " "))
+            fprintf(f, ":%s", t);
+        fprintf(f, "*%s*UN*%s***", r->f[CHARGE], r->f[UNITS]);
+        for (int k = 0; k < nptr[i]; k++)
+            fprintf(f, "%s%d", k ? ":" : "", ptr[i][k]);
+        x12_seg(f, &count, "%s", "");
+        x12_seg(f, &count, "DTP*472*D8*%s", x12_date(d8, r->f[DOS]));
+        x12_seg(f, &count, "REF*6R*%s", r->f[LINE]);
+        if (r->f[NDC][0]) {
+            x12_seg(f, &count, "LIN**N4*%s", r->f[NDC]);
+            x12_seg(f, &count, "CTP****%s*UN", r->f[UNITS]);
+        }
+    }
+    x12_seg(f, &count, "SE*%d*%04ld", count + 1, set % 10000);
+    if (strcmp(rows[0].f[STATUS], "pending") == 0)
+        return;
+    /* The remittance. */
+    f = g->x835;
+    count = 0;
+    set = ++g->x835_sets;
+    long long paid = 0, patient = 0;
+    bool all_denied = true;
+    for (int i = 0; i < n; i++) {
+        paid += x12_cents(rows[i].f[PAID]);
+        patient += x12_cents(rows[i].f[ALLOWED]) - x12_cents(rows[i].f[PAID]);
+        all_denied &= strcmp(rows[i].f[STATUS], "denied") == 0;
+    }
+    x12_seg(f, &count, "ST*835*%04ld", set % 10000);
+    fputs("BPR*I*", f);
+    x12_money(f, paid);
+    x12_seg(f, &count, "*C*ACH*CCP*01*999999999*DA*123456*1234567890**01*999988880*DA*98765*%s",
+            x12_date(d8, rows[0].f[PAIDON]));
+    x12_seg(f, &count, "TRN*1*%s*1234567890", rows[0].f[CLAIM]);
+    x12_seg(f, &count, "DTM*405*%s", d8);
+    x12_seg(f, &count, "N1*PR*%s", rows[0].f[PAYER]);
+    x12_seg(f, &count, "N1*PE*SAMPLE DERMATOLOGY*XX*1234567893");
+    x12_seg(f, &count, "LX*1");
+    fprintf(f, "CLP*%s*%d*", rows[0].f[CLAIM], all_denied ? 4 : 1);
+    x12_money(f, total);
+    fputc('*', f);
+    x12_money(f, paid);
+    fputc('*', f);
+    x12_money(f, patient);
+    x12_seg(f, &count, "*12*PCN%s", rows[0].f[CLAIM]);
+    x12_seg(f, &count, "NM1*QC*1*PATIENT*SAMPLE****MI*%s", rows[0].f[PAT]);
+    for (int i = 0; i < n; i++) {
+        const gen_x12_row *r = &rows[i];
+        long long charge = x12_cents(r->f[CHARGE]), allowed = x12_cents(r->f[ALLOWED]),
+                  line_paid = x12_cents(r->f[PAID]);
+        fprintf(f, "SVC*HC:%s", r->f[CPT]);
+        char mods[48];
+        snprintf(mods, sizeof mods, "%s", r->f[MODS]);
+        for (char *t = strtok(mods, " "); t; t = strtok(NULL, " "))
+            fprintf(f, ":%s", t);
+        x12_seg(f, &count, "*%s*%s**%s", r->f[CHARGE], r->f[PAID], r->f[UNITS]);
+        x12_seg(f, &count, "DTM*472*%s", x12_date(d8, r->f[DOS]));
+        if (strcmp(r->f[STATUS], "denied") == 0) {
+            /* "CO-16" */
+            fprintf(f, "CAS*%.2s*%s*", r->f[DENIAL], r->f[DENIAL] + 3);
+            x12_money(f, charge);
+            x12_seg(f, &count, "%s", "");
+        } else {
+            if (charge > allowed) {
+                fputs("CAS*CO*45*", f);
+                x12_money(f, charge - allowed);
+                x12_seg(f, &count, "%s", "");
+            }
+            if (allowed > line_paid) {
+                fputs("CAS*PR*2*", f);
+                x12_money(f, allowed - line_paid);
+                x12_seg(f, &count, "%s", "");
+            }
+        }
+        x12_seg(f, &count, "REF*6R*%s", r->f[LINE]);
+    }
+    x12_seg(f, &count, "SE*%d*%04ld", count + 1, set % 10000);
+}
+
 static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
 {
     const gen_payer *p = &PAYERS[e->payer];
@@ -2670,6 +2889,7 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
                     "primary procedure %s allowed at 50%% instead of 100%%", pl->code);
         }
     }
+    gen_x12_row x12_rows[GEN_MAX_LINES];
     char dos[16], sub[16], paid_on[16];
     date_format(e->dos, dos);
     date_format(submitted, sub);
@@ -2719,6 +2939,9 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
                              l->source ? l->source : drug ? "buy_and_bill" : ""};
         g->claims_line += csv_row(g->claims, row, GEN_COUNT(row));
         g->count_lines++;
+        if (g->opt.x12)
+            for (int k = 0; k < GEN_X12_FIELDS; k++)
+                snprintf(x12_rows[i].f[k], sizeof x12_rows[i].f[k], "%s", row[k]);
         /* A drug line denied CO-197 with an authorization on file is the drug family's
          * finding (DRUG-AUTH-DENIAL); a planted one is keyed already. */
         bool drug_line = l->code[0] == 'J';
@@ -2758,6 +2981,8 @@ static void claim_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
             g->count_dq++;
         }
     }
+    if (g->opt.x12 && e->nlines > 0)
+        x12_claim(g, x12_rows, e->nlines);
 }
 
 static void notes_write(gen_run *g, gen_rng *r, gen_encounter *e, gen_dq *dq)
@@ -3043,6 +3268,16 @@ static da_error run(gen_run *g)
     g->key = file_open(g->opt.out_dir, "answer_key.csv");
     if (g->claims == NULL || g->notes == NULL || g->key == NULL)
         err = DA_ERR_IO;
+    if (err == DA_OK && g->opt.x12) {
+        g->x837 = file_open(g->opt.out_dir, "claims.837");
+        g->x835 = file_open(g->opt.out_dir, "remit.835");
+        if (g->x837 == NULL || g->x835 == NULL)
+            err = DA_ERR_IO;
+        else {
+            x12_open(g->x837, "HC", "005010X222A1");
+            x12_open(g->x835, "HP", "005010X221A1");
+        }
+    }
     if (err == DA_OK) {
         run_init(g);
         fputs("claim_id,line,encounter_id,patient_id,date_of_service,provider,payer,payer_type,pos,cpt,modifiers,"
@@ -3064,8 +3299,12 @@ static da_error run(gen_run *g)
         for (int i = 0; i < GEN_MAX_NOTES; i++)
             free(e.notes[i].text.data);
     }
-    FILE *files[] = {g->claims, g->notes, g->key};
-    for (int i = 0; i < 3; i++)
+    if (err == DA_OK && g->opt.x12) {
+        x12_close(g->x837, g->x837_sets);
+        x12_close(g->x835, g->x835_sets);
+    }
+    FILE *files[] = {g->claims, g->notes, g->key, g->x837, g->x835};
+    for (int i = 0; i < 5; i++)
         if (files[i] != NULL && (ferror(files[i]) | fclose(files[i])) != 0 && err == DA_OK) {
             fprintf(stderr, "dermaudit-sample: write error in %s\n", g->opt.out_dir);
             err = DA_ERR_IO;
@@ -3104,7 +3343,9 @@ static void report(const gen_run *g)
 static void usage(FILE *out)
 {
     fputs("usage: dermaudit-sample --out DIR [--scale N] [--seed S] [--start YYYY-MM-DD] [--days N]\n"
-          "Writes a synthetic dermatology practice (claims.csv, notes.csv, answer_key.csv) into DIR.\n",
+          "                       [--x12]\n"
+          "Writes a synthetic dermatology practice (claims.csv, notes.csv, answer_key.csv) into DIR;\n"
+          "with --x12, also the claims as claims.837 (837P) and remit.835 (835).\n",
           out);
 }
 
@@ -3147,6 +3388,10 @@ static da_error options_parse(int argc, char **argv, gen_options *o)
             usage(stdout);
             exit(0);
         }
+        if (strcmp(a, "--x12") == 0) {
+            o->x12 = true;
+            continue;
+        }
         if (i + 1 >= argc) {
             fprintf(stderr, "dermaudit-sample: %s needs a value\n", a);
             return DA_ERR_USAGE;
@@ -3163,6 +3408,7 @@ static da_error options_parse(int argc, char **argv, gen_options *o)
             o->start = n;
         else if (strcmp(a, "--days") == 0 && parse_long(v, 1, 3660, &n))
             o->days = n;
+
         else {
             fprintf(stderr, "dermaudit-sample: bad option or value: %s\n", a);
             return DA_ERR_USAGE;
