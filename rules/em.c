@@ -210,6 +210,9 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
     a->note = -1;
     procedures_billed(in, a);
     bool procedure_day = a->minor_procedure || a->major_procedure;
+    a->op_notes_only = enc->nnotes > 0;
+    for (size_t i = 0; i < enc->nnotes; i++)
+        a->op_notes_only &= procedure_note(&data->notes[enc->notes[i]], &in->facts[i]);
 
     /* Diagnoses of the lesions treated: problems about them are the procedure decision. */
     bool treated[DA_DX_RASH_OTHER + 1] = {false};

@@ -35,6 +35,8 @@ typedef struct da_em_assessment {
                              * management of one (a prescription, tests ordered) */
     bool procedure_only;    /* a note says the visit was for the procedure alone ("no other
                              * concerns today", "full skin exam declined") */
+    bool op_notes_only;     /* every note is a procedure, operative or pathology note: none
+                             * documents a visit (an op note alone carries no E/M) */
     int patient;            /* da_patient_status the notes state, 0 none, -1 both */
     bool postop;            /* a note records post-operative care (sutures out, wound check) */
     int nproblems;          /* problems counted (outside the procedure decision) */

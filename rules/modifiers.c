@@ -868,8 +868,10 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
     da_em_assessment a;
     da_em_assess(in, new_patient, &a);
     /* Without extracted E/M elements the note cannot be judged either way,
-     * unless it says the visit was for the procedure alone. */
-    if ((!a.assessable && !a.procedure_only) || (!a.minor_procedure && !a.major_procedure))
+     * unless it says the visit was for the procedure alone, or the only
+     * notes are the procedure's own. */
+    bool alone = a.procedure_only || (a.op_notes_only && !a.assessable);
+    if ((!a.assessable && !alone) || (!a.minor_procedure && !a.major_procedure))
         return;
     const da_claim_line *c = &in->data->claims[em];
     bool m25 = da_claim_has_modifier(c, "25"), m57 = da_claim_has_modifier(c, "57");
@@ -895,10 +897,11 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
             em_evidence(in, &a, f, "a problem beyond the procedure decision is documented");
         } else if (m25 && !a.separate) {
             /* An accusation: made only where a note says the visit was for
-             * the procedure alone; else a coder looks. */
+             * the procedure alone, or no note documents a visit; else a
+             * coder looks. */
             da_finding *f = line_finding(out, in, "modifier", "MOD-25-UNSUPPORTED", DA_DIR_OVER,
-                                         a.procedure_only ? DA_CONF_MEDIUM : DA_CONF_LOW, em, false);
-            if (!a.procedure_only)
+                                         alone ? DA_CONF_MEDIUM : DA_CONF_LOW, em, false);
+            if (!alone)
                 f->review = "no separate problem was read, and no note says the visit was for "
                             "the procedure alone";
             snprintf(f->evidence, sizeof(f->evidence),

@@ -546,8 +546,21 @@ static void test_25_only_procedure_decision(void **state)
     fx_expect(&f->out.items[0], "modifier", "MOD-25-UNSUPPORTED", DA_DIR_OVER, "99213", 1, "", 0);
 }
 
-/* No E/M facts extracted at all: nothing can be said about 25. */
+/* No E/M facts extracted from a visit note: nothing can be said about 25. */
 static void test_25_without_em_facts_is_silent(void **state)
+{
+    fixture *f = *state;
+    fx_note(f, "visit");
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
+    fx_claim(f, "99213", "25", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    fx_run(f, da_rule_modifier_25);
+    assert_int_equal(f->out.count, 0);
+}
+
+/* The only note is the procedure's own and gives no E/M element: no visit
+ * is documented, 25 is unsupported (an op note alone carries no E/M). */
+static void test_25_op_note_only(void **state)
 {
     fixture *f = *state;
     fx_note(f, "procedure");
@@ -555,7 +568,9 @@ static void test_25_without_em_facts_is_silent(void **state)
     fx_claim(f, "99213", "25", 1, DA_PAYER_MEDICARE);
     fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
     fx_run(f, da_rule_modifier_25);
-    assert_int_equal(f->out.count, 0);
+    assert_int_equal(f->out.count, 1);
+    fx_expect(&f->out.items[0], "modifier", "MOD-25-UNSUPPORTED", DA_DIR_OVER, "99213", 1, "", 0);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
 }
 
 /* No E/M element read, but the note says the visit was for the procedure
@@ -633,6 +648,7 @@ int main(void)
         T(test_25_present_and_supported),
         T(test_25_only_procedure_decision),
         T(test_25_without_em_facts_is_silent),
+        T(test_25_op_note_only),
         T(test_25_procedure_alone_stated),
         T(test_57_for_major_decision),
 #undef T
