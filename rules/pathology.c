@@ -126,6 +126,7 @@ typedef struct path_notes {
     da_evidence mohs_ev;        /* where */
     bool biopsy;                /* a biopsy documented */
     bool frozen;                /* a frozen section documented outside the Mohs stages */
+    da_evidence frozen_ev;      /* where */
     bool count_doubt;           /* the specimens were counted from a mention that gives no
                                    number while its note tells more lesions apart, and no
                                    label or stated number settles it */
@@ -360,7 +361,7 @@ static void collect_stains(const da_rule_input *in, path_notes *p)
 static void collect(const da_rule_input *in, path_notes *p)
 {
     memset(p, 0, sizeof(*p));
-    p->mohs_ev = p->stain_ev = DA_EVIDENCE_NONE;
+    p->mohs_ev = p->stain_ev = p->frozen_ev = DA_EVIDENCE_NONE;
     const da_encounter *enc = &in->data->encounters[in->encounter];
     for (size_t i = 0; i < enc->nnotes; i++) {
         const da_fact_list *facts = &in->facts[i];
@@ -371,6 +372,8 @@ static void collect(const da_rule_input *in, path_notes *p)
                 p->mohs_ev = da_evidence_of((long)enc->notes[i], f);
             /* A stage makes it surgery done, not "refer for Mohs". */
             p->mohs |= f->kind == DA_FACT_MOHS_STAGE || f->kind == DA_FACT_MOHS_STAGE_COUNT;
+            if (f->kind == DA_FACT_FROZEN_SECTION && !p->frozen)
+                p->frozen_ev = da_evidence_of((long)enc->notes[i], f);
             p->frozen |= f->kind == DA_FACT_FROZEN_SECTION;
             p->biopsy |= f->kind == DA_FACT_PROCEDURE &&
                          (proc == DA_PROC_BIOPSY_TANGENTIAL || proc == DA_PROC_BIOPSY_PUNCH ||
@@ -654,6 +657,13 @@ da_error da_rule_pathology(const da_rule_input *in, da_finding_list *out)
     memset(&t, 0, sizeof(t));
     tally_billed(in, &t);
     int specimen_units = t.billed[L_PLASTIC] + t.billed[L_CYST] + t.billed[L_OTHER];
+    /* The Mohs surgeon reads a same-day diagnostic biopsy's frozen section
+     * himself, whatever lab the practice uses: 88331 (59 on the biopsy) is
+     * owed when the notes document both and it is not billed (coding-rules.md 5). */
+    if (p.mohs && p.biopsy && p.frozen && t.frozen_billed == 0)
+        da_rulekit_add(in->data, out, "pathology", in->encounter, "PATH-FROZEN-BIOPSY", DA_DIR_UNDER,
+                       DA_CONF_MEDIUM, -1, "", 0, table.frozen, 1, &p.frozen_ev,
+                       "frozen section of the same-day diagnostic biopsy");
     /* Without a documented specimen only Mohs tissue can be judged. */
     if (p.n == 0 && !(p.mohs && (specimen_units || t.frozen_billed)))
         return DA_OK;

@@ -406,6 +406,34 @@ static void test_same_day_diagnostic_biopsy_frozen_section(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
+/* The same biopsy and frozen section with no 88331 billed, and no other
+ * pathology line (the Mohs surgeon reads it himself): 88331 is owed. */
+static void test_diagnostic_biopsy_frozen_section_not_billed(void **state)
+{
+    fixture *f = *state;
+    mohs(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_FROZEN_SECTION, 0, 1, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_mod(fx_bill(f, "11102", 1), "59");
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "PATH-FROZEN-BIOPSY", DA_DIR_UNDER, "", 0, "88331", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_MEDIUM);
+}
+
+/* A biopsy beside Mohs with no frozen section read: nothing owed for it. */
+static void test_diagnostic_biopsy_without_frozen_section(void **state)
+{
+    fixture *f = *state;
+    mohs(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_mod(fx_bill(f, "11102", 1), "59");
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 static void test_diagnostic_biopsy_without_59_is_over(void **state)
 {
     fixture *f = *state;
@@ -504,6 +532,8 @@ int main(void)
         T(test_mohs_tissue_of_unstated_lab_is_not_a_specimen),
         T(test_frozen_section_on_mohs_is_over),
         T(test_same_day_diagnostic_biopsy_frozen_section),
+        T(test_diagnostic_biopsy_frozen_section_not_billed),
+        T(test_diagnostic_biopsy_without_frozen_section),
         T(test_diagnostic_biopsy_without_59_is_over),
         T(test_mohs_referral_is_not_mohs_tissue),
         T(test_stains_documented_not_billed),
