@@ -1441,13 +1441,44 @@ static int lesion_specimen(const da_extractor *x, int lesion)
     return lesion > 0 && x->block_is_specimen ? lesion : 0;
 }
 
-static void add_term_fact(da_extractor *x, const da_term *t, int lesion, size_t s, size_t e)
+/* Which antibody or stain a stain term names, as a number: its first word's
+ * letters and digits folded to lower case ("SOX10", "Sox-10" alike), 0 for
+ * the generic words ("immunohistochemistry", "IHC", "immunostains") that
+ * name none; Melan-A is MART-1. Two stains of one kind in one lesion are two
+ * when they differ. */
+static int stain_identity(const char *s, size_t n)
+{
+    static const char *const generic[] = {"immunohistochemi", "ihc", "immunostain"};
+    char w[24];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof(w) && s[i] != ' ' && s[i] != '\t'; i++)
+        if (isalnum((unsigned char)s[i]))
+            w[k++] = (char)tolower((unsigned char)s[i]);
+    w[k] = '\0';
+    for (size_t g = 0; g < sizeof(generic) / sizeof(generic[0]); g++)
+        if (strncmp(w, generic[g], strlen(generic[g])) == 0)
+            return 0;
+    /* one antibody, two names: "MART-1 (Melan-A)" */
+    if (strncmp(w, "melana", 6) == 0) {
+        memcpy(w, "mart1", 6);
+        k = 5;
+    }
+    unsigned h = 2166136261u; /* FNV-1a, folded to a positive int */
+    for (size_t i = 0; i < k; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return (int)(h & 0x7fffffff) | 1;
+}
+
+static void add_term_fact(da_extractor *x, const char *text, const da_term *t, int lesion,
+                          size_t s, size_t e)
 {
     if (t->kind == DA_FACT_DIAGNOSIS && (in_pathology(x, s) || x->last_cues & DA_CUE_PATH))
         add_fact(x, DA_FACT_PATH_DIAGNOSIS, lesion, t->value, lesion_specimen(x, lesion), -1, s,
                  e);
-    else if (t->kind == DA_FACT_STAIN)
+    else if (t->kind == DA_FACT_STAIN) {
         add_fact(x, DA_FACT_STAIN, lesion, t->value, lesion_specimen(x, lesion), -1, s, e);
+        x->out->items[x->out->count - 1].ref = stain_identity(text + s, e - s);
+    }
     else
         add_fact(x, (da_fact_kind)t->kind, lesion, t->value, t->value2, -1, s, e);
     if (t->route >= 0)
@@ -1589,7 +1620,7 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
         if (in_pathology(x, s) && t->kind != DA_FACT_DIAGNOSIS && t->kind != DA_FACT_STAIN &&
             t->kind != DA_FACT_SPECIMEN && t->kind != DA_FACT_FROZEN_SECTION)
             continue;
-        add_term_fact(x, t, lesion, s, e);
+        add_term_fact(x, text, t, lesion, s, e);
         if (t->kind == DA_FACT_DIAGNOSIS && !in_pathology(x, s) && countable(t->value))
             count_after(x, text, end, lesion, t->value, s, e);
     }
@@ -2240,6 +2271,8 @@ static int dedup_cmp(const void *a, const void *b)
             return x->value < y->value ? -1 : 1;
         if (x->value2 != y->value2)
             return x->value2 < y->value2 ? -1 : 1;
+        if (x->kind == DA_FACT_STAIN && x->ref != y->ref)
+            return x->ref < y->ref ? -1 : 1; /* the antibody (stain_identity) */
     }
     return fact_cmp(a, b);
 }
@@ -2670,7 +2703,8 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
         bool same = g->kind == f->kind && g->lesion == f->lesion &&
                     (g->kind == DA_FACT_DRUG ? g->ref == f->ref
                                              : kind_dedup(g->kind) && g->value == f->value &&
-                                                   g->value2 == f->value2);
+                                                   g->value2 == f->value2 &&
+                                                   (g->kind != DA_FACT_STAIN || g->ref == f->ref));
         if (same)
             g->kind = DELETED;
         else

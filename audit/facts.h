@@ -234,7 +234,8 @@ typedef struct da_fact {
     double value;      /* main value (cm, count, stage number); see the kind */
     double value2;     /* second value (blocks of a stage, laterality); see the kind */
     int site;          /* DA_FACT_SITE: index in the site table; -1 otherwise */
-    int ref;           /* DA_FACT_DRUG, DA_FACT_DRUG_WASTE: index in the drug table; -1 otherwise */
+    int ref;           /* DA_FACT_DRUG, DA_FACT_DRUG_WASTE: index in the drug table; DA_FACT_STAIN:
+                        * the antibody or stain named (0 generic words); -1 otherwise */
     size_t start;      /* first byte of the evidence in the note */
     size_t end;        /* one past the last byte of the evidence */
 } da_fact;

@@ -327,14 +327,18 @@ static void specimen_levels(const da_rule_input *in, path_notes *p)
 }
 
 /* Stains per specimen: the most any one note documents, so the procedure
- * note and the report naming the same stain count it once. */
+ * note and the report naming the same stain count it once. Immunostains
+ * count by the antibodies named ("SOX10 and PRAME": two), or one where only
+ * the generic word is ("immunohistochemistry"). */
 static void collect_stains(const da_rule_input *in, path_notes *p)
 {
     const da_encounter *enc = &in->data->encounters[in->encounter];
     for (size_t i = 0; i < enc->nnotes; i++) {
         const da_fact_list *facts = &in->facts[i];
         int here[MAX_SPECIMENS + 1][3];
+        bool generic[MAX_SPECIMENS + 1];
         memset(here, 0, sizeof(here));
+        memset(generic, 0, sizeof(generic));
         for (size_t j = 0; j < facts->count; j++) {
             const da_fact *f = &facts->items[j];
             int kind = (int)f->value;
@@ -345,16 +349,22 @@ static void collect_stains(const da_rule_input *in, path_notes *p)
             for (size_t k = 0; k < p->n; k++)
                 if ((label > 0 && p->sp[k].label == label) || (label <= 0 && p->n == 1))
                     slot = k;
-            here[slot][kind - 1]++;
+            if (kind == DA_STAIN_IHC && f->ref == 0)
+                generic[slot] = true;
+            else
+                here[slot][kind - 1]++;
             if (p->stain_ev.note < 0)
                 p->stain_ev = da_evidence_of((long)enc->notes[i], f);
         }
-        for (size_t k = 0; k <= MAX_SPECIMENS; k++)
+        for (size_t k = 0; k <= MAX_SPECIMENS; k++) {
+            if (generic[k] && here[k][DA_STAIN_IHC - 1] == 0)
+                here[k][DA_STAIN_IHC - 1] = 1;
             for (int s = 0; s < 3; s++) {
                 int *into = k < MAX_SPECIMENS ? &p->sp[k].stains[s] : &p->untied[s];
                 if (here[k][s] > *into)
                     *into = here[k][s];
             }
+        }
     }
 }
 

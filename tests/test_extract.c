@@ -1202,6 +1202,33 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* Immunostains by antibody: two named are two, one named twice ("MART-1
+ * (Melan-A)") or beside the generic word is one. */
+static void test_stain_antibodies(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text; /* a report */
+        int named;        /* distinct antibodies read */
+        int generic;      /* generic immunostain words read */
+    } cases[] = {
+        {"MICROSCOPIC: SOX10 and PRAME immunostains were performed.", 2, 0},
+        {"Immunohistochemical stain for MART-1 (Melan-A) performed on block A1.", 1, 1},
+        {"Immunohistochemistry performed; see comment.", 0, 1},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        extract(cases[i].text);
+        int named = 0, generic = 0;
+        for (size_t k = 0; k < L.count; k++)
+            if (L.items[k].kind == DA_FACT_STAIN && L.items[k].value == DA_STAIN_IHC) {
+                named += L.items[k].ref > 0;
+                generic += L.items[k].ref == 0;
+            }
+        if (named != cases[i].named || generic != cases[i].generic)
+            fail_msg("case %zu: %d named, %d generic", i, named, generic);
+    }
+}
+
 /* Lesions injected, counted as the note counts them. */
 static void test_lesions_injected(void **state)
 {
@@ -1425,6 +1452,7 @@ int main(void)
         cmocka_unit_test(test_contracted_negation),
         cmocka_unit_test(test_undermining_width),
         cmocka_unit_test(test_lesions_injected),
+        cmocka_unit_test(test_stain_antibodies),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),

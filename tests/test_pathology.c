@@ -479,6 +479,25 @@ static void test_stains_documented_not_billed(void **state)
     expect(&f->out.items[1], "PATH-STAIN", DA_DIR_UNDER, "", 0, "88341", 1);
 }
 
+/* "Immunohistochemistry: MART-1 ...": the generic word beside a named
+ * antibody is that antibody, one 88342; the generic word alone is one too. */
+static void test_generic_immunostain_word(void **state)
+{
+    fixture *f = *state;
+    biopsies(f, 1, DA_LAB_IN_HOUSE);
+    fx_note(f, "");
+    da_fact generic = {.kind = DA_FACT_STAIN, .value = DA_STAIN_IHC, .value2 = A, .site = -1,
+                       .ref = 0, .end = 20};
+    da_fact mart1 = generic;
+    mart1.ref = 7; /* stain_identity of a named antibody */
+    fx_add(f, &generic);
+    fx_add(f, &mart1);
+    fx_bill(f, "88305", 1);
+    fx_bill(f, "88342", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 static void test_stain_named_twice_counts_once(void **state)
 {
     fixture *f = *state;
@@ -537,6 +556,7 @@ int main(void)
         T(test_diagnostic_biopsy_without_59_is_over),
         T(test_mohs_referral_is_not_mohs_tissue),
         T(test_stains_documented_not_billed),
+        T(test_generic_immunostain_word),
         T(test_stain_named_twice_counts_once),
         T(test_stain_on_outside_specimen_owes_nothing),
     };
