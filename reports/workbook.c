@@ -47,6 +47,7 @@
 #define MAX_COLS 48          /* widest sheet: a detail table, its derived columns and a panel */
 #define TEXT_COLS 6          /* Summary paragraphs span columns A to F */
 #define TEXT_LINE_CHARS 105  /* characters on one line of a paragraph across A:F */
+#define SUMMARY_LABEL_CHARS 44 /* width of the Summary's column A, in characters */
 #define FILL_CEILING (16u << 20) /* a filled-in paragraph, before truncation */
 #define TOP_FINDINGS 10      /* findings listed on the Summary */
 #define PANEL_TOP_CODES 15   /* codes listed in the Denials panel */
@@ -77,6 +78,8 @@ typedef struct sheet {
     bool measure;            /* its widths follow the content (start_part); other sheets
                               * have set widths, so measuring every cell would be waste */
     double width[MAX_COLS];  /* widest content seen per column, in characters */
+    double wrap_chars[MAX_COLS]; /* characters on a line of a wrapped column, 0 = not wrapped */
+    unsigned lines;          /* lines the wrapped text of the current row needs */
 } sheet;
 
 typedef struct var {
@@ -276,12 +279,54 @@ static int integer_digits(double v)
     return n;
 }
 
+/* Points per line of wrapped text in the default 11-point font. */
+#define LINE_POINTS 15.0
+/* Lines above which a row stops growing (Excel's row limit is 409 points). */
+#define ROW_LINES_MAX 27u
+
+/* Counts the lines a wrapped cell's text takes, for end_row's height:
+ * words are not split, so a line holds a little less than the width. */
+static void track_lines(const writer *w, sheet *sh, lxw_col_t col, const char *t,
+                        const lxw_format *fmt)
+{
+    if (fmt != w->wrap || col >= MAX_COLS || sh->wrap_chars[col] <= 0)
+        return;
+    double per_line = sh->wrap_chars[col] * 0.95, run = 0;
+    unsigned lines = 1;
+    for (const char *c = t; *c; c++) {
+        if (*c == '\n') {
+            lines++;
+            run = 0;
+        } else if (((unsigned char)*c & 0xC0) != 0x80 && ++run > per_line) {
+            lines++;
+            run = 1;
+        }
+    }
+    if (lines > sh->lines)
+        sh->lines = lines;
+}
+
+/* Ends the current row: one that holds wrapped text gets the height of its
+ * lines (neither Excel nor LibreOffice fits it on opening a written file),
+ * so the text never runs over the next row. */
+static void end_row(writer *w, sheet *sh)
+{
+    if (sh->lines > 1 && w->lerr == LXW_NO_ERROR)
+        keep(w, worksheet_set_row(sh->ws, sh->row,
+                                  LINE_POINTS * (sh->lines < ROW_LINES_MAX ? sh->lines
+                                                                           : ROW_LINES_MAX),
+                                  NULL));
+    sh->lines = 0;
+    sh->row++;
+}
+
 static void put_str(writer *w, sheet *sh, lxw_col_t col, const char *s, lxw_format *fmt)
 {
     if (w->lerr != LXW_NO_ERROR)
         return;
     const char *t = cell_text(w, s);
     track_text(sh, col, t);
+    track_lines(w, sh, col, t, fmt);
     keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt));
 }
 
@@ -357,6 +402,7 @@ static void put_note_text(writer *w, sheet *sh, lxw_col_t col, const char *s, lx
     }
     const char *t = cell_text_max(w, s, DA_EVIDENCE_CHARS);
     track_text(sh, col, t);
+    track_lines(w, sh, col, t, fmt);
     keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt));
 }
 
@@ -766,13 +812,17 @@ static void write_bases(writer *w, sheet *sh, const totals *t)
     put_headers(w, sh, heads, 3);
     for (size_t i = 0; i < t->nbases; i++) {
         const char *b = t->bases[i].basis;
-        put_label(w, sh, strcmp(b, DA_BASIS_OBSERVED) == 0 ? "Median: the practice's own allowed amount"
-                         : strcmp(b, DA_BASIS_SCALED) == 0 ? "Scaled: fee table x the payer's ratio"
-                         : strcmp(b, DA_BASIS_FEES) == 0   ? "Fee table"
-                                                           : b);
+        /* A basis a rule names itself can be longer than column A: wrapped. */
+        sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
+        put_str(w, sh, 0,
+                strcmp(b, DA_BASIS_OBSERVED) == 0 ? "Median: the practice's own allowed amount"
+                : strcmp(b, DA_BASIS_SCALED) == 0 ? "Scaled: fee table x the payer's ratio"
+                : strcmp(b, DA_BASIS_FEES) == 0   ? "Fee table"
+                                                  : b,
+                w->wrap);
         put_count(w, sh, 1, t->bases[i].findings);
         put_money(w, sh, 2, (double)t->bases[i].amount);
-        sh->row++;
+        end_row(w, sh);
     }
     if (!t->nbases) {
         put_label(w, sh, "No priced findings.");
@@ -814,11 +864,13 @@ static da_error leak_chart(writer *w, sheet *sh, lxw_row_t first, lxw_row_t last
     chart_axis_set_num_format(chart->x_axis, "$#,##0");
     chart_axis_set_num_format(chart->y_axis, "@");
     chart_axis_set_reverse(chart->y_axis);
+    /* Every category named: left alone, the axis labels every other one. */
+    chart_axis_set_interval_unit(chart->y_axis, 1);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_options opt = {.x_scale = 1.82, .y_scale = 0.95,
+    lxw_chart_options opt = {.x_scale = 1.82, .y_scale = 1.35,
                              .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     keep(w, worksheet_insert_chart_opt(sh->ws, sh->row, 0, chart, &opt));
-    sh->row += 15;
+    sh->row += 20;
     return DA_OK;
 }
 
@@ -957,7 +1009,7 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
  * headline amounts (14 pt bold) need room for $999,999,999.99. */
 static void summary_layout(writer *w, sheet *sh)
 {
-    static const double widths[TEXT_COLS] = {44, 22, 22, 15, 21, 15};
+    static const double widths[TEXT_COLS] = {SUMMARY_LABEL_CHARS, 22, 22, 15, 21, 15};
     for (lxw_col_t c = 0; c < TEXT_COLS; c++)
         keep(w, worksheet_set_column(sh->ws, c, c, widths[c], NULL));
     worksheet_freeze_panes(sh->ws, 1, 0);
@@ -974,6 +1026,8 @@ static void start_part(writer *w, sheet *sh, const column *cols, size_t ncols)
     for (size_t c = 0; c < ncols; c++) {
         put_str(w, sh, (lxw_col_t)c, cols[c].header, w->head);
         sh->width[c] += 3; /* room for the filter button */
+        if (c < MAX_COLS)
+            sh->wrap_chars[c] = cols[c].wrap ? cols[c].width_max : 0;
     }
     worksheet_freeze_panes(sh->ws, 1, 0);
     sh->row = 1;
@@ -1007,7 +1061,7 @@ static void write_parts(writer *w, sheet *parts, size_t rows, size_t per_part, c
             start_part(w, &parts[++p], cols, ncols);
         }
         fn(w, &parts[p], i);
-        parts[p].row++;
+        end_row(w, &parts[p]);
     }
     finish_part(w, &parts[p], cols, ncols);
 }
@@ -1219,14 +1273,14 @@ static bool contains_ci(const char *s, const char *word)
     return false;
 }
 
-/* Identifier columns are found by name: "Patient...", "Claim...",
- * "Encounter..." (docs/workbook.md). */
+/* Identifier columns are found by their whole name (detail.h): "Patient
+ * type" is not an identifier. */
 static const char *id_prefix(const char *name)
 {
-    return starts_with_ci(name, "patient")     ? "PT"
-           : starts_with_ci(name, "claim")     ? "CL"
-           : starts_with_ci(name, "encounter") ? "EN"
-                                               : NULL;
+    return strcasecmp(name, DA_COL_PATIENT) == 0     ? "PT"
+           : strcasecmp(name, DA_COL_CLAIM) == 0     ? "CL"
+           : strcasecmp(name, DA_COL_ENCOUNTER) == 0 ? "EN"
+                                                     : NULL;
 }
 
 static size_t out_columns(const da_detail *t, out_col *out)
@@ -1313,6 +1367,12 @@ static void write_detail(writer *w, sheet *parts, size_t nparts, const da_detail
         if (panel_rows > sheet_rows)
             sheet_rows = panel_rows;
         worksheet_freeze_panes(sh->ws, 1, 0);
+        for (size_t c = 0; c < ncols; c++) {
+            const da_detail_column *dc = &t->columns[cols[c].src];
+            sh->wrap_chars[c] = !cols[c].days_left && dc->type == DA_CELL_TEXT && dc->width >= 40
+                                    ? dc->width + 2
+                                    : 0;
+        }
         for (size_t r = 0; r < sheet_rows && w->lerr == LXW_NO_ERROR; r++) {
             sh->row = (lxw_row_t)r;
             if (r == 0) {
@@ -1329,6 +1389,7 @@ static void write_detail(writer *w, sheet *parts, size_t nparts, const da_detail
                 put_panel_row(w, sh, pn, r, pcol);
             if (ncols && r == last - first && w->lerr == LXW_NO_ERROR)
                 keep(w, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)r, (lxw_col_t)(ncols - 1)));
+            end_row(w, sh);
         }
         for (size_t c = 0; c < ncols; c++) {
             const da_detail_column *dc = &t->columns[cols[c].src];
@@ -1492,11 +1553,11 @@ static size_t set_index(const char **set, size_t n, const char *s)
 }
 
 /* The E&M level distribution, billed against supported, per provider, from
- * the E&M table's "Provider", "Billed level" and "Supported level" columns. */
+ * the E&M table's provider, billed and supported code columns (detail.h). */
 static void em_panel(writer *w, const da_detail *t, panel *p)
 {
-    long cp = find_column(t, "Provider"), cb = find_column(t, "Billed level");
-    long cs = find_column(t, "Supported level");
+    long cp = find_column(t, DA_COL_PROVIDER), cb = find_column(t, DA_COL_EM_BILLED);
+    long cs = find_column(t, DA_COL_EM_SUPPORTED);
     if (cp < 0 || cb < 0 || cs < 0 || t->columns[cp].type != DA_CELL_TEXT)
         return;
     const char **provs = NULL, **levels = NULL;
@@ -1583,8 +1644,8 @@ static da_error write_payers(writer *w, sheet *sh)
         put_money(w, sh, 6, (double)p->paid);
         if (expected) {
             put_money(w, sh, 7, (double)p->expected);
-            put_num(w, sh, 8, (double)p->allowed / (double)p->expected, w->ratio);
-            put_num(w, sh, 9, (double)p->paid / (double)p->expected, w->ratio);
+            put_num(w, sh, 8, (double)p->priced_allowed / (double)p->expected, w->ratio);
+            put_num(w, sh, 9, (double)p->priced_paid / (double)p->expected, w->ratio);
         }
         if (p->paid_claims)
             put_num(w, sh, 10, p->days_to_pay, w->num1);
@@ -1598,9 +1659,10 @@ static da_error write_payers(writer *w, sheet *sh)
     sh->row++;
     put_str(w, sh, 0,
             "Expected: the fee-table value of each payer's paid lines, with the multiple-procedure "
-            "reduction (national Medicare amounts unless --fees says otherwise). Paid excludes the "
-            "patient's share, so a Medicare paid ratio near 0.80 is normal. Days to pay: from "
-            "submission to payment, per paid claim.",
+            "reduction (national Medicare amounts unless --fees says otherwise). The ratios compare "
+            "only the lines the fee table prices: drug lines (priced from ASP) and codes without a "
+            "fee are left out of both sides. Paid excludes the patient's share, so a Medicare paid "
+            "ratio near 0.80 is normal. Days to pay: from submission to payment, per paid claim.",
             w->note);
     da_error err = DA_OK;
     if (n && w->r->fees && w->lerr == LXW_NO_ERROR) {

@@ -309,8 +309,10 @@ static void test_trend(void **state)
     assert_int_equal(audit("tb.xlsx", "--previous /nonexistent.csv"), 2);
 }
 
-/* Detail tables by hand: an E&M table with the level columns, rendered with
- * its distribution panel and charts, amount cells summed from findings. */
+/* Detail tables by hand: an E&M table with the level columns (named as the
+ * E&M rule names them, detail.h; test_figures checks the rule's own table),
+ * rendered with its distribution panel and charts, amount cells summed from
+ * findings. */
 static void test_detail_sheets(void **state)
 {
     (void)state;
@@ -330,8 +332,8 @@ static void test_detail_sheets(void **state)
         f->amount = 1000 * (i + 1); /* $10, $20, $30 */
     }
     static const da_detail_column cols[] = {
-        {"Patient", DA_CELL_TEXT, 10},        {"Provider", DA_CELL_TEXT, 12},
-        {"Billed level", DA_CELL_TEXT, 8},    {"Supported level", DA_CELL_TEXT, 8},
+        {DA_COL_PATIENT, DA_CELL_TEXT, 10},   {DA_COL_PROVIDER, DA_CELL_TEXT, 12},
+        {DA_COL_EM_BILLED, DA_CELL_TEXT, 8},  {DA_COL_EM_SUPPORTED, DA_CELL_TEXT, 8},
         {"Amount", DA_CELL_AMOUNT, 10},
     };
     da_details details;
