@@ -402,6 +402,13 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     masked = mask_phi || da_template_mask_phi(tpl);
+    /* The workbook is the prospect's; the CSVs stay the practice's own. */
+    for (int k = 1; k <= 2 && da_template_prospect(tpl); k++)
+        if (outs[k].target)
+            fprintf(stderr,
+                    "dermaudit: warning: %s is not masked: it keeps the practice's real "
+                    "identifiers%s; do not hand it to the prospect\n",
+                    k == 1 ? "--findings" : "--facts", k == 2 ? " and note text" : "");
     if (outs[3].target && !masked) {
         fputs("dermaudit: --mask-key-out needs --mask-phi or a template that masks\n", stderr);
         code = DA_EXIT_USAGE;

@@ -34,6 +34,7 @@
 #include "price.h"
 #include "revenue.h"
 #include "rules.h"
+#include "scorecard.h"
 #include "text.h"
 
 #if LXW_VERSION_ID < 114
@@ -50,6 +51,8 @@
 #define SUMMARY_LABEL_CHARS 44 /* width of the Summary's column A, in characters */
 #define FILL_CEILING (16u << 20) /* a filled-in paragraph, before truncation */
 #define TOP_FINDINGS 10      /* findings listed on the Summary */
+#define TOP_GROUPS 5         /* groups of findings per list on a prospect's Summary */
+#define EXAMPLES_PER_GROUP 3 /* findings per category and direction on the Examples sheet */
 #define PANEL_TOP_CODES 15   /* codes listed in the Denials panel */
 #define MAX_CHARTS 6         /* E&M charts, one per provider */
 #define NVARS 24             /* template placeholders */
@@ -171,6 +174,10 @@ typedef struct writer {
     size_t rows_per_sheet; /* data rows per part of a long sheet */
     da_date as_of;         /* receivables and deadlines as of */
     da_denial_stats dstats; /* denial rates */
+    bool prospect;         /* the template's "audience: prospect": nothing internal, providers
+                            * pseudonymous, findings grouped, public sources only */
+    da_scorecard score;    /* the provider scorecard */
+    const char *footer;    /* the page footer, filled in and escaped; NULL = none */
 } writer;
 
 /* Categories in the order the rules document them, with the words the
@@ -188,9 +195,9 @@ static const struct {
 
 /* Sheets a template may name, in the default order. */
 static const char *const SHEETS[] = {
-    "Mohs",   "Lesions & Repairs", "Pathology", "Cosmetic", "Modifiers",
-    "E&M",    "Drugs",             "Denials",   "Payers",   "AR Aging",
-    "Findings", "Data Quality",    "Rules",     "Trend",
+    "Scorecard", "Examples", "Mohs",   "Lesions & Repairs", "Pathology", "Cosmetic",
+    "Modifiers", "E&M",      "Drugs",  "Denials",           "Payers",    "AR Aging",
+    "Findings",  "Data Quality",       "Rules",             "Trend",
 };
 #define NSHEETS (sizeof(SHEETS) / sizeof(SHEETS[0]))
 
@@ -676,9 +683,11 @@ static void put_headers(writer *w, sheet *sh, const char *const *names, size_t n
     sh->row++;
 }
 
+/* A file's row counts, named by its path (a prospect's report names only
+ * the kind of file: a path says where the practice keeps its data). */
 static void put_file_stats(writer *w, sheet *sh, const da_file_stats *s, const char *fallback)
 {
-    put_str(w, sh, 0, s->path && s->path[0] ? s->path : fallback, NULL);
+    put_str(w, sh, 0, s->path && s->path[0] && !w->prospect ? s->path : fallback, NULL);
     put_count(w, sh, 1, s->rows_read);
     put_count(w, sh, 2, s->rows_used);
     put_count(w, sh, 3, s->rows_rejected);
@@ -771,7 +780,8 @@ static void write_denial_summary(writer *w, sheet *sh, const totals *t)
     char line[160], amount[32];
     money_text((double)t->denial, amount);
     snprintf(line, sizeof(line), "Recoverable denied lines: %zu, expected to be paid %s once "
-             "corrected or appealed (Denials sheet).", t->denial_findings, amount);
+             "corrected or appealed%s.", t->denial_findings, amount,
+             w->prospect ? "" : " (Denials sheet)");
     put_paragraph(w, sh, line, w->wrap, 0);
     put_template(w, sh, "denials", false, w->wrap, 0);
     put_paragraph(w, sh, "Benchmark: " DA_DENIAL_BENCHMARK_SOURCE, w->note, 0);
@@ -834,6 +844,240 @@ static void write_bases(writer *w, sheet *sh, const totals *t)
                   "fee table times the payer's median ratio of allowed to fee-table amounts. Fee "
                   "table: when the payer has too few paid lines.",
                   w->note, 0);
+}
+
+/* The first value of a template key, copied into the arena; NULL when none. */
+static const char *template_value(writer *w, const char *key)
+{
+    size_t pos = 0, len;
+    const char *v;
+    if (!da_template_next(w->tpl, key, &pos, &v, &len))
+        return NULL;
+    return da_arena_strndup(w->arena, v, len);
+}
+
+/* The template's footer line with its placeholders filled in, as a page
+ * footer: small, left, '&' doubled, at most 200 bytes; NULL when none. */
+static const char *footer_text(writer *w)
+{
+    size_t pos = 0, len;
+    const char *v;
+    if (!da_template_next(w->tpl, "footer", &pos, &v, &len))
+        return NULL;
+    da_buf text;
+    da_buf_init(&text, FILL_CEILING);
+    const char *out = NULL;
+    if (fill(w, v, len, &text) == DA_OK && text.data) {
+        char buf[256] = "&L&8";
+        size_t o = strlen(buf);
+        for (const char *c = text.data; *c && o + 3 < sizeof(buf) - 50; c++) {
+            if (*c == '&')
+                buf[o++] = '&';
+            buf[o++] = *c;
+        }
+        buf[o] = '\0';
+        out = da_arena_strdup(w->arena, buf);
+    }
+    da_buf_free(&text);
+    return out;
+}
+
+/* A provider as the report names them: "Provider A", "Provider B", ... in
+ * a prospect's report (in scorecard order), the name as imported otherwise. */
+static const char *provider_label(writer *w, size_t i)
+{
+    const char *name = w->score.rows[i].provider;
+    if (w->prospect) {
+        char label[32];
+        if (i < 26)
+            snprintf(label, sizeof(label), "Provider %c", (char)('A' + i));
+        else
+            snprintf(label, sizeof(label), "Provider %zu", i + 1);
+        return da_arena_strdup(w->arena, label);
+    }
+    return name[0] ? name : "(no provider named)";
+}
+
+/* A rule's id with its plain name: "EM-LEVEL (E/M level)". */
+static const char *rule_label(writer *w, const char *rule)
+{
+    const da_rule_info *info = da_catalog_find(rule);
+    return info && info->name[0] ? fmt_text(w, "%s (%s)", rule, info->name) : rule;
+}
+
+/* Text merged over columns first..TEXT_COLS-1 of the current row, wrapped,
+ * the row as tall as its lines at chars characters a line. */
+static void put_merged(writer *w, sheet *sh, lxw_col_t first, const char *text, double chars,
+                       lxw_format *fmt)
+{
+    if (w->lerr != LXW_NO_ERROR)
+        return;
+    const char *t = cell_text(w, text);
+    size_t lines = (size_t)((double)da_utf8_count(t, strlen(t)) / chars) + 1;
+    if (lines > 1)
+        keep(w, worksheet_set_row(sh->ws, sh->row, 15.0 * (double)lines + 3.0, NULL));
+    keep(w, worksheet_merge_range(sh->ws, sh->row, first, sh->row, TEXT_COLS - 1, t, fmt));
+}
+
+/* The provider scorecard over columns A:F: per provider the accuracy rate
+ * and the dollars, then the three rules that cost most with the line to
+ * teach for each. */
+static void write_scorecard(writer *w, sheet *sh)
+{
+    const da_scorecard *sc = &w->score;
+    put_band(w, sh, "Provider scorecard");
+    static const char *const heads[] = {"Provider", "Encounters audited / with no finding",
+                                        "Accuracy (90% passes)", "Leak ($)", "Over-billing ($)",
+                                        "Recoverable denials ($)"};
+    put_headers(w, sh, heads, 6);
+    for (size_t i = 0; i < sc->count; i++) {
+        const da_provider_score *p = &sc->rows[i];
+        put_str(w, sh, 0, provider_label(w, i), w->bold);
+        put_str(w, sh, 1, fmt_text(w, "%zu / %zu", p->encounters, p->clean), NULL);
+        if (p->encounters)
+            put_num(w, sh, 2, da_scorecard_accuracy(p), w->pct);
+        put_money(w, sh, 3, (double)p->under);
+        put_money(w, sh, 4, (double)p->over);
+        put_money(w, sh, 5, (double)p->denial);
+        sh->row++;
+    }
+    if (!sc->count) {
+        put_label(w, sh, "No encounters with claims.");
+        sh->row++;
+        return;
+    }
+    sh->row++;
+    static const char *const rule_heads[] = {"Provider: rules that cost most", "Dollars",
+                                             "What to teach"};
+    put_headers(w, sh, rule_heads, 3);
+    for (size_t i = 0; i < sc->count; i++) {
+        const da_provider_score *p = &sc->rows[i];
+        for (size_t k = 0; k < p->ntop; k++) {
+            const da_rule_info *info = da_catalog_find(p->top[k].rule);
+            sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
+            put_str(w, sh, 0, fmt_text(w, "%s: %s", provider_label(w, i),
+                                       rule_label(w, p->top[k].rule)),
+                    w->wrap);
+            put_money(w, sh, 1, (double)p->top[k].amount);
+            put_merged(w, sh, 2, info ? info->teach : "", 75, w->wrap);
+            end_row(w, sh);
+        }
+    }
+    put_paragraph(w, sh,
+                  "Accuracy: the share of a provider's audited encounters (those with claim "
+                  "lines) with no finding; review items are not counted. Auditors call 90% and "
+                  "above passing.",
+                  w->note, 0);
+}
+
+/* A group of findings of one rule and code, for the grouped top lists. */
+typedef struct finding_group {
+    const char *rule;  /* rule id */
+    const char *code;  /* the code at stake: expected for a leak, billed otherwise */
+    size_t findings;   /* counted findings */
+    size_t encounters; /* distinct encounters among them */
+    long last_encounter; /* the last encounter counted, to count distinct ones in order */
+    da_cents amount;   /* their dollars */
+} finding_group;
+
+static int by_group_amount(const void *a, const void *b)
+{
+    const finding_group *x = a, *y = b;
+    if (x->amount != y->amount)
+        return x->amount > y->amount ? -1 : 1;
+    int c = strcmp(x->rule, y->rule);
+    return c ? c : strcmp(x->code, y->code);
+}
+
+/* The largest groups of one direction ("J3245 not billed: 8 encounters,
+ * $99,028"), at most TOP_GROUPS, under a title. */
+static void write_group_list(writer *w, sheet *sh, da_direction dir, const char *title)
+{
+    const da_finding_list *fl = w->r->findings;
+    finding_group *g = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < fl->count; i++) {
+        const da_finding *f = &fl->items[i];
+        if (f->direction != dir || !counted(f) || f->amount <= 0)
+            continue;
+        const char *code = dir == DA_DIR_UNDER && f->expected_code[0] ? f->expected_code
+                                                                        : f->billed_code;
+        finding_group *x = NULL;
+        for (size_t k = 0; k < n && !x; k++)
+            if (strcmp(g[k].rule, f->rule) == 0 && strcmp(g[k].code, code) == 0)
+                x = &g[k];
+        if (!x) {
+            da_grow((void **)&g, &cap, n + 1, sizeof(*g));
+            x = &g[n++];
+            *x = (finding_group){f->rule, code, 0, 0, -1, 0};
+        }
+        x->findings++;
+        if (x->last_encounter != (long)f->encounter) {
+            x->encounters++;
+            x->last_encounter = (long)f->encounter;
+        }
+        x->amount += f->amount;
+    }
+    da_sort(g, n, sizeof(*g), by_group_amount);
+    sh->row++;
+    put_str(w, sh, 0, title, w->bold);
+    sh->row++;
+    if (!n) {
+        put_label(w, sh, "None.");
+        sh->row++;
+    } else {
+        static const char *const heads[] = {"Finding", "Code", "Encounters", "Findings",
+                                            "Amount ($)"};
+        put_headers(w, sh, heads, 5);
+    }
+    for (size_t k = 0; k < n && k < TOP_GROUPS; k++) {
+        sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
+        put_str(w, sh, 0, rule_label(w, g[k].rule), w->wrap);
+        put_str(w, sh, 1, g[k].code[0] ? g[k].code : "none", NULL);
+        put_count(w, sh, 2, g[k].encounters);
+        put_count(w, sh, 3, g[k].findings);
+        put_money(w, sh, 4, (double)g[k].amount);
+        end_row(w, sh);
+    }
+    free(g);
+}
+
+/* A prospect's top findings: grouped by rule and code, leaks, over-billing
+ * and recoverable denials in separate lists. */
+static void write_grouped_findings(writer *w, sheet *sh)
+{
+    put_band(w, sh, "Largest findings, grouped by rule and code");
+    write_group_list(w, sh, DA_DIR_UNDER, "Under-billing (revenue leak)");
+    write_group_list(w, sh, DA_DIR_OVER, "Over-billing (compliance exposure)");
+    write_group_list(w, sh, DA_DIR_DENIAL, "Recoverable denials");
+}
+
+/* The template's fee line ("fee_percent: 25" of the recovered leak, or
+ * "fee_flat: 12000" a year): our fee and the practice's net gain a year,
+ * beside the annualized leak. Nothing when the template has neither. */
+static void write_fee(writer *w, sheet *sh, const totals *t)
+{
+    const char *pct = template_value(w, "fee_percent"), *flat = template_value(w, "fee_flat");
+    if (!pct && !flat)
+        return;
+    double leak_year = annualize(t->under, t->days) / 100.0, fee;
+    const char *label;
+    if (pct) {
+        double p = strtod(pct, NULL);
+        fee = leak_year * p / 100.0;
+        label = fmt_text(w, "Our fee (%g%% of the leak recovered)", p);
+    } else {
+        fee = strtod(flat, NULL);
+        label = "Our fee (flat, a year)";
+    }
+    if (!isfinite(fee) || fee < 0)
+        return;
+    put_label(w, sh, label);
+    put_num(w, sh, 2, fee, w->money);
+    sh->row++;
+    put_str(w, sh, 0, "The practice's net gain a year, after our fee", w->card);
+    put_num(w, sh, 2, leak_year - fee, w->big);
+    sh->row++;
 }
 
 /* The chart of leak by category below its table, rows [first, last). */
@@ -919,6 +1163,7 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
                                           money[i].note, w->note));
         sh->row++;
     }
+    write_fee(w, sh, t);
     put_label(w, sh, "Documentation gaps (findings)");
     put_count(w, sh, 1, t->gaps);
     sh->row++;
@@ -962,10 +1207,20 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
             return err;
     }
 
-    write_top_findings(w, sh);
+    if (w->prospect) {
+        write_grouped_findings(w, sh);
+    } else {
+        write_top_findings(w, sh);
+        write_scorecard(w, sh);
+    }
     write_denial_summary(w, sh, t);
     write_actions(w, sh, t);
     write_bases(w, sh, t);
+    if (da_template_next(w->tpl, "method", &(size_t){0}, &(const char *){NULL}, &(size_t){0})) {
+        put_band(w, sh, "How this assessment was made");
+        if ((err = put_template(w, sh, "method", false, w->wrap, 0)) != DA_OK)
+            return err;
+    }
 
     put_band(w, sh, "The data");
     put_label(w, sh, "Period start");
@@ -983,8 +1238,8 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
     static const char *const file_headers[] = {"Input file", "Rows read", "Rows used",
                                                "Rows rejected", "Read = used + rejected"};
     put_headers(w, sh, file_headers, 5);
-    put_file_stats(w, sh, &d->claims_stats, "claims");
-    put_file_stats(w, sh, &d->notes_stats, "notes");
+    put_file_stats(w, sh, &d->claims_stats, "claim lines");
+    put_file_stats(w, sh, &d->notes_stats, "clinical notes");
     put_label(w, sh, "Encounters");
     put_count(w, sh, 1, d->nencounters);
     sh->row++;
@@ -1002,7 +1257,13 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
     if (split_note[0])
         put_paragraph(w, sh, split_note, w->note, 0);
     sh->row++;
-    return put_template(w, sh, "close", false, w->wrap, 0);
+    err = put_template(w, sh, "close", false, w->wrap, 0);
+    if (err == DA_OK &&
+        da_template_next(w->tpl, "notice", &(size_t){0}, &(const char *){NULL}, &(size_t){0})) {
+        put_band(w, sh, "Notices");
+        err = put_template(w, sh, "notice", false, w->note, 0);
+    }
+    return err;
 }
 
 /* Column widths and page setup: the Summary prints one page wide. The
@@ -1066,6 +1327,62 @@ static void write_parts(writer *w, sheet *parts, size_t rows, size_t per_part, c
     finish_part(w, &parts[p], cols, ncols);
 }
 
+/* The Examples sheet: a handful of the largest findings per category and
+ * direction, with no identifier and no date finer than the month. */
+static const column example_cols[] = {
+    {"Category", 14, false},  {"Direction", 12, false}, {"Rule", 40, true},
+    {"Month of service", 12, false}, {"Billed", 14, false}, {"Expected", 14, false},
+    {"Amount ($)", 14, false}, {"Evidence from the note", 70, true},
+};
+#define NEXAMPLE_COLS (sizeof(example_cols) / sizeof(example_cols[0]))
+
+static da_error write_examples(writer *w, sheet *sh)
+{
+    const da_finding_list *fl = w->r->findings;
+    size_t *idx = da_xmalloc((fl->count ? fl->count : 1) * sizeof(*idx));
+    size_t n = 0;
+    for (size_t i = 0; i < fl->count; i++)
+        if (counted(&fl->items[i]) && fl->items[i].amount > 0)
+            idx[n++] = i;
+    rank_list = fl;
+    da_sort(idx, n, sizeof(*idx), by_amount_desc);
+    rank_list = NULL;
+    start_part(w, sh, example_cols, NEXAMPLE_COLS);
+    static const da_direction dirs[] = {DA_DIR_UNDER, DA_DIR_OVER, DA_DIR_DENIAL};
+    for (size_t c = 0; c < NCATEGORIES; c++)
+        for (size_t d = 0; d < 3; d++) {
+            size_t shown = 0;
+            for (size_t k = 0; k < n && shown < EXAMPLES_PER_GROUP; k++) {
+                const da_finding *f = &fl->items[idx[k]];
+                if (f->direction != dirs[d] || strcmp(f->category, CATEGORIES[c].id) != 0)
+                    continue;
+                char billed[24], expected[24], month[11];
+                code_units(f->billed_code, f->billed_units, billed);
+                code_units(f->expected_code, f->expected_units, expected);
+                da_date_format(w->r->data->encounters[f->encounter].dos, month);
+                month[7] = '\0';
+                put_str(w, sh, 0, CATEGORIES[c].label, NULL);
+                put_str(w, sh, 1, da_direction_name(f->direction), NULL);
+                put_str(w, sh, 2, rule_label(w, f->rule), w->wrap);
+                put_str(w, sh, 3, month, NULL);
+                put_str(w, sh, 4, billed, NULL);
+                put_str(w, sh, 5, f->direction == DA_DIR_DENIAL ? "" : expected, NULL);
+                put_money(w, sh, 6, (double)f->amount);
+                put_note_text(w, sh, 7, f->evidence, w->wrap);
+                end_row(w, sh);
+                shown++;
+            }
+        }
+    finish_part(w, sh, example_cols, NEXAMPLE_COLS);
+    sh->row++;
+    put_str(w, sh, 0,
+            "The largest findings of each category and direction, as examples: every finding is "
+            "in the totals on the Summary. No patient, claim or encounter is identified.",
+            w->note);
+    free(idx);
+    return DA_OK;
+}
+
 static const column finding_cols[] = {
     {"Category", 14, false},      {"Rule", 28, false},          {"Direction", 12, false},
     {"Confidence", 13, false},    {"Patient ID", 20, false},    {"Date of service", 16, false},
@@ -1120,20 +1437,24 @@ static void dq_row(writer *w, sheet *sh, size_t i)
     put_str(w, sh, 4, e->column, NULL);
 }
 
+/* The Rules sheet: a prospect's shows only the public source a coder can
+ * look up; the practice's own adds the working notes behind each rule. */
 static const column rule_cols[] = {
-    {"Rule", 30, false},
-    {"Category", 14, false},
-    {"What it checks", 80, true},
-    {"Source", 50, true},
+    {"Rule", 30, false},          {"Plain name", 30, true},  {"Category", 12, false},
+    {"What it checks", 70, true}, {"Public source", 50, true}, {"Working notes", 50, true},
 };
+#define NRULE_COLS (sizeof(rule_cols) / sizeof(rule_cols[0]))
 
 static void rule_row(writer *w, sheet *sh, size_t i)
 {
     const da_rule_info *info = da_catalog_get(i);
     put_str(w, sh, 0, info->id, NULL);
-    put_str(w, sh, 1, info->category, NULL);
-    put_str(w, sh, 2, info->checks, w->wrap);
-    put_str(w, sh, 3, info->source, w->wrap);
+    put_str(w, sh, 1, info->name, w->wrap);
+    put_str(w, sh, 2, info->category, NULL);
+    put_str(w, sh, 3, info->checks, w->wrap);
+    put_str(w, sh, 4, info->public_source, w->wrap);
+    if (!w->prospect)
+        put_str(w, sh, 5, info->source, w->wrap);
 }
 
 static size_t parts_for(size_t rows, size_t per_part)
@@ -1152,8 +1473,20 @@ static void add_parts(writer *w, const char *base, sheet *parts, size_t n)
             snprintf(name, sizeof(name), "%s (%zu)", base, i + 1);
         parts[i].name = da_arena_strdup(w->arena, name);
         parts[i].ws = workbook_add_worksheet(w->wb, name);
-        if (!parts[i].ws)
+        if (!parts[i].ws) {
             keep(w, LXW_ERROR_PARAMETER_VALIDATION);
+            continue;
+        }
+        /* Printed on US Letter, one page wide; the working sheets landscape
+         * with their header row on every page. */
+        worksheet_set_paper(parts[i].ws, 1);
+        worksheet_fit_to_pages(parts[i].ws, 1, 0);
+        if (strcmp(base, "Summary") != 0 && strcmp(base, "Scorecard") != 0) {
+            worksheet_set_landscape(parts[i].ws);
+            keep(w, worksheet_repeat_rows(parts[i].ws, 0, 0));
+        }
+        if (w->footer)
+            keep(w, worksheet_set_footer(parts[i].ws, w->footer));
     }
 }
 
@@ -1920,7 +2253,9 @@ static void write_trend(writer *w, sheet *sh, const totals *t)
 
 /* ---- the workbook ---- */
 
-typedef enum skind { S_DETAIL, S_DENIALS, S_PAYERS, S_AR, S_FINDINGS, S_DQ, S_RULES, S_TREND } skind;
+typedef enum skind {
+    S_DETAIL, S_DENIALS, S_PAYERS, S_AR, S_FINDINGS, S_DQ, S_RULES, S_TREND, S_SCORECARD, S_EXAMPLES
+} skind;
 
 /* One sheet of the workbook (and its parts when it is split). */
 typedef struct plan_sheet {
@@ -1979,6 +2314,10 @@ static void plan_add(writer *w, plan *p, const char *name)
         s.rows = r->data->dq.count;
     } else if (strcmp(name, "Rules") == 0) {
         s.kind = S_RULES;
+    } else if (strcmp(name, "Scorecard") == 0) {
+        s.kind = S_SCORECARD;
+    } else if (strcmp(name, "Examples") == 0) {
+        s.kind = S_EXAMPLES;
     } else if (strcmp(name, "Trend") == 0) {
         if (!r->previous)
             return;
@@ -2288,8 +2627,14 @@ static da_error write_sheet(writer *w, plan_sheet *s, const totals *t)
     case S_DETAIL: return s->pn.count ? detail_charts(w, s->parts, s->table, &s->pn) : DA_OK;
     case S_RULES:
         write_parts(w, s->parts, da_catalog_count(), DA_SHEET_ROWS_MAX, rule_cols,
-                    sizeof(rule_cols) / sizeof(rule_cols[0]), rule_row);
+                    w->prospect ? NRULE_COLS - 1 : NRULE_COLS, rule_row);
         return DA_OK;
+    case S_SCORECARD:
+        put_template(w, &s->parts[0], "title", true, w->title, 30.0);
+        write_scorecard(w, &s->parts[0]);
+        summary_layout(w, &s->parts[0]);
+        return DA_OK;
+    case S_EXAMPLES: return write_examples(w, &s->parts[0]);
     case S_PAYERS: return write_payers(w, &s->parts[0]);
     case S_AR: return write_ar(w, &s->parts[0]);
     case S_TREND: write_trend(w, &s->parts[0], t); return DA_OK;
@@ -2423,8 +2768,12 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     w.arena = da_arena_new();
     w.as_of = r->as_of != 0 && r->as_of != DA_DATE_NONE ? r->as_of : r->to;
     da_denial_stats_build(r->data, &w.dstats);
+    const char *audience = template_value(&w, "audience");
+    w.prospect = audience && strcmp(audience, "prospect") == 0;
+    da_scorecard_build(r->data, r->findings, &w.score);
     char var_text[13][32];
     set_vars(&w, &t, var_text);
+    w.footer = footer_text(&w);
     plan p = {0};
     plan_build(&w, &p);
     /* libxlsxwriter keeps sheet data in unlinked temporary files and ignores
@@ -2479,6 +2828,7 @@ done:
     }
     free(p.items);
     da_denial_stats_free(&w.dstats);
+    da_scorecard_free(&w.score);
     da_arena_free(w.arena);
     totals_free(&t);
     free(w.scratch);

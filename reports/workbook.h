@@ -39,6 +39,9 @@ da_error da_template_load(const char *name, da_template **out);
 void da_template_free(da_template *t);
 /* The template asks for pseudonyms ("mask_phi: yes"). */
 bool da_template_mask_phi(const da_template *t);
+/* The template is for a prospect ("audience: prospect"): nothing internal in
+ * the workbook (templates/prospect.txt lists what that means). */
+bool da_template_prospect(const da_template *t);
 /* The template's name (built-in name or file path). */
 const char *da_template_name(const da_template *t);
 /* The next value of key at or after *pos (start at 0): sets *value and *len

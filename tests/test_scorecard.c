@@ -1,0 +1,102 @@
+/* test_scorecard.c - the provider scorecard on the report model, without a
+ * workbook: accuracy (encounters with no counted finding), dollars by
+ * direction and the three costliest rules, worked out by hand below. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scorecard.h"
+
+static void add(da_finding_list *fl, size_t enc, const char *rule, da_direction dir,
+                da_confidence conf, da_cents amount)
+{
+    da_finding *f = da_findings_push(fl);
+    f->category = "lesion";
+    f->rule = rule;
+    f->direction = dir;
+    f->confidence = conf;
+    f->encounter = enc;
+    f->claim = -1;
+    f->note = -1;
+    f->amount = amount;
+}
+
+static void test_scorecard(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    /* Dr B: encounters 0-3; Dr A: 4-5; encounter 6 has no claims (not audited). */
+    static const char *const prov[] = {"Dr B", "Dr B", "Dr B", "Dr B", "Dr A", "Dr A", "Dr A"};
+    d.encounters = da_xcalloc(7, sizeof(*d.encounters));
+    d.nencounters = 7;
+    for (size_t i = 0; i < 7; i++) {
+        d.encounters[i].provider = prov[i];
+        d.encounters[i].nclaims = i == 6 ? 0 : 1;
+    }
+    da_finding_list fl;
+    da_findings_init(&fl);
+    add(&fl, 0, "EM-LEVEL", DA_DIR_UNDER, DA_CONF_HIGH, 5000);
+    add(&fl, 0, "MOHS-STAGES", DA_DIR_UNDER, DA_CONF_HIGH, 20000);
+    add(&fl, 1, "EM-LEVEL", DA_DIR_OVER, DA_CONF_MEDIUM, 3000);
+    add(&fl, 2, "LESION-EXC-MARGIN", DA_DIR_GAP, DA_CONF_MEDIUM, 0);
+    add(&fl, 3, "LESION-EXC-SIZE", DA_DIR_UNDER, DA_CONF_LOW, 0); /* review item: clean */
+    add(&fl, 3, "DENIAL-CO16", DA_DIR_DENIAL, DA_CONF_HIGH, 1000);
+    add(&fl, 4, "DENIAL-CO16", DA_DIR_DENIAL, DA_CONF_LOW, 0);    /* review item */
+    da_scorecard sc;
+    da_scorecard_build(&d, &fl, &sc);
+    assert_int_equal(sc.count, 2);
+    /* Dr A first (by name): 2 audited, both clean; no dollars, no rule. */
+    assert_string_equal(sc.rows[0].provider, "Dr A");
+    assert_int_equal(sc.rows[0].encounters, 2);
+    assert_int_equal(sc.rows[0].clean, 2);
+    assert_int_equal(sc.rows[0].ntop, 0);
+    assert_true(da_scorecard_accuracy(&sc.rows[0]) == 1.0);
+    /* Dr B: 4 audited, 0-3 each with a counted finding: accuracy 0. */
+    const da_provider_score *b = &sc.rows[1];
+    assert_int_equal(b->encounters, 4);
+    assert_int_equal(b->clean, 0);
+    assert_int_equal(b->under, 25000);
+    assert_int_equal(b->over, 3000);
+    assert_int_equal(b->denial, 1000);
+    /* Costliest: MOHS-STAGES $200, EM-LEVEL $50 + $30, DENIAL-CO16 $10. */
+    assert_int_equal(b->ntop, 3);
+    assert_string_equal(b->top[0].rule, "MOHS-STAGES");
+    assert_string_equal(b->top[1].rule, "EM-LEVEL");
+    assert_int_equal(b->top[1].amount, 8000);
+    assert_int_equal(b->top[1].findings, 2);
+    assert_string_equal(b->top[2].rule, "DENIAL-CO16");
+    da_scorecard_free(&sc);
+    da_findings_free(&fl);
+    da_dataset_free(&d);
+}
+
+/* No encounter: an empty scorecard. */
+static void test_empty(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    da_finding_list fl;
+    da_findings_init(&fl);
+    da_scorecard sc;
+    da_scorecard_build(&d, &fl, &sc);
+    assert_int_equal(sc.count, 0);
+    da_scorecard_free(&sc);
+    da_findings_free(&fl);
+    da_dataset_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scorecard),
+        cmocka_unit_test(test_empty),
+    };
+    return cmocka_run_group_tests_name("scorecard", tests, NULL, NULL);
+}
