@@ -401,6 +401,13 @@ int main(int argc, char **argv)
         code = DA_EXIT_USAGE;
         goto cleanup;
     }
+    if (da_template_needs_previous(tpl) && !previous_path) {
+        fprintf(stderr, "dermaudit: --template %s compares two periods: give the earlier "
+                        "period's findings CSV (its --findings file) with --previous FILE\n",
+                da_template_name(tpl));
+        code = DA_EXIT_USAGE;
+        goto cleanup;
+    }
     masked = mask_phi || da_template_mask_phi(tpl);
     /* The workbook is the prospect's; the CSVs stay the practice's own. */
     for (int k = 1; k <= 2 && da_template_prospect(tpl); k++)

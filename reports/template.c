@@ -131,6 +131,16 @@ bool da_template_prospect(const da_template *t)
     return prospect;
 }
 
+bool da_template_needs_previous(const da_template *t)
+{
+    size_t pos = 0, len;
+    const char *v;
+    bool needs = false;
+    while (da_template_next(t, "previous", &pos, &v, &len))
+        needs = len == 8 && strncmp(v, "required", 8) == 0;
+    return needs;
+}
+
 bool da_template_mask_phi(const da_template *t)
 {
     size_t pos = 0, len;

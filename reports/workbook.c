@@ -29,6 +29,7 @@
 #include <xlsxwriter.h>
 
 #include "buf.h"
+#include "compare.h"
 #include "denials.h"
 #include "mem.h"
 #include "price.h"
@@ -53,6 +54,7 @@
 #define TOP_FINDINGS 10      /* findings listed on the Summary */
 #define TOP_GROUPS 5         /* groups of findings per list on a prospect's Summary */
 #define EXAMPLES_PER_GROUP 3 /* findings per category and direction on the Examples sheet */
+#define RECURRING_PER_PROVIDER 5 /* recurring rules per provider on a quarterly first page */
 #define PANEL_TOP_CODES 15   /* codes listed in the Denials panel */
 #define MAX_CHARTS 6         /* E&M charts, one per provider */
 #define NVARS 24             /* template placeholders */
@@ -178,6 +180,7 @@ typedef struct writer {
                             * pseudonymous, findings grouped, public sources only */
     da_scorecard score;    /* the provider scorecard */
     const char *footer;    /* the page footer, filled in and escaped; NULL = none */
+    da_compare cmp;        /* this period against the --previous one (when given) */
 } writer;
 
 /* Categories in the order the rules document them, with the words the
@@ -436,7 +439,7 @@ static void money_text(double cents, char out[32])
 /* Cents scaled from the period to a year; NaN when the period is unknown. */
 static double annualize(da_cents cents, long days)
 {
-    return days > 0 ? round((double)cents * 365.0 / (double)days) : NAN;
+    return da_compare_annual(cents, days);
 }
 
 static bool counted(const da_finding *f)
@@ -1080,6 +1083,146 @@ static void write_fee(writer *w, sheet *sh, const totals *t)
     sh->row++;
 }
 
+/* The comparison row of a category, NULL when neither period has dollars in it. */
+static const da_compare_row *compare_row(const writer *w, const char *category)
+{
+    for (size_t i = 0; i < w->cmp.ncats; i++)
+        if (strcmp(w->cmp.cats[i].category, category) == 0)
+            return &w->cmp.cats[i];
+    return NULL;
+}
+
+/* "▲ worse", "▼ better" or "= same" for a change where less is better. */
+static const char *cue(double change)
+{
+    return !isfinite(change) ? "" : change > 0.5 ? "\u25B2 worse" : change < -0.5 ? "\u25BC better"
+                                                                              : "= same";
+}
+
+/* One comparison row: both periods annualized, the change and its cue. */
+static void put_compare(writer *w, sheet *sh, const char *label, da_cents was, da_cents now,
+                        lxw_format *fmt)
+{
+    const da_compare *c = &w->cmp;
+    double wa = annualize(was, c->was_days), na = annualize(now, c->now_days);
+    put_str(w, sh, 0, label, fmt);
+    put_money(w, sh, 1, wa);
+    put_money(w, sh, 2, na);
+    put_num(w, sh, 3, (na - wa) / 100.0, w->money);
+    put_str(w, sh, 4, cue(na - wa), fmt);
+    sh->row++;
+}
+
+/* The chart of each category's leak a year, last period against this one,
+ * over the rows [first, last) of the comparison table. */
+static da_error compare_chart(writer *w, sheet *sh, lxw_row_t first, lxw_row_t last)
+{
+    lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_BAR);
+    if (!chart)
+        return DA_ERR_XLSX;
+    static const struct {
+        int col;          /* column of the values */
+        const char *name; /* series name */
+        uint32_t color;   /* fill */
+    } series[] = {{1, "Last period (a year)", 0x9DB7C0}, {2, "This period (a year)", COLOR_BAND}};
+    for (size_t i = 0; i < 2; i++) {
+        lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+        if (!s)
+            return DA_ERR_XLSX;
+        chart_series_set_categories(s, sh->name, first, 0, last - 1, 0);
+        chart_series_set_values(s, sh->name, first, (lxw_col_t)series[i].col, last - 1,
+                                (lxw_col_t)series[i].col);
+        chart_series_set_name(s, series[i].name);
+        lxw_chart_fill fill = {.color = series[i].color};
+        chart_series_set_fill(s, &fill);
+    }
+    chart_title_set_name(chart, "Leak a year by category: last period and this one");
+    chart_axis_set_num_format(chart->x_axis, "$#,##0");
+    chart_axis_set_reverse(chart->y_axis);
+    chart_axis_set_interval_unit(chart->y_axis, 1);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options opt = {.x_scale = 1.82, .y_scale = 1.2,
+                             .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
+    keep(w, worksheet_insert_chart_opt(sh->ws, sh->row, 0, chart, &opt));
+    sh->row += 18;
+    return DA_OK;
+}
+
+/* The quarterly review's first page: last period, this period and the
+ * change per headline figure and per category, with a cue that says better
+ * or worse (less is better for each), a chart of both, and the recurring
+ * items ranked by dollars per provider, with what to teach. */
+static da_error write_comparison(writer *w, sheet *sh)
+{
+    const da_compare *c = &w->cmp;
+    put_band(w, sh, "This period against the last");
+    static const char *const heads[] = {"Measure (dollars a year)", "Last period", "This period",
+                                        "Change", "Better or worse"};
+    put_headers(w, sh, heads, 5);
+    put_compare(w, sh, "Estimated revenue leak", c->was[DA_CMP_UNDER], c->now[DA_CMP_UNDER],
+                w->bold);
+    put_compare(w, sh, "Recoverable denials", c->was[DA_CMP_DENIAL], c->now[DA_CMP_DENIAL], NULL);
+    put_compare(w, sh, "Over-billing exposure", c->was[DA_CMP_OVER], c->now[DA_CMP_OVER], NULL);
+    put_label(w, sh, "Documentation gaps (findings in the period)");
+    put_count(w, sh, 1, c->was_gaps);
+    put_count(w, sh, 2, c->now_gaps);
+    put_num(w, sh, 3, (double)c->now_gaps - (double)c->was_gaps, NULL);
+    put_str(w, sh, 4, cue((double)c->now_gaps - (double)c->was_gaps), NULL);
+    sh->row += 2;
+    put_headers(w, sh, (const char *const[]){"Leak by category (a year)", "Last period",
+                                            "This period", "Change", "Better or worse"},
+                5);
+    lxw_row_t first = sh->row;
+    for (size_t k = 0; k < NCATEGORIES; k++) {
+        const da_compare_row *row = compare_row(w, CATEGORIES[k].id);
+        if (row && (row->was[DA_CMP_UNDER] || row->now[DA_CMP_UNDER]))
+            put_compare(w, sh, CATEGORIES[k].label, row->was[DA_CMP_UNDER],
+                        row->now[DA_CMP_UNDER], NULL);
+    }
+    lxw_row_t last = sh->row;
+    if (last > first) {
+        sh->row++;
+        da_error err = compare_chart(w, sh, first, last);
+        if (err != DA_OK)
+            return err;
+    }
+    put_band(w, sh, "Recurring findings, by provider and dollars: whom to teach what");
+    static const char *const rheads[] = {"Provider: rule", "Last period findings",
+                                         "This period findings", "This period ($)",
+                                         "What to teach"};
+    put_headers(w, sh, rheads, 5);
+    size_t shown = 0, of_provider = 0;
+    for (size_t i = 0; i < c->npairs && c->pairs[i].before && c->pairs[i].now; i++) {
+        const da_compare_pair *p = &c->pairs[i];
+        of_provider = i > 0 && strcmp(c->pairs[i - 1].provider, p->provider) == 0 ? of_provider + 1
+                                                                                   : 0;
+        if (of_provider >= RECURRING_PER_PROVIDER)
+            continue;
+        const da_rule_info *info = da_catalog_find(p->rule);
+        sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
+        put_str(w, sh, 0, fmt_text(w, "%s: %s", p->provider[0] ? p->provider : "(no provider)",
+                                   rule_label(w, p->rule)),
+                w->wrap);
+        put_count(w, sh, 1, p->before);
+        put_count(w, sh, 2, p->now);
+        put_money(w, sh, 3, (double)p->amount);
+        if (w->lerr == LXW_NO_ERROR) {
+            const char *text = cell_text(w, info ? info->teach : "");
+            keep(w, worksheet_merge_range(sh->ws, sh->row, 4, sh->row, TEXT_COLS - 1, text,
+                                          w->wrap));
+            sh->wrap_chars[4] = 36;
+            track_lines(w, sh, 4, text, w->wrap);
+        }
+        end_row(w, sh);
+        shown++;
+    }
+    if (!shown) {
+        put_label(w, sh, "No rule recurs for the same provider.");
+        sh->row++;
+    }
+    return DA_OK;
+}
+
 /* The chart of leak by category below its table, rows [first, last). */
 static da_error leak_chart(writer *w, sheet *sh, lxw_row_t first, lxw_row_t last)
 {
@@ -1171,6 +1314,8 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
     put_count(w, sh, 1, t->low);
     sh->row++;
     err = put_template(w, sh, "money", false, w->wrap, 0);
+    if (err == DA_OK && r->previous)
+        err = write_comparison(w, sh);
     if (err != DA_OK)
         return err;
 
@@ -2100,86 +2245,31 @@ static da_error write_ar(writer *w, sheet *sh)
     return err;
 }
 
-/* A rule and provider compared across the two periods. */
-typedef struct trend_key {
-    const char *rule;     /* rule id */
-    const char *category; /* category */
-    const char *provider; /* provider */
-    size_t before, now;   /* findings in the earlier and the current period */
-} trend_key;
-
-static trend_key *trend_get(trend_key **keys, size_t *n, size_t *cap, const char *rule,
-                            const char *category, const char *provider)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*keys)[i].rule, rule) == 0 && strcmp((*keys)[i].provider, provider) == 0)
-            return &(*keys)[i];
-    da_grow((void **)keys, cap, *n + 1, sizeof(**keys));
-    trend_key *k = &(*keys)[(*n)++];
-    *k = (trend_key){rule, category, provider, 0, 0};
-    return k;
-}
-
-static int trend_cmp(const void *a, const void *b)
-{
-    const trend_key *x = a, *y = b;
-    bool rx = x->before && x->now, ry = y->before && y->now;
-    if (rx != ry)
-        return rx ? -1 : 1;
-    int c = strcmp(x->rule, y->rule);
-    return c ? c : strcmp(x->provider, y->provider);
-}
-
 static const column trend_cols[] = {
     {"Rule", 28, false},          {"Category", 14, false},
     {"Provider", 26, false},      {"Earlier period findings", 14, false},
     {"This period findings", 14, false}, {"Status", 12, false},
 };
 
-static void write_trend(writer *w, sheet *sh, const totals *t)
+static void write_trend(writer *w, sheet *sh)
 {
-    const da_previous *pv = w->r->previous;
-    long before_days = pv->first != DA_DATE_NONE ? (long)pv->last - (long)pv->first + 1 : 0;
-    /* Earlier leak by category: counted under-billing, as on the Summary. */
-    da_cents before[NCATEGORIES + 1] = {0}, before_over = 0, before_denial = 0;
-    for (size_t i = 0; i < pv->count; i++) {
-        const da_prev_finding *f = &pv->items[i];
-        if (strcmp(f->confidence, "low") == 0)
-            continue;
-        if (strcmp(f->direction, "over") == 0)
-            before_over += f->amount;
-        if (strcmp(f->direction, "denial") == 0)
-            before_denial += f->amount;
-        if (strcmp(f->direction, "under") != 0)
-            continue;
-        size_t c = 0;
-        while (c < NCATEGORIES && strcmp(CATEGORIES[c].id, f->category) != 0)
-            c++;
-        before[c] += f->amount;
-    }
+    const da_compare *c = &w->cmp;
     static const char *const heads[] = {"Category", "Earlier leak", "Earlier, annualized",
                                         "This period leak", "This period, annualized",
                                         "Change, annualized"};
-    for (size_t c = 0; c < 6; c++)
-        put_str(w, sh, (lxw_col_t)c, heads[c], w->head);
+    for (size_t k = 0; k < 6; k++)
+        put_str(w, sh, (lxw_col_t)k, heads[k], w->head);
     worksheet_freeze_panes(sh->ws, 1, 0);
     sh->row = 1;
-    for (size_t c = 0; c <= NCATEGORIES; c++) {
-        da_cents now = 0;
-        for (size_t k = 0; k < t->ncats && c < NCATEGORIES; k++)
-            if (strcmp(t->cats[k].name, CATEGORIES[c].id) == 0)
-                now = t->cats[k].under;
-        if (c == NCATEGORIES)
-            now = t->under;
-        da_cents was = before[c];
-        if (c == NCATEGORIES) /* every category, those the list does not know included */
-            for (size_t k = 0; k < NCATEGORIES; k++)
-                was += before[k];
-        if (c < NCATEGORIES && !was && !now)
+    for (size_t k = 0; k <= NCATEGORIES; k++) {
+        const da_compare_row *row = k < NCATEGORIES ? compare_row(w, CATEGORIES[k].id) : NULL;
+        da_cents was = k == NCATEGORIES ? c->was[DA_CMP_UNDER] : row ? row->was[DA_CMP_UNDER] : 0;
+        da_cents now = k == NCATEGORIES ? c->now[DA_CMP_UNDER] : row ? row->now[DA_CMP_UNDER] : 0;
+        if (k < NCATEGORIES && !was && !now)
             continue;
-        put_str(w, sh, 0, c == NCATEGORIES ? "All categories" : CATEGORIES[c].label,
-                c == NCATEGORIES ? w->bold : NULL);
-        double wa = annualize(was, before_days), na = annualize(now, t->days);
+        put_str(w, sh, 0, k == NCATEGORIES ? "All categories" : CATEGORIES[k].label,
+                k == NCATEGORIES ? w->bold : NULL);
+        double wa = annualize(was, c->was_days), na = annualize(now, c->now_days);
         put_money(w, sh, 1, (double)was);
         put_money(w, sh, 2, wa);
         put_money(w, sh, 3, (double)now);
@@ -2187,68 +2277,54 @@ static void write_trend(writer *w, sheet *sh, const totals *t)
         put_num(w, sh, 5, (na - wa) / 100.0, w->money);
         sh->row++;
     }
-    struct {
+    static const struct {
         const char *what; /* label */
-        da_cents was;     /* earlier amount */
-        da_cents now;     /* current amount */
-    } other[] = {{"Recoverable denials", before_denial, t->denial},
-                 {"Over-billing exposure (not netted)", before_over, t->over}};
+        int dir;          /* DA_CMP_ direction */
+    } other[] = {{"Recoverable denials", DA_CMP_DENIAL},
+                 {"Over-billing exposure (not netted)", DA_CMP_OVER}};
     for (size_t i = 0; i < 2; i++) {
-        double wa = annualize(other[i].was, before_days), na = annualize(other[i].now, t->days);
+        da_cents was = c->was[other[i].dir], now = c->now[other[i].dir];
+        double wa = annualize(was, c->was_days), na = annualize(now, c->now_days);
         put_str(w, sh, 0, other[i].what, NULL);
-        put_money(w, sh, 1, (double)other[i].was);
+        put_money(w, sh, 1, (double)was);
         put_money(w, sh, 2, wa);
-        put_money(w, sh, 3, (double)other[i].now);
+        put_money(w, sh, 3, (double)now);
         put_money(w, sh, 4, na);
         put_num(w, sh, 5, (na - wa) / 100.0, w->money);
         sh->row++;
     }
+    const da_previous *pv = w->r->previous;
     char note[200], a[11], b[11];
     da_date_format(pv->first, a);
     da_date_format(pv->last, b);
     snprintf(note, sizeof(note),
              "Earlier period: findings dated %s to %s (%ld days), from the --previous file; "
              "annualized figures make periods of different length comparable.",
-             a[0] ? a : "?", b[0] ? b : "?", before_days);
+             a[0] ? a : "?", b[0] ? b : "?", c->was_days);
     put_str(w, sh, 0, note, w->note);
     sh->row += 2;
 
     /* Which findings recur: the same rule for the same provider in both periods. */
-    trend_key *keys = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < pv->count; i++)
-        trend_get(&keys, &n, &cap, pv->items[i].rule, pv->items[i].category,
-                  pv->items[i].provider)->before++;
-    const da_dataset *d = w->r->data;
-    for (size_t i = 0; i < w->r->findings->count; i++) {
-        const da_finding *f = &w->r->findings->items[i];
-        trend_get(&keys, &n, &cap, f->rule, f->category, d->encounters[f->encounter].provider)
-            ->now++;
-    }
-    da_sort(keys, n, sizeof(*keys), trend_cmp);
     put_str(w, sh, 0, "Findings that recur (same rule, same provider)", w->bold);
     sh->row++;
     lxw_row_t head = sh->row;
-    for (size_t c = 0; c < 6; c++)
-        put_str(w, sh, (lxw_col_t)c, trend_cols[c].header, w->head);
+    for (size_t k = 0; k < 6; k++)
+        put_str(w, sh, (lxw_col_t)k, trend_cols[k].header, w->head);
     sh->row++;
-    for (size_t i = 0; i < n; i++) {
-        put_str(w, sh, 0, keys[i].rule, NULL);
-        put_str(w, sh, 1, keys[i].category, NULL);
-        put_str(w, sh, 2, keys[i].provider, NULL);
-        put_count(w, sh, 3, keys[i].before);
-        put_count(w, sh, 4, keys[i].now);
-        put_str(w, sh, 5, keys[i].before && keys[i].now ? "recurring"
-                          : keys[i].now                 ? "new"
-                                                        : "resolved",
-                NULL);
+    for (size_t i = 0; i < c->npairs; i++) {
+        const da_compare_pair *p = &c->pairs[i];
+        put_str(w, sh, 0, p->rule, NULL);
+        put_str(w, sh, 1, p->category, NULL);
+        put_str(w, sh, 2, p->provider, NULL);
+        put_count(w, sh, 3, p->before);
+        put_count(w, sh, 4, p->now);
+        put_str(w, sh, 5, p->before && p->now ? "recurring" : p->now ? "new" : "resolved", NULL);
         sh->row++;
     }
     if (w->lerr == LXW_NO_ERROR)
         keep(w, worksheet_autofilter(sh->ws, head, 0, sh->row - 1, 5));
-    for (size_t c = 0; c < 6; c++)
-        keep(w, worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, c == 0 ? 36 : 20, NULL));
-    free(keys);
+    for (size_t k = 0; k < 6; k++)
+        keep(w, worksheet_set_column(sh->ws, (lxw_col_t)k, (lxw_col_t)k, k == 0 ? 36 : 20, NULL));
 }
 
 /* ---- the workbook ---- */
@@ -2618,7 +2694,7 @@ static void write_cells(writer *w, plan_sheet *s)
 /* Everything of a sheet that is not a cell sheet's cells: the workbook-level
  * parts (charts) and the small sheets, on the main thread in sheet order so
  * the charts are numbered as the sheets are ordered. */
-static da_error write_sheet(writer *w, plan_sheet *s, const totals *t)
+static da_error write_sheet(writer *w, plan_sheet *s)
 {
     switch (s->kind) {
     case S_FINDINGS:
@@ -2637,7 +2713,7 @@ static da_error write_sheet(writer *w, plan_sheet *s, const totals *t)
     case S_EXAMPLES: return write_examples(w, &s->parts[0]);
     case S_PAYERS: return write_payers(w, &s->parts[0]);
     case S_AR: return write_ar(w, &s->parts[0]);
-    case S_TREND: write_trend(w, &s->parts[0], t); return DA_OK;
+    case S_TREND: write_trend(w, &s->parts[0]); return DA_OK;
     }
     return DA_OK;
 }
@@ -2771,6 +2847,8 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     const char *audience = template_value(&w, "audience");
     w.prospect = audience && strcmp(audience, "prospect") == 0;
     da_scorecard_build(r->data, r->findings, &w.score);
+    if (r->previous)
+        da_compare_build(r->data, r->findings, t.days, r->previous, &w.cmp);
     char var_text[13][32];
     set_vars(&w, &t, var_text);
     w.footer = footer_text(&w);
@@ -2811,7 +2889,7 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     if (err == DA_OK && w.lerr == LXW_NO_ERROR)
         write_cells_shared(&w, &p);
     for (size_t i = 0; i < p.count && err == DA_OK && w.lerr == LXW_NO_ERROR; i++)
-        err = write_sheet(&w, &p.items[i], &t);
+        err = write_sheet(&w, &p.items[i]);
 
     char title[] = "Revenue integrity assessment", author[] = "dermaudit " DERMAUDIT_VERSION;
     props.title = title;
@@ -2829,6 +2907,7 @@ done:
     free(p.items);
     da_denial_stats_free(&w.dstats);
     da_scorecard_free(&w.score);
+    da_compare_free(&w.cmp);
     da_arena_free(w.arena);
     totals_free(&t);
     free(w.scratch);

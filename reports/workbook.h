@@ -42,6 +42,9 @@ bool da_template_mask_phi(const da_template *t);
 /* The template is for a prospect ("audience: prospect"): nothing internal in
  * the workbook (templates/prospect.txt lists what that means). */
 bool da_template_prospect(const da_template *t);
+/* The template compares two periods ("previous: required"): a run without
+ * --previous is a usage error. */
+bool da_template_needs_previous(const da_template *t);
 /* The template's name (built-in name or file path). */
 const char *da_template_name(const da_template *t);
 /* The next value of key at or after *pos (start at 0): sets *value and *len

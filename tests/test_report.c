@@ -283,7 +283,17 @@ static void test_templates(void **state)
     assert_non_null(strstr(x, "Custom review for Sample Dermatology"));
     assert_non_null(strstr(x, "over 15 days."));
     free(x);
-    assert_int_equal(audit("q.xlsx", "--template quarterly"), 0);
+    /* The quarterly review compares two periods: without the earlier one it
+     * says what is missing. */
+    char *err = slurp_cmd("'%s/dermaudit' --claims '%s/practice/claims.csv' --notes "
+                          "'%s/practice/notes.csv' --out '%s/q.xlsx' --template quarterly 2>&1; "
+                          "echo \"exit $?\"",
+                          BIN, dir, dir, dir);
+    assert_string_equal(err, "dermaudit: --template quarterly compares two periods: give the "
+                             "earlier period's findings CSV (its --findings file) with --previous "
+                             "FILE\nexit 2\n");
+    free(err);
+    assert_int_equal(audit("q.xlsx", "--template quarterly --previous \"$PWD/f.csv\""), 0);
     x = sheet("q.xlsx", "Summary");
     assert_non_null(strstr(x, "Quarterly revenue review"));
     free(x);
@@ -309,6 +319,37 @@ static void test_trend(void **state)
     assert_null(strstr(x, "<t>resolved</t>"));
     free(x);
     assert_int_equal(audit("tb.xlsx", "--previous /nonexistent.csv"), 2);
+    /* The first page compares the periods: the same findings, every cue "same". */
+    x = sheet("tr.xlsx", "Summary");
+    assert_non_null(strstr(x, "<t>This period against the last</t>"));
+    assert_float_equal(value_after(x, "Estimated revenue leak", 0),
+                       value_after(x, "Estimated revenue leak", 1), 0.005);
+    assert_null(strstr(x, "\u25B2 worse</t>"));
+    assert_null(strstr(x, "\u25BC better</t>"));
+    assert_non_null(strstr(x, "<t>= same</t>"));
+    assert_non_null(strstr(x, "<t>Recurring findings, by provider and dollars: whom to teach what</t>"));
+    free(x);
+    /* An earlier period without the drug findings: this period's leak and
+     * its Drugs row are worse by exactly the drugs' leak a year. */
+    sh("grep -v '^drug,' '%s/f.csv' > '%s/nodrug.csv'", dir, dir);
+    assert_int_equal(audit("tq.xlsx", "--template quarterly --previous \"$PWD/nodrug.csv\""), 0);
+    x = sheet("tq.xlsx", "Summary");
+    double was = value_after(x, "Drugs", 0), now = value_after(x, "Drugs", 1);
+    assert_float_equal(was, 0.0, 0.005);
+    assert_true(now > 0);
+    assert_float_equal(value_after(x, "Drugs", 2), now, 0.005);
+    const char *drugs = strstr(x, "<t>Drugs</t>");
+    assert_non_null(drugs);
+    assert_true(strstr(drugs, "<t>\u25B2 worse</t>") < strstr(drugs, "</row>"));
+    double change = value_after(x, "Estimated revenue leak", 1) -
+                    value_after(x, "Estimated revenue leak", 0);
+    assert_true(fabs(change - now) < 0.01);
+    char *chart = slurp_cmd("unzip -p '%s/tq.xlsx' 'xl/charts/*.xml' | grep -c "
+                            "'Leak a year by category: last period and this one'",
+                            dir);
+    assert_int_equal(atoi(chart), 1);
+    free(chart);
+    free(x);
 }
 
 /* Detail tables by hand: an E&M table with the level columns (named as the

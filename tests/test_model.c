@@ -1,6 +1,7 @@
-/* test_scorecard.c - the provider scorecard on the report model, without a
- * workbook: accuracy (encounters with no counted finding), dollars by
- * direction and the three costliest rules, worked out by hand below. */
+/* test_model.c - the report model's figures, without a workbook: the
+ * provider scorecard (accuracy, dollars by direction, the three costliest
+ * rules) and the comparison of two periods (dollars a year per direction
+ * and category, recurring rule and provider pairs), worked out by hand. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "scorecard.h"
 
 static void add(da_finding_list *fl, size_t enc, const char *rule, da_direction dir,
@@ -92,11 +94,72 @@ static void test_empty(void **state)
     da_dataset_free(&d);
 }
 
+static void add_prev(da_previous *pv, const char *category, const char *rule,
+                     const char *direction, const char *confidence, const char *provider,
+                     da_cents amount)
+{
+    da_grow((void **)&pv->items, &pv->cap, pv->count + 1, sizeof(*pv->items));
+    pv->items[pv->count++] = (da_prev_finding){category, rule, direction, confidence, provider,
+                                               DA_DATE_NONE, amount};
+}
+
+/* Earlier period: 30 days (2026-04-01 to 04-30); this period: 60 days. */
+static void test_compare(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    d.encounters = da_xcalloc(2, sizeof(*d.encounters));
+    d.nencounters = 2;
+    d.encounters[0].provider = "Dr A";
+    d.encounters[1].provider = "Dr B";
+    da_finding_list fl;
+    da_findings_init(&fl);
+    add(&fl, 0, "EM-LEVEL", DA_DIR_UNDER, DA_CONF_HIGH, 6000);   /* recurs for Dr A */
+    add(&fl, 1, "EM-LEVEL", DA_DIR_UNDER, DA_CONF_HIGH, 4000);   /* new for Dr B */
+    add(&fl, 1, "MOHS-STAGES", DA_DIR_OVER, DA_CONF_LOW, 99999); /* review item: no dollars */
+    fl.items[2].category = "mohs";
+    fl.items[0].category = fl.items[1].category = "em";
+    da_previous pv = {0};
+    pv.first = da_date_from_ymd(2026, 4, 1);
+    pv.last = da_date_from_ymd(2026, 4, 30);
+    add_prev(&pv, "em", "EM-LEVEL", "under", "high", "Dr A", 3000);
+    add_prev(&pv, "lesion", "LESION-EXC-SIZE", "over", "medium", "Dr A", 2000); /* resolved */
+    add_prev(&pv, "lesion", "LESION-EXC-MARGIN", "gap", "medium", "Dr A", 0);
+    da_compare c;
+    da_compare_build(&d, &fl, 60, &pv, &c);
+    assert_int_equal(c.was_days, 30);
+    assert_int_equal(c.now_days, 60);
+    assert_int_equal(c.was[DA_CMP_UNDER], 3000);
+    assert_int_equal(c.now[DA_CMP_UNDER], 10000);
+    assert_int_equal(c.was[DA_CMP_OVER], 2000);
+    assert_int_equal(c.now[DA_CMP_OVER], 0);
+    assert_int_equal(c.was_gaps, 1);
+    assert_int_equal(c.now_gaps, 0);
+    /* $30 in 30 days = $365 a year; $100 in 60 days = $608.33 a year. */
+    assert_true(da_compare_annual(c.was[DA_CMP_UNDER], c.was_days) == 36500);
+    assert_true(da_compare_annual(c.now[DA_CMP_UNDER], c.now_days) == 60833);
+    /* Pairs: the recurring one first, then by provider and dollars. */
+    assert_int_equal(c.npairs, 5);
+    assert_string_equal(c.pairs[0].rule, "EM-LEVEL");
+    assert_string_equal(c.pairs[0].provider, "Dr A");
+    assert_int_equal(c.pairs[0].before, 1);
+    assert_int_equal(c.pairs[0].now, 1);
+    assert_int_equal(c.pairs[0].amount, 6000);
+    for (size_t i = 1; i < c.npairs; i++)
+        assert_false(c.pairs[i].before && c.pairs[i].now);
+    da_compare_free(&c);
+    free(pv.items);
+    da_findings_free(&fl);
+    da_dataset_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scorecard),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_compare),
     };
-    return cmocka_run_group_tests_name("scorecard", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }
