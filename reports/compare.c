@@ -13,6 +13,28 @@ double da_compare_annual(da_cents cents, long days)
     return days > 0 ? round((double)cents * 365.0 / (double)days) : NAN;
 }
 
+/* The dollar direction of a finding that counts, -1 for one that does not
+ * (a review item, a gap, no amount). */
+static int counted_dir(const da_finding *f)
+{
+    if (f->confidence == DA_CONF_LOW || f->amount < 0)
+        return -1;
+    return f->direction == DA_DIR_UNDER    ? DA_CMP_UNDER
+           : f->direction == DA_DIR_OVER   ? DA_CMP_OVER
+           : f->direction == DA_DIR_DENIAL ? DA_CMP_DENIAL
+                                           : -1;
+}
+
+void da_compare_totals(const da_finding_list *fl, da_cents out[DA_CMP_DIRS])
+{
+    memset(out, 0, DA_CMP_DIRS * sizeof(*out));
+    for (size_t i = 0; i < fl->count; i++) {
+        int k = counted_dir(&fl->items[i]);
+        if (k >= 0)
+            out[k] += fl->items[i].amount;
+    }
+}
+
 static int dir_index(const char *direction)
 {
     return strcmp(direction, "under") == 0    ? DA_CMP_UNDER
@@ -86,11 +108,8 @@ void da_compare_build(const da_dataset *d, const da_finding_list *fl, long now_d
         p->now++;
         if (f->direction == DA_DIR_GAP)
             out->now_gaps++;
-        int k = f->direction == DA_DIR_UNDER    ? DA_CMP_UNDER
-                : f->direction == DA_DIR_OVER   ? DA_CMP_OVER
-                : f->direction == DA_DIR_DENIAL ? DA_CMP_DENIAL
-                                                : -1;
-        if (k < 0 || f->confidence == DA_CONF_LOW || f->amount < 0)
+        int k = counted_dir(f);
+        if (k < 0)
             continue;
         out->now[k] += f->amount;
         row_of(out, &cats_cap, f->category)->now[k] += f->amount;

@@ -45,6 +45,10 @@ typedef struct da_compare {
     size_t npairs;              /* pairs */
 } da_compare;
 
+/* The counted dollars of findings by direction (the counting policy above):
+ * the headline figures of a period. */
+void da_compare_totals(const da_finding_list *fl, da_cents out[DA_CMP_DIRS]);
+
 /* now_days: days of this period (the report's). */
 void da_compare_build(const da_dataset *d, const da_finding_list *fl, long now_days,
                       const da_previous *pv, da_compare *out);

@@ -416,8 +416,7 @@ static void put_note_text(writer *w, sheet *sh, lxw_col_t col, const char *s, lx
     keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt));
 }
 
-/* "$1,234.56" for a non-negative float of cents; "n/a" when not finite. */
-static void money_text(double cents, char out[32])
+void da_money_text(double cents, char out[32])
 {
     if (!isfinite(cents) || cents < 0 || cents > 1e17) {
         strcpy(out, "n/a");
@@ -694,7 +693,9 @@ static void put_file_stats(writer *w, sheet *sh, const da_file_stats *s, const c
     put_count(w, sh, 1, s->rows_read);
     put_count(w, sh, 2, s->rows_used);
     put_count(w, sh, 3, s->rows_rejected);
-    put_str(w, sh, 4, s->rows_read == s->rows_used + s->rows_rejected ? "yes" : "NO", NULL);
+    put_count(w, sh, 4, s->rows_outside);
+    put_str(w, sh, 5, s->rows_read == s->rows_used + s->rows_rejected + s->rows_outside ? "yes" : "NO",
+            NULL);
     sh->row++;
 }
 
@@ -781,7 +782,7 @@ static void write_denial_summary(writer *w, sheet *sh, const totals *t)
     put_share(w, sh, 3, (double)s->denied_charges, (double)s->charges);
     sh->row++;
     char line[160], amount[32];
-    money_text((double)t->denial, amount);
+    da_money_text((double)t->denial, amount);
     snprintf(line, sizeof(line), "Recoverable denied lines: %zu, expected to be paid %s once "
              "corrected or appealed%s.", t->denial_findings, amount,
              w->prospect ? "" : " (Denials sheet)");
@@ -1380,9 +1381,11 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
     put_label(w, sh, "Receivables and deadlines as of");
     put_date(w, sh, 1, w->as_of);
     sh->row++;
-    static const char *const file_headers[] = {"Input file", "Rows read", "Rows used",
-                                               "Rows rejected", "Read = used + rejected"};
-    put_headers(w, sh, file_headers, 5);
+    static const char *const file_headers[] = {"Input file",    "Rows read",
+                                               "Rows used",     "Rows rejected",
+                                               "Outside the period",
+                                               "Read = used + rejected + outside"};
+    put_headers(w, sh, file_headers, 6);
     put_file_stats(w, sh, &d->claims_stats, "claim lines");
     put_file_stats(w, sh, &d->notes_stats, "clinical notes");
     put_label(w, sh, "Encounters");
@@ -2579,12 +2582,12 @@ static void set_vars(writer *w, const totals *t, char text[][32])
     da_date_format(r->from, text[0]);
     da_date_format(r->to, text[1]);
     snprintf(text[2], 32, "%ld", t->days);
-    money_text((double)t->under, text[3]);
-    money_text(annualize(t->under, t->days), text[4]);
-    money_text((double)t->denial, text[5]);
-    money_text(annualize(t->denial, t->days), text[6]);
-    money_text((double)t->over, text[7]);
-    money_text(annualize(t->over, t->days), text[8]);
+    da_money_text((double)t->under, text[3]);
+    da_money_text(annualize(t->under, t->days), text[4]);
+    da_money_text((double)t->denial, text[5]);
+    da_money_text(annualize(t->denial, t->days), text[6]);
+    da_money_text((double)t->over, text[7]);
+    da_money_text(annualize(t->over, t->days), text[8]);
     snprintf(text[9], 32, "%zu", t->gaps);
     if (w->dstats.claims)
         snprintf(text[10], 32, "%.1f%%",

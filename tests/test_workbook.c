@@ -102,8 +102,8 @@ static void build_dataset(da_dataset *d)
     d->encounters_without_claims = 1;
     d->first_dos = jan15;
     d->last_dos = mar3;
-    d->claims_stats = (da_file_stats){"claims.csv", 5, 3, 2};
-    d->notes_stats = (da_file_stats){"notes.csv", 4, 3, 1};
+    d->claims_stats = (da_file_stats){"claims.csv", 5, 3, 2, 0};
+    d->notes_stats = (da_file_stats){"notes.csv", 4, 3, 1, 0};
     da_dq_add(&d->dq, "claims.csv", 3, DA_DQ_REJECTED, "bad date", "date_of_service");
     da_dq_add(&d->dq, "claims.csv", 4, DA_DQ_REPAIRED, "invalid UTF-8 replaced", "provider");
     da_dq_add(&d->dq, "claims.csv", 5, DA_DQ_REJECTED, "missing code", "cpt");
@@ -715,7 +715,7 @@ static void test_libreoffice_opens(void **state)
     assert_non_null(strstr(buf, "Revenue integrity audit — Synthetic Dermatology,"));
     /* cells as shown: real dates and the money format */
     assert_non_null(strstr(buf, "\nPeriod start,2025-01-01,"));
-    assert_non_null(strstr(buf, "\nclaims.csv,5,3,2,yes,"));
+    assert_non_null(strstr(buf, "\nclaims.csv,5,3,2,0,yes"));
     assert_non_null(strstr(buf, "\nEstimated revenue leak (under-billing),$623.45,\"$2,528.44\","));
     assert_non_null(strstr(buf, "\nLesions,2,$500.00,$0.00,$0.00,0\n"));
 }

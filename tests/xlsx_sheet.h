@@ -2,7 +2,8 @@
  * output, a sheet's XML by sheet name (unzip -p), and a sheet laid out as a
  * grid of cell texts so a test can find a column by its header and check
  * every row. Every test file is its own program, hence static functions;
- * each needs cmocka.h included before this header. Strings are malloc'd and
+ * each needs cmocka.h included before this header (static inline: a test
+ * uses what it needs). Strings are malloc'd and
  * owned by the caller (or by the grid, freed with grid_free).
  */
 #ifndef DA_XLSX_SHEET_H
@@ -14,7 +15,7 @@
 #include <string.h>
 
 /* The standard output of a shell command, NUL-terminated. */
-__attribute__((format(printf, 1, 2))) static char *xs_slurp(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static inline char *xs_slurp(const char *fmt, ...)
 {
     char cmd[8192];
     va_list ap;
@@ -41,7 +42,7 @@ __attribute__((format(printf, 1, 2))) static char *xs_slurp(const char *fmt, ...
 
 /* The XML of the sheet named name (as xl/workbook.xml writes it, "&amp;"
  * included) of the workbook at path; NULL when there is no such sheet. */
-static char *xs_sheet(const char *path, const char *name)
+static inline char *xs_sheet(const char *path, const char *name)
 {
     char *wb = xs_slurp("unzip -p '%s' xl/workbook.xml", path);
     char needle[160];
@@ -67,7 +68,7 @@ typedef struct grid {
 } grid;
 
 /* Makes rows up to r exist. */
-static void grid_ensure(grid *g, size_t r)
+static inline void grid_ensure(grid *g, size_t r)
 {
     if (r >= g->rows) {
         g->cells = realloc(g->cells, (r + 1) * sizeof(*g->cells));
@@ -80,7 +81,7 @@ static void grid_ensure(grid *g, size_t r)
     }
 }
 
-static void grid_put(grid *g, size_t r, size_t c, char *text)
+static inline void grid_put(grid *g, size_t r, size_t c, char *text)
 {
     grid_ensure(g, r);
     assert_true(c < 64);
@@ -91,7 +92,7 @@ static void grid_put(grid *g, size_t r, size_t c, char *text)
 }
 
 /* Reads the sheet XML into g. */
-static void grid_read(grid *g, const char *xml)
+static inline void grid_read(grid *g, const char *xml)
 {
     memset(g, 0, sizeof(*g));
     for (const char *row = strstr(xml, "<row "); row; row = strstr(row + 1, "<row ")) {
@@ -128,7 +129,7 @@ static void grid_read(grid *g, const char *xml)
     }
 }
 
-static void grid_free(grid *g)
+static inline void grid_free(grid *g)
 {
     for (size_t r = 0; r < g->rows; r++) {
         for (size_t c = 0; c < 64; c++)
@@ -140,13 +141,13 @@ static void grid_free(grid *g)
 }
 
 /* The text of a cell, "" when empty or out of the grid. */
-static const char *grid_at(const grid *g, size_t r, size_t c)
+static inline const char *grid_at(const grid *g, size_t r, size_t c)
 {
     return r < g->rows && c < 64 && g->cells[r][c] ? g->cells[r][c] : "";
 }
 
 /* The column whose row-0 header is name; fails the test when none. */
-static size_t grid_col(const grid *g, const char *name)
+static inline size_t grid_col(const grid *g, const char *name)
 {
     for (size_t c = 0; c < g->cols; c++)
         if (strcmp(grid_at(g, 0, c), name) == 0)
