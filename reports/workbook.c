@@ -168,6 +168,7 @@ typedef struct writer {
     lxw_format *date;      /* yyyy-mm-dd */
     lxw_format *wrap;      /* long text: wrapped, top aligned */
     lxw_format *note;      /* small grey italic notes */
+    lxw_format *top;       /* plain cells: top aligned, level with wrapped text beside them */
     char *scratch;         /* cell_text's copy of a string it had to change */
     size_t scratch_cap;    /* bytes allocated */
     var vars[NVARS];       /* template placeholders */
@@ -337,7 +338,7 @@ static void put_str(writer *w, sheet *sh, lxw_col_t col, const char *s, lxw_form
     const char *t = cell_text(w, s);
     track_text(sh, col, t);
     track_lines(w, sh, col, t, fmt);
-    keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt));
+    keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt ? fmt : w->top));
 }
 
 /* A number, or "n/a" where a NaN or infinity would corrupt the sheet. */
@@ -351,7 +352,7 @@ static void put_num(writer *w, sheet *sh, lxw_col_t col, double v, lxw_format *f
         return;
     if (sh->measure) /* thousands separators, cents, sign */
         track(sh, col, integer_digits(fabs(v)) * 4.0 / 3.0 + 4.0);
-    keep(w, worksheet_write_number(sh->ws, sh->row, col, v, fmt));
+    keep(w, worksheet_write_number(sh->ws, sh->row, col, v, fmt ? fmt : w->top));
 }
 
 static void put_count(writer *w, sheet *sh, lxw_col_t col, size_t n)
@@ -930,9 +931,9 @@ static void write_scorecard(writer *w, sheet *sh)
 {
     const da_scorecard *sc = &w->score;
     put_band(w, sh, "Provider scorecard");
-    static const char *const heads[] = {"Provider", "Encounters audited / with no finding",
+    static const char *const heads[] = {"Provider", "Audited / no finding",
                                         "Accuracy (90% passes)", "Leak ($)", "Over-billing ($)",
-                                        "Recoverable denials ($)"};
+                                        "Denials ($)"};
     put_headers(w, sh, heads, 6);
     for (size_t i = 0; i < sc->count; i++) {
         const da_provider_score *p = &sc->rows[i];
@@ -2564,6 +2565,11 @@ static void add_formats(writer *w)
     format_set_num_format(w->num1, "0.0");
     w->date = new_format(w);
     format_set_num_format(w->date, "yyyy-mm-dd");
+    w->top = new_format(w);
+    format_set_align(w->top, LXW_ALIGN_VERTICAL_TOP);
+    lxw_format *const tops[] = {w->money, w->pct, w->ratio, w->num1, w->date};
+    for (size_t i = 0; i < sizeof(tops) / sizeof(tops[0]); i++)
+        format_set_align(tops[i], LXW_ALIGN_VERTICAL_TOP);
     w->wrap = new_format(w);
     format_set_text_wrap(w->wrap);
     format_set_align(w->wrap, LXW_ALIGN_VERTICAL_TOP);
