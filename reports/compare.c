@@ -17,7 +17,7 @@ double da_compare_annual(da_cents cents, long days)
  * (a review item, a gap, no amount). */
 static int counted_dir(const da_finding *f)
 {
-    if (f->confidence == DA_CONF_LOW || f->amount < 0)
+    if (!da_finding_counts(f))
         return -1;
     return f->direction == DA_DIR_UNDER    ? DA_CMP_UNDER
            : f->direction == DA_DIR_OVER   ? DA_CMP_OVER

@@ -4,8 +4,9 @@
  * different length compare, and the (rule, provider) pairs found in either
  * period with their counts and dollars. Built once, before any sheet.
  *
- * Counting policy (the Summary's): dollars are those of findings that are
- * not review items (low confidence), by direction; a gap carries none. The
+ * Counting policy (da_finding_counts, finding.h): dollars are those of
+ * findings that are not review items, by direction; a gap carries none. A
+ * previous period's CSV row counts unless its confidence is low. The
  * pairs count every finding. The model owns its arrays; the strings are
  * borrowed from the findings, the dataset and the previous set.
  */

@@ -7,12 +7,6 @@
 
 #include "mem.h"
 
-/* A finding that counts against its encounter (scorecard.h). */
-static bool counts(const da_finding *f)
-{
-    return f->confidence != DA_CONF_LOW;
-}
-
 static int by_provider(const void *a, const void *b)
 {
     return strcmp(((const da_provider_score *)a)->provider,
@@ -56,7 +50,7 @@ void da_scorecard_build(const da_dataset *d, const da_finding_list *fl, da_score
     size_t cap = 0;
     bool *hit = da_xcalloc(d->nencounters ? d->nencounters : 1, sizeof(*hit));
     for (size_t i = 0; i < fl->count; i++)
-        if (counts(&fl->items[i]) && fl->items[i].encounter < d->nencounters)
+        if (da_finding_counts(&fl->items[i]) && fl->items[i].encounter < d->nencounters)
             hit[fl->items[i].encounter] = true;
     for (size_t e = 0; e < d->nencounters; e++) {
         const da_encounter *enc = &d->encounters[e];
@@ -71,7 +65,7 @@ void da_scorecard_build(const da_dataset *d, const da_finding_list *fl, da_score
     size_t nsums = 0, sums_cap = 0;
     for (size_t i = 0; i < fl->count; i++) {
         const da_finding *f = &fl->items[i];
-        if (!counts(f) || f->encounter >= d->nencounters)
+        if (!da_finding_counts(f) || f->encounter >= d->nencounters)
             continue;
         const char *prov = d->encounters[f->encounter].provider;
         prov = prov ? prov : "";

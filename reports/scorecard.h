@@ -4,8 +4,8 @@
  * recoverable denials, and the three rules that cost most. Built from the
  * dataset and the priced findings in one pass, before any sheet is written.
  *
- * Counting policy (the same as the Summary's): a finding counts against an
- * encounter unless it is a review item (low confidence); dollars are the
+ * Counting policy: da_finding_counts (finding.h), the Summary's: a finding
+ * counts against an encounter unless it is a review item; dollars are the
  * counted findings' amounts by direction, gaps carry none. An encounter is
  * audited when it has at least one claim line. The scorecard owns its rows;
  * the strings are borrowed from the dataset and the findings.

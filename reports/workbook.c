@@ -31,6 +31,7 @@
 #include "buf.h"
 #include "compare.h"
 #include "denials.h"
+#include "figures.h"
 #include "mem.h"
 #include "price.h"
 #include "revenue.h"
@@ -92,31 +93,6 @@ typedef struct var {
     const char *value; /* text it stands for */
 } var;
 
-typedef struct cat_total {
-    const char *name;           /* finding category */
-    size_t order;               /* position in the category list, breaks ties */
-    size_t findings;            /* findings of any direction and confidence */
-    da_cents under, over, denial; /* counted amounts by direction */
-    size_t gaps;                /* documentation gap findings */
-} cat_total;
-
-typedef struct basis_total {
-    const char *basis; /* how the amounts were priced */
-    size_t findings;   /* counted findings priced this way */
-    da_cents amount;   /* their amounts */
-} basis_total;
-
-typedef struct totals {
-    cat_total *cats;            /* categories, the ten known ones first */
-    size_t ncats, cats_cap;     /* used and allocated */
-    basis_total *bases;         /* amounts by pricing basis */
-    size_t nbases, bases_cap;   /* used and allocated */
-    da_cents under, over, denial; /* counted amounts by direction */
-    size_t denial_findings;     /* counted recoverable denied lines */
-    size_t gaps;                /* documentation gap findings */
-    size_t low;                 /* low-confidence findings left out of the amounts */
-    long days;                  /* days in the period, 0 when it is unknown */
-} totals;
 
 /* A cell of a panel (a table laid out beside a detail table). */
 typedef enum pkind { P_EMPTY, P_TEXT, P_HEAD, P_TITLE, P_COUNT, P_MONEY, P_PCT } pkind;
@@ -176,26 +152,12 @@ typedef struct writer {
     da_arena *arena;       /* panel strings and sheet names */
     size_t rows_per_sheet; /* data rows per part of a long sheet */
     da_date as_of;         /* receivables and deadlines as of */
-    da_denial_stats dstats; /* denial rates */
+    da_figures *fig;       /* every figure of the report, built before any sheet */
     bool prospect;         /* the template's "audience: prospect": nothing internal, providers
                             * pseudonymous, findings grouped, public sources only */
-    da_scorecard score;    /* the provider scorecard */
     const char *footer;    /* the page footer, filled in and escaped; NULL = none */
-    da_compare cmp;        /* this period against the --previous one (when given) */
 } writer;
 
-/* Categories in the order the rules document them, with the words the
- * Summary shows for them. */
-static const struct {
-    const char *id;    /* finding category */
-    const char *label; /* shown on the Summary */
-} CATEGORIES[] = {
-    {"lesion", "Lesions"},     {"repair", "Repairs"},     {"mohs", "Mohs"},
-    {"pathology", "Pathology"}, {"cosmetic", "Cosmetic"}, {"modifier", "Modifiers"},
-    {"drug", "Drugs"},         {"em", "E&M"},             {"denial", "Denials"},
-    {"payment", "Payments"},
-};
-#define NCATEGORIES (sizeof(CATEGORIES) / sizeof(CATEGORIES[0]))
 
 /* Sheets a template may name, in the default order. */
 static const char *const SHEETS[] = {
@@ -205,13 +167,6 @@ static const char *const SHEETS[] = {
 };
 #define NSHEETS (sizeof(SHEETS) / sizeof(SHEETS[0]))
 
-static const char *category_label(const char *id)
-{
-    for (size_t i = 0; i < NCATEGORIES; i++)
-        if (strcmp(CATEGORIES[i].id, id) == 0)
-            return CATEGORIES[i].label;
-    return id;
-}
 
 static void keep(writer *w, lxw_error e)
 {
@@ -442,87 +397,10 @@ static double annualize(da_cents cents, long days)
     return da_compare_annual(cents, days);
 }
 
-static bool counted(const da_finding *f)
-{
-    return f->confidence != DA_CONF_LOW && f->amount >= 0;
-}
-
-static cat_total *category_of(totals *t, const char *name)
-{
-    for (size_t i = 0; i < t->ncats; i++)
-        if (strcmp(t->cats[i].name, name) == 0)
-            return &t->cats[i];
-    da_grow((void **)&t->cats, &t->cats_cap, t->ncats + 1, sizeof(*t->cats));
-    cat_total *c = &t->cats[t->ncats];
-    memset(c, 0, sizeof(*c));
-    c->name = name;
-    c->order = t->ncats++;
-    return c;
-}
-
-static basis_total *basis_of(totals *t, const char *basis)
-{
-    for (size_t i = 0; i < t->nbases; i++)
-        if (strcmp(t->bases[i].basis, basis) == 0)
-            return &t->bases[i];
-    da_grow((void **)&t->bases, &t->bases_cap, t->nbases + 1, sizeof(*t->bases));
-    basis_total *b = &t->bases[t->nbases++];
-    memset(b, 0, sizeof(*b));
-    b->basis = basis;
-    return b;
-}
-
-static void totals_free(totals *t)
-{
-    free(t->cats);
-    free(t->bases);
-}
-
-/* Adds up the findings; DA_ERR_INTERNAL when one points past the dataset. */
-static da_error totals_build(const da_report *r, totals *t)
-{
-    const da_dataset *d = r->data;
-    memset(t, 0, sizeof(*t));
-    for (size_t i = 0; i < NCATEGORIES; i++)
-        category_of(t, CATEGORIES[i].id);
-    if (r->from != DA_DATE_NONE && r->to != DA_DATE_NONE && r->to >= r->from)
-        t->days = (long)r->to - (long)r->from + 1;
-    for (size_t i = 0; i < r->findings->count; i++) {
-        const da_finding *f = &r->findings->items[i];
-        if (f->encounter >= d->nencounters || f->claim >= (long)d->nclaims ||
-            f->note >= (long)d->nnotes)
-            return DA_ERR_INTERNAL;
-        cat_total *c = category_of(t, f->category);
-        c->findings++;
-        if (f->direction == DA_DIR_GAP) {
-            c->gaps++;
-            t->gaps++;
-            continue;
-        }
-        if (!counted(f)) {
-            t->low += f->confidence == DA_CONF_LOW;
-            continue;
-        }
-        da_cents *cat_sum = f->direction == DA_DIR_UNDER ? &c->under
-                            : f->direction == DA_DIR_OVER ? &c->over
-                                                          : &c->denial;
-        da_cents *sum = f->direction == DA_DIR_UNDER ? &t->under
-                        : f->direction == DA_DIR_OVER ? &t->over
-                                                      : &t->denial;
-        *cat_sum += f->amount;
-        *sum += f->amount;
-        t->denial_findings += f->direction == DA_DIR_DENIAL;
-        basis_total *b = basis_of(t, f->basis && f->basis[0] ? f->basis : "not priced");
-        b->findings++;
-        b->amount += f->amount;
-    }
-    return DA_OK;
-}
-
 /* Larger under-billing first; the documented category order breaks ties. */
 static int by_under_desc(const void *a, const void *b)
 {
-    const cat_total *x = a, *y = b;
+    const da_cat_total *x = a, *y = b;
     da_cents xs = x->under + x->over + x->denial, ys = y->under + y->over + y->denial;
     if (x->under != y->under)
         return x->under > y->under ? -1 : 1;
@@ -727,7 +605,7 @@ static void write_top_findings(writer *w, sheet *sh)
     size_t *idx = da_xmalloc((fl->count ? fl->count : 1) * sizeof(*idx));
     size_t n = 0;
     for (size_t i = 0; i < fl->count; i++)
-        if (counted(&fl->items[i]) && fl->items[i].direction != DA_DIR_GAP &&
+        if (da_finding_counts(&fl->items[i]) && fl->items[i].direction != DA_DIR_GAP &&
             fl->items[i].amount > 0)
             idx[n++] = i;
     rank_list = fl;
@@ -749,7 +627,7 @@ static void write_top_findings(writer *w, sheet *sh)
         code_units(f->expected_code, f->expected_units, expected);
         snprintf(both, sizeof(both), "%s / %s", billed, expected);
         put_str(w, sh, 0, f->rule, NULL);
-        put_str(w, sh, 1, category_label(f->category), NULL);
+        put_str(w, sh, 1, da_category_label(f->category), NULL);
         put_str(w, sh, 2, da_direction_name(f->direction), NULL);
         put_date(w, sh, 3, w->r->data->encounters[f->encounter].dos);
         put_str(w, sh, 4, f->direction == DA_DIR_DENIAL ? billed : both, NULL);
@@ -759,9 +637,9 @@ static void write_top_findings(writer *w, sheet *sh)
     free(idx);
 }
 
-static void write_denial_summary(writer *w, sheet *sh, const totals *t)
+static void write_denial_summary(writer *w, sheet *sh, const da_figures *t)
 {
-    const da_denial_stats *s = &w->dstats;
+    const da_denial_stats *s = &w->fig->denials;
     put_band(w, sh, "Denials against the benchmark");
     static const char *const heads[] = {"Measure", "Adjudicated", "Denied", "Denial rate",
                                         "Benchmark"};
@@ -792,18 +670,18 @@ static void write_denial_summary(writer *w, sheet *sh, const totals *t)
     put_paragraph(w, sh, "Benchmark: " DA_DENIAL_BENCHMARK_SOURCE, w->note, 0);
 }
 
-static void write_actions(writer *w, sheet *sh, const totals *t)
+static void write_actions(writer *w, sheet *sh, const da_figures *t)
 {
     put_band(w, sh, "Recommended actions");
     size_t written = 0;
     for (size_t i = 0; i < t->ncats; i++) {
-        const cat_total *c = &t->cats[i];
+        const da_cat_total *c = &t->cats[i];
         if (!c->findings)
             continue;
         const char *action = template_action(w, c->name);
         if (!action[0])
             action = "Review the findings of this category with a certified coder.";
-        put_str(w, sh, 0, category_label(c->name), w->bold_top);
+        put_str(w, sh, 0, da_category_label(c->name), w->bold_top);
         if (w->lerr == LXW_NO_ERROR) {
             const char *text = cell_text(w, action);
             size_t lines = da_utf8_count(text, strlen(text)) / 75 + 1;
@@ -820,7 +698,7 @@ static void write_actions(writer *w, sheet *sh, const totals *t)
     }
 }
 
-static void write_bases(writer *w, sheet *sh, const totals *t)
+static void write_bases(writer *w, sheet *sh, const da_figures *t)
 {
     put_band(w, sh, "How the amounts were priced");
     static const char *const heads[] = {"Basis", "Findings", "Amount"};
@@ -891,7 +769,7 @@ static const char *footer_text(writer *w)
  * a prospect's report (in scorecard order), the name as imported otherwise. */
 static const char *provider_label(writer *w, size_t i)
 {
-    const char *name = w->score.rows[i].provider;
+    const char *name = w->fig->score.rows[i].provider;
     if (w->prospect) {
         char label[32];
         if (i < 26)
@@ -929,7 +807,7 @@ static void put_merged(writer *w, sheet *sh, lxw_col_t first, const char *text, 
  * teach for each. */
 static void write_scorecard(writer *w, sheet *sh)
 {
-    const da_scorecard *sc = &w->score;
+    const da_scorecard *sc = &w->fig->score;
     put_band(w, sh, "Provider scorecard");
     static const char *const heads[] = {"Provider", "Audited / no finding",
                                         "Accuracy (90% passes)", "Leak ($)", "Over-billing ($)",
@@ -1003,7 +881,7 @@ static void write_group_list(writer *w, sheet *sh, da_direction dir, const char 
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < fl->count; i++) {
         const da_finding *f = &fl->items[i];
-        if (f->direction != dir || !counted(f) || f->amount <= 0)
+        if (f->direction != dir || !da_finding_counts(f) || f->amount <= 0)
             continue;
         const char *code = dir == DA_DIR_UNDER && f->expected_code[0] ? f->expected_code
                                                                         : f->billed_code;
@@ -1060,7 +938,7 @@ static void write_grouped_findings(writer *w, sheet *sh)
 /* The template's fee line ("fee_percent: 25" of the recovered leak, or
  * "fee_flat: 12000" a year): our fee and the practice's net gain a year,
  * beside the annualized leak. Nothing when the template has neither. */
-static void write_fee(writer *w, sheet *sh, const totals *t)
+static void write_fee(writer *w, sheet *sh, const da_figures *t)
 {
     const char *pct = template_value(w, "fee_percent"), *flat = template_value(w, "fee_flat");
     if (!pct && !flat)
@@ -1088,9 +966,9 @@ static void write_fee(writer *w, sheet *sh, const totals *t)
 /* The comparison row of a category, NULL when neither period has dollars in it. */
 static const da_compare_row *compare_row(const writer *w, const char *category)
 {
-    for (size_t i = 0; i < w->cmp.ncats; i++)
-        if (strcmp(w->cmp.cats[i].category, category) == 0)
-            return &w->cmp.cats[i];
+    for (size_t i = 0; i < w->fig->cmp.ncats; i++)
+        if (strcmp(w->fig->cmp.cats[i].category, category) == 0)
+            return &w->fig->cmp.cats[i];
     return NULL;
 }
 
@@ -1105,7 +983,7 @@ static const char *cue(double change)
 static void put_compare(writer *w, sheet *sh, const char *label, da_cents was, da_cents now,
                         lxw_format *fmt)
 {
-    const da_compare *c = &w->cmp;
+    const da_compare *c = &w->fig->cmp;
     double wa = annualize(was, c->was_days), na = annualize(now, c->now_days);
     put_str(w, sh, 0, label, fmt);
     put_money(w, sh, 1, wa);
@@ -1156,7 +1034,7 @@ static da_error compare_chart(writer *w, sheet *sh, lxw_row_t first, lxw_row_t l
  * items ranked by dollars per provider, with what to teach. */
 static da_error write_comparison(writer *w, sheet *sh)
 {
-    const da_compare *c = &w->cmp;
+    const da_compare *c = &w->fig->cmp;
     put_band(w, sh, "This period against the last");
     static const char *const heads[] = {"Measure (dollars a year)", "Last period", "This period",
                                         "Change", "Better or worse"};
@@ -1175,10 +1053,10 @@ static da_error write_comparison(writer *w, sheet *sh)
                                             "This period", "Change", "Better or worse"},
                 5);
     lxw_row_t first = sh->row;
-    for (size_t k = 0; k < NCATEGORIES; k++) {
-        const da_compare_row *row = compare_row(w, CATEGORIES[k].id);
+    for (size_t k = 0; k < da_ncategories; k++) {
+        const da_compare_row *row = compare_row(w, da_categories[k].id);
         if (row && (row->was[DA_CMP_UNDER] || row->now[DA_CMP_UNDER]))
-            put_compare(w, sh, CATEGORIES[k].label, row->was[DA_CMP_UNDER],
+            put_compare(w, sh, da_categories[k].label, row->was[DA_CMP_UNDER],
                         row->now[DA_CMP_UNDER], NULL);
     }
     lxw_row_t last = sh->row;
@@ -1263,7 +1141,7 @@ static da_error leak_chart(writer *w, sheet *sh, lxw_row_t first, lxw_row_t last
     return DA_OK;
 }
 
-static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split_note)
+static da_error write_summary(writer *w, sheet *sh, da_figures *t, const char *split_note)
 {
     const da_report *r = w->r;
     const da_dataset *d = r->data;
@@ -1328,10 +1206,10 @@ static da_error write_summary(writer *w, sheet *sh, totals *t, const char *split
     da_sort(t->cats, t->ncats, sizeof(*t->cats), by_under_desc);
     lxw_row_t first = sh->row;
     for (size_t i = 0; i < t->ncats; i++) {
-        const cat_total *c = &t->cats[i];
+        const da_cat_total *c = &t->cats[i];
         if (!c->findings)
             continue;
-        put_str(w, sh, 0, category_label(c->name), NULL);
+        put_str(w, sh, 0, da_category_label(c->name), NULL);
         put_count(w, sh, 1, c->findings);
         put_money(w, sh, 2, (double)c->under);
         put_money(w, sh, 3, (double)c->over);
@@ -1491,26 +1369,26 @@ static da_error write_examples(writer *w, sheet *sh)
     size_t *idx = da_xmalloc((fl->count ? fl->count : 1) * sizeof(*idx));
     size_t n = 0;
     for (size_t i = 0; i < fl->count; i++)
-        if (counted(&fl->items[i]) && fl->items[i].amount > 0)
+        if (da_finding_counts(&fl->items[i]) && fl->items[i].amount > 0)
             idx[n++] = i;
     rank_list = fl;
     da_sort(idx, n, sizeof(*idx), by_amount_desc);
     rank_list = NULL;
     start_part(w, sh, example_cols, NEXAMPLE_COLS);
     static const da_direction dirs[] = {DA_DIR_UNDER, DA_DIR_OVER, DA_DIR_DENIAL};
-    for (size_t c = 0; c < NCATEGORIES; c++)
+    for (size_t c = 0; c < da_ncategories; c++)
         for (size_t d = 0; d < 3; d++) {
             size_t shown = 0;
             for (size_t k = 0; k < n && shown < EXAMPLES_PER_GROUP; k++) {
                 const da_finding *f = &fl->items[idx[k]];
-                if (f->direction != dirs[d] || strcmp(f->category, CATEGORIES[c].id) != 0)
+                if (f->direction != dirs[d] || strcmp(f->category, da_categories[c].id) != 0)
                     continue;
                 char billed[24], expected[24], month[11];
                 code_units(f->billed_code, f->billed_units, billed);
                 code_units(f->expected_code, f->expected_units, expected);
                 da_date_format(w->r->data->encounters[f->encounter].dos, month);
                 month[7] = '\0';
-                put_str(w, sh, 0, CATEGORIES[c].label, NULL);
+                put_str(w, sh, 0, da_categories[c].label, NULL);
                 put_str(w, sh, 1, da_direction_name(f->direction), NULL);
                 put_str(w, sh, 2, rule_label(w, f->rule), w->wrap);
                 put_str(w, sh, 3, month, NULL);
@@ -1900,7 +1778,7 @@ static da_error detail_charts(writer *w, sheet *parts, const da_detail *t, const
 /* Denial rates beside the denied lines, with a chart of the reasons. */
 static void denial_panel(writer *w, panel *p)
 {
-    const da_denial_stats *s = &w->dstats;
+    const da_denial_stats *s = &w->fig->denials;
     static const double widths[PANEL_COLS] = {30, 44, 13, 13, 14};
     memcpy(p->width, widths, sizeof(widths));
     pcell *row = panel_row(p);
@@ -2110,9 +1988,8 @@ static const column payer_cols[] = {
 
 static da_error write_payers(writer *w, sheet *sh)
 {
-    da_payer_row *rows;
-    size_t n;
-    da_payer_stats_build(w->r->data, w->r->fees, &rows, &n);
+    const da_payer_row *rows = w->fig->payers;
+    size_t n = w->fig->npayers;
     start_part(w, sh, payer_cols, NPAYER_COLS);
     for (size_t i = 0; i < n; i++) {
         const da_payer_row *p = &rows[i];
@@ -2163,15 +2040,13 @@ static da_error write_payers(writer *w, sheet *sh)
             keep(w, worksheet_insert_chart(sh->ws, sh->row + 2, 0, chart));
         }
     }
-    free(rows);
     return err;
 }
 
 static da_error write_ar(writer *w, sheet *sh)
 {
-    da_ar_row *rows;
-    size_t n;
-    da_ar_aging_build(w->r->data, w->as_of, &rows, &n);
+    const da_ar_row *rows = w->fig->ar;
+    size_t n = w->fig->nar;
     column cols[DA_AR_BUCKETS + 3];
     cols[0] = (column){"Payer", 28, false};
     char names[DA_AR_BUCKETS][32];
@@ -2245,7 +2120,6 @@ static da_error write_ar(writer *w, sheet *sh)
             keep(w, worksheet_insert_chart_opt(sh->ws, sh->row + 2, 0, chart, &opt));
         }
     }
-    free(rows);
     return err;
 }
 
@@ -2257,7 +2131,7 @@ static const column trend_cols[] = {
 
 static void write_trend(writer *w, sheet *sh)
 {
-    const da_compare *c = &w->cmp;
+    const da_compare *c = &w->fig->cmp;
     static const char *const heads[] = {"Category", "Earlier leak", "Earlier, annualized",
                                         "This period leak", "This period, annualized",
                                         "Change, annualized"};
@@ -2265,14 +2139,14 @@ static void write_trend(writer *w, sheet *sh)
         put_str(w, sh, (lxw_col_t)k, heads[k], w->head);
     worksheet_freeze_panes(sh->ws, 1, 0);
     sh->row = 1;
-    for (size_t k = 0; k <= NCATEGORIES; k++) {
-        const da_compare_row *row = k < NCATEGORIES ? compare_row(w, CATEGORIES[k].id) : NULL;
-        da_cents was = k == NCATEGORIES ? c->was[DA_CMP_UNDER] : row ? row->was[DA_CMP_UNDER] : 0;
-        da_cents now = k == NCATEGORIES ? c->now[DA_CMP_UNDER] : row ? row->now[DA_CMP_UNDER] : 0;
-        if (k < NCATEGORIES && !was && !now)
+    for (size_t k = 0; k <= da_ncategories; k++) {
+        const da_compare_row *row = k < da_ncategories ? compare_row(w, da_categories[k].id) : NULL;
+        da_cents was = k == da_ncategories ? c->was[DA_CMP_UNDER] : row ? row->was[DA_CMP_UNDER] : 0;
+        da_cents now = k == da_ncategories ? c->now[DA_CMP_UNDER] : row ? row->now[DA_CMP_UNDER] : 0;
+        if (k < da_ncategories && !was && !now)
             continue;
-        put_str(w, sh, 0, k == NCATEGORIES ? "All categories" : CATEGORIES[k].label,
-                k == NCATEGORIES ? w->bold : NULL);
+        put_str(w, sh, 0, k == da_ncategories ? "All categories" : da_categories[k].label,
+                k == da_ncategories ? w->bold : NULL);
         double wa = annualize(was, c->was_days), na = annualize(now, c->now_days);
         put_money(w, sh, 1, (double)was);
         put_money(w, sh, 2, wa);
@@ -2407,16 +2281,12 @@ static void plan_add(writer *w, plan *p, const char *name)
             return;
         s.kind = S_PAYERS;
     } else if (strcmp(name, "AR Aging") == 0) {
-        da_ar_row *rows;
-        size_t n;
-        da_ar_aging_build(r->data, w->as_of, &rows, &n);
-        free(rows);
-        if (!n)
+        if (!w->fig->nar)
             return;
         s.kind = S_AR;
     } else if (strcmp(name, "Denials") == 0) {
         s.table = table_named(r, name);
-        if (!s.table && !w->dstats.denied)
+        if (!s.table && !w->fig->denials.denied)
             return;
         s.kind = S_DENIALS;
         s.rows = s.table ? s.table->nrows : 0;
@@ -2582,7 +2452,7 @@ static void add_formats(writer *w)
 }
 
 /* Fills the placeholders from the totals; the strings live in text. */
-static void set_vars(writer *w, const totals *t, char text[][32])
+static void set_vars(writer *w, const da_figures *t, char text[][32])
 {
     const da_report *r = w->r;
     da_date_format(r->from, text[0]);
@@ -2595,9 +2465,9 @@ static void set_vars(writer *w, const totals *t, char text[][32])
     da_money_text((double)t->over, text[7]);
     da_money_text(annualize(t->over, t->days), text[8]);
     snprintf(text[9], 32, "%zu", t->gaps);
-    if (w->dstats.claims)
+    if (w->fig->denials.claims)
         snprintf(text[10], 32, "%.1f%%",
-                 100.0 * (double)w->dstats.denied_claims / (double)w->dstats.claims);
+                 100.0 * (double)w->fig->denials.denied_claims / (double)w->fig->denials.claims);
     else
         snprintf(text[10], 32, "n/a");
     snprintf(text[11], 32, "%.1f%%", 100.0 * DA_DENIAL_BENCHMARK);
@@ -2841,23 +2711,21 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     da_template *own_tpl = NULL;
     if (!r->tpl && (err = da_template_load(DA_TEMPLATE_DEFAULT, &own_tpl)) != DA_OK)
         return err;
-    totals t;
-    err = totals_build(r, &t);
+    /* Every figure first, in one pass; the sheets only lay them out. */
+    da_date as_of = r->as_of != 0 && r->as_of != DA_DATE_NONE ? r->as_of : r->to;
+    da_figures t;
+    err = da_figures_build(r, as_of, &t);
     if (err != DA_OK) {
-        totals_free(&t);
+        da_figures_free(&t);
         da_template_free(own_tpl);
         return err;
     }
 
-    writer w = {.r = r, .tpl = r->tpl ? r->tpl : own_tpl, .rows_per_sheet = rows_per_sheet};
+    writer w = {.r = r, .tpl = r->tpl ? r->tpl : own_tpl, .rows_per_sheet = rows_per_sheet,
+                .fig = &t, .as_of = as_of};
     w.arena = da_arena_new();
-    w.as_of = r->as_of != 0 && r->as_of != DA_DATE_NONE ? r->as_of : r->to;
-    da_denial_stats_build(r->data, &w.dstats);
     const char *audience = template_value(&w, "audience");
     w.prospect = audience && strcmp(audience, "prospect") == 0;
-    da_scorecard_build(r->data, r->findings, &w.score);
-    if (r->previous)
-        da_compare_build(r->data, r->findings, t.days, r->previous, &w.cmp);
     char var_text[13][32];
     set_vars(&w, &t, var_text);
     w.footer = footer_text(&w);
@@ -2914,11 +2782,8 @@ done:
         panel_free(&p.items[i].pn);
     }
     free(p.items);
-    da_denial_stats_free(&w.dstats);
-    da_scorecard_free(&w.score);
-    da_compare_free(&w.cmp);
     da_arena_free(w.arena);
-    totals_free(&t);
+    da_figures_free(&t);
     free(w.scratch);
     da_template_free(own_tpl);
     return err;

@@ -1,7 +1,9 @@
 /* test_model.c - the report model's figures, without a workbook: the
- * provider scorecard (accuracy, dollars by direction, the three costliest
- * rules) and the comparison of two periods (dollars a year per direction
- * and category, recurring rule and provider pairs), worked out by hand. */
+ * headline totals (by direction, category and basis, review items and gaps
+ * apart), the provider scorecard (accuracy, dollars by direction, the three
+ * costliest rules) and the comparison of two periods (dollars a year per
+ * direction and category, recurring rule and provider pairs), worked out
+ * by hand. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
-#include "scorecard.h"
+#include "figures.h"
 
 static void add(da_finding_list *fl, size_t enc, const char *rule, da_direction dir,
                 da_confidence conf, da_cents amount)
@@ -154,12 +155,83 @@ static void test_compare(void **state)
     da_dataset_free(&d);
 }
 
+/* The headline: a leak of $50 + $200, $30 over, $10 recoverable, one gap;
+ * the review item's $999.99 is in no total. */
+static void test_figures(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    d.encounters = da_xcalloc(2, sizeof(*d.encounters));
+    d.nencounters = 2;
+    d.claims = da_xcalloc(2, sizeof(*d.claims));
+    d.nclaims = 2;
+    size_t *index = da_arena_alloc(d.arena, 2 * sizeof(*index));
+    for (size_t i = 0; i < 2; i++) {
+        da_claim_line *c = &d.claims[i];
+        strcpy(c->code, "99213");
+        c->units = 1;
+        c->claim_id = c->patient_id = c->payer = c->encounter_id = c->provider = "";
+        c->line_no = c->pos = c->denial_codes = c->prior_auth = c->ndc = "";
+        c->status = DA_STATUS_PAID;
+        c->charge = c->allowed = c->paid = DA_CENTS_NONE;
+        c->submitted = c->paid_date = DA_DATE_NONE;
+        index[i] = i;
+        d.encounters[i].provider = "Dr A";
+        d.encounters[i].claims = &index[i];
+        d.encounters[i].nclaims = 1;
+    }
+    da_finding_list fl;
+    da_findings_init(&fl);
+    add(&fl, 0, "EM-LEVEL", DA_DIR_UNDER, DA_CONF_HIGH, 5000);
+    add(&fl, 0, "MOHS-STAGES", DA_DIR_UNDER, DA_CONF_MEDIUM, 20000);
+    add(&fl, 1, "EM-LEVEL", DA_DIR_OVER, DA_CONF_HIGH, 3000);
+    add(&fl, 1, "DENIAL-CO16", DA_DIR_DENIAL, DA_CONF_HIGH, 1000);
+    add(&fl, 1, "LESION-EXC-MARGIN", DA_DIR_GAP, DA_CONF_MEDIUM, 0);
+    add(&fl, 1, "LESION-EXC-SIZE", DA_DIR_UNDER, DA_CONF_LOW, 99999);
+    fl.items[1].category = "mohs";
+    fl.items[0].category = fl.items[2].category = "em";
+    fl.items[3].category = "denial";
+    for (size_t i = 0; i < fl.count; i++)
+        fl.items[i].basis = "fee table";
+    da_report r = {.data = &d, .findings = &fl, .from = da_date_from_ymd(2026, 7, 1),
+                   .to = da_date_from_ymd(2026, 9, 28)};
+    da_figures f;
+    assert_int_equal(da_figures_build(&r, r.to, &f), DA_OK);
+    assert_int_equal(f.days, 90);
+    assert_int_equal(f.under, 25000);
+    assert_int_equal(f.over, 3000);
+    assert_int_equal(f.denial, 1000);
+    assert_int_equal(f.denial_findings, 1);
+    assert_int_equal(f.gaps, 1);
+    assert_int_equal(f.low, 1);
+    /* The ten known categories first, in their order: Mohs is the third. */
+    assert_true(f.ncats >= da_ncategories);
+    assert_string_equal(f.cats[2].name, "mohs");
+    assert_int_equal(f.cats[2].under, 20000);
+    assert_int_equal(f.cats[0].findings, 2); /* lesion: the gap and the review item */
+    assert_int_equal(f.nbases, 1);
+    assert_int_equal(f.bases[0].findings, 4);
+    assert_int_equal(f.bases[0].amount, 29000);
+    assert_int_equal(f.score.count, 1);
+    assert_int_equal(f.score.rows[0].clean, 0);
+    assert_false(f.compared);
+    da_figures_free(&f);
+    /* A finding that points past the dataset is a bug, not a figure. */
+    fl.items[0].encounter = 7;
+    assert_int_equal(da_figures_build(&r, r.to, &f), DA_ERR_INTERNAL);
+    da_figures_free(&f);
+    da_findings_free(&fl);
+    da_dataset_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scorecard),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_figures),
     };
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }
