@@ -590,6 +590,15 @@ static int by_amount_desc(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Sorts idx[0..n) (indexes into fl) by amount, largest first. On the main
+ * thread only (the comparison reads a file-level pointer). */
+static void rank_findings(const da_finding_list *fl, size_t *idx, size_t n)
+{
+    rank_list = fl;
+    da_sort(idx, n, sizeof(*idx), by_amount_desc);
+    rank_list = NULL;
+}
+
 /* "17312 x2", "" when no code. */
 static void code_units(const char *code, int units, char out[24])
 {
@@ -608,9 +617,7 @@ static void write_top_findings(writer *w, sheet *sh)
         if (da_finding_counts(&fl->items[i]) && fl->items[i].direction != DA_DIR_GAP &&
             fl->items[i].amount > 0)
             idx[n++] = i;
-    rank_list = fl;
-    da_sort(idx, n, sizeof(*idx), by_amount_desc);
-    rank_list = NULL;
+    rank_findings(fl, idx, n);
     static const char *const heads[] = {"Finding (rule)", "Category", "Direction",
                                         "Date of service", "Billed / expected", "Amount"};
     put_band(w, sh, "Top 10 findings by dollars");
@@ -1308,6 +1315,15 @@ static void summary_layout(writer *w, sheet *sh)
     keep(w, worksheet_print_area(sh->ws, 0, 0, sh->row, TEXT_COLS - 1));
 }
 
+/* A prospect's Scorecard sheet: the title, then the scorecard, printed as
+ * the Summary is. */
+static void write_scorecard_sheet(writer *w, sheet *sh)
+{
+    put_template(w, sh, "title", true, w->title, 30.0);
+    write_scorecard(w, sh);
+    summary_layout(w, sh);
+}
+
 static void start_part(writer *w, sheet *sh, const column *cols, size_t ncols)
 {
     sh->measure = true;
@@ -1371,9 +1387,7 @@ static da_error write_examples(writer *w, sheet *sh)
     for (size_t i = 0; i < fl->count; i++)
         if (da_finding_counts(&fl->items[i]) && fl->items[i].amount > 0)
             idx[n++] = i;
-    rank_list = fl;
-    da_sort(idx, n, sizeof(*idx), by_amount_desc);
-    rank_list = NULL;
+    rank_findings(fl, idx, n);
     start_part(w, sh, example_cols, NEXAMPLE_COLS);
     static const da_direction dirs[] = {DA_DIR_UNDER, DA_DIR_OVER, DA_DIR_DENIAL};
     for (size_t c = 0; c < da_ncategories; c++)
@@ -1482,6 +1496,31 @@ static void rule_row(writer *w, sheet *sh, size_t i)
     put_str(w, sh, 4, info->public_source, w->wrap);
     if (!w->prospect)
         put_str(w, sh, 5, info->source, w->wrap);
+}
+
+/* The Findings sheet over its parts. */
+static void write_findings(writer *w, sheet *parts, size_t nparts)
+{
+    write_parts(w, parts, w->r->findings->count, w->rows_per_sheet, finding_cols,
+                sizeof(finding_cols) / sizeof(finding_cols[0]), finding_row);
+    /* IDs are text on purpose: no "number stored as text" triangles. */
+    for (size_t i = 0; i < nparts; i++)
+        keep(w, worksheet_ignore_errors(parts[i].ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
+                                        "A1:XFD1048576"));
+}
+
+/* The Data Quality sheet over its parts. */
+static void write_dq(writer *w, sheet *parts)
+{
+    write_parts(w, parts, w->r->data->dq.count, w->rows_per_sheet, dq_cols,
+                sizeof(dq_cols) / sizeof(dq_cols[0]), dq_row);
+}
+
+/* The Rules sheet: a prospect's without the working notes. */
+static void write_rules(writer *w, sheet *parts)
+{
+    write_parts(w, parts, da_catalog_count(), DA_SHEET_ROWS_MAX, rule_cols,
+                w->prospect ? NRULE_COLS - 1 : NRULE_COLS, rule_row);
 }
 
 static size_t parts_for(size_t rows, size_t per_part)
@@ -2548,20 +2587,9 @@ static void prepare_sheet(writer *w, plan_sheet *s)
  * written by one thread and w is that thread's own writer. */
 static void write_cells(writer *w, plan_sheet *s)
 {
-    const da_report *r = w->r;
     switch (s->kind) {
-    case S_FINDINGS:
-        write_parts(w, s->parts, r->findings->count, w->rows_per_sheet, finding_cols,
-                    sizeof(finding_cols) / sizeof(finding_cols[0]), finding_row);
-        /* IDs are text on purpose: no "number stored as text" triangles. */
-        for (size_t i = 0; i < s->nparts; i++)
-            keep(w, worksheet_ignore_errors(s->parts[i].ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
-                                            "A1:XFD1048576"));
-        break;
-    case S_DQ:
-        write_parts(w, s->parts, r->data->dq.count, w->rows_per_sheet, dq_cols,
-                    sizeof(dq_cols) / sizeof(dq_cols[0]), dq_row);
-        break;
+    case S_FINDINGS: write_findings(w, s->parts, s->nparts); break;
+    case S_DQ: write_dq(w, s->parts); break;
     case S_DENIALS: write_detail(w, s->parts, s->nparts, s->table, &s->pn); break;
     case S_DETAIL:
         write_detail(w, s->parts, s->nparts, s->table, s->pn.count ? &s->pn : NULL);
@@ -2580,15 +2608,8 @@ static da_error write_sheet(writer *w, plan_sheet *s)
     case S_DQ: return DA_OK;
     case S_DENIALS: return detail_charts(w, s->parts, s->table, &s->pn);
     case S_DETAIL: return s->pn.count ? detail_charts(w, s->parts, s->table, &s->pn) : DA_OK;
-    case S_RULES:
-        write_parts(w, s->parts, da_catalog_count(), DA_SHEET_ROWS_MAX, rule_cols,
-                    w->prospect ? NRULE_COLS - 1 : NRULE_COLS, rule_row);
-        return DA_OK;
-    case S_SCORECARD:
-        put_template(w, &s->parts[0], "title", true, w->title, 30.0);
-        write_scorecard(w, &s->parts[0]);
-        summary_layout(w, &s->parts[0]);
-        return DA_OK;
+    case S_RULES: write_rules(w, s->parts); return DA_OK;
+    case S_SCORECARD: write_scorecard_sheet(w, &s->parts[0]); return DA_OK;
     case S_EXAMPLES: return write_examples(w, &s->parts[0]);
     case S_PAYERS: return write_payers(w, &s->parts[0]);
     case S_AR: return write_ar(w, &s->parts[0]);
