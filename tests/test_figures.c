@@ -26,11 +26,10 @@
 #include "xlsx_sheet.h"
 
 #define BIN DA_BINARY_DIR
-#define SAMPLE DA_SOURCE_DIR "/sample-data"
 
 static char dir[64];   /* the run's temporary directory */
 static char plain[96]; /* dir/u.xlsx: identifiers as imported */
-static char masked[96]; /* dir/m.xlsx: the 90-day sample-data/ practice, --mask-phi */
+static char masked[96]; /* dir/m.xlsx: another 15-day practice (seed 3), --mask-phi */
 
 /* The grid of a sheet of a workbook; fails when the sheet is absent. */
 static void read_sheet(grid *g, const char *path, const char *name)
@@ -303,7 +302,7 @@ static void test_wrapped_rows_tall_enough(void **state)
 /* The Summary chart names every category (Excel and LibreOffice skip every
  * other label of a tall axis unless told not to), and a pricing basis
  * longer than column A ("observed payment against the expected
- * multiple-procedure share", of the 90-day practice's payment findings)
+ * multiple-procedure share", of the seed-3 practice's payment findings)
  * wraps in a row tall enough for it. */
 static void test_summary_chart_and_labels(void **state)
 {
@@ -337,14 +336,15 @@ static int setup(void **state)
         return -1;
     snprintf(plain, sizeof(plain), "%s/u.xlsx", dir);
     snprintf(masked, sizeof(masked), "%s/m.xlsx", dir);
-    char cmd[2048];
+    char cmd[4096];
     snprintf(cmd, sizeof(cmd),
              "'%s/dermaudit-sample' --days 15 --out '%s/practice' >/dev/null 2>&1 && "
              "'%s/dermaudit' --claims '%s/practice/claims.csv' --notes '%s/practice/notes.csv' "
              "--out '%s' --findings '%s/f.csv' --created 2026-11-27T00:00:00Z 2>/dev/null && "
-             "'%s/dermaudit' --claims '%s/claims.csv' --notes '%s/notes.csv' "
+             "'%s/dermaudit-sample' --days 15 --seed 3 --out '%s/seed3' >/dev/null 2>&1 && "
+             "'%s/dermaudit' --claims '%s/seed3/claims.csv' --notes '%s/seed3/notes.csv' "
              "--out '%s' --mask-phi --created 2026-11-27T00:00:00Z 2>/dev/null",
-             BIN, dir, BIN, dir, dir, plain, dir, BIN, SAMPLE, SAMPLE, masked);
+             BIN, dir, BIN, dir, dir, plain, dir, BIN, dir, BIN, dir, dir, masked);
     return system(cmd) == 0 ? 0 : -1;
 }
 
