@@ -23,6 +23,7 @@ static const column example_cols[] = {
 
 da_error wb_write_examples(writer *w, sheet *sh)
 {
+    char label[WB_RULE_LABEL_MAX]; /* a rule id with its plain name */
     const da_finding_list *fl = w->r->findings;
     size_t *idx = da_xmalloc((fl->count ? fl->count : 1) * sizeof(*idx));
     size_t n = 0;
@@ -46,7 +47,7 @@ da_error wb_write_examples(writer *w, sheet *sh)
                 month[7] = '\0';
                 wb_put_str(w, sh, 0, da_categories[c].label, NULL);
                 wb_put_str(w, sh, 1, da_direction_name(f->direction), NULL);
-                wb_put_str(w, sh, 2, wb_rule_label(w, f->rule), w->wrap);
+                wb_put_str(w, sh, 2, wb_rule_label(f->rule, label), w->wrap);
                 wb_put_str(w, sh, 3, month, NULL);
                 wb_put_str(w, sh, 4, billed, NULL);
                 wb_put_str(w, sh, 5, f->direction == DA_DIR_DENIAL ? "" : expected, NULL);
@@ -67,7 +68,7 @@ da_error wb_write_examples(writer *w, sheet *sh)
 }
 
 static const column finding_cols[] = {
-    {"Category", 14, false},      {"Rule", 28, false},          {"Direction", 12, false},
+    {"Category", 14, false},      {"Rule", 44, true},           {"Direction", 12, false},
     {"Confidence", 13, false},    {"Patient ID", 20, false},    {"Date of service", 16, false},
     {"Encounter", 24, false},     {"Claim", 20, false},         {"Provider", 28, false},
     {"Payer", 28, false},         {"Billed code", 13, false},   {"Billed units", 13, false},
@@ -77,12 +78,13 @@ static const column finding_cols[] = {
 
 static void finding_row(writer *w, sheet *sh, size_t i)
 {
+    char label[WB_RULE_LABEL_MAX]; /* a rule id with its plain name */
     const da_dataset *d = w->r->data;
     const da_finding *f = &w->r->findings->items[i];
     const da_encounter *e = &d->encounters[f->encounter];
     const da_claim_line *c = da_finding_claim(d, f);
     wb_put_str(w, sh, 0, f->category, NULL);
-    wb_put_str(w, sh, 1, f->rule, NULL);
+    wb_put_str(w, sh, 1, wb_rule_label(f->rule, label), w->wrap);
     wb_put_str(w, sh, 2, da_direction_name(f->direction), NULL);
     wb_put_str(w, sh, 3, da_confidence_name(f->confidence), NULL);
     wb_put_id(w, sh, 4, "PT", e->patient_id);

@@ -16,6 +16,7 @@
  * teach for each. */
 void wb_write_scorecard(writer *w, sheet *sh)
 {
+    char label[WB_RULE_LABEL_MAX]; /* a rule id with its plain name */
     const da_scorecard *sc = &w->fig->score;
     wb_put_band(w, sh, "Provider scorecard");
     static const char *const heads[] = {"Provider", "Audited / no finding",
@@ -48,7 +49,7 @@ void wb_write_scorecard(writer *w, sheet *sh)
             const da_rule_info *info = da_catalog_find(p->top[k].rule);
             sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
             wb_put_str(w, sh, 0, wb_fmt_text(w, "%s: %s", wb_provider_label(w, i),
-                                       wb_rule_label(w, p->top[k].rule)),
+                                       wb_rule_label(p->top[k].rule, label)),
                     w->wrap);
             wb_put_money(w, sh, 1, (double)p->top[k].amount);
             wb_put_merged(w, sh, 2, info ? info->teach : "", 75, w->wrap);

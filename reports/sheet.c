@@ -450,10 +450,14 @@ const char *wb_provider_label(writer *w, size_t i)
 }
 
 /* A rule's id with its plain name: "EM-LEVEL (E/M level)". */
-const char *wb_rule_label(writer *w, const char *rule)
+const char *wb_rule_label(const char *rule, char out[WB_RULE_LABEL_MAX])
 {
     const da_rule_info *info = da_catalog_find(rule);
-    return info && info->name[0] ? wb_fmt_text(w, "%s (%s)", rule, info->name) : rule;
+    if (info && info->name[0])
+        snprintf(out, WB_RULE_LABEL_MAX, "%s (%s)", rule, info->name);
+    else
+        snprintf(out, WB_RULE_LABEL_MAX, "%s", rule);
+    return out;
 }
 
 /* Text merged over columns first..TEXT_COLS-1 of the current row, wrapped,

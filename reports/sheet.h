@@ -218,8 +218,10 @@ const char *wb_footer_text(writer *w);
  * a prospect's report (in scorecard order), the name as imported otherwise. */
 const char *wb_provider_label(writer *w, size_t i);
 
-/* A rule's id with its plain name: "EM-LEVEL (E/M level)". */
-const char *wb_rule_label(writer *w, const char *rule);
+/* A rule's id with its plain name, "EM-LEVEL (E/M level)", written into
+ * out (any thread may call it); the id alone when the catalog has no name. */
+#define WB_RULE_LABEL_MAX 160
+const char *wb_rule_label(const char *rule, char out[WB_RULE_LABEL_MAX]);
 
 /* Text merged over columns first..TEXT_COLS-1 of the current row, wrapped,
  * the row as tall as its lines at chars characters a line. */

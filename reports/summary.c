@@ -41,6 +41,7 @@ static void put_file_stats(writer *w, sheet *sh, const da_file_stats *s, const c
 
 static void write_top_findings(writer *w, sheet *sh)
 {
+    char label[WB_RULE_LABEL_MAX]; /* a rule id with its plain name */
     const da_finding_list *fl = w->r->findings;
     size_t *idx = da_xmalloc((fl->count ? fl->count : 1) * sizeof(*idx));
     size_t n = 0;
@@ -64,13 +65,14 @@ static void write_top_findings(writer *w, sheet *sh)
         wb_code_units(f->billed_code, f->billed_units, billed);
         wb_code_units(f->expected_code, f->expected_units, expected);
         snprintf(both, sizeof(both), "%s / %s", billed, expected);
-        wb_put_str(w, sh, 0, f->rule, NULL);
+        sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
+        wb_put_str(w, sh, 0, wb_rule_label(f->rule, label), w->wrap);
         wb_put_str(w, sh, 1, da_category_label(f->category), NULL);
         wb_put_str(w, sh, 2, da_direction_name(f->direction), NULL);
         wb_put_date(w, sh, 3, w->r->data->encounters[f->encounter].dos);
         wb_put_str(w, sh, 4, f->direction == DA_DIR_DENIAL ? billed : both, NULL);
         wb_put_money(w, sh, 5, (double)f->amount);
-        sh->row++;
+        wb_end_row(w, sh);
     }
     free(idx);
 }
@@ -190,6 +192,7 @@ static int by_group_amount(const void *a, const void *b)
  * $99,028"), at most TOP_GROUPS, under a title. */
 static void write_group_list(writer *w, sheet *sh, da_direction dir, const char *title)
 {
+    char label[WB_RULE_LABEL_MAX]; /* a rule id with its plain name */
     const da_finding_list *fl = w->r->findings;
     finding_group *g = NULL;
     size_t n = 0, cap = 0;
@@ -229,7 +232,7 @@ static void write_group_list(writer *w, sheet *sh, da_direction dir, const char 
     }
     for (size_t k = 0; k < n && k < TOP_GROUPS; k++) {
         sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
-        wb_put_str(w, sh, 0, wb_rule_label(w, g[k].rule), w->wrap);
+        wb_put_str(w, sh, 0, wb_rule_label(g[k].rule, label), w->wrap);
         wb_put_str(w, sh, 1, g[k].code[0] ? g[k].code : "none", NULL);
         wb_put_count(w, sh, 2, g[k].encounters);
         wb_put_count(w, sh, 3, g[k].findings);
@@ -339,6 +342,7 @@ static da_error compare_chart(writer *w, sheet *sh, lxw_row_t first, lxw_row_t l
  * items ranked by dollars per provider, with what to teach. */
 static da_error write_comparison(writer *w, sheet *sh)
 {
+    char label[WB_RULE_LABEL_MAX]; /* a rule id with its plain name */
     const da_compare *c = &w->fig->cmp;
     wb_put_band(w, sh, "This period against the last");
     static const char *const heads[] = {"Measure (dollars a year)", "Last period", "This period",
@@ -386,7 +390,7 @@ static da_error write_comparison(writer *w, sheet *sh)
         const da_rule_info *info = da_catalog_find(p->rule);
         sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
         wb_put_str(w, sh, 0, wb_fmt_text(w, "%s: %s", p->provider[0] ? p->provider : "(no provider)",
-                                   wb_rule_label(w, p->rule)),
+                                   wb_rule_label(p->rule, label)),
                 w->wrap);
         wb_put_count(w, sh, 1, p->before);
         wb_put_count(w, sh, 2, p->now);
