@@ -1,6 +1,7 @@
 #!/bin/sh
 # docs/render.sh - renders, for each built-in template, page 1 and the
-# provider scorecard of the sample practice's report to docs/TEMPLATE.pdf
+# provider scorecard (the pages from its title to its closing note) of the
+# sample practice's report to docs/TEMPLATE.pdf
 # (LibreOffice headless to PDF, then the pages picked with poppler-utils),
 # and page 1 of the prospect's report to docs/prospect.png for the README.
 # The quarterly review compares the sample's second 45 days (2026-08-15 to
@@ -36,23 +37,25 @@ for t in prospect onboarding quarterly; do
     HOME="$work" timeout 300 soffice --headless -env:UserInstallation="file://$work/lo" \
         --convert-to pdf --outdir "$work" "$work/$t.xlsx" >/dev/null 2>&1
     pages=$(pdfinfo "$work/$t.pdf" | awk '/^Pages/ {print $2}')
-    card=1
+    # The scorecard runs from its band to its closing note.
+    card=0
+    last=0
     i=1
     while [ "$i" -le "$pages" ]; do
-        if pdftotext -f "$i" -l "$i" "$work/$t.pdf" - | grep -q "Provider scorecard"; then
-            card=$i
-            break
-        fi
+        text=$(pdftotext -f "$i" -l "$i" "$work/$t.pdf" -)
+        if [ "$card" -eq 0 ] && printf '%s' "$text" | grep -q "Provider scorecard"; then card=$i; fi
+        if printf '%s' "$text" | grep -q "Auditors call 90%"; then last=$i; fi
         i=$((i + 1))
     done
-    pdfseparate -f 1 -l 1 "$work/$t.pdf" "$work/$t-1.pdf"
-    if [ "$card" -gt 1 ]; then
-        pdfseparate -f "$card" -l "$card" "$work/$t.pdf" "$work/$t-card.pdf"
-        pdfunite "$work/$t-1.pdf" "$work/$t-card.pdf" "$root/docs/$t.pdf"
-    else
-        cp "$work/$t-1.pdf" "$root/docs/$t.pdf"
-    fi
-    echo "docs/$t.pdf: page 1 and page $card (scorecard) of $pages"
+    pdfseparate "$work/$t.pdf" "$work/$t-%d.pdf"
+    set -- "$work/$t-1.pdf"
+    i=$((card > 1 ? card : 2))
+    while [ "$i" -le "$last" ]; do
+        set -- "$@" "$work/$t-$i.pdf"
+        i=$((i + 1))
+    done
+    if [ "$#" -gt 1 ]; then pdfunite "$@" "$root/docs/$t.pdf"; else cp "$1" "$root/docs/$t.pdf"; fi
+    echo "docs/$t.pdf: page 1 and the scorecard (pages $card to $last) of $pages"
 done
 pdftoppm -f 1 -l 1 -r 110 -png -singlefile "$root/docs/prospect.pdf" "$root/docs/prospect"
 echo "docs/prospect.png written"
