@@ -772,7 +772,7 @@ int main(int argc, char **argv)
                     : 0;
     char leak[32], year[32], denials[32], over[32];
     da_money_text((double)sums[DA_CMP_UNDER], leak);
-    da_money_text(da_compare_annual(sums[DA_CMP_UNDER], days), year);
+    da_money_text_dollars(da_compare_annual(sums[DA_CMP_UNDER], days), year);
     da_money_text((double)sums[DA_CMP_DENIAL], denials);
     da_money_text((double)sums[DA_CMP_OVER], over);
     fprintf(stderr,

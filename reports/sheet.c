@@ -218,13 +218,14 @@ void wb_put_note_text(writer *w, sheet *sh, lxw_col_t col, const char *s, lxw_fo
     wb_keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt));
 }
 
-void da_money_text(double cents, char out[32])
+/* "$1,234.56", or "$1,235" when dollars; "n/a" out of range. */
+static void money_format(double cents, bool dollars, char out[32])
 {
     if (!isfinite(cents) || cents < 0 || cents > 1e17) {
         strcpy(out, "n/a");
         return;
     }
-    long long c = llround(cents);
+    long long c = dollars ? llround(cents / 100.0) * 100 : llround(cents);
     char digits[24];
     int n = snprintf(digits, sizeof(digits), "%lld", c / 100);
     size_t o = 0;
@@ -234,7 +235,20 @@ void da_money_text(double cents, char out[32])
             out[o++] = ',';
         out[o++] = digits[i];
     }
-    snprintf(out + o, 32 - o, ".%02lld", c % 100);
+    if (dollars)
+        out[o] = '\0';
+    else
+        snprintf(out + o, 32 - o, ".%02lld", c % 100);
+}
+
+void da_money_text(double cents, char out[32])
+{
+    money_format(cents, false, out);
+}
+
+void da_money_text_dollars(double cents, char out[32])
+{
+    money_format(cents, true, out);
 }
 
 /* Cents scaled from the period to a year; NaN when the period is unknown. */

@@ -111,8 +111,9 @@ typedef struct writer {
     lxw_format *title;     /* the Summary's first row */
     lxw_format *band;      /* Summary section titles: white on teal */
     lxw_format *money;     /* $#,##0.00 */
-    lxw_format *money0;    /* $#,##0 (headline cards) */
+    lxw_format *money0;    /* $#,##0: annualized figures, estimates shown to the dollar */
     lxw_format *big;       /* the headline leak: large, bold */
+    lxw_format *big0;      /* the same, to the dollar (annualized) */
     lxw_format *card;      /* headline labels */
     lxw_format *pct;       /* 0.0% */
     lxw_format *ratio;     /* 0.00 */

@@ -273,10 +273,10 @@ static void write_fee(writer *w, sheet *sh, const da_figures *t)
     if (!isfinite(fee) || fee < 0)
         return;
     wb_put_label(w, sh, label);
-    wb_put_num(w, sh, 2, fee, w->money);
+    wb_put_num(w, sh, 2, fee, w->money0);
     sh->row++;
     wb_put_str(w, sh, 0, "The practice's net gain a year, after our fee", w->card);
-    wb_put_num(w, sh, 2, leak_year - fee, w->big);
+    wb_put_num(w, sh, 2, leak_year - fee, w->big0);
     sh->row++;
 }
 
@@ -294,9 +294,9 @@ static void put_compare(writer *w, sheet *sh, const char *label, da_cents was, d
     const da_compare *c = &w->fig->cmp;
     double wa = wb_annualize(was, c->was_days), na = wb_annualize(now, c->now_days);
     wb_put_str(w, sh, 0, label, fmt);
-    wb_put_money(w, sh, 1, wa);
-    wb_put_money(w, sh, 2, na);
-    wb_put_num(w, sh, 3, (na - wa) / 100.0, w->money);
+    wb_put_num(w, sh, 1, wa / 100.0, w->money0);
+    wb_put_num(w, sh, 2, na / 100.0, w->money0);
+    wb_put_num(w, sh, 3, (na - wa) / 100.0, w->money0);
     wb_put_str(w, sh, 4, cue(na - wa), fmt);
     sh->row++;
 }
@@ -489,7 +489,8 @@ da_error wb_write_summary(writer *w, sheet *sh, da_figures *t, const char *split
         wb_keep(w, worksheet_set_row(sh->ws, sh->row, i == 0 ? 24 : 18, NULL));
         wb_put_str(w, sh, 0, money[i].what, w->card);
         wb_put_num(w, sh, 1, (double)money[i].cents / 100.0, i == 0 ? w->big : w->money);
-        wb_put_num(w, sh, 2, wb_annualize(money[i].cents, t->days) / 100.0, i == 0 ? w->big : w->money);
+        wb_put_num(w, sh, 2, wb_annualize(money[i].cents, t->days) / 100.0,
+                   i == 0 ? w->big0 : w->money0);
         if (w->lerr == LXW_NO_ERROR)
             wb_keep(w, worksheet_merge_range(sh->ws, sh->row, 3, sh->row, TEXT_COLS - 1,
                                           money[i].note, w->note));

@@ -37,10 +37,10 @@ void wb_write_trend(writer *w, sheet *sh)
                 k == da_ncategories ? w->bold : NULL);
         double wa = wb_annualize(was, c->was_days), na = wb_annualize(now, c->now_days);
         wb_put_money(w, sh, 1, (double)was);
-        wb_put_money(w, sh, 2, wa);
+        wb_put_num(w, sh, 2, wa / 100.0, w->money0);
         wb_put_money(w, sh, 3, (double)now);
-        wb_put_money(w, sh, 4, na);
-        wb_put_num(w, sh, 5, (na - wa) / 100.0, w->money);
+        wb_put_num(w, sh, 4, na / 100.0, w->money0);
+        wb_put_num(w, sh, 5, (na - wa) / 100.0, w->money0);
         sh->row++;
     }
     static const struct {
@@ -53,10 +53,10 @@ void wb_write_trend(writer *w, sheet *sh)
         double wa = wb_annualize(was, c->was_days), na = wb_annualize(now, c->now_days);
         wb_put_str(w, sh, 0, other[i].what, NULL);
         wb_put_money(w, sh, 1, (double)was);
-        wb_put_money(w, sh, 2, wa);
+        wb_put_num(w, sh, 2, wa / 100.0, w->money0);
         wb_put_money(w, sh, 3, (double)now);
-        wb_put_money(w, sh, 4, na);
-        wb_put_num(w, sh, 5, (na - wa) / 100.0, w->money);
+        wb_put_num(w, sh, 4, na / 100.0, w->money0);
+        wb_put_num(w, sh, 5, (na - wa) / 100.0, w->money0);
         sh->row++;
     }
     const da_previous *pv = w->r->previous;

@@ -347,6 +347,12 @@ static void add_formats(writer *w)
     format_set_font_size(w->big, 14);
     format_set_font_color(w->big, COLOR_BAND);
     format_set_bg_color(w->big, COLOR_CARD);
+    w->big0 = new_format(w);
+    format_set_num_format(w->big0, "$#,##0");
+    format_set_bold(w->big0);
+    format_set_font_size(w->big0, 14);
+    format_set_font_color(w->big0, COLOR_BAND);
+    format_set_bg_color(w->big0, COLOR_CARD);
     w->card = new_format(w);
     format_set_bold(w->card);
     format_set_bg_color(w->card, COLOR_CARD);
@@ -361,7 +367,7 @@ static void add_formats(writer *w)
     format_set_num_format(w->date, "yyyy-mm-dd");
     w->top = new_format(w);
     format_set_align(w->top, LXW_ALIGN_VERTICAL_TOP);
-    lxw_format *const tops[] = {w->money, w->pct, w->ratio, w->num1, w->date};
+    lxw_format *const tops[] = {w->money, w->money0, w->pct, w->ratio, w->num1, w->date};
     for (size_t i = 0; i < sizeof(tops) / sizeof(tops[0]); i++)
         format_set_align(tops[i], LXW_ALIGN_VERTICAL_TOP);
     w->wrap = new_format(w);
@@ -383,11 +389,11 @@ static void set_vars(writer *w, const da_figures *t, char text[][32])
     da_date_format(r->to, text[1]);
     snprintf(text[2], 32, "%ld", t->days);
     da_money_text((double)t->under, text[3]);
-    da_money_text(wb_annualize(t->under, t->days), text[4]);
+    da_money_text_dollars(wb_annualize(t->under, t->days), text[4]);
     da_money_text((double)t->denial, text[5]);
-    da_money_text(wb_annualize(t->denial, t->days), text[6]);
+    da_money_text_dollars(wb_annualize(t->denial, t->days), text[6]);
     da_money_text((double)t->over, text[7]);
-    da_money_text(wb_annualize(t->over, t->days), text[8]);
+    da_money_text_dollars(wb_annualize(t->over, t->days), text[8]);
     snprintf(text[9], 32, "%zu", t->gaps);
     if (w->fig->denials.claims)
         snprintf(text[10], 32, "%.1f%%",

@@ -71,6 +71,9 @@ typedef struct da_report {
 /* "$1,234.56" for a non-negative amount of cents (rounded); "n/a" when it is
  * negative, not finite or beyond $10^15. */
 void da_money_text(double cents, char out[32]);
+/* The same rounded to whole dollars, "$1,235": annualized figures are
+ * estimates, shown without cents. */
+void da_money_text_dollars(double cents, char out[32]);
 
 /* Writes the workbook to path (the caller renames it into place). */
 da_error da_workbook_write(const char *path, const da_report *report);

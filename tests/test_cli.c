@@ -100,7 +100,7 @@ static void test_period(void **state)
     expect("--claims c.csv --notes n.csv --out o.xlsx --from 2026-07-02",
            "dermaudit: 2 claim rows (1 used, 0 rejected, 1 outside the period), 2 note rows (1 "
            "used, 0 rejected, 1 outside the period), 1 encounters, 0 findings\n"
-           "dermaudit: wrote o.xlsx: estimated leak $0.00 in 1 day ($0.00 a year), recoverable "
+           "dermaudit: wrote o.xlsx: estimated leak $0.00 in 1 day ($0 a year), recoverable "
            "denials $0.00, over-billing exposure $0.00\nexit 0\n");
 }
 
@@ -128,7 +128,7 @@ static void test_mistyped(void **state)
 
 /* Three actinic keratoses destroyed, 17000 billed alone: 17003 x2 not
  * billed, $6.35 each in the built-in fee table (an add-on, not reduced):
- * $12.70 in one day, $4,635.50 a year. */
+ * $12.70 in one day, $4,635.50 a year, shown as $4,636. */
 static void test_last_line(void **state)
 {
     (void)state;
@@ -138,7 +138,7 @@ static void test_last_line(void **state)
     expect("--claims c2.csv --notes n2.csv --out o2.xlsx",
            "dermaudit: 1 claim rows (1 used, 0 rejected), 1 note rows (1 used, 0 rejected), 1 "
            "encounters, 1 findings\n"
-           "dermaudit: wrote o2.xlsx: estimated leak $12.70 in 1 day ($4,635.50 a year), "
+           "dermaudit: wrote o2.xlsx: estimated leak $12.70 in 1 day ($4,636 a year), "
            "recoverable denials $0.00, over-billing exposure $0.00\nexit 0\n");
 }
 
