@@ -205,12 +205,34 @@ static void put_detail_cell(writer *w, sheet *sh, lxw_col_t col, const da_detail
 
 /* A detail table over its parts, with a panel beside the first part; the
  * panel's charts are drawn later (detail_charts), on the main thread. */
+/* The order rows are shown in: those with a finding (an amount cell that
+ * is not blank) first, then the rest, each in table order. The caller
+ * frees it. */
+static size_t *rows_with_findings_first(const writer *w, const da_detail *t)
+{
+    size_t n = t ? t->nrows : 0, *order = da_xmalloc((n ? n : 1) * sizeof(*order)), k = 0;
+    bool *hit = da_xcalloc(n ? n : 1, sizeof(*hit));
+    for (size_t r = 0; r < n; r++) {
+        const da_cell *row = &t->cells[r * t->ncolumns];
+        double cents;
+        for (size_t c = 0; c < t->ncolumns && !hit[r]; c++)
+            hit[r] = t->columns[c].type == DA_CELL_AMOUNT && cell_amount(w, &row[c], &cents);
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t r = 0; r < n; r++)
+            if (hit[r] == (pass == 0))
+                order[k++] = r;
+    free(hit);
+    return order;
+}
+
 void wb_write_detail(writer *w, sheet *parts, size_t nparts, const da_detail *t,
                          const panel *pn)
 {
     out_col cols[MAX_COLS];
     size_t ncols = t ? out_columns(t, cols) : 0;
     size_t rows = t ? t->nrows : 0, per = w->rows_per_sheet;
+    size_t *order = rows_with_findings_first(w, t);
     lxw_col_t pcol = (lxw_col_t)(ncols ? ncols + 1 : 0);
     for (size_t p = 0; p < nparts && w->lerr == LXW_NO_ERROR; p++) {
         sheet *sh = &parts[p];
@@ -234,7 +256,7 @@ void wb_write_detail(writer *w, sheet *parts, size_t nparts, const da_detail *t,
                             cols[c].days_left ? "Days left" : t->columns[cols[c].src].name,
                             w->head);
             } else if (first + r - 1 < last) {
-                const da_cell *row = &t->cells[(first + r - 1) * t->ncolumns];
+                const da_cell *row = &t->cells[order[first + r - 1] * t->ncolumns];
                 for (size_t c = 0; c < ncols; c++)
                     put_detail_cell(w, sh, (lxw_col_t)c, t, row, &cols[c]);
             }
@@ -258,6 +280,7 @@ void wb_write_detail(writer *w, sheet *parts, size_t nparts, const da_detail *t,
                                                  (lxw_col_t)(pcol + c), pn->width[c], NULL));
         worksheet_ignore_errors(sh->ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:XFD1048576");
     }
+    free(order);
 }
 
 /* The charts of the panel beside a detail table's first part. */

@@ -7,7 +7,8 @@
  * listed as billed, drug lines in the payers' fee ratio, contradictory
  * denial rows, default filing limits shown as deadlines, evidence cut
  * inside a number, wrapped text running over the next row, half the
- * Summary chart's categories unlabelled).
+ * Summary chart's categories unlabelled, detail rows with findings lost
+ * among those without).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -328,6 +329,26 @@ static void test_summary_chart_and_labels(void **state)
     grid_free(&g);
 }
 
+/* The detail sheets show the rows with a finding first: on Lesions &
+ * Repairs no row with an amount comes after one without. */
+static void test_rows_with_findings_first(void **state)
+{
+    (void)state;
+    grid g;
+    read_sheet(&g, plain, "Lesions &amp; Repairs");
+    size_t under = grid_col(&g, "Under ($)"), over = grid_col(&g, "Over ($)");
+    size_t with = 0, without = 0;
+    for (size_t r = 1; r < g.rows; r++) {
+        bool hit = grid_at(&g, r, under)[0] || grid_at(&g, r, over)[0];
+        if (hit && without)
+            fail_msg("row %zu has a finding after %zu rows without", r + 1, without);
+        with += hit;
+        without += !hit;
+    }
+    assert_true(with > 0 && without > 0);
+    grid_free(&g);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -367,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_evidence_cut_between_words),
         cmocka_unit_test(test_wrapped_rows_tall_enough),
         cmocka_unit_test(test_summary_chart_and_labels),
+        cmocka_unit_test(test_rows_with_findings_first),
     };
     return cmocka_run_group_tests_name("figures", tests, setup, teardown);
 }
