@@ -14,6 +14,7 @@
 #include "audit.h"
 
 #ifdef __GLIBC__
+#include <stdatomic.h>
 #include <malloc.h>
 #endif
 #include <pthread.h>
@@ -150,6 +151,14 @@ static void note_reading(worker *w, const da_encounter *enc, const da_reading *r
     }
 }
 
+/* Encounters audited so far by the run under way, for da_audit_progress. */
+static atomic_size_t audited;
+
+size_t da_audit_progress(void)
+{
+    return atomic_load_explicit(&audited, memory_order_relaxed);
+}
+
 static void audit_encounters(worker *w, size_t from, size_t to)
 {
     const da_dataset *data = w->data;
@@ -196,6 +205,7 @@ static void audit_encounters(worker *w, size_t from, size_t to)
             da_price_encounter(data, e, w->fees, w->out, first);
         drop_texts(w, enc);
         w->stats.encounters_audited++;
+        atomic_fetch_add_explicit(&audited, 1, memory_order_relaxed);
         w->stats.rules_seconds += thread_seconds() - t1;
     }
 }
@@ -286,6 +296,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
 {
     keep_big_blocks_mapped();
     memset(stats, 0, sizeof(*stats));
+    atomic_store_explicit(&audited, 0, memory_order_relaxed);
     da_error err = da_notes_file_check(data);
     if (err != DA_OK)
         return err;
@@ -401,7 +412,7 @@ void da_dataset_restrict_period(da_dataset *data, da_date from, da_date to)
             da_dq_add(&data->dq, data->claims_stats.path, data->claims[i].line, DA_DQ_REJECTED,
                       "outside the audit period", "date_of_service");
             data->claims_stats.rows_used--;
-            data->claims_stats.rows_rejected++;
+            data->claims_stats.rows_outside++;
             continue;
         }
         data->claims[kept++] = data->claims[i];
@@ -413,7 +424,7 @@ void da_dataset_restrict_period(da_dataset *data, da_date from, da_date to)
             da_dq_add(&data->dq, data->notes_stats.path, data->notes[i].line, DA_DQ_REJECTED,
                       "outside the audit period", "date_of_service");
             data->notes_stats.rows_used--;
-            data->notes_stats.rows_rejected++;
+            data->notes_stats.rows_outside++;
             continue;
         }
         data->notes[kept++] = data->notes[i];

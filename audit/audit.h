@@ -40,6 +40,10 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
                       FILE *facts_out, da_finding_list *out, da_details *details,
                       da_audit_stats *stats);
 
+/* Encounters the run under way has audited so far (any thread may ask, for
+ * a progress line; 0 before a run starts). */
+size_t da_audit_progress(void);
+
 /* Threads da_audit_run uses: 0 (the default) = one per online core, at most
  * 8; 1 = the calling thread only. The findings are the same either way. */
 void da_audit_set_threads(int n);
@@ -50,7 +54,8 @@ void da_audit_set_timing(bool on);
 
 /* Drops claim lines and notes dated outside [from, to] (either may be
  * DA_DATE_NONE for no bound), listing each on the Data Quality sheet as
- * rejected, so rows read = used + rejected still holds. Call before grouping. */
+ * outside the audit period and counting it in rows_outside, so rows read =
+ * used + rejected + outside. Call before grouping. */
 void da_dataset_restrict_period(da_dataset *data, da_date from, da_date to);
 
 #endif

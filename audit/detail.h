@@ -25,6 +25,17 @@ typedef enum da_cell_type {
                       * direction `direction` (-1 = any), summed; blank when none */
 } da_cell_type;
 
+/* Column names the workbook reads by name: the interface between a rule
+ * family's detail table and the writer. A rule names these columns with the
+ * macros, never with its own spelling; tests/test_figures.c runs the real
+ * rules and checks what the writer makes of them. */
+#define DA_COL_PATIENT "Patient"     /* an identifier: a pseudonym when masked */
+#define DA_COL_CLAIM "Claim"         /* an identifier: a pseudonym when masked */
+#define DA_COL_ENCOUNTER "Encounter" /* an identifier: a pseudonym when masked */
+#define DA_COL_PROVIDER "Provider"   /* the E&M chart's one chart per provider */
+#define DA_COL_EM_BILLED "Billed code"       /* the E&M chart's billed level */
+#define DA_COL_EM_SUPPORTED "Supported code" /* the E&M chart's supported level */
+
 typedef struct da_detail_column {
     const char *name;  /* header text (static) */
     da_cell_type type; /* the type every cell of the column has */

@@ -105,3 +105,8 @@ da_error da_findings_write_csv(FILE *out, const da_dataset *data, const da_findi
     }
     return ferror(out) ? DA_ERR_IO : DA_OK;
 }
+
+bool da_finding_counts(const da_finding *f)
+{
+    return f->confidence != DA_CONF_LOW && f->amount >= 0;
+}

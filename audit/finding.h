@@ -72,6 +72,11 @@ da_finding *da_findings_push(da_finding_list *list);
  * encounter has no claim lines. */
 const da_claim_line *da_finding_claim(const da_dataset *data, const da_finding *f);
 
+/* The counting policy of every total in the reports: a finding counts in
+ * the dollars (and against its encounter's accuracy) unless it is a review
+ * item (low confidence) or has no amount. A gap counts, with no dollars. */
+bool da_finding_counts(const da_finding *f);
+
 const char *da_direction_name(da_direction d);
 const char *da_confidence_name(da_confidence c);
 

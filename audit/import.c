@@ -580,15 +580,51 @@ static void note_row(importer *im, const da_csv_row *row)
 
 /* ---- header ---- */
 
-static void missing(importer *im, int column)
+/* Appends name to a ", "-separated list of at most DA_IMPORT_LIST_MAX
+ * bytes; "..." ends a list that is full. */
+static void list_add(char *list, const char *name, size_t len)
 {
-    if (im->result)
-        snprintf(im->result->missing_column, sizeof(im->result->missing_column), "%s",
-                 column_name(im, column));
-    im->err = DA_ERR_COLUMN;
+    size_t o = strlen(list);
+    if (o >= DA_IMPORT_LIST_MAX - 4 || (o >= 3 && strcmp(list + o - 3, "...") == 0))
+        return;
+    if (o + len + 2 + 4 >= DA_IMPORT_LIST_MAX) {
+        snprintf(list + o, DA_IMPORT_LIST_MAX - o, "%s...", o ? ", " : "");
+        return;
+    }
+    snprintf(list + o, DA_IMPORT_LIST_MAX - o, "%s%.*s", o ? ", " : "", (int)len, name);
 }
 
-static bool have_required(importer *im);
+/* A required column is missing: names it, the names accepted for it and
+ * the header the file has; a header of one field holding tabs or
+ * semicolons says the file is not comma-separated. */
+static void missing(importer *im, int column, const da_csv_row *header)
+{
+    im->err = DA_ERR_COLUMN;
+    da_import_result *r = im->result;
+    if (!r)
+        return;
+    snprintf(r->missing_column, sizeof(r->missing_column), "%s", column_name(im, column));
+    const synonym *syn = im->kind == KIND_CLAIMS ? claim_synonyms : note_synonyms;
+    size_t nsyn = im->kind == KIND_CLAIMS ? sizeof(claim_synonyms) / sizeof(claim_synonyms[0])
+                                          : sizeof(note_synonyms) / sizeof(note_synonyms[0]);
+    r->accepted[0] = r->found[0] = '\0';
+    for (size_t k = 0; k < nsyn; k++)
+        if (syn[k].column == column)
+            list_add(r->accepted, syn[k].key, strlen(syn[k].key));
+    for (size_t i = 0; i < header->nfields; i++) {
+        char name[48];
+        size_t len = header->lens[i] < 40 ? header->lens[i] : 40;
+        memcpy(name, header->fields[i], len);
+        da_utf8_repair(name, &len);
+        list_add(r->found, name, len);
+    }
+    if (header->nfields == 1 && memchr(header->fields[0], '\t', header->lens[0]))
+        r->file_kind = "tab-separated (TSV)";
+    else if (header->nfields == 1 && memchr(header->fields[0], ';', header->lens[0]))
+        r->file_kind = "semicolon-separated";
+}
+
+static bool have_required(importer *im, const da_csv_row *header);
 
 /* Resolves the header; false (with im->err set) when a required column is
  * missing. Columns named twice and unknown columns are noted on the Data
@@ -615,7 +651,7 @@ static bool read_header(importer *im, const da_csv_row *row)
                 break;
             }
     }
-    bool ok = have_required(im);
+    bool ok = have_required(im, row);
     /* Only a header that named the required columns is a header: a data row
      * taken for one must not put its values on the Data Quality sheet. */
     if (ok && duplicate >= 0)
@@ -637,23 +673,23 @@ static bool read_header(importer *im, const da_csv_row *row)
 
 /* True when the resolved header has every required column; else names the
  * first one missing. */
-static bool have_required(importer *im)
+static bool have_required(importer *im, const da_csv_row *header)
 {
     if (im->kind == KIND_CLAIMS) {
         static const int required[] = {C_CLAIM_ID, C_PATIENT_ID, C_DOS, C_CPT};
         for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++)
             if (im->col[required[k]] < 0) {
-                missing(im, required[k]);
+                missing(im, required[k], header);
                 return false;
             }
         return true;
     }
     if (im->col[N_TEXT] < 0) {
-        missing(im, N_TEXT);
+        missing(im, N_TEXT, header);
         return false;
     }
     if (im->col[N_ENCOUNTER_ID] < 0 && (im->col[N_PATIENT_ID] < 0 || im->col[N_DOS] < 0)) {
-        missing(im, N_ENCOUNTER_ID);
+        missing(im, N_ENCOUNTER_ID, header);
         return false;
     }
     return true;
@@ -691,7 +727,7 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     for (size_t i = 0; i < MAX_COLUMNS; i++)
         im.col[i] = -1;
     if (result)
-        result->missing_column[0] = '\0';
+        memset(result, 0, sizeof(*result));
     im.stats->path = da_arena_strdup(d->arena, path);
     /* A claims file that starts with an ISA segment is an 837P. */
     if (k == KIND_CLAIMS && csv)
@@ -711,6 +747,16 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     if (csv)
         err = da_csv_read_mem(csv, len, NULL, on_row, on_problem, &im);
     else if ((fp = fopen(path, "rb"))) {
+        /* A workbook saved where a CSV export was meant: a zip file. */
+        unsigned char magic[4] = {0};
+        bool zip = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "PK\3\4", 4) == 0;
+        rewind(fp);
+        if (zip) {
+            fclose(fp);
+            if (result)
+                result->file_kind = "an Excel workbook (.xlsx)";
+            return DA_ERR_FORMAT;
+        }
         if (k == KIND_NOTES)
             im.texts_in_file = da_notes_file_keep(d, fileno(fp));
         err = da_csv_read_stream(fp, NULL, on_row, on_problem, &im);

@@ -13,13 +13,23 @@
 #include "error.h"
 #include "model.h"
 
+#define DA_IMPORT_LIST_MAX 320 /* bytes of a list of names in a result */
+
 typedef struct da_import_result {
     char missing_column[64]; /* with DA_ERR_COLUMN: the required column not found */
+    char accepted[DA_IMPORT_LIST_MAX]; /* with DA_ERR_COLUMN: the header names accepted for
+                                        * it, as matched (lower case, no spaces or punctuation) */
+    char found[DA_IMPORT_LIST_MAX];    /* with DA_ERR_COLUMN: the header the file has, ", "
+                                        * between names, cut with "..." when long */
+    const char *file_kind; /* with DA_ERR_FORMAT or DA_ERR_COLUMN: what the file is when it is
+                            * not a comma-separated file ("an Excel workbook (.xlsx)",
+                            * "tab-separated (TSV)", "semicolon-separated"), NULL otherwise */
 } da_import_result;
 
 /* Imports a claims file into d (claims and claims_stats). DA_ERR_IO when
- * unreadable; DA_ERR_COLUMN (result names it) when a required column is
- * missing; DA_ERR_FORMAT when the file has no header row. */
+ * unreadable; DA_ERR_COLUMN (result names it, the names accepted for it and
+ * the header found) when a required column is missing; DA_ERR_FORMAT when
+ * the file has no header row or is an Excel workbook (result->file_kind). */
 da_error da_import_claims(da_dataset *d, const char *path, da_import_result *result);
 /* The same for notes (notes and notes_stats). */
 da_error da_import_notes(da_dataset *d, const char *path, da_import_result *result);

@@ -10,14 +10,17 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "asp.h"
 #include "audit.h"
+#include "compare.h"
 #include "contracts.h"
 #include "extract.h"
 #include "fees.h"
@@ -106,6 +109,133 @@ static void usage(FILE *out)
           "  --version            print the version\n"
           "  --help               print this help\n",
           out);
+}
+
+/* Edits (insert, delete, replace) from a to b, counting at most 3. */
+static int edits(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 3;
+    int d[41][41];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb] < 3 ? d[la][lb] : 3;
+}
+
+/* The closest of names to word (at most 2 edits away), NULL when none is. */
+static const char *closest(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    int best_d = 3;
+    for (size_t i = 0; i < n; i++) {
+        int d = edits(word, names[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = names[i];
+        }
+    }
+    return best;
+}
+
+/* A mistyped option: what was typed, the closest option and every option,
+ * in one line. */
+static void unknown_option(const char *arg, const struct option *opts)
+{
+    const char *names[64];
+    size_t n = 0;
+    for (; opts[n].name && n < 64; n++)
+        names[n] = opts[n].name;
+    const char *word = arg;
+    while (*word == '-')
+        word++;
+    char typed[64];
+    snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(word, "="), word);
+    const char *near = closest(typed, names, n);
+    fprintf(stderr, "dermaudit: unknown option '%s'", arg);
+    if (near)
+        fprintf(stderr, " (did you mean --%s?)", near);
+    fputs("; the options are:", stderr);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, " --%s", names[i]);
+    fputc('\n', stderr);
+}
+
+/* ---- progress on a terminal ---- */
+
+/* The stages a long run goes through, shown on stderr when it is a terminal. */
+typedef enum stage { STAGE_READ, STAGE_AUDIT, STAGE_WRITE, STAGE_DONE } stage;
+
+typedef struct progress {
+    pthread_t thread;     /* the thread that draws the line */
+    bool running;         /* the thread was started */
+    atomic_int stage;     /* the stage under way */
+    size_t encounters;    /* encounters to audit, set before STAGE_AUDIT */
+    struct timespec t0;   /* when the audit stage began */
+} progress;
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Redraws one line every quarter second: the stage and, while auditing,
+ * the share done and the rate. Counts only, never a name or a note. */
+static void *progress_main(void *arg)
+{
+    progress *p = arg;
+    struct timespec tick = {0, 250000000L};
+    for (int st; (st = atomic_load(&p->stage)) != STAGE_DONE; nanosleep(&tick, NULL)) {
+        if (st == STAGE_READ) {
+            fputs("\rdermaudit: reading the claims and notes\033[K", stderr);
+        } else if (st == STAGE_AUDIT) {
+            size_t done = da_audit_progress();
+            double secs = seconds_since(&p->t0);
+            fprintf(stderr, "\rdermaudit: auditing %3.0f%% (%zu of %zu encounters, %.0f a second)\033[K",
+                    p->encounters ? 100.0 * (double)done / (double)p->encounters : 100.0, done,
+                    p->encounters, secs > 0 ? (double)done / secs : 0.0);
+        } else {
+            fputs("\rdermaudit: writing the workbook\033[K", stderr);
+        }
+        fflush(stderr);
+    }
+    fputs("\r\033[K", stderr);
+    return NULL;
+}
+
+static void progress_start(progress *p)
+{
+    atomic_init(&p->stage, STAGE_READ);
+    p->running = isatty(STDERR_FILENO) && pthread_create(&p->thread, NULL, progress_main, p) == 0;
+}
+
+static void progress_stage(progress *p, stage st)
+{
+    if (st == STAGE_AUDIT)
+        clock_gettime(CLOCK_MONOTONIC, &p->t0);
+    atomic_store(&p->stage, st);
+}
+
+/* Ends the line; the lines that follow start at the margin. */
+static void progress_stop(progress *p)
+{
+    atomic_store(&p->stage, STAGE_DONE);
+    if (p->running)
+        pthread_join(p->thread, NULL);
+    p->running = false;
 }
 
 static bool parse_iso_date(const char *s, da_date *out)
@@ -201,8 +331,20 @@ static bool output_commit(output *o, int slot)
 
 static da_exit import_failed(const char *path, da_error err, const da_import_result *r)
 {
-    if (err == DA_ERR_COLUMN)
-        fprintf(stderr, "dermaudit: %s: missing required column '%s'\n", path, r->missing_column);
+    if ((err == DA_ERR_COLUMN || err == DA_ERR_FORMAT) && r->file_kind)
+        fprintf(stderr,
+                "dermaudit: %s: this file is %s, not comma-separated: save it as CSV "
+                "(comma-separated values) and run again\n",
+                path, r->file_kind);
+    else if (err == DA_ERR_COLUMN)
+        fprintf(stderr,
+                "dermaudit: %s: missing required column '%s'%s; accepted names (case, spaces and "
+                "punctuation ignored): %s; the header has: %s\n",
+                path, r->missing_column,
+                strcmp(r->missing_column, "encounter_id") == 0
+                    ? " (or both patient_id and date_of_service)"
+                    : "",
+                r->accepted, r->found);
     else if (err == DA_ERR_IO)
         fprintf(stderr, "dermaudit: %s: cannot read: %s\n", path, strerror(errno));
     else if (err == DA_ERR_FORMAT)
@@ -329,7 +471,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    opterr = 0; /* the messages below name the valid options */
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         switch (c) {
         case O_CLAIMS: claims_path = optarg; break;
         case O_NOTES: notes_path = optarg; break;
@@ -388,7 +531,12 @@ int main(int argc, char **argv)
             break;
         case O_VERSION: printf("dermaudit %s\n", DERMAUDIT_VERSION); return DA_EXIT_OK;
         case O_HELP: usage(stdout); return DA_EXIT_OK;
-        default: usage(stderr); return DA_EXIT_USAGE;
+        case ':':
+            fprintf(stderr, "dermaudit: %s needs a value (dermaudit --help)\n", argv[optind - 1]);
+            return DA_EXIT_USAGE;
+        default:
+            unknown_option(argv[optind - 1], longopts);
+            return DA_EXIT_USAGE;
         }
     }
     if (optind < argc || !claims_path || !notes_path || !outs[0].target) {
@@ -411,6 +559,7 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGXFSZ, &sa, NULL);
     da_exit code = DA_EXIT_FAILURE;
+    progress prog = {0};
     da_dataset data;
     da_dataset_init(&data);
     da_fee_table *fees = NULL;
@@ -434,12 +583,34 @@ int main(int argc, char **argv)
     da_contracts_init(&contracts);
 
     if ((err = da_template_load(template_name, &tpl)) != DA_OK) {
-        fprintf(stderr, "dermaudit: --template %s: %s\n", template_name,
-                err == DA_ERR_LIMIT ? "file too large" : "no such built-in template or file");
+        static const char *const builtin[] = {"prospect", "onboarding", "quarterly"};
+        const char *near = closest(template_name, builtin, 3);
+        if (err == DA_ERR_LIMIT)
+            fprintf(stderr, "dermaudit: --template %s: file too large\n", template_name);
+        else
+            fprintf(stderr,
+                    "dermaudit: --template %s: no such built-in template or file%s%s%s; the "
+                    "built-in templates are prospect, onboarding and quarterly\n",
+                    template_name, near ? " (did you mean " : "", near ? near : "",
+                    near ? "?)" : "");
+        code = DA_EXIT_USAGE;
+        goto cleanup;
+    }
+    if (da_template_needs_previous(tpl) && !previous_path) {
+        fprintf(stderr, "dermaudit: --template %s compares two periods: give the earlier "
+                        "period's findings CSV (its --findings file) with --previous FILE\n",
+                da_template_name(tpl));
         code = DA_EXIT_USAGE;
         goto cleanup;
     }
     masked = mask_phi || da_template_mask_phi(tpl);
+    /* The workbook is the prospect's; the CSVs stay the practice's own. */
+    for (int k = 1; k <= 2 && da_template_prospect(tpl); k++)
+        if (outs[k].target)
+            fprintf(stderr,
+                    "dermaudit: warning: %s is not masked: it keeps the practice's real "
+                    "identifiers%s; do not hand it to the prospect\n",
+                    k == 1 ? "--findings" : "--facts", k == 2 ? " and note text" : "");
     if (outs[3].target && !masked) {
         fputs("dermaudit: --mask-key-out needs --mask-phi or a template that masks\n", stderr);
         code = DA_EXIT_USAGE;
@@ -514,7 +685,9 @@ int main(int argc, char **argv)
     memset(&ir, 0, sizeof(ir));
     memset(&notes_ir, 0, sizeof(notes_ir));
     const char *failed;
+    progress_start(&prog);
     if ((err = da_import_files(&data, claims_path, notes_path, &ir, &notes_ir, &failed)) != DA_OK) {
+        progress_stop(&prog);
         code = import_failed(failed, err, failed == claims_path ? &ir : &notes_ir);
         goto cleanup;
     }
@@ -539,6 +712,20 @@ int main(int argc, char **argv)
                 js.joined, js.unmatched_remit, js.voided, js.unpaid_claims);
     }
     da_dataset_restrict_period(&data, from, to);
+    if ((from != DA_DATE_NONE || to != DA_DATE_NONE) && data.nclaims == 0) {
+        char a[11], b[11], first[11], last[11];
+        da_date_format(from, a);
+        da_date_format(to, b);
+        da_date_format(data.first_dos, first);
+        da_date_format(data.last_dos, last);
+        fprintf(stderr,
+                "dermaudit: no claim line has a date of service %s%s%s%s%s (the input runs from "
+                "%s to %s): nothing to audit\n",
+                a[0] ? "from " : "", a, a[0] && b[0] ? " to " : b[0] ? "up to " : " on", b,
+                "", first[0] ? first : "?", last[0] ? last : "?");
+        code = DA_EXIT_USAGE;
+        goto cleanup;
+    }
     da_dataset_group(&data);
 
     if (outs[2].temp && !(facts_fp = fopen(outs[2].temp, "w"))) {
@@ -546,8 +733,12 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     da_audit_stats stats;
+    prog.encounters = data.nencounters;
+    progress_stage(&prog, STAGE_AUDIT);
     err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &details, &stats);
+    progress_stage(&prog, STAGE_WRITE);
     if (err != DA_OK) {
+        progress_stop(&prog);
         /* An input/output error is the --facts file's or the notes file's (texts read back). */
         bool facts_failed = err == DA_ERR_IO && facts_fp && ferror(facts_fp);
         bool notes_failed = err == DA_ERR_CHANGED || (err == DA_ERR_IO && !facts_failed);
@@ -616,6 +807,7 @@ int main(int argc, char **argv)
     if (csv.path && !(csv_thread = pthread_create(&csv_tid, NULL, findings_csv_main, &csv) == 0))
         findings_csv_main(&csv);
     err = da_workbook_write(outs[0].temp, &report);
+    progress_stop(&prog);
     if (csv_thread)
         pthread_join(csv_tid, NULL);
     if (err != DA_OK) {
@@ -644,16 +836,40 @@ int main(int argc, char **argv)
     if (!committed)
         goto cleanup;
 
+    char claims_outside[48] = "", notes_outside[48] = "";
+    if (from != DA_DATE_NONE || to != DA_DATE_NONE) {
+        snprintf(claims_outside, sizeof(claims_outside), ", %lu outside the period",
+                 data.claims_stats.rows_outside);
+        snprintf(notes_outside, sizeof(notes_outside), ", %lu outside the period",
+                 data.notes_stats.rows_outside);
+    }
     fprintf(stderr,
-            "dermaudit: %lu claim rows (%lu used, %lu rejected), %lu note rows (%lu used, %lu "
-            "rejected), %zu encounters, %zu findings\n",
+            "dermaudit: %lu claim rows (%lu used, %lu rejected%s), %lu note rows (%lu used, %lu "
+            "rejected%s), %zu encounters, %zu findings\n",
             data.claims_stats.rows_read, data.claims_stats.rows_used,
-            data.claims_stats.rows_rejected, data.notes_stats.rows_read,
-            data.notes_stats.rows_used, data.notes_stats.rows_rejected, data.nencounters,
-            findings.count);
+            data.claims_stats.rows_rejected, claims_outside, data.notes_stats.rows_read,
+            data.notes_stats.rows_used, data.notes_stats.rows_rejected, notes_outside,
+            data.nencounters, findings.count);
+    /* The last line: the report written and its headline figure. */
+    da_cents sums[DA_CMP_DIRS];
+    da_compare_totals(&findings, sums);
+    long days = report.from != DA_DATE_NONE && report.to != DA_DATE_NONE
+                    ? (long)report.to - (long)report.from + 1
+                    : 0;
+    char leak[32], year[32], denials[32], over[32];
+    da_money_text((double)sums[DA_CMP_UNDER], leak);
+    da_money_text_dollars(da_compare_annual(sums[DA_CMP_UNDER], days), year);
+    da_money_text((double)sums[DA_CMP_DENIAL], denials);
+    da_money_text((double)sums[DA_CMP_OVER], over);
+    fprintf(stderr,
+            "dermaudit: wrote %s: estimated leak %s in %ld day%s (%s a year), recoverable "
+            "denials %s, over-billing exposure %s\n",
+            outs[0].target, leak, days, days == 1 ? "" : "s", days > 0 ? year : "n/a", denials,
+            over);
     code = DA_EXIT_OK;
 
 cleanup:
+    progress_stop(&prog);
     if (facts_fp)
         fclose(facts_fp);
     for (int i = 0; i < MAX_OUTPUTS; i++)

@@ -120,6 +120,8 @@ typedef struct da_file_stats {
     unsigned long rows_read;   /* data rows seen (header excluded) */
     unsigned long rows_used;   /* rows imported, repaired ones included */
     unsigned long rows_rejected; /* rows listed on the Data Quality sheet and not used */
+    unsigned long rows_outside; /* rows left out by --from/--to (listed on the Data Quality
+                                 * sheet too): read = used + rejected + outside */
 } da_file_stats;
 
 typedef struct da_dataset {

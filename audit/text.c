@@ -89,6 +89,18 @@ static bool is_break(char c)
     return c == '\n' || c == '\r';
 }
 
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || is_break(c);
+}
+
+/* A sentence ends before i: a full stop, then a blank or the end of the
+ * text ("pre-op 0.5 cm" has no sentence end after "0."). */
+static bool sentence_end_before(const char *text, size_t text_len, size_t i)
+{
+    return i > 0 && text[i - 1] == '.' && (i == text_len || is_blank(text[i]));
+}
+
 /* Moves a byte offset back to the start of the code point containing it. */
 static size_t char_start(const char *s, size_t i)
 {
@@ -116,8 +128,9 @@ void da_snippet(const char *text, size_t text_len, size_t start, size_t end,
            !(a >= 2 && text[a - 1] == ' ' && text[a - 2] == '.'))
         a--;
     size_t b = end;
-    while (b < text_len && !is_break(text[b]) && !(b > end && text[b - 1] == '.'))
+    while (b < text_len && !is_break(text[b]) && !(b > end && sentence_end_before(text, text_len, b)))
         b++;
+    size_t a_whole = a, b_whole = b;
 
     /* Bound the work on huge lines, then trim to max_chars, keeping the
      * matched span in view: the right context goes first, then the left. */
@@ -149,6 +162,27 @@ void da_snippet(const char *text, size_t text_len, size_t start, size_t end,
         chars--;
     }
 #undef TOO_LONG
+    /* A right context that had to be cut ends at a sentence end, else
+     * between words, else not at all: never inside a number ("pre-op 0.").
+     * A left context starts between words when one is in it; one long run
+     * of letters keeps its cut. */
+    if (b < b_whole && b > end) {
+        size_t cut = b;
+        while (cut > end && !sentence_end_before(text, text_len, cut))
+            cut--;
+        if (cut == end)
+            for (cut = b; cut > end && !is_blank(text[cut]); cut--)
+                ;
+        if (cut > end || is_blank(text[end]))
+            b = cut;
+    }
+    if (a > a_whole && a < start && !is_blank(text[a - 1])) {
+        size_t cut = a;
+        while (cut < start && !is_blank(text[cut - 1]))
+            cut++;
+        if (cut < start)
+            a = cut;
+    }
 
     size_t o = 0;
     bool space = false;

@@ -174,8 +174,15 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
         r->adjudicated += adjudicated(c);
         r->denied += c->status == DA_STATUS_DENIED;
         if (c->status == DA_STATUS_PAID) {
-            r->allowed += c->allowed == DA_CENTS_NONE ? 0 : c->allowed;
-            r->paid += c->paid == DA_CENTS_NONE ? 0 : c->paid;
+            da_cents allowed = c->allowed == DA_CENTS_NONE ? 0 : c->allowed;
+            da_cents paid = c->paid == DA_CENTS_NONE ? 0 : c->paid;
+            r->allowed += allowed;
+            r->paid += paid;
+            const da_fee *fee = fees ? da_fees_find(fees, c->code) : NULL;
+            if (fee && fee->nonfacility > 0) {
+                r->priced_allowed += allowed;
+                r->priced_paid += paid;
+            }
         }
     }
     /* Expected: each encounter's paid lines of one payer, priced as a set. */

@@ -47,6 +47,8 @@ typedef struct da_payer_row {
     da_cents charges;         /* billed charges */
     da_cents allowed;         /* allowed on paid lines */
     da_cents paid;            /* paid on paid lines */
+    da_cents priced_allowed;  /* allowed on paid lines the fee table prices (no drug lines) */
+    da_cents priced_paid;     /* paid on those lines */
     da_cents expected;        /* fee-table value of the paid lines, with the MPPR; for a payer
                                * with a contract (--contracts), what the contract gives them */
     bool contract;            /* expected comes from the payer's contract */

@@ -121,6 +121,26 @@ bool da_template_next(const da_template *t, const char *key, size_t *pos, const 
     return false;
 }
 
+bool da_template_prospect(const da_template *t)
+{
+    size_t pos = 0, len;
+    const char *v;
+    bool prospect = false;
+    while (da_template_next(t, "audience", &pos, &v, &len))
+        prospect = len == 8 && strncmp(v, "prospect", 8) == 0;
+    return prospect;
+}
+
+bool da_template_needs_previous(const da_template *t)
+{
+    size_t pos = 0, len;
+    const char *v;
+    bool needs = false;
+    while (da_template_next(t, "previous", &pos, &v, &len))
+        needs = len == 8 && strncmp(v, "required", 8) == 0;
+    return needs;
+}
+
 bool da_template_mask_phi(const da_template *t)
 {
     size_t pos = 0, len;

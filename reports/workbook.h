@@ -39,6 +39,12 @@ da_error da_template_load(const char *name, da_template **out);
 void da_template_free(da_template *t);
 /* The template asks for pseudonyms ("mask_phi: yes"). */
 bool da_template_mask_phi(const da_template *t);
+/* The template is for a prospect ("audience: prospect"): nothing internal in
+ * the workbook (templates/prospect.txt lists what that means). */
+bool da_template_prospect(const da_template *t);
+/* The template compares two periods ("previous: required"): a run without
+ * --previous is a usage error. */
+bool da_template_needs_previous(const da_template *t);
 /* The template's name (built-in name or file path). */
 const char *da_template_name(const da_template *t);
 /* The next value of key at or after *pos (start at 0): sets *value and *len
@@ -61,6 +67,13 @@ typedef struct da_report {
     const da_fee_table *fees;        /* for the payers' expected amounts; may be NULL */
     const da_previous *previous;     /* an earlier period's findings (Trend); may be NULL */
 } da_report;
+
+/* "$1,234.56" for a non-negative amount of cents (rounded); "n/a" when it is
+ * negative, not finite or beyond $10^15. */
+void da_money_text(double cents, char out[32]);
+/* The same rounded to whole dollars, "$1,235": annualized figures are
+ * estimates, shown without cents. */
+void da_money_text_dollars(double cents, char out[32]);
 
 /* Writes the workbook to path (the caller renames it into place). */
 da_error da_workbook_write(const char *path, const da_report *report);

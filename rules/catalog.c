@@ -1,6 +1,7 @@
-/* catalog.c - the rule catalog (rules/catalog.csv): every rule id with what
- * it checks and its source, for the Rules sheet and for checking that each
- * finding names a known rule. */
+/* catalog.c - the rule catalog (rules/catalog.csv): every rule id with its
+ * plain name, what it checks, its sources (our working notes and a public
+ * one a coder can look up) and one line to teach, for the Rules sheet, the
+ * scorecard and for checking that each finding names a known rule. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,7 @@ static int on_row(void *ctx, const da_csv_row *row)
         catalog.header_seen = true;
         return 0;
     }
-    if (row->nfields < 4)
+    if (row->nfields < 7)
         return 1;
     da_grow((void **)&catalog.items, &catalog.cap, catalog.count + 1, sizeof(*catalog.items));
     da_rule_info *r = &catalog.items[catalog.count++];
@@ -31,6 +32,9 @@ static int on_row(void *ctx, const da_csv_row *row)
     r->category = da_arena_strdup(catalog.arena, row->fields[1]);
     r->checks = da_arena_strdup(catalog.arena, row->fields[2]);
     r->source = da_arena_strdup(catalog.arena, row->fields[3]);
+    r->name = da_arena_strdup(catalog.arena, row->fields[4]);
+    r->public_source = da_arena_strdup(catalog.arena, row->fields[5]);
+    r->teach = da_arena_strdup(catalog.arena, row->fields[6]);
     return 0;
 }
 

@@ -225,8 +225,8 @@ static const char *judge(const da_rule_input *in, const why_notes *w, long at, b
 
 /* The Cosmetic sheet: one row per benign removal billed (or documented and not billed). */
 static const da_detail_column cosm_columns[] = {
-    {"Encounter", DA_CELL_TEXT, 14},   {"Date of service", DA_CELL_DATE, 12},
-    {"Patient", DA_CELL_TEXT, 12},     {"Payer", DA_CELL_TEXT, 18},
+    {DA_COL_ENCOUNTER, DA_CELL_TEXT, 14},   {"Date of service", DA_CELL_DATE, 12},
+    {DA_COL_PATIENT, DA_CELL_TEXT, 12},     {"Payer", DA_CELL_TEXT, 18},
     {"Payer type", DA_CELL_TEXT, 11},  {"Code", DA_CELL_TEXT, 8},
     {"Units", DA_CELL_NUMBER, 6},      {"Removal", DA_CELL_TEXT, 11},
     {"Diagnoses", DA_CELL_TEXT, 16},   {"Lesion", DA_CELL_TEXT, 14},

@@ -42,11 +42,15 @@ static const struct {
     {"B7", "provider not certified or eligible on this date"},
 };
 
+#define FILING_LABEL_MAX 96 /* bytes of a filing limit's label */
+
 /* Filing limits per payer type, loaded once from rules/filing.csv. */
 static struct {
     int months[DA_PAYER_OTHER + 1]; /* limit in months, 0 when given in days */
     int days[DA_PAYER_OTHER + 1];   /* limit in days, 0 when given in months */
     bool known[DA_PAYER_OTHER + 1]; /* the table has a row for the type */
+    bool sourced[DA_PAYER_OTHER + 1]; /* the limit is the payer's own, with a public source */
+    char label[DA_PAYER_OTHER + 1][FILING_LABEL_MAX]; /* the limit as the sheet states it */
     bool loaded;                    /* the table has been read */
     bool header_seen;               /* its header row was skipped */
 } filing;
@@ -145,14 +149,16 @@ static int filing_row(void *ctx, const da_csv_row *row)
         filing.header_seen = true;
         return 0;
     }
-    int t = row->nfields >= 3 ? (int)type_from_name(row->fields[0]) : -1;
-    if (t < 0 || t > DA_PAYER_OTHER) {
+    int t = row->nfields >= 5 ? (int)type_from_name(row->fields[0]) : -1;
+    if (t < 0 || t > DA_PAYER_OTHER || strlen(row->fields[4]) >= FILING_LABEL_MAX) {
         *bad = true;
         return 1;
     }
     filing.months[t] = atoi(row->fields[1]);
     filing.days[t] = atoi(row->fields[2]);
     filing.known[t] = filing.months[t] > 0 || filing.days[t] > 0;
+    filing.sourced[t] = strcmp(row->fields[3], "yes") == 0;
+    snprintf(filing.label[t], sizeof(filing.label[t]), "%s", row->fields[4]);
     return 0;
 }
 
@@ -179,6 +185,18 @@ da_error da_filing_load(void)
     return err;
 }
 
+bool da_filing_sourced(da_payer_type type)
+{
+    return (int)type >= 0 && type <= DA_PAYER_OTHER && filing.known[type] && filing.sourced[type];
+}
+
+const char *da_filing_label(da_payer_type type)
+{
+    if ((int)type < 0 || type > DA_PAYER_OTHER || !filing.known[type])
+        return "no filing limit";
+    return filing.label[type];
+}
+
 da_date da_filing_deadline(da_payer_type type, da_date dos)
 {
     if (dos == DA_DATE_NONE || (int)type < 0 || type > DA_PAYER_OTHER || !filing.known[type])
@@ -199,13 +217,14 @@ da_date da_filing_deadline(da_payer_type type, da_date dos)
 /* ---- the rule ---- */
 
 static const da_detail_column DENIAL_COLS[] = {
-    {"Date of service", DA_CELL_DATE, 12},   {"Claim", DA_CELL_TEXT, 14},
+    {"Date of service", DA_CELL_DATE, 12},   {DA_COL_CLAIM, DA_CELL_TEXT, 14},
     {"Line", DA_CELL_TEXT, 6},               {"Payer", DA_CELL_TEXT, 20},
     {"Payer type", DA_CELL_TEXT, 11},        {"Code", DA_CELL_TEXT, 8},
     {"Units", DA_CELL_NUMBER, 6},            {"CARC", DA_CELL_TEXT, 12},
     {"Reason", DA_CELL_TEXT, 40},            {"Charge", DA_CELL_MONEY, 11},
     {"Recoverable", DA_CELL_TEXT, 11},       {"Next step", DA_CELL_TEXT, 50},
-    {"Filing deadline", DA_CELL_DATE, 12},   {"Recoverable amount", DA_CELL_AMOUNT, 12},
+    {"Filing limit", DA_CELL_TEXT, 40},      {"Filing deadline", DA_CELL_DATE, 12},
+    {"Recoverable amount", DA_CELL_AMOUNT, 12},
 };
 
 /* What the rule decided about one denied line. */
@@ -448,6 +467,20 @@ da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
         da_detail *t = da_details_table(in->details, "Denials", DENIAL_COLS,
                                         sizeof(DENIAL_COLS) / sizeof(DENIAL_COLS[0]));
         const char *meaning = da_carc_meaning(primary);
+        /* The row says what the findings say: a line another rule recovers
+         * (a cosmetic removal's documented necessity) is recoverable with
+         * that finding's amount, whatever its CARC alone would say; a review
+         * item is priced at nothing until a coder confirms it. */
+        const da_finding *claimed = finding >= 0 ? &out->items[finding] : NULL;
+        char step[160];
+        const char *answer = "no";
+        if (claimed) {
+            answer = claimed->confidence == DA_CONF_LOW ? "review" : "yes";
+            if (!recoverable) {
+                snprintf(step, sizeof(step), "Recoverable under %s: see its finding", claimed->rule);
+                v.step = step;
+            }
+        }
         da_cell row[] = {
             da_cell_date(c->dos),
             da_cell_text(c->claim_id),
@@ -459,10 +492,11 @@ da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
             da_cell_text(c->denial_codes),
             da_cell_text(meaning[0] ? meaning : "reason code not in the built-in list"),
             da_cell_money(c->charge),
-            da_cell_text(recoverable ? "yes" : "no"),
+            da_cell_text(answer),
             da_cell_text(v.step),
-            da_cell_date(deadline),
-            da_cell_amount(finding, finding >= 0 ? 1 : 0, DA_DIR_DENIAL),
+            da_cell_text(da_filing_label(c->payer_type)),
+            da_cell_date(da_filing_sourced(c->payer_type) ? deadline : DA_DATE_NONE),
+            da_cell_amount(finding, claimed ? 1 : 0, -1),
         };
         da_detail_add_row(in->details, t, row);
     }

@@ -626,8 +626,8 @@ static void check_sc(encounter_view *v, const admin *a, int needed, da_finding_l
 /* ---- the Drugs sheet ---------------------------------------------------- */
 
 static const da_detail_column drug_columns[] = {
-    {"Encounter", DA_CELL_TEXT, 14},       {"Date of service", DA_CELL_DATE, 12},
-    {"Patient", DA_CELL_TEXT, 12},         {"Provider", DA_CELL_TEXT, 18},
+    {DA_COL_ENCOUNTER, DA_CELL_TEXT, 14},       {"Date of service", DA_CELL_DATE, 12},
+    {DA_COL_PATIENT, DA_CELL_TEXT, 12},         {DA_COL_PROVIDER, DA_CELL_TEXT, 18},
     {"Payer", DA_CELL_TEXT, 18},           {"Drug", DA_CELL_TEXT, 24},
     {"HCPCS", DA_CELL_TEXT, 8},            {"Dose (mg)", DA_CELL_TEXT, 10},
     {"Unit (mg)", DA_CELL_TEXT, 9},        {"Route", DA_CELL_TEXT, 14},

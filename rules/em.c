@@ -362,11 +362,11 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
 /* The E&M sheet: one row per office E/M visit. Provider, billed code and
  * supported code are what the level-distribution chart counts. */
 static const da_detail_column em_columns[] = {
-    {"Encounter", DA_CELL_TEXT, 14},       {"Date of service", DA_CELL_DATE, 12},
-    {"Patient", DA_CELL_TEXT, 12},         {"Provider", DA_CELL_TEXT, 18},
-    {"Payer", DA_CELL_TEXT, 18},           {"Patient type", DA_CELL_TEXT, 11},
-    {"Billed code", DA_CELL_TEXT, 9},      {"Modifiers", DA_CELL_TEXT, 9},
-    {"Supported code", DA_CELL_TEXT, 10},  {"Problems", DA_CELL_TEXT, 22},
+    {DA_COL_ENCOUNTER, DA_CELL_TEXT, 14},    {"Date of service", DA_CELL_DATE, 12},
+    {DA_COL_PATIENT, DA_CELL_TEXT, 12},      {DA_COL_PROVIDER, DA_CELL_TEXT, 18},
+    {"Payer", DA_CELL_TEXT, 18},             {"Patient type", DA_CELL_TEXT, 11},
+    {DA_COL_EM_BILLED, DA_CELL_TEXT, 9},     {"Modifiers", DA_CELL_TEXT, 9},
+    {DA_COL_EM_SUPPORTED, DA_CELL_TEXT, 10}, {"Problems", DA_CELL_TEXT, 22},
     {"Data", DA_CELL_TEXT, 18},            {"Risk", DA_CELL_TEXT, 22},
     {"MDM", DA_CELL_TEXT, 15},             {"Total time (min)", DA_CELL_NUMBER, 10},
     {"Basis", DA_CELL_TEXT, 10},           {"Procedure day", DA_CELL_TEXT, 9},

@@ -667,10 +667,12 @@ typedef struct lesion_codes {
     char expected[48]; /* codes the note supports */
 } lesion_codes;
 
+/* Appends code ("x3" for units above one) to buf; a code with no units
+ * (not billed, not expected) is not listed. */
 static void codes_append(char *buf, size_t size, const char *code, int units)
 {
     size_t o = strlen(buf);
-    if (!code[0] || o >= size)
+    if (!code[0] || units <= 0 || o >= size)
         return;
     if (units > 1)
         snprintf(buf + o, size - o, "%s%s x%d", o ? ", " : "", code, units);
@@ -1440,7 +1442,7 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
 /* ---- the detail sheet -------------------------------------------------- */
 
 const da_detail_column da_lesion_columns[] = {
-    {"Encounter", DA_CELL_TEXT, 14},        {"Date of service", DA_CELL_DATE, 12},
+    {DA_COL_ENCOUNTER, DA_CELL_TEXT, 14},        {"Date of service", DA_CELL_DATE, 12},
     {"Payer", DA_CELL_TEXT, 16},            {"Lesion", DA_CELL_NUMBER, 7},
     {"Procedure", DA_CELL_TEXT, 18},        {"Site", DA_CELL_TEXT, 18},
     {"Site group", DA_CELL_TEXT, 12},       {"Lesion size (cm)", DA_CELL_TEXT, 10},

@@ -260,8 +260,8 @@ static bool procedure_global(const da_fee *fee)
 /* ---- the Modifiers sheet ---------------------------------------------- */
 
 static const da_detail_column mp_columns[] = {
-    {"Encounter", DA_CELL_TEXT, 14},     {"Date of service", DA_CELL_DATE, 12},
-    {"Patient", DA_CELL_TEXT, 12},       {"Provider", DA_CELL_TEXT, 18},
+    {DA_COL_ENCOUNTER, DA_CELL_TEXT, 14},     {"Date of service", DA_CELL_DATE, 12},
+    {DA_COL_PATIENT, DA_CELL_TEXT, 12},       {DA_COL_PROVIDER, DA_CELL_TEXT, 18},
     {"Payer", DA_CELL_TEXT, 18},         {"Line", DA_CELL_TEXT, 8},
     {"Code", DA_CELL_TEXT, 8},           {"Units", DA_CELL_NUMBER, 6},
     {"Modifiers", DA_CELL_TEXT, 10},     {"MULT PROC", DA_CELL_NUMBER, 6},

@@ -357,8 +357,8 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
 
 /* The Mohs sheet: one row per encounter with Mohs documented or billed. */
 static const da_detail_column mohs_columns[] = {
-    {"Encounter", DA_CELL_TEXT, 14}, {"Date of service", DA_CELL_DATE, 12},
-    {"Patient", DA_CELL_TEXT, 12},   {"Provider", DA_CELL_TEXT, 18},
+    {DA_COL_ENCOUNTER, DA_CELL_TEXT, 14}, {"Date of service", DA_CELL_DATE, 12},
+    {DA_COL_PATIENT, DA_CELL_TEXT, 12},   {DA_COL_PROVIDER, DA_CELL_TEXT, 18},
     {"Payer", DA_CELL_TEXT, 18},     {"Tumours", DA_CELL_NUMBER, 9},
     {"Sites", DA_CELL_TEXT, 24},     {"Deep structures", DA_CELL_TEXT, 10},
     {"Stages", DA_CELL_TEXT, 8},     {"Blocks per stage", DA_CELL_TEXT, 16},

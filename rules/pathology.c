@@ -595,8 +595,8 @@ static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
 
 /* The Pathology sheet: one row per encounter with specimens or pathology lines. */
 static const da_detail_column path_columns[] = {
-    {"Encounter", DA_CELL_TEXT, 14},       {"Date of service", DA_CELL_DATE, 12},
-    {"Patient", DA_CELL_TEXT, 12},         {"Payer", DA_CELL_TEXT, 18},
+    {DA_COL_ENCOUNTER, DA_CELL_TEXT, 14},       {"Date of service", DA_CELL_DATE, 12},
+    {DA_COL_PATIENT, DA_CELL_TEXT, 12},         {"Payer", DA_CELL_TEXT, 18},
     {"Specimens", DA_CELL_TEXT, 40},       {"Specimens documented", DA_CELL_NUMBER, 11},
     {"Owed by the practice", DA_CELL_NUMBER, 11}, {"Specimen units billed", DA_CELL_NUMBER, 11},
     {"Mohs", DA_CELL_TEXT, 7},             {"Expected codes", DA_CELL_TEXT, 26},

@@ -66,7 +66,11 @@ typedef struct da_rule_info {
     const char *id;       /* rule id used in findings */
     const char *category; /* finding category */
     const char *checks;   /* what the rule checks, in plain words */
-    const char *source;   /* where the rule comes from */
+    const char *source;   /* where the rule comes from, our working notes included */
+    const char *name;     /* a plain name shown beside the id ("E/M level") */
+    const char *public_source; /* a public source a coder can look up (CPT guideline section,
+                                * CMS manual chapter, NCCI chapter, LCD): no file of ours */
+    const char *teach;    /* one plain-language line for a provider's education */
 } da_rule_info;
 
 /* Loads the built-in catalog once. */

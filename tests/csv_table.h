@@ -1,6 +1,6 @@
 /* csv_table.h - a small CSV file read into rows of strings, for tests that
  * compare a program's CSV output with an expected file (test_e2e, test_blind).
- * Every test file is its own program, hence static functions; each needs
+ * Every test file is its own program, hence static inline functions; each needs
  * cmocka.h included before this header. A table owns all its strings.
  */
 #ifndef DA_CSV_TABLE_H
@@ -21,7 +21,7 @@ typedef struct table {
     size_t nheader;     /* header fields */
 } table;
 
-static int table_row(void *ctx, const da_csv_row *row)
+static inline int table_row(void *ctx, const da_csv_row *row)
 {
     table *t = ctx;
     char **fields = malloc(row->nfields * sizeof(char *));
@@ -42,20 +42,20 @@ static int table_row(void *ctx, const da_csv_row *row)
     return 0;
 }
 
-static void table_problem(void *ctx, unsigned long line, const char *reason)
+static inline void table_problem(void *ctx, unsigned long line, const char *reason)
 {
     (void)ctx;
     fail_msg("unreadable CSV row at line %lu: %s", line, reason);
 }
 
-static void table_read(table *t, const char *path)
+static inline void table_read(table *t, const char *path)
 {
     memset(t, 0, sizeof(*t));
     assert_int_equal(da_csv_read_file(path, NULL, table_row, table_problem, t), DA_OK);
     assert_non_null(t->header);
 }
 
-static void table_free(table *t)
+static inline void table_free(table *t)
 {
     for (size_t i = 0; i < t->count; i++) {
         for (size_t j = 0; j < t->nfields[i]; j++)
@@ -70,7 +70,7 @@ static void table_free(table *t)
 }
 
 /* Field of row i in the named column. */
-static const char *cell(const table *t, size_t i, const char *column)
+static inline const char *cell(const table *t, size_t i, const char *column)
 {
     for (size_t j = 0; j < t->nheader; j++)
         if (strcmp(t->header[j], column) == 0)

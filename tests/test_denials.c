@@ -206,9 +206,15 @@ static void test_recoverable_lines(void **state)
     static const char *const want[] = {"yes", "yes", "no", "yes", "no"};
     for (size_t r = 0; r < 5; r++)
         assert_string_equal(t->cells[r * t->ncolumns + rec].text, want[r]);
-    /* C2 (Medicare, 2026-07-02): 2027-07-02. C6 (Acme, 2026-07-05): + 90 days. */
+    /* C2 (Medicare, 2026-07-02): 2027-07-02, a sourced limit. C6 (Acme,
+     * 2026-07-05): the commercial limit is a default (rules/filing.csv), so
+     * the sheet gives no deadline and says why. */
     assert_int_equal(t->cells[0 * t->ncolumns + deadline_col].date, da_date_from_ymd(2027, 7, 2));
-    assert_int_equal(t->cells[3 * t->ncolumns + deadline_col].date, day(4) + 90);
+    assert_int_equal(t->cells[3 * t->ncolumns + deadline_col].date, DA_DATE_NONE);
+    assert_non_null(strstr(t->cells[0 * t->ncolumns + deadline_col - 1].text, "42 CFR 424.44"));
+    assert_non_null(strstr(t->cells[3 * t->ncolumns + deadline_col - 1].text, "default"));
+    assert_true(da_filing_sourced(DA_PAYER_MEDICARE));
+    assert_false(da_filing_sourced(DA_PAYER_COMMERCIAL));
     /* The amount cells point at their findings; none for the lost lines. */
     assert_int_equal(t->cells[0 * t->ncolumns + amount_col].finding, 0);
     assert_int_equal(t->cells[3 * t->ncolumns + amount_col].finding, 2);

@@ -91,12 +91,31 @@ static void test_span_longer_than_buffer(void **state)
     assert_string_equal(tiny, "on \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
 }
 
+/* A full stop inside a number is no sentence end, and a context cut to
+ * fit ends between words, never inside a number. */
+static void test_cut_never_inside_a_number(void **state)
+{
+    (void)state;
+    const char *t = "Acne: start adapalene 0.1% gel nightly. Return in 6 weeks.";
+    char out[DA_EVIDENCE_BYTES];
+    /* span "adapalene": the sentence runs past "0." to "nightly." */
+    da_snippet(t, strlen(t), 12, 21, 200, out, sizeof(out));
+    assert_string_equal(out, "Acne: start adapalene 0.1% gel nightly.");
+    /* 24 characters would end "adapalene 0.": the cut goes back to a space. */
+    da_snippet(t, strlen(t), 6, 21, 24, out, sizeof(out));
+    assert_string_equal(out, "Acne: start adapalene");
+    /* 32 characters would end "gel ni": whole words up to "gel". */
+    da_snippet(t, strlen(t), 6, 21, 32, out, sizeof(out));
+    assert_string_equal(out, "Acne: start adapalene 0.1% gel");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sentence_around_the_span),
         cmocka_unit_test(test_line_breaks_fold_to_spaces),
         cmocka_unit_test(test_long_line_is_cut_around_the_span),
+        cmocka_unit_test(test_cut_never_inside_a_number),
         cmocka_unit_test(test_wide_text_trimmed_to_bytes),
         cmocka_unit_test(test_span_longer_than_buffer),
     };

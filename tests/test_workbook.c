@@ -102,8 +102,8 @@ static void build_dataset(da_dataset *d)
     d->encounters_without_claims = 1;
     d->first_dos = jan15;
     d->last_dos = mar3;
-    d->claims_stats = (da_file_stats){"claims.csv", 5, 3, 2};
-    d->notes_stats = (da_file_stats){"notes.csv", 4, 3, 1};
+    d->claims_stats = (da_file_stats){"claims.csv", 5, 3, 2, 0};
+    d->notes_stats = (da_file_stats){"notes.csv", 4, 3, 1, 0};
     da_dq_add(&d->dq, "claims.csv", 3, DA_DQ_REJECTED, "bad date", "date_of_service");
     da_dq_add(&d->dq, "claims.csv", 4, DA_DQ_REPAIRED, "invalid UTF-8 replaced", "provider");
     da_dq_add(&d->dq, "claims.csv", 5, DA_DQ_REJECTED, "missing code", "cpt");
@@ -354,7 +354,7 @@ static void test_sheets_and_totals(void **state)
 
     char names[256];
     sheet_names(fx->path, names, sizeof(names));
-    assert_string_equal(names, "Summary|Payers|AR Aging|Findings|Data Quality|Rules");
+    assert_string_equal(names, "Summary|Findings|Payers|AR Aging|Data Quality|Rules");
 
     char *s = sheet_xml(fx->path, "Summary");
     assert_non_null(strstr(s, "Revenue integrity audit — Synthetic Dermatology"));
@@ -410,11 +410,12 @@ static void test_sheets_and_totals(void **state)
     assert_float_equal(value_after(s, "All categories", 1), 623.45, 1e-9);
     assert_float_equal(value_after(s, "All categories", 2), 200.00, 1e-9);
     assert_float_equal(value_after(s, "All categories", 3), 75.00, 1e-9);
-    /* Top findings by dollars: the $500 lesion, the $200 modifier, the $123.45 Mohs. */
+    /* Top findings by dollars: the $500 lesion, the $200 modifier, the $123.45
+     * Mohs; a rule of the catalog with its plain name beside the id. */
     const char *top = find_text(s, "Top 10 findings by dollars");
     assert_non_null(top);
     const char *l1 = strstr(top, "<t>LESION-SIZE</t>"), *m1 = strstr(top, "<t>MOD-59</t>");
-    const char *s1 = strstr(top, "<t>MOHS-STAGES</t>");
+    const char *s1 = strstr(top, "<t>MOHS-STAGES (Mohs additional stages)</t>");
     assert_true(l1 && m1 && s1 && l1 < m1 && m1 < s1);
     /* Each basis of the amounts is counted: five counted findings, none priced. */
     assert_true(value_after(s, "not priced", 0) == 4);
@@ -439,10 +440,10 @@ static void test_sheets_and_totals(void **state)
     assert_non_null(strstr(s, "<c r=\"F2\" s=\"")); /* date style */
     assert_true(value_after(s, "P001", 0) == 45672); /* 2025-01-15 */
     /* after the rule: date, billed units, expected units, amount */
-    assert_true(value_after(s, "MOHS-STAGES", 1) == 1);
-    assert_true(value_after(s, "MOHS-STAGES", 2) == 2);
-    assert_float_equal(value_after(s, "MOHS-STAGES", 3), 123.45, 1e-9);
-    assert_float_equal(value_after(s, "DENIAL-CO16", 1), 75.00, 1e-9); /* no units: blank */
+    assert_true(value_after(s, "MOHS-STAGES (Mohs additional stages)", 1) == 1);
+    assert_true(value_after(s, "MOHS-STAGES (Mohs additional stages)", 2) == 2);
+    assert_float_equal(value_after(s, "MOHS-STAGES (Mohs additional stages)", 3), 123.45, 1e-9);
+    assert_float_equal(value_after(s, "DENIAL-CO16 (Missing-information denial to correct)", 1), 75.00, 1e-9); /* no units: blank */
     assert_values_finite(s);
     free(s);
 
@@ -608,7 +609,7 @@ static void test_split_sheets(void **state)
     assert_int_equal(da_workbook_write_split(fx->path, &fx->r, 4), DA_OK);
     char names[256];
     sheet_names(fx->path, names, sizeof(names));
-    assert_string_equal(names, "Summary|Payers|AR Aging|Findings|Findings (2)|Data Quality|"
+    assert_string_equal(names, "Summary|Findings|Findings (2)|Payers|AR Aging|Data Quality|"
                                "Data Quality (2)|Rules");
     char *s = sheet_xml(fx->path, "Findings");
     assert_int_equal(count_of(s, "<row "), 5);
@@ -715,8 +716,9 @@ static void test_libreoffice_opens(void **state)
     assert_non_null(strstr(buf, "Revenue integrity audit — Synthetic Dermatology,"));
     /* cells as shown: real dates and the money format */
     assert_non_null(strstr(buf, "\nPeriod start,2025-01-01,"));
-    assert_non_null(strstr(buf, "\nclaims.csv,5,3,2,yes,"));
-    assert_non_null(strstr(buf, "\nEstimated revenue leak (under-billing),$623.45,\"$2,528.44\","));
+    assert_non_null(strstr(buf, "\nclaims.csv,5,3,2,0,yes"));
+    /* annualized figures are estimates: shown to the dollar */
+    assert_non_null(strstr(buf, "\nEstimated revenue leak (under-billing),$623.45,\"$2,528\","));
     assert_non_null(strstr(buf, "\nLesions,2,$500.00,$0.00,$0.00,0\n"));
 }
 
