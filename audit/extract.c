@@ -209,8 +209,7 @@ static const char postcue_pattern[] =
     /* "the ED&C site", "biopsy scar", "ED&C scar: no recurrence": the place
      * of a procedure done before ("Biopsy site: left arm" labels one) */
     "\\G\\s*(?:sites?\\b(?!\\s*[:#])|scars?\\b)(*MARK:2)|"
-    /* "LN2 to any residual lesions then.": at that time, a plan */
-    "\\G[^.;\\n]{0,60}?\\s+then[ \\t]*(?=[.;\\n]|$)(*MARK:4)|"
+
     "\\G(?:[\\s,]+(?!but\\b|however\\b)[\\w-]+){0,3}?[\\s,:;-]*(?:(?:was|were|is|are|has\\s+been|"
     "have\\s+been)\\s+)?(?:"
     "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
@@ -1357,6 +1356,17 @@ static bool dated_before(const da_extractor *x, const char *text, size_t e, size
 
 /* The DA_CUE_* classes that govern the statement text[s..e): its section's,
  * cue words earlier in its clause, and cue words right after it. */
+/* "LN2 to any residual lesions then.": the clause after a term, no longer
+ * than THEN_REACH, ends with "then" (at that time): a plan. */
+#define THEN_REACH 64
+static bool then_ends(const char *text, size_t e, size_t a)
+{
+    while (a > e && (text[a - 1] == ' ' || text[a - 1] == '\t'))
+        a--;
+    return a - e <= THEN_REACH && a - e > 5 && strncasecmp(text + a - 4, "then", 4) == 0 &&
+           (text[a - 5] == ' ' || text[a - 5] == '\t');
+}
+
 static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
 {
     unsigned cues = section_of(x, s)->cue;
@@ -1390,6 +1400,8 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
     size_t a = clause_after(text, e, len, ".;\n");
     if (a > e && match(x, PAT_POSTCUE, text, e, a) == DA_RX_FOUND)
         cues |= (unsigned)atoi((const char *)pcre2_get_mark(x->rx.md));
+    else if (then_ends(text, e, a))
+        cues |= DA_CUE_PLAN;
     if (dated_before(x, text, e, a))
         cues |= DA_CUE_DATED;
     if (stopped(x, PAT_CUE) || stopped(x, PAT_POSTCUE))

@@ -1202,6 +1202,20 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* A plan told by its clause's last word, and a past procedure's scar. */
+static void test_then_and_scar(void **state)
+{
+    (void)state;
+    extract("AKs: field treatment done. Reassess in 8 wk; LN2 to any residual lesions then.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("Shave biopsy then electrodesiccation of the base.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 2);
+    extract("- R nasal tip ED&C scar: no recurrence.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("Biopsy site: left arm. Shave biopsy done.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+}
+
 /* Immunostains by antibody: two named are two, one named twice ("MART-1
  * (Melan-A)") or beside the generic word is one. */
 static void test_stain_antibodies(void **state)
@@ -1453,6 +1467,7 @@ int main(void)
         cmocka_unit_test(test_undermining_width),
         cmocka_unit_test(test_lesions_injected),
         cmocka_unit_test(test_stain_antibodies),
+        cmocka_unit_test(test_then_and_scar),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),
