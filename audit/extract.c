@@ -1646,11 +1646,12 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
  * (an incision, a punch, a distance), is kept with its role and never
  * used for codes. In a pathology report every length is the report's. */
 static da_error find_measures(da_extractor *x, const char *text, size_t floor, size_t from,
-                              size_t end, int lesion)
+                              size_t end, bool words, int lesion)
 {
     da_measure m;
     da_rx_result r;
-    while ((r = da_measure_next(&x->measurer, &x->rx, text, floor, from, end, &m)) == DA_RX_FOUND) {
+    while ((r = da_measure_next(&x->measurer, &x->rx, text, floor, from, end, words, &m)) ==
+           DA_RX_FOUND) {
         from = m.end;
         if (quiet_section(x, m.start))
             continue;
@@ -1734,7 +1735,9 @@ static da_error find_areas(da_extractor *x, const char *text, size_t from, size_
 enum {
     GATE_MEASURE = 1, /* "cm", "mm" or "met": a measurement may */
     GATE_AREA = 4,    /* "sq", "cm2", "mm2" or a superscript two: with a unit, an area may */
-    GATE_MOHS = 8     /* "mohs" or "mms" */
+    GATE_MOHS = 8,    /* "mohs" or "mms" */
+    GATE_WORDS = 16   /* a unit spelled out ("centimeters", "millimeter"): dictation, whose
+                         numbers may be words too */
 };
 
 /* The byte at text[i] in lower case (ASCII letters), 0 past the end. */
@@ -1756,13 +1759,16 @@ static unsigned gate_at(const char *text, size_t len, size_t i, unsigned c)
     case 'c':
         if (lower_at(text, len, i + 1) == 'm')
             return lower_at(text, len, i + 2) == '2' ? GATE_MEASURE | GATE_AREA : GATE_MEASURE;
-        return 0;
+        return len - i >= 8 && strncasecmp(text + i, "centimet", 8) == 0 ? GATE_MEASURE | GATE_WORDS
+                                                                         : 0;
     case 'm': {
         unsigned n = lower_at(text, len, i + 1), n2 = lower_at(text, len, i + 2);
         if (n == 'm')
             return GATE_MEASURE | (n2 == '2' ? GATE_AREA : 0) | (n2 == 's' ? GATE_MOHS : 0);
         if (n == 'e' && n2 == 't')
             return GATE_MEASURE;
+        if (len - i >= 8 && strncasecmp(text + i, "millimet", 8) == 0)
+            return GATE_MEASURE | GATE_WORDS;
         if (n == 'o' && n2 == 'h' && lower_at(text, len, i + 3) == 's')
             return GATE_MOHS;
         return 0;
@@ -2807,7 +2813,8 @@ static da_error read_segments(da_extractor *x, const char *text, size_t len, uns
             if (pass == 0) {
                 err = find_terms(x, text, len, from, end, lesion);
                 if (err == DA_OK && measures)
-                    err = find_measures(x, text, seg->start, from, end, lesion);
+                    err = find_measures(x, text, seg->start, from, end, (gates & GATE_WORDS) != 0,
+                                        lesion);
                 if (err == DA_OK && areas)
                     err = find_areas(x, text, from, end, lesion);
                 if (err == DA_OK)

@@ -10,15 +10,25 @@
 #define NUM DA_MEASURE_NUM
 #define UNIT "(?:cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?)(?![\\w\\x{00B2}^])"
 #define USEP "\\s*-?\\s*"
-#define RANGE "(?:\\s*(?:-|\\x{2013}|to)\\s*" NUM ")?"
 #define DSEP "\\s*(?:x|\\x{00D7}|by|\\*)\\s*"
 
 /* A number that starts a measurement (not the tail of another token), a
  * range, further dimensions, each with or without its unit, and a unit at
  * the end; not an area ("7 sq cm", "3 cm2"). */
-static const char quantity_pattern[] =
-    "(?<![\\w.])" NUM RANGE "(?:" USEP UNIT ")?(?:" DSEP NUM RANGE "(?:" USEP UNIT ")?){0,3}" USEP
-    UNIT "(?!\\s*(?:sq\\b|squared\\b|\\^?2\\b|\\x{00B2}))";
+#define QUANTITY(num)                                                                              \
+    "(?<![\\w.])" num "(?:\\s*(?:-|\\x{2013}|to)\\s*" num ")?(?:" USEP UNIT ")?(?:" DSEP num       \
+    "(?:\\s*(?:-|\\x{2013}|to)\\s*" num ")?(?:" USEP UNIT ")?){0,3}" USEP UNIT                        \
+    "(?!\\s*(?:sq\\b|squared\\b|\\^?2\\b|\\x{00B2}))"
+static const char quantity_pattern[] = QUANTITY(NUM);
+
+/* Numbers in words as dictation writes them: "two", "zero point nine",
+ * "one point two five". */
+#define DIGIT_WORD "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+#define NUM_WORDS                                                                                  \
+    "(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"        \
+    "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\\b"         \
+    "(?:\\s+point\\s+" DIGIT_WORD "\\b(?:\\s+" DIGIT_WORD "\\b)?)?)"
+static const char spoken_pattern[] = QUANTITY("(?:" NUM "|" NUM_WORDS ")");
 
 /* Words a role word may stand behind without changing it: "1.2 cm in
  * greatest diameter papule" is rare, "2.8 cm in length" is not. */
@@ -39,6 +49,8 @@ da_error da_measurer_init(da_measurer *m, da_rx_ctx *c, const da_vocab *v)
     memset(m, 0, sizeof(*m));
     m->vocab = v;
     da_error err = da_rx_compile(c, &m->quantity, quantity_pattern);
+    if (err == DA_OK)
+        err = da_rx_compile(c, &m->spoken, spoken_pattern);
     char *after = roles_pattern(v, DA_ROLE_AFTER), *before = roles_pattern(v, DA_ROLE_BEFORE);
     if (err == DA_OK)
         err = da_rx_compile(c, &m->after, after);
@@ -54,9 +66,64 @@ da_error da_measurer_init(da_measurer *m, da_rx_ctx *c, const da_vocab *v)
 void da_measurer_free(da_measurer *m)
 {
     da_rx_free(&m->quantity);
+    da_rx_free(&m->spoken);
     da_rx_free(&m->after);
     da_rx_free(&m->before);
     memset(m, 0, sizeof(*m));
+}
+
+/* The value of a number written in words at t[i..e) ("two", "zero point
+ * nine", "one point two five") as digits over a power of ten; the index
+ * after it, or i when no number word starts there. */
+static size_t number_words(const char *t, size_t i, size_t e, double *digits, double *scale)
+{
+    static const char *const units[] = {"zero", "one", "two", "three", "four", "five", "six",
+                                        "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                                        "eighteen", "nineteen"};
+    static const char *const tens[] = {"twenty", "thirty", "forty", "fifty"};
+    size_t w = i;
+    while (w < e && isalpha((unsigned char)t[w]))
+        w++;
+    size_t n = w - i;
+    int v = -1;
+    for (int k = 0; k < 20 && v < 0; k++)
+        if (strlen(units[k]) == n && strncasecmp(t + i, units[k], n) == 0)
+            v = k;
+    for (int k = 0; k < 4 && v < 0; k++)
+        if (strlen(tens[k]) == n && strncasecmp(t + i, tens[k], n) == 0)
+            v = 20 + 10 * k;
+    if (v < 0)
+        return i;
+    *digits = v;
+    *scale = 1;
+    /* " point nine", " point two five" */
+    size_t p = w;
+    while (p < e && t[p] == ' ')
+        p++;
+    if (e - p < 6 || strncasecmp(t + p, "point", 5) != 0 || isalpha((unsigned char)t[p + 5]))
+        return w;
+    p += 5;
+    for (int d = 0; d < 2; d++) {
+        size_t q = p;
+        while (q < e && t[q] == ' ')
+            q++;
+        size_t r = q;
+        while (r < e && isalpha((unsigned char)t[r]))
+            r++;
+        int dv = -1;
+        for (int k = 0; k < 10 && dv < 0; k++)
+            if (strlen(units[k]) == r - q && strncasecmp(t + q, units[k], r - q) == 0)
+                dv = k;
+        if (dv < 0 && r - q == 2 && strncasecmp(t + q, "oh", 2) == 0)
+            dv = 0;
+        if (dv < 0)
+            break;
+        *digits = *digits * 10 + dv;
+        *scale *= 10;
+        w = p = r;
+    }
+    return w;
 }
 
 /* The values of a measurement text[s..e): each number takes the unit written
@@ -90,6 +157,16 @@ static void values(const char *t, size_t s, size_t e, da_measure *out)
             if (npending < sizeof(pending) / sizeof(pending[0]))
                 pending[npending].digits = digits, pending[npending++].scale = scale;
             continue;
+        }
+        if (isalpha((unsigned char)c) && (i == s || !isalpha((unsigned char)t[i - 1]))) {
+            double digits, scale;
+            size_t next = number_words(t, i, e, &digits, &scale);
+            if (next > i) {
+                if (npending < sizeof(pending) / sizeof(pending[0]))
+                    pending[npending].digits = digits, pending[npending++].scale = scale;
+                i = next;
+                continue;
+            }
         }
         double per_cm = strncasecmp(t + i, "cm", 2) == 0 || strncasecmp(t + i, "centi", 5) == 0 ? 1
                         : strncasecmp(t + i, "mm", 2) == 0 || strncasecmp(t + i, "milli", 5) == 0
@@ -200,9 +277,9 @@ static bool length_after(const char *t, size_t e, size_t end)
 }
 
 da_rx_result da_measure_next(da_measurer *m, da_rx_ctx *c, const char *text, size_t floor,
-                             size_t from, size_t end, da_measure *out)
+                             size_t from, size_t end, bool words, da_measure *out)
 {
-    da_rx_result r = da_rx_find(c, &m->quantity, text, from, end);
+    da_rx_result r = da_rx_find(c, words ? &m->spoken : &m->quantity, text, from, end);
     if (r != DA_RX_FOUND)
         return r;
     size_t s = da_rx_start(c), e = da_rx_end(c);

@@ -17,6 +17,7 @@
 #ifndef DA_MEASURE_H
 #define DA_MEASURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rx.h"
@@ -38,6 +39,7 @@ typedef struct da_measure {
 
 typedef struct da_measurer {
     da_rx quantity;          /* numbers with units */
+    da_rx spoken;            /* the same with numbers in words too ("two point five cm") */
     da_rx after;             /* the role words that follow a number, one alternation */
     da_rx before;            /* the role words that precede one */
     const da_vocab *vocab;   /* the table (borrowed) */
@@ -47,10 +49,12 @@ da_error da_measurer_init(da_measurer *m, da_rx_ctx *c, const da_vocab *v);
 void da_measurer_free(da_measurer *m);
 
 /* The next measurement in text[from..end), its role read in text[floor..
- * end) (the clause before it may start before from, never before floor).
- * The context must have begun this text. DA_RX_NONE when there is none,
+ * end) (the clause before it may start before from, never before floor);
+ * with words, numbers written as words count too ("zero point nine by zero
+ * point seven centimeters", as dictation software writes them). The
+ * context must have begun this text. DA_RX_NONE when there is none,
  * DA_RX_ERROR on a PCRE2 error other than a limit. */
 da_rx_result da_measure_next(da_measurer *m, da_rx_ctx *c, const char *text, size_t floor,
-                             size_t from, size_t end, da_measure *out);
+                             size_t from, size_t end, bool words, da_measure *out);
 
 #endif

@@ -1202,6 +1202,24 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* Numbers dictated as words, in a note that spells its units out. */
+static void test_spoken_numbers(void **state)
+{
+    (void)state;
+    expect_one("Final defect one point two by one point zero centimeters.", DA_FACT_DEFECT_SIZE,
+               1.2, "Final defect one point two by one point zero centimeters");
+    expect_one("Intermediate layered closure, final length two point five centimeters.",
+               DA_FACT_REPAIR_LENGTH, 2.5, "final length two point five centimeters");
+    expect_one("Excised with three millimeter margins.", DA_FACT_MARGIN, 0.3,
+               "three millimeter margins");
+    expect_one("A lesion zero point nine centimeters on the back.", DA_FACT_SIZE, 0.9,
+               "lesion zero point nine centimeters");
+    /* in a note with abbreviated units the words stay words */
+    extract("Two 3 mm punch biopsies were taken.");
+    assert_int_equal(count_kind(DA_FACT_SIZE) + count_kind(DA_FACT_MEASURE), 1);
+    assert_float_equal(nth(DA_FACT_MEASURE, 0)->value, 0.3, 1e-9);
+}
+
 /* A plan told by its clause's last word, and a past procedure's scar. */
 static void test_then_and_scar(void **state)
 {
@@ -1468,6 +1486,7 @@ int main(void)
         cmocka_unit_test(test_lesions_injected),
         cmocka_unit_test(test_stain_antibodies),
         cmocka_unit_test(test_then_and_scar),
+        cmocka_unit_test(test_spoken_numbers),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),
