@@ -1006,7 +1006,13 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
         const da_lesion *l = &set->items[i];
         bool mucosa;
         da_lesion_group g = lesion_group(l, &mucosa);
-        bool malignant = (l->path != DA_DX_NONE && da_diagnosis_malignant(l->path)) ||
+        /* A biopsy read beside the destruction ("LN2 to AKs ... shave
+         * biopsy of the shin") owns the pathology: its malignancy does not
+         * make the destroyed AKs malignant */
+        bool biopsied = da_lesion_has(l, DA_PROC_BIOPSY_TANGENTIAL) ||
+                        da_lesion_has(l, DA_PROC_BIOPSY_PUNCH) ||
+                        da_lesion_has(l, DA_PROC_BIOPSY_INCISIONAL);
+        bool malignant = (!biopsied && l->path != DA_DX_NONE && da_diagnosis_malignant(l->path)) ||
                          (l->dx != DA_DX_NONE && da_diagnosis_malignant(l->dx));
         if (!da_lesion_has(l, DA_PROC_DESTRUCTION) || !malignant)
             continue;

@@ -634,6 +634,40 @@ static void test_bowens_destruction_not_billed(void **state)
     assert_int_equal(f->out.items[0].lesion, 2);
 }
 
+/* AKs frozen beside a shave biopsy in one paragraph, the report finding SCC
+ * in situ: the pathology is the biopsy's, no malignant destruction is owed;
+ * the same destruction with no biopsy beside it and the malignant report
+ * is one. */
+static void test_biopsy_pathology_does_not_make_aks_malignant(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_AK, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("arm"));
+    fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_SCCIS, 0, -1);
+    fx_bill(f, "17000", 1);
+    fx_bill(f, "11102", 1);
+    run(f);
+    for (size_t i = 0; i < f->out.count; i++)
+        assert_string_not_equal(f->out.items[i].rule, "LESION-DESTR-MALIGNANT-NOT-BILLED");
+}
+
+static void test_destroyed_lesion_with_malignant_report(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("arm"));
+    fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
+    fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_SCCIS, 0, -1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    assert_string_equal(f->out.items[0].rule, "LESION-DESTR-MALIGNANT-NOT-BILLED");
+}
+
 /* 8 AKs frozen and nothing malignant destroyed: a 17261 line is for a
  * destruction no note documents. */
 static void test_malignant_destruction_billed_none_documented(void **state)
@@ -1547,6 +1581,8 @@ int main(void)
         T(test_single_ak_17000_only),
         T(test_8_aks_and_bowens_arm),
         T(test_bowens_destruction_not_billed),
+        T(test_biopsy_pathology_does_not_make_aks_malignant),
+        T(test_destroyed_lesion_with_malignant_report),
         T(test_malignant_destruction_billed_none_documented),
         T(test_22_tags_need_one_11201),
         T(test_27_tags_billed_right),
