@@ -263,6 +263,8 @@ typedef struct tally {
     long line[C_COUNT];      /* first claim line billing the code, -1 none */
     evidence ev[C_COUNT];    /* evidence for the expected units */
     bool inferred[C_COUNT];  /* the expected units rest on an inference */
+    bool more;               /* the notes may hold a tumour the reading did not tell apart: more
+                                stage counts than tumours read, or a stage's blocks told twice */
 } tally;
 
 static const char *code_of(int c)
@@ -339,9 +341,17 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
         if (deltas[i] == 0)
             continue;
         bool missing = deltas[i] > 0;
+        /* Lines beyond the tumours read, where the notes may hold another:
+         * a coder looks before it is an accusation */
+        bool doubt = !missing && t->more;
         da_finding *f = add_finding(out, in->encounter, missing ? count_rule : extra_rule,
                                     missing ? DA_DIR_UNDER : DA_DIR_OVER,
-                                    t->inferred[c] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
+                                    doubt            ? DA_CONF_LOW
+                                    : t->inferred[c] ? DA_CONF_MEDIUM
+                                                     : DA_CONF_HIGH);
+        if (doubt)
+            f->review = "the Mohs notes count stages or blocks again past the tumours read: "
+                        "another tumour may be there";
         f->claim = t->line[c];
         if (t->billed[c]) {
             snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
@@ -542,6 +552,20 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
         }
         return;
     }
+    /* "Two stages" then "One stage", or blocks told for stage 1 twice:
+     * the stage facts of one lesion are kept once each, the counts and
+     * block statements are not */
+    int counts = 0, blocks = 0, stages = 0, tumours = 0;
+    for (size_t i = 0; i < enc->nnotes; i++)
+        for (size_t k = 0; k < in->facts[i].count; k++) {
+            da_fact_kind kind = in->facts[i].items[k].kind;
+            counts += kind == DA_FACT_MOHS_STAGE_COUNT;
+            blocks += kind == DA_FACT_MOHS_BLOCKS;
+            stages += kind == DA_FACT_MOHS_STAGE;
+        }
+    for (int c = C_FIRST_HEAD; c <= C_FIRST_TRUNK; c++)
+        tumours += t->expected[c];
+    t->more = counts > tumours || blocks > stages;
     compare_family(in, t, C_FIRST_HEAD, C_FIRST_TRUNK, "MOHS-NOT-BILLED", "MOHS-UNSUPPORTED", out);
     compare_family(in, t, C_ADDL_HEAD, C_ADDL_TRUNK, "MOHS-STAGES", "MOHS-STAGES", out);
     int d = t->expected[C_BLOCK] - t->billed[C_BLOCK];

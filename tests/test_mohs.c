@@ -267,6 +267,40 @@ static void test_documented_others_billed(void **state)
     }
 }
 
+/* One tumour read (two stages), 17311 billed twice: over-billing, unless the
+ * note tells stages again past the tumour read ("Stage one three blocks"
+ * after stage two: a second tumour the reading did not tell apart), when it
+ * is a review item. */
+static void test_second_first_stage_line(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    static const int blocks[] = {4, 1, 0};
+    mohs_case(f, 0, site_in(DA_MOHS_HEAD), blocks);
+    fx_bill(f, "17311", 2);
+    fx_bill(f, "17312", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "MOHS-UNSUPPORTED", DA_DIR_OVER, "17311", 2, "17311", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
+static void test_second_first_stage_line_stages_told_again(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    static const int blocks[] = {4, 1, 0};
+    mohs_case(f, 0, site_in(DA_MOHS_HEAD), blocks);
+    fx_fact(f, DA_FACT_MOHS_BLOCKS, 0, 3, 1, -1); /* "Stage one three blocks" again */
+    fx_bill(f, "17311", 2);
+    fx_bill(f, "17312", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "MOHS-UNSUPPORTED", DA_DIR_OVER, "17311", 2, "17311", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
 static void test_billed_without_mohs_in_the_notes(void **state)
 {
     fixture *f = *state;
@@ -392,6 +426,8 @@ int main(void)
         T(test_trunk_site_billed_as_head),
         T(test_documented_but_not_billed),
         T(test_documented_others_billed),
+        T(test_second_first_stage_line),
+        T(test_second_first_stage_line_stages_told_again),
         T(test_billed_without_mohs_in_the_notes),
         T(test_mohs_planned_not_performed),
         T(test_stages_not_documented),
