@@ -742,6 +742,16 @@ static void check_mue(const da_rule_input *in, const da_ncci *n, da_finding_list
     }
 }
 
+/* True when an earlier family already found claim line `claim` of the
+ * encounter over-billed. */
+static bool reported_over(const da_finding_list *out, size_t encounter, long claim)
+{
+    for (size_t i = out->count; i > 0 && out->items[i - 1].encounter == encounter; i--)
+        if (out->items[i - 1].claim == claim && out->items[i - 1].direction == DA_DIR_OVER)
+            return true;
+    return false;
+}
+
 static void check_pairs(const da_rule_input *in, da_finding_list *out)
 {
     const da_dataset *data = in->data;
@@ -766,6 +776,12 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
             if (flagged[i] || b == a || !in_range(cb->code, p->lo2, p->hi2))
                 continue;
             if (p->relation == PAIR_EXCLUSIVE) {
+                /* the lesion family may already take the line back ("17 AKs:
+                 * 17004 alone"): a line is reported once */
+                if (reported_over(out, in->encounter, b)) {
+                    flagged[i] = true;
+                    continue;
+                }
                 da_finding *f = line_finding(out, in, "modifier", "PAIR-EXCLUSIVE", DA_DIR_OVER,
                                              DA_CONF_HIGH, b, false);
                 snprintf(f->evidence, sizeof(f->evidence), "%s is never billed with %s on one date",

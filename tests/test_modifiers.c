@@ -376,6 +376,23 @@ static void test_biopsy_and_excision_distinct_with_59(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
+/* 17004 with 17000, the lesion family having already taken 17000 back
+ * ("17 AKs: 17004 alone"): the line is reported once. */
+static void test_exclusive_pair_reported_once(void **state)
+{
+    fixture *f = *state;
+    fx_claim(f, "17004", "", 1, DA_PAYER_MEDICARE);
+    fx_claim(f, "17000", "", 1, DA_PAYER_MEDICARE);
+    da_finding *earlier = da_findings_push(&f->out);
+    earlier->category = "lesion";
+    earlier->rule = "LESION-AK-17004";
+    earlier->direction = DA_DIR_OVER;
+    earlier->encounter = 0;
+    earlier->claim = 1; /* the 17000 line */
+    fx_run(f, da_rule_modifiers);
+    assert_int_equal(f->out.count, 1);
+}
+
 /* 17004 with 17000 and 17003; 17111 with 17110. */
 static void test_exclusive_pairs(void **state)
 {
@@ -638,6 +655,7 @@ int main(void)
         T(test_biopsy_and_excision_same_lesion),
         T(test_biopsy_and_excision_distinct_with_59),
         T(test_exclusive_pairs),
+        T(test_exclusive_pair_reported_once),
         T(test_exclusive_pairs_absent),
         T(test_addon_without_primary),
         T(test_addon_with_primary),
