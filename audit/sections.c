@@ -29,12 +29,14 @@ void da_sections_free(da_section_list *l)
  * opening the text needs the anchored twin. */
 #define TITLE_AT_START "\\A[ \\t]{0,3}(?:[-*#>\\x{2022}]+[ \\t]*)?"
 /* After the phrase: a number, a parenthesis or a specimen label
- * ("Procedure #2", "PROCEDURE (lesion A)", "Final diagnosis, specimen B"), then a colon, a dash between blanks, or the end
- * of the line. */
+ * ("Procedure #2", "PROCEDURE (lesion A)", "Final diagnosis, specimen B"), then a colon (or
+ * "colon" as dictation software writes it: "Plan colon three lesions ..."), a dash between
+ * blanks, or the end of the line. */
 #define TITLE_AFTER                                                                                \
     ")(?![\\w/&])[ \\t]*(?:#?[0-9]{1,2}[ \\t]*)?(?:\\([^)\\n]{0,80}\\)[ \\t]*)?"                  \
     "(?:,?[ \\t]*(?:specimen|part|lesion|site)[ \\t]*[a-z0-9]{1,2}\\b[ \\t]*)?"                     \
-    "(?:(?<colon>:)|(?<dash>[-\\x{2013}\\x{2014}])(?=[ \\t])|(?=\\r?\\n|$))"
+    "(?:(?<colon>:|(?<=[ \\t])colon\\b(?![ \\t]+(?:cancer|polyps?|resection)))|"                      \
+    "(?<dash>[-\\x{2013}\\x{2014}])(?=[ \\t])|(?=\\r?\\n|$))"
 
 da_error da_sectioner_init(da_sectioner *s, da_rx_ctx *c, const da_vocab *v)
 {

@@ -1301,9 +1301,12 @@ static void unsupported_biopsies(const da_rule_input *in, const da_lesion_set *s
             (shave_billed && da_lesion_has(&set->items[i], DA_PROC_SHAVE)))
             removed = &set->items[i];
     da_evidence mohs = {.note = -1};
+    /* Mohs done: a stage documented, not a name ("... and Mohs Surgery"
+     * in a letterhead) */
     for (size_t i = 0; i < enc->nnotes && mohs.note < 0; i++)
         for (size_t k = 0; k < in->facts[i].count && mohs.note < 0; k++)
-            if (in->facts[i].items[k].kind == DA_FACT_MOHS)
+            if (in->facts[i].items[k].kind == DA_FACT_MOHS_STAGE ||
+                in->facts[i].items[k].kind == DA_FACT_MOHS_STAGE_COUNT)
                 da_evidence_set(&mohs, (long)enc->notes[i], &in->facts[i].items[k]);
     if (!removed && mohs.note < 0)
         return;
@@ -1433,6 +1436,10 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
             continue;
         const da_lesion *l = first[t] ? first[t] : lead;
         bool over = e_addon[t] < b_addon[t];
+        /* the add-ons a base code billed in their place stands for are that
+         * code's finding: an over-billed add-on is one actually billed */
+        if (over && billed_code_units(in, addon[t], NULL) <= e_addon[t])
+            continue;
         bool counted = stated == read;
         da_finding *f = add_finding(out, in, l, "LESION-BIOPSY-ADDON",
                                     over ? DA_DIR_OVER : DA_DIR_UNDER,

@@ -1202,6 +1202,24 @@ static void test_frozen_section_of_a_biopsy(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* Dictation: "Plan colon" heads a section and plans nothing; "biopsied by
+ * shave technique" is a tangential biopsy, "removed by shave technique" a
+ * shave removal. */
+static void test_dictated_headings_and_biopsy_words(void **state)
+{
+    (void)state;
+    extract("Exam colon right forearm papule. Plan colon three lesions were biopsied by shave "
+            "technique.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    assert_int_equal((int)nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_TANGENTIAL);
+    extract("The lesion was biopsied with a 4 mm punch.\n");
+    assert_int_equal((int)nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_PUNCH);
+    extract("Lesion removed by shave technique.\n");
+    assert_int_equal((int)nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_SHAVE);
+    extract("Plan: will schedule excision.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+}
+
 /* Numbers dictated as words, in a note that spells its units out. */
 static void test_spoken_numbers(void **state)
 {
@@ -1487,6 +1505,7 @@ int main(void)
         cmocka_unit_test(test_stain_antibodies),
         cmocka_unit_test(test_then_and_scar),
         cmocka_unit_test(test_spoken_numbers),
+        cmocka_unit_test(test_dictated_headings_and_biopsy_words),
         cmocka_unit_test(test_procedure_for_each_listed_lesion),
         cmocka_unit_test(test_lesions_by_procedure_sites),
         cmocka_unit_test(test_removed_not_a_lesion),

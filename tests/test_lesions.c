@@ -909,10 +909,23 @@ static void test_biopsy_billed_on_a_mohs_day_unread(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_MOHS_STAGE, 0, 1, 0, -1);
     fx_bill(f, "11102", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
     expect(&f->out.items[0], "LESION-BIOPSY-UNSUPPORTED", DA_DIR_OVER, "11102", 1, "", 0);
+}
+
+/* "Riverton Dermatology and Mohs Surgery" heading a skin check: Mohs named,
+ * none done; a biopsy billed there and not read says nothing. */
+static void test_biopsy_billed_under_a_mohs_letterhead(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_bill(f, "11102", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
 }
 
 /* 1 punch + 2 shaves = 11104 + 11103 x 2. */
@@ -1601,6 +1614,7 @@ int main(void)
         T(test_biopsy_of_another_lesion_with_an_excision),
         T(test_biopsy_billed_alone_unread),
         T(test_biopsy_billed_on_a_mohs_day_unread),
+        T(test_biopsy_billed_under_a_mohs_letterhead),
         T(test_punch_and_two_shaves),
         T(test_incisional_and_two_punches),
         T(test_base_under_lower_technique),
