@@ -60,6 +60,8 @@ typedef struct da_report {
     da_date as_of;                   /* receivables and deadlines as of; 0 or NONE = period end */
     const da_fee_table *fees;        /* for the payers' expected amounts; may be NULL */
     const da_previous *previous;     /* an earlier period's findings (Trend); may be NULL */
+    const char *beside;              /* the writer's own temporary files go in this path's
+                                        directory; NULL = the written path's */
 } da_report;
 
 /* Writes the workbook to path (the caller renames it into place). */
