@@ -12,7 +12,8 @@
  * file swapped for a symlink during the run reaches nothing; PHI outputs are
  * 0600 whatever the umask and no existing target's mode is widened; every
  * catchable terminating signal and a failed allocation leave no temporary
- * file; core dumps are off unless DERMAUDIT_CORE_DUMPS=1.
+ * file; core dumps are off unless DERMAUDIT_CORE_DUMPS=1; one encounter of
+ * many lines, and many payers, cost no more than ordinary encounters.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -714,6 +715,75 @@ static void test_core_dumps_off(void **state)
     check_core("DERMAUDIT_CORE_DUMPS", -1);
 }
 
+/* ---- inputs that make the run crawl ---- */
+
+/* 10,000 claim lines, add-ons mostly without their primaries: in encounters
+ * of four, all in one encounter (no encounter id, one patient and date), or
+ * each with a payer of its own. */
+static void write_crawl(const char *path, int kind)
+{
+    static const char *const codes[] = {"11103", "17003", "11201", "17312", "11105", "11107",
+                                        "13102", "17004", "99213", "J3301", "96372", "88305",
+                                        "11300", "11400", "12032", "17110", "15004", "17000"};
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("claim_id,line,encounter_id,patient_id,date_of_service,provider,payer,cpt,units,charge,"
+          "allowed,paid,status\n",
+          fp);
+    for (int i = 0; i < 10000; i++) {
+        int enc = kind == 1 ? 0 : i / 4;
+        char payer[32];
+        snprintf(payer, sizeof(payer), "Payer %d", kind == 2 ? i : enc % 5);
+        fprintf(fp, "C%d,%d,%s%.0d,P%d,2026-%02d-%02d,Dr A,%s,%s,1,100.00,60.00,50.00,paid\n",
+                i / 4, i % 4 + 1, kind == 1 ? "" : "E", kind == 1 ? 0 : enc + 1, enc / 3,
+                1 + enc / 28 % 12, 1 + enc % 28, payer, codes[i % 18]);
+    }
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* CPU seconds of one CLI run on claims (children's user + system time, so
+ * other work on the machine does not count). */
+static double cpu_run(const char *dir, const char *claims)
+{
+    struct rusage before, after;
+    getrusage(RUSAGE_CHILDREN, &before);
+    char cmd[2048];
+    snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' --claims %s --notes n.csv --out r.xlsx 2>/dev/null",
+             dir, CLI, claims);
+    assert_int_equal(run(cmd), 0);
+    getrusage(RUSAGE_CHILDREN, &after);
+    double s = (double)(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
+               (double)(after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
+               (double)(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
+               (double)(after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+    return s;
+}
+
+/* One encounter of 10,000 lines, and 10,000 payers, each cost less than 3x
+ * the same lines in ordinary encounters (before: 4x and 3.7x at 10,000
+ * lines, growing with the square of the lines; the bench target's --stress
+ * times 100,000). */
+static void test_no_input_makes_the_run_crawl(void **state)
+{
+    (void)state;
+    char dir[256], path[512];
+    make_dir(dir, sizeof(dir), "crawl");
+    const char *names[] = {"ord.csv", "one.csv", "pay.csv"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
+        write_crawl(path, k);
+    }
+    snprintf(path, sizeof(path), "%s/n.csv", dir);
+    write_file(path, "note_id,encounter_id,patient_id,date_of_service,provider,text\n", 61);
+    double base = cpu_run(dir, "ord.csv");
+    double one = cpu_run(dir, "one.csv"), pay = cpu_run(dir, "pay.csv");
+    print_message("ordinary %.2f s, one encounter %.2f s, distinct payers %.2f s (CPU)\n", base,
+                  one, pay);
+    assert_true(one < 3 * base);
+    assert_true(pay < 3 * base);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -727,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_every_terminating_signal),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_core_dumps_off),
+        cmocka_unit_test(test_no_input_makes_the_run_crawl),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
