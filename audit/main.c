@@ -216,6 +216,7 @@ static bool mask_from_secret(da_mask *m, const char *path)
 
 int main(int argc, char **argv)
 {
+    no_core_dumps();
     const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
     const char *drug_prices_path = NULL;
     const char *practice = "the practice", *created = NULL;
@@ -330,7 +331,6 @@ int main(int argc, char **argv)
     if (!da_outputs_check(inputs, sizeof(inputs) / sizeof(inputs[0]), outs, MAX_OUTPUTS))
         return DA_EXIT_USAGE;
 
-    no_core_dumps();
     da_set_out_of_memory_hook(on_out_of_memory);
     da_outputs_guard();
     /* sigaction, not signal(): with _POSIX_C_SOURCE, signal() resets the
@@ -388,6 +388,15 @@ int main(int argc, char **argv)
             code = DA_EXIT_USAGE;
             goto cleanup;
         }
+    /* libxlsxwriter opens its file by name: the descriptor's own name. */
+    char workbook_path[64];
+    da_output_fd_path(&outs[OUT_WORKBOOK], workbook_path, sizeof(workbook_path));
+    if (access(workbook_path, W_OK) != 0) {
+        fprintf(stderr, "dermaudit: %s: /proc is not mounted, so the workbook cannot be written "
+                        "through its own descriptor\n",
+                outs[OUT_WORKBOOK].target);
+        goto cleanup;
+    }
     if ((err = da_sites_load()) != DA_OK || (err = da_catalog_load()) != DA_OK) {
         fprintf(stderr, "dermaudit: built-in tables: %s\n", da_strerror(err));
         goto cleanup;
@@ -495,9 +504,6 @@ int main(int argc, char **argv)
     bool csv_thread = false;
     if (csv.out && !(csv_thread = pthread_create(&csv_tid, NULL, findings_csv_main, &csv) == 0))
         findings_csv_main(&csv);
-    /* libxlsxwriter opens its file by name: the descriptor's own name. */
-    char workbook_path[64];
-    da_output_fd_path(&outs[OUT_WORKBOOK], workbook_path, sizeof(workbook_path));
     err = da_workbook_write(workbook_path, &report);
     if (csv_thread)
         pthread_join(csv_tid, NULL);

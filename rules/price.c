@@ -425,6 +425,7 @@ da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees)
     da_observed *obs = da_xcalloc(1, sizeof(*obs));
     sample *all = NULL;
     size_t n = 0, cap = 0;
+    size_t cap_codes = 0, cap_payers = 0; /* obs->codes and obs->payers allocated */
     for (size_t e = 0; e < data->nencounters; e++) {
         const da_encounter *enc = &data->encounters[e];
         reduction_top top = encounter_top(data, enc, fees);
@@ -448,7 +449,6 @@ da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees)
         while (j < n && strcmp(all[j].payer, all[i].payer) == 0 &&
                strcmp(all[j].code, all[i].code) == 0)
             j++;
-        size_t cap_codes = obs->ncodes;
         da_grow((void **)&obs->codes, &cap_codes, obs->ncodes + 1, sizeof(*obs->codes));
         obs->codes[obs->ncodes++] = (observed_code){all[i].payer, all[i].code,
                                                     median_cents(all + i, j - i), j - i};
@@ -467,7 +467,6 @@ da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees)
         size_t k = j - i;
         double r = k % 2 ? all[i + k / 2].ratio
                          : (all[i + k / 2 - 1].ratio + all[i + k / 2].ratio) / 2;
-        size_t cap_payers = obs->npayers;
         da_grow((void **)&obs->payers, &cap_payers, obs->npayers + 1, sizeof(*obs->payers));
         obs->payers[obs->npayers++] = (observed_payer){all[i].payer, r, k};
         i = j;
