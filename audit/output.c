@@ -144,9 +144,18 @@ bool da_outputs_check(const da_input *inputs, size_t ninputs, const da_output *o
     bool ok = in && out;
     if (!ok)
         fputs("dermaudit: out of memory\n", stderr);
-    for (size_t i = 0; ok && i < ninputs; i++)
-        if (inputs[i].path)
-            identify(inputs[i].path, &in[i]);
+    for (size_t i = 0; ok && i < ninputs; i++) {
+        if (!inputs[i].path)
+            continue;
+        identify(inputs[i].path, &in[i]);
+        struct stat st;
+        if (in[i].exists && !in[i].regular && stat(inputs[i].path, &st) == 0 &&
+            S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "dermaudit: %s %s: is a directory\n", inputs[i].option,
+                    inputs[i].path);
+            ok = false;
+        }
+    }
     for (size_t o = 0; ok && o < nouts; o++) {
         const da_output *d = &outs[o];
         if (!d->target)

@@ -57,8 +57,9 @@ void da_outputs_guard(void);
 void da_outputs_remove_temps(void);
 
 /* False, after a message, when an output is the same file as an input or as
- * another output (naming both options), when an output path is empty, or
- * when an output exists and is not a regular file. Reads no file. */
+ * another output (naming both options), when an output path is empty, when
+ * an output exists and is not a regular file, or when an input is a
+ * directory. Reads no file. */
 bool da_outputs_check(const da_input *inputs, size_t ninputs, const da_output *outs,
                       size_t nouts);
 

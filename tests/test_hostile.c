@@ -463,6 +463,10 @@ static void test_special_outputs(void **state)
     expect_err(dir, "--out /dev/stdout: exists and is not a regular file");
     assert_int_equal(cli_in(dir, "--claims c.csv --notes n.csv --out ''"), 2);
     expect_err(dir, "dermaudit: --out: empty path\n");
+    /* An input that is a directory is named as one (it said "No such file
+     * or directory" after the run had started). */
+    assert_int_equal(cli_in(dir, "--claims c.csv --notes d --out r.xlsx"), 2);
+    expect_err(dir, "dermaudit: --notes d: is a directory\n");
     struct stat st;
     assert_int_equal(lstat(strcat(strcpy(path, dir), "/fifo"), &st), 0);
     assert_true(S_ISFIFO(st.st_mode));
