@@ -370,9 +370,12 @@ static void expect_err(const char *dir, const char *want)
     char path[512];
     snprintf(path, sizeof(path), "%s/err", dir);
     char *text = slurp(path);
-    if (!strstr(text, want))
-        fail_msg("expected '%s' on stderr, got: %s", want, text);
+    bool said = strstr(text, want) != NULL;
+    if (!said)
+        print_error("stderr: %s\n", text);
     free(text);
+    if (!said)
+        fail_msg("expected '%s' on stderr", want);
 }
 
 static void test_colliding_outputs(void **state)
