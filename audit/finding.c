@@ -58,19 +58,55 @@ const char *da_confidence_name(da_confidence c)
     return "?";
 }
 
+/* A number as a spreadsheet reads one: optional sign, digits, at most one
+ * decimal point, nothing else. */
+static bool plain_number(const char *s)
+{
+    if (*s == '-' || *s == '+')
+        s++;
+    bool digit = false, point = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digit = true;
+        else if (*s == '.' && !point)
+            point = true;
+        else
+            return false;
+    }
+    return digit;
+}
+
+/* A cell a spreadsheet would read as a formula: it starts with = + - @, a
+ * tab or a carriage return (OWASP's list), and is not a plain number. */
+static bool formula_like(const char *s)
+{
+    return (s[0] == '\t' || s[0] == '\r' || s[0] == '=' || s[0] == '@' ||
+            ((s[0] == '+' || s[0] == '-') && !plain_number(s)));
+}
+
 void da_csv_put(FILE *out, const char *s)
 {
+    bool neutral = formula_like(s);
     if (!strpbrk(s, ",\"\r\n")) {
+        if (neutral)
+            fputc('\'', out);
         fputs(s, out);
         return;
     }
     fputc('"', out);
+    if (neutral)
+        fputc('\'', out);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', out);
         fputc(*s, out);
     }
     fputc('"', out);
+}
+
+const char *da_csv_text(const char *cell)
+{
+    return cell[0] == '\'' && formula_like(cell + 1) ? cell + 1 : cell;
 }
 
 da_error da_findings_write_csv(FILE *out, const da_dataset *data, const da_finding_list *list)

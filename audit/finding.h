@@ -83,7 +83,13 @@ const char *da_confidence_name(da_confidence c);
 /* Writes the --findings CSV (header and one row per finding). */
 da_error da_findings_write_csv(FILE *out, const da_dataset *data, const da_finding_list *list);
 
-/* Writes one CSV field, quoted when it needs to be. */
+/* Writes one CSV text field, quoted when it needs to be. Text a spreadsheet
+ * would run as a formula (a first character = + - @, tab or CR, other than
+ * a plain signed number) is written with a leading ' so it stays text. */
 void da_csv_put(FILE *out, const char *s);
+
+/* A cell read back from a CSV that da_csv_put wrote, without the ' it put
+ * before formula-like text; points into cell. */
+const char *da_csv_text(const char *cell);
 
 #endif

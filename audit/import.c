@@ -238,6 +238,7 @@ static void note_dos(da_dataset *d, da_date dos)
 typedef struct repairs {
     int nul_column;  /* a NUL byte was replaced */
     int utf8_column; /* an invalid UTF-8 byte was replaced */
+    int xml_column;  /* a surrogate, U+FFFE or U+FFFF was replaced */
     int code_column; /* a code was read after upper-casing or dropping spaces */
 } repairs;
 
@@ -271,13 +272,16 @@ static void store_strings(importer *im, const da_csv_row *row, const int *cols, 
         block[len] = '\0';
         if (!da_utf8_valid(block, len)) {
             bool nul = memchr(block, '\0', len) != NULL;
+            size_t xml = da_utf8_xml_invalid(block, len);
             size_t fixed = da_utf8_repair(block, &len);
             size_t nuls = 0;
             for (size_t i = 0; nul && i < f[k].len; i++)
                 nuls += f[k].s[i] == '\0';
             if (nuls && rep->nul_column < 0)
                 rep->nul_column = cols[k];
-            if (fixed > nuls && rep->utf8_column < 0)
+            if (xml && rep->xml_column < 0)
+                rep->xml_column = cols[k];
+            if (fixed > nuls + xml && rep->utf8_column < 0)
                 rep->utf8_column = cols[k];
         }
         out[k] = block;
@@ -295,6 +299,10 @@ static void use_row(importer *im, unsigned long line, const repairs *rep)
     if (rep->utf8_column >= 0)
         da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED, "invalid UTF-8 repaired",
                   column_name(im, rep->utf8_column));
+    if (rep->xml_column >= 0)
+        da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED,
+                  "character not allowed in XML replaced (U+FFFE, U+FFFF or a surrogate)",
+                  column_name(im, rep->xml_column));
     if (rep->code_column >= 0)
         da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED, "code in lower case or with spaces",
                   column_name(im, rep->code_column));
@@ -480,7 +488,7 @@ static void claim_row(importer *im, const da_csv_row *row)
     c.drug_source = da_parse_drug_source(f.s, f.len);
 
     const char *s[sizeof(string_cols) / sizeof(string_cols[0])];
-    repairs rep = {-1, -1, code_repaired ? C_CPT : -1};
+    repairs rep = {-1, -1, -1, code_repaired ? C_CPT : -1};
     store_strings(im, row, string_cols, sizeof(string_cols) / sizeof(string_cols[0]), s, &rep);
     c.claim_id = s[0];
     c.line_no = s[1];
@@ -546,7 +554,7 @@ static void note_row(importer *im, const da_csv_row *row)
         return;
     }
     const char *s[sizeof(string_cols) / sizeof(string_cols[0])];
-    repairs rep = {-1, -1, -1};
+    repairs rep = {-1, -1, -1, -1};
     field text = get(im, row, N_TEXT);
     /* The check store_strings makes on its copy: valid text needs no repair. */
     bool in_file = im->texts_in_file && da_utf8_valid(text.s, text.len);

@@ -1,9 +1,11 @@
 /* main.c - the dermaudit command line: options, files in, reports out.
  *
- * Every report is written to a temporary file beside its target (mode 0600)
- * and renamed into place only when the whole run succeeded, so a failed or
- * interrupted run never leaves a half-written report. Messages name files,
- * lines, columns and counts only, never note text or identifiers.
+ * Every report is written through a temporary file beside its target and
+ * renamed into place only when the whole run succeeded, so a failed or
+ * interrupted run never leaves a half-written report (output.h says what
+ * protects the outputs). The process holds PHI, so it dumps no core unless
+ * DERMAUDIT_CORE_DUMPS=1 asks for one. Messages name files, lines, columns
+ * and counts only, never note text or identifiers.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +30,9 @@
 #include "fees.h"
 #include "import.h"
 #include "mask.h"
+#include "mem.h"
 #include "ncci.h"
+#include "output.h"
 #include "price.h"
 #include "remit.h"
 #include "rules.h"
@@ -40,9 +46,6 @@ typedef enum da_exit {
     DA_EXIT_USAGE = 2    /* usage error, unreadable file or missing required column */
 } da_exit;
 
-/* Temporary outputs, removed by the signal handler when a run is interrupted. */
-#define MAX_OUTPUTS 4
-static char *volatile temp_paths[MAX_OUTPUTS];
 /* A write went past the file size limit (ulimit -f): some output is short. */
 static volatile sig_atomic_t size_limit_hit;
 
@@ -54,19 +57,24 @@ static void on_size_limit(int sig)
     size_limit_hit = 1;
 }
 
-/* SIGINT/SIGTERM: remove the temporary outputs, then die of the signal as
- * if unhandled, so the exit status says what happened. */
-static void on_signal(int sig)
+/* Out of memory: the temporary files go, and the run ends with status 1
+ * (da_xmalloc has said so on stderr). */
+static void on_out_of_memory(void)
 {
-    static const char msg[] = "dermaudit: interrupted; no report written\n";
-    for (int i = 0; i < MAX_OUTPUTS; i++)
-        if (temp_paths[i])
-            unlink(temp_paths[i]);
-    if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
-        /* nothing more can be done in a signal handler */
-    }
-    signal(sig, SIG_DFL);
-    raise(sig);
+    da_outputs_remove_temps();
+    _exit(DA_EXIT_FAILURE);
+}
+
+/* A core dump would hold patient identifiers and note text: none, unless
+ * DERMAUDIT_CORE_DUMPS=1 (for debugging, on data that may be dumped). */
+static void no_core_dumps(void)
+{
+    const char *keep = getenv("DERMAUDIT_CORE_DUMPS");
+    if (keep && strcmp(keep, "1") == 0)
+        return;
+    struct rlimit none = {0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 static void usage(FILE *out)
@@ -263,72 +271,6 @@ static bool valid_created(const char *s)
            z == 'Z' && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec < 61;
 }
 
-/* A temporary file beside target, created 0600; NULL when the directory is
- * not writable. The caller frees the name. */
-static char *temp_beside(const char *target)
-{
-    size_t n = strlen(target);
-    char *path = malloc(n + 16);
-    if (!path)
-        return NULL;
-    memcpy(path, target, n);
-    memcpy(path + n, ".partial-XXXXXX", 16);
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        free(path);
-        return NULL;
-    }
-    fchmod(fd, S_IRUSR | S_IWUSR);
-    close(fd);
-    return path;
-}
-
-typedef struct output {
-    const char *target; /* the file the user asked for, NULL when not asked */
-    char *temp;         /* where it is written until the run succeeds */
-} output;
-
-static bool output_open(output *o, int slot)
-{
-    if (!o->target)
-        return true;
-    o->temp = temp_beside(o->target);
-    if (!o->temp) {
-        fprintf(stderr, "dermaudit: %s: cannot write here: %s\n", o->target, strerror(errno));
-        return false;
-    }
-    temp_paths[slot] = o->temp;
-    return true;
-}
-
-static void output_discard(output *o, int slot)
-{
-    if (o->temp) {
-        temp_paths[slot] = NULL;
-        unlink(o->temp);
-        free(o->temp);
-        o->temp = NULL;
-    }
-}
-
-static bool output_commit(output *o, int slot)
-{
-    if (!o->temp)
-        return true;
-    if (rename(o->temp, o->target) != 0) {
-        fprintf(stderr, "dermaudit: %s: %s\n", o->target, strerror(errno));
-        return false;
-    }
-    /* The report is the user's file now: ordinary permissions. */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(o->target, 0666 & ~mask);
-    temp_paths[slot] = NULL;
-    free(o->temp);
-    o->temp = NULL;
-    return true;
-}
-
 static da_exit import_failed(const char *path, da_error err, const da_import_result *r)
 {
     if ((err == DA_ERR_COLUMN || err == DA_ERR_FORMAT) && r->file_kind)
@@ -356,7 +298,7 @@ static da_exit import_failed(const char *path, da_error err, const da_import_res
 
 /* The --findings CSV, written on a thread of its own. */
 typedef struct csv_job {
-    const char *path;                /* temporary file to write, NULL when not asked for */
+    const da_output *out;            /* the file to write through; NULL when not asked for */
     const da_dataset *data;          /* the audited dataset, read only */
     const da_finding_list *findings; /* the findings, read only */
     int err;                         /* errno of the failure, 0 when written */
@@ -366,7 +308,7 @@ static void *findings_csv_main(void *arg)
 {
     csv_job *job = arg;
     errno = 0;
-    FILE *fp = fopen(job->path, "w");
+    FILE *fp = da_output_stream(job->out);
     bool ok = fp && da_findings_write_csv(fp, job->data, job->findings) == DA_OK;
     if (fp && fclose(fp) != 0)
         ok = false;
@@ -428,6 +370,7 @@ static bool mask_from_secret(da_mask *m, const char *path)
 
 int main(int argc, char **argv)
 {
+    no_core_dumps();
     const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
     const char *drug_prices_path = NULL;
     const char *remit_paths[64], *ptp_paths[16];
@@ -436,7 +379,13 @@ int main(int argc, char **argv)
     const char *practice = "the practice", *created = NULL;
     const char *template_name = NULL, *secret_path = NULL, *previous_path = NULL;
     bool mask_phi = false;
-    output outs[MAX_OUTPUTS] = {{0}}; /* workbook, findings, facts, pseudonym key */
+    enum { OUT_WORKBOOK, OUT_FINDINGS, OUT_FACTS, OUT_KEY, MAX_OUTPUTS };
+    da_output outs[MAX_OUTPUTS] = {
+        {.option = "--out", .fd = -1},
+        {.option = "--findings", .fd = -1, .phi = true},
+        {.option = "--facts", .fd = -1, .phi = true},
+        {.option = "--mask-key-out", .fd = -1, .phi = true},
+    };
     da_date from = DA_DATE_NONE, to = DA_DATE_NONE, as_of = DA_DATE_NONE;
     da_options opt = {0};
 
@@ -492,9 +441,9 @@ int main(int argc, char **argv)
             break;
         case O_MUE: mue_path = optarg; break;
         case O_CONTRACTS: contracts_path = optarg; break;
-        case O_OUT: outs[0].target = optarg; break;
-        case O_FINDINGS: outs[1].target = optarg; break;
-        case O_FACTS: outs[2].target = optarg; break;
+        case O_OUT: outs[OUT_WORKBOOK].target = optarg; break;
+        case O_FINDINGS: outs[OUT_FINDINGS].target = optarg; break;
+        case O_FACTS: outs[OUT_FACTS].target = optarg; break;
         case O_FEES: fees_path = optarg; break;
         case O_DRUG_PRICES: drug_prices_path = optarg; break;
         case O_PRACTICE: practice = optarg; break;
@@ -521,7 +470,7 @@ int main(int argc, char **argv)
         case O_TEMPLATE: template_name = optarg; break;
         case O_MASK: mask_phi = true; break;
         case O_SECRET: secret_path = optarg; break;
-        case O_KEY_OUT: outs[3].target = optarg; break;
+        case O_KEY_OUT: outs[OUT_KEY].target = optarg; break;
         case O_PREVIOUS: previous_path = optarg; break;
         case O_AS_OF:
             if (!parse_iso_date(optarg, &as_of)) {
@@ -539,7 +488,7 @@ int main(int argc, char **argv)
             return DA_EXIT_USAGE;
         }
     }
-    if (optind < argc || !claims_path || !notes_path || !outs[0].target) {
+    if (optind < argc || !claims_path || !notes_path || !outs[OUT_WORKBOOK].target) {
         fputs("dermaudit: --claims, --notes and --out are required\n", stderr);
         usage(stderr);
         return DA_EXIT_USAGE;
@@ -549,8 +498,37 @@ int main(int argc, char **argv)
         return DA_EXIT_USAGE;
     }
 
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    /* Every file named is compared before any is read. A template is a file
+     * when it is not a built-in name. */
+    da_input inputs[9 + sizeof(remit_paths) / sizeof(remit_paths[0]) +
+                    sizeof(ptp_paths) / sizeof(ptp_paths[0])] = {
+        {"--claims", claims_path},
+        {"--notes", notes_path},
+        {"--fees", fees_path},
+        {"--drug-prices", drug_prices_path},
+        {"--previous", previous_path},
+        {"--mask-secret", secret_path},
+        {"--template", template_name && (strchr(template_name, '/') || access(template_name, F_OK) == 0)
+                           ? template_name
+                           : NULL},
+        {"--mue", mue_path},
+        {"--contracts", contracts_path},
+    };
+    size_t ninputs = 9;
+    /* --remit may name a folder of remittance files: a folder is no file an
+     * output could overwrite */
+    for (int k = 0; k < nremit; k++) {
+        struct stat st;
+        if (stat(remit_paths[k], &st) != 0 || !S_ISDIR(st.st_mode))
+            inputs[ninputs++] = (da_input){"--remit", remit_paths[k]};
+    }
+    for (int k = 0; k < nptp; k++)
+        inputs[ninputs++] = (da_input){"--ncci-ptp", ptp_paths[k]};
+    if (!da_outputs_check(inputs, ninputs, outs, MAX_OUTPUTS))
+        return DA_EXIT_USAGE;
+
+    da_set_out_of_memory_hook(on_out_of_memory);
+    da_outputs_guard();
     /* sigaction, not signal(): with _POSIX_C_SOURCE, signal() resets the
      * handler after one delivery and the next write would kill the program. */
     struct sigaction sa;
@@ -605,13 +583,14 @@ int main(int argc, char **argv)
     }
     masked = mask_phi || da_template_mask_phi(tpl);
     /* The workbook is the prospect's; the CSVs stay the practice's own. */
-    for (int k = 1; k <= 2 && da_template_prospect(tpl); k++)
+    for (int k = OUT_FINDINGS; k <= OUT_FACTS && da_template_prospect(tpl); k++)
         if (outs[k].target)
             fprintf(stderr,
                     "dermaudit: warning: %s is not masked: it keeps the practice's real "
                     "identifiers%s; do not hand it to the prospect\n",
-                    k == 1 ? "--findings" : "--facts", k == 2 ? " and note text" : "");
-    if (outs[3].target && !masked) {
+                    k == OUT_FINDINGS ? "--findings" : "--facts", k == OUT_FACTS ? " and note text" : "");
+    outs[OUT_WORKBOOK].phi = !masked;
+    if (outs[OUT_KEY].target && !masked) {
         fputs("dermaudit: --mask-key-out needs --mask-phi or a template that masks\n", stderr);
         code = DA_EXIT_USAGE;
         goto cleanup;
@@ -628,10 +607,19 @@ int main(int argc, char **argv)
     }
 
     for (int i = 0; i < MAX_OUTPUTS; i++)
-        if (!output_open(&outs[i], i)) {
+        if (!da_output_open(&outs[i])) {
             code = DA_EXIT_USAGE;
             goto cleanup;
         }
+    /* libxlsxwriter opens its file by name: the descriptor's own name. */
+    char workbook_path[64];
+    da_output_fd_path(&outs[OUT_WORKBOOK], workbook_path, sizeof(workbook_path));
+    if (access(workbook_path, W_OK) != 0) {
+        fprintf(stderr, "dermaudit: %s: /proc is not mounted, so the workbook cannot be written "
+                        "through its own descriptor\n",
+                outs[OUT_WORKBOOK].target);
+        goto cleanup;
+    }
     if ((err = da_sites_load()) != DA_OK || (err = da_catalog_load()) != DA_OK) {
         fprintf(stderr, "dermaudit: built-in tables: %s\n", da_strerror(err));
         goto cleanup;
@@ -728,8 +716,8 @@ int main(int argc, char **argv)
     }
     da_dataset_group(&data);
 
-    if (outs[2].temp && !(facts_fp = fopen(outs[2].temp, "w"))) {
-        fprintf(stderr, "dermaudit: %s: %s\n", outs[2].target, strerror(errno));
+    if (outs[OUT_FACTS].temp && !(facts_fp = da_output_stream(&outs[OUT_FACTS]))) {
+        fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FACTS].target, strerror(errno));
         goto cleanup;
     }
     da_audit_stats stats;
@@ -743,7 +731,7 @@ int main(int argc, char **argv)
         bool facts_failed = err == DA_ERR_IO && facts_fp && ferror(facts_fp);
         bool notes_failed = err == DA_ERR_CHANGED || (err == DA_ERR_IO && !facts_failed);
         fprintf(stderr, "dermaudit: %s: %s\n",
-                facts_failed ? outs[2].target : notes_failed ? notes_path : "audit",
+                facts_failed ? outs[OUT_FACTS].target : notes_failed ? notes_path : "audit",
                 da_strerror(err));
         goto cleanup;
     }
@@ -760,13 +748,13 @@ int main(int argc, char **argv)
             goto cleanup;
         }
     }
-    if (outs[3].temp) {
-        FILE *key_fp = fopen(outs[3].temp, "w");
+    if (outs[OUT_KEY].temp) {
+        FILE *key_fp = da_output_stream(&outs[OUT_KEY]);
         bool ok = key_fp && da_mask_write_key(key_fp, &mask, &data) == DA_OK;
         if (key_fp && fclose(key_fp) != 0)
             ok = false;
         if (!ok) {
-            fprintf(stderr, "dermaudit: %s: %s\n", outs[3].target, strerror(errno));
+            fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_KEY].target, strerror(errno));
             goto cleanup;
         }
     }
@@ -774,7 +762,7 @@ int main(int argc, char **argv)
         int rc = fclose(facts_fp);
         facts_fp = NULL;
         if (rc != 0) {
-            fprintf(stderr, "dermaudit: %s: %s\n", outs[2].target, strerror(errno));
+            fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FACTS].target, strerror(errno));
             goto cleanup;
         }
     }
@@ -797,25 +785,26 @@ int main(int argc, char **argv)
         .as_of = as_of,
         .fees = fees,
         .previous = have_previous ? &previous : NULL,
+        .beside = outs[OUT_WORKBOOK].target,
     };
     /* The --findings CSV is written while the workbook is (both only read
      * the findings and the dataset), on the core the workbook's compression
      * leaves idle. */
-    csv_job csv = {outs[1].temp, &data, &findings, 0};
+    csv_job csv = {outs[OUT_FINDINGS].temp ? &outs[OUT_FINDINGS] : NULL, &data, &findings, 0};
     pthread_t csv_tid;
     bool csv_thread = false;
-    if (csv.path && !(csv_thread = pthread_create(&csv_tid, NULL, findings_csv_main, &csv) == 0))
+    if (csv.out && !(csv_thread = pthread_create(&csv_tid, NULL, findings_csv_main, &csv) == 0))
         findings_csv_main(&csv);
-    err = da_workbook_write(outs[0].temp, &report);
+    err = da_workbook_write(workbook_path, &report);
     progress_stop(&prog);
     if (csv_thread)
         pthread_join(csv_tid, NULL);
     if (err != DA_OK) {
-        fprintf(stderr, "dermaudit: %s: %s\n", outs[0].target, da_strerror(err));
+        fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_WORKBOOK].target, da_strerror(err));
         goto cleanup;
     }
     if (csv.err) {
-        fprintf(stderr, "dermaudit: %s: %s\n", outs[1].target, strerror(csv.err));
+        fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FINDINGS].target, strerror(csv.err));
         goto cleanup;
     }
     /* libxlsxwriter does not check every write: a short file is caught here. */
@@ -824,16 +813,7 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     /* All reports or none: no signal between the renames. */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigprocmask(SIG_BLOCK, &block, &old);
-    bool committed = true;
-    for (int i = 0; i < MAX_OUTPUTS && committed; i++)
-        committed = output_commit(&outs[i], i);
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (!committed)
+    if (!da_outputs_commit(outs, MAX_OUTPUTS))
         goto cleanup;
 
     char claims_outside[48] = "", notes_outside[48] = "";
@@ -864,7 +844,7 @@ int main(int argc, char **argv)
     fprintf(stderr,
             "dermaudit: wrote %s: estimated leak %s in %ld day%s (%s a year), recoverable "
             "denials %s, over-billing exposure %s\n",
-            outs[0].target, leak, days, days == 1 ? "" : "s", days > 0 ? year : "n/a", denials,
+            outs[OUT_WORKBOOK].target, leak, days, days == 1 ? "" : "s", days > 0 ? year : "n/a", denials,
             over);
     code = DA_EXIT_OK;
 
@@ -873,7 +853,7 @@ cleanup:
     if (facts_fp)
         fclose(facts_fp);
     for (int i = 0; i < MAX_OUTPUTS; i++)
-        output_discard(&outs[i], i);
+        da_output_discard(&outs[i]);
     da_findings_free(&findings);
     da_details_free(&details);
     da_observed_free(observed);

@@ -1,14 +1,29 @@
-/* mem.c - allocation wrappers (abort on exhaustion) and a bump arena. */
+/* mem.c - allocation wrappers (a clean exit on exhaustion) and a bump arena. */
 #include "mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+static void (*oom_hook)(void);
+
+void da_set_out_of_memory_hook(void (*hook)(void))
+{
+    oom_hook = hook;
+}
+
+/* No stdio (it may allocate), and _exit: atexit handlers and other threads
+ * may hold the allocator's state. */
 static void out_of_memory(void)
 {
-    fputs("dermaudit: out of memory\n", stderr);
-    abort();
+    static const char msg[] = "dermaudit: out of memory\n";
+    if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+        /* nothing more to say */
+    }
+    if (oom_hook)
+        oom_hook();
+    _exit(1);
 }
 
 void *da_xmalloc(size_t size)

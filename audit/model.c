@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "keymap.h"
+
 void da_dataset_init(da_dataset *d)
 {
     memset(d, 0, sizeof(*d));
@@ -26,81 +28,6 @@ void da_dataset_free(da_dataset *d)
         close(d->notes_fd);
     memset(d, 0, sizeof(*d));
     d->notes_fd = -1;
-}
-
-/* An open-addressing map from a string key to an index (or to 1, as a set). */
-typedef struct key_map {
-    const char **keys; /* NULL = empty slot */
-    size_t *values;    /* value per slot */
-    size_t cap;        /* slots, a power of two */
-    size_t count;      /* slots used */
-} key_map;
-
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-static void map_init(key_map *m, size_t expected)
-{
-    m->cap = 64;
-    while (m->cap < expected * 2)
-        m->cap *= 2;
-    m->keys = da_xcalloc(m->cap, sizeof(*m->keys));
-    m->values = da_xcalloc(m->cap, sizeof(*m->values));
-    m->count = 0;
-}
-
-static void map_free(key_map *m)
-{
-    free(m->keys);
-    free(m->values);
-}
-
-/* The slot for key: where it is, or the empty slot where it would go. */
-static size_t map_slot(const key_map *m, const char *key)
-{
-    size_t i = (size_t)hash_str(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
-static bool map_get(const key_map *m, const char *key, size_t *value)
-{
-    size_t i = map_slot(m, key);
-    if (!m->keys[i])
-        return false;
-    *value = m->values[i];
-    return true;
-}
-
-static void map_put(key_map *m, const char *key, size_t value)
-{
-    if ((m->count + 1) * 2 > m->cap) {
-        key_map bigger;
-        map_init(&bigger, m->cap);
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i]) {
-                size_t j = map_slot(&bigger, m->keys[i]);
-                bigger.keys[j] = m->keys[i];
-                bigger.values[j] = m->values[i];
-                bigger.count++;
-            }
-        map_free(m);
-        *m = bigger;
-    }
-    size_t i = map_slot(m, key);
-    if (!m->keys[i]) {
-        m->keys[i] = key;
-        m->count++;
-    }
-    m->values[i] = value;
 }
 
 /* "patient|YYYY-MM-DD" in buf when it fits (size bytes), else in the arena. */
@@ -128,8 +55,8 @@ typedef struct grouping {
     size_t count, cap;    /* used and allocated */
     size_t *claim_enc;    /* encounter of each claim line */
     size_t *note_enc;     /* encounter of each note */
-    key_map by_id;        /* encounter_id -> encounter */
-    key_map by_day;       /* patient|date -> encounter */
+    da_keymap by_id;        /* encounter_id -> encounter */
+    da_keymap by_day;       /* patient|date -> encounter */
 } grouping;
 
 static size_t new_encounter(da_dataset *d, grouping *g, const char *id, const char *patient,
@@ -152,27 +79,27 @@ static size_t find_encounter(da_dataset *d, grouping *g, const char *id, const c
                              da_date dos, const char *provider)
 {
     size_t e;
-    if (id[0] && map_get(&g->by_id, id, &e))
+    if (id[0] && da_keymap_get(&g->by_id, id, &e))
         return e;
     bool has_day = patient[0] && dos != DA_DATE_NONE;
     /* Most rows find their encounter by id: the day key is made on the stack
      * and kept in the arena only when a map or an encounter keeps it. */
     char buf[64];
     const char *day = has_day ? patient_day_key(d, patient, dos, buf, sizeof(buf)) : NULL;
-    if (!id[0] && has_day && map_get(&g->by_day, day, &e))
+    if (!id[0] && has_day && da_keymap_get(&g->by_day, day, &e))
         return e;
     /* A row with an unknown encounter_id still joins the patient's day when
      * that day has an encounter whose rows carried no id of their own. */
-    if (id[0] && has_day && map_get(&g->by_day, day, &e) &&
+    if (id[0] && has_day && da_keymap_get(&g->by_day, day, &e) &&
         strcmp(g->items[e].encounter_id, day) == 0)
         return e;
     if (has_day)
         day = kept_key(d, day, buf);
     e = new_encounter(d, g, id[0] ? id : (day ? day : ""), patient, dos, provider);
     if (id[0])
-        map_put(&g->by_id, id, e);
-    if (has_day && !map_get(&g->by_day, day, &(size_t){0}))
-        map_put(&g->by_day, day, e);
+        da_keymap_put(&g->by_id, id, e);
+    if (has_day && !da_keymap_get(&g->by_day, day, &(size_t){0}))
+        da_keymap_put(&g->by_day, day, e);
     return e;
 }
 
@@ -180,8 +107,8 @@ void da_dataset_group(da_dataset *d)
 {
     grouping g;
     memset(&g, 0, sizeof(g));
-    map_init(&g.by_id, d->nclaims + d->nnotes);
-    map_init(&g.by_day, d->nclaims + d->nnotes);
+    da_keymap_init(&g.by_id, d->nclaims + d->nnotes);
+    da_keymap_init(&g.by_day, d->nclaims + d->nnotes);
     g.claim_enc = da_xcalloc(d->nclaims, sizeof(size_t));
     g.note_enc = da_xcalloc(d->nnotes, sizeof(size_t));
 
@@ -231,8 +158,8 @@ void da_dataset_group(da_dataset *d)
     d->nencounters = g.count;
     free(g.claim_enc);
     free(g.note_enc);
-    map_free(&g.by_id);
-    map_free(&g.by_day);
+    da_keymap_free(&g.by_id);
+    da_keymap_free(&g.by_day);
     da_dataset_index(d);
 }
 
@@ -283,13 +210,13 @@ static void link_visits(da_dataset *d)
  * find by scanning every claim line for every encounter. */
 void da_dataset_index(da_dataset *d)
 {
-    key_map insured;
-    map_init(&insured, d->nclaims);
+    da_keymap insured;
+    da_keymap_init(&insured, d->nclaims);
     for (size_t i = 0; i < d->nclaims; i++) {
         const da_claim_line *c = &d->claims[i];
         if (c->payer_type == DA_PAYER_MEDICARE || c->payer_type == DA_PAYER_MEDICAID ||
             c->payer_type == DA_PAYER_COMMERCIAL || c->payer_type == DA_PAYER_OTHER)
-            map_put(&insured, c->patient_id, 1);
+            da_keymap_put(&insured, c->patient_id, 1);
     }
     /* A practice bills its own pathology when it does so for at least half
      * of the encounters where it removed or sampled tissue: one stray 88305
@@ -297,7 +224,7 @@ void da_dataset_index(da_dataset *d)
     size_t sampled = 0, with_pathology = 0;
     for (size_t e = 0; e < d->nencounters; e++) {
         da_encounter *enc = &d->encounters[e];
-        enc->patient_insured = map_get(&insured, enc->patient_id, &(size_t){0});
+        enc->patient_insured = da_keymap_get(&insured, enc->patient_id, &(size_t){0});
         bool tissue = false, pathology = false;
         for (size_t i = 0; i < enc->nclaims; i++) {
             const char *code = d->claims[enc->claims[i]].code;
@@ -309,7 +236,7 @@ void da_dataset_index(da_dataset *d)
         with_pathology += tissue && pathology;
     }
     d->bills_pathology = with_pathology > 0 && 2 * with_pathology >= sampled;
-    map_free(&insured);
+    da_keymap_free(&insured);
     link_visits(d);
 }
 

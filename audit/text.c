@@ -18,6 +18,8 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
             return 0; /* overlong */
         if (c == 0xED && s[1] >= 0xA0)
             return 0; /* surrogate */
+        if (c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
+            return 0; /* U+FFFE, U+FFFF: not XML characters */
         return 3;
     }
     if (c >= 0xF0 && c <= 0xF4) {
@@ -49,6 +51,27 @@ bool da_utf8_valid(const char *s, size_t len)
     return true;
 }
 
+/* True at a well-formed three-byte sequence for a code point XML does not
+ * allow: a surrogate (U+D800..U+DFFF, ED A0..BF xx) or U+FFFE / U+FFFF. */
+static bool xml_invalid_at(const unsigned char *s, size_t n)
+{
+    if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+        return false;
+    return (s[0] == 0xED && s[1] >= 0xA0) || (s[0] == 0xEF && s[1] == 0xBF && s[2] >= 0xBE);
+}
+
+size_t da_utf8_xml_invalid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t count = 0;
+    for (size_t i = 0; i + 2 < len; i++)
+        if ((p[i] == 0xED || p[i] == 0xEF) && xml_invalid_at(p + i, len - i)) {
+            count++;
+            i += 2;
+        }
+    return count;
+}
+
 size_t da_utf8_repair(char *s, size_t *len)
 {
     unsigned char *p = (unsigned char *)s;
@@ -64,6 +87,12 @@ size_t da_utf8_repair(char *s, size_t *len)
             replaced++;
             continue;
         }
+        if (xml_invalid_at(p + i, *len - i)) {
+            memcpy(p + i, "\xEF\xBF\xBD", 3); /* U+FFFD, the replacement character */
+            i += 3;
+            replaced++;
+            continue;
+        }
         size_t n = utf8_seq(p + i, *len - i);
         if (!n) {
             p[i++] = '?';
@@ -73,6 +102,34 @@ size_t da_utf8_repair(char *s, size_t *len)
         i += n;
     }
     return replaced;
+}
+
+/* "_x" then four hex digits and "_": how Office writes a character in XML. */
+static bool ooxml_escape_at(const char *s, size_t n)
+{
+    if (n < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+        return false;
+    for (size_t k = 2; k < 6; k++)
+        if (!((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f') ||
+              (s[k] >= 'A' && s[k] <= 'F')))
+            return false;
+    return true;
+}
+
+size_t da_ooxml_escape(const char *s, size_t len, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '_' && ooxml_escape_at(s + i, len - i)) {
+            if (out)
+                memcpy(out + o, "_x005F", 6);
+            o += 6;
+        }
+        if (out)
+            out[o] = s[i];
+        o++;
+    }
+    return o;
 }
 
 size_t da_utf8_count(const char *s, size_t len)

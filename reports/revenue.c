@@ -8,6 +8,7 @@
 
 #include "contracts.h"
 #include "denials.h"
+#include "keymap.h"
 #include "mem.h"
 #include "price.h"
 #include "rules.h"
@@ -27,21 +28,25 @@ static da_cents charge_of(const da_claim_line *c)
 }
 
 /* A list of rate rows looked up by key; keys are dataset strings or, for
- * CARCs, copies owned by the list. */
+ * CARCs and codes, copies owned by the list. */
 typedef struct rate_list {
-    da_rate_row *rows;   /* rows */
-    size_t count, cap;   /* used and allocated */
+    da_rate_row *rows; /* rows */
+    size_t count, cap; /* used and allocated */
+    da_keymap index;   /* key -> row; set up by the first rate_get */
 } rate_list;
 
 static da_rate_row *rate_get(rate_list *l, const char *key, bool copy)
 {
-    for (size_t i = 0; i < l->count; i++)
-        if (strcmp(l->rows[i].key, key) == 0)
-            return &l->rows[i];
+    size_t at;
+    if (!l->index.cap)
+        da_keymap_init(&l->index, 64);
+    if (da_keymap_get(&l->index, key, &at))
+        return &l->rows[at];
     da_grow((void **)&l->rows, &l->cap, l->count + 1, sizeof(*l->rows));
-    da_rate_row *r = &l->rows[l->count++];
+    da_rate_row *r = &l->rows[l->count];
     memset(r, 0, sizeof(*r));
     r->key = copy ? da_xstrdup(key) : key;
+    da_keymap_put(&l->index, r->key, l->count++);
     return r;
 }
 
@@ -119,6 +124,9 @@ void da_denial_stats_build(const da_dataset *d, da_denial_stats *s)
         i = j;
     }
     free((void *)idx);
+    da_keymap_free(&carc.index);
+    da_keymap_free(&payer.index);
+    da_keymap_free(&code.index);
     da_sort(carc.rows, carc.count, sizeof(*carc.rows), rate_cmp);
     da_sort(payer.rows, payer.count, sizeof(*payer.rows), rate_cmp);
     da_sort(code.rows, code.count, sizeof(*code.rows), rate_cmp);
@@ -142,17 +150,40 @@ void da_denial_stats_free(da_denial_stats *s)
     memset(s, 0, sizeof(*s));
 }
 
-static da_payer_row *payer_get(da_payer_row **rows, size_t *n, size_t *cap, const da_claim_line *c)
+/* The payer rows being built, looked up by payer name. */
+typedef struct payer_list {
+    da_payer_row **rows; /* the caller's array */
+    size_t *n;           /* the caller's count */
+    size_t cap;          /* rows allocated */
+    da_keymap index;     /* payer name (a dataset string) -> row */
+} payer_list;
+
+static da_payer_row *payer_get(payer_list *l, const da_claim_line *c)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*rows)[i].payer, c->payer) == 0)
-            return &(*rows)[i];
-    da_grow((void **)rows, cap, *n + 1, sizeof(**rows));
-    da_payer_row *r = &(*rows)[(*n)++];
+    size_t at;
+    if (da_keymap_get(&l->index, c->payer, &at))
+        return &(*l->rows)[at];
+    da_grow((void **)l->rows, &l->cap, *l->n + 1, sizeof(**l->rows));
+    da_payer_row *r = &(*l->rows)[*l->n];
     memset(r, 0, sizeof(*r));
     r->payer = c->payer;
     r->type = c->payer_type;
+    da_keymap_put(&l->index, c->payer, (*l->n)++);
     return r;
+}
+
+/* A paid line of an encounter, for grouping the encounter's lines by payer. */
+typedef struct paid_line {
+    const char *payer; /* the line's payer */
+    size_t claim;      /* the line's index in the dataset */
+} paid_line;
+
+/* By payer, then in file order. */
+static int paid_line_cmp(const void *a, const void *b)
+{
+    const paid_line *x = a, *y = b;
+    int c = strcmp(x->payer, y->payer);
+    return c ? c : (x->claim > y->claim) - (x->claim < y->claim);
 }
 
 static int payer_cmp(const void *a, const void *b)
@@ -163,12 +194,13 @@ static int payer_cmp(const void *a, const void *b)
 void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_payer_row **rows,
                           size_t *n)
 {
-    size_t cap = 0;
     *rows = NULL;
     *n = 0;
+    payer_list list = {.rows = rows, .n = n};
+    da_keymap_init(&list.index, 64);
     for (size_t i = 0; i < d->nclaims; i++) {
         const da_claim_line *c = &d->claims[i];
-        da_payer_row *r = payer_get(rows, n, &cap, c);
+        da_payer_row *r = payer_get(&list, c);
         r->lines++;
         r->charges += charge_of(c);
         r->adjudicated += adjudicated(c);
@@ -185,29 +217,34 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
             }
         }
     }
-    /* Expected: each encounter's paid lines of one payer, priced as a set. */
+    /* Expected: each encounter's paid lines of one payer, priced as a set
+     * (the encounter's paid lines sorted by payer, so one pass). */
     da_price_item *items = NULL;
-    size_t items_cap = 0;
+    paid_line *paid = NULL;
+    size_t items_cap = 0, paid_cap = 0;
     for (size_t e = 0; e < d->nencounters; e++) {
         const da_encounter *enc = &d->encounters[e];
+        size_t np = 0;
         for (size_t i = 0; i < enc->nclaims; i++) {
-            const da_claim_line *lead = &d->claims[enc->claims[i]];
-            bool seen = false;
-            for (size_t k = 0; k < i && !seen; k++)
-                seen = strcmp(d->claims[enc->claims[k]].payer, lead->payer) == 0;
-            if (seen)
+            const da_claim_line *c = &d->claims[enc->claims[i]];
+            if (c->status != DA_STATUS_PAID)
                 continue;
-            size_t m = 0;
-            da_payer_row *row = payer_get(rows, n, &cap, lead);
+            da_grow((void **)&paid, &paid_cap, np + 1, sizeof(*paid));
+            paid[np++] = (paid_line){c->payer, enc->claims[i]};
+        }
+        da_sort(paid, np, sizeof(*paid), paid_line_cmp);
+        for (size_t i = 0; i < np;) {
+            const da_claim_line *lead = &d->claims[paid[i].claim];
+            da_payer_row *row = payer_get(&list, lead);
             row->contract = da_contracts_has_payer(da_contracts_current(), lead->payer);
-            for (size_t k = i; k < enc->nclaims; k++) {
-                const da_claim_line *c = &d->claims[enc->claims[k]];
-                if (c->status != DA_STATUS_PAID || strcmp(c->payer, lead->payer) != 0)
-                    continue;
+            size_t m = 0, k = 0;
+            for (; i + k < np && strcmp(paid[i + k].payer, lead->payer) == 0; k++) {
+                const da_claim_line *c = &d->claims[paid[i + k].claim];
                 if (row->contract) {
+                    /* a contract gives what each line is due */
                     const struct da_contract *r;
                     bool reduced;
-                    da_cents due = da_line_due(d, e, enc->claims[k], fees, &r, &reduced);
+                    da_cents due = da_line_due(d, e, paid[i + k].claim, fees, &r, &reduced);
                     row->expected += due > 0 ? due : 0;
                     continue;
                 }
@@ -217,15 +254,17 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
             }
             if (m)
                 row->expected += da_price_set_total(fees, items, m);
+            i += k;
         }
     }
     free(items);
+    free(paid);
     /* Claims and days to pay, one claim at a time. */
     const da_claim_line **idx = lines_by_claim(d);
     double *days = da_xcalloc(*n ? *n : 1, sizeof(*days));
     for (size_t i = 0; i < d->nclaims;) {
         const da_claim_line *first = idx[i];
-        da_payer_row *r = payer_get(rows, n, &cap, first);
+        da_payer_row *r = payer_get(&list, first);
         long wait = -1;
         size_t j = i;
         for (; j < d->nclaims; j++) {
@@ -248,6 +287,7 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
                                                         : NAN;
     free(days);
     free((void *)idx);
+    da_keymap_free(&list.index);
     da_sort(*rows, *n, sizeof(**rows), payer_cmp);
 }
 
@@ -266,6 +306,8 @@ void da_ar_aging_build(const da_dataset *d, da_date as_of, da_ar_row **rows, siz
     size_t cap = 0;
     *rows = NULL;
     *n = 0;
+    da_keymap index; /* payer name -> row */
+    da_keymap_init(&index, 64);
     for (size_t i = 0; i < d->nclaims; i++) {
         const da_claim_line *c = &d->claims[i];
         bool unpaid = c->status == DA_STATUS_PENDING ||
@@ -274,19 +316,21 @@ void da_ar_aging_build(const da_dataset *d, da_date as_of, da_ar_row **rows, siz
         da_date from = c->submitted != DA_DATE_NONE ? c->submitted : c->dos;
         if (!unpaid || from == DA_DATE_NONE || as_of == DA_DATE_NONE)
             continue;
-        da_ar_row *r = NULL;
-        for (size_t k = 0; k < *n && !r; k++)
-            if (strcmp((*rows)[k].payer, c->payer) == 0)
-                r = &(*rows)[k];
-        if (!r) {
+        da_ar_row *r;
+        size_t at;
+        if (da_keymap_get(&index, c->payer, &at)) {
+            r = &(*rows)[at];
+        } else {
             da_grow((void **)rows, &cap, *n + 1, sizeof(**rows));
-            r = &(*rows)[(*n)++];
+            r = &(*rows)[*n];
             memset(r, 0, sizeof(*r));
             r->payer = c->payer;
+            da_keymap_put(&index, c->payer, (*n)++);
         }
         int b = da_ar_bucket((long)as_of - (long)from);
         r->lines[b]++;
         r->amount[b] += charge_of(c);
     }
+    da_keymap_free(&index);
     da_sort(*rows, *n, sizeof(**rows), ar_cmp);
 }

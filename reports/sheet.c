@@ -19,15 +19,17 @@ void wb_keep(writer *w, lxw_error e)
         w->lerr = e;
 }
 
-/* s fit for a cell: valid UTF-8 (a corrupt file otherwise), CR and CRLF as
- * LF (Excel breaks wrapped lines on LF only), and at most max_units UTF-16
- * units, cut on a code-point boundary and marked. Returns s when it needs
- * no change, else the writer's scratch copy, valid until the next call. */
+/* s fit for a cell: valid UTF-8 with XML characters only (a corrupt file
+ * otherwise), CR and CRLF as LF (Excel breaks wrapped lines on LF only), a
+ * literal "_xHHHH_" escaped (Excel would read it as a character), and at
+ * most max_units UTF-16 units, cut on a code-point boundary and marked.
+ * Returns s when it needs no change, else the writer's scratch copy, valid
+ * until the next call. */
 static const char *cell_text_max(writer *w, const char *s, size_t max_units)
 {
     size_t len = strlen(s);
     /* Each UTF-16 unit takes at least one UTF-8 byte. */
-    if (len <= max_units && !memchr(s, '\r', len) && da_utf8_valid(s, len))
+    if (len <= max_units && !memchr(s, '\r', len) && !strstr(s, "_x") && da_utf8_valid(s, len))
         return s;
     da_grow((void **)&w->scratch, &w->scratch_cap, len + 1, 1);
     char *out = w->scratch;
@@ -40,6 +42,14 @@ static const char *cell_text_max(writer *w, const char *s, size_t max_units)
         out[n++] = out[i] == '\r' ? '\n' : out[i];
     }
     len = n;
+    size_t escaped = da_ooxml_escape(out, len, NULL);
+    if (escaped != len) {
+        da_grow((void **)&w->scratch, &w->scratch_cap, len + escaped + 1, 1);
+        out = w->scratch;
+        da_ooxml_escape(out, len, out + len);
+        memmove(out, out + len, escaped);
+        len = escaped;
+    }
     const size_t keep_units = max_units - (sizeof(TRUNCATED) - 1);
     size_t units = 0, cut = len;
     for (size_t i = 0; i < len;) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvin.h"
+#include "finding.h"
 #include "parse.h"
 
 enum { C_CATEGORY, C_RULE, C_DIRECTION, C_CONFIDENCE, C_PROVIDER, C_DOS, C_AMOUNT, C_COUNT };
@@ -18,9 +19,11 @@ typedef struct reader {
     bool missing;     /* a needed column is missing */
 } reader;
 
+/* A field as the earlier run had it (the ' before formula-like text
+ * removed), "" when the row is short. */
 static const char *field(const da_csv_row *row, int i)
 {
-    return i >= 0 && (size_t)i < row->nfields ? row->fields[i] : "";
+    return i >= 0 && (size_t)i < row->nfields ? da_csv_text(row->fields[i]) : "";
 }
 
 static int on_row(void *ctx, const da_csv_row *row)

@@ -648,9 +648,10 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
      * /tmp, a disk that fills there also fails the final write, which is
      * checked, rather than truncating a sheet without a word. */
     char tmpdir[4096];
-    const char *slash = strrchr(path, '/');
-    snprintf(tmpdir, sizeof(tmpdir), "%.*s", slash ? (int)(slash - path) : 1,
-             slash ? (slash == path ? "/" : path) : ".");
+    const char *near = r->beside ? r->beside : path;
+    const char *slash = strrchr(near, '/');
+    snprintf(tmpdir, sizeof(tmpdir), "%.*s", slash ? (int)(slash - near) : 1,
+             slash ? (slash == near ? "/" : near) : ".");
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
                                 .tmpdir = tmpdir,
                                 .use_zip64 = xml_estimate(r) > ZIP64_ESTIMATE};

@@ -66,6 +66,8 @@ typedef struct da_report {
     da_date as_of;                   /* receivables and deadlines as of; 0 or NONE = period end */
     const da_fee_table *fees;        /* for the payers' expected amounts; may be NULL */
     const da_previous *previous;     /* an earlier period's findings (Trend); may be NULL */
+    const char *beside;              /* the writer's own temporary files go in this path's
+                                        directory; NULL = the written path's */
 } da_report;
 
 /* "$1,234.56" for a non-negative amount of cents (rounded); "n/a" when it is

@@ -763,11 +763,19 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
     if (n && n->nmue > 0)
         check_mue(in, n, out);
     bool flagged[MAX_LINES] = {false}; /* second-code lines already named by a pair finding */
+    /* Each row's first code billed, looked up once per encounter (per line,
+     * an encounter of many lines took time quadratic in its lines): any
+     * line for the exclusive and distinct-lesion rows, a line that is not
+     * an add-on for the primary of an add-on row. */
+    long *first = da_xmalloc((pairs.count ? pairs.count : 1) * sizeof(*first));
+    for (size_t r = 0; r < pairs.count; r++)
+        first[r] = billed_in(in, pairs.rows[r].lo1, pairs.rows[r].hi1,
+                             pairs.rows[r].relation != PAIR_ADDON);
     for (size_t r = 0; r < pairs.count; r++) {
         const pair_row *p = &pairs.rows[r];
         if (p->relation == PAIR_ADDON || cms_edits)
             continue;
-        long a = billed_in(in, p->lo1, p->hi1, true);
+        long a = first[r];
         if (a < 0)
             continue;
         for (size_t i = 0; i < enc->nclaims && i < MAX_LINES; i++) {
@@ -819,7 +827,7 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
             if (p->relation != PAIR_ADDON || !in_range(code, p->lo2, p->hi2))
                 continue;
             addon = true;
-            primary |= billed_in(in, p->lo1, p->hi1, false) >= 0;
+            primary |= first[r] >= 0;
         }
         if (!addon || primary)
             continue;
@@ -828,6 +836,7 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
         snprintf(f->evidence, sizeof(f->evidence), "Add-on %s billed without its primary code the same date",
                  code);
     }
+    free(first);
 }
 
 /* Lines with 59 and an X modifier together, or 59/X on an E/M. */

@@ -373,16 +373,16 @@ static int ratio_cmp(const void *a, const void *b)
     return c;
 }
 
-/* True when the line was paid at its full, unreduced amount: a code outside
- * the reduction, or the encounter's one top-ranked indicator-2 unit. */
-static bool paid_in_full(const da_dataset *data, const da_encounter *e, const da_claim_line *c,
-                         const da_fee_table *fees)
+/* The encounter's top-ranked code under the multiple-procedure reduction
+ * (NULL when none) and its units, found once per encounter. */
+typedef struct reduction_top {
+    const da_fee *fee; /* the top-ranked indicator-2 code's fee row */
+    int units;         /* units billed of it */
+} reduction_top;
+
+static reduction_top encounter_top(const da_dataset *data, const da_encounter *e,
+                                   const da_fee_table *fees)
 {
-    const da_fee *fee = da_fees_find(fees, c->code);
-    if (!reduced(fee))
-        return true;
-    if (c->units != 1)
-        return false;
     const da_fee *top = NULL;
     int top_units = 0;
     for (size_t i = 0; i < e->nclaims; i++) {
@@ -398,7 +398,18 @@ static bool paid_in_full(const da_dataset *data, const da_encounter *e, const da
         if (f == top)
             top_units += o->units;
     }
-    return top == fee && top_units == 1;
+    return (reduction_top){top, top_units};
+}
+
+/* True when the line was paid at its full, unreduced amount: a code outside
+ * the reduction, or the encounter's one top-ranked indicator-2 unit. */
+static bool paid_in_full(const da_claim_line *c, const reduction_top *top,
+                         const da_fee_table *fees)
+{
+    const da_fee *fee = da_fees_find(fees, c->code);
+    if (!reduced(fee))
+        return true;
+    return c->units == 1 && top->fee == fee && top->units == 1;
 }
 
 /* The median of the sorted cents of s[0..n), rounded half up. */
@@ -414,12 +425,14 @@ da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees)
     da_observed *obs = da_xcalloc(1, sizeof(*obs));
     sample *all = NULL;
     size_t n = 0, cap = 0;
+    size_t cap_codes = 0, cap_payers = 0; /* obs->codes and obs->payers allocated */
     for (size_t e = 0; e < data->nencounters; e++) {
         const da_encounter *enc = &data->encounters[e];
+        reduction_top top = encounter_top(data, enc, fees);
         for (size_t i = 0; i < enc->nclaims; i++) {
             const da_claim_line *c = &data->claims[enc->claims[i]];
             if (c->status != DA_STATUS_PAID || c->allowed == DA_CENTS_NONE || c->allowed <= 0 ||
-                c->units < 1 || !c->code[0] || !paid_in_full(data, enc, c, fees))
+                c->units < 1 || !c->code[0] || !paid_in_full(c, &top, fees))
                 continue;
             da_grow((void **)&all, &cap, n + 1, sizeof(*all));
             const da_fee *fee = da_fees_find(fees, c->code);
@@ -436,7 +449,6 @@ da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees)
         while (j < n && strcmp(all[j].payer, all[i].payer) == 0 &&
                strcmp(all[j].code, all[i].code) == 0)
             j++;
-        size_t cap_codes = obs->ncodes;
         da_grow((void **)&obs->codes, &cap_codes, obs->ncodes + 1, sizeof(*obs->codes));
         obs->codes[obs->ncodes++] = (observed_code){all[i].payer, all[i].code,
                                                     median_cents(all + i, j - i), j - i};
@@ -455,7 +467,6 @@ da_observed *da_observed_build(const da_dataset *data, const da_fee_table *fees)
         size_t k = j - i;
         double r = k % 2 ? all[i + k / 2].ratio
                          : (all[i + k / 2 - 1].ratio + all[i + k / 2].ratio) / 2;
-        size_t cap_payers = obs->npayers;
         da_grow((void **)&obs->payers, &cap_payers, obs->npayers + 1, sizeof(*obs->payers));
         obs->payers[obs->npayers++] = (observed_payer){all[i].payer, r, k};
         i = j;

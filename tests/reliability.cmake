@@ -1,11 +1,16 @@
 # reliability.cmake - the fuzz targets and the wiring of the reliability tests
 # (bad input, faults, PHI). Included from the top-level CMakeLists.txt.
 
-foreach(t IN ITEMS test_badinput test_faults)
+foreach(t IN ITEMS test_badinput test_faults test_hostile)
   if(TARGET ${t})
     add_dependencies(${t} dermaudit dermaudit-sample)
   endif()
 endforeach()
+if(TARGET test_hostile)
+  # The out-of-memory case needs the address space valgrind takes.
+  target_compile_definitions(test_hostile PRIVATE DA_VALGRIND=$<BOOL:${DERMAUDIT_VALGRIND}>)
+  set_tests_properties(hostile PROPERTIES COST 1000)
+endif()
 
 if(DERMAUDIT_FUZZ)
   # One libFuzzer program per input the program takes from outside. The seed

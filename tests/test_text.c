@@ -1,11 +1,15 @@
 /* test_text.c - the evidence snippet (da_snippet): what a finding quotes
- * from its note. Expected snippets are worked out by hand. */
+ * from its note; the repair of text a workbook cannot hold; the escape of
+ * Office's own character escapes; CSV cells a spreadsheet would run.
+ * Expected results are worked out by hand. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "finding.h"
@@ -109,6 +113,72 @@ static void test_cut_never_inside_a_number(void **state)
     assert_string_equal(out, "Acne: start adapalene 0.1% gel");
 }
 
+/* U+FFFE, U+FFFF and encoded surrogates become U+FFFD, byte for byte;
+ * U+FFFD itself and U+FFFC are kept; other invalid bytes '?', NUL ' '. */
+static void test_xml_invalid_code_points(void **state)
+{
+    (void)state;
+    char s[] = "a\xef\xbf\xbe" "b\xef\xbf\xbf" "c\xed\xa0\x80" "d\xed\xbf\xbf" "e\xef\xbf\xbd"
+               "f\xef\xbf\xbc" "g\xff" "h";
+    size_t len = sizeof(s) - 1;
+    s[len - 1] = '\0'; /* a NUL for the last byte, 'h' */
+    assert_false(da_utf8_valid(s, len));
+    assert_int_equal(da_utf8_xml_invalid(s, len), 4);
+    assert_int_equal(da_utf8_repair(s, &len), 6);
+    assert_int_equal(len, sizeof(s) - 1);
+    assert_memory_equal(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d\xef\xbf\xbd"
+                           "e\xef\xbf\xbd" "f\xef\xbf\xbc" "g?" " ",
+                        len);
+    assert_true(da_utf8_valid(s, len));
+    assert_int_equal(da_utf8_xml_invalid(s, len), 0);
+    /* A cut sequence is not a surrogate: plain invalid bytes. */
+    char cut[] = "x\xef\xbf";
+    len = sizeof(cut) - 1;
+    assert_int_equal(da_utf8_xml_invalid(cut, len), 0);
+    assert_int_equal(da_utf8_repair(cut, &len), 2);
+    assert_string_equal(cut, "x??");
+}
+
+static void test_ooxml_escapes_escaped(void **state)
+{
+    (void)state;
+    const char *t = "a _x000D_ b _x00e9_ _x12G4_ _x1234 __x0041_";
+    char out[128];
+    size_t n = da_ooxml_escape(t, strlen(t), NULL);
+    assert_int_equal(n, strlen(t) + 18);
+    assert_int_equal(da_ooxml_escape(t, strlen(t), out), n);
+    out[n] = '\0';
+    assert_string_equal(out, "a _x005F_x000D_ b _x005F_x00e9_ _x12G4_ _x1234 __x005F_x0041_");
+    assert_int_equal(da_ooxml_escape("plain", 5, NULL), 5);
+}
+
+/* Text cells a spreadsheet would run get a leading ', inside the quotes
+ * when the cell is quoted; plain numbers, and text that only contains the
+ * characters, are left alone; da_csv_text undoes it. */
+static void test_csv_formula_cells(void **state)
+{
+    (void)state;
+    static const char *const in[] = {"=1+1", "+1", "-12.50", "-", "-1e3", "@SUM(A1)", "\tx",
+                                     "\rx", "a=b", "=HYPERLINK(\"u\",\"c\")", "-x,y", "+.5", ""};
+    static const char *const want[] = {"'=1+1", "+1", "-12.50", "'-", "'-1e3", "'@SUM(A1)",
+                                       "'\tx", "\"'\rx\"", "a=b", "\"'=HYPERLINK(\"\"u\"\",\"\"c\"\")\"",
+                                       "\"'-x,y\"", "+.5", ""};
+    for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+        char *buf = NULL;
+        size_t size = 0;
+        FILE *fp = open_memstream(&buf, &size);
+        assert_non_null(fp);
+        da_csv_put(fp, in[i]);
+        assert_int_equal(fclose(fp), 0);
+        assert_string_equal(buf, want[i]);
+        free(buf);
+    }
+    assert_string_equal(da_csv_text("'=1+1"), "=1+1");
+    assert_string_equal(da_csv_text("'@x"), "@x");
+    assert_string_equal(da_csv_text("'quoted'"), "'quoted'");
+    assert_string_equal(da_csv_text("'-12"), "'-12");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +188,9 @@ int main(void)
         cmocka_unit_test(test_cut_never_inside_a_number),
         cmocka_unit_test(test_wide_text_trimmed_to_bytes),
         cmocka_unit_test(test_span_longer_than_buffer),
+        cmocka_unit_test(test_xml_invalid_code_points),
+        cmocka_unit_test(test_ooxml_escapes_escaped),
+        cmocka_unit_test(test_csv_formula_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
