@@ -78,6 +78,7 @@ const char *da_fact_kind_name(da_fact_kind kind)
     case DA_FACT_SEPARATE_EM: return "separate_em";
     case DA_FACT_MOHS_STAGE_COUNT: return "mohs_stage_count";
     case DA_FACT_MOHS_DEEP: return "mohs_deep";
+    case DA_FACT_MOHS_MORE: return "mohs_more";
     case DA_FACT_MEASURE: return "measure";
     case DA_FACT_SERVICE: return "service_not_audited";
     case DA_FACT_PROCEDURE_COUNT: return "procedure_count";

@@ -27,6 +27,8 @@ typedef enum da_fact_kind {
     DA_FACT_MOHS_BLOCKS,       /* tissue blocks (value) of stage value2 (0 = stage not stated, -1 = each stage) */
     DA_FACT_MOHS_STAGE_COUNT,  /* total Mohs stages stated (value) */
     DA_FACT_MOHS_DEEP,         /* Mohs surgery involved muscle, cartilage, bone, tendon, major nerve or vessel */
+    DA_FACT_MOHS_MORE,         /* tissue taken again without a count ("additional tissue taken ...
+                                * until a tumor-free plane"): more stages than a first, uncounted */
     DA_FACT_EXCISED_DIAMETER,  /* excised diameter as written by the clinician: value cm */
     DA_FACT_DEFECT_SIZE,       /* post-excision defect, greatest dimension: value cm */
     DA_FACT_REPAIR_LENGTH,     /* length of the repaired wound: value cm */

@@ -265,6 +265,8 @@ typedef struct tally {
     bool inferred[C_COUNT];  /* the expected units rest on an inference */
     bool more;               /* the notes may hold a tumour the reading did not tell apart: more
                                 stage counts than tumours read, or a stage's blocks told twice */
+    bool uncounted;          /* a first stage read, then tissue taken again with no count */
+    evidence more_ev;        /* where the tissue was taken again */
 } tally;
 
 static const char *code_of(int c)
@@ -341,6 +343,18 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
         if (deltas[i] == 0)
             continue;
         bool missing = deltas[i] > 0;
+        if (!missing && t->uncounted && (c == C_ADDL_HEAD || c == C_ADDL_TRUNK)) {
+            /* "First stage ... additional tissue taken until a tumor-free
+             * plane": more stages, not counted: the add-ons cannot be
+             * verified either way */
+            da_finding *f = add_finding(out, in->encounter, "MOHS-STAGES-UNDOCUMENTED",
+                                        DA_DIR_GAP, DA_CONF_MEDIUM);
+            f->claim = t->line[c];
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
+            f->billed_units = t->billed[c];
+            fill_evidence(data, f, &t->more_ev, "tissue taken again without a stage count");
+            continue;
+        }
         /* Lines beyond the tumours read, where the notes may hold another:
          * a coder looks before it is an accusation */
         bool doubt = !missing && t->more;
@@ -555,14 +569,22 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
     /* "Two stages" then "One stage", or blocks told for stage 1 twice:
      * the stage facts of one lesion are kept once each, the counts and
      * block statements are not */
-    int counts = 0, blocks = 0, stages = 0, tumours = 0;
+    int counts = 0, blocks = 0, stages = 0, tumours = 0, top_stage = 0;
+    bool again = false;
     for (size_t i = 0; i < enc->nnotes; i++)
         for (size_t k = 0; k < in->facts[i].count; k++) {
-            da_fact_kind kind = in->facts[i].items[k].kind;
-            counts += kind == DA_FACT_MOHS_STAGE_COUNT;
-            blocks += kind == DA_FACT_MOHS_BLOCKS;
-            stages += kind == DA_FACT_MOHS_STAGE;
+            const da_fact *f = &in->facts[i].items[k];
+            counts += f->kind == DA_FACT_MOHS_STAGE_COUNT;
+            blocks += f->kind == DA_FACT_MOHS_BLOCKS;
+            stages += f->kind == DA_FACT_MOHS_STAGE;
+            if (f->kind == DA_FACT_MOHS_STAGE && (int)f->value > top_stage)
+                top_stage = (int)f->value;
+            if (f->kind == DA_FACT_MOHS_MORE && !again) {
+                again = true;
+                t->more_ev = (evidence){(long)enc->notes[i], f->start, f->end};
+            }
         }
+    t->uncounted = again && counts == 0 && top_stage <= 1;
     for (int c = C_FIRST_HEAD; c <= C_FIRST_TRUNK; c++)
         tumours += t->expected[c];
     t->more = counts > tumours || blocks > stages;

@@ -1218,6 +1218,12 @@ static void test_dictated_headings_and_biopsy_words(void **state)
     assert_int_equal((int)nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_SHAVE);
     extract("Plan: will schedule excision.\n");
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    /* a Mohs stage taken again, uncounted */
+    extract("Mohs. First stage excised. Residual BCC; additional tissue taken at the mapped positive "
+            "areas until a tumor-free plane was achieved.\n");
+    assert_int_equal(count_kind(DA_FACT_MOHS_MORE), 1);
+    extract("Mohs. If residual tumor, additional tissue would be taken.\n");
+    assert_int_equal(count_kind(DA_FACT_MOHS_MORE), 0);
 }
 
 /* Numbers dictated as words, in a note that spells its units out. */

@@ -301,6 +301,36 @@ static void test_second_first_stage_line_stages_told_again(void **state)
     assert_non_null(f->out.items[0].review);
 }
 
+/* "First stage ... additional tissue taken until a tumor-free plane" with
+ * no count: 17312 x2 cannot be verified either way (a gap, not an
+ * accusation); with the second stage listed the list is the count. */
+static void test_stages_taken_again_uncounted(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    static const int blocks[] = {3, 0};
+    mohs_case(f, 0, site_in(DA_MOHS_HEAD), blocks);
+    fx_fact(f, DA_FACT_MOHS_MORE, 0, 1, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "MOHS-STAGES-UNDOCUMENTED", DA_DIR_GAP, "17312", 2, "", 0);
+}
+
+static void test_stages_taken_again_listed(void **state)
+{
+    fixture *f = *state;
+    note(f);
+    static const int blocks[] = {3, 2, 0};
+    mohs_case(f, 0, site_in(DA_MOHS_HEAD), blocks);
+    fx_fact(f, DA_FACT_MOHS_MORE, 0, 1, 0, -1);
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
 static void test_billed_without_mohs_in_the_notes(void **state)
 {
     fixture *f = *state;
@@ -428,6 +458,8 @@ int main(void)
         T(test_documented_others_billed),
         T(test_second_first_stage_line),
         T(test_second_first_stage_line_stages_told_again),
+        T(test_stages_taken_again_uncounted),
+        T(test_stages_taken_again_listed),
         T(test_billed_without_mohs_in_the_notes),
         T(test_mohs_planned_not_performed),
         T(test_stages_not_documented),
