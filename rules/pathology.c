@@ -422,7 +422,6 @@ typedef struct path_tally {
     long stain_line[S_COUNT];     /* first line billing the stain, -1 none */
     int frozen_billed;            /* 88331 units */
     long frozen_line;             /* first 88331 line, -1 none */
-    bool biopsy_59;               /* a biopsy line carries 59 (or XS) */
     bool any_pathology;           /* the encounter has an 88300-88399 line */
 } path_tally;
 
@@ -456,9 +455,6 @@ static void tally_billed(const da_rule_input *in, path_tally *t)
             if (t->frozen_line < 0)
                 t->frozen_line = at;
         }
-        if (da_code_in_range(c->code, "11102", "11107") &&
-            (da_claim_has_modifier(c, "59") || da_claim_has_modifier(c, "XS")))
-            t->biopsy_59 = true;
     }
 }
 
@@ -579,8 +575,9 @@ static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
     }
 
     /* A frozen section on Mohs tissue is part of the Mohs codes, unless it
-     * read a same-day diagnostic biopsy billed with 59. */
-    if (p->mohs && t->frozen_billed > 0 && !(p->biopsy && p->frozen && t->biopsy_59))
+     * read a same-day diagnostic biopsy (the 59 that biopsy needs is the
+     * biopsy line's matter, not the frozen section's). */
+    if (p->mohs && t->frozen_billed > 0 && !(p->biopsy && p->frozen))
         da_rulekit_add(data, out, "pathology", enc, "PATH-MOHS-BUNDLED", DA_DIR_OVER, DA_CONF_HIGH,
                        t->frozen_line, table.frozen, t->frozen_billed, "", 0, &p->mohs_ev,
                        "Mohs surgery includes its frozen sections");

@@ -434,7 +434,10 @@ static void test_diagnostic_biopsy_without_frozen_section(void **state)
     assert_int_equal(f->out.count, 0);
 }
 
-static void test_diagnostic_biopsy_without_59_is_over(void **state)
+/* The same with the biopsy billed without 59 (and denied for it): the
+ * frozen section of a documented diagnostic biopsy is still owed; the 59
+ * is the biopsy line's matter. */
+static void test_diagnostic_biopsy_without_59_keeps_88331(void **state)
 {
     fixture *f = *state;
     mohs(f);
@@ -444,8 +447,7 @@ static void test_diagnostic_biopsy_without_59_is_over(void **state)
     fx_bill(f, "11102", 1);
     fx_bill(f, "88331", 1);
     run(f);
-    assert_int_equal(f->out.count, 1);
-    expect(&f->out.items[0], "PATH-MOHS-BUNDLED", DA_DIR_OVER, "88331", 1, "", 0);
+    assert_int_equal(f->out.count, 0);
 }
 
 static void test_mohs_referral_is_not_mohs_tissue(void **state)
@@ -553,7 +555,7 @@ int main(void)
         T(test_same_day_diagnostic_biopsy_frozen_section),
         T(test_diagnostic_biopsy_frozen_section_not_billed),
         T(test_diagnostic_biopsy_without_frozen_section),
-        T(test_diagnostic_biopsy_without_59_is_over),
+        T(test_diagnostic_biopsy_without_59_keeps_88331),
         T(test_mohs_referral_is_not_mohs_tissue),
         T(test_stains_documented_not_billed),
         T(test_generic_immunostain_word),
