@@ -465,6 +465,12 @@ static void claim_row(importer *im, const da_csv_row *row)
             reject(im, line, "bad amount", claim_names[money_cols[k]]);
             return;
         }
+        if (*money[k] != DA_CENTS_NONE &&
+            (*money[k] > DA_CENTS_CEILING || *money[k] < -DA_CENTS_CEILING)) {
+            reject(im, line, "amount over the $10,000,000.00 ceiling",
+                   claim_names[money_cols[k]]);
+            return;
+        }
     }
     f = get(im, row, C_SUBMITTED);
     if (!da_parse_date(f.s, f.len, &c.submitted)) {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "import.h"
@@ -108,6 +109,62 @@ static void test_parse_money(void **state)
     assert_false(da_parse_money("(-12)", 5, &v));
     assert_false(da_parse_money("12-", 3, &v));
     assert_false(da_parse_money("N/A", 3, &v));
+    /* A comma is a thousands separator only before exactly three digits. */
+    assert_true(da_parse_money("1,234,567.00", 12, &v));
+    assert_int_equal(v, 123456700);
+    assert_true(da_parse_money("$1,234", 6, &v));
+    assert_int_equal(v, 123400);
+    assert_false(da_parse_money("12,34", 5, &v));
+    assert_false(da_parse_money("1,2345", 6, &v));
+    assert_false(da_parse_money("1,23.00", 7, &v));
+    assert_false(da_parse_money(",123", 4, &v));
+    assert_false(da_parse_money("1.00,000", 8, &v));
+}
+
+/* Sums that would pass 64 bits are held at the limit, not wrapped. */
+static void test_cents_add(void **state)
+{
+    (void)state;
+    assert_true(da_cents_add(2, 3) == 5);
+    assert_true(da_cents_add(INT64_MAX - 1, 5) == INT64_MAX);
+    assert_true(da_cents_add(INT64_MIN + 2, -5) == INT64_MIN + 1);
+}
+
+/* An amount over the stated ceiling rejects its line, with the reason; 200
+ * such lines no longer add up to a negative total. "12,34" is no $1,234.00. */
+static void test_amount_ceiling_and_comma(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    da_buf csv;
+    da_buf_init(&csv, 1u << 20);
+    static const char head[] = "claim_id,patient_id,dos,cpt,charge,paid\n";
+    da_buf_append(&csv, head, sizeof(head) - 1);
+    for (int i = 0; i < 200; i++) {
+        char row[128];
+        int n = snprintf(row, sizeof(row),
+                         "C%d,P1,2026-01-05,11102,\"$999,999,999,999,999.99\",\n", i);
+        da_buf_append(&csv, row, (size_t)n);
+    }
+    static const char tail[] = "D1,P2,2026-01-05,11102,\"$10,000,000.00\",\n"
+                               "D2,P2,2026-01-05,11103,\"10,000,000.01\",\n"
+                               "D3,P2,2026-01-05,11104,5,-10000000.01\n"
+                               "D4,P2,2026-01-05,11105,\"12,34\",\n";
+    da_buf_append(&csv, tail, sizeof(tail) - 1);
+    assert_int_equal(da_import_claims_mem(&d, "c.csv", csv.data, csv.len, NULL), DA_OK);
+    assert_int_equal(d.claims_stats.rows_read, 204);
+    assert_int_equal(d.claims_stats.rows_used, 1);
+    assert_balanced(&d.claims_stats);
+    assert_rejected(&d, 2, "amount over the $10,000,000.00 ceiling", "charge");
+    assert_rejected(&d, 201, "amount over the $10,000,000.00 ceiling", "charge");
+    assert_int_equal(d.claims[0].line, 202);
+    assert_true(d.claims[0].charge == 1000000000);
+    assert_rejected(&d, 203, "amount over the $10,000,000.00 ceiling", "charge");
+    assert_rejected(&d, 204, "amount over the $10,000,000.00 ceiling", "paid");
+    assert_rejected(&d, 205, "bad amount", "charge");
+    da_buf_free(&csv);
+    da_dataset_free(&d);
 }
 
 static void test_parse_units(void **state)
@@ -817,6 +874,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_date),
         cmocka_unit_test(test_parse_money),
+        cmocka_unit_test(test_cents_add),
+        cmocka_unit_test(test_amount_ceiling_and_comma),
         cmocka_unit_test(test_parse_units),
         cmocka_unit_test(test_parse_codes),
         cmocka_unit_test(test_parse_classes),
