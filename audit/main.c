@@ -714,6 +714,25 @@ int main(int argc, char **argv)
         code = DA_EXIT_USAGE;
         goto cleanup;
     }
+    size_t strays = da_dataset_drop_stray_dates(&data);
+    if (strays)
+        fprintf(stderr,
+                "dermaudit: %zu rows dated over a year apart from all the others left out of the "
+                "period (listed on Data Quality)\n",
+                strays);
+    if ((from != DA_DATE_NONE && from + 31 < data.first_dos) ||
+        (to != DA_DATE_NONE && data.last_dos != DA_DATE_NONE && to > data.last_dos + 31)) {
+        char a[11], b[11], first[11], last[11];
+        da_date_format(from != DA_DATE_NONE ? from : data.first_dos, a);
+        da_date_format(to != DA_DATE_NONE ? to : data.last_dos, b);
+        da_date_format(data.first_dos, first);
+        da_date_format(data.last_dos, last);
+        fprintf(stderr,
+                "dermaudit: warning: the period %s to %s (--from/--to) is over a month wider "
+                "than the dates of service (%s to %s); annualized figures assume the whole "
+                "period\n",
+                a, b, first, last);
+    }
     da_dataset_group(&data);
 
     if (outs[OUT_FACTS].temp && !(facts_fp = da_output_stream(&outs[OUT_FACTS]))) {
@@ -817,7 +836,7 @@ int main(int argc, char **argv)
         goto cleanup;
 
     char claims_outside[48] = "", notes_outside[48] = "";
-    if (from != DA_DATE_NONE || to != DA_DATE_NONE) {
+    if (from != DA_DATE_NONE || to != DA_DATE_NONE || strays) {
         snprintf(claims_outside, sizeof(claims_outside), ", %lu outside the period",
                  data.claims_stats.rows_outside);
         snprintf(notes_outside, sizeof(notes_outside), ", %lu outside the period",

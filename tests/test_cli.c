@@ -104,6 +104,30 @@ static void test_period(void **state)
            "denials $0.00, over-billing exposure $0.00\nexit 0\n");
 }
 
+/* A line dated 1900-01-01 is left out of the period (1 day, not 46,203);
+ * a --from/--to far wider than the data is said to be. */
+static void test_stray_date_and_wide_period(void **state)
+{
+    (void)state;
+    put_text("c1900.csv", "claim_id,patient_id,date_of_service,cpt\nC1,P1,2026-07-01,99213\n"
+                          "C2,P2,1900-01-01,99213\n");
+    expect("--claims c1900.csv --notes n.csv --out o.xlsx",
+           "dermaudit: 1 rows dated over a year apart from all the others left out of the "
+           "period (listed on Data Quality)\n"
+           "dermaudit: 2 claim rows (1 used, 0 rejected, 1 outside the period), 2 note rows (2 "
+           "used, 0 rejected, 0 outside the period), 2 encounters, 0 findings\n"
+           "dermaudit: wrote o.xlsx: estimated leak $0.00 in 2 days ($0 a year), recoverable "
+           "denials $0.00, over-billing exposure $0.00\nexit 0\n");
+    expect("--claims c.csv --notes n.csv --out o.xlsx --from 2020-01-01 --to 2026-07-02",
+           "dermaudit: warning: the period 2020-01-01 to 2026-07-02 (--from/--to) is over a "
+           "month wider than the dates of service (2026-07-01 to 2026-07-02); annualized "
+           "figures assume the whole period\n"
+           "dermaudit: 2 claim rows (2 used, 0 rejected, 0 outside the period), 2 note rows (2 "
+           "used, 0 rejected, 0 outside the period), 2 encounters, 0 findings\n"
+           "dermaudit: wrote o.xlsx: estimated leak $0.00 in 2375 days ($0 a year), recoverable "
+           "denials $0.00, over-billing exposure $0.00\nexit 0\n");
+}
+
 static void test_mistyped(void **state)
 {
     (void)state;
@@ -192,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_missing_column), cmocka_unit_test(test_not_comma_separated),
         cmocka_unit_test(test_period),         cmocka_unit_test(test_mistyped),
         cmocka_unit_test(test_last_line),      cmocka_unit_test(test_progress_on_a_terminal),
+        cmocka_unit_test(test_stray_date_and_wide_period),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }

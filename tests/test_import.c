@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "import.h"
 #include "notetext.h"
 #include "parse.h"
@@ -612,6 +613,42 @@ static void test_repairs(void **state)
     da_dataset_free(&d);
 }
 
+/* One line dated 1900-01-01 among a year's dates is left out of the period,
+ * with a Data Quality entry; a year of dates with no gap keeps every line. */
+static void test_stray_dates(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    da_import_result r;
+    assert_int_equal(claims_str(&d,
+                                "claim_id,patient_id,dos,cpt\n"
+                                "C1,P1,2026-01-05,11102\n"
+                                "C2,P1,1900-01-01,11102\n"
+                                "C3,P2,2026-06-30,11102\n"
+                                "C4,P3,2026-12-31,11102\n"
+                                "C5,P4,2028-01-02,11102\n",
+                                &r),
+                     DA_OK);
+    assert_int_equal(d.first_dos, ymd(1900, 1, 1));
+    assert_int_equal(da_dataset_drop_stray_dates(&d), 2);
+    assert_rejected(&d, 3, "date of service over a year apart from the others",
+                    "date_of_service");
+    assert_rejected(&d, 6, "date of service over a year apart from the others",
+                    "date_of_service");
+    assert_int_equal(d.nclaims, 3);
+    assert_int_equal(d.first_dos, ymd(2026, 1, 5));
+    assert_int_equal(d.last_dos, ymd(2026, 12, 31));
+    assert_int_equal(d.claims_stats.rows_outside, 2);
+    assert_int_equal(d.claims_stats.rows_read,
+                     d.claims_stats.rows_used + d.claims_stats.rows_rejected +
+                         d.claims_stats.rows_outside);
+    /* Nothing further apart: nothing dropped, the period unchanged. */
+    assert_int_equal(da_dataset_drop_stray_dates(&d), 0);
+    assert_int_equal(d.nclaims, 3);
+    da_dataset_free(&d);
+}
+
 /* ---- notes ---- */
 
 /* A note's text as the audit reads it: from the notes file when it was left there. */
@@ -887,6 +924,7 @@ int main(void)
         cmocka_unit_test(test_claims_diagnosis_codes),
         cmocka_unit_test(test_missing_columns_and_empty),
         cmocka_unit_test(test_repairs),
+        cmocka_unit_test(test_stray_dates),
         cmocka_unit_test(test_notes_fixture),
         cmocka_unit_test(test_notes_need_a_key),
         cmocka_unit_test(test_files_at_once),
