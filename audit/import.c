@@ -174,6 +174,7 @@ typedef struct importer {
     field last[MAX_COLUMNS];      /* the previous row's stored copy of each string column */
     dup_set dups;                 /* claim lines used so far */
     bool texts_in_file;           /* notes: a text that needs no repair is left in the file */
+    size_t long_field;            /* header position of the field a "field too long" is about */
 } importer;
 
 /* ---- helpers ---- */
@@ -725,7 +726,15 @@ static int on_row(void *ctx, const da_csv_row *row)
 
 static void on_problem(void *ctx, unsigned long line, const char *reason)
 {
-    reject(ctx, line, reason, "");
+    importer *im = ctx;
+    const char *column = "";
+    if (strcmp(reason, "field too long") == 0) {
+        int ncols = im->kind == KIND_CLAIMS ? C_COUNT : N_COUNT;
+        for (int c = 0; c < ncols && !column[0]; c++)
+            if (im->col[c] >= 0 && (size_t)im->col[c] == im->long_field)
+                column = column_name(im, c);
+    }
+    reject(im, line, reason, column);
 }
 
 static da_error import_any(da_dataset *d, const char *path, import_kind k, const char *csv,
@@ -758,8 +767,9 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     }
     da_error err = DA_ERR_IO;
     FILE *fp = NULL;
+    da_csv_opts opts = {0, 0, &im.long_field};
     if (csv)
-        err = da_csv_read_mem(csv, len, NULL, on_row, on_problem, &im);
+        err = da_csv_read_mem(csv, len, &opts, on_row, on_problem, &im);
     else if ((fp = fopen(path, "rb"))) {
         /* A workbook saved where a CSV export was meant: a zip file. */
         unsigned char magic[4] = {0};
@@ -773,7 +783,7 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
         }
         if (k == KIND_NOTES)
             im.texts_in_file = da_notes_file_keep(d, fileno(fp));
-        err = da_csv_read_stream(fp, NULL, on_row, on_problem, &im);
+        err = da_csv_read_stream(fp, &opts, on_row, on_problem, &im);
         fclose(fp);
     }
     if (im.texts_in_file && im.col[N_TEXT] >= 0)

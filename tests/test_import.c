@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -649,6 +650,33 @@ static void test_stray_dates(void **state)
     da_dataset_free(&d);
 }
 
+/* A note over the 64 MiB field limit, on many lines, is one row rejected as
+ * too long, naming its column; the next note is read. */
+static void test_note_too_long(void **state)
+{
+    (void)state;
+    static const char head[] = "encounter_id,text\nE1,\"";
+    static const char tail[] = "\"\nE2,short note\n";
+    size_t body = ((size_t)64 << 20) + 100;
+    size_t len = sizeof(head) - 1 + body + sizeof(tail) - 1;
+    char *csv = malloc(len);
+    assert_non_null(csv);
+    memcpy(csv, head, sizeof(head) - 1);
+    for (size_t i = 0; i < body; i++)
+        csv[sizeof(head) - 1 + i] = i % 80 == 79 ? '\n' : 'a';
+    memcpy(csv + sizeof(head) - 1 + body, tail, sizeof(tail) - 1);
+    da_dataset d;
+    da_dataset_init(&d);
+    assert_int_equal(da_import_notes_mem(&d, "n.csv", csv, len, NULL), DA_OK);
+    free(csv);
+    assert_rejected(&d, 2, "field too long", "text");
+    assert_int_equal(d.notes_stats.rows_read, 2);
+    assert_int_equal(d.notes_stats.rows_rejected, 1);
+    assert_int_equal(d.nnotes, 1);
+    assert_int_equal(d.notes[0].line, 2 + body / 80 + 1);
+    da_dataset_free(&d);
+}
+
 /* ---- notes ---- */
 
 /* A note's text as the audit reads it: from the notes file when it was left there. */
@@ -925,6 +953,7 @@ int main(void)
         cmocka_unit_test(test_missing_columns_and_empty),
         cmocka_unit_test(test_repairs),
         cmocka_unit_test(test_stray_dates),
+        cmocka_unit_test(test_note_too_long),
         cmocka_unit_test(test_notes_fixture),
         cmocka_unit_test(test_notes_need_a_key),
         cmocka_unit_test(test_files_at_once),
