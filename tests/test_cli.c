@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xlsx_sheet.h"
@@ -128,12 +129,44 @@ static void test_stray_date_and_wide_period(void **state)
            "denials $0.00, over-billing exposure $0.00\nexit 0\n");
 }
 
+/* A --mask-secret under 16 bytes (an empty one included: no ": Success"),
+ * or one other users may read, is refused. */
+static void test_mask_secret_checks(void **state)
+{
+    (void)state;
+    char path[128];
+    put_text("empty.key", "");
+    put_text("short.key", "abc\n");
+    put_text("shared.key", "0123456789abcdef0123456789abcdef\n");
+    snprintf(path, sizeof(path), "%s/empty.key", dir);
+    chmod(path, 0600);
+    snprintf(path, sizeof(path), "%s/short.key", dir);
+    chmod(path, 0600);
+    snprintf(path, sizeof(path), "%s/shared.key", dir);
+    chmod(path, 0644);
+    char *out = run("--claims c.csv --notes n.csv --out m.xlsx --mask-phi --mask-secret empty.key");
+    assert_non_null(strstr(out, "dermaudit: empty.key: the mask secret has 0 bytes; at least 16 "
+                                "are needed"));
+    assert_null(strstr(out, "Success"));
+    assert_non_null(strstr(out, "exit 2\n"));
+    free(out);
+    out = run("--claims c.csv --notes n.csv --out m.xlsx --mask-phi --mask-secret short.key");
+    assert_non_null(strstr(out, "short.key: the mask secret has 3 bytes"));
+    assert_non_null(strstr(out, "exit 2\n"));
+    free(out);
+    out = run("--claims c.csv --notes n.csv --out m.xlsx --mask-phi --mask-secret shared.key");
+    assert_non_null(strstr(out, "shared.key: the mask secret may be read by other users (mode "
+                                "0644)"));
+    assert_non_null(strstr(out, "exit 2\n"));
+    free(out);
+}
+
 static void test_mistyped(void **state)
 {
     (void)state;
     static const char options[] =
         "; the options are: --claims --notes --remit --ncci-ptp --mue --contracts --out --findings --facts --fees --drug-prices "
-        "--practice --from --to --created --in-house-pathology --template --mask-phi "
+        "--practice --from --to --created --in-house-pathology --template --mask-phi --deidentify "
         "--mask-secret --mask-key-out --previous --as-of --version --help\nexit 2\n";
     char want[1024];
     snprintf(want, sizeof(want), "dermaudit: unknown option '--clams' (did you mean --claims?)%s",
@@ -217,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_period),         cmocka_unit_test(test_mistyped),
         cmocka_unit_test(test_last_line),      cmocka_unit_test(test_progress_on_a_terminal),
         cmocka_unit_test(test_stray_date_and_wide_period),
+        cmocka_unit_test(test_mask_secret_checks),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }
