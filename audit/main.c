@@ -57,6 +57,17 @@ static void on_size_limit(int sig)
     size_limit_hit = 1;
 }
 
+/* Says which file (NULL: some output) reached the file size limit, and the limit. */
+static void size_limit_message(const char *file)
+{
+    struct rlimit rl;
+    char limit[64] = "";
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        snprintf(limit, sizeof(limit), ": %llu bytes", (unsigned long long)rl.rlim_cur);
+    fprintf(stderr, "dermaudit: %s%sfile size limit reached (ulimit -f%s); no report written\n",
+            file ? file : "", file ? ": " : "", limit);
+}
+
 /* Out of memory: the temporary files go, and the run ends with status 1
  * (da_xmalloc has said so on stderr). */
 static void on_out_of_memory(void)
@@ -797,9 +808,12 @@ int main(int argc, char **argv)
         /* An input/output error is the --facts file's or the notes file's (texts read back). */
         bool facts_failed = err == DA_ERR_IO && facts_fp && ferror(facts_fp);
         bool notes_failed = err == DA_ERR_CHANGED || (err == DA_ERR_IO && !facts_failed);
-        fprintf(stderr, "dermaudit: %s: %s\n",
-                facts_failed ? outs[OUT_FACTS].target : notes_failed ? notes_path : "audit",
-                da_strerror(err));
+        if (facts_failed && size_limit_hit)
+            size_limit_message(outs[OUT_FACTS].target);
+        else
+            fprintf(stderr, "dermaudit: %s: %s\n",
+                    facts_failed ? outs[OUT_FACTS].target : notes_failed ? notes_path : "audit",
+                    da_strerror(err));
         goto cleanup;
     }
     /* Price again at the practice's own allowed amounts where it has them. */
@@ -838,7 +852,10 @@ int main(int argc, char **argv)
         int rc = fclose(facts_fp);
         facts_fp = NULL;
         if (rc != 0) {
-            fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FACTS].target, strerror(errno));
+            if (size_limit_hit)
+                size_limit_message(outs[OUT_FACTS].target);
+            else
+                fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FACTS].target, strerror(errno));
             goto cleanup;
         }
     }
@@ -877,7 +894,14 @@ int main(int argc, char **argv)
     if (csv_thread)
         pthread_join(csv_tid, NULL);
     if (err != DA_OK) {
-        fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_WORKBOOK].target, da_strerror(err));
+        if (size_limit_hit)
+            size_limit_message(outs[OUT_WORKBOOK].target);
+        else
+            fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_WORKBOOK].target, da_strerror(err));
+        goto cleanup;
+    }
+    if (csv.err && (csv.err == EFBIG || size_limit_hit)) {
+        size_limit_message(outs[OUT_FINDINGS].target);
         goto cleanup;
     }
     if (csv.err) {
@@ -886,7 +910,7 @@ int main(int argc, char **argv)
     }
     /* libxlsxwriter does not check every write: a short file is caught here. */
     if (size_limit_hit) {
-        fputs("dermaudit: file size limit reached (ulimit -f); no report written\n", stderr);
+        size_limit_message(NULL);
         goto cleanup;
     }
     /* All reports or none: no signal between the renames. */

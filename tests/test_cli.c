@@ -161,6 +161,23 @@ static void test_mask_secret_checks(void **state)
     free(out);
 }
 
+/* A --facts file cut by the file size limit is named, with the limit
+ * (it said "input/output error"). */
+static void test_facts_size_limit(void **state)
+{
+    (void)state;
+    char *out = xs_slurp("cd '%s' && (ulimit -f 1; '%s/dermaudit' --claims c.csv --notes "
+                         "'%s/sample-data/notes.csv' --out fl.xlsx --facts fl.csv) 2>&1 "
+                         ">/dev/null; echo \"exit $?\"",
+                         dir, BIN, DA_SOURCE_DIR);
+    /* ulimit -f counts 512-byte blocks in dash, 1024-byte ones in bash. */
+    if (strcmp(out, "dermaudit: fl.csv: file size limit reached (ulimit -f: 512 bytes); no "
+                    "report written\nexit 1\n") != 0)
+        assert_string_equal(out, "dermaudit: fl.csv: file size limit reached (ulimit -f: 1024 "
+                                 "bytes); no report written\nexit 1\n");
+    free(out);
+}
+
 static void test_mistyped(void **state)
 {
     (void)state;
@@ -251,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_last_line),      cmocka_unit_test(test_progress_on_a_terminal),
         cmocka_unit_test(test_stray_date_and_wide_period),
         cmocka_unit_test(test_mask_secret_checks),
+        cmocka_unit_test(test_facts_size_limit),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }

@@ -599,6 +599,17 @@ static void test_repairs(void **state)
     assert_rejected(&d, 5, "malformed code", "cpt");
     da_dataset_free(&d);
 
+    /* Every repaired column of a row is listed, not only the first. */
+    da_dataset_init(&d);
+    static const char two[] = "claim_id,patient_id,dos,cpt,provider,payer\n"
+                              "C1,P1,2026-01-05,11102,Dr \xE9lise,Acm\xE9\n";
+    assert_int_equal(da_import_claims_mem(&d, "c.csv", two, sizeof(two) - 1, NULL), DA_OK);
+    assert_int_equal(da_dq_count(&d.dq, "c.csv", DA_DQ_REPAIRED), 2);
+    assert_string_equal(d.dq.items[0].column, "provider");
+    assert_string_equal(d.dq.items[1].column, "payer");
+    assert_string_equal(d.dq.items[1].reason, "invalid UTF-8 repaired");
+    da_dataset_free(&d);
+
     da_dataset_init(&d);
     static const char notes[] = "encounter_id,text\nE1,caf\xC3 ok\nE2,a\0b\xFF\n";
     assert_int_equal(da_import_notes_mem(&d, "n.csv", notes, sizeof(notes) - 1, NULL), DA_OK);
