@@ -78,7 +78,9 @@ static void compile_all(void)
     }
 }
 
-char *da_scrub_phi(const char *text, bool dates_to_year)
+/* The text through the identifier rules (when phi) and the date rules
+ * (when dates). */
+static char *scrub(const char *text, bool phi, bool dates)
 {
     pthread_once(&once, compile_all);
     if (compile_failed)
@@ -87,7 +89,7 @@ char *da_scrub_phi(const char *text, bool dates_to_year)
     char *cur = da_xmalloc(len + 1);
     memcpy(cur, text, len + 1);
     for (size_t i = 0; i < NRULES; i++) {
-        if (rules[i].dates_only && !dates_to_year)
+        if (rules[i].dates_only ? !dates : !phi)
             continue;
         PCRE2_SIZE cap = len + len / 2 + 64;
         for (;;) {
@@ -118,4 +120,14 @@ char *da_scrub_phi(const char *text, bool dates_to_year)
         }
     }
     return cur;
+}
+
+char *da_scrub_phi(const char *text, bool dates_to_year)
+{
+    return scrub(text, true, dates_to_year);
+}
+
+char *da_scrub_dates(const char *text)
+{
+    return scrub(text, false, true);
 }

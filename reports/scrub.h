@@ -25,4 +25,8 @@
  * the patterns cannot be compiled, which is a bug. */
 char *da_scrub_phi(const char *text, bool dates_to_year);
 
+/* The copy of text with only its dates reduced to the year (any cell of a
+ * --deidentify report: "2026-07-01 to 2026-09-30" -> "2026 to 2026"). */
+char *da_scrub_dates(const char *text);
+
 #endif

@@ -74,7 +74,19 @@ static const char *cell_text_max(writer *w, const char *s, size_t max_units)
 
 const char *wb_cell_text(writer *w, const char *s)
 {
-    return cell_text_max(w, s, CELL_MAX);
+    if (!w->r->mask || !w->r->deidentify || !strpbrk(s, "0123456789"))
+        return cell_text_max(w, s, CELL_MAX);
+    /* --deidentify: a date in any text (a period, a deadline) to its year. */
+    char *years = da_scrub_dates(s);
+    const char *t = cell_text_max(w, years, CELL_MAX);
+    if (t == years) {
+        size_t len = strlen(years);
+        da_grow((void **)&w->scratch, &w->scratch_cap, len + 1, 1);
+        memcpy(w->scratch, years, len + 1);
+        t = w->scratch;
+    }
+    free(years);
+    return t;
 }
 
 static void track(sheet *sh, lxw_col_t col, double chars)

@@ -178,6 +178,24 @@ static void test_facts_size_limit(void **state)
     free(out);
 }
 
+/* --deidentify: no full date of service anywhere in the sheets, and the
+ * planted name and date of birth are not in the note text shown. */
+static void test_deidentify(void **state)
+{
+    (void)state;
+    put_text("nd.csv", "patient_id,date_of_service,text\n"
+                       "P1,2026-07-01,\"Patient Zelda Quark, DOB: 01/02/1960. Actinic keratoses "
+                       "x3 on the scalp, LN2 on 07/01/2026.\"\n");
+    put_text("cd.csv", "claim_id,patient_id,date_of_service,cpt,units\nC1,P1,2026-07-01,17000,1\n");
+    free(run("--claims cd.csv --notes nd.csv --out d.xlsx --deidentify"));
+    char *out = xs_slurp("cd '%s' && unzip -p d.xlsx 'xl/worksheets/*.xml' "
+                         "'xl/sharedStrings.xml' 2>/dev/null | grep -c "
+                         "'2026-07-0\\|07/01/2026\\|Zelda\\|1960\\|46204'; true",
+                         dir);
+    assert_string_equal(out, "0\n");
+    free(out);
+}
+
 static void test_mistyped(void **state)
 {
     (void)state;
@@ -269,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_stray_date_and_wide_period),
         cmocka_unit_test(test_mask_secret_checks),
         cmocka_unit_test(test_facts_size_limit),
+        cmocka_unit_test(test_deidentify),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }

@@ -56,6 +56,10 @@ static void test_dates_to_year(void **state)
     expect("Seen 07/01/2026 and 2026-07-15; prior Mohs on March 3, 2024.", true,
            "Seen 2026 and 2026; prior Mohs on 2024.");
     expect("DOB: 03/14/1961", true, "DOB: [DOB]");
+    /* Any cell of a --deidentify report: dates only, nothing else touched. */
+    char *got = da_scrub_dates("2026-07-01 to 2026-09-30, Patient John Smith");
+    assert_string_equal(got, "2026 to 2026, Patient John Smith");
+    free(got);
 }
 
 int main(void)
