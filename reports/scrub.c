@@ -34,7 +34,8 @@ static const scrub_rule rules[] = {
     {"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", "[EMAIL]", false},
     {"(\\b(?i:DOB|D\\.O\\.B\\.?|date of birth|birth ?date|born(?: on)?)\\s*[:#-]?\\s*)" DATE,
      "$1[DOB]", false},
-    {"(\\b(?i:SSN|SS#|social security(?: number| no\\.?| #)?)\\s*[:#]?\\s*)\\d{3}-?\\d{2}-?\\d{4}\\b",
+    {"(\\b(?i:SSN|SS#|social security(?: number| no\\.?| #)?)\\s*[:#]?\\s*)"
+     "\\d{3}-?\\d{2}-?\\d{4}\\b",
      "$1[SSN]", false},
     {"(?<![\\d-])\\d{3}-\\d{2}-\\d{4}(?![\\d-])", "[SSN]", false},
     {"(\\b(?i:MRN|MR#|medical record(?: number| no\\.?| #)?|chart(?: number| no\\.?| #)|"
@@ -46,7 +47,8 @@ static const scrub_rule rules[] = {
     {"\\b\\d{1,6}\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Z][A-Za-z'-]+\\s+){1,4}" SUFFIX
      "\\b\\.?(?:,?\\s+(?i:apt|suite|unit|#)\\.?\\s*[A-Za-z0-9-]+)?",
      "[ADDRESS]", false},
-    {"(\\b(?i:patient(?:'s)? name|name)\\s*:\\s*)[A-Z][A-Za-z'-]+(?:\\s+[A-Z]\\.)?(?:,?\\s+[A-Z][A-Za-z'-]+)?(?:\\s+[A-Z]\\.)?",
+    {"(\\b(?i:patient(?:'s)? name|name)\\s*:\\s*)"
+     "[A-Z][A-Za-z'-]+(?:\\s+[A-Z]\\.)?(?:,?\\s+[A-Z][A-Za-z'-]+)?(?:\\s+[A-Z]\\.)?",
      "$1[NAME]", false},
     {"(\\b(?:(?i:patient|pt)\\.?|Mr\\.?|Mrs\\.?|Ms\\.?|Miss)\\s+)" NOT_NAME
      "[A-Z][A-Za-z'-]+(?:\\s+[A-Z]\\.)?(?:\\s+[A-Z][A-Za-z'-]+)?",
