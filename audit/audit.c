@@ -402,17 +402,18 @@ static bool outside(da_date dos, da_date from, da_date to)
     return (from != DA_DATE_NONE && dos < from) || (to != DA_DATE_NONE && dos > to);
 }
 
-void da_dataset_restrict_period(da_dataset *data, da_date from, da_date to)
+/* Drops the claim lines and notes dated outside [from, to] with the reason
+ * given (see da_dataset_restrict_period); returns how many. */
+static size_t drop_outside(da_dataset *data, da_date from, da_date to, const char *reason)
 {
-    if (from == DA_DATE_NONE && to == DA_DATE_NONE)
-        return;
-    size_t kept = 0;
+    size_t kept = 0, dropped = 0;
     for (size_t i = 0; i < data->nclaims; i++) {
         if (outside(data->claims[i].dos, from, to)) {
             da_dq_add(&data->dq, data->claims_stats.path, data->claims[i].line, DA_DQ_REJECTED,
-                      "outside the audit period", "date_of_service");
+                      reason, "date_of_service");
             data->claims_stats.rows_used--;
             data->claims_stats.rows_outside++;
+            dropped++;
             continue;
         }
         data->claims[kept++] = data->claims[i];
@@ -422,12 +423,55 @@ void da_dataset_restrict_period(da_dataset *data, da_date from, da_date to)
     for (size_t i = 0; i < data->nnotes; i++) {
         if (outside(data->notes[i].dos, from, to)) {
             da_dq_add(&data->dq, data->notes_stats.path, data->notes[i].line, DA_DQ_REJECTED,
-                      "outside the audit period", "date_of_service");
+                      reason, "date_of_service");
             data->notes_stats.rows_used--;
             data->notes_stats.rows_outside++;
+            dropped++;
             continue;
         }
         data->notes[kept++] = data->notes[i];
     }
     data->nnotes = kept;
+    return dropped;
+}
+
+void da_dataset_restrict_period(da_dataset *data, da_date from, da_date to)
+{
+    if (from == DA_DATE_NONE && to == DA_DATE_NONE)
+        return;
+    drop_outside(data, from, to, "outside the audit period");
+}
+
+static int date_cmp(const void *a, const void *b)
+{
+    da_date x = *(const da_date *)a, y = *(const da_date *)b;
+    return (x > y) - (x < y);
+}
+
+size_t da_dataset_drop_stray_dates(da_dataset *data)
+{
+    size_t n = 0;
+    da_date *dates = da_xmalloc((data->nclaims + data->nnotes + 1) * sizeof(*dates));
+    for (size_t i = 0; i < data->nclaims; i++)
+        if (data->claims[i].dos != DA_DATE_NONE)
+            dates[n++] = data->claims[i].dos;
+    for (size_t i = 0; i < data->nnotes; i++)
+        if (data->notes[i].dos != DA_DATE_NONE)
+            dates[n++] = data->notes[i].dos;
+    size_t dropped = 0;
+    if (n) {
+        da_sort(dates, n, sizeof(*dates), date_cmp);
+        size_t lo = n / 2, hi = n / 2;
+        while (lo > 0 && dates[lo] - dates[lo - 1] <= DA_STRAY_GAP_DAYS)
+            lo--;
+        while (hi + 1 < n && dates[hi + 1] - dates[hi] <= DA_STRAY_GAP_DAYS)
+            hi++;
+        if (lo > 0 || hi + 1 < n)
+            dropped = drop_outside(data, dates[lo], dates[hi],
+                                   "date of service over a year apart from the others");
+        data->first_dos = dates[lo];
+        data->last_dos = dates[hi];
+    }
+    free(dates);
+    return dropped;
 }

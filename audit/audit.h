@@ -58,4 +58,16 @@ void da_audit_set_timing(bool on);
  * used + rejected + outside. Call before grouping. */
 void da_dataset_restrict_period(da_dataset *data, da_date from, da_date to);
 
+/* Gap in days between dates of service past which the dates beyond it are
+ * strays (a 1900-01-01 typed for a missing date), not part of the period. */
+#define DA_STRAY_GAP_DAYS 365
+
+/* Finds the bulk of the dates of service (claim lines and notes): the run of
+ * sorted dates around the median with no gap over DA_STRAY_GAP_DAYS. Drops
+ * the lines and notes dated outside it as da_dataset_restrict_period does
+ * (Data Quality, rows_outside), sets first_dos/last_dos to the range of
+ * the dates kept (after any --from/--to restriction)
+ * and returns the number dropped. Call before grouping. */
+size_t da_dataset_drop_stray_dates(da_dataset *data);
+
 #endif

@@ -56,7 +56,42 @@ typedef struct reader {
     bool fed_eol;              /* those bytes end with a line end (it closes a record) */
     unsigned long line;        /* current physical line, 1-based */
     bool stopped;              /* on_row asked to stop */
+    size_t long_field;         /* index of the field a "field too long" is about */
 } reader;
+
+/* Reading past the rest of a field that passed the limit, without keeping
+ * it, to the end of its record. */
+typedef enum skip_state {
+    SKIP_NONE,        /* not skipping */
+    SKIP_UNQUOTED,    /* in an unquoted field: a line end ends the record */
+    SKIP_FIELD_START, /* just after a delimiter: a quote opens a quoted field */
+    SKIP_QUOTED,      /* inside a quoted field: line ends are part of it */
+    SKIP_QUOTE        /* a quote inside a quoted field: "" or the field's end */
+} skip_state;
+
+/* Moves the skip state over bytes[0..n) (a line or its part, without its
+ * line end). */
+static skip_state skip_over(skip_state st, const char *bytes, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char c = bytes[k];
+        if (st == SKIP_QUOTED)
+            st = c == '"' ? SKIP_QUOTE : SKIP_QUOTED;
+        else if (c == '"' && (st == SKIP_QUOTE || st == SKIP_FIELD_START))
+            st = SKIP_QUOTED;
+        else
+            st = c == ',' ? SKIP_FIELD_START : SKIP_UNQUOTED;
+    }
+    return st;
+}
+
+/* Reports the record being skipped as too long, by field, and ends it. */
+static void skip_done(reader *r)
+{
+    if (r->opts->long_field)
+        *r->opts->long_field = r->long_field;
+    r->on_problem(r->ctx, r->record_line, "field too long");
+}
 
 /* Where parsing (re)starts: always at the start of a physical line. */
 typedef struct position {
@@ -64,6 +99,14 @@ typedef struct position {
     unsigned long line; /* its line number */
     bool after_cr;      /* the byte before it is a CR, so a LF there ends no line */
 } position;
+
+/* Marks the current row bad because field `index` is over the limit. */
+static void too_long(reader *r, size_t index)
+{
+    r->row_bad = true;
+    r->bad_reason = "field too long";
+    r->long_field = index;
+}
 
 static void on_field(void *field, size_t len, void *data)
 {
@@ -76,8 +119,7 @@ static void on_field(void *field, size_t len, void *data)
         return;
     }
     if (len > r->opts->max_field) {
-        r->row_bad = true;
-        r->bad_reason = "field too long";
+        too_long(r, r->nfields);
         return;
     }
     if (r->nfields == r->fields_cap) {
@@ -91,8 +133,7 @@ static void on_field(void *field, size_t len, void *data)
     r->lens[r->nfields] = len;
     if (da_buf_append(&r->fields, field ? field : "", len) != DA_OK ||
         da_buf_append_char(&r->fields, '\0') != DA_OK) {
-        r->row_bad = true;
-        r->bad_reason = "field too long";
+        too_long(r, r->nfields);
         return;
     }
     r->nfields++;
@@ -115,6 +156,8 @@ static void on_record(int c, void *data)
         return;
     }
     if (r->row_bad) {
+        if (r->opts->long_field)
+            *r->opts->long_field = r->long_field;
         r->on_problem(r->ctx, r->record_line, r->bad_reason);
     } else {
         bool empty = true;
@@ -137,10 +180,16 @@ static void on_record(int c, void *data)
     end_row(r);
 }
 
+/* libcsv grows a field's buffer by this many bytes at a time (128 unless
+ * set: a long note in 128-byte steps is quadratic under ASan); past it, by
+ * the buffer's size (see parse_from). */
+#define PARSER_BLOCK ((size_t)64 << 10)
+
 static void parser_reset(reader *r)
 {
     csv_free(&r->parser);
     csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_blk_size(&r->parser, PARSER_BLOCK);
     end_row(r);
 }
 
@@ -205,6 +254,7 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
     long long offset = pos->offset;
     bool prev_cr = pos->after_cr; /* the last byte fed was a CR */
     bool skip_line = false;       /* drop the rest of a physical line after an error */
+    skip_state skip = SKIP_NONE;  /* skipping the rest of a record with a field too long */
     position first_eol = {-1, 0, false}; /* just after the current record's first line */
     r->line = pos->line;
     parser_reset(r);
@@ -248,10 +298,21 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
                 r->record_offset = offset + (long long)i;
                 first_eol.offset = -1;
             }
-            if (!skip_line && r->in_record) {
+            if (skip != SKIP_NONE) {
+                if (!lone_lf)
+                    skip = skip_over(skip, bytes + i, j - i - has_eol);
+                if (has_eol && !lone_lf && skip != SKIP_QUOTED) {
+                    skip_done(r);
+                    parser_reset(r);
+                    skip = SKIP_NONE;
+                }
+            } else if (!skip_line && r->in_record) {
                 r->fed_end = offset + (long long)j;
                 r->fed_eol = has_eol;
                 size_t fed = csv_parse(&r->parser, bytes + i, j - i, on_field, on_record, r);
+                /* Grow a long field's buffer geometrically, not by a fixed step. */
+                if (r->parser.entry_size > PARSER_BLOCK)
+                    csv_set_blk_size(&r->parser, r->parser.entry_size);
                 if (fed < j - i) {
                     /* Strict mode stops at a quote where none may stand. */
                     if (first_eol.offset >= 0) {
@@ -281,23 +342,46 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
             }
             /* entry_pos is the length of the field being read (csv.h; the buffer size
              * would count libcsv's 128-byte allocation steps). */
-            if (r->in_record && r->parser.entry_pos > r->opts->max_field) {
-                if (first_eol.offset >= 0 && offset + (long long)i >= first_eol.offset) {
-                    /* A quote that never closes: report where it opened, go on after that line. */
-                    r->on_problem(r->ctx, r->record_line, "unbalanced quote");
-                    *pos = first_eol;
+            if (skip == SKIP_NONE && r->in_record &&
+                r->parser.entry_pos > r->opts->max_field) {
+                /* Too long, or a quote that never closes: read on, keeping
+                 * nothing, to the record's end (then it was too long) or the
+                 * end of the input (then the quote was unbalanced). */
+                skip = r->parser.pstate == 3 ? SKIP_QUOTE
+                       : r->parser.quoted    ? SKIP_QUOTED
+                                             : SKIP_UNQUOTED;
+                r->long_field = r->nfields;
+                unsigned long line = r->record_line;
+                long long start = r->record_offset;
+                parser_reset(r); /* frees the field read so far */
+                r->in_record = true;
+                r->record_line = line;
+                r->record_offset = start;
+                if (has_eol && skip != SKIP_QUOTED) {
+                    skip_done(r);
                     parser_reset(r);
-                    return true;
+                    skip = SKIP_NONE;
                 }
-                r->on_problem(r->ctx, r->record_line, "field too long");
-                parser_reset(r);
-                skip_line = !has_eol;
             }
             i = j;
         }
         if (r->stopped)
             return false;
         offset += (long long)n;
+    }
+    if (skip == SKIP_QUOTED) {
+        /* The quote never closed: report where it opened, go on after that line. */
+        r->on_problem(r->ctx, r->record_line, "unbalanced quote");
+        parser_reset(r);
+        if (first_eol.offset < 0)
+            return false;
+        *pos = first_eol;
+        return true;
+    }
+    if (skip != SKIP_NONE) {
+        skip_done(r);
+        parser_reset(r);
+        return false;
     }
     if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
         r->on_problem(r->ctx, r->record_line, "unbalanced quote");
@@ -314,7 +398,7 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
 static da_error read_source(source *s, const da_csv_opts *opts_in, da_csv_row_fn on_row,
                             da_csv_problem_fn on_problem, void *ctx)
 {
-    da_csv_opts opts = opts_in ? *opts_in : (da_csv_opts){0, 0};
+    da_csv_opts opts = opts_in ? *opts_in : (da_csv_opts){0, 0, NULL};
     if (!opts.max_field)
         opts.max_field = DEFAULT_MAX_FIELD;
     if (!opts.max_fields)
@@ -330,6 +414,7 @@ static da_error read_source(source *s, const da_csv_opts *opts_in, da_csv_row_fn
     da_buf_init(&r.fields, opts.max_field * 4 + 4096);
     if (csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return DA_ERR_NOMEM;
+    csv_set_blk_size(&r.parser, PARSER_BLOCK);
     da_error err = DA_OK;
     position pos = {0, 1, false};
     while (parse_from(&r, s, &pos, &err))

@@ -33,6 +33,8 @@ typedef struct da_csv_row {
 typedef struct da_csv_opts {
     size_t max_field;  /* longest field in bytes; a longer one rejects its row (0 = 64 MiB) */
     size_t max_fields; /* most fields per row; more rejects the row (0 = 4096) */
+    size_t *long_field; /* if set, receives the 0-based index of the field before each
+                         * "field too long" problem is reported (borrowed) */
 } da_csv_opts;
 
 /* Called for each well-formed row, header included. Return nonzero to stop
@@ -40,7 +42,10 @@ typedef struct da_csv_opts {
 typedef int (*da_csv_row_fn)(void *ctx, const da_csv_row *row);
 /* Called for each row that could not be read, with a fixed reason:
  * "unbalanced quote", "malformed quoting", "field too long", "too many fields",
- * "empty row" (every field empty, e.g. a line of commas). */
+ * "empty row" (every field empty, e.g. a line of commas). A field over
+ * max_field is read past, keeping nothing, to its record's end: the record
+ * is reported too long once and reading resumes at the next record; only a
+ * quote still open at the end of the input is an unbalanced quote. */
 typedef void (*da_csv_problem_fn)(void *ctx, unsigned long line, const char *reason);
 
 /* Reads a whole file. DA_ERR_IO when it cannot be opened or read. */

@@ -174,6 +174,7 @@ typedef struct importer {
     field last[MAX_COLUMNS];      /* the previous row's stored copy of each string column */
     dup_set dups;                 /* claim lines used so far */
     bool texts_in_file;           /* notes: a text that needs no repair is left in the file */
+    size_t long_field;            /* header position of the field a "field too long" is about */
 } importer;
 
 /* ---- helpers ---- */
@@ -234,13 +235,15 @@ static void note_dos(da_dataset *d, da_date dos)
         d->last_dos = dos;
 }
 
-/* Where a row needed repairs: the first column of each kind, -1 if none. */
+/* Where a row needed repairs: every column of each kind, one bit per
+ * column (bit c for column c). */
 typedef struct repairs {
-    int nul_column;  /* a NUL byte was replaced */
-    int utf8_column; /* an invalid UTF-8 byte was replaced */
-    int xml_column;  /* a surrogate, U+FFFE or U+FFFF was replaced */
-    int code_column; /* a code was read after upper-casing or dropping spaces */
+    uint32_t nul;  /* a NUL byte was replaced */
+    uint32_t utf8; /* an invalid UTF-8 byte was replaced */
+    uint32_t xml;  /* a surrogate, U+FFFE or U+FFFF was replaced */
+    uint32_t code; /* a code was read after upper-casing or dropping spaces */
 } repairs;
+_Static_assert(C_COUNT <= 32 && N_COUNT <= 32, "one bit per column");
 
 /* Copies the string columns cols[0..n) of row into the arena as out[0..n):
  * one block for the row, "" for blanks, the previous row's copy when the
@@ -277,12 +280,13 @@ static void store_strings(importer *im, const da_csv_row *row, const int *cols, 
             size_t nuls = 0;
             for (size_t i = 0; nul && i < f[k].len; i++)
                 nuls += f[k].s[i] == '\0';
-            if (nuls && rep->nul_column < 0)
-                rep->nul_column = cols[k];
-            if (xml && rep->xml_column < 0)
-                rep->xml_column = cols[k];
-            if (fixed > nuls + xml && rep->utf8_column < 0)
-                rep->utf8_column = cols[k];
+            uint32_t bit = (uint32_t)1 << cols[k];
+            if (nuls)
+                rep->nul |= bit;
+            if (xml)
+                rep->xml |= bit;
+            if (fixed > nuls + xml)
+                rep->utf8 |= bit;
         }
         out[k] = block;
         im->last[cols[k]] = (field){block, len};
@@ -290,22 +294,20 @@ static void store_strings(importer *im, const da_csv_row *row, const int *cols, 
     }
 }
 
-/* Logs a used row's repairs and counts it. */
+/* Logs a used row's repairs, one entry per column and kind, and counts it. */
 static void use_row(importer *im, unsigned long line, const repairs *rep)
 {
-    if (rep->nul_column >= 0)
-        da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED, "NUL bytes replaced",
-                  column_name(im, rep->nul_column));
-    if (rep->utf8_column >= 0)
-        da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED, "invalid UTF-8 repaired",
-                  column_name(im, rep->utf8_column));
-    if (rep->xml_column >= 0)
-        da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED,
-                  "character not allowed in XML replaced (U+FFFE, U+FFFF or a surrogate)",
-                  column_name(im, rep->xml_column));
-    if (rep->code_column >= 0)
-        da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED, "code in lower case or with spaces",
-                  column_name(im, rep->code_column));
+    static const char *const reasons[] = {
+        "NUL bytes replaced", "invalid UTF-8 repaired",
+        "character not allowed in XML replaced (U+FFFE, U+FFFF or a surrogate)",
+        "code in lower case or with spaces"};
+    const uint32_t kinds[] = {rep->nul, rep->utf8, rep->xml, rep->code};
+    int ncols = im->kind == KIND_CLAIMS ? C_COUNT : N_COUNT;
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+        for (int c = 0; c < ncols; c++)
+            if (kinds[k] & ((uint32_t)1 << c))
+                da_dq_add(&im->d->dq, im->path, line, DA_DQ_REPAIRED, reasons[k],
+                          column_name(im, c));
     im->stats->rows_read++;
     im->stats->rows_used++;
 }
@@ -465,6 +467,12 @@ static void claim_row(importer *im, const da_csv_row *row)
             reject(im, line, "bad amount", claim_names[money_cols[k]]);
             return;
         }
+        if (*money[k] != DA_CENTS_NONE &&
+            (*money[k] > DA_CENTS_CEILING || *money[k] < -DA_CENTS_CEILING)) {
+            reject(im, line, "amount over the $10,000,000.00 ceiling",
+                   claim_names[money_cols[k]]);
+            return;
+        }
     }
     f = get(im, row, C_SUBMITTED);
     if (!da_parse_date(f.s, f.len, &c.submitted)) {
@@ -488,7 +496,7 @@ static void claim_row(importer *im, const da_csv_row *row)
     c.drug_source = da_parse_drug_source(f.s, f.len);
 
     const char *s[sizeof(string_cols) / sizeof(string_cols[0])];
-    repairs rep = {-1, -1, -1, code_repaired ? C_CPT : -1};
+    repairs rep = {0, 0, 0, code_repaired ? (uint32_t)1 << C_CPT : 0};
     store_strings(im, row, string_cols, sizeof(string_cols) / sizeof(string_cols[0]), s, &rep);
     c.claim_id = s[0];
     c.line_no = s[1];
@@ -554,7 +562,7 @@ static void note_row(importer *im, const da_csv_row *row)
         return;
     }
     const char *s[sizeof(string_cols) / sizeof(string_cols[0])];
-    repairs rep = {-1, -1, -1, -1};
+    repairs rep = {0, 0, 0, 0};
     field text = get(im, row, N_TEXT);
     /* The check store_strings makes on its copy: valid text needs no repair. */
     bool in_file = im->texts_in_file && da_utf8_valid(text.s, text.len);
@@ -719,7 +727,15 @@ static int on_row(void *ctx, const da_csv_row *row)
 
 static void on_problem(void *ctx, unsigned long line, const char *reason)
 {
-    reject(ctx, line, reason, "");
+    importer *im = ctx;
+    const char *column = "";
+    if (strcmp(reason, "field too long") == 0) {
+        int ncols = im->kind == KIND_CLAIMS ? C_COUNT : N_COUNT;
+        for (int c = 0; c < ncols && !column[0]; c++)
+            if (im->col[c] >= 0 && (size_t)im->col[c] == im->long_field)
+                column = column_name(im, c);
+    }
+    reject(im, line, reason, column);
 }
 
 static da_error import_any(da_dataset *d, const char *path, import_kind k, const char *csv,
@@ -752,8 +768,9 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     }
     da_error err = DA_ERR_IO;
     FILE *fp = NULL;
+    da_csv_opts opts = {0, 0, &im.long_field};
     if (csv)
-        err = da_csv_read_mem(csv, len, NULL, on_row, on_problem, &im);
+        err = da_csv_read_mem(csv, len, &opts, on_row, on_problem, &im);
     else if ((fp = fopen(path, "rb"))) {
         /* A workbook saved where a CSV export was meant: a zip file. */
         unsigned char magic[4] = {0};
@@ -767,7 +784,7 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
         }
         if (k == KIND_NOTES)
             im.texts_in_file = da_notes_file_keep(d, fileno(fp));
-        err = da_csv_read_stream(fp, NULL, on_row, on_problem, &im);
+        err = da_csv_read_stream(fp, &opts, on_row, on_problem, &im);
         fclose(fp);
     }
     if (im.texts_in_file && im.col[N_TEXT] >= 0)

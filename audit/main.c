@@ -57,6 +57,17 @@ static void on_size_limit(int sig)
     size_limit_hit = 1;
 }
 
+/* Says which file (NULL: some output) reached the file size limit, and the limit. */
+static void size_limit_message(const char *file)
+{
+    struct rlimit rl;
+    char limit[64] = "";
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        snprintf(limit, sizeof(limit), ": %llu bytes", (unsigned long long)rl.rlim_cur);
+    fprintf(stderr, "dermaudit: %s%sfile size limit reached (ulimit -f%s); no report written\n",
+            file ? file : "", file ? ": " : "", limit);
+}
+
 /* Out of memory: the temporary files go, and the run ends with status 1
  * (da_xmalloc has said so on stderr). */
 static void on_out_of_memory(void)
@@ -106,8 +117,11 @@ static void usage(FILE *out)
           "                       (YYYY-MM-DDTHH:MM:SSZ), for reproducible reports\n"
           "  --template NAME      prospect, onboarding (default) or quarterly, or the\n"
           "                       path of a template file (see templates/onboarding.txt)\n"
-          "  --mask-phi           patient, claim and encounter IDs as stable pseudonyms\n"
-          "                       (also when the template says mask_phi: yes)\n"
+          "  --mask-phi           patient, claim and encounter IDs as stable pseudonyms,\n"
+          "                       names, birth dates, MRNs, SSNs, phones, e-mail and\n"
+          "                       street addresses scrubbed from note text (also when\n"
+          "                       the template says mask_phi: yes)\n"
+          "  --deidentify         --mask-phi, and every date reduced to its year\n"
           "  --mask-secret FILE   the practice's secret for the pseudonyms (created with\n"
           "                       random bytes when missing; default: the input files)\n"
           "  --mask-key-out FILE  write pseudonym -> identifier pairs, for the practice\n"
@@ -331,8 +345,13 @@ static bool absorb_file(da_mask *m, const char *path)
     return ok;
 }
 
+#define SECRET_MIN 16   /* bytes a --mask-secret must have */
+#define SECRET_MAX 4096 /* bytes of it used */
+
 /* The mask key from the practice's secret file, which is created (0600,
- * 32 random bytes as hex) when it does not exist yet. */
+ * 32 random bytes as hex) when it does not exist yet. A secret shorter than
+ * SECRET_MIN bytes, or a file others may read, is refused; false (with a
+ * message) when it cannot be used. */
 static bool mask_from_secret(da_mask *m, const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -343,29 +362,66 @@ static bool mask_from_secret(da_mask *m, const char *path)
         if (rnd)
             fclose(rnd);
         int fd = got ? open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR) : -1;
-        if (fd < 0)
+        bool ok = fd >= 0;
+        if (ok) {
+            char hex[2 * sizeof(raw) + 2];
+            for (size_t i = 0; i < sizeof(raw); i++)
+                snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+            hex[2 * sizeof(raw)] = '\n';
+            ok = write(fd, hex, sizeof(hex) - 1) == (ssize_t)(sizeof(hex) - 1);
+            ok = close(fd) == 0 && ok;
+        }
+        if (!ok) {
+            fprintf(stderr, "dermaudit: %s: cannot create the mask secret: %s\n", path,
+                    strerror(errno ? errno : EIO));
             return false;
-        char hex[2 * sizeof(raw) + 2];
-        for (size_t i = 0; i < sizeof(raw); i++)
-            snprintf(hex + 2 * i, 3, "%02x", raw[i]);
-        hex[2 * sizeof(raw)] = '\n';
-        bool ok = write(fd, hex, sizeof(hex) - 1) == (ssize_t)(sizeof(hex) - 1);
-        ok = close(fd) == 0 && ok;
-        if (!ok)
-            return false;
+        }
         f = fopen(path, "rb");
     }
-    if (!f)
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
+        fprintf(stderr, "dermaudit: %s: cannot read the mask secret: %s\n", path,
+                strerror(errno ? errno : EIO));
+        if (f)
+            fclose(f);
         return false;
-    char secret[4096];
+    }
+    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+        fprintf(stderr,
+                "dermaudit: %s: the mask secret may be read by other users (mode %04o): make it "
+                "the owner's only (chmod 600)\n",
+                path, (unsigned)(st.st_mode & 07777));
+        fclose(f);
+        return false;
+    }
+    char secret[SECRET_MAX + 1];
     size_t n = fread(secret, 1, sizeof(secret), f);
-    bool ok = !ferror(f) && n > 0;
+    bool ok = !ferror(f);
     fclose(f);
+    if (!ok) {
+        fprintf(stderr, "dermaudit: %s: cannot read the mask secret: %s\n", path,
+                strerror(errno ? errno : EIO));
+        return false;
+    }
+    bool longer = n > SECRET_MAX;
+    if (longer)
+        n = SECRET_MAX;
     while (n > 0 && (secret[n - 1] == '\n' || secret[n - 1] == '\r'))
         n--;
-    if (ok)
-        da_mask_init(m, secret, n);
-    return ok && n > 0;
+    if (n < SECRET_MIN) {
+        fprintf(stderr,
+                "dermaudit: %s: the mask secret has %zu bytes; at least %d are needed (delete "
+                "the file and one with 32 random bytes is made)\n",
+                path, n, SECRET_MIN);
+        return false;
+    }
+    if (longer)
+        fprintf(stderr,
+                "dermaudit: warning: %s: the mask secret is longer than %d bytes; only its first "
+                "%d are used\n",
+                path, SECRET_MAX, SECRET_MAX);
+    da_mask_init(m, secret, n);
+    return true;
 }
 
 int main(int argc, char **argv)
@@ -378,7 +434,7 @@ int main(int argc, char **argv)
     const char *mue_path = NULL, *contracts_path = NULL;
     const char *practice = "the practice", *created = NULL;
     const char *template_name = NULL, *secret_path = NULL, *previous_path = NULL;
-    bool mask_phi = false;
+    bool mask_phi = false, deidentify = false; /* --mask-phi, --deidentify */
     enum { OUT_WORKBOOK, OUT_FINDINGS, OUT_FACTS, OUT_KEY, MAX_OUTPUTS };
     da_output outs[MAX_OUTPUTS] = {
         {.option = "--out", .fd = -1},
@@ -391,7 +447,8 @@ int main(int argc, char **argv)
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
            O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP, O_TEMPLATE, O_MASK,
-           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF, O_REMIT, O_PTP, O_MUE, O_CONTRACTS };
+           O_SECRET, O_KEY_OUT, O_PREVIOUS, O_AS_OF, O_REMIT, O_PTP, O_MUE, O_CONTRACTS,
+           O_DEIDENTIFY };
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, O_CLAIMS},
         {"notes", required_argument, NULL, O_NOTES},
@@ -411,6 +468,7 @@ int main(int argc, char **argv)
         {"in-house-pathology", no_argument, NULL, O_IN_HOUSE_PATHOLOGY},
         {"template", required_argument, NULL, O_TEMPLATE},
         {"mask-phi", no_argument, NULL, O_MASK},
+        {"deidentify", no_argument, NULL, O_DEIDENTIFY},
         {"mask-secret", required_argument, NULL, O_SECRET},
         {"mask-key-out", required_argument, NULL, O_KEY_OUT},
         {"previous", required_argument, NULL, O_PREVIOUS},
@@ -469,6 +527,7 @@ int main(int argc, char **argv)
         case O_IN_HOUSE_PATHOLOGY: opt.in_house_pathology = true; break;
         case O_TEMPLATE: template_name = optarg; break;
         case O_MASK: mask_phi = true; break;
+        case O_DEIDENTIFY: mask_phi = deidentify = true; break;
         case O_SECRET: secret_path = optarg; break;
         case O_KEY_OUT: outs[OUT_KEY].target = optarg; break;
         case O_PREVIOUS: previous_path = optarg; break;
@@ -714,6 +773,25 @@ int main(int argc, char **argv)
         code = DA_EXIT_USAGE;
         goto cleanup;
     }
+    size_t strays = da_dataset_drop_stray_dates(&data);
+    if (strays)
+        fprintf(stderr,
+                "dermaudit: %zu rows dated over a year apart from all the others left out of the "
+                "period (listed on Data Quality)\n",
+                strays);
+    if ((from != DA_DATE_NONE && from + 31 < data.first_dos) ||
+        (to != DA_DATE_NONE && data.last_dos != DA_DATE_NONE && to > data.last_dos + 31)) {
+        char a[11], b[11], first[11], last[11];
+        da_date_format(from != DA_DATE_NONE ? from : data.first_dos, a);
+        da_date_format(to != DA_DATE_NONE ? to : data.last_dos, b);
+        da_date_format(data.first_dos, first);
+        da_date_format(data.last_dos, last);
+        fprintf(stderr,
+                "dermaudit: warning: the period %s to %s (--from/--to) is over a month wider "
+                "than the dates of service (%s to %s); annualized figures assume the whole "
+                "period\n",
+                a, b, first, last);
+    }
     da_dataset_group(&data);
 
     if (outs[OUT_FACTS].temp && !(facts_fp = da_output_stream(&outs[OUT_FACTS]))) {
@@ -730,22 +808,34 @@ int main(int argc, char **argv)
         /* An input/output error is the --facts file's or the notes file's (texts read back). */
         bool facts_failed = err == DA_ERR_IO && facts_fp && ferror(facts_fp);
         bool notes_failed = err == DA_ERR_CHANGED || (err == DA_ERR_IO && !facts_failed);
-        fprintf(stderr, "dermaudit: %s: %s\n",
-                facts_failed ? outs[OUT_FACTS].target : notes_failed ? notes_path : "audit",
-                da_strerror(err));
+        if (facts_failed && size_limit_hit)
+            size_limit_message(outs[OUT_FACTS].target);
+        else
+            fprintf(stderr, "dermaudit: %s: %s\n",
+                    facts_failed ? outs[OUT_FACTS].target : notes_failed ? notes_path : "audit",
+                    da_strerror(err));
         goto cleanup;
     }
     /* Price again at the practice's own allowed amounts where it has them. */
     observed = da_observed_build(&data, fees);
     da_price_findings(&data, fees, observed, &findings);
     if (masked) {
-        if (secret_path ? !mask_from_secret(&mask, secret_path)
-                        : (da_mask_init(&mask, "dermaudit", 9),
-                           !absorb_file(&mask, claims_path) || !absorb_file(&mask, notes_path))) {
-            fprintf(stderr, "dermaudit: %s: cannot read or create the mask secret: %s\n",
-                    secret_path ? secret_path : claims_path, strerror(errno));
-            code = DA_EXIT_USAGE;
-            goto cleanup;
+        if (secret_path) {
+            if (!mask_from_secret(&mask, secret_path)) {
+                code = DA_EXIT_USAGE;
+                goto cleanup;
+            }
+        } else {
+            da_mask_init(&mask, "dermaudit", 9);
+            const char *unread = !absorb_file(&mask, claims_path) ? claims_path
+                                 : !absorb_file(&mask, notes_path) ? notes_path
+                                                                   : NULL;
+            if (unread) {
+                fprintf(stderr, "dermaudit: %s: cannot read it again for the mask key: %s\n",
+                        unread, strerror(errno ? errno : EIO));
+                code = DA_EXIT_USAGE;
+                goto cleanup;
+            }
         }
     }
     if (outs[OUT_KEY].temp) {
@@ -762,7 +852,10 @@ int main(int argc, char **argv)
         int rc = fclose(facts_fp);
         facts_fp = NULL;
         if (rc != 0) {
-            fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FACTS].target, strerror(errno));
+            if (size_limit_hit)
+                size_limit_message(outs[OUT_FACTS].target);
+            else
+                fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FACTS].target, strerror(errno));
             goto cleanup;
         }
     }
@@ -782,6 +875,7 @@ int main(int argc, char **argv)
         .created = created,
         .tpl = tpl,
         .mask = masked ? &mask : NULL,
+        .deidentify = deidentify,
         .as_of = as_of,
         .fees = fees,
         .previous = have_previous ? &previous : NULL,
@@ -800,7 +894,14 @@ int main(int argc, char **argv)
     if (csv_thread)
         pthread_join(csv_tid, NULL);
     if (err != DA_OK) {
-        fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_WORKBOOK].target, da_strerror(err));
+        if (size_limit_hit)
+            size_limit_message(outs[OUT_WORKBOOK].target);
+        else
+            fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_WORKBOOK].target, da_strerror(err));
+        goto cleanup;
+    }
+    if (csv.err && (csv.err == EFBIG || size_limit_hit)) {
+        size_limit_message(outs[OUT_FINDINGS].target);
         goto cleanup;
     }
     if (csv.err) {
@@ -809,7 +910,7 @@ int main(int argc, char **argv)
     }
     /* libxlsxwriter does not check every write: a short file is caught here. */
     if (size_limit_hit) {
-        fputs("dermaudit: file size limit reached (ulimit -f); no report written\n", stderr);
+        size_limit_message(NULL);
         goto cleanup;
     }
     /* All reports or none: no signal between the renames. */
@@ -817,7 +918,7 @@ int main(int argc, char **argv)
         goto cleanup;
 
     char claims_outside[48] = "", notes_outside[48] = "";
-    if (from != DA_DATE_NONE || to != DA_DATE_NONE) {
+    if (from != DA_DATE_NONE || to != DA_DATE_NONE || strays) {
         snprintf(claims_outside, sizeof(claims_outside), ", %lu outside the period",
                  data.claims_stats.rows_outside);
         snprintf(notes_outside, sizeof(notes_outside), ", %lu outside the period",

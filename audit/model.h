@@ -21,6 +21,20 @@ typedef int32_t da_date; /* days since 1970-01-01 */
 
 typedef int64_t da_cents; /* money in cents */
 #define DA_CENTS_NONE INT64_MIN
+/* The largest amount one claim line may carry, either sign: $10,000,000.00.
+ * Lines over it are rejected on import, so sums of any number of lines that
+ * fit in memory stay far inside 64 bits. */
+#define DA_CENTS_CEILING ((da_cents)1000000000)
+
+/* a + b, held at INT64_MAX / INT64_MIN + 1 instead of overflowing (sums of
+ * amounts that did not pass the import ceiling: contracts, fee schedules). */
+static inline da_cents da_cents_add(da_cents a, da_cents b)
+{
+    da_cents r;
+    if (__builtin_add_overflow(a, b, &r))
+        return a > 0 ? INT64_MAX : INT64_MIN + 1;
+    return r;
+}
 
 typedef enum da_payer_type {
     DA_PAYER_UNKNOWN,

@@ -108,7 +108,17 @@ bool da_parse_money(const char *s, size_t len, da_cents *out)
     int64_t cents = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (c == '$' || c == ',' || c == ' ')
+        if (c == ',') {
+            /* A thousands separator: after a digit, before exactly three
+             * digits ("12,34" and "1,2345" are no amounts). */
+            if (!whole_digits || point || i + 3 >= len ||
+                !isdigit((unsigned char)s[i + 1]) || !isdigit((unsigned char)s[i + 2]) ||
+                !isdigit((unsigned char)s[i + 3]) ||
+                (i + 4 < len && isdigit((unsigned char)s[i + 4])))
+                return false;
+            continue;
+        }
+        if (c == '$' || c == ' ')
             continue;
         if ((c == '-' || c == '+') && !sign && !whole_digits && !point && !negative) {
             sign = true;

@@ -77,12 +77,12 @@ da_error da_figures_build(const da_report *r, da_date as_of, da_figures *t)
         da_cents *sum = f->direction == DA_DIR_UNDER ? &t->under
                         : f->direction == DA_DIR_OVER ? &t->over
                                                       : &t->denial;
-        *cat_sum += f->amount;
-        *sum += f->amount;
+        *cat_sum = da_cents_add(*cat_sum, f->amount);
+        *sum = da_cents_add(*sum, f->amount);
         t->denial_findings += f->direction == DA_DIR_DENIAL;
         da_basis_total *b = basis_of(t, f->basis && f->basis[0] ? f->basis : "not priced");
         b->findings++;
-        b->amount += f->amount;
+        b->amount = da_cents_add(b->amount, f->amount);
     }
     da_denial_stats_build(d, &t->denials);
     da_payer_stats_build(d, r->fees, &t->payers, &t->npayers);

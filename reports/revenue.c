@@ -60,9 +60,9 @@ static void rate_add(da_rate_row *r, const da_claim_line *c)
     bool denied = c->status == DA_STATUS_DENIED;
     r->lines++;
     r->denied += denied;
-    r->charges += charge_of(c);
+    r->charges = da_cents_add(r->charges, charge_of(c));
     if (denied)
-        r->denied_charges += charge_of(c);
+        r->denied_charges = da_cents_add(r->denied_charges, charge_of(c));
 }
 
 /* Claim id first: ids nearly always differ, payer names are mostly equal
@@ -96,12 +96,12 @@ void da_denial_stats_build(const da_dataset *d, da_denial_stats *s)
         bool denied = c->status == DA_STATUS_DENIED;
         s->lines++;
         s->denied += denied;
-        s->charges += charge_of(c);
+        s->charges = da_cents_add(s->charges, charge_of(c));
         rate_add(rate_get(&payer, c->payer, false), c);
         rate_add(rate_get(&code, c->code, true), c);
         if (!denied)
             continue;
-        s->denied_charges += charge_of(c);
+        s->denied_charges = da_cents_add(s->denied_charges, charge_of(c));
         char primary[DA_CARC_LEN];
         da_carc_primary(c->denial_codes, primary);
         rate_add(rate_get(&carc, primary[0] ? primary : "none given", true), c);
@@ -202,18 +202,18 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
         const da_claim_line *c = &d->claims[i];
         da_payer_row *r = payer_get(&list, c);
         r->lines++;
-        r->charges += charge_of(c);
+        r->charges = da_cents_add(r->charges, charge_of(c));
         r->adjudicated += adjudicated(c);
         r->denied += c->status == DA_STATUS_DENIED;
         if (c->status == DA_STATUS_PAID) {
             da_cents allowed = c->allowed == DA_CENTS_NONE ? 0 : c->allowed;
             da_cents paid = c->paid == DA_CENTS_NONE ? 0 : c->paid;
-            r->allowed += allowed;
-            r->paid += paid;
+            r->allowed = da_cents_add(r->allowed, allowed);
+            r->paid = da_cents_add(r->paid, paid);
             const da_fee *fee = fees ? da_fees_find(fees, c->code) : NULL;
             if (fee && fee->nonfacility > 0) {
-                r->priced_allowed += allowed;
-                r->priced_paid += paid;
+                r->priced_allowed = da_cents_add(r->priced_allowed, allowed);
+                r->priced_paid = da_cents_add(r->priced_paid, paid);
             }
         }
     }
@@ -245,7 +245,7 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
                     const struct da_contract *r;
                     bool reduced;
                     da_cents due = da_line_due(d, e, paid[i + k].claim, fees, &r, &reduced);
-                    row->expected += due > 0 ? due : 0;
+                    row->expected = da_cents_add(row->expected, due > 0 ? due : 0);
                     continue;
                 }
                 da_grow((void **)&items, &items_cap, m + 1, sizeof(*items));
@@ -253,7 +253,7 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
                 items[m++].units = c->units;
             }
             if (m)
-                row->expected += da_price_set_total(fees, items, m);
+                row->expected = da_cents_add(row->expected, da_price_set_total(fees, items, m));
             i += k;
         }
     }
@@ -329,7 +329,7 @@ void da_ar_aging_build(const da_dataset *d, da_date as_of, da_ar_row **rows, siz
         }
         int b = da_ar_bucket((long)as_of - (long)from);
         r->lines[b]++;
-        r->amount[b] += charge_of(c);
+        r->amount[b] = da_cents_add(r->amount[b], charge_of(c));
     }
     da_keymap_free(&index);
     da_sort(*rows, *n, sizeof(**rows), ar_cmp);

@@ -5,6 +5,8 @@
  */
 #include "sheet.h"
 
+#include "scrub.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <math.h>
@@ -72,7 +74,19 @@ static const char *cell_text_max(writer *w, const char *s, size_t max_units)
 
 const char *wb_cell_text(writer *w, const char *s)
 {
-    return cell_text_max(w, s, CELL_MAX);
+    if (!w->r->mask || !w->r->deidentify || !strpbrk(s, "0123456789"))
+        return cell_text_max(w, s, CELL_MAX);
+    /* --deidentify: a date in any text (a period, a deadline) to its year. */
+    char *years = da_scrub_dates(s);
+    const char *t = cell_text_max(w, years, CELL_MAX);
+    if (t == years) {
+        size_t len = strlen(years);
+        da_grow((void **)&w->scratch, &w->scratch_cap, len + 1, 1);
+        memcpy(w->scratch, years, len + 1);
+        t = w->scratch;
+    }
+    free(years);
+    return t;
 }
 
 static void track(sheet *sh, lxw_col_t col, double chars)
@@ -190,6 +204,12 @@ void wb_put_date(writer *w, sheet *sh, lxw_col_t col, da_date date)
         return;
     int y, m, d;
     da_date_to_ymd(date, &y, &m, &d);
+    if (w->r->mask && w->r->deidentify) {
+        char year[8];
+        snprintf(year, sizeof(year), "%d", y);
+        wb_put_str(w, sh, col, year, NULL);
+        return;
+    }
     if (y < 1900 || y > 9999) {
         char text[11];
         da_date_format(date, text);
@@ -215,17 +235,20 @@ void wb_put_id(writer *w, sheet *sh, lxw_col_t col, const char *prefix, const ch
     }
 }
 
-/* Note text: at most the evidence length when the report is masked. */
+/* Note text: at most the evidence length, with identifiers scrubbed, when
+ * the report is masked. */
 void wb_put_note_text(writer *w, sheet *sh, lxw_col_t col, const char *s, lxw_format *fmt)
 {
     if (!w->r->mask || w->lerr != LXW_NO_ERROR) {
         wb_put_str(w, sh, col, s, fmt);
         return;
     }
-    const char *t = cell_text_max(w, s, DA_EVIDENCE_CHARS);
+    char *scrubbed = da_scrub_phi(s, w->r->deidentify);
+    const char *t = cell_text_max(w, scrubbed ? scrubbed : "[text withheld]", DA_EVIDENCE_CHARS);
     track_text(sh, col, t);
     wb_track_lines(w, sh, col, t, fmt);
     wb_keep(w, worksheet_write_string(sh->ws, sh->row, col, t, fmt));
+    free(scrubbed);
 }
 
 /* "$1,234.56", or "$1,235" when dollars; "n/a" out of range. */

@@ -172,7 +172,7 @@ void wb_put_date(writer *w, sheet *sh, lxw_col_t col, da_date date);
 /* An identifier, as a pseudonym when the report is masked. */
 void wb_put_id(writer *w, sheet *sh, lxw_col_t col, const char *prefix, const char *id);
 
-/* Note text: at most the evidence length when the report is masked. */
+/* Note text: at most the evidence length, identifiers scrubbed (scrub.h), when the report is masked. */
 void wb_put_note_text(writer *w, sheet *sh, lxw_col_t col, const char *s, lxw_format *fmt);
 
 /* Cents scaled from the period to a year; NaN when the period is unknown. */

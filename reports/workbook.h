@@ -62,7 +62,10 @@ typedef struct da_report {
     const char *fees_source;         /* what the dollar amounts are based on */
     const char *created;             /* "YYYY-MM-DDTHH:MM:SSZ" creation time, NULL = now */
     const da_template *tpl;          /* words and sheets; NULL = the built-in default */
-    const da_mask *mask;             /* pseudonyms for identifiers; NULL = as imported */
+    const da_mask *mask;             /* pseudonyms for identifiers, identifiers scrubbed from
+                                        note text (scrub.h); NULL = as imported */
+    bool deidentify;                 /* with mask: every date cell and date in note text
+                                        reduced to its year (--deidentify) */
     da_date as_of;                   /* receivables and deadlines as of; 0 or NONE = period end */
     const da_fee_table *fees;        /* for the payers' expected amounts; may be NULL */
     const da_previous *previous;     /* an earlier period's findings (Trend); may be NULL */

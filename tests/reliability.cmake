@@ -16,7 +16,7 @@ if(DERMAUDIT_FUZZ)
   # One libFuzzer program per input the program takes from outside. The seed
   # corpus is tests/fuzz/<target>/; new inputs go to the build tree so a run
   # never writes into the sources.
-  set(fuzz_targets claims notes extract fees x835 x837)
+  set(fuzz_targets claims notes extract fees x835 x837 parse)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/rules/asp.h)
     list(APPEND fuzz_targets asp) # the drug payment-limit loader, once it is merged
   endif()

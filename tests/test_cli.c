@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xlsx_sheet.h"
@@ -104,12 +105,103 @@ static void test_period(void **state)
            "denials $0.00, over-billing exposure $0.00\nexit 0\n");
 }
 
+/* A line dated 1900-01-01 is left out of the period (1 day, not 46,203);
+ * a --from/--to far wider than the data is said to be. */
+static void test_stray_date_and_wide_period(void **state)
+{
+    (void)state;
+    put_text("c1900.csv", "claim_id,patient_id,date_of_service,cpt\nC1,P1,2026-07-01,99213\n"
+                          "C2,P2,1900-01-01,99213\n");
+    expect("--claims c1900.csv --notes n.csv --out o.xlsx",
+           "dermaudit: 1 rows dated over a year apart from all the others left out of the "
+           "period (listed on Data Quality)\n"
+           "dermaudit: 2 claim rows (1 used, 0 rejected, 1 outside the period), 2 note rows (2 "
+           "used, 0 rejected, 0 outside the period), 2 encounters, 0 findings\n"
+           "dermaudit: wrote o.xlsx: estimated leak $0.00 in 2 days ($0 a year), recoverable "
+           "denials $0.00, over-billing exposure $0.00\nexit 0\n");
+    expect("--claims c.csv --notes n.csv --out o.xlsx --from 2020-01-01 --to 2026-07-02",
+           "dermaudit: warning: the period 2020-01-01 to 2026-07-02 (--from/--to) is over a "
+           "month wider than the dates of service (2026-07-01 to 2026-07-02); annualized "
+           "figures assume the whole period\n"
+           "dermaudit: 2 claim rows (2 used, 0 rejected, 0 outside the period), 2 note rows (2 "
+           "used, 0 rejected, 0 outside the period), 2 encounters, 0 findings\n"
+           "dermaudit: wrote o.xlsx: estimated leak $0.00 in 2375 days ($0 a year), recoverable "
+           "denials $0.00, over-billing exposure $0.00\nexit 0\n");
+}
+
+/* A --mask-secret under 16 bytes (an empty one included: no ": Success"),
+ * or one other users may read, is refused. */
+static void test_mask_secret_checks(void **state)
+{
+    (void)state;
+    char path[128];
+    put_text("empty.key", "");
+    put_text("short.key", "abc\n");
+    put_text("shared.key", "0123456789abcdef0123456789abcdef\n");
+    snprintf(path, sizeof(path), "%s/empty.key", dir);
+    chmod(path, 0600);
+    snprintf(path, sizeof(path), "%s/short.key", dir);
+    chmod(path, 0600);
+    snprintf(path, sizeof(path), "%s/shared.key", dir);
+    chmod(path, 0644);
+    char *out = run("--claims c.csv --notes n.csv --out m.xlsx --mask-phi --mask-secret empty.key");
+    assert_non_null(strstr(out, "dermaudit: empty.key: the mask secret has 0 bytes; at least 16 "
+                                "are needed"));
+    assert_null(strstr(out, "Success"));
+    assert_non_null(strstr(out, "exit 2\n"));
+    free(out);
+    out = run("--claims c.csv --notes n.csv --out m.xlsx --mask-phi --mask-secret short.key");
+    assert_non_null(strstr(out, "short.key: the mask secret has 3 bytes"));
+    assert_non_null(strstr(out, "exit 2\n"));
+    free(out);
+    out = run("--claims c.csv --notes n.csv --out m.xlsx --mask-phi --mask-secret shared.key");
+    assert_non_null(strstr(out, "shared.key: the mask secret may be read by other users (mode "
+                                "0644)"));
+    assert_non_null(strstr(out, "exit 2\n"));
+    free(out);
+}
+
+/* A --facts file cut by the file size limit is named, with the limit
+ * (it said "input/output error"). */
+static void test_facts_size_limit(void **state)
+{
+    (void)state;
+    char *out = xs_slurp("cd '%s' && (ulimit -f 1; '%s/dermaudit' --claims c.csv --notes "
+                         "'%s/sample-data/notes.csv' --out fl.xlsx --facts fl.csv) 2>&1 "
+                         ">/dev/null; echo \"exit $?\"",
+                         dir, BIN, DA_SOURCE_DIR);
+    /* ulimit -f counts 512-byte blocks in dash, 1024-byte ones in bash. */
+    if (strcmp(out, "dermaudit: fl.csv: file size limit reached (ulimit -f: 512 bytes); no "
+                    "report written\nexit 1\n") != 0)
+        assert_string_equal(out, "dermaudit: fl.csv: file size limit reached (ulimit -f: 1024 "
+                                 "bytes); no report written\nexit 1\n");
+    free(out);
+}
+
+/* --deidentify: no full date of service anywhere in the sheets, and the
+ * planted name and date of birth are not in the note text shown. */
+static void test_deidentify(void **state)
+{
+    (void)state;
+    put_text("nd.csv", "patient_id,date_of_service,text\n"
+                       "P1,2026-07-01,\"Patient Zelda Quark, DOB: 01/02/1960. Actinic keratoses "
+                       "x3 on the scalp, LN2 on 07/01/2026.\"\n");
+    put_text("cd.csv", "claim_id,patient_id,date_of_service,cpt,units\nC1,P1,2026-07-01,17000,1\n");
+    free(run("--claims cd.csv --notes nd.csv --out d.xlsx --deidentify"));
+    char *out = xs_slurp("cd '%s' && unzip -p d.xlsx 'xl/worksheets/*.xml' "
+                         "'xl/sharedStrings.xml' 2>/dev/null | grep -c "
+                         "'2026-07-0\\|07/01/2026\\|Zelda\\|1960\\|46204'; true",
+                         dir);
+    assert_string_equal(out, "0\n");
+    free(out);
+}
+
 static void test_mistyped(void **state)
 {
     (void)state;
     static const char options[] =
         "; the options are: --claims --notes --remit --ncci-ptp --mue --contracts --out --findings --facts --fees --drug-prices "
-        "--practice --from --to --created --in-house-pathology --template --mask-phi "
+        "--practice --from --to --created --in-house-pathology --template --mask-phi --deidentify "
         "--mask-secret --mask-key-out --previous --as-of --version --help\nexit 2\n";
     char want[1024];
     snprintf(want, sizeof(want), "dermaudit: unknown option '--clams' (did you mean --claims?)%s",
@@ -192,6 +284,10 @@ int main(void)
         cmocka_unit_test(test_missing_column), cmocka_unit_test(test_not_comma_separated),
         cmocka_unit_test(test_period),         cmocka_unit_test(test_mistyped),
         cmocka_unit_test(test_last_line),      cmocka_unit_test(test_progress_on_a_terminal),
+        cmocka_unit_test(test_stray_date_and_wide_period),
+        cmocka_unit_test(test_mask_secret_checks),
+        cmocka_unit_test(test_facts_size_limit),
+        cmocka_unit_test(test_deidentify),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }

@@ -243,7 +243,7 @@ static void test_limits(void **state)
 {
     (void)state;
     seen s;
-    da_csv_opts few = {0, 3};
+    da_csv_opts few = {0, 3, NULL};
     assert_int_equal(read_str("a,b,c,d\n1,2\n", &few, &s), DA_OK);
     assert_int_equal(s.nproblems, 1);
     assert_string_equal(s.problem[0], "too many fields");
@@ -251,7 +251,7 @@ static void test_limits(void **state)
     assert_int_equal(s.nrows, 1);
     assert_int_equal(s.row_line[0], 2);
 
-    da_csv_opts small = {8, 0};
+    da_csv_opts small = {8, 0, NULL};
     assert_int_equal(read_str("id,t\n1,abcdefghijkl\n2,12345678\n", &small, &s), DA_OK);
     assert_int_equal(s.nproblems, 1);
     assert_string_equal(s.problem[0], "field too long");
@@ -263,6 +263,44 @@ static void test_limits(void **state)
     assert_int_equal(read_str("id,t\n1,\"a\nb\"\n", &small, &s), DA_OK);
     assert_int_equal(s.nproblems, 0);
     assert_string_equal(s.row[1], "1|a\nb");
+}
+
+/* A quoted field over the limit that spans many lines (a 200 MB note) is
+ * one "field too long" row, naming the field, and reading resumes at the
+ * next record: not an unbalanced quote followed by a row per inner line. */
+static void test_long_field_resumes(void **state)
+{
+    (void)state;
+    seen s;
+    size_t field = 99;
+    da_csv_opts small = {8, 0, &field};
+    const char *csv = "id,t,u\n"
+                      "1,\"line one\nline, two\n\"\"three\"\"\nfour\",x\n"
+                      "2,ok,y\n"
+                      "3,\"abcdefghij\"\"\nk\"\r\n"
+                      "4,ok,z\n";
+    for (size_t chunk = 4; chunk <= 64; chunk += 60) {
+        da_csv_set_chunk(chunk);
+        assert_int_equal(read_str(csv, &small, &s), DA_OK);
+        assert_int_equal(s.nproblems, 2);
+        assert_string_equal(s.problem[0], "field too long");
+        assert_int_equal(s.problem_line[0], 2);
+        assert_string_equal(s.problem[1], "field too long");
+        assert_int_equal(s.problem_line[1], 7);
+        assert_int_equal(field, 1);
+        assert_int_equal(s.nrows, 3);
+        assert_string_equal(s.row[1], "2|ok|y");
+        assert_int_equal(s.row_line[1], 6);
+        assert_string_equal(s.row[2], "4|ok|z");
+        assert_int_equal(s.row_line[2], 9);
+    }
+    /* A quote that never closes is still one, and the lines after it are read. */
+    assert_int_equal(read_str("id,t\n1,\"abcdefghijkl\n2,b\n3,c\n", &small, &s), DA_OK);
+    assert_int_equal(s.nproblems, 1);
+    assert_string_equal(s.problem[0], "unbalanced quote");
+    assert_int_equal(s.nrows, 3);
+    assert_string_equal(s.row[2], "3|c");
+    da_csv_set_chunk(0);
 }
 
 static void test_last_row_without_newline_and_nul(void **state)
@@ -723,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_doubled_quotes),
         cmocka_unit_test(test_empty_row),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_long_field_resumes),
         cmocka_unit_test(test_last_row_without_newline_and_nul),
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_chunk_edges),

@@ -242,7 +242,7 @@ static void test_disk_full_file_size_limit(void **state)
     char dir[256];
     make_dir(dir, sizeof(dir), "fsize");
     /* 4 KiB: the 15-day findings CSV is larger, and so is its workbook. */
-    check_disk_full(dir, 4 << 10, true, "File too large");
+    check_disk_full(dir, 4 << 10, true, "file size limit reached (ulimit -f: 4096 bytes)");
     /* The workbook's own write fails, or a temporary sheet file is cut short. */
     check_disk_full(dir, 4 << 10, false, "could not be written|file size limit reached");
     remove_tree(dir);

@@ -7,8 +7,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "import.h"
 #include "notetext.h"
 #include "parse.h"
@@ -108,6 +111,62 @@ static void test_parse_money(void **state)
     assert_false(da_parse_money("(-12)", 5, &v));
     assert_false(da_parse_money("12-", 3, &v));
     assert_false(da_parse_money("N/A", 3, &v));
+    /* A comma is a thousands separator only before exactly three digits. */
+    assert_true(da_parse_money("1,234,567.00", 12, &v));
+    assert_int_equal(v, 123456700);
+    assert_true(da_parse_money("$1,234", 6, &v));
+    assert_int_equal(v, 123400);
+    assert_false(da_parse_money("12,34", 5, &v));
+    assert_false(da_parse_money("1,2345", 6, &v));
+    assert_false(da_parse_money("1,23.00", 7, &v));
+    assert_false(da_parse_money(",123", 4, &v));
+    assert_false(da_parse_money("1.00,000", 8, &v));
+}
+
+/* Sums that would pass 64 bits are held at the limit, not wrapped. */
+static void test_cents_add(void **state)
+{
+    (void)state;
+    assert_true(da_cents_add(2, 3) == 5);
+    assert_true(da_cents_add(INT64_MAX - 1, 5) == INT64_MAX);
+    assert_true(da_cents_add(INT64_MIN + 2, -5) == INT64_MIN + 1);
+}
+
+/* An amount over the stated ceiling rejects its line, with the reason; 200
+ * such lines no longer add up to a negative total. "12,34" is no $1,234.00. */
+static void test_amount_ceiling_and_comma(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    da_buf csv;
+    da_buf_init(&csv, 1u << 20);
+    static const char head[] = "claim_id,patient_id,dos,cpt,charge,paid\n";
+    da_buf_append(&csv, head, sizeof(head) - 1);
+    for (int i = 0; i < 200; i++) {
+        char row[128];
+        int n = snprintf(row, sizeof(row),
+                         "C%d,P1,2026-01-05,11102,\"$999,999,999,999,999.99\",\n", i);
+        da_buf_append(&csv, row, (size_t)n);
+    }
+    static const char tail[] = "D1,P2,2026-01-05,11102,\"$10,000,000.00\",\n"
+                               "D2,P2,2026-01-05,11103,\"10,000,000.01\",\n"
+                               "D3,P2,2026-01-05,11104,5,-10000000.01\n"
+                               "D4,P2,2026-01-05,11105,\"12,34\",\n";
+    da_buf_append(&csv, tail, sizeof(tail) - 1);
+    assert_int_equal(da_import_claims_mem(&d, "c.csv", csv.data, csv.len, NULL), DA_OK);
+    assert_int_equal(d.claims_stats.rows_read, 204);
+    assert_int_equal(d.claims_stats.rows_used, 1);
+    assert_balanced(&d.claims_stats);
+    assert_rejected(&d, 2, "amount over the $10,000,000.00 ceiling", "charge");
+    assert_rejected(&d, 201, "amount over the $10,000,000.00 ceiling", "charge");
+    assert_int_equal(d.claims[0].line, 202);
+    assert_true(d.claims[0].charge == 1000000000);
+    assert_rejected(&d, 203, "amount over the $10,000,000.00 ceiling", "charge");
+    assert_rejected(&d, 204, "amount over the $10,000,000.00 ceiling", "paid");
+    assert_rejected(&d, 205, "bad amount", "charge");
+    da_buf_free(&csv);
+    da_dataset_free(&d);
 }
 
 static void test_parse_units(void **state)
@@ -540,6 +599,17 @@ static void test_repairs(void **state)
     assert_rejected(&d, 5, "malformed code", "cpt");
     da_dataset_free(&d);
 
+    /* Every repaired column of a row is listed, not only the first. */
+    da_dataset_init(&d);
+    static const char two[] = "claim_id,patient_id,dos,cpt,provider,payer\n"
+                              "C1,P1,2026-01-05,11102,Dr \xE9lise,Acm\xE9\n";
+    assert_int_equal(da_import_claims_mem(&d, "c.csv", two, sizeof(two) - 1, NULL), DA_OK);
+    assert_int_equal(da_dq_count(&d.dq, "c.csv", DA_DQ_REPAIRED), 2);
+    assert_string_equal(d.dq.items[0].column, "provider");
+    assert_string_equal(d.dq.items[1].column, "payer");
+    assert_string_equal(d.dq.items[1].reason, "invalid UTF-8 repaired");
+    da_dataset_free(&d);
+
     da_dataset_init(&d);
     static const char notes[] = "encounter_id,text\nE1,caf\xC3 ok\nE2,a\0b\xFF\n";
     assert_int_equal(da_import_notes_mem(&d, "n.csv", notes, sizeof(notes) - 1, NULL), DA_OK);
@@ -552,6 +622,69 @@ static void test_repairs(void **state)
     assert_int_equal(da_dq_count(&d.dq, "n.csv", DA_DQ_REPAIRED), 3);
     assert_int_equal(d.notes_stats.rows_used, 2);
     assert_balanced(&d.notes_stats);
+    da_dataset_free(&d);
+}
+
+/* One line dated 1900-01-01 among a year's dates is left out of the period,
+ * with a Data Quality entry; a year of dates with no gap keeps every line. */
+static void test_stray_dates(void **state)
+{
+    (void)state;
+    da_dataset d;
+    da_dataset_init(&d);
+    da_import_result r;
+    assert_int_equal(claims_str(&d,
+                                "claim_id,patient_id,dos,cpt\n"
+                                "C1,P1,2026-01-05,11102\n"
+                                "C2,P1,1900-01-01,11102\n"
+                                "C3,P2,2026-06-30,11102\n"
+                                "C4,P3,2026-12-31,11102\n"
+                                "C5,P4,2028-01-02,11102\n",
+                                &r),
+                     DA_OK);
+    assert_int_equal(d.first_dos, ymd(1900, 1, 1));
+    assert_int_equal(da_dataset_drop_stray_dates(&d), 2);
+    assert_rejected(&d, 3, "date of service over a year apart from the others",
+                    "date_of_service");
+    assert_rejected(&d, 6, "date of service over a year apart from the others",
+                    "date_of_service");
+    assert_int_equal(d.nclaims, 3);
+    assert_int_equal(d.first_dos, ymd(2026, 1, 5));
+    assert_int_equal(d.last_dos, ymd(2026, 12, 31));
+    assert_int_equal(d.claims_stats.rows_outside, 2);
+    assert_int_equal(d.claims_stats.rows_read,
+                     d.claims_stats.rows_used + d.claims_stats.rows_rejected +
+                         d.claims_stats.rows_outside);
+    /* Nothing further apart: nothing dropped, the period unchanged. */
+    assert_int_equal(da_dataset_drop_stray_dates(&d), 0);
+    assert_int_equal(d.nclaims, 3);
+    da_dataset_free(&d);
+}
+
+/* A note over the 64 MiB field limit, on many lines, is one row rejected as
+ * too long, naming its column; the next note is read. */
+static void test_note_too_long(void **state)
+{
+    (void)state;
+    static const char head[] = "encounter_id,text\nE1,\"";
+    static const char tail[] = "\"\nE2,short note\n";
+    size_t body = ((size_t)64 << 20) + 100;
+    size_t len = sizeof(head) - 1 + body + sizeof(tail) - 1;
+    char *csv = malloc(len);
+    assert_non_null(csv);
+    memcpy(csv, head, sizeof(head) - 1);
+    for (size_t i = 0; i < body; i++)
+        csv[sizeof(head) - 1 + i] = i % 80 == 79 ? '\n' : 'a';
+    memcpy(csv + sizeof(head) - 1 + body, tail, sizeof(tail) - 1);
+    da_dataset d;
+    da_dataset_init(&d);
+    assert_int_equal(da_import_notes_mem(&d, "n.csv", csv, len, NULL), DA_OK);
+    free(csv);
+    assert_rejected(&d, 2, "field too long", "text");
+    assert_int_equal(d.notes_stats.rows_read, 2);
+    assert_int_equal(d.notes_stats.rows_rejected, 1);
+    assert_int_equal(d.nnotes, 1);
+    assert_int_equal(d.notes[0].line, 2 + body / 80 + 1);
     da_dataset_free(&d);
 }
 
@@ -817,6 +950,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_date),
         cmocka_unit_test(test_parse_money),
+        cmocka_unit_test(test_cents_add),
+        cmocka_unit_test(test_amount_ceiling_and_comma),
         cmocka_unit_test(test_parse_units),
         cmocka_unit_test(test_parse_codes),
         cmocka_unit_test(test_parse_classes),
@@ -828,6 +963,8 @@ int main(void)
         cmocka_unit_test(test_claims_diagnosis_codes),
         cmocka_unit_test(test_missing_columns_and_empty),
         cmocka_unit_test(test_repairs),
+        cmocka_unit_test(test_stray_dates),
+        cmocka_unit_test(test_note_too_long),
         cmocka_unit_test(test_notes_fixture),
         cmocka_unit_test(test_notes_need_a_key),
         cmocka_unit_test(test_files_at_once),
