@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "contracts.h"
-#include "denials.h"
+#include "carc.h"
 #include "keymap.h"
 #include "mem.h"
 #include "price.h"

@@ -35,7 +35,7 @@
 
 #include "buf.h"
 #include "compare.h"
-#include "denials.h"
+#include "carc.h"
 #include "figures.h"
 #include "mem.h"
 #include "price.h"

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "carc.h"
 #include "csvin.h"
 #include "embedded.h"
 #include "rulekit.h"

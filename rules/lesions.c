@@ -200,26 +200,6 @@ bool da_lesion_has(const da_lesion *l, da_procedure p)
     return (l->procs >> p) & 1u;
 }
 
-void da_evidence_set(da_evidence *ev, long note, const da_fact *f)
-{
-    ev->note = note;
-    ev->start = f->start;
-    ev->end = f->end;
-}
-
-void da_evidence_fill(const da_dataset *data, da_finding *f, const da_evidence *ev,
-                      const char *fallback)
-{
-    if (ev && ev->note >= 0) {
-        const da_note *n = &data->notes[ev->note];
-        f->note = ev->note;
-        da_snippet(n->text, n->text_len, ev->start, ev->end, DA_EVIDENCE_CHARS, f->evidence,
-                   sizeof(f->evidence));
-    } else {
-        snprintf(f->evidence, sizeof(f->evidence), "%s", fallback);
-    }
-}
-
 static void lesion_init(da_lesion *l, long note)
 {
     memset(l, 0, sizeof(*l));
@@ -246,7 +226,7 @@ static void path_merge(da_diagnosis *path, da_evidence *ev, da_diagnosis dx, lon
         return;
     if (*path == DA_DX_NONE || (!da_diagnosis_malignant(*path) && da_diagnosis_malignant(dx))) {
         *path = dx;
-        da_evidence_set(ev, note, f);
+        *ev = da_evidence_of(note, f);
     }
 }
 
@@ -270,7 +250,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
     case DA_FACT_PROCEDURE:
         if (v > DA_PROC_NONE && v < 32) {
             if (!l->procs)
-                da_evidence_set(&l->ev_proc, note, f);
+                l->ev_proc = da_evidence_of(note, f);
             l->procs |= 1u << v;
         }
         break;
@@ -280,7 +260,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
             break;
         if (f->kind == DA_FACT_SIZE && l->size == 0) {
             l->size = f->value;
-            da_evidence_set(&l->ev_size, note, f);
+            l->ev_size = da_evidence_of(note, f);
         }
         if (f->kind == DA_FACT_SIZE) {
             if (l->size_lo == 0 || f->value < l->size_lo)
@@ -296,7 +276,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
     case DA_FACT_MARGIN:
         if (f->value >= 0 && (l->margin < 0 || f->value < l->margin)) {
             l->margin = f->value;
-            da_evidence_set(&l->ev_margin, note, f);
+            l->ev_margin = da_evidence_of(note, f);
         }
         break;
     case DA_FACT_EXCISED_DIAMETER:
@@ -310,7 +290,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
         const da_site *s = da_site_get(f->site);
         if ((l->site < 0 || !c->anchored) && s && s->lesion != DA_LESION_NONE) {
             l->site = f->site;
-            da_evidence_set(&l->ev_site, note, f);
+            l->ev_site = da_evidence_of(note, f);
         }
         break;
     }
@@ -327,20 +307,20 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
                     : dx == DA_DX_SKIN_TAG ? &c->tags : dx == DA_DX_NONE ? &c->untyped : NULL;
         if (slot && v > *slot) {
             *slot = v;
-            da_evidence_set(&l->ev_count, note, f);
+            l->ev_count = da_evidence_of(note, f);
         }
         break;
     }
     case DA_FACT_REPAIR:
         if (v > (int)l->repair) {
             l->repair = (da_repair_class)v;
-            da_evidence_set(&l->ev_repair, note, f);
+            l->ev_repair = da_evidence_of(note, f);
         }
         break;
     case DA_FACT_REPAIR_LENGTH:
         if (l->repair_length == 0 && f->value > 0) {
             l->repair_length = f->value;
-            da_evidence_set(&l->ev_length, note, f);
+            l->ev_length = da_evidence_of(note, f);
         }
         break;
     case DA_FACT_UNDERMINING: {
@@ -348,7 +328,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
         if (u > l->undermining) {
             l->undermining = u;
             if (u == 3)
-                da_evidence_set(&l->ev_complex, note, f);
+                l->ev_complex = da_evidence_of(note, f);
         }
         break;
     }
@@ -357,13 +337,13 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
         break;
     case DA_FACT_FLAP:
         if (!l->flap && l->ev_flap.note < 0)
-            da_evidence_set(&l->ev_flap, note, f);
+            l->ev_flap = da_evidence_of(note, f);
         l->flap = true;
         break;
     case DA_FACT_FLAP_AREA:
         if (l->flap_area == 0 && f->value > 0) {
             l->flap_area = f->value;
-            da_evidence_set(&l->ev_flap, note, f);
+            l->ev_flap = da_evidence_of(note, f);
         }
         break;
     default:
@@ -886,7 +866,7 @@ static void excision_for_service(const da_rule_input *in, billed_units *b, da_fi
         for (size_t j = 0; j < in->facts[i].count && ev.note < 0; j++) {
             const da_fact *f = &in->facts[i].items[j];
             if (f->kind == DA_FACT_SERVICE && (int)f->value2 == DA_PROC_EXCISION)
-                da_evidence_set(&ev, (long)enc->notes[i], f);
+                ev = da_evidence_of((long)enc->notes[i], f);
         }
     if (ev.note < 0)
         return;
@@ -1307,7 +1287,7 @@ static void unsupported_biopsies(const da_rule_input *in, const da_lesion_set *s
         for (size_t k = 0; k < in->facts[i].count && mohs.note < 0; k++)
             if (in->facts[i].items[k].kind == DA_FACT_MOHS_STAGE ||
                 in->facts[i].items[k].kind == DA_FACT_MOHS_STAGE_COUNT)
-                da_evidence_set(&mohs, (long)enc->notes[i], &in->facts[i].items[k]);
+                mohs = da_evidence_of((long)enc->notes[i], &in->facts[i].items[k]);
     if (!removed && mohs.note < 0)
         return;
     const char *why = removed ? "the notes document the lesion's removal and no separate biopsy"

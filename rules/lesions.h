@@ -12,17 +12,11 @@
 
 #include <stdbool.h>
 
+#include "rulekit.h"
 #include "rules.h"
 #include "sites.h"
 
 #define DA_MAX_LESIONS 32 /* lesions per encounter considered */
-
-/* Where in which note a piece of evidence stands. */
-typedef struct da_evidence {
-    long note;    /* index into data->notes, -1 when none */
-    size_t start; /* first byte */
-    size_t end;   /* one past the last byte */
-} da_evidence;
 
 typedef struct da_lesion {
     long note;               /* index into data->notes of the procedure note */
@@ -101,10 +95,6 @@ bool da_lesion_code_info(const char *code, const char **family, const char **gro
 /* True when mm is not a whole millimetre and lies within 0.5 mm of a bucket boundary of the family. */
 bool da_lesion_boundary_ambiguous(const char *family, da_lesion_group group, double mm);
 
-/* Finding helpers shared by both families. */
-void da_evidence_set(da_evidence *ev, long note, const da_fact *f);
-void da_evidence_fill(const da_dataset *data, da_finding *f, const da_evidence *ev,
-                      const char *fallback);
 /* Under when the expected code and units earn more than the billed ones at
  * the fee table's amounts (fallback when there is no fee table or a code is
  * missing from it), else over. */

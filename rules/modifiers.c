@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carc.h"
 #include "csvin.h"
 #include "em.h"
 #include "embedded.h"

@@ -1,9 +1,10 @@
-/* rulekit.c - helpers shared by the pathology and cosmetic rule families. */
+/* rulekit.c - the helpers every rule family shares (rulekit.h). */
 #include "rulekit.h"
 
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
+#include "mem.h"
 #include "text.h"
 
 da_evidence da_evidence_of(long note, const da_fact *f)
@@ -21,11 +22,8 @@ void da_rulekit_snippet(const da_dataset *data, const da_evidence *ev, char *out
     da_snippet(n->text, n->text_len, ev->start, ev->end, DA_EVIDENCE_CHARS, out, size);
 }
 
-da_finding *da_rulekit_add(const da_dataset *data, da_finding_list *out, const char *category,
-                           size_t encounter, const char *rule, da_direction dir,
-                           da_confidence conf, long claim, const char *billed, int billed_units,
-                           const char *expected, int expected_units, const da_evidence *ev,
-                           const char *fallback)
+da_finding *da_rulekit_finding(da_finding_list *out, const char *category, size_t encounter,
+                               const char *rule, da_direction dir, da_confidence conf)
 {
     da_finding *f = da_findings_push(out);
     f->category = category;
@@ -33,33 +31,57 @@ da_finding *da_rulekit_add(const da_dataset *data, da_finding_list *out, const c
     f->direction = dir;
     f->confidence = conf;
     f->encounter = encounter;
+    return f;
+}
+
+void da_rulekit_codes(da_finding *f, long claim, const char *billed, int billed_units,
+                      const char *expected, int expected_units)
+{
     f->claim = claim;
-    if (billed_units > 0) {
+    if (billed && billed[0] && billed_units > 0) {
         snprintf(f->billed_code, sizeof(f->billed_code), "%s", billed);
         f->billed_units = billed_units;
     }
-    if (expected_units > 0) {
+    if (expected && expected[0] && expected_units > 0) {
         snprintf(f->expected_code, sizeof(f->expected_code), "%s", expected);
         f->expected_units = expected_units;
     }
+}
+
+void da_evidence_fill(const da_dataset *data, da_finding *f, const da_evidence *ev,
+                      const char *fallback)
+{
     if (ev && ev->note >= 0) {
         f->note = ev->note;
         da_rulekit_snippet(data, ev, f->evidence, sizeof(f->evidence));
     }
     if (!f->evidence[0])
         snprintf(f->evidence, sizeof(f->evidence), "%s", fallback);
+}
+
+da_finding *da_rulekit_add(const da_dataset *data, da_finding_list *out, const char *category,
+                           size_t encounter, const char *rule, da_direction dir,
+                           da_confidence conf, long claim, const char *billed, int billed_units,
+                           const char *expected, int expected_units, const da_evidence *ev,
+                           const char *fallback)
+{
+    da_finding *f = da_rulekit_finding(out, category, encounter, rule, dir, conf);
+    da_rulekit_codes(f, claim, billed, billed_units, expected, expected_units);
+    da_evidence_fill(data, f, ev, fallback);
     return f;
 }
 
-bool da_claim_has_carc(const da_claim_line *c, const char *carc)
+void *da_rulekit_load(const char *name, const char *const *columns, size_t ncolumns,
+                      da_table_row_fn on_row, da_rulekit_complete_fn complete, size_t size,
+                      da_error *err)
 {
-    size_t n = strlen(carc);
-    for (const char *p = c->denial_codes; (p = strstr(p, carc)) != NULL; p += n) {
-        bool starts = p == c->denial_codes || !((p[-1] >= '0' && p[-1] <= '9') ||
-                                                (p[-1] >= 'A' && p[-1] <= 'Z'));
-        bool ends = !(p[n] >= '0' && p[n] <= '9');
-        if (starts && ends)
-            return true;
+    void *table = da_xcalloc(1, size);
+    *err = da_table_read(name, columns, ncolumns, on_row, table, NULL);
+    if (*err == DA_OK && complete && !complete(table))
+        *err = DA_ERR_FORMAT;
+    if (*err != DA_OK) {
+        free(table);
+        return NULL;
     }
-    return false;
+    return table;
 }

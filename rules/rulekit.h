@@ -1,6 +1,10 @@
-/* rulekit.h - small helpers the pathology and cosmetic rule families share:
- * a finding with its category and codes filled in, evidence from a fact,
- * and claim-line code tests.
+/* rulekit.h - what every rule family shares, so a family keeps only its own
+ * reading of the notes: where evidence stands in a note, a finding with its
+ * category, rule, codes and evidence filled in, and the loader of a built-in
+ * table (rules/<name>.csv) into a table the family owns.
+ *
+ * A family's tables are read by da_rules_load (rules.h) before any audit and
+ * reach the family through da_rule_input.rules; nothing here keeps state.
  */
 #ifndef DA_RULEKIT_H
 #define DA_RULEKIT_H
@@ -8,9 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "error.h"
 #include "facts.h"
 #include "finding.h"
 #include "model.h"
+#include "table.h"
 
 /* Where in which note a finding's evidence stands. */
 typedef struct da_evidence {
@@ -24,8 +30,22 @@ typedef struct da_evidence {
 /* Evidence pointing at fact f of note (an index into data->notes). */
 da_evidence da_evidence_of(long note, const da_fact *f);
 
-/* Appends a finding with its codes ("" / 0 when none); evidence is the
- * snippet of ev, or fallback (plain words, no identifiers) when ev has none. */
+/* Appends a finding of the encounter with its category ("mohs"), rule,
+ * direction and confidence; the rest as da_findings_push leaves it. */
+da_finding *da_rulekit_finding(da_finding_list *out, const char *category, size_t encounter,
+                               const char *rule, da_direction dir, da_confidence conf);
+
+/* Sets the claim line (-1 none) and the codes of f: a code is set only when
+ * it is not NULL or "" and has units. */
+void da_rulekit_codes(da_finding *f, long claim, const char *billed, int billed_units,
+                      const char *expected, int expected_units);
+
+/* The evidence of f: the snippet of ev (and its note), or fallback (plain
+ * words, no identifiers) when ev is NULL or has no note. */
+void da_evidence_fill(const da_dataset *data, da_finding *f, const da_evidence *ev,
+                      const char *fallback);
+
+/* The three above in one call. */
 da_finding *da_rulekit_add(const da_dataset *data, da_finding_list *out, const char *category,
                            size_t encounter, const char *rule, da_direction dir,
                            da_confidence conf, long claim, const char *billed, int billed_units,
@@ -35,8 +55,17 @@ da_finding *da_rulekit_add(const da_dataset *data, da_finding_list *out, const c
 /* The snippet of ev into out ("" when ev has no note). */
 void da_rulekit_snippet(const da_dataset *data, const da_evidence *ev, char *out, size_t size);
 
+/* Says whether a table read whole holds what its family needs (every code it
+ * looks up); NULL when any table with rows will do. */
+typedef bool (*da_rulekit_complete_fn)(const void *table);
 
-/* True when the line carries CARC carc (e.g. "CO-50") among its denial codes. */
-bool da_claim_has_carc(const da_claim_line *c, const char *carc);
+/* Reads the built-in table name ("rules/mohs.csv", whose header must be
+ * columns) into a new zeroed table of size bytes: each data row goes to
+ * on_row with the table as its context. Returns the table, which the caller
+ * frees with free(), or NULL with *err set (da_table_read's errors, and
+ * DA_ERR_FORMAT when complete says no); *err is DA_OK otherwise. */
+void *da_rulekit_load(const char *name, const char *const *columns, size_t ncolumns,
+                      da_table_row_fn on_row, da_rulekit_complete_fn complete, size_t size,
+                      da_error *err);
 
 #endif

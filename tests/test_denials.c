@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carc.h"
 #include "denials.h"
 #include "mask.h"
 #include "revenue.h"
