@@ -52,6 +52,7 @@ typedef struct worker {
     da_dataset *data;           /* read only while threads run, but for the text of the
                                  * notes of this worker's encounters (load_texts) */
     const da_fee_table *fees;   /* fee table */
+    const da_rules *rules;      /* the rule families' tables */
     const da_options *opt;      /* run options */
     FILE *facts_out;            /* --facts CSV, only with a single worker */
     size_t from, to;            /* encounters [from, to) */
@@ -194,7 +195,7 @@ static void audit_encounters(worker *w, size_t from, size_t to)
         double t1 = thread_seconds();
         w->stats.extract_seconds += t1 - t0;
         size_t first = w->out->count;
-        da_rule_input in = {data, e, w->facts, w->fees, w->opt, w->details};
+        da_rule_input in = {data, e, w->facts, w->fees, w->opt, w->details, w->rules};
         for (const da_rule_family *fam = da_rule_families; fam->run && w->err == DA_OK; fam++)
             w->err = fam->run(&in, w->out);
         da_reading verdict;
@@ -290,8 +291,8 @@ static void keep_big_blocks_mapped(void)
 #endif
 }
 
-da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
-                      FILE *facts_out, da_finding_list *out, da_details *details,
+da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_rules *rules,
+                      const da_options *opt, FILE *facts_out, da_finding_list *out, da_details *details,
                       da_audit_stats *stats)
 {
     keep_big_blocks_mapped();
@@ -325,6 +326,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
         worker *k = &w[made];
         k->data = data;
         k->fees = fees;
+        k->rules = rules;
         k->opt = opt;
         k->facts_out = facts_out;
         /* The first range writes straight into the caller's lists. */

@@ -4,7 +4,8 @@
  * One direction, no back and forth: the caller imports and groups the
  * dataset, da_audit_run extracts each note's facts, hands each encounter to
  * every rule family and prices the findings. The caller owns the dataset,
- * the fee table and the finding list.
+ * the fee table, the rule tables (da_rules_load, before the run) and the
+ * finding list.
  */
 #ifndef DA_AUDIT_H
 #define DA_AUDIT_H
@@ -36,8 +37,8 @@ typedef struct da_audit_stats {
  * the --facts CSV. Notes whose extraction hit a limit are logged in
  * data->dq. A note text left in the notes file is read back while its
  * encounter is audited: DA_ERR_CHANGED when the file changed since import. */
-da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
-                      FILE *facts_out, da_finding_list *out, da_details *details,
+da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_rules *rules,
+                      const da_options *opt, FILE *facts_out, da_finding_list *out, da_details *details,
                       da_audit_stats *stats);
 
 /* Encounters the run under way has audited so far (any thread may ask, for

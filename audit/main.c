@@ -618,6 +618,7 @@ int main(int argc, char **argv)
     da_ncci_init(&ncci);
     da_contracts contracts;
     da_contracts_init(&contracts);
+    da_rules rules = {0};
 
     if ((err = da_template_load(template_name, &tpl)) != DA_OK) {
         static const char *const builtin[] = {"prospect", "onboarding", "quarterly"};
@@ -728,6 +729,11 @@ int main(int argc, char **argv)
         }
         da_contracts_use(&contracts);
     }
+    if ((err = da_rules_load(&rules, asp, nptp || mue_path ? &ncci : NULL,
+                             contracts_path ? &contracts : NULL)) != DA_OK) {
+        fprintf(stderr, "dermaudit: built-in tables: %s\n", da_strerror(err));
+        goto cleanup;
+    }
     da_import_result notes_ir;
     memset(&ir, 0, sizeof(ir));
     memset(&notes_ir, 0, sizeof(notes_ir));
@@ -801,7 +807,7 @@ int main(int argc, char **argv)
     da_audit_stats stats;
     prog.encounters = data.nencounters;
     progress_stage(&prog, STAGE_AUDIT);
-    err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &details, &stats);
+    err = da_audit_run(&data, fees, &rules, &opt, facts_fp, &findings, &details, &stats);
     progress_stage(&prog, STAGE_WRITE);
     if (err != DA_OK) {
         progress_stop(&prog);
@@ -961,6 +967,7 @@ cleanup:
     da_template_free(tpl);
     if (have_previous)
         da_previous_free(&previous);
+    da_rules_free(&rules);
     da_fees_free(fees);
     da_asp_use(NULL);
     da_asp_free(asp);

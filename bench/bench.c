@@ -93,6 +93,7 @@ static int run_scale(const char *dir, long scale)
     da_dataset data;
     da_dataset_init(&data);
     da_fee_table *fees = NULL;
+    da_rules tables = {0};
     da_finding_list findings;
     da_findings_init(&findings);
     da_details details;
@@ -107,7 +108,7 @@ static int run_scale(const char *dir, long scale)
     double t0 = now();
     da_import_result ir, notes_ir;
     const char *failed;
-    if (da_fees_load_default(&fees) != DA_OK ||
+    if (da_fees_load_default(&fees) != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_import_files(&data, claims, notes, &ir, &notes_ir, &failed) != DA_OK) {
         fprintf(stderr, "bench: import failed for scale %ld\n", scale);
         goto done;
@@ -153,7 +154,7 @@ static int run_scale(const char *dir, long scale)
     t0 = now();
     da_options opt = {0};
     da_audit_stats stats;
-    if (da_audit_run(&data, fees, &opt, NULL, &findings, &details, &stats) != DA_OK)
+    if (da_audit_run(&data, fees, &tables, &opt, NULL, &findings, &details, &stats) != DA_OK)
         goto done;
     double t_audit = now() - t0;
     double peak_audit = peak_mb();
@@ -204,6 +205,7 @@ done:
     da_findings_free(&findings);
     da_details_free(&details);
     da_fees_free(fees);
+    da_rules_free(&tables);
     da_dataset_free(&data);
     return rc;
 }
@@ -263,6 +265,7 @@ static double stress_run(const char *dir, stress_kind kind)
     da_dataset data;
     da_dataset_init(&data);
     da_fee_table *fees = NULL;
+    da_rules tables = {0};
     da_finding_list findings;
     da_findings_init(&findings);
     da_details details;
@@ -271,7 +274,7 @@ static double stress_run(const char *dir, stress_kind kind)
     double t0 = now();
     da_import_result ir, notes_ir;
     const char *failed;
-    if (da_fees_load_default(&fees) != DA_OK ||
+    if (da_fees_load_default(&fees) != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_import_files(&data, claims, notes, &ir, &notes_ir, &failed) != DA_OK)
         goto done;
     for (size_t i = 0; i < data.nclaims; i++) {
@@ -288,7 +291,7 @@ static double stress_run(const char *dir, stress_kind kind)
     t0 = now();
     da_options opt = {0};
     da_audit_stats stats;
-    if (da_audit_run(&data, fees, &opt, NULL, &findings, &details, &stats) != DA_OK)
+    if (da_audit_run(&data, fees, &tables, &opt, NULL, &findings, &details, &stats) != DA_OK)
         goto done;
     double t_audit = now() - t0;
     t0 = now();
@@ -310,6 +313,7 @@ done:
     da_findings_free(&findings);
     da_details_free(&details);
     da_fees_free(fees);
+    da_rules_free(&tables);
     da_dataset_free(&data);
     return total;
 }

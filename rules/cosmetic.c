@@ -17,16 +17,14 @@
 #include <string.h>
 
 #include "carc.h"
-#include "csvin.h"
-#include "embedded.h"
 #include "rulekit.h"
 #include "rules.h"
 
 #define MAX_CPT 16 /* removal code ranges */
 #define MAX_ICD 32 /* benign diagnosis prefixes */
 
-/* The removal table, loaded once from rules/cosmetic.csv. */
-static struct {
+/* The removal table (rules/cosmetic.csv). */
+struct da_cosmetic_table {
     struct {
         char from[DA_CODE_LEN], to[DA_CODE_LEN]; /* inclusive code range */
         char what[16];                           /* removal technique */
@@ -37,81 +35,65 @@ static struct {
         char lesion[20]; /* lesion the code names */
         bool cosmetic;   /* the non-covered variant of a lesion (L82.1) */
     } icd[MAX_ICD];
-    size_t nicd;      /* prefixes */
-    bool loaded;      /* the table has been read */
-    bool header_seen; /* its header row was skipped */
-} table;
+    size_t nicd; /* prefixes */
+};
 
-static int table_row(void *ctx, const da_csv_row *row)
-{
-    bool *bad = ctx;
-    if (!table.header_seen) {
-        table.header_seen = true;
-        return 0;
-    }
-    const char *const *f = row->fields;
-    if (row->nfields >= 4 && strcmp(f[0], "cpt") == 0 && table.ncpt < MAX_CPT &&
-        strlen(f[1]) == 5 && strlen(f[2]) == 5) {
-        snprintf(table.cpt[table.ncpt].from, DA_CODE_LEN, "%s", f[1]);
-        snprintf(table.cpt[table.ncpt].to, DA_CODE_LEN, "%s", f[2]);
-        snprintf(table.cpt[table.ncpt].what, sizeof(table.cpt[0].what), "%s", f[3]);
-        table.ncpt++;
-        return 0;
-    }
-    if (row->nfields >= 5 && strcmp(f[0], "icd") == 0 && table.nicd < MAX_ICD && f[1][0] &&
-        strlen(f[1]) < sizeof(table.icd[0].prefix)) {
-        snprintf(table.icd[table.nicd].prefix, sizeof(table.icd[0].prefix), "%s", f[1]);
-        snprintf(table.icd[table.nicd].lesion, sizeof(table.icd[0].lesion), "%s", f[3]);
-        table.icd[table.nicd].cosmetic = strcmp(f[4], "cosmetic") == 0;
-        table.nicd++;
-        return 0;
-    }
-    *bad = true;
-    return 1;
-}
-
-static void table_problem(void *ctx, unsigned long line, const char *reason)
+static const char *table_row(void *ctx, const char *const *f, unsigned long line)
 {
     (void)line;
-    (void)reason;
-    *(bool *)ctx = true;
+    da_cosmetic_table *t = ctx;
+    if (strcmp(f[0], "cpt") == 0 && t->ncpt < MAX_CPT && strlen(f[1]) == 5 && strlen(f[2]) == 5) {
+        snprintf(t->cpt[t->ncpt].from, DA_CODE_LEN, "%s", f[1]);
+        snprintf(t->cpt[t->ncpt].to, DA_CODE_LEN, "%s", f[2]);
+        snprintf(t->cpt[t->ncpt].what, sizeof(t->cpt[0].what), "%s", f[3]);
+        t->ncpt++;
+        return NULL;
+    }
+    if (strcmp(f[0], "icd") == 0 && t->nicd < MAX_ICD && f[1][0] &&
+        strlen(f[1]) < sizeof(t->icd[0].prefix)) {
+        snprintf(t->icd[t->nicd].prefix, sizeof(t->icd[0].prefix), "%s", f[1]);
+        snprintf(t->icd[t->nicd].lesion, sizeof(t->icd[0].lesion), "%s", f[3]);
+        t->icd[t->nicd].cosmetic = strcmp(f[4], "cosmetic") == 0;
+        t->nicd++;
+        return NULL;
+    }
+    return "neither a code range nor a diagnosis prefix, or too many";
 }
 
-static da_error table_load(void)
+/* Both kinds of row are there. */
+static bool table_complete(const void *table)
 {
-    if (table.loaded)
-        return DA_OK;
-    const da_embedded_file *f = da_embedded_find("rules/cosmetic.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    bool bad = false;
-    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, table_row, table_problem, &bad);
-    if (err == DA_ERR_INTERRUPTED)
-        err = DA_ERR_FORMAT;
-    if (err == DA_OK && (bad || table.ncpt == 0 || table.nicd == 0))
-        err = DA_ERR_FORMAT;
-    table.loaded = err == DA_OK;
+    const da_cosmetic_table *t = table;
+    return t->ncpt > 0 && t->nicd > 0;
+}
+
+da_error da_cosmetic_load(da_cosmetic_table **out)
+{
+    static const char *const columns[] = {"kind", "from", "to", "lesion", "coverage"};
+    da_error err;
+    *out = da_rulekit_load("rules/cosmetic.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                           table_row, table_complete, sizeof(**out), &err);
     return err;
 }
 
 /* The removal technique of a code, NULL when it is no benign removal code. */
-static const char *removal_of(const char *code)
+static const char *removal_of(const da_cosmetic_table *table, const char *code)
 {
-    for (size_t i = 0; i < table.ncpt; i++)
-        if (da_code_in_range(code, table.cpt[i].from, table.cpt[i].to))
-            return table.cpt[i].what;
+    for (size_t i = 0; i < table->ncpt; i++)
+        if (da_code_in_range(code, table->cpt[i].from, table->cpt[i].to))
+            return table->cpt[i].what;
     return NULL;
 }
 
 /* The benign diagnosis row a claim line carries, -1 when none; a covered
  * variant wins over the cosmetic one when the line has both. */
-static int benign_icd(const da_claim_line *c)
+static int benign_icd(const da_cosmetic_table *table, const da_claim_line *c)
 {
     int found = -1;
     for (int k = 0; k < c->nicd10; k++)
-        for (size_t i = 0; i < table.nicd; i++)
-            if (strncmp(c->icd10[k], table.icd[i].prefix, strlen(table.icd[i].prefix)) == 0 &&
-                (found < 0 || table.icd[found].cosmetic))
+        for (size_t i = 0; i < table->nicd; i++)
+            if (strncmp(c->icd10[k], table->icd[i].prefix, strlen(table->icd[i].prefix)) == 0 &&
+                (found < 0 || table->icd[found].cosmetic))
                 found = (int)i;
     return found;
 }
@@ -239,6 +221,7 @@ static const da_detail_column cosm_columns[] = {
 static void detail_row(const da_rule_input *in, const why_notes *w, long at, int icd,
                        const char *rule, long first, long nfindings)
 {
+    const da_cosmetic_table *table = in->rules->cosmetic;
     if (!in->details)
         return;
     const da_dataset *data = in->data;
@@ -268,8 +251,8 @@ static void detail_row(const da_rule_input *in, const why_notes *w, long at, int
         da_cell_text(c ? c->payer : enc->payer),
         da_cell_text(da_payer_type_name(c ? c->payer_type : enc->payer_type)),
         da_cell_text(c ? c->code : ""), da_cell_number(c ? c->units : 0),
-        da_cell_text(c ? removal_of(c->code) : ""), da_cell_text(dx),
-        da_cell_text(icd >= 0 ? table.icd[icd].lesion : ""), da_cell_text(mods), da_cell_text(need),
+        da_cell_text(c ? removal_of(table, c->code) : ""), da_cell_text(dx),
+        da_cell_text(icd >= 0 ? table->icd[icd].lesion : ""), da_cell_text(mods), da_cell_text(need),
         da_cell_text(w->cosmetic ? "yes" : "no"), da_cell_text(status),
         da_cell_text(rule ? rule : ""), da_cell_amount(first, nfindings, -1),
     };
@@ -278,9 +261,7 @@ static void detail_row(const da_rule_input *in, const why_notes *w, long at, int
 
 da_error da_rule_cosmetic(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = table_load();
-    if (err != DA_OK)
-        return err;
+    const da_cosmetic_table *table = in->rules->cosmetic;
     const da_dataset *data = in->data;
     const da_encounter *enc = &data->encounters[in->encounter];
     if (enc->nnotes == 0)
@@ -290,14 +271,14 @@ da_error da_rule_cosmetic(const da_rule_input *in, da_finding_list *out)
     for (size_t i = 0; i < enc->nclaims; i++) {
         long at = (long)enc->claims[i];
         const da_claim_line *c = &data->claims[at];
-        int icd = removal_of(c->code) ? benign_icd(c) : -1;
+        int icd = removal_of(table, c->code) ? benign_icd(table, c) : -1;
         if (icd < 0)
             continue;
         if (!collected)
             collect(in, &w);
         collected = billed = true;
         long first = (long)out->count;
-        const char *rule = judge(in, &w, at, table.icd[icd].cosmetic, out);
+        const char *rule = judge(in, &w, at, table->icd[icd].cosmetic, out);
         detail_row(in, &w, at, icd, rule, first, (long)out->count - first);
     }
     if (!billed) {

@@ -1,6 +1,9 @@
 /* families.c - the list of rule families run on every encounter. */
 #include "rules.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 const da_rule_family da_rule_families[] = {
     {"mohs", da_rule_mohs},
     {"lesions", da_rule_lesions},
@@ -15,3 +18,36 @@ const da_rule_family da_rule_families[] = {
     {"contracts", da_rule_contracts}, /* after modifiers: a line it finds underpaid is reported once */
     {NULL, NULL},
 };
+
+da_error da_rules_load(da_rules *r, const struct da_asp_table *asp, const struct da_ncci *ncci,
+                       const struct da_contracts *contracts)
+{
+    memset(r, 0, sizeof(*r));
+    da_error err = da_mohs_load(&r->mohs);
+    if (err == DA_OK)
+        err = da_pathology_load(&r->pathology);
+    if (err == DA_OK)
+        err = da_cosmetic_load(&r->cosmetic);
+    if (err == DA_OK)
+        err = da_lesion_codes_load(&r->lesions);
+    if (err == DA_OK)
+        err = da_repairs_load(&r->repairs);
+    if (err != DA_OK) {
+        da_rules_free(r);
+        return err;
+    }
+    r->asp = asp;
+    r->ncci = ncci;
+    r->contracts = contracts;
+    return DA_OK;
+}
+
+void da_rules_free(da_rules *r)
+{
+    free(r->mohs);
+    free(r->pathology);
+    free(r->cosmetic);
+    free(r->lesions);
+    free(r->repairs);
+    memset(r, 0, sizeof(*r));
+}

@@ -26,8 +26,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "csvin.h"
-#include "embedded.h"
 #include "fees.h"
 #include "lesions.h"
 #include "text.h"
@@ -45,51 +43,35 @@ typedef struct code_row {
     char code[DA_CODE_LEN]; /* the code */
 } code_row;
 
-static struct {
+/* The lesion code table (rules/lesion_codes.csv). */
+struct da_lesion_codes {
     code_row rows[MAX_ROWS]; /* in file order: buckets ascending within a family and group */
     size_t count;            /* rows used */
-    bool loaded;             /* the table has been read */
-    bool header_seen;        /* its header row was skipped */
-} table;
+};
 
-static int table_row(void *ctx, const da_csv_row *row)
-{
-    bool *bad = ctx;
-    if (!table.header_seen) {
-        table.header_seen = true;
-        return 0;
-    }
-    if (row->nfields < 4 || table.count == MAX_ROWS || strlen(row->fields[3]) != 5 ||
-        strlen(row->fields[0]) >= sizeof(table.rows[0].family) ||
-        strlen(row->fields[1]) >= sizeof(table.rows[0].group)) {
-        *bad = true;
-        return 1;
-    }
-    code_row *r = &table.rows[table.count++];
-    snprintf(r->family, sizeof(r->family), "%s", row->fields[0]);
-    snprintf(r->group, sizeof(r->group), "%s", row->fields[1]);
-    snprintf(r->code, sizeof(r->code), "%s", row->fields[3]);
-    char *end;
-    r->upper = row->fields[2][0] ? strtod(row->fields[2], &end) : -1;
-    if (row->fields[2][0] && (*end || r->upper <= 0)) {
-        *bad = true;
-        return 1;
-    }
-    return 0;
-}
-
-static void table_problem(void *ctx, unsigned long line, const char *reason)
+static const char *table_row(void *ctx, const char *const *f, unsigned long line)
 {
     (void)line;
-    (void)reason;
-    *(bool *)ctx = true;
+    da_lesion_codes *t = ctx;
+    if (t->count == MAX_ROWS || strlen(f[3]) != 5 || strlen(f[0]) >= sizeof(t->rows[0].family) ||
+        strlen(f[1]) >= sizeof(t->rows[0].group))
+        return "too many rows, or a code, family or group of the wrong length";
+    code_row *r = &t->rows[t->count++];
+    snprintf(r->family, sizeof(r->family), "%s", f[0]);
+    snprintf(r->group, sizeof(r->group), "%s", f[1]);
+    snprintf(r->code, sizeof(r->code), "%s", f[3]);
+    char *end;
+    r->upper = f[2][0] ? strtod(f[2], &end) : -1;
+    if (f[2][0] && (*end || r->upper <= 0))
+        return "bad upper bound";
+    return NULL;
 }
 
 /* A code of (family, group) with the given upper bound: < 0 asks for the unbounded row. */
-static const char *row_code(const char *family, const char *group, double upper)
+static const char *row_code(const da_lesion_codes *table, const char *family, const char *group, double upper)
 {
-    for (size_t i = 0; i < table.count; i++) {
-        const code_row *r = &table.rows[i];
+    for (size_t i = 0; i < table->count; i++) {
+        const code_row *r = &table->rows[i];
         if (strcmp(r->family, family) == 0 && strcmp(r->group, group) == 0 &&
             ((upper < 0 && r->upper < 0) || (upper >= 0 && fabs(r->upper - upper) < 1e-9)))
             return r->code;
@@ -97,33 +79,28 @@ static const char *row_code(const char *family, const char *group, double upper)
     return "";
 }
 
-da_error da_lesion_codes_load(void)
+/* Every code the rules name by role is there. */
+static bool table_complete(const void *t)
 {
-    if (table.loaded)
-        return DA_OK;
-    const da_embedded_file *f = da_embedded_find("rules/lesion_codes.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    bool bad = false;
-    table.count = 0;
-    table.header_seen = false;
-    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, table_row, table_problem, &bad);
-    if (err == DA_ERR_INTERRUPTED)
-        err = DA_ERR_FORMAT;
-    /* Every code the rules name by role must be there. */
-    const char *needed[][3] = {
+    static const char *const needed[][3] = {
         {"destruction_premalignant", "first", "1"}, {"destruction_premalignant", "additional", "14"},
         {"destruction_premalignant", "fifteen", ""}, {"destruction_benign", "any", "14"},
         {"destruction_benign", "any", ""}, {"biopsy", "tangential", "1"}, {"biopsy", "tangential", ""},
         {"biopsy", "punch", "1"}, {"biopsy", "punch", ""}, {"biopsy", "incisional", "1"},
         {"biopsy", "incisional", ""}, {"skin_tag", "first", "15"}, {"skin_tag", "additional", "10"},
     };
-    for (size_t i = 0; err == DA_OK && i < sizeof(needed) / sizeof(needed[0]); i++)
-        if (!row_code(needed[i][0], needed[i][1], needed[i][2][0] ? atof(needed[i][2]) : -1)[0])
-            bad = true;
-    if (err == DA_OK && (bad || table.count == 0))
-        err = DA_ERR_FORMAT;
-    table.loaded = err == DA_OK;
+    for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
+        if (!row_code(t, needed[i][0], needed[i][1], needed[i][2][0] ? atof(needed[i][2]) : -1)[0])
+            return false;
+    return true;
+}
+
+da_error da_lesion_codes_load(da_lesion_codes **out)
+{
+    static const char *const columns[] = {"family", "group", "upper", "code"};
+    da_error err;
+    *out = da_rulekit_load("rules/lesion_codes.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                           table_row, table_complete, sizeof(**out), &err);
     return err;
 }
 
@@ -137,11 +114,11 @@ static const char *group_name(da_lesion_group g)
     }
 }
 
-const char *da_lesion_code(const char *family, da_lesion_group group, double mm)
+const char *da_lesion_code(const da_lesion_codes *table, const char *family, da_lesion_group group, double mm)
 {
     const char *g = group_name(group);
-    for (size_t i = 0; i < table.count; i++) {
-        const code_row *r = &table.rows[i];
+    for (size_t i = 0; i < table->count; i++) {
+        const code_row *r = &table->rows[i];
         if (strcmp(r->family, family) == 0 && strcmp(r->group, g) == 0 &&
             (r->upper < 0 || mm <= r->upper + 1e-9))
             return r->code;
@@ -149,13 +126,13 @@ const char *da_lesion_code(const char *family, da_lesion_group group, double mm)
     return "";
 }
 
-bool da_lesion_boundary_ambiguous(const char *family, da_lesion_group group, double mm)
+bool da_lesion_boundary_ambiguous(const da_lesion_codes *table, const char *family, da_lesion_group group, double mm)
 {
     if (fabs(mm - round(mm)) < 1e-6)
         return false;
     const char *g = group_name(group);
-    for (size_t i = 0; i < table.count; i++) {
-        const code_row *r = &table.rows[i];
+    for (size_t i = 0; i < table->count; i++) {
+        const code_row *r = &table->rows[i];
         if (strcmp(r->family, family) == 0 && strcmp(r->group, g) == 0 && r->upper >= 0 &&
             fabs(mm - r->upper) <= 0.5 + 1e-9)
             return true;
@@ -163,28 +140,28 @@ bool da_lesion_boundary_ambiguous(const char *family, da_lesion_group group, dou
     return false;
 }
 
-bool da_lesion_code_info(const char *code, const char **family, const char **group)
+bool da_lesion_code_info(const da_lesion_codes *table, const char *code, const char **family, const char **group)
 {
-    for (size_t i = 0; i < table.count; i++)
-        if (strcmp(table.rows[i].code, code) == 0) {
+    for (size_t i = 0; i < table->count; i++)
+        if (strcmp(table->rows[i].code, code) == 0) {
             if (family)
-                *family = table.rows[i].family;
+                *family = table->rows[i].family;
             if (group)
-                *group = table.rows[i].group;
+                *group = table->rows[i].group;
             return true;
         }
     return false;
 }
 
 /* Position of a code's row within its family and group (0 = smallest bucket). */
-static int code_bucket(const char *code)
+static int code_bucket(const da_lesion_codes *table, const char *code)
 {
     const char *family, *group;
-    if (!da_lesion_code_info(code, &family, &group))
+    if (!da_lesion_code_info(table, code, &family, &group))
         return -1;
     int n = 0;
-    for (size_t i = 0; i < table.count; i++) {
-        const code_row *r = &table.rows[i];
+    for (size_t i = 0; i < table->count; i++) {
+        const code_row *r = &table->rows[i];
         if (strcmp(r->code, code) == 0)
             return n;
         if (strcmp(r->family, family) == 0 && strcmp(r->group, group) == 0)
@@ -501,31 +478,13 @@ da_direction da_code_direction(const da_rule_input *in, const char *billed, int 
     return will > was ? DA_DIR_UNDER : will < was ? DA_DIR_OVER : fallback;
 }
 
-static da_finding *add_finding(da_finding_list *out, const da_rule_input *in, const da_lesion *l,
-                               const char *rule, da_direction dir, da_confidence conf)
+da_finding *da_lesion_finding(da_finding_list *out, const char *category, const da_rule_input *in,
+                              const da_lesion *l, const char *rule, da_direction dir,
+                              da_confidence conf)
 {
-    da_finding *f = da_findings_push(out);
-    f->category = "lesion";
-    f->rule = rule;
-    f->direction = dir;
-    f->confidence = conf;
-    f->encounter = in->encounter;
+    da_finding *f = da_rulekit_finding(out, category, in->encounter, rule, dir, conf);
     f->lesion = l ? l->number : 0;
     return f;
-}
-
-static void set_codes(da_finding *f, long claim, const char *billed, int billed_units,
-                      const char *expected, int expected_units)
-{
-    f->claim = claim;
-    if (billed && billed[0] && billed_units > 0) {
-        snprintf(f->billed_code, sizeof(f->billed_code), "%.*s", DA_CODE_LEN - 1, billed);
-        f->billed_units = billed_units;
-    }
-    if (expected && expected[0] && expected_units > 0) {
-        snprintf(f->expected_code, sizeof(f->expected_code), "%.*s", DA_CODE_LEN - 1, expected);
-        f->expected_units = expected_units;
-    }
 }
 
 /* Billed units of a set of codes, one entry per unit (each unit is a lesion). */
@@ -543,12 +502,13 @@ typedef struct billed_units {
 /* Units billed on the encounter whose code belongs to one of the families. */
 static void billed_collect(const da_rule_input *in, const char *const *families, billed_units *b)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     const da_encounter *enc = &in->data->encounters[in->encounter];
     b->count = 0;
     for (size_t i = 0; i < enc->nclaims; i++) {
         const da_claim_line *line = &in->data->claims[enc->claims[i]];
         const char *family;
-        if (!da_lesion_code_info(line->code, &family, NULL))
+        if (!da_lesion_code_info(table, line->code, &family, NULL))
             continue;
         bool mine = false;
         for (size_t k = 0; families[k] && !mine; k++)
@@ -612,25 +572,25 @@ static bool accepts(const expectation *x, const char *code)
 
 /* Accepts every bucket that [lo_mm, hi_mm] reaches and, when an end is
  * boundary-ambiguous, the bucket across that boundary; returns the code of hi_mm. */
-static const char *accept_size(expectation *x, const char *family, da_lesion_group g, double lo_mm,
+static const char *accept_size(const da_lesion_codes *table, expectation *x, const char *family, da_lesion_group g, double lo_mm,
                                double hi_mm, bool *ambiguous)
 {
-    if (da_lesion_boundary_ambiguous(family, g, lo_mm) || da_lesion_boundary_ambiguous(family, g, hi_mm)) {
+    if (da_lesion_boundary_ambiguous(table, family, g, lo_mm) || da_lesion_boundary_ambiguous(table, family, g, hi_mm)) {
         *ambiguous = true;
         lo_mm -= 0.5;
         hi_mm += 0.5;
     }
     const char *gn = group_name(g);
     double lower = -1; /* the bucket's exclusive lower bound */
-    for (size_t i = 0; i < table.count; i++) {
-        const code_row *r = &table.rows[i];
+    for (size_t i = 0; i < table->count; i++) {
+        const code_row *r = &table->rows[i];
         if (strcmp(r->family, family) != 0 || strcmp(r->group, gn) != 0)
             continue;
         if (hi_mm > lower + 1e-9 && (r->upper < 0 || lo_mm <= r->upper + 1e-9))
             accept_add(x, r->code);
         lower = r->upper;
     }
-    return da_lesion_code(family, g, *ambiguous ? hi_mm - 0.5 : hi_mm);
+    return da_lesion_code(table, family, g, *ambiguous ? hi_mm - 0.5 : hi_mm);
 }
 
 /* Rule ids and wording of one size family. */
@@ -661,10 +621,10 @@ static void codes_append(char *buf, size_t size, const char *code, int units)
 }
 
 /* Why a lesion's billed code differs from its expected one (excision only). */
-static const char *excision_reason(const char *billed, const char *expected)
+static const char *excision_reason(const da_lesion_codes *table, const char *billed, const char *expected)
 {
     const char *bf, *bg, *ef, *eg;
-    if (!da_lesion_code_info(billed, &bf, &bg) || !da_lesion_code_info(expected, &ef, &eg))
+    if (!da_lesion_code_info(table, billed, &bf, &bg) || !da_lesion_code_info(table, expected, &ef, &eg))
         return "LESION-EXC-SIZE";
     if (strcmp(bf, ef) != 0)
         return "LESION-EXC-PATHOLOGY";
@@ -675,10 +635,10 @@ static const char *excision_reason(const char *billed, const char *expected)
 
 /* Fallback direction without fees: malignant over benign, then face over
  * scalp/neck/hands/feet over trunk/limbs, then the larger bucket. */
-static da_direction rank_direction(const char *billed, const char *expected)
+static da_direction rank_direction(const da_lesion_codes *table, const char *billed, const char *expected)
 {
     const char *bf, *bg, *ef, *eg;
-    if (!da_lesion_code_info(billed, &bf, &bg) || !da_lesion_code_info(expected, &ef, &eg))
+    if (!da_lesion_code_info(table, billed, &bf, &bg) || !da_lesion_code_info(table, expected, &ef, &eg))
         return DA_DIR_UNDER;
     int bm = strstr(bf, "malignant") != NULL, em = strstr(ef, "malignant") != NULL;
     if (bm != em)
@@ -691,7 +651,7 @@ static da_direction rank_direction(const char *billed, const char *expected)
     }
     if (bo != eo)
         return eo > bo ? DA_DIR_UNDER : DA_DIR_OVER;
-    return code_bucket(expected) >= code_bucket(billed) ? DA_DIR_UNDER : DA_DIR_OVER;
+    return code_bucket(table, expected) >= code_bucket(table, billed) ? DA_DIR_UNDER : DA_DIR_OVER;
 }
 
 /* Why a size-coded finding is a review item: the sizes stated disagree
@@ -708,6 +668,7 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
                                 bool excision, const size_t *unsized, size_t nunsized,
                                 lesion_codes *codes, da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     for (size_t i = 0; i < nx; i++)
         for (size_t k = 0; k < b->count && !xs[i].matched; k++)
             if (!b->items[k].used && accepts(&xs[i], b->items[k].code)) {
@@ -716,8 +677,8 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
                 codes_append(codes[xs[i].lesion].billed, sizeof(codes[0].billed), b->items[k].code, 1);
                 codes_append(codes[xs[i].lesion].expected, sizeof(codes[0].expected), b->items[k].code, 1);
                 if (xs[i].margin_gap) {
-                    da_finding *f = add_finding(out, in, l, "LESION-EXC-MARGIN", DA_DIR_GAP, DA_CONF_MEDIUM);
-                    set_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code, 1);
+                    da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-EXC-MARGIN", DA_DIR_GAP, DA_CONF_MEDIUM);
+                    da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code, 1);
                     da_evidence_fill(in->data, f, &xs[i].ev, "lesion size documented without a margin");
                 }
             }
@@ -732,7 +693,7 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
                 u = &b->items[k];
         const char *family = NULL;
         if (u)
-            da_lesion_code_info(u->code, &family, NULL);
+            da_lesion_code_info(table, u->code, &family, NULL);
         /* The primary code of the billed family when the pathology allows either. */
         const char *expected = x->primary[0];
         if (x->primary[1][0] && (!x->primary[0][0] || (family && strstr(family, "malignant"))))
@@ -741,17 +702,17 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             continue;
         codes_append(codes[x->lesion].expected, sizeof(codes[0].expected), expected, 1);
         if (!u) {
-            da_finding *f = add_finding(out, in, l, rules->missing_rule, DA_DIR_UNDER, x->conf);
+            da_finding *f = da_lesion_finding(out, "lesion", in, l, rules->missing_rule, DA_DIR_UNDER, x->conf);
             if (x->conf == DA_CONF_LOW)
                 f->review = SIZE_REVIEW;
-            set_codes(f, -1, NULL, 0, expected, 1);
+            da_rulekit_codes(f, -1, NULL, 0, expected, 1);
             da_evidence_fill(in->data, f, &l->ev_proc, rules->what);
             continue;
         }
         u->used = true;
         codes_append(codes[x->lesion].billed, sizeof(codes[0].billed), u->code, 1);
-        da_direction dir = da_code_direction(in, u->code, 1, expected, 1, rank_direction(u->code, expected));
-        const char *rule = excision ? excision_reason(u->code, expected) : rules->code_rule;
+        da_direction dir = da_code_direction(in, u->code, 1, expected, 1, rank_direction(table, u->code, expected));
+        const char *rule = excision ? excision_reason(table, u->code, expected) : rules->code_rule;
         da_confidence conf = x->conf;
         if (x->margin_gap && dir == DA_DIR_OVER) {
             /* Billed above the lesion-size bucket with no margin documented:
@@ -759,10 +720,10 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             dir = DA_DIR_GAP;
             rule = "LESION-EXC-MARGIN";
         }
-        da_finding *f = add_finding(out, in, l, rule, dir, conf);
+        da_finding *f = da_lesion_finding(out, "lesion", in, l, rule, dir, conf);
         if (conf == DA_CONF_LOW)
             f->review = SIZE_REVIEW;
-        set_codes(f, u->claim, u->code, 1, expected, 1);
+        da_rulekit_codes(f, u->claim, u->code, 1, expected, 1);
         const da_evidence *ev = strcmp(rule, "LESION-EXC-PATHOLOGY") == 0 && l->ev_path.note >= 0
                                     ? &l->ev_path
                                 : strcmp(rule, "LESION-EXC-SITE") == 0 && l->ev_site.note >= 0 ? &l->ev_site
@@ -778,8 +739,8 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             flap++;
         if (excision && flap < set->count) {
             const da_lesion *l = &set->items[flap];
-            da_finding *f = add_finding(out, in, l, "LESION-EXC-ATT", DA_DIR_OVER, DA_CONF_HIGH);
-            set_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
+            da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-EXC-ATT", DA_DIR_OVER, DA_CONF_HIGH);
+            da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
             da_evidence_fill(in->data, f, &l->ev_flap, "adjacent tissue transfer documented");
             codes_append(codes[flap].billed, sizeof(codes[0].billed), b->items[k].code, 1);
             flap++;
@@ -789,9 +750,9 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             const da_lesion *l = &set->items[unsized[--nunsized]];
             /* the note may state the size in words the reader does not
              * know: a coder looks before it counts */
-            da_finding *f = add_finding(out, in, l, "LESION-SIZE-GAP", DA_DIR_GAP, DA_CONF_LOW);
+            da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-SIZE-GAP", DA_DIR_GAP, DA_CONF_LOW);
             f->review = "the removal is documented but no size or site for its code was read";
-            set_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code, 1);
+            da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code, 1);
             da_evidence_fill(in->data, f, &l->ev_proc, rules->what);
             codes_append(codes[l - set->items].billed, sizeof(codes[0].billed), b->items[k].code, 1);
             continue;
@@ -816,11 +777,11 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
                 more = (c->kind == DA_FACT_LESION_COUNT || c->kind == DA_FACT_PROCEDURE_COUNT) &&
                        c->value > (double)nx;
             }
-        da_finding *f = add_finding(out, in, NULL, rules->extra_rule, DA_DIR_OVER,
+        da_finding *f = da_lesion_finding(out, "lesion", in, NULL, rules->extra_rule, DA_DIR_OVER,
                                     more ? DA_CONF_LOW : DA_CONF_MEDIUM);
         if (more)
             f->review = "the notes describe more lesions than were read as removed";
-        set_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
+        da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
         snprintf(f->evidence, sizeof(f->evidence), "%zu %s(s) documented; more lines billed", nx,
                  rules->what);
     }
@@ -871,8 +832,8 @@ static void excision_for_service(const da_rule_input *in, billed_units *b, da_fi
     if (ev.note < 0)
         return;
     for (size_t k = 0; k < b->count; k++) {
-        da_finding *f = add_finding(out, in, NULL, "LESION-EXC-SERVICE", DA_DIR_OVER, DA_CONF_MEDIUM);
-        set_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
+        da_finding *f = da_lesion_finding(out, "lesion", in, NULL, "LESION-EXC-SERVICE", DA_DIR_OVER, DA_CONF_MEDIUM);
+        da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
         da_evidence_fill(in->data, f, &ev, "a service outside the skin excision codes documented");
     }
 }
@@ -880,6 +841,7 @@ static void excision_for_service(const da_rule_input *in, billed_units *b, da_fi
 static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                       da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     static const char *const families[] = {"excision_benign", "excision_malignant", NULL};
     expectation xs[DA_MAX_LESIONS];
     size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
@@ -916,14 +878,14 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
         }
         if (benign)
             snprintf(x->primary[0], DA_CODE_LEN, "%s",
-                     accept_size(x, "excision_benign", g, lo, hi, &ambiguous));
+                     accept_size(table, x, "excision_benign", g, lo, hi, &ambiguous));
         if (malignant)
             snprintf(x->primary[1], DA_CODE_LEN, "%s",
-                     accept_size(x, "excision_malignant", g, lo, hi, &ambiguous));
+                     accept_size(table, x, "excision_malignant", g, lo, hi, &ambiguous));
         if (x->naccept == 0)
             continue;
         const char *fam = benign ? "excision_benign" : "excision_malignant";
-        ambiguous |= strcmp(da_lesion_code(fam, g, lo), da_lesion_code(fam, g, hi)) != 0;
+        ambiguous |= strcmp(da_lesion_code(table, fam, g, lo), da_lesion_code(table, fam, g, hi)) != 0;
         x->margin_gap = !sz.margin_known;
         x->conf = ambiguous ? DA_CONF_LOW
                   : !sz.margin_known || m == DA_MAL_UNKNOWN || l->path == DA_DX_NONE ? DA_CONF_MEDIUM
@@ -942,6 +904,7 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
 static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                    da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     static const char *const families[] = {"shave", NULL};
     expectation xs[DA_MAX_LESIONS];
     size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
@@ -964,8 +927,8 @@ static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_cod
          * ("erythema 2-3 mm" ... "lesion diameter 1.4 cm") accept the codes
          * of both and decide nothing */
         double lo = to_mm(l->size_lo), hi = to_mm(l->size_hi);
-        snprintf(x->primary[0], DA_CODE_LEN, "%s", accept_size(x, "shave", g, lo, hi, &ambiguous));
-        bool disagree = strcmp(da_lesion_code("shave", g, lo), da_lesion_code("shave", g, hi)) != 0;
+        snprintf(x->primary[0], DA_CODE_LEN, "%s", accept_size(table, x, "shave", g, lo, hi, &ambiguous));
+        bool disagree = strcmp(da_lesion_code(table, "shave", g, lo), da_lesion_code(table, "shave", g, hi)) != 0;
         x->conf = ambiguous || disagree ? DA_CONF_LOW : DA_CONF_HIGH;
         nx += x->naccept > 0;
     }
@@ -979,6 +942,7 @@ static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_cod
 static void malignant_destructions(const da_rule_input *in, const da_lesion_set *set,
                                    lesion_codes *codes, da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     static const char *const families[] = {"destruction_malignant", NULL};
     expectation xs[DA_MAX_LESIONS];
     size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
@@ -1007,11 +971,11 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
         bool ambiguous = false;
         /* Any diameter the note gives (before or after curettage) is accepted. */
         snprintf(x->primary[0], DA_CODE_LEN, "%s",
-                 accept_size(x, "destruction_malignant", g, to_mm(l->size_min), to_mm(l->size_max),
+                 accept_size(table, x, "destruction_malignant", g, to_mm(l->size_min), to_mm(l->size_max),
                              &ambiguous));
         if (l->size > 0)
             snprintf(x->primary[0], DA_CODE_LEN, "%s",
-                     da_lesion_code("destruction_malignant", g, to_mm(l->size)));
+                     da_lesion_code(table, "destruction_malignant", g, to_mm(l->size)));
         x->conf = ambiguous ? DA_CONF_LOW : DA_CONF_HIGH;
         nx += x->naccept > 0;
     }
@@ -1027,9 +991,9 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
                 set->items[i].dx == DA_DX_NONE && set->items[i].path == DA_DX_NONE)
                 return;
         for (size_t k = 0; k < b.count; k++) {
-            da_finding *f = add_finding(out, in, NULL, DESTRUCTION_RULES.extra_rule, DA_DIR_OVER,
+            da_finding *f = da_lesion_finding(out, "lesion", in, NULL, DESTRUCTION_RULES.extra_rule, DA_DIR_OVER,
                                         DA_CONF_MEDIUM);
-            set_codes(f, b.items[k].claim, b.items[k].code, 1, NULL, 0);
+            da_rulekit_codes(f, b.items[k].claim, b.items[k].code, 1, NULL, 0);
             snprintf(f->evidence, sizeof(f->evidence),
                      "no destruction of a malignant lesion documented");
         }
@@ -1046,6 +1010,7 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
  * procedure not done. Notes silent about the lesions say nothing. */
 static void unsupported_destructions(const da_rule_input *in, da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     /* the notes speak of the lesions (AKs; SKs, warts) and destroy none */
     bool ak = false, benign = false;
     const da_encounter *enc = &in->data->encounters[in->encounter];
@@ -1071,14 +1036,14 @@ static void unsupported_destructions(const da_rule_input *in, da_finding_list *o
     for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
         if (rows[k].premalignant ? !ak : !benign)
             continue;
-        const char *code = row_code(rows[k].family, rows[k].group, rows[k].upper);
+        const char *code = row_code(table, rows[k].family, rows[k].group, rows[k].upper);
         long line;
         int units = billed_code_units(in, code, &line);
         if (units <= 0)
             continue;
-        da_finding *f = add_finding(out, in, NULL, "LESION-DESTR-UNSUPPORTED", DA_DIR_OVER,
+        da_finding *f = da_lesion_finding(out, "lesion", in, NULL, "LESION-DESTR-UNSUPPORTED", DA_DIR_OVER,
                                     DA_CONF_MEDIUM);
-        set_codes(f, line, code, units, NULL, 0);
+        da_rulekit_codes(f, line, code, units, NULL, 0);
         da_evidence_fill(in->data, f, NULL, "no destruction documented in the notes");
     }
 }
@@ -1086,6 +1051,7 @@ static void unsupported_destructions(const da_rule_input *in, da_finding_list *o
 static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                          da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     int n = 0;
     const da_lesion *first = NULL;
     for (size_t i = 0; i < set->count; i++)
@@ -1096,9 +1062,9 @@ static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesi
         }
     if (n == 0)
         return;
-    const char *c_first = row_code("destruction_premalignant", "first", 1);
-    const char *c_addl = row_code("destruction_premalignant", "additional", 14);
-    const char *c_many = row_code("destruction_premalignant", "fifteen", -1);
+    const char *c_first = row_code(table, "destruction_premalignant", "first", 1);
+    const char *c_addl = row_code(table, "destruction_premalignant", "additional", 14);
+    const char *c_many = row_code(table, "destruction_premalignant", "fifteen", -1);
     long l_first, l_addl, l_many;
     int b_first = billed_code_units(in, c_first, &l_first);
     int b_addl = billed_code_units(in, c_addl, &l_addl);
@@ -1114,20 +1080,20 @@ static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesi
     const char *fallback = "premalignant lesions treated";
     if (e_many && !b_many && b_first) {
         /* 15 or more billed as 17000 + 17003: the pair becomes 17004. */
-        da_finding *f = add_finding(out, in, first, "LESION-AK-17004",
+        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-AK-17004",
                                     da_code_direction(in, c_first, b_first, c_many, 1, DA_DIR_UNDER),
                                     DA_CONF_HIGH);
-        set_codes(f, l_first, c_first, b_first, c_many, 1);
+        da_rulekit_codes(f, l_first, c_first, b_first, c_many, 1);
         da_evidence_fill(in->data, f, &first->ev_count, fallback);
         b_first = 0;
         b_many = 1;
         l_many = l_first;
     } else if (!e_many && b_many && !b_first) {
         /* Fewer than 15 billed as 17004: it becomes 17000 (17003 below). */
-        da_finding *f = add_finding(out, in, first, "LESION-AK-17004",
+        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-AK-17004",
                                     da_code_direction(in, c_many, b_many, c_first, 1, DA_DIR_OVER),
                                     DA_CONF_HIGH);
-        set_codes(f, l_many, c_many, b_many, c_first, 1);
+        da_rulekit_codes(f, l_many, c_many, b_many, c_first, 1);
         da_evidence_fill(in->data, f, &first->ev_count, fallback);
         b_many = 0;
         b_first = 1;
@@ -1147,8 +1113,8 @@ static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesi
         if (cmp[i].billed == cmp[i].expected)
             continue;
         da_direction dir = cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER;
-        da_finding *f = add_finding(out, in, first, cmp[i].rule, dir, DA_CONF_HIGH);
-        set_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
+        da_finding *f = da_lesion_finding(out, "lesion", in, first, cmp[i].rule, dir, DA_CONF_HIGH);
+        da_rulekit_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
         da_evidence_fill(in->data, f, &first->ev_count, fallback);
     }
 }
@@ -1157,6 +1123,7 @@ static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesi
 static void benign_destructions(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                                 da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     int n = 0;
     const da_lesion *first = NULL;
     for (size_t i = 0; i < set->count; i++) {
@@ -1176,8 +1143,8 @@ static void benign_destructions(const da_rule_input *in, const da_lesion_set *se
     }
     if (n == 0)
         return;
-    const char *c_few = row_code("destruction_benign", "any", 14);
-    const char *c_many = row_code("destruction_benign", "any", -1);
+    const char *c_few = row_code(table, "destruction_benign", "any", 14);
+    const char *c_many = row_code(table, "destruction_benign", "any", -1);
     long l_few, l_many;
     int b_few = billed_code_units(in, c_few, &l_few);
     int b_many = billed_code_units(in, c_many, &l_many);
@@ -1196,21 +1163,21 @@ static void benign_destructions(const da_rule_input *in, const da_lesion_set *se
     /* The wrong one of the two billed once becomes the right one. */
     int wrong = n >= 15 ? 0 : 1, right = 1 - wrong;
     if (cmp[wrong].billed > 0 && cmp[right].billed == 0) {
-        da_finding *f = add_finding(out, in, first, "LESION-DESTR-BENIGN",
+        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-DESTR-BENIGN",
                                     da_code_direction(in, cmp[wrong].code, cmp[wrong].billed,
                                                       cmp[right].code, 1, n >= 15 ? DA_DIR_UNDER : DA_DIR_OVER),
                                     DA_CONF_HIGH);
-        set_codes(f, cmp[wrong].line, cmp[wrong].code, cmp[wrong].billed, cmp[right].code, 1);
+        da_rulekit_codes(f, cmp[wrong].line, cmp[wrong].code, cmp[wrong].billed, cmp[right].code, 1);
         da_evidence_fill(in->data, f, ev, fallback);
         return;
     }
     for (int i = 0; i < 2; i++) {
         if (cmp[i].billed == cmp[i].expected)
             continue;
-        da_finding *f = add_finding(out, in, first, "LESION-DESTR-BENIGN",
+        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-DESTR-BENIGN",
                                     cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER,
                                     DA_CONF_HIGH);
-        set_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
+        da_rulekit_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
         da_evidence_fill(in->data, f, ev, fallback);
     }
 }
@@ -1221,6 +1188,7 @@ static void benign_destructions(const da_rule_input *in, const da_lesion_set *se
  * about the add-on. */
 static void skin_tags(const da_rule_input *in, const da_lesion_set *set, da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     int n = 0;
     const da_lesion *first = NULL;
     for (size_t i = 0; i < set->count; i++) {
@@ -1233,8 +1201,8 @@ static void skin_tags(const da_rule_input *in, const da_lesion_set *set, da_find
     }
     if (n == 0)
         return;
-    const char *c_first = row_code("skin_tag", "first", 15);
-    const char *c_addl = row_code("skin_tag", "additional", 10);
+    const char *c_first = row_code(table, "skin_tag", "first", 15);
+    const char *c_addl = row_code(table, "skin_tag", "additional", 10);
     long l_first, l_addl;
     int b_first = billed_code_units(in, c_first, &l_first);
     int b_addl = billed_code_units(in, c_addl, &l_addl);
@@ -1248,10 +1216,10 @@ static void skin_tags(const da_rule_input *in, const da_lesion_set *set, da_find
     for (int i = 0; i < 2; i++) {
         if (cmp[i].billed == cmp[i].expected)
             continue;
-        da_finding *f = add_finding(out, in, first, "LESION-TAG-COUNT",
+        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-TAG-COUNT",
                                     cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER,
                                     DA_CONF_HIGH);
-        set_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
+        da_rulekit_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
         da_evidence_fill(in->data, f, &first->ev_count, "skin tags removed");
     }
 }
@@ -1266,6 +1234,7 @@ static void skin_tags(const da_rule_input *in, const da_lesion_set *set, da_find
 static void unsupported_biopsies(const da_rule_input *in, const da_lesion_set *set,
                                  const char *const tech[3], da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     /* a removal documented and billed: a shave biopsy read as a shave
      * removal nobody billed is no removal */
     const da_encounter *enc = &in->data->encounters[in->encounter];
@@ -1294,14 +1263,14 @@ static void unsupported_biopsies(const da_rule_input *in, const da_lesion_set *s
                               : "the notes document Mohs surgery and no diagnostic biopsy";
     for (int t = 0; t < 3; t++)
         for (int rank = 1; rank >= -1; rank -= 2) {
-            const char *code = row_code("biopsy", tech[t], rank);
+            const char *code = row_code(table, "biopsy", tech[t], rank);
             long line;
             int units = billed_code_units(in, code, &line);
             if (units <= 0)
                 continue;
-            da_finding *f = add_finding(out, in, removed, "LESION-BIOPSY-UNSUPPORTED", DA_DIR_OVER,
+            da_finding *f = da_lesion_finding(out, "lesion", in, removed, "LESION-BIOPSY-UNSUPPORTED", DA_DIR_OVER,
                                         DA_CONF_MEDIUM);
-            set_codes(f, line, code, units, NULL, 0);
+            da_rulekit_codes(f, line, code, units, NULL, 0);
             da_evidence_fill(in->data, f, removed ? &removed->ev_proc : &mohs, why);
         }
 }
@@ -1326,6 +1295,7 @@ static int stated_biopsies(const da_rule_input *in)
 static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                      da_finding_list *out)
 {
+    const da_lesion_codes *table = in->rules->lesions;
     static const char *const tech[3] = {"incisional", "punch", "tangential"};
     static const da_procedure procs[3] = {DA_PROC_BIOPSY_INCISIONAL, DA_PROC_BIOPSY_PUNCH,
                                           DA_PROC_BIOPSY_TANGENTIAL};
@@ -1353,8 +1323,8 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
     int e_addon[3], b_base[3], b_addon[3];
     long l_base[3], l_addon[3];
     for (int t = 0; t < 3; t++) {
-        snprintf(base[t], DA_CODE_LEN, "%s", row_code("biopsy", tech[t], 1));
-        snprintf(addon[t], DA_CODE_LEN, "%s", row_code("biopsy", tech[t], -1));
+        snprintf(base[t], DA_CODE_LEN, "%s", row_code(table, "biopsy", tech[t], 1));
+        snprintf(addon[t], DA_CODE_LEN, "%s", row_code(table, "biopsy", tech[t], -1));
         e_addon[t] = t == top ? n[t] - 1 : n[t];
         b_base[t] = billed_code_units(in, base[t], &l_base[t]);
         b_addon[t] = billed_code_units(in, addon[t], &l_addon[t]);
@@ -1381,16 +1351,16 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
     const char *fallback = "biopsies documented";
     int billed_bases = b_base[0] + b_base[1] + b_base[2];
     if (billed_bases == 0) {
-        da_finding *f = add_finding(out, in, lead, "LESION-BIOPSY-BASE", DA_DIR_UNDER, DA_CONF_HIGH);
-        set_codes(f, -1, NULL, 0, base[top], 1);
+        da_finding *f = da_lesion_finding(out, "lesion", in, lead, "LESION-BIOPSY-BASE", DA_DIR_UNDER, DA_CONF_HIGH);
+        da_rulekit_codes(f, -1, NULL, 0, base[top], 1);
         da_evidence_fill(in->data, f, &lead->ev_proc, fallback);
     } else if (b_base[top] == 0) {
         /* The base billed under a lower technique: the highest billed one moves up. */
         int t = b_base[1] && top < 1 ? 1 : 2;
-        da_finding *f = add_finding(out, in, first[t] ? first[t] : lead, "LESION-BIOPSY-BASE",
+        da_finding *f = da_lesion_finding(out, "lesion", in, first[t] ? first[t] : lead, "LESION-BIOPSY-BASE",
                                     da_code_direction(in, base[t], 1, base[top], 1, DA_DIR_UNDER),
                                     DA_CONF_HIGH);
-        set_codes(f, l_base[t], base[t], 1, base[top], 1);
+        da_rulekit_codes(f, l_base[t], base[t], 1, base[top], 1);
         da_evidence_fill(in->data, f, &lead->ev_proc, fallback);
         b_base[t]--;
         b_base[top] = 1;
@@ -1402,8 +1372,8 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
         if (extra <= 0)
             continue;
         const da_lesion *l = first[t] ? first[t] : lead;
-        da_finding *f = add_finding(out, in, l, "LESION-BIOPSY-BASE", DA_DIR_OVER, DA_CONF_HIGH);
-        set_codes(f, l_base[t], base[t], extra, addon[t], extra);
+        da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-BIOPSY-BASE", DA_DIR_OVER, DA_CONF_HIGH);
+        da_rulekit_codes(f, l_base[t], base[t], extra, addon[t], extra);
         da_evidence_fill(in->data, f, &l->ev_proc, fallback);
         b_addon[t] += extra;
     }
@@ -1421,13 +1391,13 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
         if (over && billed_code_units(in, addon[t], NULL) <= e_addon[t])
             continue;
         bool counted = stated == read;
-        da_finding *f = add_finding(out, in, l, "LESION-BIOPSY-ADDON",
+        da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-BIOPSY-ADDON",
                                     over ? DA_DIR_OVER : DA_DIR_UNDER,
                                     over && !counted ? DA_CONF_LOW : DA_CONF_HIGH);
         if (over && !counted)
             f->review = "fewer biopsies were read than billed, and the notes do not count them";
         int billed = billed_code_units(in, addon[t], NULL);
-        set_codes(f, l_addon[t], addon[t], billed, addon[t], e_addon[t]);
+        da_rulekit_codes(f, l_addon[t], addon[t], billed, addon[t], e_addon[t]);
         da_evidence_fill(in->data, f, &l->ev_proc, fallback);
     }
 }
@@ -1512,9 +1482,6 @@ static void detail_rows(const da_rule_input *in, const da_lesion_set *set, const
 
 da_error da_rule_lesions(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = da_lesion_codes_load();
-    if (err != DA_OK)
-        return err;
     da_lesion_set *set = da_xmalloc(sizeof(*set));
     da_lesions_collect(in, set);
     lesion_codes codes[DA_MAX_LESIONS];

@@ -84,16 +84,24 @@ da_malignancy da_lesion_malignancy(const da_lesion *l);
 /* False when no size is documented. */
 bool da_lesion_excision_size(const da_lesion *l, da_excision_size *out);
 
-/* Code tables. */
-da_error da_lesion_codes_load(void);
+/* The lesion code table (rules/lesion_codes.csv): da_rules.lesions. */
 /* Code of a size family ("excision_benign", "shave", "destruction_malignant",
  * ...) for a site group and a size in mm (upper-inclusive buckets); "" when
  * the table has none. */
-const char *da_lesion_code(const char *family, da_lesion_group group, double mm);
+const char *da_lesion_code(const da_lesion_codes *table, const char *family, da_lesion_group group,
+                           double mm);
 /* Family and bucket of a code of the lesion table; false when not in it. */
-bool da_lesion_code_info(const char *code, const char **family, const char **group);
+bool da_lesion_code_info(const da_lesion_codes *table, const char *code, const char **family,
+                         const char **group);
 /* True when mm is not a whole millimetre and lies within 0.5 mm of a bucket boundary of the family. */
-bool da_lesion_boundary_ambiguous(const char *family, da_lesion_group group, double mm);
+bool da_lesion_boundary_ambiguous(const da_lesion_codes *table, const char *family,
+                                  da_lesion_group group, double mm);
+
+/* A finding of the encounter under audit about lesion l (NULL: about the
+ * encounter as a whole), in category ("lesion", "repair"). */
+da_finding *da_lesion_finding(da_finding_list *out, const char *category, const da_rule_input *in,
+                              const da_lesion *l, const char *rule, da_direction dir,
+                              da_confidence conf);
 
 /* Under when the expected code and units earn more than the billed ones at
  * the fee table's amounts (fallback when there is no fee table or a code is

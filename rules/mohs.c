@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
-#include "embedded.h"
+#include "rulekit.h"
 #include "rules.h"
 #include "sites.h"
 #include "text.h"
@@ -22,15 +21,13 @@
 #define MAX_CASES 16   /* tumours per encounter considered */
 #define MAX_STAGES 20  /* stages per tumour considered */
 
-/* The Mohs code table, loaded once from rules/mohs.csv. */
-static struct {
+/* The Mohs code table (rules/mohs.csv). */
+struct da_mohs_table {
     char first[3][DA_CODE_LEN];  /* first-stage code per da_mohs_group */
     char addl[3][DA_CODE_LEN];   /* additional-stage code per da_mohs_group */
     char block[DA_CODE_LEN];     /* additional-block code */
     int blocks_included;         /* blocks a stage code covers */
-    bool loaded;                 /* the table has been read */
-    bool header_seen;            /* its header row was skipped */
-} table;
+};
 
 static da_mohs_group group_from_name(const char *s)
 {
@@ -41,65 +38,43 @@ static da_mohs_group group_from_name(const char *s)
     return DA_MOHS_NONE;
 }
 
-static int table_row(void *ctx, const da_csv_row *row)
-{
-    bool *bad = ctx;
-    if (!table.header_seen) {
-        table.header_seen = true;
-        return 0;
-    }
-    if (row->nfields < 4 || strlen(row->fields[0]) != 5) {
-        *bad = true;
-        return 1;
-    }
-    da_mohs_group g = group_from_name(row->fields[2]);
-    const char *role = row->fields[1];
-    if (strcmp(role, "first_stage") == 0 && g != DA_MOHS_NONE) {
-        memcpy(table.first[g], row->fields[0], DA_CODE_LEN);
-        table.blocks_included = atoi(row->fields[3]);
-    } else if (strcmp(role, "additional_stage") == 0 && g != DA_MOHS_NONE) {
-        memcpy(table.addl[g], row->fields[0], DA_CODE_LEN);
-    } else if (strcmp(role, "additional_block") == 0) {
-        memcpy(table.block, row->fields[0], DA_CODE_LEN);
-    } else {
-        *bad = true;
-        return 1;
-    }
-    return 0;
-}
-
-static void table_problem(void *ctx, unsigned long line, const char *reason)
+static const char *table_row(void *ctx, const char *const *f, unsigned long line)
 {
     (void)line;
-    (void)reason;
-    *(bool *)ctx = true;
+    da_mohs_table *t = ctx;
+    if (strlen(f[0]) != 5)
+        return "a code is five characters";
+    da_mohs_group g = group_from_name(f[2]);
+    const char *role = f[1];
+    if (strcmp(role, "first_stage") == 0 && g != DA_MOHS_NONE) {
+        memcpy(t->first[g], f[0], DA_CODE_LEN);
+        t->blocks_included = atoi(f[3]);
+    } else if (strcmp(role, "additional_stage") == 0 && g != DA_MOHS_NONE) {
+        memcpy(t->addl[g], f[0], DA_CODE_LEN);
+    } else if (strcmp(role, "additional_block") == 0) {
+        memcpy(t->block, f[0], DA_CODE_LEN);
+    } else {
+        return "unknown role or Mohs group";
+    }
+    return NULL;
 }
 
-static da_error table_load(void)
+/* Every code the family bills is in the table. */
+static bool table_complete(const void *table)
 {
-    if (table.loaded)
-        return DA_OK;
-    const da_embedded_file *f = da_embedded_find("rules/mohs.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    bool bad = false;
-    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, table_row, table_problem, &bad);
-    if (err == DA_OK && (bad || !table.first[DA_MOHS_HEAD][0] || !table.first[DA_MOHS_TRUNK][0] ||
-                         !table.addl[DA_MOHS_HEAD][0] || !table.addl[DA_MOHS_TRUNK][0] ||
-                         !table.block[0] || table.blocks_included <= 0))
-        err = DA_ERR_FORMAT;
-    if (err == DA_ERR_INTERRUPTED)
-        err = DA_ERR_FORMAT;
-    table.loaded = err == DA_OK;
+    const da_mohs_table *t = table;
+    return t->first[DA_MOHS_HEAD][0] && t->first[DA_MOHS_TRUNK][0] && t->addl[DA_MOHS_HEAD][0] &&
+           t->addl[DA_MOHS_TRUNK][0] && t->block[0] && t->blocks_included > 0;
+}
+
+da_error da_mohs_load(da_mohs_table **out)
+{
+    static const char *const columns[] = {"code", "role", "mohs_group", "blocks_included"};
+    da_error err;
+    *out = da_rulekit_load("rules/mohs.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                           table_row, table_complete, sizeof(**out), &err);
     return err;
 }
-
-/* Where in which note a finding's evidence stands. */
-typedef struct evidence {
-    long note;     /* index into data->notes, -1 when none */
-    size_t start;  /* first byte */
-    size_t end;    /* one past the last byte */
-} evidence;
 
 typedef struct mohs_case {
     int stages;                   /* stages documented */
@@ -110,35 +85,28 @@ typedef struct mohs_case {
     bool deep;                    /* muscle, cartilage, bone, ... involved */
     da_mohs_group group;          /* Mohs group of the site, NONE when no site found */
     int site;                     /* the site (index in the site table), -1 when none */
-    evidence site_ev;             /* the site */
-    evidence stage_ev;            /* the last stage or the stage count */
-    evidence block_ev;            /* a stage with more blocks than included */
-    evidence deep_ev;             /* the deep involvement */
+    da_evidence site_ev;             /* the site */
+    da_evidence stage_ev;            /* the last stage or the stage count */
+    da_evidence block_ev;            /* a stage with more blocks than included */
+    da_evidence deep_ev;             /* the deep involvement */
 } mohs_case;
 
-static void set_ev(evidence *ev, long note, const da_fact *f)
-{
-    ev->note = note;
-    ev->start = f->start;
-    ev->end = f->end;
-}
-
 /* Folds one fact into a case. */
-static void case_add_fact(mohs_case *c, long note, const da_fact *f)
+static void case_add_fact(const da_mohs_table *table, mohs_case *c, long note, const da_fact *f)
 {
     int v = (int)f->value;
     switch (f->kind) {
     case DA_FACT_MOHS_STAGE:
         if (v >= 1 && v <= MAX_STAGES && v >= c->stages) {
             c->stages = v;
-            set_ev(&c->stage_ev, note, f);
+            c->stage_ev = da_evidence_of(note, f);
         }
         break;
     case DA_FACT_MOHS_STAGE_COUNT:
         c->uncounted |= v == 0;
         if (v >= 1 && v <= MAX_STAGES && v >= c->stages) {
             c->stages = v;
-            set_ev(&c->stage_ev, note, f);
+            c->stage_ev = da_evidence_of(note, f);
         }
         break;
     case DA_FACT_MOHS_BLOCKS: {
@@ -153,18 +121,18 @@ static void case_add_fact(mohs_case *c, long note, const da_fact *f)
                 c->blocks[s] = v;
             if (s > c->stages) {
                 c->stages = s;
-                set_ev(&c->stage_ev, note, f);
+                c->stage_ev = da_evidence_of(note, f);
             }
         } else if (v > c->untied_blocks) {
             c->untied_blocks = v;
         }
-        if (v > table.blocks_included && c->block_ev.note < 0)
-            set_ev(&c->block_ev, note, f);
+        if (v > table->blocks_included && c->block_ev.note < 0)
+            c->block_ev = da_evidence_of(note, f);
         break;
     }
     case DA_FACT_MOHS_DEEP:
         if (!c->deep)
-            set_ev(&c->deep_ev, note, f);
+            c->deep_ev = da_evidence_of(note, f);
         c->deep = true;
         break;
     case DA_FACT_SITE:
@@ -176,7 +144,7 @@ static void case_add_fact(mohs_case *c, long note, const da_fact *f)
             if (site && site->mohs != DA_MOHS_NONE) {
                 c->group = site->mohs;
                 c->site = f->site;
-                set_ev(&c->site_ev, note, f);
+                c->site_ev = da_evidence_of(note, f);
             }
         }
         break;
@@ -193,7 +161,7 @@ static void case_init(mohs_case *c)
 }
 
 /* Blocks beyond those included, over every stage of the case. */
-static int case_extra_blocks(const mohs_case *c)
+static int case_extra_blocks(const da_mohs_table *table, const mohs_case *c)
 {
     int extra = 0;
     bool tied = false;
@@ -202,13 +170,13 @@ static int case_extra_blocks(const mohs_case *c)
         int n = c->blocks[s] ? c->blocks[s] : s <= c->stages ? c->each_blocks : 0;
         if (n) {
             tied = true;
-            if (n > table.blocks_included)
-                extra += n - table.blocks_included;
+            if (n > table->blocks_included)
+                extra += n - table->blocks_included;
         }
     }
     /* Blocks stated without a stage belong to the only stage there is. */
-    if (!tied && c->stages <= 1 && c->untied_blocks > table.blocks_included)
-        extra += c->untied_blocks - table.blocks_included;
+    if (!tied && c->stages <= 1 && c->untied_blocks > table->blocks_included)
+        extra += c->untied_blocks - table->blocks_included;
     return extra;
 }
 
@@ -228,7 +196,8 @@ static bool case_blocks_unstated(const mohs_case *c)
 /* Collects the Mohs cases of one note. A note split into lesions gives one
  * case per lesion with a documented stage; facts before the first lesion
  * marker count for every lesion only when there is a single lesion. */
-static size_t note_cases(const da_fact_list *facts, long note, mohs_case *cases, size_t room)
+static size_t note_cases(const da_mohs_table *table, const da_fact_list *facts, long note,
+                         mohs_case *cases, size_t room)
 {
     bool mohs = false;
     for (size_t i = 0; i < facts->count && !mohs; i++)
@@ -244,7 +213,7 @@ static size_t note_cases(const da_fact_list *facts, long note, mohs_case *cases,
             const da_fact *f = &facts->items[i];
             bool mine = facts->nlesions == 0 || f->lesion == l || (f->lesion == 0 && lesions == 1);
             if (mine)
-                case_add_fact(&c, note, f);
+                case_add_fact(table, &c, note, f);
         }
         /* stages the note does not count are not counted here either:
          * the add-on stages billed are a gap, not over-billing */
@@ -261,48 +230,23 @@ typedef struct tally {
     int expected[C_COUNT];   /* units the notes support */
     int billed[C_COUNT];     /* units billed */
     long line[C_COUNT];      /* first claim line billing the code, -1 none */
-    evidence ev[C_COUNT];    /* evidence for the expected units */
+    da_evidence ev[C_COUNT];    /* evidence for the expected units */
     bool inferred[C_COUNT];  /* the expected units rest on an inference */
     bool more;               /* the notes may hold a tumour the reading did not tell apart: more
                                 stage counts than tumours read, or a stage's blocks told twice */
     bool uncounted;          /* a first stage read, then tissue taken again with no count */
-    evidence more_ev;        /* where the tissue was taken again */
+    da_evidence more_ev;        /* where the tissue was taken again */
 } tally;
 
-static const char *code_of(int c)
+static const char *code_of(const da_mohs_table *table, int c)
 {
     switch (c) {
-    case C_FIRST_HEAD: return table.first[DA_MOHS_HEAD];
-    case C_FIRST_TRUNK: return table.first[DA_MOHS_TRUNK];
-    case C_ADDL_HEAD: return table.addl[DA_MOHS_HEAD];
-    case C_ADDL_TRUNK: return table.addl[DA_MOHS_TRUNK];
-    default: return table.block;
+    case C_FIRST_HEAD: return table->first[DA_MOHS_HEAD];
+    case C_FIRST_TRUNK: return table->first[DA_MOHS_TRUNK];
+    case C_ADDL_HEAD: return table->addl[DA_MOHS_HEAD];
+    case C_ADDL_TRUNK: return table->addl[DA_MOHS_TRUNK];
+    default: return table->block;
     }
-}
-
-static void fill_evidence(const da_dataset *data, da_finding *f, const evidence *ev,
-                          const char *fallback)
-{
-    if (ev && ev->note >= 0) {
-        const da_note *n = &data->notes[ev->note];
-        f->note = ev->note;
-        da_snippet(n->text, n->text_len, ev->start, ev->end, DA_EVIDENCE_CHARS, f->evidence,
-                   sizeof(f->evidence));
-    } else {
-        snprintf(f->evidence, sizeof(f->evidence), "%s", fallback);
-    }
-}
-
-static da_finding *add_finding(da_finding_list *out, size_t enc, const char *rule,
-                               da_direction dir, da_confidence conf)
-{
-    da_finding *f = da_findings_push(out);
-    f->category = "mohs";
-    f->rule = rule;
-    f->direction = dir;
-    f->confidence = conf;
-    f->encounter = enc;
-    return f;
 }
 
 /* Compares the two codes of one family (first-stage or additional-stage):
@@ -312,6 +256,7 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
                            const char *count_rule, const char *extra_rule, da_finding_list *out)
 {
     const da_dataset *data = in->data;
+    const da_mohs_table *table = in->rules->mohs;
     int d_head = t->expected[head] - t->billed[head];
     int d_trunk = t->expected[trunk] - t->billed[trunk];
     /* Billed as trunk, documented as head (or the reverse). */
@@ -325,14 +270,14 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
             continue;
         /* 17311 pays more than 17313, 17312 more than 17314: head codes are the larger. */
         da_direction dir = expected == head ? DA_DIR_UNDER : DA_DIR_OVER;
-        da_finding *f = add_finding(out, in->encounter, "MOHS-PRIMARY-SITE", dir,
+        da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-PRIMARY-SITE", dir,
                                     t->inferred[expected] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
         f->claim = t->line[billed];
-        snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(billed));
+        snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, billed));
         f->billed_units = k;
-        snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(expected));
+        snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(table, expected));
         f->expected_units = k;
-        fill_evidence(data, f, &t->ev[expected], "site group of the Mohs site");
+        da_evidence_fill(data, f, &t->ev[expected], "site group of the Mohs site");
         *d_exp -= k;
         *d_bill += k;
     }
@@ -347,18 +292,18 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
             /* "First stage ... additional tissue taken until a tumor-free
              * plane": more stages, not counted: the add-ons cannot be
              * verified either way */
-            da_finding *f = add_finding(out, in->encounter, "MOHS-STAGES-UNDOCUMENTED",
+            da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-STAGES-UNDOCUMENTED",
                                         DA_DIR_GAP, DA_CONF_MEDIUM);
             f->claim = t->line[c];
-            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, c));
             f->billed_units = t->billed[c];
-            fill_evidence(data, f, &t->more_ev, "tissue taken again without a stage count");
+            da_evidence_fill(data, f, &t->more_ev, "tissue taken again without a stage count");
             continue;
         }
         /* Lines beyond the tumours read, where the notes may hold another:
          * a coder looks before it is an accusation */
         bool doubt = !missing && t->more;
-        da_finding *f = add_finding(out, in->encounter, missing ? count_rule : extra_rule,
+        da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, missing ? count_rule : extra_rule,
                                     missing ? DA_DIR_UNDER : DA_DIR_OVER,
                                     doubt            ? DA_CONF_LOW
                                     : t->inferred[c] ? DA_CONF_MEDIUM
@@ -368,14 +313,14 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
                         "another tumour may be there";
         f->claim = t->line[c];
         if (t->billed[c]) {
-            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, c));
             f->billed_units = t->billed[c];
         }
         if (t->expected[c]) {
-            snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(c));
+            snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(table, c));
             f->expected_units = t->expected[c];
         }
-        fill_evidence(data, f, &t->ev[c], "stages documented in the Mohs note");
+        da_evidence_fill(data, f, &t->ev[c], "stages documented in the Mohs note");
     }
 }
 
@@ -391,13 +336,13 @@ static const da_detail_column mohs_columns[] = {
 };
 
 /* Appends "code xN" for each code with units to buf. */
-static void codes_text(const int *units, char *buf, size_t size)
+static void codes_text(const da_mohs_table *table, const int *units, char *buf, size_t size)
 {
     size_t o = 0;
     buf[0] = '\0';
     for (int c = 0; c < C_COUNT && o < size; c++)
         if (units[c])
-            o += (size_t)snprintf(buf + o, size - o, "%s%s x%d", o ? ", " : "", code_of(c), units[c]);
+            o += (size_t)snprintf(buf + o, size - o, "%s%s x%d", o ? ", " : "", code_of(table, c), units[c]);
 }
 
 static void detail_row(const da_rule_input *in, const mohs_case *cases, size_t ncases,
@@ -406,6 +351,7 @@ static void detail_row(const da_rule_input *in, const mohs_case *cases, size_t n
     if (!in->details)
         return;
     const da_encounter *enc = &in->data->encounters[in->encounter];
+    const da_mohs_table *table = in->rules->mohs;
     da_detail *sheet = da_details_table(in->details, "Mohs", mohs_columns,
                                         sizeof(mohs_columns) / sizeof(mohs_columns[0]));
     char sites[256] = "", stages[64] = "", blocks[256] = "", expected[128], billed[128];
@@ -425,8 +371,8 @@ static void detail_row(const da_rule_input *in, const mohs_case *cases, size_t n
             bo += (size_t)snprintf(blocks + bo, sizeof(blocks) - bo, "%s%d",
                                    s > 1 ? ", " : (i ? "; " : ""), c->blocks[s]);
     }
-    codes_text(t->expected, expected, sizeof(expected));
-    codes_text(t->billed, billed, sizeof(billed));
+    codes_text(table, t->expected, expected, sizeof(expected));
+    codes_text(table, t->billed, billed, sizeof(billed));
     da_cell row[] = {
         da_cell_text(enc->encounter_id), da_cell_date(enc->dos), da_cell_text(enc->patient_id),
         da_cell_text(enc->provider), da_cell_text(enc->payer), da_cell_number((double)ncases),
@@ -443,6 +389,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
 {
     const da_dataset *data = in->data;
     const da_encounter *enc = &data->encounters[in->encounter];
+    const da_mohs_table *table = in->rules->mohs;
 
     tally *t = t_out;
     memset(t, 0, sizeof(*t));
@@ -454,7 +401,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
     for (size_t i = 0; i < enc->nclaims; i++) {
         const da_claim_line *line = &data->claims[enc->claims[i]];
         for (int c = 0; c < C_COUNT; c++)
-            if (strcmp(line->code, code_of(c)) == 0) {
+            if (strcmp(line->code, code_of(table, c)) == 0) {
                 t->billed[c] += line->units;
                 billed_any += line->units;
                 if (t->line[c] < 0)
@@ -468,7 +415,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
         const da_fact_list *facts = &in->facts[i];
         for (size_t j = 0; j < facts->count && !mentioned; j++)
             mentioned = facts->items[j].kind == DA_FACT_MOHS;
-        ncases += note_cases(facts, (long)enc->notes[i], cases + ncases, MAX_CASES - ncases);
+        ncases += note_cases(table, facts, (long)enc->notes[i], cases + ncases, MAX_CASES - ncases);
     }
 
     if (ncases == 0) {
@@ -480,10 +427,10 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
             if (addl) {
                 int c = t->billed[C_ADDL_HEAD] ? C_ADDL_HEAD
                         : t->billed[C_ADDL_TRUNK] ? C_ADDL_TRUNK : C_BLOCK;
-                da_finding *f = add_finding(out, in->encounter, "MOHS-STAGES-UNDOCUMENTED",
+                da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-STAGES-UNDOCUMENTED",
                                             DA_DIR_GAP, DA_CONF_MEDIUM);
                 f->claim = t->line[c];
-                snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
+                snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, c));
                 f->billed_units = t->billed[c];
                 snprintf(f->evidence, sizeof(f->evidence),
                          "Mohs surgery is documented without a stage count or stage list");
@@ -493,10 +440,10 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
         for (int c = 0; c < C_COUNT; c++) {
             if (!t->billed[c])
                 continue;
-            da_finding *f = add_finding(out, in->encounter, "MOHS-UNSUPPORTED", DA_DIR_OVER,
+            da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-UNSUPPORTED", DA_DIR_OVER,
                                         DA_CONF_MEDIUM);
             f->claim = t->line[c];
-            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(c));
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, c));
             f->billed_units = t->billed[c];
             snprintf(f->evidence, sizeof(f->evidence),
                      "No Mohs surgery documented in the %zu note(s) of this encounter",
@@ -517,7 +464,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
         mohs_case *c = &cases[i];
         bool inferred = false;
         da_mohs_group g = c->group;
-        const evidence *site_ev = &c->site_ev;
+        const da_evidence *site_ev = &c->site_ev;
         if (c->deep) {
             g = DA_MOHS_HEAD;
             site_ev = &c->deep_ev;
@@ -537,7 +484,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
             t->ev[addl] = c->stage_ev;
         }
         blocks_unstated |= case_blocks_unstated(c);
-        int extra = case_extra_blocks(c);
+        int extra = case_extra_blocks(table, c);
         if (extra > 0) {
             t->expected[C_BLOCK] += extra;
             t->ev[C_BLOCK] = c->block_ev;
@@ -553,16 +500,16 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
                 continue;
             /* other lines billed and not one Mohs code: the Mohs was most
              * likely another surgeon's, whose report is in the chart */
-            da_finding *f = add_finding(out, in->encounter, "MOHS-NOT-BILLED", DA_DIR_UNDER,
+            da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-NOT-BILLED", DA_DIR_UNDER,
                                         enc->nclaims   ? DA_CONF_LOW
                                         : t->inferred[c] ? DA_CONF_MEDIUM
                                                          : DA_CONF_HIGH);
             if (enc->nclaims)
                 f->review = "Mohs is documented but the visit's claim has no Mohs code: check "
                             "that this practice's surgeon performed it";
-            snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(c));
+            snprintf(f->expected_code, sizeof(f->expected_code), "%s", code_of(table, c));
             f->expected_units = t->expected[c];
-            fill_evidence(data, f, &t->ev[c], "Mohs stages documented");
+            da_evidence_fill(data, f, &t->ev[c], "Mohs stages documented");
         }
         return;
     }
@@ -581,7 +528,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
                 top_stage = (int)f->value;
             if (f->kind == DA_FACT_MOHS_MORE && !again) {
                 again = true;
-                t->more_ev = (evidence){(long)enc->notes[i], f->start, f->end};
+                t->more_ev = da_evidence_of((long)enc->notes[i], f);
             }
         }
     t->uncounted = again && counts == 0 && top_stage <= 1;
@@ -594,34 +541,31 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
     if (d < 0 && blocks_unstated) {
         /* more blocks billed than counted, and a stage's blocks are not
          * counted: the extra blocks may be there; a coder asks */
-        da_finding *f = add_finding(out, in->encounter, "MOHS-BLOCKS-UNDOCUMENTED", DA_DIR_GAP,
+        da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-BLOCKS-UNDOCUMENTED", DA_DIR_GAP,
                                     DA_CONF_MEDIUM);
         f->claim = t->line[C_BLOCK];
-        snprintf(f->billed_code, sizeof(f->billed_code), "%s", table.block);
+        snprintf(f->billed_code, sizeof(f->billed_code), "%s", table->block);
         f->billed_units = t->billed[C_BLOCK];
-        fill_evidence(data, f, &t->ev[C_BLOCK], "a Mohs stage is documented without its block count");
+        da_evidence_fill(data, f, &t->ev[C_BLOCK], "a Mohs stage is documented without its block count");
     } else if (d != 0) {
-        da_finding *f = add_finding(out, in->encounter, "MOHS-BLOCKS",
+        da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-BLOCKS",
                                     d > 0 ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
         f->claim = t->line[C_BLOCK];
         if (t->billed[C_BLOCK]) {
-            snprintf(f->billed_code, sizeof(f->billed_code), "%s", table.block);
+            snprintf(f->billed_code, sizeof(f->billed_code), "%s", table->block);
             f->billed_units = t->billed[C_BLOCK];
         }
         if (t->expected[C_BLOCK]) {
-            snprintf(f->expected_code, sizeof(f->expected_code), "%s", table.block);
+            snprintf(f->expected_code, sizeof(f->expected_code), "%s", table->block);
             f->expected_units = t->expected[C_BLOCK];
         }
-        fill_evidence(data, f, &t->ev[C_BLOCK], "tissue blocks documented per stage");
+        da_evidence_fill(data, f, &t->ev[C_BLOCK], "tissue blocks documented per stage");
     }
 }
 
 
 da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = table_load();
-    if (err != DA_OK)
-        return err;
     tally t;
     mohs_case cases[MAX_CASES];
     size_t ncases = 0;

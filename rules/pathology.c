@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
-#include "embedded.h"
 #include "rulekit.h"
 #include "rules.h"
 
@@ -31,73 +29,56 @@ enum { L_PLASTIC, L_CYST, L_OTHER, L_COUNT };
 /* Stain codes, in the order of the table's kinds. */
 enum { S_SPECIAL_I, S_SPECIAL_II, S_IHC_FIRST, S_IHC_ADDL, S_COUNT };
 
-/* The pathology code table, loaded once from rules/pathology.csv. */
-static struct {
+/* The pathology code table (rules/pathology.csv). */
+struct da_pathology_table {
     char level[L_COUNT][DA_CODE_LEN]; /* specimen code per level */
     char frozen[DA_CODE_LEN];         /* frozen section, first block */
     char stain[S_COUNT][DA_CODE_LEN]; /* stain codes */
-    bool loaded;                      /* the table has been read */
-    bool header_seen;                 /* its header row was skipped */
-} table;
+};
 
-static int table_row(void *ctx, const da_csv_row *row)
+static const char *table_row(void *ctx, const char *const *f, unsigned long line)
 {
     static const char *const levels[L_COUNT] = {"plastic_repair", "cyst_tag_debridement", "other"};
     static const char *const stains[S_COUNT] = {"special_i", "special_ii", "ihc_first",
                                                 "ihc_additional"};
-    bool *bad = ctx;
-    if (!table.header_seen) {
-        table.header_seen = true;
-        return 0;
-    }
-    if (row->nfields < 3 || strlen(row->fields[0]) != 5) {
-        *bad = true;
-        return 1;
-    }
-    const char *code = row->fields[0], *role = row->fields[1], *kind = row->fields[2];
+    (void)line;
+    da_pathology_table *t = ctx;
+    if (strlen(f[0]) != 5)
+        return "a code is five characters";
+    const char *code = f[0], *role = f[1], *kind = f[2];
     char *slot = NULL;
     if (strcmp(role, "frozen_section") == 0)
-        slot = table.frozen;
+        slot = t->frozen;
     for (int i = 0; i < L_COUNT && strcmp(role, "specimen") == 0; i++)
         if (strcmp(kind, levels[i]) == 0)
-            slot = table.level[i];
+            slot = t->level[i];
     for (int i = 0; i < S_COUNT && strcmp(role, "stain") == 0; i++)
         if (strcmp(kind, stains[i]) == 0)
-            slot = table.stain[i];
-    if (!slot) {
-        *bad = true;
-        return 1;
-    }
+            slot = t->stain[i];
+    if (!slot)
+        return "unknown role or kind";
     memcpy(slot, code, DA_CODE_LEN);
-    return 0;
+    return NULL;
 }
 
-static void table_problem(void *ctx, unsigned long line, const char *reason)
+/* Every level, stain and the frozen section have a code. */
+static bool table_complete(const void *table)
 {
-    (void)line;
-    (void)reason;
-    *(bool *)ctx = true;
-}
-
-static da_error table_load(void)
-{
-    if (table.loaded)
-        return DA_OK;
-    const da_embedded_file *f = da_embedded_find("rules/pathology.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    bool bad = false;
-    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, table_row, table_problem, &bad);
-    if (err == DA_ERR_INTERRUPTED)
-        err = DA_ERR_FORMAT;
-    bool complete = table.frozen[0] != '\0';
+    const da_pathology_table *t = table;
+    bool complete = t->frozen[0] != '\0';
     for (int i = 0; i < L_COUNT; i++)
-        complete &= table.level[i][0] != '\0';
+        complete &= t->level[i][0] != '\0';
     for (int i = 0; i < S_COUNT; i++)
-        complete &= table.stain[i][0] != '\0';
-    if (err == DA_OK && (bad || !complete))
-        err = DA_ERR_FORMAT;
-    table.loaded = err == DA_OK;
+        complete &= t->stain[i][0] != '\0';
+    return complete;
+}
+
+da_error da_pathology_load(da_pathology_table **out)
+{
+    static const char *const columns[] = {"code", "role", "kind"};
+    da_error err;
+    *out = da_rulekit_load("rules/pathology.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                           table_row, table_complete, sizeof(**out), &err);
     return err;
 }
 
@@ -427,6 +408,7 @@ typedef struct path_tally {
 
 static void tally_billed(const da_rule_input *in, path_tally *t)
 {
+    const da_pathology_table *table = in->rules->pathology;
     const da_dataset *data = in->data;
     const da_encounter *enc = &data->encounters[in->encounter];
     for (int c = 0; c < L_COUNT; c++)
@@ -439,18 +421,18 @@ static void tally_billed(const da_rule_input *in, path_tally *t)
         long at = (long)enc->claims[i];
         t->any_pathology |= da_code_in_range(c->code, "88300", "88399");
         for (int l = 0; l < L_COUNT; l++)
-            if (strcmp(c->code, table.level[l]) == 0) {
+            if (strcmp(c->code, table->level[l]) == 0) {
                 t->billed[l] += c->units;
                 if (t->line[l] < 0)
                     t->line[l] = at;
             }
         for (int s = 0; s < S_COUNT; s++)
-            if (strcmp(c->code, table.stain[s]) == 0) {
+            if (strcmp(c->code, table->stain[s]) == 0) {
                 t->stain_billed[s] += c->units;
                 if (t->stain_line[s] < 0)
                     t->stain_line[s] = at;
             }
-        if (strcmp(c->code, table.frozen) == 0) {
+        if (strcmp(c->code, table->frozen) == 0) {
             t->frozen_billed += c->units;
             if (t->frozen_line < 0)
                 t->frozen_line = at;
@@ -507,6 +489,7 @@ static const specimen *specimen_at(const path_notes *p, int level, bool stated_o
 static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
                     da_finding_list *out)
 {
+    const da_pathology_table *table = in->rules->pathology;
     const da_dataset *data = in->data;
     size_t enc = in->encounter;
     int d[L_COUNT], paired_out[L_COUNT] = {0}, paired_in[L_COUNT] = {0};
@@ -522,7 +505,7 @@ static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
             const specimen *s = specimen_at(p, x, true);
             da_rulekit_add(data, out, "pathology", enc, "PATH-LEVEL",
                            b > x ? DA_DIR_OVER : DA_DIR_UNDER, s ? DA_CONF_HIGH : DA_CONF_MEDIUM,
-                           t->line[b], table.level[b], k, table.level[x], k,
+                           t->line[b], table->level[b], k, table->level[x], k,
                            s ? &s->level_ev : NULL, "specimen type documented in the notes");
             d[b] += k;
             d[x] -= k;
@@ -547,14 +530,14 @@ static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
             da_finding *f = da_rulekit_add(
                 data, out, "pathology", enc, "PATH-UNITS", DA_DIR_UNDER,
                 stated ? DA_CONF_HIGH : own ? DA_CONF_MEDIUM : DA_CONF_LOW, t->line[l],
-                table.level[l], billed, table.level[l], expected, s ? &s->ev : NULL,
+                table->level[l], billed, table->level[l], expected, s ? &s->ev : NULL,
                 "specimens submitted to the practice's laboratory");
             if (!stated && !own)
                 f->review = "no pathology is billed for the visit and the notes do not say "
                             "which laboratory read the specimens";
         } else if (p->mohs) {
             da_rulekit_add(data, out, "pathology", enc, "PATH-MOHS-BUNDLED", DA_DIR_OVER,
-                           DA_CONF_HIGH, t->line[l], table.level[l], billed, table.level[l],
+                           DA_CONF_HIGH, t->line[l], table->level[l], billed, table->level[l],
                            expected, &p->mohs_ev,
                            "Mohs surgery includes the pathology of its own tissue");
         } else {
@@ -566,7 +549,7 @@ static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
             bool doubt = p->count_doubt && expected > 0;
             da_finding *f = da_rulekit_add(data, out, "pathology", enc, "PATH-UNITS", DA_DIR_OVER,
                                            doubt ? DA_CONF_LOW : DA_CONF_HIGH, t->line[l],
-                                           table.level[l], billed, table.level[l], expected,
+                                           table->level[l], billed, table->level[l], expected,
                                            p->n ? &p->sp[0].ev : NULL, why);
             if (doubt)
                 f->review = "the notes mention the specimens without saying how many went to "
@@ -579,13 +562,13 @@ static void compare(const da_rule_input *in, const path_notes *p, path_tally *t,
      * biopsy line's matter, not the frozen section's). */
     if (p->mohs && t->frozen_billed > 0 && !(p->biopsy && p->frozen))
         da_rulekit_add(data, out, "pathology", enc, "PATH-MOHS-BUNDLED", DA_DIR_OVER, DA_CONF_HIGH,
-                       t->frozen_line, table.frozen, t->frozen_billed, "", 0, &p->mohs_ev,
+                       t->frozen_line, table->frozen, t->frozen_billed, "", 0, &p->mohs_ev,
                        "Mohs surgery includes its frozen sections");
 
     for (int s = 0; s < S_COUNT; s++)
         if (t->stain_expected[s] > t->stain_billed[s])
             da_rulekit_add(data, out, "pathology", enc, "PATH-STAIN", DA_DIR_UNDER, DA_CONF_HIGH,
-                           t->stain_line[s], table.stain[s], t->stain_billed[s], table.stain[s],
+                           t->stain_line[s], table->stain[s], t->stain_billed[s], table->stain[s],
                            t->stain_expected[s], &p->stain_ev,
                            "stain documented in the pathology report");
 }
@@ -611,6 +594,7 @@ static size_t codes_text(char *buf, size_t size, size_t o, const char *code, int
 static void detail_row(const da_rule_input *in, const path_notes *p, const path_tally *t,
                        long first, long nfindings)
 {
+    const da_pathology_table *table = in->rules->pathology;
     if (!in->details)
         return;
     static const char *const lab_names[] = {"lab not stated", "in-house", "outside lab"};
@@ -628,18 +612,18 @@ static void detail_row(const da_rule_input *in, const path_notes *p, const path_
         owed += billable(p, s);
         so += (size_t)snprintf(specimens + so, sizeof(specimens) - so, "%s%s %s, %s", k ? "; " : "",
                                label, lab_names[s->lab <= DA_LAB_OUTSIDE ? s->lab : 0],
-                               billable(p, s) ? table.level[s->level] : "no line owed");
+                               billable(p, s) ? table->level[s->level] : "no line owed");
     }
     for (int l = L_COUNT - 1; l >= 0; l--) {
-        eo = codes_text(expected, sizeof(expected), eo, table.level[l], t->expected[l]);
-        bo = codes_text(billed, sizeof(billed), bo, table.level[l], t->billed[l]);
+        eo = codes_text(expected, sizeof(expected), eo, table->level[l], t->expected[l]);
+        bo = codes_text(billed, sizeof(billed), bo, table->level[l], t->billed[l]);
         units += t->billed[l];
     }
     for (int s = 0; s < S_COUNT; s++) {
-        eo = codes_text(expected, sizeof(expected), eo, table.stain[s], t->stain_expected[s]);
-        bo = codes_text(billed, sizeof(billed), bo, table.stain[s], t->stain_billed[s]);
+        eo = codes_text(expected, sizeof(expected), eo, table->stain[s], t->stain_expected[s]);
+        bo = codes_text(billed, sizeof(billed), bo, table->stain[s], t->stain_billed[s]);
     }
-    bo = codes_text(billed, sizeof(billed), bo, table.frozen, t->frozen_billed);
+    bo = codes_text(billed, sizeof(billed), bo, table->frozen, t->frozen_billed);
     da_cell row[] = {
         da_cell_text(enc->encounter_id), da_cell_date(enc->dos), da_cell_text(enc->patient_id),
         da_cell_text(enc->payer), da_cell_text(specimens), da_cell_number((double)p->n),
@@ -652,9 +636,7 @@ static void detail_row(const da_rule_input *in, const path_notes *p, const path_
 
 da_error da_rule_pathology(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = table_load();
-    if (err != DA_OK)
-        return err;
+    const da_pathology_table *table = in->rules->pathology;
     const da_encounter *enc = &in->data->encounters[in->encounter];
     if (enc->nnotes == 0)
         return DA_OK; /* nothing to audit against */
@@ -669,7 +651,7 @@ da_error da_rule_pathology(const da_rule_input *in, da_finding_list *out)
      * owed when the notes document both and it is not billed (coding-rules.md 5). */
     if (p.mohs && p.biopsy && p.frozen && t.frozen_billed == 0)
         da_rulekit_add(in->data, out, "pathology", in->encounter, "PATH-FROZEN-BIOPSY", DA_DIR_UNDER,
-                       DA_CONF_MEDIUM, -1, "", 0, table.frozen, 1, &p.frozen_ev,
+                       DA_CONF_MEDIUM, -1, "", 0, table->frozen, 1, &p.frozen_ev,
                        "frozen section of the same-day diagnostic biopsy");
     /* Without a documented specimen only Mohs tissue can be judged. */
     if (p.n == 0 && !(p.mohs && (specimen_units || t.frozen_billed)))

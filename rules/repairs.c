@@ -18,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
-#include "embedded.h"
 #include "lesions.h"
 
 #define MAX_ROWS 96   /* rows of the repair table */
@@ -41,84 +39,59 @@ typedef struct repair_row {
     double step;             /* the add-on's step (cm or sq cm) */
 } repair_row;
 
-static struct {
+/* The repair table (rules/repair_codes.csv). */
+struct da_repair_table {
     repair_row rows[MAX_ROWS]; /* in file order: buckets ascending within a class and group */
     size_t count;              /* rows used */
-    bool loaded;               /* the table has been read */
-    bool header_seen;          /* its header row was skipped */
-} table;
+};
 
-static int table_row(void *ctx, const da_csv_row *row)
-{
-    bool *bad = ctx;
-    if (!table.header_seen) {
-        table.header_seen = true;
-        return 0;
-    }
-    if (row->nfields < 6 || table.count == MAX_ROWS) {
-        *bad = true;
-        return 1;
-    }
-    repair_row *r = &table.rows[table.count];
-    int cls = -1;
-    for (int c = 0; c < RC_COUNT; c++)
-        if (strcmp(row->fields[0], CLASS_NAMES[c]) == 0)
-            cls = c;
-    char *end;
-    r->group = (int)strtol(row->fields[1], &end, 10);
-    bool ok = cls >= 0 && row->fields[1][0] && !*end && r->group >= 0;
-    r->upper = row->fields[2][0] ? strtod(row->fields[2], &end) : -1;
-    ok = ok && (!row->fields[2][0] || (!*end && r->upper > 0));
-    r->step = row->fields[5][0] ? strtod(row->fields[5], &end) : 0;
-    ok = ok && (!row->fields[5][0] || (!*end && r->step > 0));
-    size_t lc = strlen(row->fields[3]), la = strlen(row->fields[4]);
-    ok = ok && (lc == 0 || lc == 5) && (la == 0 || (la == 5 && r->step > 0 && r->upper > 0));
-    if (!ok) {
-        *bad = true;
-        return 1;
-    }
-    r->cls = (repair_class)cls;
-    snprintf(r->code, sizeof(r->code), "%s", row->fields[3]);
-    snprintf(r->addon, sizeof(r->addon), "%s", row->fields[4]);
-    table.count++;
-    return 0;
-}
-
-static void table_problem(void *ctx, unsigned long line, const char *reason)
+static const char *table_row(void *ctx, const char *const *f, unsigned long line)
 {
     (void)line;
-    (void)reason;
-    *(bool *)ctx = true;
+    da_repair_table *t = ctx;
+    if (t->count == MAX_ROWS)
+        return "too many rows";
+    repair_row *r = &t->rows[t->count];
+    int cls = -1;
+    for (int c = 0; c < RC_COUNT; c++)
+        if (strcmp(f[0], CLASS_NAMES[c]) == 0)
+            cls = c;
+    char *end;
+    r->group = (int)strtol(f[1], &end, 10);
+    bool ok = cls >= 0 && f[1][0] && !*end && r->group >= 0;
+    r->upper = f[2][0] ? strtod(f[2], &end) : -1;
+    ok = ok && (!f[2][0] || (!*end && r->upper > 0));
+    r->step = f[5][0] ? strtod(f[5], &end) : 0;
+    ok = ok && (!f[5][0] || (!*end && r->step > 0));
+    size_t lc = strlen(f[3]), la = strlen(f[4]);
+    ok = ok && (lc == 0 || lc == 5) && (la == 0 || (la == 5 && r->step > 0 && r->upper > 0));
+    if (!ok)
+        return "bad class, group, bound, code or add-on";
+    r->cls = (repair_class)cls;
+    snprintf(r->code, sizeof(r->code), "%s", f[3]);
+    snprintf(r->addon, sizeof(r->addon), "%s", f[4]);
+    t->count++;
+    return NULL;
 }
 
-static da_error table_load(void)
+da_error da_repairs_load(da_repair_table **out)
 {
-    if (table.loaded)
-        return DA_OK;
-    const da_embedded_file *f = da_embedded_find("rules/repair_codes.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    bool bad = false;
-    table.count = 0;
-    table.header_seen = false;
-    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, table_row, table_problem, &bad);
-    if (err == DA_ERR_INTERRUPTED)
-        err = DA_ERR_FORMAT;
-    if (err == DA_OK && (bad || table.count == 0))
-        err = DA_ERR_FORMAT;
-    table.loaded = err == DA_OK;
+    static const char *const columns[] = {"class", "group", "upper", "code", "addon", "addon_step"};
+    da_error err;
+    *out = da_rulekit_load("rules/repair_codes.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                           table_row, NULL, sizeof(**out), &err);
     return err;
 }
 
 /* The code and add-on units of a class, group and size; false when the table has no code. */
-static bool repair_code(repair_class cls, int group, double size, char code[DA_CODE_LEN],
+static bool repair_code(const da_repair_table *table, repair_class cls, int group, double size, char code[DA_CODE_LEN],
                         char addon[DA_CODE_LEN], int *addon_units)
 {
     const repair_row *last = NULL;
     code[0] = addon[0] = '\0';
     *addon_units = 0;
-    for (size_t i = 0; i < table.count; i++) {
-        const repair_row *r = &table.rows[i];
+    for (size_t i = 0; i < table->count; i++) {
+        const repair_row *r = &table->rows[i];
         if (r->cls != cls || (r->group != group && r->group != 0))
             continue;
         last = r;
@@ -137,10 +110,10 @@ static bool repair_code(repair_class cls, int group, double size, char code[DA_C
 }
 
 /* Class, group and role of a billed code; false when not a repair code. */
-static bool repair_code_info(const char *code, repair_class *cls, int *group, bool *addon)
+static bool repair_code_info(const da_repair_table *table, const char *code, repair_class *cls, int *group, bool *addon)
 {
-    for (size_t i = 0; i < table.count; i++) {
-        const repair_row *r = &table.rows[i];
+    for (size_t i = 0; i < table->count; i++) {
+        const repair_row *r = &table->rows[i];
         if (strcmp(r->code, code) == 0 || strcmp(r->addon, code) == 0) {
             *cls = r->cls;
             *group = r->group;
@@ -235,35 +208,9 @@ static bool bundled_by_medicare(const da_rule_input *in, const da_lesion *l)
            da_lesion_malignancy(l) == DA_MAL_BENIGN && da_lesion_excision_size(l, &sz) && sz.mm <= 5.0 + 1e-9;
 }
 
-static da_finding *add_finding(da_finding_list *out, const da_rule_input *in, const da_lesion *l,
-                               const char *rule, da_direction dir, da_confidence conf)
-{
-    da_finding *f = da_findings_push(out);
-    f->category = "repair";
-    f->rule = rule;
-    f->direction = dir;
-    f->confidence = conf;
-    f->encounter = in->encounter;
-    f->lesion = l ? l->number : 0;
-    return f;
-}
-
-static void set_codes(da_finding *f, long claim, const char *billed, int billed_units,
-                      const char *expected, int expected_units)
-{
-    f->claim = claim;
-    if (billed[0] && billed_units > 0) {
-        snprintf(f->billed_code, sizeof(f->billed_code), "%s", billed);
-        f->billed_units = billed_units;
-    }
-    if (expected[0] && expected_units > 0) {
-        snprintf(f->expected_code, sizeof(f->expected_code), "%s", expected);
-        f->expected_units = expected_units;
-    }
-}
-
 static void documented(const da_rule_input *in, const da_lesion_set *set, repair_audit *a)
 {
+    const da_repair_table *table = in->rules->repairs;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
         bool removal = da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE) ||
@@ -326,7 +273,7 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
         expected_slot *s = &a->exp[i];
         /* Sums of lengths written to 0.1 cm stay exact at 0.01 cm. */
         s->size = round(s->size * 100.0) / 100.0;
-        if (repair_code(s->cls, s->group, s->size, s->code, s->addon, &s->addon_units))
+        if (repair_code(table, s->cls, s->group, s->size, s->code, s->addon, &s->addon_units))
             a->exp[kept++] = *s;
     }
     a->nexp = kept;
@@ -334,13 +281,14 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
 
 static void billed(const da_rule_input *in, repair_audit *a)
 {
+    const da_repair_table *table = in->rules->repairs;
     const da_encounter *enc = &in->data->encounters[in->encounter];
     for (size_t i = 0; i < enc->nclaims; i++) {
         const da_claim_line *line = &in->data->claims[enc->claims[i]];
         repair_class cls;
         int group;
         bool addon;
-        if (!repair_code_info(line->code, &cls, &group, &addon))
+        if (!repair_code_info(table, line->code, &cls, &group, &addon))
             continue;
         billed_slot *s = NULL;
         for (size_t k = 0; k < a->nbil && !s; k++)
@@ -423,13 +371,14 @@ static void pair(repair_audit *a)
 }
 
 /* Fallback direction without fees: a larger bucket or a higher class pays more. */
-static da_direction bucket_direction(const char *billed, const char *expected)
+static da_direction bucket_direction(const da_repair_table *table, const char *billed,
+                                     const char *expected)
 {
-    size_t bi = table.count, ei = table.count;
-    for (size_t i = 0; i < table.count; i++) {
-        if (strcmp(table.rows[i].code, billed) == 0 && bi == table.count)
+    size_t bi = table->count, ei = table->count;
+    for (size_t i = 0; i < table->count; i++) {
+        if (strcmp(table->rows[i].code, billed) == 0 && bi == table->count)
             bi = i;
-        if (strcmp(table.rows[i].code, expected) == 0 && ei == table.count)
+        if (strcmp(table->rows[i].code, expected) == 0 && ei == table->count)
             ei = i;
     }
     return ei >= bi ? DA_DIR_UNDER : DA_DIR_OVER;
@@ -439,14 +388,15 @@ static da_direction bucket_direction(const char *billed, const char *expected)
 static void compare_slot(const da_rule_input *in, const repair_audit *a, const expected_slot *e,
                          da_finding_list *out)
 {
+    const da_repair_table *table = in->rules->repairs;
     const char *what = CLASS_TEXT[e->cls];
     if (e->partner < 0) {
-        da_finding *f = add_finding(out, in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER, DA_CONF_HIGH);
-        set_codes(f, -1, "", 0, e->code, 1);
+        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER, DA_CONF_HIGH);
+        da_rulekit_codes(f, -1, "", 0, e->code, 1);
         da_evidence_fill(in->data, f, &e->ev, what);
         if (e->addon_units > 0) {
-            f = add_finding(out, in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER, DA_CONF_HIGH);
-            set_codes(f, -1, "", 0, e->addon, e->addon_units);
+            f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER, DA_CONF_HIGH);
+            da_rulekit_codes(f, -1, "", 0, e->addon, e->addon_units);
             da_evidence_fill(in->data, f, &e->ev, what);
         }
         return;
@@ -459,14 +409,14 @@ static void compare_slot(const da_rule_input *in, const repair_audit *a, const e
             main = c;
     if (strcmp(b->codes[main], e->code) != 0 || b->units[main] != 1) {
         da_direction dir = da_code_direction(in, b->codes[main], b->units[main], e->code, 1,
-                                             bucket_direction(b->codes[main], e->code));
+                                             bucket_direction(table, b->codes[main], e->code));
         /* A complex repair billed where the note reads intermediate but says
          * the undermining was extensive: complex when it reached the
          * defect's width (which words alone do not tell) and the wound was
          * prepared (which the reading may have missed). A coder looks. */
         bool hint = dir == DA_DIR_OVER && b->cls == RC_COMPLEX && e->cls == RC_INTERMEDIATE &&
                     e->lesion && e->lesion->undermining >= 2;
-        da_finding *f = add_finding(out, in, e->lesion, e->rule, dir,
+        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, e->rule, dir,
                                     hint ? DA_CONF_LOW : DA_CONF_HIGH);
         if (hint)
             f->review = e->lesion->undermining == 3
@@ -474,30 +424,30 @@ static void compare_slot(const da_rule_input *in, const repair_audit *a, const e
                               "wound was prepared for the repair (cones, edges), which was not read"
                             : "the note states extensive undermining: complex if it reached the "
                               "defect's width, which it does not measure";
-        set_codes(f, b->lines[main], b->codes[main], b->units[main], e->code, 1);
+        da_rulekit_codes(f, b->lines[main], b->codes[main], b->units[main], e->code, 1);
         da_evidence_fill(in->data, f, &e->ev, what);
     }
     for (int c = 0; c < b->ncodes; c++) {
         if (c == main)
             continue;
-        da_finding *f = add_finding(out, in, e->lesion, "REPAIR-SUM", DA_DIR_OVER, DA_CONF_HIGH);
-        set_codes(f, b->lines[c], b->codes[c], b->units[c], "", 0);
+        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-SUM", DA_DIR_OVER, DA_CONF_HIGH);
+        da_rulekit_codes(f, b->lines[c], b->codes[c], b->units[c], "", 0);
         da_evidence_fill(in->data, f, &e->ev, what);
     }
     bool same_addon = strcmp(b->addon, e->addon) == 0 || !b->addon[0] || !e->addon[0];
     if (same_addon && b->addon_units != e->addon_units) {
         const char *code = e->addon[0] ? e->addon : b->addon;
-        da_finding *f = add_finding(out, in, e->lesion, "REPAIR-CODE",
+        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-CODE",
                                     e->addon_units > b->addon_units ? DA_DIR_UNDER : DA_DIR_OVER,
                                     DA_CONF_HIGH);
-        set_codes(f, b->addon_line, code, b->addon_units, code, e->addon_units);
+        da_rulekit_codes(f, b->addon_line, code, b->addon_units, code, e->addon_units);
         da_evidence_fill(in->data, f, &e->ev, what);
     } else if (!same_addon) {
-        da_finding *f = add_finding(out, in, e->lesion, "REPAIR-CODE",
+        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-CODE",
                                     da_code_direction(in, b->addon, b->addon_units, e->addon,
                                                       e->addon_units, DA_DIR_UNDER),
                                     DA_CONF_HIGH);
-        set_codes(f, b->addon_line, b->addon, b->addon_units, e->addon, e->addon_units);
+        da_rulekit_codes(f, b->addon_line, b->addon, b->addon_units, e->addon, e->addon_units);
         da_evidence_fill(in->data, f, &e->ev, what);
     }
 }
@@ -524,9 +474,9 @@ static void compare_unpaired(const da_rule_input *in, const repair_audit *a, con
             int units = c < b->ncodes ? b->units[c] : b->addon_units;
             if (!code[0] || units <= 0)
                 continue;
-            da_finding *f = add_finding(out, in, a->unsized, "REPAIR-SIZE-GAP", DA_DIR_GAP,
+            da_finding *f = da_lesion_finding(out, "repair", in, a->unsized, "REPAIR-SIZE-GAP", DA_DIR_GAP,
                                         DA_CONF_MEDIUM);
-            set_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, code, units);
+            da_rulekit_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, code, units);
             da_evidence_fill(in->data, f, &a->unsized_ev, CLASS_TEXT[a->unsized_cls]);
         }
         return;
@@ -544,8 +494,8 @@ static void compare_unpaired(const da_rule_input *in, const repair_audit *a, con
         int units = c < b->ncodes ? b->units[c] : b->addon_units;
         if (!code[0] || units <= 0)
             continue;
-        da_finding *f = add_finding(out, in, l, rule, DA_DIR_OVER, conf);
-        set_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, "", 0);
+        da_finding *f = da_lesion_finding(out, "repair", in, l, rule, DA_DIR_OVER, conf);
+        da_rulekit_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, "", 0);
         if (l) {
             da_evidence_fill(in->data, f, l->ev_size.note >= 0 ? &l->ev_size : &l->ev_proc, why);
         } else if (a->unclassed) {
@@ -610,11 +560,6 @@ static void detail_row(const da_rule_input *in, const char *proc, const da_lesio
 
 da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = table_load();
-    if (err == DA_OK)
-        err = da_lesion_codes_load();
-    if (err != DA_OK)
-        return err;
     da_lesion_set *set = da_xmalloc(sizeof(*set));
     repair_audit *a = da_xmalloc(sizeof(*a));
     memset(a, 0, sizeof(*a));
@@ -662,7 +607,7 @@ da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out)
     }
     if (a->unsized && !a->unsized_billed) {
         /* documented, not billed, not codable: a coder queries the length */
-        da_finding *f = add_finding(out, in, a->unsized, "REPAIR-SIZE-GAP", DA_DIR_GAP,
+        da_finding *f = da_lesion_finding(out, "repair", in, a->unsized, "REPAIR-SIZE-GAP", DA_DIR_GAP,
                                     DA_CONF_LOW);
         f->review = "a repair is documented without the length, area or site that codes it";
         da_evidence_fill(in->data, f, &a->unsized_ev, CLASS_TEXT[a->unsized_cls]);

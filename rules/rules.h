@@ -17,6 +17,52 @@
 #include "model.h"
 
 struct da_fee_table;
+struct da_asp_table;
+struct da_ncci;
+struct da_contracts;
+
+/* The tables of the rule families, each defined and read by its family. */
+struct da_catalog;
+struct da_cosmetic_table;
+struct da_drug_policy;
+struct da_filing_table;
+struct da_lesion_codes;
+struct da_mohs_table;
+struct da_pair_table;
+struct da_pathology_table;
+struct da_payer_table;
+struct da_repair_table;
+
+/* Every table the rule families (and the writer, for the catalog) read,
+ * loaded once by da_rules_load before any audit and read-only after, so
+ * the families may run on any number of threads from the first encounter.
+ * A new family adds its table here and its loader to da_rules_load. */
+typedef struct da_rules {
+    struct da_catalog *catalog;          /* the rule catalog (rules/catalog.csv); owned */
+    struct da_cosmetic_table *cosmetic;  /* benign removal codes and diagnoses (cosmetic.c); owned */
+    struct da_drug_policy *drug_policy;  /* per-drug prior-auth and route policy (drugs.c); owned */
+    struct da_filing_table *filing;      /* filing limits per payer type (denials.c); owned */
+    struct da_lesion_codes *lesions;     /* lesion removal codes by size (lesions.c); owned */
+    struct da_mohs_table *mohs;          /* Mohs codes (mohs.c); owned */
+    struct da_pair_table *pairs;         /* code pairs and their modifiers (modifiers.c); owned */
+    struct da_pathology_table *pathology; /* surgical pathology codes (pathology.c); owned */
+    struct da_payer_table *payers;       /* per-payer billing settings (payers.c); owned */
+    struct da_repair_table *repairs;     /* repair codes by class and length (repairs.c); owned */
+    const struct da_asp_table *asp;      /* drug payment limits in use: the caller's or asp_builtin */
+    struct da_asp_table *asp_builtin;    /* the built-in ASP table, owned; NULL when the caller gave one */
+    const struct da_ncci *ncci;          /* CMS NCCI edits (--ncci-ptp, --mue); NULL when none; the
+                                          * caller's */
+    const struct da_contracts *contracts; /* payer contracts (--contracts); NULL when none; the caller's */
+} da_rules;
+
+/* Loads every built-in table into r, and records the tables the caller
+ * loaded from files: asp (NULL: the built-in ASP table is loaded), ncci and
+ * contracts (NULL when none), which must outlive r. On error r holds
+ * nothing and needs no da_rules_free. */
+da_error da_rules_load(da_rules *r, const struct da_asp_table *asp, const struct da_ncci *ncci,
+                       const struct da_contracts *contracts);
+/* Frees what r owns (not the caller's tables). */
+void da_rules_free(da_rules *r);
 
 typedef struct da_options {
     bool in_house_pathology; /* the practice bills its own pathology */
@@ -29,6 +75,7 @@ typedef struct da_rule_input {
     const struct da_fee_table *fees; /* fee table (MULT PROC, global days, amounts) */
     const da_options *opt;           /* run options */
     da_details *details;             /* detail tables the family adds rows to; may be NULL */
+    const da_rules *rules;           /* every table the families read (da_rules_load) */
 } da_rule_input;
 
 typedef da_error (*da_rule_fn)(const da_rule_input *in, da_finding_list *out);
@@ -41,7 +88,11 @@ typedef struct da_rule_family {
 /* The rule families, terminated by {NULL, NULL}. */
 extern const da_rule_family da_rule_families[];
 
+/* Each family's entry point, and the loader of its table (da_rules_load
+ * calls it; the table is freed with free() unless said otherwise). */
 da_error da_rule_mohs(const da_rule_input *in, da_finding_list *out);
+typedef struct da_mohs_table da_mohs_table;
+da_error da_mohs_load(da_mohs_table **out);
 da_error da_rule_em(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_modifiers(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_contracts(const da_rule_input *in, da_finding_list *out);
@@ -55,9 +106,17 @@ da_cents da_line_due(const da_dataset *d, size_t encounter, size_t ci,
                      const struct da_fee_table *fees, const struct da_contract **row, bool *reduced);
 da_error da_rule_modifier_25(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_lesions(const da_rule_input *in, da_finding_list *out);
+typedef struct da_lesion_codes da_lesion_codes;
+da_error da_lesion_codes_load(da_lesion_codes **out);
 da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out);
+typedef struct da_repair_table da_repair_table;
+da_error da_repairs_load(da_repair_table **out);
 da_error da_rule_pathology(const da_rule_input *in, da_finding_list *out);
+typedef struct da_pathology_table da_pathology_table;
+da_error da_pathology_load(da_pathology_table **out);
 da_error da_rule_cosmetic(const da_rule_input *in, da_finding_list *out);
+typedef struct da_cosmetic_table da_cosmetic_table;
+da_error da_cosmetic_load(da_cosmetic_table **out);
 da_error da_rule_drugs(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_denials(const da_rule_input *in, da_finding_list *out);
 

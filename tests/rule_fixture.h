@@ -33,6 +33,7 @@ typedef struct fixture {
     da_details details;                 /* detail tables the rules wrote */
     da_options opt;                     /* run options */
     da_fee_table *fees;                 /* fee table; NULL unless fx_setup_fees or fx_fees */
+    da_rules rules;                     /* the built-in rule tables, no NCCI files or contracts */
     da_payer_type payer;                /* payer class of the encounter and of each new line */
 } fixture;
 
@@ -47,7 +48,7 @@ static inline int fx_setup(void **state)
         da_facts_init(&f->facts[i]);
     f->payer = DA_PAYER_COMMERCIAL;
     *state = f;
-    return 0;
+    return da_rules_load(&f->rules, NULL, NULL, NULL) == DA_OK ? 0 : -1;
 }
 
 /* A fixture with the built-in fee table. */
@@ -68,6 +69,7 @@ static inline int fx_teardown(void **state)
     da_details_free(&f->details);
     da_dataset_free(&f->data);
     da_fees_free(f->fees);
+    da_rules_free(&f->rules);
     test_free(f);
     return 0;
 }
@@ -247,7 +249,7 @@ static inline da_rule_input fx_input(fixture *f)
     for (size_t i = 0; i < d->nnotes; i++)
         e->notes[e->nnotes++] = i;
     da_dataset_index(d);
-    return (da_rule_input){d, 0, f->facts, f->fees, &f->opt, &f->details};
+    return (da_rule_input){d, 0, f->facts, f->fees, &f->opt, &f->details, &f->rules};
 }
 
 /* Runs one rule family over the encounter; call it again for several. */

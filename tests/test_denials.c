@@ -20,6 +20,9 @@
 #include "revenue.h"
 #include "rules.h"
 
+/* The rule tables, loaded once in main before the tests run. */
+static da_rules tables;
+
 /* A line of the hand-made practice. */
 typedef struct line {
     const char *claim;   /* claim id */
@@ -157,7 +160,7 @@ static void run_rule(const da_dataset *d, da_finding_list *out, da_details *deta
 {
     da_options opt = {0};
     for (size_t e = 0; e < d->nencounters; e++) {
-        da_rule_input in = {d, e, facts_per_note, NULL, &opt, details};
+        da_rule_input in = {d, e, facts_per_note, NULL, &opt, details, &tables};
         assert_int_equal(da_rule_denials(&in, out), DA_OK);
     }
 }
@@ -256,7 +259,7 @@ static void test_necessity_and_ncci(void **state)
 
     /* No facts: neither is recoverable. */
     for (size_t e = 0; e < 2; e++) {
-        da_rule_input in = {&d, e, &facts, NULL, &opt, NULL};
+        da_rule_input in = {&d, e, &facts, NULL, &opt, NULL, &tables};
         assert_int_equal(da_rule_denials(&in, &out), DA_OK);
     }
     assert_int_equal(out.count, 0);
@@ -266,7 +269,7 @@ static void test_necessity_and_ncci(void **state)
                  .start = 39, .end = 45};
     da_grow((void **)&facts.items, &facts.cap, 3, sizeof(*facts.items));
     facts.items[facts.count++] = f;
-    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL};
+    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL, &tables};
     assert_int_equal(da_rule_denials(&in, &out), DA_OK);
     assert_int_equal(out.count, 1);
     assert_string_equal(out.items[0].rule, "DENIAL-CO50");
@@ -327,7 +330,7 @@ static void test_duplicate_denial(void **state)
     da_grow((void **)&facts.items, &facts.cap, 2, sizeof(*facts.items));
     facts.items[facts.count++] = (da_fact){.kind = DA_FACT_SITE, .site = 3, .ref = -1, .start = 0,
                                            .end = 12};
-    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL};
+    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL, &tables};
     assert_int_equal(da_rule_denials(&in, &out), DA_OK);
     assert_int_equal(out.count, 0);
 
@@ -526,9 +529,10 @@ int main(void)
         cmocka_unit_test(test_denial_rates),      cmocka_unit_test(test_ar_buckets),
         cmocka_unit_test(test_payer_stats),       cmocka_unit_test(test_pseudonyms),
     };
-    if (da_catalog_load() != DA_OK)
+    if (da_catalog_load() != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK)
         return 1;
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    da_rules_free(&tables);
     da_catalog_free();
     return failed;
 }

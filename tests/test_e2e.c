@@ -25,6 +25,9 @@
 #include "import.h"
 #include "sites.h"
 
+/* The rule tables, loaded with the fee table. */
+static da_rules tables;
+
 #define SAMPLE DA_SOURCE_DIR "/sample-data"
 #define BIN DA_BINARY_DIR
 
@@ -68,12 +71,12 @@ static int audit_setup(void **state)
     da_options opt = {0};
     da_audit_stats stats;
     if (da_sites_load() != DA_OK || da_catalog_load() != DA_OK ||
-        da_fees_load_default(&a->fees) != DA_OK ||
+        da_fees_load_default(&a->fees) != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_import_claims(&a->data, SAMPLE "/claims.csv", &r) != DA_OK ||
         da_import_notes(&a->data, SAMPLE "/notes.csv", &r) != DA_OK)
         return -1;
     da_dataset_group(&a->data);
-    if (da_audit_run(&a->data, a->fees, &opt, NULL, &a->found, NULL, &stats) != DA_OK)
+    if (da_audit_run(&a->data, a->fees, &tables, &opt, NULL, &a->found, NULL, &stats) != DA_OK)
         return -1;
     *state = a;
     return 0;
@@ -84,6 +87,7 @@ static int audit_teardown(void **state)
     audit_run *a = *state;
     da_findings_free(&a->found);
     da_fees_free(a->fees);
+    da_rules_free(&tables);
     da_dataset_free(&a->data);
     da_catalog_free();
     free(a);

@@ -779,12 +779,14 @@ static void test_limit_notice(void **state)
     e->nnotes = 2;
     da_fee_table *fees;
     assert_int_equal(da_fees_load_default(&fees), DA_OK);
+    da_rules tables;
+    assert_int_equal(da_rules_load(&tables, NULL, NULL, NULL), DA_OK);
     da_finding_list found;
     da_findings_init(&found);
     da_options opt = {0};
     da_audit_stats stats;
     setenv("DA_EXTRACT_MATCH_LIMIT", "3", 1);
-    assert_int_equal(da_audit_run(&d, fees, &opt, NULL, &found, NULL, &stats), DA_OK);
+    assert_int_equal(da_audit_run(&d, fees, &tables, &opt, NULL, &found, NULL, &stats), DA_OK);
     unsetenv("DA_EXTRACT_MATCH_LIMIT");
     assert_int_equal(stats.notes_extracted, 2);
     assert_int_equal(stats.notes_limit_hit, 1); /* the empty note runs no pattern */
@@ -795,12 +797,13 @@ static void test_limit_notice(void **state)
     assert_string_equal(d.dq.items[0].reason, "extraction stopped at a match limit");
     /* Without the lowered limit the same note is clean. */
     d.dq.count = 0;
-    assert_int_equal(da_audit_run(&d, fees, &opt, NULL, &found, NULL, &stats), DA_OK);
+    assert_int_equal(da_audit_run(&d, fees, &tables, &opt, NULL, &found, NULL, &stats), DA_OK);
     assert_int_equal(stats.notes_limit_hit, 0);
     assert_int_equal(d.dq.count, 0);
     e->notes = NULL;
     da_findings_free(&found);
     da_fees_free(fees);
+    da_rules_free(&tables);
     da_dataset_free(&d);
 }
 

@@ -139,6 +139,8 @@ static void audit_facts(da_dataset *d, int threads, char **facts, size_t *len)
     da_dataset_group(d);
     da_fee_table *fees;
     assert_int_equal(da_fees_load_default(&fees), DA_OK);
+    da_rules tables;
+    assert_int_equal(da_rules_load(&tables, NULL, NULL, NULL), DA_OK);
     da_finding_list found;
     da_findings_init(&found);
     da_options opt = {0};
@@ -146,7 +148,7 @@ static void audit_facts(da_dataset *d, int threads, char **facts, size_t *len)
     FILE *fp = open_memstream(facts, len);
     assert_non_null(fp);
     da_audit_set_threads(threads);
-    assert_int_equal(da_audit_run(d, fees, &opt, fp, &found, NULL, &stats), DA_OK);
+    assert_int_equal(da_audit_run(d, fees, &tables, &opt, fp, &found, NULL, &stats), DA_OK);
     assert_int_equal(fclose(fp), 0);
     assert_int_equal(stats.notes_extracted, NTEXTS);
     assert_true(stats.facts >= 5);
@@ -158,6 +160,7 @@ static void audit_facts(da_dataset *d, int threads, char **facts, size_t *len)
             assert_string_equal(d->notes[i].text, TEXTS[i]);
     da_findings_free(&found);
     da_fees_free(fees);
+    da_rules_free(&tables);
 }
 
 static void test_audit_reads_texts_back(void **state)
@@ -213,17 +216,20 @@ static void test_changed_file_fails(void **state)
     assert_int_equal(da_notes_file_check(&d), DA_ERR_CHANGED);
     da_fee_table *fees;
     assert_int_equal(da_fees_load_default(&fees), DA_OK);
+    da_rules tables;
+    assert_int_equal(da_rules_load(&tables, NULL, NULL, NULL), DA_OK);
     da_finding_list found;
     da_findings_init(&found);
     da_options opt = {0};
     da_audit_stats stats;
-    assert_int_equal(da_audit_run(&d, fees, &opt, NULL, &found, NULL, &stats), DA_ERR_CHANGED);
+    assert_int_equal(da_audit_run(&d, fees, &tables, &opt, NULL, &found, NULL, &stats), DA_ERR_CHANGED);
     assert_int_equal(stats.encounters_audited, 0);
     for (size_t i = 0; i < d.nnotes; i++)
         if (i != REPAIRED)
             assert_null(d.notes[i].text);
     da_findings_free(&found);
     da_fees_free(fees);
+    da_rules_free(&tables);
     da_dataset_free(&d);
     da_buf_free(&buf);
 }

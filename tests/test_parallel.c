@@ -18,6 +18,9 @@
 #include "import.h"
 #include "sites.h"
 
+/* The rule tables, loaded with the fee table. */
+static da_rules tables;
+
 #define SAMPLE DA_SOURCE_DIR "/sample-data"
 
 /* One audit of the sample practice. */
@@ -37,7 +40,7 @@ static int setup(void **state)
     da_dataset_init(&data);
     da_import_result r;
     if (da_sites_load() != DA_OK || da_catalog_load() != DA_OK ||
-        da_fees_load_default(&fees) != DA_OK ||
+        da_fees_load_default(&fees) != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_import_claims(&data, SAMPLE "/claims.csv", &r) != DA_OK ||
         da_import_notes(&data, SAMPLE "/notes.csv", &r) != DA_OK)
         return -1;
@@ -49,6 +52,7 @@ static int teardown(void **state)
 {
     (void)state;
     da_fees_free(fees);
+    da_rules_free(&tables);
     da_dataset_free(&data);
     da_catalog_free();
     da_sites_free();
@@ -63,7 +67,7 @@ static void audit_with(int threads, run *out)
     da_options opt = {0};
     size_t dq_before = data.dq.count;
     da_audit_set_threads(threads);
-    assert_int_equal(da_audit_run(&data, fees, &opt, NULL, &out->found, &out->details,
+    assert_int_equal(da_audit_run(&data, fees, &tables, &opt, NULL, &out->found, &out->details,
                                   &out->stats),
                      DA_OK);
     out->dq_count = data.dq.count - dq_before;

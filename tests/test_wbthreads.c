@@ -22,6 +22,9 @@
 #include "sites.h"
 #include "workbook.h"
 
+/* The rule tables, loaded with the fee table. */
+static da_rules tables;
+
 #define SAMPLE DA_SOURCE_DIR "/sample-data"
 
 static da_dataset data;
@@ -41,14 +44,14 @@ static int setup(void **state)
         return -1;
     da_import_result r;
     if (da_sites_load() != DA_OK || da_catalog_load() != DA_OK ||
-        da_fees_load_default(&fees) != DA_OK ||
+        da_fees_load_default(&fees) != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_import_claims(&data, SAMPLE "/claims.csv", &r) != DA_OK ||
         da_import_notes(&data, SAMPLE "/notes.csv", &r) != DA_OK)
         return -1;
     da_dataset_group(&data);
     da_options opt = {0};
     da_audit_stats stats;
-    return da_audit_run(&data, fees, &opt, NULL, &found, &details, &stats) == DA_OK ? 0 : -1;
+    return da_audit_run(&data, fees, &tables, &opt, NULL, &found, &details, &stats) == DA_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -60,6 +63,7 @@ static int teardown(void **state)
     da_details_free(&details);
     da_findings_free(&found);
     da_fees_free(fees);
+    da_rules_free(&tables);
     da_dataset_free(&data);
     da_catalog_free();
     da_sites_free();
