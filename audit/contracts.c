@@ -9,8 +9,6 @@
 #include "csvin.h"
 #include "parse.h"
 
-static const da_contracts *current;
-
 void da_contracts_init(da_contracts *t)
 {
     memset(t, 0, sizeof(*t));
@@ -23,16 +21,6 @@ void da_contracts_free(da_contracts *t)
     da_arena_free(t->arena);
     free(t->rows);
     memset(t, 0, sizeof(*t));
-}
-
-void da_contracts_use(const da_contracts *t)
-{
-    current = t;
-}
-
-const da_contracts *da_contracts_current(void)
-{
-    return current;
 }
 
 enum { K_PAYER, K_CODE, K_MODIFIER, K_ALLOWED, K_PERCENT, K_FROM, K_TO, K_COUNT };

@@ -9,8 +9,8 @@
  * effective_to (YYYY-MM-DD or MM/DD/YYYY, both days included). A row that
  * cannot be read is listed on the Data Quality log with its line and skipped.
  * A da_contracts owns its rows; whoever calls da_contracts_init calls
- * da_contracts_free. The rules read the table through da_contracts_current;
- * they never read files.
+ * da_contracts_free. The rules read the table through da_rules.contracts
+ * (rules/rules.h) and the writer through its report; they never read files.
  */
 #ifndef DA_CONTRACTS_H
 #define DA_CONTRACTS_H
@@ -56,8 +56,5 @@ const da_contract *da_contract_find(const da_contracts *t, const da_claim_line *
 
 /* True when the payer has any row at all. */
 bool da_contracts_has_payer(const da_contracts *t, const char *payer);
-
-void da_contracts_use(const da_contracts *t);
-const da_contracts *da_contracts_current(void);
 
 #endif

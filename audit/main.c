@@ -700,7 +700,6 @@ int main(int argc, char **argv)
         code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
         goto cleanup;
     }
-    da_asp_use(asp);
     for (int i = 0; i < nptp + (mue_path != NULL); i++) {
         const char *path = i < nptp ? ptp_paths[i] : mue_path;
         err = i < nptp ? da_ncci_load_ptp(&ncci, path, NULL, 0, &data.dq)
@@ -716,8 +715,6 @@ int main(int argc, char **argv)
             goto cleanup;
         }
     }
-    if (nptp || mue_path)
-        da_ncci_use(&ncci);
     if (contracts_path) {
         if ((err = da_contracts_load(&contracts, contracts_path, NULL, 0, &data.dq)) != DA_OK) {
             fprintf(stderr, "dermaudit: %s: %s\n", contracts_path,
@@ -727,7 +724,6 @@ int main(int argc, char **argv)
             code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
             goto cleanup;
         }
-        da_contracts_use(&contracts);
     }
     if ((err = da_rules_load(&rules, asp, nptp || mue_path ? &ncci : NULL,
                              contracts_path ? &contracts : NULL)) != DA_OK) {
@@ -884,6 +880,7 @@ int main(int argc, char **argv)
         .deidentify = deidentify,
         .as_of = as_of,
         .fees = fees,
+        .rules = &rules,
         .previous = have_previous ? &previous : NULL,
         .beside = outs[OUT_WORKBOOK].target,
     };
@@ -969,11 +966,8 @@ cleanup:
         da_previous_free(&previous);
     da_rules_free(&rules);
     da_fees_free(fees);
-    da_asp_use(NULL);
     da_asp_free(asp);
-    da_ncci_use(NULL);
     da_ncci_free(&ncci);
-    da_contracts_use(NULL);
     da_contracts_free(&contracts);
     da_dataset_free(&data);
     da_catalog_free();

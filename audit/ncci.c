@@ -18,8 +18,6 @@
 #include "mem.h"
 #include "x12.h"
 
-static const da_ncci *current;
-
 void da_ncci_init(da_ncci *n)
 {
     memset(n, 0, sizeof(*n));
@@ -30,16 +28,6 @@ void da_ncci_free(da_ncci *n)
     free(n->ptp);
     free(n->mue);
     memset(n, 0, sizeof(*n));
-}
-
-void da_ncci_use(const da_ncci *n)
-{
-    current = n;
-}
-
-const da_ncci *da_ncci_current(void)
-{
-    return current;
 }
 
 /* Copies s (len bytes) trimmed of blanks and quotes into out (cap bytes, cut to fit). */

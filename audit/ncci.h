@@ -20,7 +20,8 @@
  * Columns are found by their names. A row that cannot be read is listed on
  * the Data Quality log with its file and line and skipped. A da_ncci owns
  * its rows; whoever calls da_ncci_init calls da_ncci_free. The rules read the
- * tables a run loaded through da_ncci_current; they never read files.
+ * tables a run loaded through da_rules.ncci (rules/rules.h); they never read
+ * files.
  */
 #ifndef DA_NCCI_H
 #define DA_NCCI_H
@@ -77,11 +78,6 @@ const da_ptp_edit *da_ncci_ptp_find(const da_ncci *n, const char *col1, const ch
 
 /* The MUE of a code, NULL when the files give none. */
 const da_mue *da_ncci_mue_find(const da_ncci *n, const char *code);
-
-/* The tables the rules use for this run (NULL: none loaded, the built-in
- * pair table serves). Set before the audit, read by the rules. */
-void da_ncci_use(const da_ncci *n);
-const da_ncci *da_ncci_current(void);
 
 /* For claim line ci of encounter e: the edit that bundles it (as column 2)
  * into another line of the encounter billed on the same date, with that

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "rules.h"
 
 const da_category da_categories[] = {
     {"lesion", "Lesions"},      {"repair", "Repairs"},     {"mohs", "Mohs"},
@@ -85,7 +86,8 @@ da_error da_figures_build(const da_report *r, da_date as_of, da_figures *t)
         b->amount = da_cents_add(b->amount, f->amount);
     }
     da_denial_stats_build(d, &t->denials);
-    da_payer_stats_build(d, r->fees, &t->payers, &t->npayers);
+    da_payer_stats_build(d, r->fees, r->rules ? r->rules->contracts : NULL, &t->payers,
+                         &t->npayers);
     da_ar_aging_build(d, as_of, &t->ar, &t->nar);
     da_scorecard_build(d, r->findings, &t->score);
     if (r->previous) {

@@ -191,7 +191,8 @@ static int payer_cmp(const void *a, const void *b)
     return strcmp(((const da_payer_row *)a)->payer, ((const da_payer_row *)b)->payer);
 }
 
-void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_payer_row **rows,
+void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees,
+                          const struct da_contracts *contracts, da_payer_row **rows,
                           size_t *n)
 {
     *rows = NULL;
@@ -236,7 +237,7 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
         for (size_t i = 0; i < np;) {
             const da_claim_line *lead = &d->claims[paid[i].claim];
             da_payer_row *row = payer_get(&list, lead);
-            row->contract = da_contracts_has_payer(da_contracts_current(), lead->payer);
+            row->contract = da_contracts_has_payer(contracts, lead->payer);
             size_t m = 0, k = 0;
             for (; i + k < np && strcmp(paid[i + k].payer, lead->payer) == 0; k++) {
                 const da_claim_line *c = &d->claims[paid[i + k].claim];
@@ -244,7 +245,8 @@ void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_paye
                     /* a contract gives what each line is due */
                     const struct da_contract *r;
                     bool reduced;
-                    da_cents due = da_line_due(d, e, paid[i + k].claim, fees, &r, &reduced);
+                    da_cents due = da_line_due(d, e, paid[i + k].claim, fees, contracts, &r,
+                                               &reduced);
                     row->expected = da_cents_add(row->expected, due > 0 ? due : 0);
                     continue;
                 }

@@ -58,9 +58,11 @@ typedef struct da_payer_row {
     size_t denied;            /* denied lines */
 } da_payer_row;
 
-/* Rows by payer name; free *rows. */
-void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees, da_payer_row **rows,
-                          size_t *n);
+struct da_contracts;
+/* Rows by payer name, a payer's expected amounts from its contract rows
+ * when contracts (may be NULL) has any; free *rows. */
+void da_payer_stats_build(const da_dataset *d, const da_fee_table *fees,
+                          const struct da_contracts *contracts, da_payer_row **rows, size_t *n);
 
 #define DA_AR_BUCKETS 5
 /* "0-30", "31-60", "61-90", "91-120", "over 120" (days since submission). */

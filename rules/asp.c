@@ -333,33 +333,3 @@ da_cents da_asp_amount(const da_asp_limit *limit, int units)
         return INT64_MAX / 10; /* absurd unit counts saturate rather than wrap */
     return (limit->mills * units + 5) / 10;
 }
-
-/* The table in use: the CLI's, else the built-in one loaded on demand. */
-static const da_asp_table *current;
-static da_asp_table *builtin;
-
-void da_asp_use(const da_asp_table *t)
-{
-    current = t;
-}
-
-da_error da_asp_current(const da_asp_table **out)
-{
-    if (current) {
-        *out = current;
-        return DA_OK;
-    }
-    if (!builtin) {
-        da_error err = da_asp_load_default(&builtin);
-        if (err != DA_OK)
-            return err;
-    }
-    *out = builtin;
-    return DA_OK;
-}
-
-void da_asp_release(void)
-{
-    da_asp_free(builtin);
-    builtin = NULL;
-}

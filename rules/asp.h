@@ -48,12 +48,4 @@ const char *da_asp_period(const da_asp_table *t);
 /* Payment limit x units, rounded half up to the cent; 0 when no limit. */
 da_cents da_asp_amount(const da_asp_limit *limit, int units);
 
-/* The table the drug rule prices with. The CLI sets it before the audit
- * runs (NULL = the built-in one, loaded on first use); the caller keeps
- * ownership. */
-void da_asp_use(const da_asp_table *t);
-da_error da_asp_current(const da_asp_table **out);
-/* Frees the built-in table loaded by da_asp_current, if any. */
-void da_asp_release(void);
-
 #endif

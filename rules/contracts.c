@@ -18,6 +18,7 @@
 
 #include "contracts.h"
 #include "fees.h"
+#include "rulekit.h"
 #include "rules.h"
 
 static const char BASIS_CONTRACT[] = "the payer's contract (--contracts)";
@@ -42,11 +43,11 @@ static bool secondary(const da_dataset *d, const da_encounter *e, size_t ci, con
 }
 
 da_cents da_line_due(const da_dataset *d, size_t encounter, size_t ci, const da_fee_table *fees,
-                     const da_contract **row, bool *reduced)
+                     const da_contracts *contracts, const da_contract **row, bool *reduced)
 {
     const da_claim_line *c = &d->claims[ci];
     const da_fee *fee = fees ? da_fees_find(fees, c->code) : NULL;
-    const da_contract *r = da_contract_find(da_contracts_current(), c);
+    const da_contract *r = da_contract_find(contracts, c);
     da_cents due = -1;
     if (r && r->allowed != DA_CENTS_NONE)
         due = r->allowed * c->units;
@@ -68,7 +69,7 @@ static bool already_found(const da_finding_list *out, size_t encounter, size_t c
 
 da_error da_rule_contracts(const da_rule_input *in, da_finding_list *out)
 {
-    const da_contracts *t = da_contracts_current();
+    const da_contracts *t = in->rules->contracts;
     if (!t || !t->count)
         return DA_OK;
     const da_encounter *e = &in->data->encounters[in->encounter];
@@ -79,15 +80,11 @@ da_error da_rule_contracts(const da_rule_input *in, da_finding_list *out)
             continue;
         const da_contract *r;
         bool reduced;
-        da_cents due = da_line_due(in->data, in->encounter, ci, in->fees, &r, &reduced);
+        da_cents due = da_line_due(in->data, in->encounter, ci, in->fees, t, &r, &reduced);
         if (!r || due < 0 || c->allowed >= due - 1 || already_found(out, in->encounter, ci))
             continue;
-        da_finding *f = da_findings_push(out);
-        f->category = "payment";
-        f->rule = "PAY-CONTRACT-UNDER";
-        f->direction = DA_DIR_UNDER;
-        f->confidence = DA_CONF_HIGH;
-        f->encounter = in->encounter;
+        da_finding *f = da_rulekit_finding(out, "payment", in->encounter, "PAY-CONTRACT-UNDER",
+                                           DA_DIR_UNDER, DA_CONF_HIGH);
         f->claim = (long)ci;
         snprintf(f->billed_code, sizeof(f->billed_code), "%s", c->code);
         f->billed_units = c->units;

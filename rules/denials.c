@@ -15,24 +15,21 @@
 #include <string.h>
 
 #include "carc.h"
-#include "csvin.h"
-#include "embedded.h"
 #include "ncci.h"
+#include "rulekit.h"
 #include "rules.h"
 #include "text.h"
 
 #define FILING_LABEL_MAX 96 /* bytes of a filing limit's label */
 
-/* Filing limits per payer type, loaded once from rules/filing.csv. */
-static struct {
+/* Filing limits per payer type (rules/filing.csv). */
+struct da_filing_table {
     int months[DA_PAYER_OTHER + 1]; /* limit in months, 0 when given in days */
     int days[DA_PAYER_OTHER + 1];   /* limit in days, 0 when given in months */
     bool known[DA_PAYER_OTHER + 1]; /* the table has a row for the type */
     bool sourced[DA_PAYER_OTHER + 1]; /* the limit is the payer's own, with a public source */
     char label[DA_PAYER_OTHER + 1][FILING_LABEL_MAX]; /* the limit as the sheet states it */
-    bool loaded;                    /* the table has been read */
-    bool header_seen;               /* its header row was skipped */
-} filing;
+};
 
 static da_payer_type type_from_name(const char *s)
 {
@@ -44,70 +41,51 @@ static da_payer_type type_from_name(const char *s)
     return (da_payer_type)-1;
 }
 
-static int filing_row(void *ctx, const da_csv_row *row)
-{
-    bool *bad = ctx;
-    if (!filing.header_seen) {
-        filing.header_seen = true;
-        return 0;
-    }
-    int t = row->nfields >= 5 ? (int)type_from_name(row->fields[0]) : -1;
-    if (t < 0 || t > DA_PAYER_OTHER || strlen(row->fields[4]) >= FILING_LABEL_MAX) {
-        *bad = true;
-        return 1;
-    }
-    filing.months[t] = atoi(row->fields[1]);
-    filing.days[t] = atoi(row->fields[2]);
-    filing.known[t] = filing.months[t] > 0 || filing.days[t] > 0;
-    filing.sourced[t] = strcmp(row->fields[3], "yes") == 0;
-    snprintf(filing.label[t], sizeof(filing.label[t]), "%s", row->fields[4]);
-    return 0;
-}
-
-static void filing_problem(void *ctx, unsigned long line, const char *reason)
+static const char *filing_row(void *ctx, const char *const *f, unsigned long line)
 {
     (void)line;
-    (void)reason;
-    *(bool *)ctx = true;
+    da_filing_table *filing = ctx;
+    int t = (int)type_from_name(f[0]);
+    if (t < 0 || t > DA_PAYER_OTHER || strlen(f[4]) >= FILING_LABEL_MAX)
+        return "unknown payer type, or a label too long";
+    filing->months[t] = atoi(f[1]);
+    filing->days[t] = atoi(f[2]);
+    filing->known[t] = filing->months[t] > 0 || filing->days[t] > 0;
+    filing->sourced[t] = strcmp(f[3], "yes") == 0;
+    snprintf(filing->label[t], sizeof(filing->label[t]), "%s", f[4]);
+    return NULL;
 }
 
-da_error da_filing_load(void)
+da_error da_filing_load(da_filing_table **out)
 {
-    if (filing.loaded)
-        return DA_OK;
-    const da_embedded_file *f = da_embedded_find("rules/filing.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    bool bad = false;
-    da_error err =
-        da_csv_read_mem((const char *)f->data, f->len, NULL, filing_row, filing_problem, &bad);
-    if (err == DA_ERR_INTERRUPTED || (err == DA_OK && bad))
-        err = DA_ERR_FORMAT;
-    filing.loaded = err == DA_OK;
+    static const char *const columns[] = {"payer_type", "months", "days", "sourced", "label", "source"};
+    da_error err;
+    *out = da_rulekit_load("rules/filing.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                           filing_row, NULL, sizeof(**out), &err);
     return err;
 }
 
-bool da_filing_sourced(da_payer_type type)
+bool da_filing_sourced(const da_filing_table *filing, da_payer_type type)
 {
-    return (int)type >= 0 && type <= DA_PAYER_OTHER && filing.known[type] && filing.sourced[type];
+    return (int)type >= 0 && type <= DA_PAYER_OTHER && filing->known[type] && filing->sourced[type];
 }
 
-const char *da_filing_label(da_payer_type type)
+const char *da_filing_label(const da_filing_table *filing, da_payer_type type)
 {
-    if ((int)type < 0 || type > DA_PAYER_OTHER || !filing.known[type])
+    if ((int)type < 0 || type > DA_PAYER_OTHER || !filing->known[type])
         return "no filing limit";
-    return filing.label[type];
+    return filing->label[type];
 }
 
-da_date da_filing_deadline(da_payer_type type, da_date dos)
+da_date da_filing_deadline(const da_filing_table *filing, da_payer_type type, da_date dos)
 {
-    if (dos == DA_DATE_NONE || (int)type < 0 || type > DA_PAYER_OTHER || !filing.known[type])
+    if (dos == DA_DATE_NONE || (int)type < 0 || type > DA_PAYER_OTHER || !filing->known[type])
         return DA_DATE_NONE;
-    if (filing.days[type] > 0)
-        return dos + filing.days[type];
+    if (filing->days[type] > 0)
+        return dos + filing->days[type];
     int y, m, d;
     da_date_to_ymd(dos, &y, &m, &d);
-    m += filing.months[type];
+    m += filing->months[type];
     y += (m - 1) / 12;
     m = (m - 1) % 12 + 1;
     /* The same day of the month, or the month's last day (Feb 29 -> Feb 28). */
@@ -259,7 +237,7 @@ static bool judge(const da_rule_input *in, const da_claim_line *c, const char *c
         return false;
     }
     if (!patient && strcmp(code, "236") == 0) {
-        const da_ncci *n = da_ncci_current();
+        const da_ncci *n = in->rules->ncci;
         size_t other;
         const da_ptp_edit *edit =
             n ? da_ncci_edit_for_line(n, in->data, &in->data->encounters[in->encounter],
@@ -282,7 +260,7 @@ static bool judge(const da_rule_input *in, const da_claim_line *c, const char *c
     if (!patient && strcmp(code, "151") == 0) {
         /* units above the MUE: payable on appeal only for a clinical
          * date-of-service edit (indicator 3) with the documentation */
-        const da_mue *m = da_ncci_mue_find(da_ncci_current(), c->code);
+        const da_mue *m = da_ncci_mue_find(in->rules->ncci, c->code);
         if (m && m->indicator == 3 && find_fact(in, DA_FACT_PROCEDURE, v)) {
             v->rule = "DENIAL-CO151";
             v->confidence = DA_CONF_MEDIUM;
@@ -314,9 +292,6 @@ static long claimed_denial(const da_finding_list *out, size_t encounter, size_t 
 
 da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = da_filing_load();
-    if (err != DA_OK)
-        return err;
     const da_dataset *d = in->data;
     const da_encounter *e = &d->encounters[in->encounter];
     for (size_t i = 0; i < e->nclaims; i++) {
@@ -339,7 +314,7 @@ da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
         }
         if (!primary[0])
             v.step = "Denied with no reason code: ask the payer for the remittance advice";
-        da_date deadline = da_filing_deadline(c->payer_type, c->dos);
+        da_date deadline = da_filing_deadline(in->rules->filing, c->payer_type, c->dos);
         long finding = claimed_denial(out, in->encounter, ci);
         if (recoverable && finding < 0) {
             finding = (long)out->count;
@@ -396,8 +371,8 @@ da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
             da_cell_money(c->charge),
             da_cell_text(answer),
             da_cell_text(v.step),
-            da_cell_text(da_filing_label(c->payer_type)),
-            da_cell_date(da_filing_sourced(c->payer_type) ? deadline : DA_DATE_NONE),
+            da_cell_text(da_filing_label(in->rules->filing, c->payer_type)),
+            da_cell_date(da_filing_sourced(in->rules->filing, c->payer_type) ? deadline : DA_DATE_NONE),
             da_cell_amount(finding, claimed ? 1 : 0, -1),
         };
         da_detail_add_row(in->details, t, row);

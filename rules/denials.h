@@ -18,16 +18,18 @@
 #include "error.h"
 #include "model.h"
 
-/* Loads rules/filing.csv once. */
-da_error da_filing_load(void);
+/* The filing limits (rules/filing.csv): da_rules.filing, freed with free(). */
+typedef struct da_filing_table da_filing_table;
+/* Reads the built-in table (da_rules_load calls it). */
+da_error da_filing_load(da_filing_table **out);
 /* The payer type's limit is its own, with a public source (rules/filing.csv
  * column "sourced"); otherwise it is a default the practice should replace. */
-bool da_filing_sourced(da_payer_type type);
+bool da_filing_sourced(const da_filing_table *filing, da_payer_type type);
 /* The limit as the Denials sheet states it ("12 months from the date of
  * service (42 CFR 424.44)", "default, not the contract's limit ..."). */
-const char *da_filing_label(da_payer_type type);
+const char *da_filing_label(const da_filing_table *filing, da_payer_type type);
 /* Last day to file for a line of this payer type dated dos, DA_DATE_NONE
  * when the type has no limit (self pay) or dos is unknown. */
-da_date da_filing_deadline(da_payer_type type, da_date dos);
+da_date da_filing_deadline(const da_filing_table *filing, da_payer_type type, da_date dos);
 
 #endif

@@ -21,9 +21,8 @@
 #include <string.h>
 
 #include "asp.h"
-#include "csvin.h"
 #include "drugrule.h"
-#include "embedded.h"
+#include "rulekit.h"
 #include "rules.h"
 #include "text.h"
 
@@ -36,13 +35,16 @@ static const char CODE_IL_FEW[] = "11900";
 static const char CODE_IL_MANY[] = "11901";
 static const char BASIS_ASP[] = "CMS ASP payment limit per unit x units";
 
+#define MAX_DRUGS 64 /* drugs of the table the policy can hold */
+
 /* What the rule reads from the drug table beyond drugs.h: the usual route
- * and whether payers other than Medicare want prior authorization. */
-static struct {
-    da_route *route;   /* per drug index: route when the note states none */
-    bool *prior_auth;  /* per drug index: commercial and Medicaid payers require authorization */
-    bool loaded;       /* read once */
-} policy;
+ * and whether payers other than Medicare want prior authorization
+ * (rules/drugs.csv). */
+struct da_drug_policy {
+    da_route route[MAX_DRUGS];  /* per drug index: route when the note states none */
+    bool prior_auth[MAX_DRUGS]; /* per drug index: commercial and Medicaid payers require
+                                 * authorization */
+};
 
 static da_route route_from_name(const char *s)
 {
@@ -55,76 +57,29 @@ static da_route route_from_name(const char *s)
     return DA_ROUTE_SC;
 }
 
-typedef struct policy_loader {
-    long generic, route, prior_auth; /* field index of each column, -1 before the header */
-    bool bad;                        /* the table is broken */
-} policy_loader;
-
-static int policy_row(void *ctx, const da_csv_row *row)
+static const char *policy_row(void *ctx, const char *const *f, unsigned long line)
 {
-    policy_loader *l = ctx;
-    if (l->generic < 0) {
-        for (size_t i = 0; i < row->nfields; i++) {
-            char key[32];
-            da_csv_header_key(row->fields[i], key, sizeof(key));
-            if (strcmp(key, "generic") == 0)
-                l->generic = (long)i;
-            else if (strcmp(key, "route") == 0)
-                l->route = (long)i;
-            else if (strcmp(key, "priorauth") == 0)
-                l->prior_auth = (long)i;
-        }
-        l->bad = l->generic < 0 || l->route < 0 || l->prior_auth < 0;
-        return l->bad;
-    }
-    if ((size_t)l->generic >= row->nfields || (size_t)l->route >= row->nfields ||
-        (size_t)l->prior_auth >= row->nfields) {
-        l->bad = true;
-        return 1;
-    }
-    int i = da_drug_find(row->fields[l->generic]);
-    if (i < 0) {
-        l->bad = true;
-        return 1;
-    }
-    policy.route[i] = route_from_name(row->fields[l->route]);
-    policy.prior_auth[i] = strcmp(row->fields[l->prior_auth], "yes") == 0;
-    return 0;
-}
-
-static void policy_problem(void *ctx, unsigned long line, const char *reason)
-{
+    enum { GENERIC = 1, ROUTE = 8, PRIOR_AUTH = 9 }; /* columns of rules/drugs.csv */
     (void)line;
-    (void)reason;
-    ((policy_loader *)ctx)->bad = true;
+    da_drug_policy *policy = ctx;
+    int i = da_drug_find(f[GENERIC]);
+    if (i < 0 || i >= MAX_DRUGS)
+        return "a drug not in the drug table, or too many";
+    policy->route[i] = route_from_name(f[ROUTE]);
+    policy->prior_auth[i] = strcmp(f[PRIOR_AUTH], "yes") == 0;
+    return NULL;
 }
 
-static da_error policy_load(void)
+da_error da_drug_policy_load(da_drug_policy **out)
 {
-    if (policy.loaded)
-        return DA_OK;
+    static const char *const columns[] = {"hcpcs", "generic", "names", "unit_mg", "container",
+                                          "channel", "medicare_sad", "notes", "route", "prior_auth"};
     da_error err = da_drugs_load();
-    if (err != DA_OK)
-        return err;
-    const da_embedded_file *f = da_embedded_find("rules/drugs.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    size_t n = da_drugs_count();
-    policy.route = da_xcalloc(n + 1, sizeof(*policy.route));
-    policy.prior_auth = da_xcalloc(n + 1, sizeof(*policy.prior_auth));
-    policy_loader l = {-1, -1, -1, false};
-    err = da_csv_read_mem((const char *)f->data, f->len, NULL, policy_row, policy_problem, &l);
-    if (err == DA_ERR_INTERRUPTED || (err == DA_OK && l.bad))
-        err = DA_ERR_FORMAT;
-    if (err != DA_OK) {
-        free(policy.route);
-        free(policy.prior_auth);
-        policy.route = NULL;
-        policy.prior_auth = NULL;
-        return err;
-    }
-    policy.loaded = true;
-    return DA_OK;
+    *out = err != DA_OK ? NULL
+                        : da_rulekit_load("rules/drugs.csv", columns,
+                                          sizeof(columns) / sizeof(columns[0]), policy_row, NULL,
+                                          sizeof(**out), &err);
+    return err;
 }
 
 int da_drug_units(const da_drug *drug, double dose_mg)
@@ -136,13 +91,6 @@ int da_drug_units(const da_drug *drug, double dose_mg)
     /* 0.3 mL x 10 mg/mL is 3.0000000000000004 in binary: not a 2nd unit. */
     return (int)ceil(dose_mg / drug->unit_mg - 1e-9);
 }
-
-/* Where in which note a finding's evidence stands. */
-typedef struct evidence {
-    long note;     /* index into data->notes, -1 when none */
-    size_t start;  /* first byte */
-    size_t end;    /* one past the last byte */
-} evidence;
 
 /* Where the channel of a drug was learnt, weakest first. */
 typedef enum source_origin { FROM_TABLE, FROM_CLAIM, FROM_NOTE } source_origin;
@@ -160,9 +108,9 @@ typedef struct admin {
     int container;           /* documented container: 1 single-dose, 2 multi-dose, 0 not stated */
     da_drug_source source;   /* who supplied the drug */
     source_origin origin;    /* where source comes from */
-    evidence dose_ev;        /* the dose */
-    evidence waste_ev;       /* the discarded amount */
-    evidence source_ev;      /* the channel */
+    da_evidence dose_ev;        /* the dose */
+    da_evidence waste_ev;       /* the discarded amount */
+    da_evidence source_ev;      /* the channel */
     int billed;              /* units billed on lines without JW */
     int jw;                  /* units billed with JW */
     long line;               /* first drug line (not JW), -1 none */
@@ -193,7 +141,7 @@ static admin *admin_for(encounter_view *v, int drug)
     memset(a, 0, sizeof(*a));
     a->drug = drug;
     a->d = da_drug_get(drug);
-    a->route = policy.route[drug];
+    a->route = v->in->rules->drug_policy->route[drug];
     a->source = a->d->buy_and_bill ? DA_SOURCE_BUY_AND_BILL : DA_SOURCE_SPECIALTY_PHARMACY;
     a->dose_ev.note = a->waste_ev.note = a->source_ev.note = -1;
     a->line = a->jw_line = a->denied = -1;
@@ -211,13 +159,6 @@ static int drug_for_code(const encounter_view *v, const char *code)
         if (strcmp(da_drug_get((int)i)->hcpcs, code) == 0)
             return (int)i;
     return -1;
-}
-
-static void set_ev(evidence *ev, long note, const da_fact *f)
-{
-    ev->note = note;
-    ev->start = f->start;
-    ev->end = f->end;
 }
 
 /* The drug fact of the note nearest to f, NULL when the note names none. */
@@ -240,7 +181,7 @@ static const da_fact *nearest_drug(const da_fact_list *facts, const da_fact *f)
 
 /* The dose of one drug in one note: doses of separate lesions add up, a dose
  * stated twice for the same lesion (or the note as a whole) counts once. */
-static double note_dose(const da_fact_list *facts, int drug, long note, evidence *ev)
+static double note_dose(const da_fact_list *facts, int drug, long note, da_evidence *ev)
 {
     double per_lesion[MAX_LESION_SLOTS] = {0}, whole = 0, sum = 0;
     for (size_t i = 0; i < facts->count; i++) {
@@ -248,7 +189,7 @@ static double note_dose(const da_fact_list *facts, int drug, long note, evidence
         if (f->kind != DA_FACT_DRUG || f->ref != drug || f->value <= 0)
             continue;
         if (ev->note < 0)
-            set_ev(ev, note, f);
+            *ev = da_evidence_of(note, f);
         if (f->lesion >= 1 && f->lesion < MAX_LESION_SLOTS) {
             if (f->value > per_lesion[f->lesion])
                 per_lesion[f->lesion] = f->value;
@@ -299,7 +240,7 @@ static void apply_fact(admin *a, long note, const da_fact *f)
         if (v >= DA_SOURCE_BUY_AND_BILL && v <= DA_SOURCE_PATIENT) {
             a->source = (da_drug_source)v;
             a->origin = FROM_NOTE;
-            set_ev(&a->source_ev, note, f);
+            a->source_ev = da_evidence_of(note, f);
         }
         break;
     default:
@@ -329,14 +270,14 @@ static void read_notes(encounter_view *v)
             if (!a)
                 continue;
             /* The same dose written in two notes is one dose: the larger. */
-            evidence ev = {-1, 0, 0};
+            da_evidence ev = DA_EVIDENCE_NONE;
             double dose = note_dose(facts, f->ref, note, &ev);
             if (dose > a->dose) {
                 a->dose = dose;
                 a->dose_ev = ev;
             }
             if (a->dose_ev.note < 0)
-                set_ev(&a->dose_ev, note, f);
+                a->dose_ev = da_evidence_of(note, f);
             a->documented = true;
         }
         for (size_t j = 0; j < facts->count; j++) {
@@ -345,7 +286,7 @@ static void read_notes(encounter_view *v)
                 admin *a = admin_for(v, f->ref);
                 if (a && f->value > a->waste) {
                     a->waste = f->value;
-                    set_ev(&a->waste_ev, note, f);
+                    a->waste_ev = da_evidence_of(note, f);
                 }
                 continue;
             }
@@ -427,28 +368,10 @@ static void read_claims(encounter_view *v)
 
 /* ---- findings ----------------------------------------------------------- */
 
-static void fill_evidence(const da_dataset *data, da_finding *f, const evidence *ev,
-                          const char *fallback)
-{
-    if (ev && ev->note >= 0) {
-        const da_note *n = &data->notes[ev->note];
-        f->note = ev->note;
-        da_snippet(n->text, n->text_len, ev->start, ev->end, DA_EVIDENCE_CHARS, f->evidence,
-                   sizeof(f->evidence));
-    } else {
-        snprintf(f->evidence, sizeof(f->evidence), "%s", fallback);
-    }
-}
-
 static da_finding *add(encounter_view *v, da_finding_list *out, const char *rule,
                        da_direction dir, da_confidence conf, long claim)
 {
-    da_finding *f = da_findings_push(out);
-    f->category = "drug";
-    f->rule = rule;
-    f->direction = dir;
-    f->confidence = conf;
-    f->encounter = v->in->encounter;
+    da_finding *f = da_rulekit_finding(out, "drug", v->in->encounter, rule, dir, conf);
     f->claim = claim;
     return f;
 }
@@ -511,7 +434,7 @@ static void check_line(encounter_view *v, const da_asp_table *asp, admin *a, da_
                             a->origin == FROM_NOTE ? DA_CONF_HIGH : DA_CONF_MEDIUM, a->line);
         set_billed(f, code, a->billed);
         price_drug(f, asp, a, a->billed);
-        fill_evidence(data, f, &a->source_ev,
+        da_evidence_fill(data, f, &a->source_ev,
                       "the claim marks the drug as supplied by a pharmacy or the patient");
         return;
     }
@@ -519,7 +442,7 @@ static void check_line(encounter_view *v, const da_asp_table *asp, admin *a, da_
         da_finding *f = add(v, out, "DRUG-SAD-MEDICARE", DA_DIR_OVER, DA_CONF_MEDIUM, a->line);
         set_billed(f, code, a->billed);
         price_drug(f, asp, a, a->billed);
-        fill_evidence(data, f, &a->dose_ev,
+        da_evidence_fill(data, f, &a->dose_ev,
                       "self-administered drug on Medicare contractor exclusion lists billed to Part B");
         return;
     }
@@ -531,12 +454,12 @@ static void check_line(encounter_view *v, const da_asp_table *asp, admin *a, da_
         set_billed(f, code, a->billed);
         set_expected(f, code, expected);
         price_drug(f, asp, a, under ? expected - a->billed : a->billed - expected);
-        fill_evidence(data, f, &a->dose_ev, "dose documented");
+        da_evidence_fill(data, f, &a->dose_ev, "dose documented");
     }
     if (a->d->unit_mg <= 0 && !a->ndc) {
         da_finding *f = add(v, out, "DRUG-UNCLASSIFIED-NDC", DA_DIR_GAP, DA_CONF_HIGH, a->line);
         set_billed(f, code, a->billed);
-        fill_evidence(data, f, &a->dose_ev, "unclassified drug code billed without an NDC");
+        da_evidence_fill(data, f, &a->dose_ev, "unclassified drug code billed without an NDC");
     }
     if (medicare(v) && single_dose(a) && a->d->unit_mg > 0) {
         int waste = a->waste > 0 ? da_drug_units(a->d, a->waste) : 0;
@@ -547,20 +470,20 @@ static void check_line(encounter_view *v, const da_asp_table *asp, admin *a, da_
             set_billed(f, code, a->jw);
             set_expected(f, code, waste);
             price_drug(f, asp, a, under ? waste - a->jw : a->jw - waste);
-            fill_evidence(data, f, a->waste_ev.note >= 0 ? &a->waste_ev : &a->dose_ev,
+            da_evidence_fill(data, f, a->waste_ev.note >= 0 ? &a->waste_ev : &a->dose_ev,
                           "discarded amount documented");
         }
         if (!a->jz && a->jw == 0) {
             da_finding *f = add(v, out, "DRUG-JZ-JW", DA_DIR_GAP, DA_CONF_HIGH, a->line);
             set_billed(f, code, a->billed);
-            fill_evidence(data, f, a->waste_ev.note >= 0 ? &a->waste_ev : &a->dose_ev,
+            da_evidence_fill(data, f, a->waste_ev.note >= 0 ? &a->waste_ev : &a->dose_ev,
                           "single-dose drug billed to Medicare with neither JZ nor a JW line");
         }
     }
-    if (policy.prior_auth[a->drug] && payer_wants_auth(v) && !v->prior_auth) {
+    if (v->in->rules->drug_policy->prior_auth[a->drug] && payer_wants_auth(v) && !v->prior_auth) {
         da_finding *f = add(v, out, "DRUG-PRIOR-AUTH", DA_DIR_GAP, DA_CONF_MEDIUM, a->line);
         set_billed(f, code, a->billed);
-        fill_evidence(data, f, &a->dose_ev, "biologic billed with no prior authorization on the claim");
+        da_evidence_fill(data, f, &a->dose_ev, "biologic billed with no prior authorization on the claim");
     }
     if (a->denied >= 0 && v->prior_auth) {
         const da_claim_line *c = &data->claims[a->denied];
@@ -586,7 +509,7 @@ static void check_unbilled(encounter_view *v, const da_asp_table *asp, admin *a,
                         a->origin == FROM_TABLE ? DA_CONF_MEDIUM : DA_CONF_HIGH, -1);
     set_expected(f, a->d->hcpcs, expected);
     price_drug(f, asp, a, expected);
-    fill_evidence(v->in->data, f, &a->dose_ev, "dose documented");
+    da_evidence_fill(v->in->data, f, &a->dose_ev, "dose documented");
 }
 
 /* Administration of the intralesional drugs, by lesion count. */
@@ -599,17 +522,17 @@ static void check_il(encounter_view *v, const admin *a, int lesions, da_finding_
         da_finding *f = add(v, out, "DRUG-ADMIN-MISSING", DA_DIR_UNDER,
                             lesions ? DA_CONF_HIGH : DA_CONF_MEDIUM, -1);
         set_expected(f, want, 1);
-        fill_evidence(data, f, &a->dose_ev, "intralesional injection documented");
+        da_evidence_fill(data, f, &a->dose_ev, "intralesional injection documented");
     } else if (many && v->b11901 == 0) {
         da_finding *f = add(v, out, "DRUG-ADMIN-LESIONS", DA_DIR_UNDER, DA_CONF_HIGH, v->l11900);
         set_billed(f, CODE_IL_FEW, v->b11900);
         set_expected(f, CODE_IL_MANY, 1);
-        fill_evidence(data, f, &a->dose_ev, "more than 7 lesions injected");
+        da_evidence_fill(data, f, &a->dose_ev, "more than 7 lesions injected");
     } else if (lesions > 0 && !many && v->b11900 == 0) {
         da_finding *f = add(v, out, "DRUG-ADMIN-LESIONS", DA_DIR_OVER, DA_CONF_HIGH, v->l11901);
         set_billed(f, CODE_IL_MANY, v->b11901);
         set_expected(f, CODE_IL_FEW, 1);
-        fill_evidence(data, f, &a->dose_ev, "7 or fewer lesions injected");
+        da_evidence_fill(data, f, &a->dose_ev, "7 or fewer lesions injected");
     }
 }
 
@@ -620,7 +543,7 @@ static void check_sc(encounter_view *v, const admin *a, int needed, da_finding_l
     da_finding *f = add(v, out, "DRUG-ADMIN-MISSING", DA_DIR_UNDER, DA_CONF_HIGH, v->l96372);
     set_billed(f, CODE_SC_IM, v->b96372);
     set_expected(f, CODE_SC_IM, needed);
-    fill_evidence(v->in->data, f, &a->dose_ev, "subcutaneous or intramuscular injection documented");
+    da_evidence_fill(v->in->data, f, &a->dose_ev, "subcutaneous or intramuscular injection documented");
 }
 
 /* ---- the Drugs sheet ---------------------------------------------------- */
@@ -709,12 +632,7 @@ static void admin_text(const encounter_view *v, const admin *a, char *buf, size_
 
 da_error da_rule_drugs(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = policy_load();
-    const da_asp_table *asp = NULL;
-    if (err == DA_OK)
-        err = da_asp_current(&asp);
-    if (err != DA_OK)
-        return err;
+    const da_asp_table *asp = in->rules->asp;
     encounter_view v;
     memset(&v, 0, sizeof(v));
     v.in = in;

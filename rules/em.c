@@ -498,9 +498,6 @@ static da_error em_not_billed(const da_rule_input *in, da_finding_list *out)
 
 da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = da_payers_load();
-    if (err != DA_OK)
-        return err;
     const da_dataset *data = in->data;
     const da_encounter *enc = &data->encounters[in->encounter];
     long em = -1, g2211 = -1;
@@ -579,7 +576,7 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
         snprintf(f->evidence, sizeof(f->evidence),
                  "G2211 billed with a 25-modified E/M on the day of another service");
     } else if (g2211 < 0 && !procedure_day && !mod25 && !new_patient && billed >= 1 && a.longitudinal &&
-               da_payers_for(line).g2211) {
+               da_payers_for(in->rules->payers, line).g2211) {
         da_finding *f = add_finding(out, in, "EM-G2211-MISSING", DA_DIR_UNDER, DA_CONF_MEDIUM, em);
         snprintf(f->expected_code, sizeof(f->expected_code), "G2211");
         f->expected_units = 1;

@@ -1,5 +1,8 @@
 /* families.c - the list of rule families run on every encounter. */
 #include "rules.h"
+#include "asp.h"
+#include "denials.h"
+#include "payers.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +35,21 @@ da_error da_rules_load(da_rules *r, const struct da_asp_table *asp, const struct
         err = da_lesion_codes_load(&r->lesions);
     if (err == DA_OK)
         err = da_repairs_load(&r->repairs);
+    if (err == DA_OK)
+        err = da_pairs_load(&r->pairs);
+    if (err == DA_OK)
+        err = da_payers_load(&r->payers);
+    if (err == DA_OK)
+        err = da_filing_load(&r->filing);
+    if (err == DA_OK)
+        err = da_drug_policy_load(&r->drug_policy);
+    if (err == DA_OK && !asp)
+        err = da_asp_load_default(&r->asp_builtin);
     if (err != DA_OK) {
         da_rules_free(r);
         return err;
     }
-    r->asp = asp;
+    r->asp = asp ? asp : r->asp_builtin;
     r->ncci = ncci;
     r->contracts = contracts;
     return DA_OK;
@@ -49,5 +62,10 @@ void da_rules_free(da_rules *r)
     free(r->cosmetic);
     free(r->lesions);
     free(r->repairs);
+    free(r->pairs);
+    free(r->payers);
+    free(r->filing);
+    free(r->drug_policy);
+    da_asp_free(r->asp_builtin);
     memset(r, 0, sizeof(*r));
 }

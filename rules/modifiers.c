@@ -36,9 +36,7 @@
 #include <string.h>
 
 #include "carc.h"
-#include "csvin.h"
 #include "em.h"
-#include "embedded.h"
 #include "fees.h"
 #include "ncci.h"
 #include "payers.h"
@@ -65,12 +63,11 @@ typedef struct pair_row {
     pair_relation relation;                  /* how the two go together */
 } pair_row;
 
-static struct {
+/* The code pairs (rules/ncci_pairs.csv). */
+struct da_pair_table {
     pair_row rows[MAX_PAIRS]; /* rows in file order */
     size_t count;             /* rows used */
-    bool header_seen;         /* header skipped */
-    bool loaded;              /* read once */
-} pairs;
+};
 
 /* "11102-11107" or "17110" into a range; false when malformed. */
 static bool range_parse(const char *s, char lo[DA_CODE_LEN], char hi[DA_CODE_LEN])
@@ -89,55 +86,32 @@ static bool range_parse(const char *s, char lo[DA_CODE_LEN], char hi[DA_CODE_LEN
     return strcmp(lo, hi) <= 0;
 }
 
-static int pair_row_read(void *ctx, const da_csv_row *row)
+static const char *pair_row_read(void *ctx, const char *const *f, unsigned long line)
 {
-    bool *bad = ctx;
-    if (!pairs.header_seen) {
-        pairs.header_seen = true;
-        return 0;
-    }
+    (void)line;
+    da_pair_table *t = ctx;
     pair_row p;
-    if (row->nfields < 3 || pairs.count == MAX_PAIRS || !range_parse(row->fields[0], p.lo1, p.hi1) ||
-        !range_parse(row->fields[1], p.lo2, p.hi2)) {
-        *bad = true;
-        return 1;
-    }
-    const char *rel = row->fields[2];
+    if (t->count == MAX_PAIRS || !range_parse(f[0], p.lo1, p.hi1) || !range_parse(f[1], p.lo2, p.hi2))
+        return "too many pairs, or a malformed code range";
+    const char *rel = f[2];
     if (strcmp(rel, "distinct") == 0)
         p.relation = PAIR_DISTINCT;
     else if (strcmp(rel, "exclusive") == 0)
         p.relation = PAIR_EXCLUSIVE;
     else if (strcmp(rel, "addon") == 0)
         p.relation = PAIR_ADDON;
-    else {
-        *bad = true;
-        return 1;
-    }
-    pairs.rows[pairs.count++] = p;
-    return 0;
+    else
+        return "unknown relation";
+    t->rows[t->count++] = p;
+    return NULL;
 }
 
-static void pair_problem(void *ctx, unsigned long line, const char *reason)
+da_error da_pairs_load(da_pair_table **out)
 {
-    (void)line;
-    (void)reason;
-    *(bool *)ctx = true;
-}
-
-static da_error pairs_load(void)
-{
-    if (pairs.loaded)
-        return DA_OK;
-    const da_embedded_file *f = da_embedded_find("rules/ncci_pairs.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    bool bad = false;
-    pairs.count = 0;
-    pairs.header_seen = false;
-    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, pair_row_read, pair_problem, &bad);
-    if (err == DA_ERR_INTERRUPTED || (err == DA_OK && (bad || pairs.count == 0)))
-        err = DA_ERR_FORMAT;
-    pairs.loaded = err == DA_OK;
+    static const char *const columns[] = {"code1", "code2", "relation", "source"};
+    da_error err;
+    *out = da_rulekit_load("rules/ncci_pairs.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                           pair_row_read, NULL, sizeof(**out), &err);
     return err;
 }
 
@@ -469,7 +443,7 @@ static void mp_check_51(const da_rule_input *in, const mp_line *lines, size_t n,
                         da_finding_list *out)
 {
     const da_claim_line *first = &in->data->claims[lines[0].claim];
-    if (!da_payers_for(first).modifier_51)
+    if (!da_payers_for(in->rules->payers, first).modifier_51)
         return;
     for (size_t i = 0; i < n; i++) {
         const mp_line *l = &lines[i];
@@ -509,7 +483,7 @@ static void check_mppr(const da_rule_input *in, da_finding_list *out)
         for (size_t i = 0; i < n; i++)
             finding_of[i] = -1;
         double rate = 0;
-        if (da_payers_for(c).mppr)
+        if (da_payers_for(in->rules->payers, c).mppr)
             rate = mp_compare_paid(in, lines, n, finding_of, out);
         mp_check_51(in, lines, n, finding_of, out);
         mp_detail(in, lines, n, rate, finding_of, added, nadded);
@@ -755,9 +729,10 @@ static bool reported_over(const da_finding_list *out, size_t encounter, long cla
 
 static void check_pairs(const da_rule_input *in, da_finding_list *out)
 {
+    const da_pair_table *pairs = in->rules->pairs;
     const da_dataset *data = in->data;
     const da_encounter *enc = &data->encounters[in->encounter];
-    const da_ncci *n = da_ncci_current();
+    const da_ncci *n = in->rules->ncci;
     bool cms_edits = n && n->nptp > 0; /* the CMS edits replace the table's pairs */
     if (cms_edits)
         check_ptp(in, n, out);
@@ -768,12 +743,12 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
      * an encounter of many lines took time quadratic in its lines): any
      * line for the exclusive and distinct-lesion rows, a line that is not
      * an add-on for the primary of an add-on row. */
-    long *first = da_xmalloc((pairs.count ? pairs.count : 1) * sizeof(*first));
-    for (size_t r = 0; r < pairs.count; r++)
-        first[r] = billed_in(in, pairs.rows[r].lo1, pairs.rows[r].hi1,
-                             pairs.rows[r].relation != PAIR_ADDON);
-    for (size_t r = 0; r < pairs.count; r++) {
-        const pair_row *p = &pairs.rows[r];
+    long *first = da_xmalloc((pairs->count ? pairs->count : 1) * sizeof(*first));
+    for (size_t r = 0; r < pairs->count; r++)
+        first[r] = billed_in(in, pairs->rows[r].lo1, pairs->rows[r].hi1,
+                             pairs->rows[r].relation != PAIR_ADDON);
+    for (size_t r = 0; r < pairs->count; r++) {
+        const pair_row *p = &pairs->rows[r];
         if (p->relation == PAIR_ADDON || cms_edits)
             continue;
         long a = first[r];
@@ -823,8 +798,8 @@ static void check_pairs(const da_rule_input *in, da_finding_list *out)
         long b = (long)enc->claims[i];
         const char *code = data->claims[b].code;
         bool addon = false, primary = false;
-        for (size_t r = 0; r < pairs.count; r++) {
-            const pair_row *p = &pairs.rows[r];
+        for (size_t r = 0; r < pairs->count; r++) {
+            const pair_row *p = &pairs->rows[r];
             if (p->relation != PAIR_ADDON || !in_range(code, p->lo2, p->hi2))
                 continue;
             addon = true;
@@ -944,11 +919,8 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
 
 da_error da_rule_modifiers(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = pairs_load();
-    if (err == DA_OK)
-        err = da_payers_load();
-    if (err != DA_OK || !in->fees)
-        return err;
+    if (!in->fees)
+        return DA_OK;
     check_mppr(in, out);
     check_51_not_allowed(in, out);
     check_59_lines(in, out);
@@ -962,9 +934,8 @@ da_error da_rule_modifiers(const da_rule_input *in, da_finding_list *out)
  * line, does not report it twice. */
 da_error da_rule_modifier_25(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = da_payers_load();
-    if (err != DA_OK || !in->fees)
-        return err;
+    if (!in->fees)
+        return DA_OK;
     check_25(in, out);
     return DA_OK;
 }

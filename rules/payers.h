@@ -16,10 +16,13 @@ typedef struct da_payer_rules {
     bool g2211;       /* pays the E/M complexity add-on G2211 */
 } da_payer_rules;
 
-/* Loads the built-in table once; later calls are no-ops. */
-da_error da_payers_load(void);
+/* The table: da_rules.payers, freed with free(). */
+typedef struct da_payer_table da_payer_table;
+
+/* Reads the built-in table (da_rules_load calls it). */
+da_error da_payers_load(da_payer_table **out);
 /* The settings for the payer of a claim line (the payer_type row when no
  * name row matches; all false when neither does). */
-da_payer_rules da_payers_for(const da_claim_line *line);
+da_payer_rules da_payers_for(const da_payer_table *table, const da_claim_line *line);
 
 #endif

@@ -95,15 +95,18 @@ typedef struct da_mohs_table da_mohs_table;
 da_error da_mohs_load(da_mohs_table **out);
 da_error da_rule_em(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_modifiers(const da_rule_input *in, da_finding_list *out);
+typedef struct da_pair_table da_pair_table;
+da_error da_pairs_load(da_pair_table **out);
 da_error da_rule_contracts(const da_rule_input *in, da_finding_list *out);
 
 struct da_contract;
-/* What paid line ci of an encounter is due: its payer's contract row per unit
- * (*row, audit/contracts.h) or, with no row, the fee table's non-facility
+/* What paid line ci of an encounter is due: its payer's row of contracts
+ * (NULL: none) per unit (*row, audit/contracts.h) or, with no row, the fee table's non-facility
  * amount per unit (*row NULL); halved for a secondary procedure under the
  * multiple-procedure reduction (*reduced). -1 when neither prices it. */
 da_cents da_line_due(const da_dataset *d, size_t encounter, size_t ci,
-                     const struct da_fee_table *fees, const struct da_contract **row, bool *reduced);
+                     const struct da_fee_table *fees, const struct da_contracts *contracts,
+                     const struct da_contract **row, bool *reduced);
 da_error da_rule_modifier_25(const da_rule_input *in, da_finding_list *out);
 da_error da_rule_lesions(const da_rule_input *in, da_finding_list *out);
 typedef struct da_lesion_codes da_lesion_codes;
@@ -118,6 +121,9 @@ da_error da_rule_cosmetic(const da_rule_input *in, da_finding_list *out);
 typedef struct da_cosmetic_table da_cosmetic_table;
 da_error da_cosmetic_load(da_cosmetic_table **out);
 da_error da_rule_drugs(const da_rule_input *in, da_finding_list *out);
+typedef struct da_drug_policy da_drug_policy;
+/* Also loads the drug table (audit/drugs.h) the policy is keyed by. */
+da_error da_drug_policy_load(da_drug_policy **out);
 da_error da_rule_denials(const da_rule_input *in, da_finding_list *out);
 
 /* One row of the rule catalog (rules/catalog.csv): the Rules sheet. */

@@ -31,15 +31,14 @@ static int setup(void **state)
     da_dq_init(&dq);
     da_error err = da_contracts_load(&table, "contracts.csv", CONTRACTS, sizeof(CONTRACTS) - 1, &dq);
     da_dq_free(&dq);
-    if (err != DA_OK)
+    if (err != DA_OK || fx_setup_fees(state) != 0)
         return -1;
-    da_contracts_use(&table);
-    return fx_setup_fees(state);
+    ((fixture *)*state)->rules.contracts = &table;
+    return 0;
 }
 
 static int teardown(void **state)
 {
-    da_contracts_use(NULL);
     da_contracts_free(&table);
     return fx_teardown(state);
 }
@@ -163,7 +162,7 @@ static void test_payer_stats(void **state)
     (void)in;
     da_payer_row *rows;
     size_t n;
-    da_payer_stats_build(&f->data, f->fees, &rows, &n);
+    da_payer_stats_build(&f->data, f->fees, f->rules.contracts, &rows, &n);
     assert_int_equal(n, 2);
     assert_string_equal(rows[0].payer, "BlueShield PPO");
     assert_true(rows[0].contract);

@@ -139,19 +139,18 @@ static void test_carc_parsing(void **state)
 static void test_filing_deadline(void **state)
 {
     (void)state;
-    assert_int_equal(da_filing_load(), DA_OK);
     /* Medicare: 12 months from the date of service. */
-    assert_int_equal(da_filing_deadline(MCR, da_date_from_ymd(2026, 7, 3)),
+    assert_int_equal(da_filing_deadline(tables.filing, MCR, da_date_from_ymd(2026, 7, 3)),
                      da_date_from_ymd(2027, 7, 3));
     /* Feb 29 has no anniversary: the last day of February. */
-    assert_int_equal(da_filing_deadline(MCR, da_date_from_ymd(2028, 2, 29)),
+    assert_int_equal(da_filing_deadline(tables.filing, MCR, da_date_from_ymd(2028, 2, 29)),
                      da_date_from_ymd(2029, 2, 28));
     /* Commercial placeholder: 90 days. */
-    assert_int_equal(da_filing_deadline(COM, da_date_from_ymd(2026, 7, 3)),
+    assert_int_equal(da_filing_deadline(tables.filing, COM, da_date_from_ymd(2026, 7, 3)),
                      da_date_from_ymd(2026, 7, 3) + 90);
     /* Self pay: no limit; an unknown date: none. */
-    assert_int_equal(da_filing_deadline(DA_PAYER_SELF, da_date_from_ymd(2026, 7, 3)), DA_DATE_NONE);
-    assert_int_equal(da_filing_deadline(MCR, DA_DATE_NONE), DA_DATE_NONE);
+    assert_int_equal(da_filing_deadline(tables.filing, DA_PAYER_SELF, da_date_from_ymd(2026, 7, 3)), DA_DATE_NONE);
+    assert_int_equal(da_filing_deadline(tables.filing, MCR, DA_DATE_NONE), DA_DATE_NONE);
 }
 
 /* Runs the denial family over every encounter with no facts. */
@@ -217,8 +216,8 @@ static void test_recoverable_lines(void **state)
     assert_int_equal(t->cells[3 * t->ncolumns + deadline_col].date, DA_DATE_NONE);
     assert_non_null(strstr(t->cells[0 * t->ncolumns + deadline_col - 1].text, "42 CFR 424.44"));
     assert_non_null(strstr(t->cells[3 * t->ncolumns + deadline_col - 1].text, "default"));
-    assert_true(da_filing_sourced(DA_PAYER_MEDICARE));
-    assert_false(da_filing_sourced(DA_PAYER_COMMERCIAL));
+    assert_true(da_filing_sourced(tables.filing, DA_PAYER_MEDICARE));
+    assert_false(da_filing_sourced(tables.filing, DA_PAYER_COMMERCIAL));
     /* The amount cells point at their findings; none for the lost lines. */
     assert_int_equal(t->cells[0 * t->ncolumns + amount_col].finding, 0);
     assert_int_equal(t->cells[3 * t->ncolumns + amount_col].finding, 2);
@@ -463,7 +462,7 @@ static void test_payer_stats(void **state)
     assert_int_equal(da_fees_load_default(&fees), DA_OK);
     da_payer_row *rows;
     size_t n;
-    da_payer_stats_build(&d, fees, &rows, &n);
+    da_payer_stats_build(&d, fees, NULL, &rows, &n);
     assert_int_equal(n, 2);
     assert_string_equal(rows[0].payer, "Acme");
     assert_int_equal(rows[0].claims, 5);

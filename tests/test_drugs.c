@@ -529,7 +529,6 @@ int main(void)
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    da_asp_release();
     da_drugs_free();
     return failed;
 }

@@ -140,13 +140,14 @@ static int setup(void **state)
         da_ncci_load_mue(&loaded, MUE, NULL, 0, &dq) != DA_OK)
         return -1;
     da_dq_free(&dq);
-    da_ncci_use(&loaded);
-    return fx_setup_fees(state);
+    if (fx_setup_fees(state) != 0)
+        return -1;
+    ((fixture *)*state)->rules.ncci = &loaded;
+    return 0;
 }
 
 static int teardown(void **state)
 {
-    da_ncci_use(NULL);
     da_ncci_free(&loaded);
     return fx_teardown(state);
 }
