@@ -680,7 +680,7 @@ int main(int argc, char **argv)
                 outs[OUT_WORKBOOK].target);
         goto cleanup;
     }
-    if ((err = da_sites_load()) != DA_OK || (err = da_catalog_load()) != DA_OK) {
+    if ((err = da_sites_load()) != DA_OK) {
         fprintf(stderr, "dermaudit: built-in tables: %s\n", da_strerror(err));
         goto cleanup;
     }
@@ -970,6 +970,5 @@ cleanup:
     da_ncci_free(&ncci);
     da_contracts_free(&contracts);
     da_dataset_free(&data);
-    da_catalog_free();
     return (int)code;
 }

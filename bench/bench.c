@@ -357,7 +357,6 @@ static int stress(const char *sample, const char *data_dir)
     printf("the 10x practice's claim lines (and its notes), three ways\n");
     if (stress_set(dir) != 0)
         return 1;
-    da_catalog_free();
     return 0;
 }
 
@@ -404,6 +403,5 @@ int main(int argc, char **argv)
             return 1;
         p = *end == ',' ? end + 1 : end;
     }
-    da_catalog_free();
     return 0;
 }

@@ -47,7 +47,7 @@ da_error wb_write_examples(writer *w, sheet *sh)
                 month[7] = '\0';
                 wb_put_str(w, sh, 0, da_categories[c].label, NULL);
                 wb_put_str(w, sh, 1, da_direction_name(f->direction), NULL);
-                wb_put_str(w, sh, 2, wb_rule_label(f->rule, label), w->wrap);
+                wb_put_str(w, sh, 2, wb_rule_label(w, f->rule, label), w->wrap);
                 wb_put_str(w, sh, 3, month, NULL);
                 wb_put_str(w, sh, 4, billed, NULL);
                 wb_put_str(w, sh, 5, f->direction == DA_DIR_DENIAL ? "" : expected, NULL);
@@ -84,7 +84,7 @@ static void finding_row(writer *w, sheet *sh, size_t i)
     const da_encounter *e = &d->encounters[f->encounter];
     const da_claim_line *c = da_finding_claim(d, f);
     wb_put_str(w, sh, 0, f->category, NULL);
-    wb_put_str(w, sh, 1, wb_rule_label(f->rule, label), w->wrap);
+    wb_put_str(w, sh, 1, wb_rule_label(w, f->rule, label), w->wrap);
     wb_put_str(w, sh, 2, da_direction_name(f->direction), NULL);
     wb_put_str(w, sh, 3, da_confidence_name(f->confidence), NULL);
     wb_put_id(w, sh, 4, "PT", e->patient_id);
@@ -133,7 +133,7 @@ static const column rule_cols[] = {
 
 static void rule_row(writer *w, sheet *sh, size_t i)
 {
-    const da_rule_info *info = da_catalog_get(i);
+    const da_rule_info *info = da_catalog_get(w->catalog, i);
     wb_put_str(w, sh, 0, info->id, NULL);
     wb_put_str(w, sh, 1, info->name, w->wrap);
     wb_put_str(w, sh, 2, info->category, NULL);
@@ -164,6 +164,6 @@ void wb_write_dq(writer *w, sheet *parts)
 /* The Rules sheet: a prospect's without the working notes. */
 void wb_write_rules(writer *w, sheet *parts)
 {
-    wb_write_parts(w, parts, da_catalog_count(), DA_SHEET_ROWS_MAX, rule_cols,
+    wb_write_parts(w, parts, da_catalog_count(w->catalog), DA_SHEET_ROWS_MAX, rule_cols,
                 w->prospect ? NRULE_COLS - 1 : NRULE_COLS, rule_row);
 }

@@ -46,10 +46,10 @@ void wb_write_scorecard(writer *w, sheet *sh)
     for (size_t i = 0; i < sc->count; i++) {
         const da_provider_score *p = &sc->rows[i];
         for (size_t k = 0; k < p->ntop; k++) {
-            const da_rule_info *info = da_catalog_find(p->top[k].rule);
+            const da_rule_info *info = da_catalog_find(w->catalog, p->top[k].rule);
             sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
             wb_put_str(w, sh, 0, wb_fmt_text(w, "%s: %s", wb_provider_label(w, i),
-                                       wb_rule_label(p->top[k].rule, label)),
+                                       wb_rule_label(w, p->top[k].rule, label)),
                     w->wrap);
             wb_put_money(w, sh, 1, (double)p->top[k].amount);
             wb_put_merged(w, sh, 2, info ? info->teach : "", 75, w->wrap);

@@ -497,9 +497,9 @@ const char *wb_provider_label(writer *w, size_t i)
 }
 
 /* A rule's id with its plain name: "EM-LEVEL (E/M level)". */
-const char *wb_rule_label(const char *rule, char out[WB_RULE_LABEL_MAX])
+const char *wb_rule_label(const writer *w, const char *rule, char out[WB_RULE_LABEL_MAX])
 {
-    const da_rule_info *info = da_catalog_find(rule);
+    const da_rule_info *info = da_catalog_find(w->catalog, rule);
     if (info && info->name[0])
         snprintf(out, WB_RULE_LABEL_MAX, "%s (%s)", rule, info->name);
     else

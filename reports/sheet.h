@@ -104,6 +104,7 @@ typedef struct writer {
     lxw_workbook *wb;      /* the workbook being written */
     const da_report *r;    /* what to write */
     const da_template *tpl; /* the template in use */
+    const da_catalog *catalog; /* the rule catalog: the report's, else one this write loaded */
     lxw_error lerr;        /* first library error; writes after it are skipped */
     lxw_format *bold;      /* section titles on working sheets */
     lxw_format *bold_top;  /* bold, top aligned (labels beside wrapped text) */
@@ -222,7 +223,7 @@ const char *wb_provider_label(writer *w, size_t i);
 /* A rule's id with its plain name, "EM-LEVEL (E/M level)", written into
  * out (any thread may call it); the id alone when the catalog has no name. */
 #define WB_RULE_LABEL_MAX 160
-const char *wb_rule_label(const char *rule, char out[WB_RULE_LABEL_MAX]);
+const char *wb_rule_label(const writer *w, const char *rule, char out[WB_RULE_LABEL_MAX]);
 
 /* Text merged over columns first..TEXT_COLS-1 of the current row, wrapped,
  * the row as tall as its lines at chars characters a line. */

@@ -66,7 +66,7 @@ static void write_top_findings(writer *w, sheet *sh)
         wb_code_units(f->expected_code, f->expected_units, expected);
         snprintf(both, sizeof(both), "%s / %s", billed, expected);
         sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
-        wb_put_str(w, sh, 0, wb_rule_label(f->rule, label), w->wrap);
+        wb_put_str(w, sh, 0, wb_rule_label(w, f->rule, label), w->wrap);
         wb_put_str(w, sh, 1, da_category_label(f->category), NULL);
         wb_put_str(w, sh, 2, da_direction_name(f->direction), NULL);
         wb_put_date(w, sh, 3, w->r->data->encounters[f->encounter].dos);
@@ -232,7 +232,7 @@ static void write_group_list(writer *w, sheet *sh, da_direction dir, const char 
     }
     for (size_t k = 0; k < n && k < TOP_GROUPS; k++) {
         sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
-        wb_put_str(w, sh, 0, wb_rule_label(g[k].rule, label), w->wrap);
+        wb_put_str(w, sh, 0, wb_rule_label(w, g[k].rule, label), w->wrap);
         wb_put_str(w, sh, 1, g[k].code[0] ? g[k].code : "none", NULL);
         wb_put_count(w, sh, 2, g[k].encounters);
         wb_put_count(w, sh, 3, g[k].findings);
@@ -387,10 +387,10 @@ static da_error write_comparison(writer *w, sheet *sh)
                                                                                    : 0;
         if (of_provider >= RECURRING_PER_PROVIDER)
             continue;
-        const da_rule_info *info = da_catalog_find(p->rule);
+        const da_rule_info *info = da_catalog_find(w->catalog, p->rule);
         sh->wrap_chars[0] = SUMMARY_LABEL_CHARS;
         wb_put_str(w, sh, 0, wb_fmt_text(w, "%s: %s", p->provider[0] ? p->provider : "(no provider)",
-                                   wb_rule_label(p->rule, label)),
+                                   wb_rule_label(w, p->rule, label)),
                 w->wrap);
         wb_put_count(w, sh, 1, p->before);
         wb_put_count(w, sh, 2, p->now);

@@ -617,12 +617,15 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     lxw_doc_properties props = {0};
     if (r->created && !parse_created(r->created, &props.created))
         return DA_ERR_USAGE;
-    da_error err = da_catalog_load();
-    if (err != DA_OK)
+    da_error err = DA_OK;
+    da_catalog *own_catalog = NULL;
+    if (!r->rules && (err = da_catalog_load(&own_catalog)) != DA_OK)
         return err;
     da_template *own_tpl = NULL;
-    if (!r->tpl && (err = da_template_load(DA_TEMPLATE_DEFAULT, &own_tpl)) != DA_OK)
+    if (!r->tpl && (err = da_template_load(DA_TEMPLATE_DEFAULT, &own_tpl)) != DA_OK) {
+        da_catalog_free(own_catalog);
         return err;
+    }
     /* Every figure first, in one pass; the sheets only lay them out. */
     da_date as_of = r->as_of != 0 && r->as_of != DA_DATE_NONE ? r->as_of : r->to;
     da_figures t;
@@ -630,10 +633,12 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     if (err != DA_OK) {
         da_figures_free(&t);
         da_template_free(own_tpl);
+        da_catalog_free(own_catalog);
         return err;
     }
 
-    writer w = {.r = r, .tpl = r->tpl ? r->tpl : own_tpl, .rows_per_sheet = rows_per_sheet,
+    writer w = {.r = r, .tpl = r->tpl ? r->tpl : own_tpl,
+                .catalog = r->rules ? r->rules->catalog : own_catalog, .rows_per_sheet = rows_per_sheet,
                 .fig = &t, .as_of = as_of};
     w.arena = da_arena_new();
     const char *audience = wb_template_value(&w, "audience");
@@ -699,6 +704,7 @@ done:
     da_figures_free(&t);
     free(w.scratch);
     da_template_free(own_tpl);
+    da_catalog_free(own_catalog);
     return err;
 }
 

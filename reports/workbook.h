@@ -69,7 +69,7 @@ typedef struct da_report {
     da_date as_of;                   /* receivables and deadlines as of; 0 or NONE = period end */
     const da_fee_table *fees;        /* for the payers' expected amounts; may be NULL */
     const struct da_rules *rules;    /* the rule catalog (Rules sheet, rule names) and the payer
-                                        contracts; NULL = neither */
+                                        contracts; NULL = the built-in catalog, no contracts */
     const da_previous *previous;     /* an earlier period's findings (Trend); may be NULL */
     const char *beside;              /* the writer's own temporary files go in this path's
                                         directory; NULL = the written path's */

@@ -5,84 +5,71 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
-#include "embedded.h"
 #include "mem.h"
 #include "rules.h"
+#include "table.h"
 
-static struct {
-    da_rule_info *items; /* catalog rows */
+struct da_catalog {
+    da_rule_info *items; /* catalog rows, in file order */
     size_t count, cap;   /* used and allocated */
     da_arena *arena;     /* owns the strings */
-    bool header_seen;    /* the header row was skipped */
-} catalog;
+};
 
-static int on_row(void *ctx, const da_csv_row *row)
-{
-    (void)ctx;
-    if (!catalog.header_seen) {
-        catalog.header_seen = true;
-        return 0;
-    }
-    if (row->nfields < 7)
-        return 1;
-    da_grow((void **)&catalog.items, &catalog.cap, catalog.count + 1, sizeof(*catalog.items));
-    da_rule_info *r = &catalog.items[catalog.count++];
-    r->id = da_arena_strdup(catalog.arena, row->fields[0]);
-    r->category = da_arena_strdup(catalog.arena, row->fields[1]);
-    r->checks = da_arena_strdup(catalog.arena, row->fields[2]);
-    r->source = da_arena_strdup(catalog.arena, row->fields[3]);
-    r->name = da_arena_strdup(catalog.arena, row->fields[4]);
-    r->public_source = da_arena_strdup(catalog.arena, row->fields[5]);
-    r->teach = da_arena_strdup(catalog.arena, row->fields[6]);
-    return 0;
-}
-
-static void on_problem(void *ctx, unsigned long line, const char *reason)
+static const char *on_row(void *ctx, const char *const *f, unsigned long line)
 {
     (void)line;
-    (void)reason;
-    *(bool *)ctx = true;
-}
-
-da_error da_catalog_load(void)
-{
-    if (catalog.arena)
-        return DA_OK;
-    const da_embedded_file *f = da_embedded_find("rules/catalog.csv");
-    if (!f)
-        return DA_ERR_INTERNAL;
-    catalog.arena = da_arena_new();
-    bool bad = false;
-    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, on_row, on_problem, &bad);
-    if (err == DA_OK && bad)
-        err = DA_ERR_FORMAT;
-    if (err != DA_OK)
-        da_catalog_free();
-    return err == DA_ERR_INTERRUPTED ? DA_ERR_FORMAT : err;
-}
-
-size_t da_catalog_count(void)
-{
-    return catalog.count;
-}
-
-const da_rule_info *da_catalog_get(size_t i)
-{
-    return i < catalog.count ? &catalog.items[i] : NULL;
-}
-
-const da_rule_info *da_catalog_find(const char *id)
-{
-    for (size_t i = 0; i < catalog.count; i++)
-        if (strcmp(catalog.items[i].id, id) == 0)
-            return &catalog.items[i];
+    da_catalog *c = ctx;
+    da_grow((void **)&c->items, &c->cap, c->count + 1, sizeof(*c->items));
+    da_rule_info *r = &c->items[c->count++];
+    r->id = da_arena_strdup(c->arena, f[0]);
+    r->category = da_arena_strdup(c->arena, f[1]);
+    r->checks = da_arena_strdup(c->arena, f[2]);
+    r->source = da_arena_strdup(c->arena, f[3]);
+    r->name = da_arena_strdup(c->arena, f[4]);
+    r->public_source = da_arena_strdup(c->arena, f[5]);
+    r->teach = da_arena_strdup(c->arena, f[6]);
     return NULL;
 }
 
-void da_catalog_free(void)
+da_error da_catalog_load(da_catalog **out)
 {
-    free(catalog.items);
-    da_arena_free(catalog.arena);
-    memset(&catalog, 0, sizeof(catalog));
+    static const char *const columns[] = {"rule", "category", "checks", "source",
+                                          "name", "public_source", "teach"};
+    da_catalog *c = da_xcalloc(1, sizeof(*c));
+    c->arena = da_arena_new();
+    da_error err = da_table_read("rules/catalog.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                                 on_row, c, NULL);
+    if (err != DA_OK) {
+        da_catalog_free(c);
+        c = NULL;
+    }
+    *out = c;
+    return err;
+}
+
+size_t da_catalog_count(const da_catalog *c)
+{
+    return c ? c->count : 0;
+}
+
+const da_rule_info *da_catalog_get(const da_catalog *c, size_t i)
+{
+    return c && i < c->count ? &c->items[i] : NULL;
+}
+
+const da_rule_info *da_catalog_find(const da_catalog *c, const char *id)
+{
+    for (size_t i = 0; c && i < c->count; i++)
+        if (strcmp(c->items[i].id, id) == 0)
+            return &c->items[i];
+    return NULL;
+}
+
+void da_catalog_free(da_catalog *c)
+{
+    if (!c)
+        return;
+    free(c->items);
+    da_arena_free(c->arena);
+    free(c);
 }

@@ -26,7 +26,9 @@ da_error da_rules_load(da_rules *r, const struct da_asp_table *asp, const struct
                        const struct da_contracts *contracts)
 {
     memset(r, 0, sizeof(*r));
-    da_error err = da_mohs_load(&r->mohs);
+    da_error err = da_catalog_load(&r->catalog);
+    if (err == DA_OK)
+        err = da_mohs_load(&r->mohs);
     if (err == DA_OK)
         err = da_pathology_load(&r->pathology);
     if (err == DA_OK)
@@ -57,6 +59,7 @@ da_error da_rules_load(da_rules *r, const struct da_asp_table *asp, const struct
 
 void da_rules_free(da_rules *r)
 {
+    da_catalog_free(r->catalog);
     free(r->mohs);
     free(r->pathology);
     free(r->cosmetic);

@@ -138,11 +138,16 @@ typedef struct da_rule_info {
     const char *teach;    /* one plain-language line for a provider's education */
 } da_rule_info;
 
-/* Loads the built-in catalog once. */
-da_error da_catalog_load(void);
-size_t da_catalog_count(void);
-const da_rule_info *da_catalog_get(size_t i);
-const da_rule_info *da_catalog_find(const char *id);
-void da_catalog_free(void);
+/* The catalog: da_rules.catalog, or the writer's own when its report has no
+ * rules. A NULL catalog has no rows. */
+typedef struct da_catalog da_catalog;
+/* Reads the built-in catalog into a new one (*out, NULL on error). */
+da_error da_catalog_load(da_catalog **out);
+size_t da_catalog_count(const da_catalog *c);
+/* Row i, NULL past the end. */
+const da_rule_info *da_catalog_get(const da_catalog *c, size_t i);
+/* The row of a rule id, NULL when none. */
+const da_rule_info *da_catalog_find(const da_catalog *c, const char *id);
+void da_catalog_free(da_catalog *c);
 
 #endif

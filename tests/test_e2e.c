@@ -70,7 +70,7 @@ static int audit_setup(void **state)
     da_import_result r;
     da_options opt = {0};
     da_audit_stats stats;
-    if (da_sites_load() != DA_OK || da_catalog_load() != DA_OK ||
+    if (da_sites_load() != DA_OK ||
         da_fees_load_default(&a->fees) != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_import_claims(&a->data, SAMPLE "/claims.csv", &r) != DA_OK ||
         da_import_notes(&a->data, SAMPLE "/notes.csv", &r) != DA_OK)
@@ -89,7 +89,6 @@ static int audit_teardown(void **state)
     da_fees_free(a->fees);
     da_rules_free(&tables);
     da_dataset_free(&a->data);
-    da_catalog_free();
     free(a);
     return 0;
 }
@@ -171,7 +170,7 @@ static void test_findings_are_priced_and_cite_rules(void **state)
     audit_run *a = *state;
     for (size_t j = 0; j < a->found.count; j++) {
         const da_finding *f = &a->found.items[j];
-        assert_non_null(da_catalog_find(f->rule));
+        assert_non_null(da_catalog_find(tables.catalog, f->rule));
         assert_true(f->amount >= 0);
         /* a review item carries no dollars; a leak is worth something; an
          * over-coding may be worth nothing (a second base biopsy code where

@@ -64,7 +64,7 @@ static int setup(void **state)
     if (!mkdtemp(dir))
         return -1;
     snprintf(path, sizeof(path), "%s/notes.csv", dir);
-    return da_sites_load() == DA_OK && da_catalog_load() == DA_OK ? 0 : -1;
+    return da_sites_load() == DA_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -72,7 +72,6 @@ static int teardown(void **state)
     (void)state;
     remove(path);
     rmdir(dir);
-    da_catalog_free();
     da_sites_free();
     da_audit_set_threads(0);
     return 0;

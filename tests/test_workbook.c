@@ -455,11 +455,14 @@ static void test_sheets_and_totals(void **state)
     assert_null(strstr(s, "<c r=\"B6\"")); /* line 0 = whole file: blank */
     free(s);
 
-    assert_int_equal(da_catalog_load(), DA_OK);
+    /* A report with no rules has the writer's own built-in catalog. */
+    da_catalog *catalog;
+    assert_int_equal(da_catalog_load(&catalog), DA_OK);
     s = sheet_xml(fx->path, "Rules");
-    assert_int_equal(count_of(s, "<row "), da_catalog_count() + 1);
-    assert_non_null(find_text(s, da_catalog_get(0)->id));
+    assert_int_equal(count_of(s, "<row "), da_catalog_count(catalog) + 1);
+    assert_non_null(find_text(s, da_catalog_get(catalog, 0)->id));
     free(s);
+    da_catalog_free(catalog);
 
     s = part(fx->path, "xl/charts/chart1.xml");
     assert_non_null(strstr(s, "Summary!$C$"));
@@ -738,6 +741,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_libreoffice_opens, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("workbook", tests, NULL, NULL);
-    da_catalog_free();
     return failed;
 }
