@@ -4,9 +4,10 @@
  * into one contiguous range per core, balanced by note bytes, and each range
  * is audited by its own thread with its own extractor, finding list, detail
  * tables and limit log. The ranges are then joined in encounter order, so the
- * output is the same, byte for byte, whatever the number of threads. Rule
- * tables that load on first use are loaded by auditing the first encounter
- * before any thread starts. --facts output is written in one thread, in order.
+ * output is the same, byte for byte, whatever the number of threads. The
+ * rule tables are loaded before the run (da_rules_load) and only read here,
+ * so every thread starts at the first encounter of its range. --facts output
+ * is written in one thread, in order.
  * Texts left in the notes file are read back one encounter at a time, by the
  * thread auditing it, and dropped after: only the encounters being audited
  * have their note text in memory.
@@ -355,13 +356,11 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_rules
     pthread_t tid[MAX_THREADS];
     bool started[MAX_THREADS] = {false};
     if (err == DA_OK) {
-        /* The first encounter alone first: it loads every lazily loaded table. */
-        size_t head = w[0].from < w[0].to ? w[0].from + 1 : w[0].from;
-        audit_encounters(&w[0], w[0].from, head);
-        for (size_t k = 1; k < nw && w[0].err == DA_OK; k++)
+        /* The rule tables are loaded (da_rules_load): every thread starts at once. */
+        for (size_t k = 1; k < nw; k++)
             started[k] = pthread_create(&tid[k], NULL, worker_main, &w[k]) == 0;
         /* A thread that could not start has its range audited here, in order below. */
-        audit_encounters(&w[0], head, w[0].to);
+        audit_encounters(&w[0], w[0].from, w[0].to);
         for (size_t k = 1; k < nw; k++)
             if (started[k])
                 pthread_join(tid[k], NULL);

@@ -180,11 +180,8 @@ static bool beside_procedure(const da_fact_list *facts, const da_fact *f)
 
 static void set_evidence(da_em_assessment *a, long note, const da_fact *f)
 {
-    if (a->note >= 0)
-        return;
-    a->note = note;
-    a->start = f->start;
-    a->end = f->end;
+    if (a->ev.note < 0)
+        a->ev = da_evidence_of(note, f);
 }
 
 /* The procedures billed: minor (000/010 global) and major (090). */
@@ -207,7 +204,7 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
     const da_dataset *data = in->data;
     const da_encounter *enc = &data->encounters[in->encounter];
     memset(a, 0, sizeof(*a));
-    a->note = -1;
+    a->ev = DA_EVIDENCE_NONE;
     procedures_billed(in, a);
     bool procedure_day = a->minor_procedure || a->major_procedure;
     a->op_notes_only = enc->nnotes > 0;
@@ -347,7 +344,7 @@ void da_em_assess(const da_rule_input *in, bool new_patient, da_em_assessment *a
     a->level = a->by_time > a->mdm ? a->by_time : a->mdm;
     if (a->by_time != DA_MDM_NONE && a->by_time >= a->mdm) {
         a->explicit_elements = true;
-        a->note = -1;
+        a->ev = DA_EVIDENCE_NONE;
         set_evidence(a, time_note, time_fact);
     } else if (a->mdm != DA_MDM_NONE) {
         /* Two elements at or above the MDM level must be stated, not inferred;
@@ -420,27 +417,9 @@ static void detail_row(const da_rule_input *in, const da_claim_line *line, bool 
 static da_finding *add_finding(da_finding_list *out, const da_rule_input *in, const char *rule,
                                da_direction dir, da_confidence conf, long claim)
 {
-    da_finding *f = da_findings_push(out);
-    f->category = "em";
-    f->rule = rule;
-    f->direction = dir;
-    f->confidence = conf;
-    f->encounter = in->encounter;
+    da_finding *f = da_rulekit_finding(out, "em", in->encounter, rule, dir, conf);
     f->claim = claim;
     return f;
-}
-
-static void evidence_fill(const da_rule_input *in, const da_em_assessment *a, da_finding *f,
-                          const char *fallback)
-{
-    if (a->note >= 0) {
-        const da_note *n = &in->data->notes[a->note];
-        f->note = a->note;
-        da_snippet(n->text, n->text_len, a->start, a->end, DA_EVIDENCE_CHARS, f->evidence,
-                   sizeof(f->evidence));
-    } else {
-        snprintf(f->evidence, sizeof(f->evidence), "%s", fallback);
-    }
 }
 
 /* True when the patient had surgery with a 010 or 090 global period that
@@ -492,7 +471,7 @@ static da_error em_not_billed(const da_rule_input *in, da_finding_list *out)
     } else {
         f->review = "the notes do not say whether the patient is new or established";
     }
-    evidence_fill(in, &a, f, "a problem managed beyond the procedure decision");
+    da_evidence_fill(in->data, f, &a.ev, "a problem managed beyond the procedure decision");
     return DA_OK;
 }
 
@@ -529,7 +508,7 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
         f->billed_units = 1;
         snprintf(f->expected_code, sizeof(f->expected_code), "99024");
         f->expected_units = 1;
-        evidence_fill(in, &a, f, "post-operative care inside the global period of earlier surgery");
+        da_evidence_fill(in->data, f, &a.ev, "post-operative care inside the global period of earlier surgery");
         detail_row(in, line, new_patient, &a, "high", (long)out->count - 1, 1);
         return DA_OK;
     }
@@ -555,7 +534,7 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
         snprintf(f->expected_code, sizeof(f->expected_code), "%s",
                  da_em_code_for(a.level, new_patient));
         f->expected_units = 1;
-        evidence_fill(in, &a, f, "E/M elements documented");
+        da_evidence_fill(in->data, f, &a.ev, "E/M elements documented");
         if (conf == DA_CONF_LOW)
             f->review = under ? "the higher level rests on elements inferred from diagnoses, not "
                                 "stated in the note"
@@ -580,7 +559,7 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
         da_finding *f = add_finding(out, in, "EM-G2211-MISSING", DA_DIR_UNDER, DA_CONF_MEDIUM, em);
         snprintf(f->expected_code, sizeof(f->expected_code), "G2211");
         f->expected_units = 1;
-        evidence_fill(in, &a, f, "ongoing management of a serious chronic condition");
+        da_evidence_fill(in->data, f, &a.ev, "ongoing management of a serious chronic condition");
     }
     detail_row(in, line, new_patient, &a, confidence, first, (long)out->count - first);
     return DA_OK;

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "rulekit.h"
 #include "rules.h"
 
 /* MDM levels; the number is also the E/M level (1 = 99202/99212 ... 4 = 99205/99215). */
@@ -52,8 +53,7 @@ typedef struct da_em_assessment {
     bool problems_stated;   /* the problems element holds on problems whose status the note states */
     bool explicit_elements; /* the level rests on time or on stated elements, none inferred */
     bool longitudinal;      /* a serious or complex chronic condition managed with a prescription */
-    long note;              /* evidence note (index into data->notes), -1 none */
-    size_t start, end;      /* evidence bytes in that note */
+    da_evidence ev;         /* the first fact the level rests on; DA_EVIDENCE_NONE when none */
 } da_em_assessment;
 
 /* Assesses the encounter of in; the patient type sets the time thresholds. */

@@ -125,12 +125,7 @@ static bool in_range(const char *code, const char *lo, const char *hi)
 static da_finding *add_finding(da_finding_list *out, const da_rule_input *in, const char *category,
                                const char *rule, da_direction dir, da_confidence conf, long claim)
 {
-    da_finding *f = da_findings_push(out);
-    f->category = category;
-    f->rule = rule;
-    f->direction = dir;
-    f->confidence = conf;
-    f->encounter = in->encounter;
+    da_finding *f = da_rulekit_finding(out, category, in->encounter, rule, dir, conf);
     f->claim = claim;
     return f;
 }
@@ -843,19 +838,6 @@ static bool unpaid(const da_claim_line *c)
            (c->status != DA_STATUS_PENDING && c->paid != DA_CENTS_NONE && c->paid <= 0);
 }
 
-static void em_evidence(const da_rule_input *in, const da_em_assessment *a, da_finding *f,
-                        const char *fallback)
-{
-    if (a->note >= 0) {
-        const da_note *n = &in->data->notes[a->note];
-        f->note = a->note;
-        da_snippet(n->text, n->text_len, a->start, a->end, DA_EVIDENCE_CHARS, f->evidence,
-                   sizeof(f->evidence));
-    } else {
-        snprintf(f->evidence, sizeof(f->evidence), "%s", fallback);
-    }
-}
-
 static void check_25(const da_rule_input *in, da_finding_list *out)
 {
     const da_encounter *enc = &in->data->encounters[in->encounter];
@@ -884,7 +866,7 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
              * the note's evidence (the denial family sees it and is silent). */
             da_finding *f = line_finding(out, in, "denial", "DENIAL-CO4", DA_DIR_DENIAL,
                                          a.problems_stated ? DA_CONF_HIGH : DA_CONF_MEDIUM, em, true);
-            em_evidence(in, &a, f, "a problem beyond the procedure decision is documented");
+            da_evidence_fill(in->data, f, &a.ev, "a problem beyond the procedure decision is documented");
         } else if (!m25 && !m57 && a.separate) {
             bool lost = unpaid(c);
             da_finding *f = line_finding(out, in, "modifier", "MOD-25-MISSING",
@@ -895,7 +877,7 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
                 f->billed_code[0] = '\0';
                 f->billed_units = 0;
             }
-            em_evidence(in, &a, f, "a problem beyond the procedure decision is documented");
+            da_evidence_fill(in->data, f, &a.ev, "a problem beyond the procedure decision is documented");
         } else if (m25 && !a.separate) {
             /* An accusation: made only where a note says the visit was for
              * the procedure alone, or no note documents a visit; else a
