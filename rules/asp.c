@@ -10,10 +10,12 @@
 #include "asp.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "codefile.h"
 #include "csvin.h"
 #include "embedded.h"
 #include "mem.h"
@@ -37,13 +39,7 @@ struct da_asp_table {
 
 enum { COL_CODE, COL_DESC, COL_DOSAGE, COL_LIMIT, NCOLS };
 
-typedef struct column_spec {
-    const char *key;   /* normalised header name (da_csv_header_key) */
-    const char *label; /* name used in data-quality entries */
-    bool needed;       /* absent -> DA_ERR_COLUMN */
-} column_spec;
-
-static const column_spec COLUMNS[NCOLS] = {
+static const da_column_spec COLUMNS[NCOLS] = {
     [COL_CODE] = {"hcpcscode", "HCPCS Code", true},
     [COL_DESC] = {"shortdescription", "Short Description", false},
     [COL_DOSAGE] = {"hcpcscodedosage", "HCPCS Code Dosage", false},
@@ -63,8 +59,7 @@ typedef struct loader {
 
 static void reject(loader *l, unsigned long line, const char *reason, const char *column)
 {
-    if (l->dq)
-        da_dq_add(l->dq, l->name, line, DA_DQ_REJECTED, reason, column);
+    da_codefile_reject(l->dq, l->name, line, reason, column);
 }
 
 /* A copy of a field in UTF-8: kept as is when it already is, else read as
@@ -84,31 +79,6 @@ static const char *utf8_copy(loader *l, const char *s, size_t len)
             break;
     }
     return da_arena_strndup(l->t->arena, l->text.data ? l->text.data : "", l->text.len);
-}
-
-/* "123.785" -> 123785 thousandths; digits and one point, at most 3 decimals. */
-static bool parse_mills(const char *s, int64_t *out)
-{
-    int64_t v = 0;
-    int ints = 0, decs = 0;
-    bool point = false;
-    for (; *s; s++) {
-        if (*s == '.' && !point) {
-            point = true;
-        } else if (isdigit((unsigned char)*s)) {
-            if (point ? ++decs > 3 : ++ints > 9)
-                return false;
-            v = v * 10 + (*s - '0');
-        } else {
-            return false;
-        }
-    }
-    if (ints + decs == 0)
-        return false;
-    for (; decs < 3; decs++)
-        v *= 10;
-    *out = v;
-    return true;
 }
 
 static const char *field(const da_csv_row *row, long col, size_t *len)
@@ -171,7 +141,7 @@ static void read_limit(loader *l, const da_csv_row *row)
         lim.code[i] = (char)toupper((unsigned char)code[i]);
     }
     const char *limit = field(row, l->col[COL_LIMIT], &n);
-    if (strcmp(limit, "N/A") != 0 && !parse_mills(limit, &lim.mills)) {
+    if (strcmp(limit, "N/A") != 0 && !da_parse_fixed(limit, 3, 9, &lim.mills)) {
         reject(l, row->line, "bad payment limit", COLUMNS[COL_LIMIT].label);
         return;
     }
@@ -214,33 +184,6 @@ static void on_problem(void *ctx, unsigned long line, const char *reason)
     reject(l, line, reason, "");
 }
 
-static int entry_cmp(const void *a, const void *b)
-{
-    const asp_entry *x = a, *y = b;
-    int c = strcmp(x->limit.code, y->limit.code);
-    if (c != 0)
-        return c;
-    return (x->line > y->line) - (x->line < y->line);
-}
-
-/* Sorts for binary search and drops repeated codes, keeping the first. */
-static void sort_unique(loader *l)
-{
-    da_asp_table *t = l->t;
-    if (t->count == 0)
-        return;
-    da_sort(t->items, t->count, sizeof(*t->items), entry_cmp);
-    size_t kept = 0;
-    for (size_t i = 0; i < t->count; i++) {
-        if (kept > 0 && strcmp(t->items[kept - 1].limit.code, t->items[i].limit.code) == 0) {
-            reject(l, t->items[i].line, "duplicate code", COLUMNS[COL_CODE].label);
-            continue;
-        }
-        t->items[kept++] = t->items[i];
-    }
-    t->count = kept;
-}
-
 /* Reads from path when it is not NULL, else from data/len. */
 static da_error load(const char *path, const char *data, size_t len, const char *name,
                      da_dq_log *dq, da_asp_table **out)
@@ -264,7 +207,8 @@ static da_error load(const char *path, const char *data, size_t len, const char 
         da_asp_free(t);
         return err;
     }
-    sort_unique(&l);
+    t->count = da_codefile_unique(t->items, t->count, sizeof(*t->items), offsetof(asp_entry, line),
+                                  l.dq, l.name, COLUMNS[COL_CODE].label);
     *out = t;
     return DA_OK;
 }

@@ -15,9 +15,11 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "codefile.h"
 #include "csvin.h"
 #include "embedded.h"
 #include "mem.h"
@@ -45,13 +47,7 @@ typedef enum layout { LAYOUT_UNKNOWN, LAYOUT_OURS, LAYOUT_CMS } layout;
 /* Columns a loader looks for; which are needed depends on the layout. */
 enum { COL_CODE, COL_MOD, COL_DESC, COL_NF, COL_F, COL_MP, COL_GLOB, COL_CF, NCOLS };
 
-typedef struct column_spec {
-    const char *key;   /* normalised header name (da_csv_header_key) */
-    const char *label; /* name used in data-quality entries */
-    bool needed;       /* absent -> DA_ERR_COLUMN */
-} column_spec;
-
-static const column_spec OURS[NCOLS] = {
+static const da_column_spec OURS[NCOLS] = {
     [COL_CODE] = {"code", "code", true},
     [COL_MOD] = {NULL, NULL, false},
     [COL_DESC] = {"description", "description", false},
@@ -62,7 +58,7 @@ static const column_spec OURS[NCOLS] = {
     [COL_CF] = {NULL, NULL, false},
 };
 
-static const column_spec CMS[NCOLS] = {
+static const da_column_spec CMS[NCOLS] = {
     [COL_CODE] = {"hcpcs", "HCPCS", true},
     [COL_MOD] = {"mod", "MOD", true},
     [COL_DESC] = {NULL, NULL, false}, /* CMS text is AMA-licensed: never read */
@@ -78,7 +74,7 @@ typedef struct loader {
     const char *name;           /* labels data-quality entries */
     da_dq_log *dq;              /* where unreadable rows go; NULL = nowhere */
     layout kind;                /* decided by the header row */
-    const column_spec *spec;    /* column names of that layout */
+    const da_column_spec *spec;    /* column names of that layout */
     long col[NCOLS];            /* field index per column, -1 when absent */
     da_arena *scratch;          /* preamble copies, freed after loading */
     char **pre[MAX_PREAMBLE];   /* rows above the header, for stacked names */
@@ -91,39 +87,12 @@ typedef struct loader {
 
 static void reject(loader *l, unsigned long line, const char *reason, const char *column)
 {
-    if (l->dq)
-        da_dq_add(l->dq, l->name, line, DA_DQ_REJECTED, reason, column);
+    da_codefile_reject(l->dq, l->name, line, reason, column);
 }
 
 static const char *cell(const da_csv_row *row, long col)
 {
     return col >= 0 && (size_t)col < row->nfields ? row->fields[col] : "";
-}
-
-/* Decimal text to an integer in units of 10^-places; digits and one point
- * only, at most max_int integer digits (which bounds every product below). */
-static bool parse_fixed(const char *s, int places, int max_int, int64_t *out)
-{
-    int64_t v = 0;
-    int ints = 0, decs = 0;
-    bool point = false;
-    for (; *s; s++) {
-        if (*s == '.' && !point) {
-            point = true;
-        } else if (isdigit((unsigned char)*s)) {
-            if (point ? ++decs > places : ++ints > max_int)
-                return false;
-            v = v * 10 + (*s - '0');
-        } else {
-            return false;
-        }
-    }
-    if (ints + decs == 0)
-        return false;
-    for (; decs < places; decs++)
-        v *= 10;
-    *out = v;
-    return true;
 }
 
 /* RVUs (4 places) x conversion factor (4 places), rounded half up to cents. */
@@ -195,7 +164,7 @@ static void note_cf(loader *l, const char *cf)
 /* One data row; false (with a logged reason) when it cannot be used. */
 static bool read_fee(loader *l, const da_csv_row *row, da_fee *f)
 {
-    const column_spec *spec = l->spec;
+    const da_column_spec *spec = l->spec;
     const char *code = cell(row, l->col[COL_CODE]);
     size_t n = strlen(code);
     if (n == 0) {
@@ -219,16 +188,16 @@ static bool read_fee(loader *l, const da_csv_row *row, da_fee *f)
     const char *fac = cell(row, l->col[COL_F]);
     if (l->kind == LAYOUT_CMS) {
         int64_t nf_rvu, f_rvu, cf;
-        if (!parse_fixed(nf, 4, 5, &nf_rvu)) {
+        if (!da_parse_fixed(nf, 4, 5, &nf_rvu)) {
             reject(l, row->line, "bad number", spec[COL_NF].label);
             return false;
         }
-        if (!parse_fixed(fac, 4, 5, &f_rvu)) {
+        if (!da_parse_fixed(fac, 4, 5, &f_rvu)) {
             reject(l, row->line, "bad number", spec[COL_F].label);
             return false;
         }
         const char *cf_text = cell(row, l->col[COL_CF]);
-        if (!parse_fixed(cf_text, 4, 4, &cf)) {
+        if (!da_parse_fixed(cf_text, 4, 4, &cf)) {
             reject(l, row->line, "bad number", spec[COL_CF].label);
             return false;
         }
@@ -236,13 +205,13 @@ static bool read_fee(loader *l, const da_csv_row *row, da_fee *f)
         f->facility = rvu_amount(f_rvu, cf);
         note_cf(l, cf_text);
     } else {
-        if (!parse_fixed(nf, 2, 9, &f->nonfacility)) {
+        if (!da_parse_fixed(nf, 2, 9, &f->nonfacility)) {
             reject(l, row->line, "bad number", spec[COL_NF].label);
             return false;
         }
         if (fac[0] == '\0')
             f->facility = DA_CENTS_NONE;
-        else if (!parse_fixed(fac, 2, 9, &f->facility)) {
+        else if (!da_parse_fixed(fac, 2, 9, &f->facility)) {
             reject(l, row->line, "bad number", spec[COL_F].label);
             return false;
         }
@@ -334,33 +303,6 @@ static void on_problem(void *ctx, unsigned long line, const char *reason)
     reject(l, line, reason, "");
 }
 
-static int entry_cmp(const void *a, const void *b)
-{
-    const fee_entry *x = a, *y = b;
-    int c = strcmp(x->fee.code, y->fee.code);
-    if (c != 0)
-        return c;
-    return (x->line > y->line) - (x->line < y->line);
-}
-
-/* Sorts for binary search and drops repeated codes, keeping the first. */
-static void sort_unique(loader *l)
-{
-    da_fee_table *t = l->t;
-    if (t->count == 0)
-        return;
-    da_sort(t->items, t->count, sizeof(*t->items), entry_cmp);
-    size_t kept = 0;
-    for (size_t i = 0; i < t->count; i++) {
-        if (kept > 0 && strcmp(t->items[kept - 1].fee.code, t->items[i].fee.code) == 0) {
-            reject(l, t->items[i].line, "duplicate code", l->spec[COL_CODE].label);
-            continue;
-        }
-        t->items[kept++] = t->items[i];
-    }
-    t->count = kept;
-}
-
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -403,7 +345,8 @@ static da_error load(const char *path, const char *data, size_t len, const char 
         da_fees_free(t);
         return err;
     }
-    sort_unique(&l);
+    t->count = da_codefile_unique(t->items, t->count, sizeof(*t->items), offsetof(fee_entry, line),
+                                  l.dq, l.name, l.spec[COL_CODE].label);
     if (l.kind == LAYOUT_CMS) {
         borrow_descriptions(t);
         if (l.cf_varies)

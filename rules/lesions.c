@@ -196,6 +196,15 @@ static bool benign_destructible(da_diagnosis dx)
     return dx == DA_DX_WART || dx == DA_DX_SK || dx == DA_DX_SK_INFLAMED || dx == DA_DX_BENIGN_OTHER;
 }
 
+/* The first positive value of a kind of fact (a length, an area) and where it stands. */
+static void keep_first(double *slot, da_evidence *ev, long note, const da_fact *f)
+{
+    if (*slot == 0 && f->value > 0) {
+        *slot = f->value;
+        *ev = da_evidence_of(note, f);
+    }
+}
+
 /* A final pathology replaces a benign one when it is malignant. */
 static void path_merge(da_diagnosis *path, da_evidence *ev, da_diagnosis dx, long note, const da_fact *f)
 {
@@ -295,10 +304,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
         }
         break;
     case DA_FACT_REPAIR_LENGTH:
-        if (l->repair_length == 0 && f->value > 0) {
-            l->repair_length = f->value;
-            l->ev_length = da_evidence_of(note, f);
-        }
+        keep_first(&l->repair_length, &l->ev_length, note, f);
         break;
     case DA_FACT_UNDERMINING: {
         int u = v == DA_UNDERMINE_WIDTH ? 3 : v == DA_UNDERMINE_EXTENSIVE ? 2 : 1;
@@ -318,10 +324,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
         l->flap = true;
         break;
     case DA_FACT_FLAP_AREA:
-        if (l->flap_area == 0 && f->value > 0) {
-            l->flap_area = f->value;
-            l->ev_flap = da_evidence_of(note, f);
-        }
+        keep_first(&l->flap_area, &l->ev_flap, note, f);
         break;
     default:
         break;
@@ -552,6 +555,14 @@ typedef struct expectation {
     bool matched;                          /* a billed unit carries an accepted code */
 } expectation;
 
+/* The lesions of one size family in an encounter. */
+typedef struct sized_set {
+    expectation xs[DA_MAX_LESIONS]; /* lesions with a size and a site group, in lesion order */
+    size_t nx;                      /* expectations used */
+    size_t unsized[DA_MAX_LESIONS]; /* lesions of the family with no usable size (set indexes) */
+    size_t nunsized;                /* used */
+} sized_set;
+
 static void accept_add(expectation *x, const char *code)
 {
     if (!code[0] || x->naccept == MAX_ACCEPT)
@@ -599,6 +610,7 @@ typedef struct size_rules {
     const char *code_rule;    /* a lesion billed with another code of the family */
     const char *missing_rule; /* a documented lesion with no line */
     const char *extra_rule;   /* a line with no documented lesion */
+    const char *const *families; /* the code table's families billed for it, NULL-terminated */
 } size_rules;
 
 /* Per-lesion billed and expected codes, for the detail sheet. */
@@ -664,10 +676,12 @@ static da_direction rank_direction(const da_lesion_codes *table, const char *bil
  * lesions of the family documented without the size or site the code needs:
  * a line left over is theirs to carry, a gap, not an unsupported line. */
 static void size_family_compare(const da_rule_input *in, const da_lesion_set *set,
-                                expectation *xs, size_t nx, billed_units *b, const size_rules *rules,
-                                bool excision, const size_t *unsized, size_t nunsized,
-                                lesion_codes *codes, da_finding_list *out)
+                                sized_set *s, billed_units *b, const size_rules *rules,
+                                bool excision, lesion_codes *codes, da_finding_list *out)
 {
+    expectation *xs = s->xs;
+    size_t nx = s->nx, nunsized = s->nunsized;
+    const size_t *unsized = s->unsized;
     const da_lesion_codes *table = in->rules->lesions;
     for (size_t i = 0; i < nx; i++)
         for (size_t k = 0; k < b->count && !xs[i].matched; k++)
@@ -800,19 +814,33 @@ static da_evidence size_evidence(const da_lesion *l)
     return ev;
 }
 
+static const char *const EXCISION_FAMILIES[] = {"excision_benign", "excision_malignant", NULL};
+static const char *const SHAVE_FAMILIES[] = {"shave", NULL};
+static const char *const DESTRUCTION_FAMILIES[] = {"destruction_malignant", NULL};
 static const size_rules EXCISION_RULES = {"excision", "LESION-EXC-SIZE", "LESION-EXC-NOT-BILLED",
-                                          "LESION-EXC-UNSUPPORTED"};
+                                          "LESION-EXC-UNSUPPORTED", EXCISION_FAMILIES};
 static const size_rules SHAVE_RULES = {"shave removal", "LESION-SHAVE-CODE", "LESION-SHAVE-NOT-BILLED",
-                                       "LESION-SHAVE-UNSUPPORTED"};
+                                       "LESION-SHAVE-UNSUPPORTED", SHAVE_FAMILIES};
 static const size_rules DESTRUCTION_RULES = {"malignant destruction", "LESION-DESTR-MALIGNANT",
                                              "LESION-DESTR-MALIGNANT-NOT-BILLED",
-                                             "LESION-DESTR-MALIGNANT-UNSUPPORTED"};
+                                             "LESION-DESTR-MALIGNANT-UNSUPPORTED", DESTRUCTION_FAMILIES};
 
 static da_lesion_group lesion_group(const da_lesion *l, bool *mucosa)
 {
     const da_site *s = l->site >= 0 ? da_site_get(l->site) : NULL;
-    *mucosa = s && s->mucosa;
+    if (mucosa)
+        *mucosa = s && s->mucosa;
     return s ? s->lesion : DA_LESION_NONE;
+}
+
+/* The next expectation, xs[nx], cleared, for lesion i with its evidence. */
+static expectation *expect(expectation *xs, size_t nx, size_t i, da_evidence ev)
+{
+    expectation *x = &xs[nx];
+    memset(x, 0, sizeof(*x));
+    x->lesion = i;
+    x->ev = ev;
+    return x;
 }
 
 /* No skin excision documented, and a note documents a service outside
@@ -842,9 +870,8 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
                       da_finding_list *out)
 {
     const da_lesion_codes *table = in->rules->lesions;
-    static const char *const families[] = {"excision_benign", "excision_malignant", NULL};
-    expectation xs[DA_MAX_LESIONS];
-    size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
+    sized_set s;
+    s.nx = s.nunsized = 0;
     bool att = false;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
@@ -858,13 +885,10 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
         bool mucosa;
         da_lesion_group g = lesion_group(l, &mucosa);
         if (!da_lesion_excision_size(l, &sz) || g == DA_LESION_NONE) {
-            unsized[nunsized++] = i;
+            s.unsized[s.nunsized++] = i;
             continue;
         }
-        expectation *x = &xs[nx];
-        memset(x, 0, sizeof(*x));
-        x->lesion = i;
-        x->ev = size_evidence(l);
+        expectation *x = expect(s.xs, s.nx, i, size_evidence(l));
         da_malignancy m = da_lesion_malignancy(l);
         bool ambiguous = false;
         bool benign = m != DA_MAL_MALIGNANT, malignant = m != DA_MAL_BENIGN && !mucosa;
@@ -890,38 +914,33 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
         x->conf = ambiguous ? DA_CONF_LOW
                   : !sz.margin_known || m == DA_MAL_UNKNOWN || l->path == DA_DX_NONE ? DA_CONF_MEDIUM
                                                                                    : DA_CONF_HIGH;
-        nx++;
+        s.nx++;
     }
     billed_units b;
-    billed_collect(in, families, &b);
-    if (nx == 0 && !att && nunsized == 0) {
+    billed_collect(in, EXCISION_RULES.families, &b);
+    if (s.nx == 0 && !att && s.nunsized == 0) {
         excision_for_service(in, &b, out);
         return; /* no excision documented: nothing else to audit the lines against */
     }
-    size_family_compare(in, set, xs, nx, &b, &EXCISION_RULES, true, unsized, nunsized, codes, out);
+    size_family_compare(in, set, &s, &b, &EXCISION_RULES, true, codes, out);
 }
 
 static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                    da_finding_list *out)
 {
     const da_lesion_codes *table = in->rules->lesions;
-    static const char *const families[] = {"shave", NULL};
-    expectation xs[DA_MAX_LESIONS];
-    size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
+    sized_set s;
+    s.nx = s.nunsized = 0;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
-        bool mucosa;
-        da_lesion_group g = lesion_group(l, &mucosa);
         if (!da_lesion_has(l, DA_PROC_SHAVE) || da_lesion_has(l, DA_PROC_EXCISION))
             continue;
+        da_lesion_group g = lesion_group(l, NULL);
         if (l->size <= 0 || g == DA_LESION_NONE) {
-            unsized[nunsized++] = i;
+            s.unsized[s.nunsized++] = i;
             continue;
         }
-        expectation *x = &xs[nx];
-        memset(x, 0, sizeof(*x));
-        x->lesion = i;
-        x->ev = l->ev_size;
+        expectation *x = expect(s.xs, s.nx, i, l->ev_size);
         bool ambiguous = false;
         /* lesion diameter only: margins never count; sizes that disagree
          * ("erythema 2-3 mm" ... "lesion diameter 1.4 cm") accept the codes
@@ -930,26 +949,24 @@ static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_cod
         snprintf(x->primary[0], DA_CODE_LEN, "%s", accept_size(table, x, "shave", g, lo, hi, &ambiguous));
         bool disagree = strcmp(da_lesion_code(table, "shave", g, lo), da_lesion_code(table, "shave", g, hi)) != 0;
         x->conf = ambiguous || disagree ? DA_CONF_LOW : DA_CONF_HIGH;
-        nx += x->naccept > 0;
+        s.nx += x->naccept > 0;
     }
-    if (nx == 0)
+    if (s.nx == 0)
         return;
     billed_units b;
-    billed_collect(in, families, &b);
-    size_family_compare(in, set, xs, nx, &b, &SHAVE_RULES, false, unsized, nunsized, codes, out);
+    billed_collect(in, SHAVE_RULES.families, &b);
+    size_family_compare(in, set, &s, &b, &SHAVE_RULES, false, codes, out);
 }
 
 static void malignant_destructions(const da_rule_input *in, const da_lesion_set *set,
                                    lesion_codes *codes, da_finding_list *out)
 {
     const da_lesion_codes *table = in->rules->lesions;
-    static const char *const families[] = {"destruction_malignant", NULL};
-    expectation xs[DA_MAX_LESIONS];
-    size_t nx = 0, unsized[DA_MAX_LESIONS], nunsized = 0;
+    sized_set s;
+    s.nx = s.nunsized = 0;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
-        bool mucosa;
-        da_lesion_group g = lesion_group(l, &mucosa);
+        da_lesion_group g = lesion_group(l, NULL);
         /* A biopsy read beside the destruction ("LN2 to AKs ... shave
          * biopsy of the shin") owns the pathology: its malignancy does not
          * make the destroyed AKs malignant */
@@ -961,13 +978,10 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
         if (!da_lesion_has(l, DA_PROC_DESTRUCTION) || !malignant)
             continue;
         if (l->size_max <= 0 || g == DA_LESION_NONE) {
-            unsized[nunsized++] = i;
+            s.unsized[s.nunsized++] = i;
             continue;
         }
-        expectation *x = &xs[nx];
-        memset(x, 0, sizeof(*x));
-        x->lesion = i;
-        x->ev = l->ev_size.note >= 0 ? l->ev_size : l->ev_proc;
+        expectation *x = expect(s.xs, s.nx, i, l->ev_size.note >= 0 ? l->ev_size : l->ev_proc);
         bool ambiguous = false;
         /* Any diameter the note gives (before or after curettage) is accepted. */
         snprintf(x->primary[0], DA_CODE_LEN, "%s",
@@ -977,11 +991,11 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
             snprintf(x->primary[0], DA_CODE_LEN, "%s",
                      da_lesion_code(table, "destruction_malignant", g, to_mm(l->size)));
         x->conf = ambiguous ? DA_CONF_LOW : DA_CONF_HIGH;
-        nx += x->naccept > 0;
+        s.nx += x->naccept > 0;
     }
     billed_units b;
-    billed_collect(in, families, &b);
-    if (nx == 0 && nunsized == 0) {
+    billed_collect(in, DESTRUCTION_RULES.families, &b);
+    if (s.nx == 0 && s.nunsized == 0) {
         /* No malignant lesion destroyed. Where every destruction documented
          * names what it destroyed (AKs, warts), a malignant destruction
          * line is not supported; one of a lesion whose diagnosis was not
@@ -999,11 +1013,25 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
         }
         return;
     }
-    size_family_compare(in, set, xs, nx, &b, &DESTRUCTION_RULES, false, unsized, nunsized, codes,
-                        out);
+    size_family_compare(in, set, &s, &b, &DESTRUCTION_RULES, false, codes, out);
 }
 
-/* 17000 + 17003 x (n - 1) for 1-14 premalignant lesions, 17004 alone for 15 or more. */
+/* The units of code billed (none: nothing) as over-billing when nothing
+ * documents them: a finding of rule about lesion l (NULL: the encounter),
+ * with evidence ev or the words why. */
+static void unsupported_line(da_finding_list *out, const da_rule_input *in, const da_lesion *l,
+                             const char *rule, const char *code, const da_evidence *ev,
+                             const char *why)
+{
+    long line;
+    int units = billed_code_units(in, code, &line);
+    if (units <= 0)
+        return;
+    da_finding *f = da_lesion_finding(out, "lesion", in, l, rule, DA_DIR_OVER, DA_CONF_MEDIUM);
+    da_rulekit_codes(f, line, code, units, NULL, 0);
+    da_evidence_fill(in->data, f, ev, why);
+}
+
 /* Destruction lines (premalignant 17000-17004, benign 17110/17111) billed
  * where the notes speak of such lesions and document no destruction at all
  * ("No destruction today", "NOT treated with LN2 today"): the code of a
@@ -1036,18 +1064,13 @@ static void unsupported_destructions(const da_rule_input *in, da_finding_list *o
     for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
         if (rows[k].premalignant ? !ak : !benign)
             continue;
-        const char *code = row_code(table, rows[k].family, rows[k].group, rows[k].upper);
-        long line;
-        int units = billed_code_units(in, code, &line);
-        if (units <= 0)
-            continue;
-        da_finding *f = da_lesion_finding(out, "lesion", in, NULL, "LESION-DESTR-UNSUPPORTED", DA_DIR_OVER,
-                                    DA_CONF_MEDIUM);
-        da_rulekit_codes(f, line, code, units, NULL, 0);
-        da_evidence_fill(in->data, f, NULL, "no destruction documented in the notes");
+        unsupported_line(out, in, NULL, "LESION-DESTR-UNSUPPORTED",
+                         row_code(table, rows[k].family, rows[k].group, rows[k].upper), NULL,
+                         "no destruction documented in the notes");
     }
 }
 
+/* 17000 + 17003 x (n - 1) for 1-14 premalignant lesions, 17004 alone for 15 or more. */
 static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesion_codes *codes,
                          da_finding_list *out)
 {
@@ -1078,26 +1101,21 @@ static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesi
     codes_append(lc->expected, sizeof(lc->expected), c_addl, e_addl);
     codes_append(lc->expected, sizeof(lc->expected), c_many, e_many);
     const char *fallback = "premalignant lesions treated";
-    if (e_many && !b_many && b_first) {
-        /* 15 or more billed as 17000 + 17003: the pair becomes 17004. */
-        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-AK-17004",
-                                    da_code_direction(in, c_first, b_first, c_many, 1, DA_DIR_UNDER),
-                                    DA_CONF_HIGH);
-        da_rulekit_codes(f, l_first, c_first, b_first, c_many, 1);
-        da_evidence_fill(in->data, f, &first->ev_count, fallback);
-        b_first = 0;
-        b_many = 1;
-        l_many = l_first;
-    } else if (!e_many && b_many && !b_first) {
-        /* Fewer than 15 billed as 17004: it becomes 17000 (17003 below). */
-        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-AK-17004",
-                                    da_code_direction(in, c_many, b_many, c_first, 1, DA_DIR_OVER),
-                                    DA_CONF_HIGH);
-        da_rulekit_codes(f, l_many, c_many, b_many, c_first, 1);
-        da_evidence_fill(in->data, f, &first->ev_count, fallback);
-        b_many = 0;
-        b_first = 1;
-        l_first = l_many;
+    /* 15 or more billed as 17000 + 17003: the pair becomes 17004; fewer than
+     * 15 billed as 17004: it becomes 17000 (17003 below). */
+    bool to_many = e_many && !b_many && b_first, to_first = !e_many && b_many && !b_first;
+    if (to_many || to_first) {
+        const char *from = to_many ? c_first : c_many, *to = to_many ? c_many : c_first;
+        int units = to_many ? b_first : b_many;
+        long line = to_many ? l_first : l_many;
+        da_finding *f = da_rulekit_add(
+            in->data, out, "lesion", in->encounter, "LESION-AK-17004",
+            da_code_direction(in, from, units, to, 1, to_many ? DA_DIR_UNDER : DA_DIR_OVER),
+            DA_CONF_HIGH, line, from, units, to, 1, &first->ev_count, fallback);
+        f->lesion = first->number;
+        b_first = to_first;
+        b_many = to_many;
+        l_first = l_many = line;
     }
     struct {
         const char *code;
@@ -1113,9 +1131,10 @@ static void premalignant(const da_rule_input *in, const da_lesion_set *set, lesi
         if (cmp[i].billed == cmp[i].expected)
             continue;
         da_direction dir = cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER;
-        da_finding *f = da_lesion_finding(out, "lesion", in, first, cmp[i].rule, dir, DA_CONF_HIGH);
-        da_rulekit_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
-        da_evidence_fill(in->data, f, &first->ev_count, fallback);
+        da_finding *f = da_rulekit_add(in->data, out, "lesion", in->encounter, cmp[i].rule, dir,
+                                       DA_CONF_HIGH, cmp[i].line, cmp[i].code, cmp[i].billed,
+                                       cmp[i].code, cmp[i].expected, &first->ev_count, fallback);
+        f->lesion = first->number;
     }
 }
 
@@ -1163,22 +1182,23 @@ static void benign_destructions(const da_rule_input *in, const da_lesion_set *se
     /* The wrong one of the two billed once becomes the right one. */
     int wrong = n >= 15 ? 0 : 1, right = 1 - wrong;
     if (cmp[wrong].billed > 0 && cmp[right].billed == 0) {
-        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-DESTR-BENIGN",
-                                    da_code_direction(in, cmp[wrong].code, cmp[wrong].billed,
-                                                      cmp[right].code, 1, n >= 15 ? DA_DIR_UNDER : DA_DIR_OVER),
-                                    DA_CONF_HIGH);
-        da_rulekit_codes(f, cmp[wrong].line, cmp[wrong].code, cmp[wrong].billed, cmp[right].code, 1);
-        da_evidence_fill(in->data, f, ev, fallback);
+        da_finding *f = da_rulekit_add(in->data, out, "lesion", in->encounter,
+                                       "LESION-DESTR-BENIGN",
+                                       da_code_direction(in, cmp[wrong].code, cmp[wrong].billed, cmp[right].code, 1, n >= 15 ? DA_DIR_UNDER : DA_DIR_OVER),
+                                       DA_CONF_HIGH, cmp[wrong].line, cmp[wrong].code,
+                                       cmp[wrong].billed, cmp[right].code, 1, ev, fallback);
+        f->lesion = first->number;
         return;
     }
     for (int i = 0; i < 2; i++) {
         if (cmp[i].billed == cmp[i].expected)
             continue;
-        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-DESTR-BENIGN",
-                                    cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER,
-                                    DA_CONF_HIGH);
-        da_rulekit_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
-        da_evidence_fill(in->data, f, ev, fallback);
+        da_finding *f = da_rulekit_add(in->data, out, "lesion", in->encounter,
+                                       "LESION-DESTR-BENIGN",
+                                       cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER,
+                                       DA_CONF_HIGH, cmp[i].line, cmp[i].code, cmp[i].billed,
+                                       cmp[i].code, cmp[i].expected, ev, fallback);
+        f->lesion = first->number;
     }
 }
 
@@ -1216,11 +1236,12 @@ static void skin_tags(const da_rule_input *in, const da_lesion_set *set, da_find
     for (int i = 0; i < 2; i++) {
         if (cmp[i].billed == cmp[i].expected)
             continue;
-        da_finding *f = da_lesion_finding(out, "lesion", in, first, "LESION-TAG-COUNT",
-                                    cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER,
-                                    DA_CONF_HIGH);
-        da_rulekit_codes(f, cmp[i].line, cmp[i].code, cmp[i].billed, cmp[i].code, cmp[i].expected);
-        da_evidence_fill(in->data, f, &first->ev_count, "skin tags removed");
+        da_finding *f = da_rulekit_add(in->data, out, "lesion", in->encounter, "LESION-TAG-COUNT",
+                                       cmp[i].expected > cmp[i].billed ? DA_DIR_UNDER : DA_DIR_OVER,
+                                       DA_CONF_HIGH, cmp[i].line, cmp[i].code, cmp[i].billed,
+                                       cmp[i].code, cmp[i].expected, &first->ev_count,
+                                       "skin tags removed");
+        f->lesion = first->number;
     }
 }
 
@@ -1262,17 +1283,23 @@ static void unsupported_biopsies(const da_rule_input *in, const da_lesion_set *s
     const char *why = removed ? "the notes document the lesion's removal and no separate biopsy"
                               : "the notes document Mohs surgery and no diagnostic biopsy";
     for (int t = 0; t < 3; t++)
-        for (int rank = 1; rank >= -1; rank -= 2) {
-            const char *code = row_code(table, "biopsy", tech[t], rank);
-            long line;
-            int units = billed_code_units(in, code, &line);
-            if (units <= 0)
-                continue;
-            da_finding *f = da_lesion_finding(out, "lesion", in, removed, "LESION-BIOPSY-UNSUPPORTED", DA_DIR_OVER,
-                                        DA_CONF_MEDIUM);
-            da_rulekit_codes(f, line, code, units, NULL, 0);
-            da_evidence_fill(in->data, f, removed ? &removed->ev_proc : &mohs, why);
-        }
+        for (int rank = 1; rank >= -1; rank -= 2)
+            unsupported_line(out, in, removed, "LESION-BIOPSY-UNSUPPORTED",
+                             row_code(table, "biopsy", tech[t], rank),
+                             removed ? &removed->ev_proc : &mohs, why);
+}
+
+/* The first of the techniques procs (incisional, punch, tangential) the
+ * lesion documents, -1 when none or when the lesion was removed in the same
+ * session (reported as the removal only). */
+static int biopsy_technique(const da_lesion *l, const da_procedure procs[3])
+{
+    if (da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE))
+        return -1;
+    for (int t = 0; t < 3; t++)
+        if (da_lesion_has(l, procs[t]))
+            return t;
+    return -1;
 }
 
 /* One base biopsy code by incisional > punch > tangential; the rest add-ons. */
@@ -1302,17 +1329,9 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
     int n[3] = {0, 0, 0};
     const da_lesion *first[3] = {NULL, NULL, NULL};
     for (size_t i = 0; i < set->count; i++) {
-        const da_lesion *l = &set->items[i];
-        /* A lesion removed in the same session is reported as the removal only. */
-        if (da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE))
-            continue;
-        for (int t = 0; t < 3; t++)
-            if (da_lesion_has(l, procs[t])) {
-                n[t]++;
-                if (!first[t])
-                    first[t] = l;
-                break;
-            }
+        int t = biopsy_technique(&set->items[i], procs);
+        if (t >= 0 && n[t]++ == 0)
+            first[t] = &set->items[i];
     }
     int top = n[0] ? 0 : n[1] ? 1 : n[2] ? 2 : -1;
     if (top < 0) {
@@ -1332,16 +1351,12 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
     /* Per lesion, the code its technique and rank give. */
     bool base_taken = false;
     for (size_t i = 0; i < set->count; i++) {
-        const da_lesion *l = &set->items[i];
-        if (da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE))
+        int t = biopsy_technique(&set->items[i], procs);
+        if (t < 0)
             continue;
-        for (int t = 0; t < 3; t++)
-            if (da_lesion_has(l, procs[t])) {
-                bool is_base = t == top && !base_taken;
-                base_taken |= is_base;
-                codes_append(codes[i].expected, sizeof(codes[0].expected), is_base ? base[t] : addon[t], 1);
-                break;
-            }
+        bool is_base = t == top && !base_taken;
+        base_taken |= is_base;
+        codes_append(codes[i].expected, sizeof(codes[0].expected), is_base ? base[t] : addon[t], 1);
     }
     const da_lesion *lead = first[top];
     for (int t = 0; t < 3; t++) {
