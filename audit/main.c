@@ -204,6 +204,7 @@ typedef struct progress {
     bool running;         /* the thread was started */
     atomic_int stage;     /* the stage under way */
     size_t encounters;    /* encounters to audit, set before STAGE_AUDIT */
+    atomic_size_t audited; /* encounters audited so far (da_audit_config.progress) */
     struct timespec t0;   /* when the audit stage began */
 } progress;
 
@@ -224,7 +225,7 @@ static void *progress_main(void *arg)
         if (st == STAGE_READ) {
             fputs("\rdermaudit: reading the claims and notes\033[K", stderr);
         } else if (st == STAGE_AUDIT) {
-            size_t done = da_audit_progress();
+            size_t done = atomic_load(&p->audited);
             double secs = seconds_since(&p->t0);
             fprintf(stderr, "\rdermaudit: auditing %3.0f%% (%zu of %zu encounters, %.0f a second)\033[K",
                     p->encounters ? 100.0 * (double)done / (double)p->encounters : 100.0, done,
@@ -733,7 +734,7 @@ int main(int argc, char **argv)
     memset(&notes_ir, 0, sizeof(notes_ir));
     const char *failed;
     progress_start(&prog);
-    if ((err = da_import_files(&data, claims_path, notes_path, &ir, &notes_ir, &failed)) != DA_OK) {
+    if ((err = da_import_files(&data, claims_path, notes_path, NULL, &ir, &notes_ir, &failed)) != DA_OK) {
         progress_stop(&prog);
         code = import_failed(failed, err, failed == claims_path ? &ir : &notes_ir);
         goto cleanup;
@@ -800,8 +801,13 @@ int main(int argc, char **argv)
     }
     da_audit_stats stats;
     prog.encounters = data.nencounters;
+    /* Findings are priced once, as they are made: at the practice's own
+     * allowed amounts where it has them (they need only the claims). */
+    observed = da_observed_build(&data, fees);
+    da_audit_config cfg = {.fees = fees, .observed = observed, .opt = &opt,
+                           .progress = &prog.audited};
     progress_stage(&prog, STAGE_AUDIT);
-    err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &details, &stats);
+    err = da_audit_run(&data, &cfg, facts_fp, &findings, &details, &stats);
     progress_stage(&prog, STAGE_WRITE);
     if (err != DA_OK) {
         progress_stop(&prog);
@@ -816,9 +822,6 @@ int main(int argc, char **argv)
                     da_strerror(err));
         goto cleanup;
     }
-    /* Price again at the practice's own allowed amounts where it has them. */
-    observed = da_observed_build(&data, fees);
-    da_price_findings(&data, fees, observed, &findings);
     if (masked) {
         if (secret_path) {
             if (!mask_from_secret(&mask, secret_path)) {
