@@ -262,10 +262,11 @@ static void split(const da_dataset *data, worker *w, size_t nw)
  * doubling leaves the old copy behind as a hole the run cannot give back:
  * about 100 MB at 100x. A fixed threshold keeps big blocks in mmap, where a
  * realloc moves pages without copying and a free returns them. */
+#define MMAP_THRESHOLD_BYTES (128 * 1024) /* glibc's own starting threshold */
 static void keep_big_blocks_mapped(void)
 {
 #ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
 #endif
 }
 

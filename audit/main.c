@@ -133,13 +133,18 @@ static void usage(FILE *out)
           out);
 }
 
-/* Edits (insert, delete, replace) from a to b, counting at most 3. */
+/* Longest word edits() compares: option and template names are shorter. */
+#define EDIT_WORD_MAX 40
+/* Edits past which a word is not a typing slip of another. */
+#define EDITS_FAR 3
+
+/* Edits (insert, delete, replace) from a to b, counting at most EDITS_FAR. */
 static int edits(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return 3;
-    int d[41][41];
+    if (la > EDIT_WORD_MAX || lb > EDIT_WORD_MAX)
+        return EDITS_FAR;
+    int d[EDIT_WORD_MAX + 1][EDIT_WORD_MAX + 1];
     for (size_t i = 0; i <= la; i++)
         d[i][0] = (int)i;
     for (size_t j = 0; j <= lb; j++)
@@ -153,14 +158,14 @@ static int edits(const char *a, const char *b)
                 best = d[i][j - 1] + 1;
             d[i][j] = best;
         }
-    return d[la][lb] < 3 ? d[la][lb] : 3;
+    return d[la][lb] < EDITS_FAR ? d[la][lb] : EDITS_FAR;
 }
 
-/* The closest of names to word (at most 2 edits away), NULL when none is. */
+/* The closest of names to word (under EDITS_FAR edits away), NULL when none is. */
 static const char *closest(const char *word, const char *const *names, size_t n)
 {
     const char *best = NULL;
-    int best_d = 3;
+    int best_d = EDITS_FAR;
     for (size_t i = 0; i < n; i++) {
         int d = edits(word, names[i]);
         if (d < best_d) {
@@ -173,16 +178,17 @@ static const char *closest(const char *word, const char *const *names, size_t n)
 
 /* A mistyped option: what was typed, the closest option and every option,
  * in one line. */
+#define OPTIONS_MAX 64 /* entries of a longopts table unknown_option lists */
 static void unknown_option(const char *arg, const struct option *opts)
 {
-    const char *names[64];
+    const char *names[OPTIONS_MAX];
     size_t n = 0;
-    for (; opts[n].name && n < 64; n++)
+    for (; opts[n].name && n < OPTIONS_MAX; n++)
         names[n] = opts[n].name;
     const char *word = arg;
     while (*word == '-')
         word++;
-    char typed[64];
+    char typed[EDIT_WORD_MAX + 1];
     snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(word, "="), word);
     const char *near = closest(typed, names, n);
     fprintf(stderr, "dermaudit: unknown option '%s'", arg);
