@@ -17,7 +17,7 @@ typedef struct run {
     size_t dq_count;       /* Data Quality entries after the audit */
 } run;
 
-/* Audits data on threads (da_audit_set_threads) into out. */
+/* Audits data on threads (da_audit_config.threads) into out. */
 static inline void audit_with(da_dataset *data, const da_fee_table *fees, const da_rules *rules,
                               int threads, run *out)
 {
@@ -25,9 +25,8 @@ static inline void audit_with(da_dataset *data, const da_fee_table *fees, const 
     da_details_init(&out->details);
     da_options opt = {0};
     size_t dq_before = data->dq.count;
-    da_audit_set_threads(threads);
-    assert_int_equal(da_audit_run(data, fees, rules, &opt, NULL, &out->found, &out->details,
-                                  &out->stats),
+    da_audit_config cfg = {.fees = fees, .opt = &opt, .rules = rules, .threads = threads};
+    assert_int_equal(da_audit_run(data, &cfg, NULL, &out->found, &out->details, &out->stats),
                      DA_OK);
     out->dq_count = data->dq.count - dq_before;
 }

@@ -70,13 +70,13 @@ static int audit_setup(void **state)
     da_import_result r;
     da_options opt = {0};
     da_audit_stats stats;
-    if (da_sites_load() != DA_OK ||
-        da_fees_load_default(&a->fees) != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
-        da_import_claims(&a->data, SAMPLE "/claims.csv", &r) != DA_OK ||
-        da_import_notes(&a->data, SAMPLE "/notes.csv", &r) != DA_OK)
+    if (da_sites_load() != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
+        da_fees_load_default(&a->fees) != DA_OK ||
+        da_import_claims(&a->data, SAMPLE "/claims.csv", NULL, &r) != DA_OK ||
+        da_import_notes(&a->data, SAMPLE "/notes.csv", NULL, &r) != DA_OK)
         return -1;
     da_dataset_group(&a->data);
-    if (da_audit_run(&a->data, a->fees, &tables, &opt, NULL, &a->found, NULL, &stats) != DA_OK)
+    if (da_audit_run(&a->data, &(da_audit_config){.fees = a->fees, .opt = &opt, .rules = &tables}, NULL, &a->found, NULL, &stats) != DA_OK)
         return -1;
     *state = a;
     return 0;

@@ -32,10 +32,10 @@ static int setup(void **state)
     (void)state;
     da_dataset_init(&data);
     da_import_result r;
-    if (da_sites_load() != DA_OK ||
-        da_fees_load_default(&fees) != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
-        da_import_claims(&data, SAMPLE "/claims.csv", &r) != DA_OK ||
-        da_import_notes(&data, SAMPLE "/notes.csv", &r) != DA_OK)
+    if (da_sites_load() != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
+        da_fees_load_default(&fees) != DA_OK ||
+        da_import_claims(&data, SAMPLE "/claims.csv", NULL, &r) != DA_OK ||
+        da_import_notes(&data, SAMPLE "/notes.csv", NULL, &r) != DA_OK)
         return -1;
     da_dataset_group(&data);
     return 0;
@@ -48,7 +48,6 @@ static int teardown(void **state)
     da_rules_free(&tables);
     da_dataset_free(&data);
     da_sites_free();
-    da_audit_set_threads(0);
     return 0;
 }
 

@@ -53,7 +53,8 @@ static int setup(void **state)
     da_import_result r;
     if (system(cmd) != 0 || da_sites_load() != DA_OK || da_fees_load_default(&fees) != DA_OK ||
         da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
-        da_import_claims(&data, claims, &r) != DA_OK || da_import_notes(&data, notes, &r) != DA_OK)
+        da_import_claims(&data, claims, NULL, &r) != DA_OK ||
+        da_import_notes(&data, notes, NULL, &r) != DA_OK)
         return -1;
     da_dataset_group(&data);
     return 0;
@@ -69,7 +70,6 @@ static int teardown(void **state)
     da_rules_free(&tables);
     da_dataset_free(&data);
     da_sites_free();
-    da_audit_set_threads(0);
     return rc == 0 ? 0 : -1;
 }
 
