@@ -297,7 +297,8 @@ static double stress_run(const char *dir, stress_kind kind)
     t0 = now();
     da_options opt = {0};
     da_audit_stats stats;
-    if (da_audit_run(&data, &(da_audit_config){.fees = fees, .opt = &opt, .rules = &tables}, NULL, &findings, &details, &stats) != DA_OK)
+    if (da_audit_run(&data, &(da_audit_config){.fees = fees, .opt = &opt, .rules = &tables}, NULL,
+                     &findings, &details, &stats) != DA_OK)
         goto done;
     double t_audit = now() - t0;
     t0 = now();

@@ -630,9 +630,12 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
         return err;
     }
 
-    writer w = {.r = r, .tpl = r->tpl ? r->tpl : own_tpl,
-                .catalog = r->rules ? r->rules->catalog : own_catalog, .rows_per_sheet = rows_per_sheet,
-                .fig = &t, .as_of = as_of};
+    writer w = {.r = r,
+                .tpl = r->tpl ? r->tpl : own_tpl,
+                .catalog = r->rules ? r->rules->catalog : own_catalog,
+                .rows_per_sheet = rows_per_sheet,
+                .fig = &t,
+                .as_of = as_of};
     w.arena = da_arena_new();
     const char *audience = wb_template_value(&w, "audience");
     w.prospect = audience && strcmp(audience, "prospect") == 0;

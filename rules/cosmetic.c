@@ -252,8 +252,8 @@ static void detail_row(const da_rule_input *in, const why_notes *w, long at, int
         da_cell_text(da_payer_type_name(c ? c->payer_type : enc->payer_type)),
         da_cell_text(c ? c->code : ""), da_cell_number(c ? c->units : 0),
         da_cell_text(c ? removal_of(table, c->code) : ""), da_cell_text(dx),
-        da_cell_text(icd >= 0 ? table->icd[icd].lesion : ""), da_cell_text(mods), da_cell_text(need),
-        da_cell_text(w->cosmetic ? "yes" : "no"), da_cell_text(status),
+        da_cell_text(icd >= 0 ? table->icd[icd].lesion : ""), da_cell_text(mods),
+        da_cell_text(need), da_cell_text(w->cosmetic ? "yes" : "no"), da_cell_text(status),
         da_cell_text(rule ? rule : ""), da_cell_amount(first, nfindings, -1),
     };
     da_detail_add_row(in->details, sheet, row);

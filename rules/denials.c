@@ -58,7 +58,8 @@ static const char *filing_row(void *ctx, const char *const *f, unsigned long lin
 
 da_error da_filing_load(da_filing_table **out)
 {
-    static const char *const columns[] = {"payer_type", "months", "days", "sourced", "label", "source"};
+    static const char *const columns[] = {"payer_type", "months", "days",
+                                          "sourced", "label", "source"};
     da_error err;
     *out = da_rulekit_load("rules/filing.csv", columns, sizeof(columns) / sizeof(columns[0]),
                            filing_row, NULL, sizeof(**out), &err);
@@ -372,7 +373,8 @@ da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
             da_cell_text(answer),
             da_cell_text(v.step),
             da_cell_text(da_filing_label(in->rules->filing, c->payer_type)),
-            da_cell_date(da_filing_sourced(in->rules->filing, c->payer_type) ? deadline : DA_DATE_NONE),
+            da_cell_date(da_filing_sourced(in->rules->filing, c->payer_type) ? deadline
+                                                                             : DA_DATE_NONE),
             da_cell_amount(finding, claimed ? 1 : 0, -1),
         };
         da_detail_add_row(in->details, t, row);

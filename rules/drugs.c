@@ -73,7 +73,8 @@ static const char *policy_row(void *ctx, const char *const *f, unsigned long lin
 da_error da_drug_policy_load(da_drug_policy **out)
 {
     static const char *const columns[] = {"hcpcs", "generic", "names", "unit_mg", "container",
-                                          "channel", "medicare_sad", "notes", "route", "prior_auth"};
+                                          "channel", "medicare_sad", "notes", "route",
+                                          "prior_auth"};
     da_error err = da_drugs_load();
     *out = err != DA_OK ? NULL
                         : da_rulekit_load("rules/drugs.csv", columns,
@@ -435,15 +436,16 @@ static void check_line(encounter_view *v, const da_asp_table *asp, admin *a, da_
         set_billed(f, code, a->billed);
         price_drug(f, asp, a, a->billed);
         da_evidence_fill(data, f, &a->source_ev,
-                      "the claim marks the drug as supplied by a pharmacy or the patient");
+                         "the claim marks the drug as supplied by a pharmacy or the patient");
         return;
     }
     if (a->d->medicare_sad && medicare(v)) {
         da_finding *f = add(v, out, "DRUG-SAD-MEDICARE", DA_DIR_OVER, DA_CONF_MEDIUM, a->line);
         set_billed(f, code, a->billed);
         price_drug(f, asp, a, a->billed);
-        da_evidence_fill(data, f, &a->dose_ev,
-                      "self-administered drug on Medicare contractor exclusion lists billed to Part B");
+        da_evidence_fill(
+            data, f, &a->dose_ev,
+            "self-administered drug on Medicare contractor exclusion lists billed to Part B");
         return;
     }
     int expected = a->documented ? da_drug_units(a->d, a->dose) : 0;
@@ -471,19 +473,20 @@ static void check_line(encounter_view *v, const da_asp_table *asp, admin *a, da_
             set_expected(f, code, waste);
             price_drug(f, asp, a, under ? waste - a->jw : a->jw - waste);
             da_evidence_fill(data, f, a->waste_ev.note >= 0 ? &a->waste_ev : &a->dose_ev,
-                          "discarded amount documented");
+                             "discarded amount documented");
         }
         if (!a->jz && a->jw == 0) {
             da_finding *f = add(v, out, "DRUG-JZ-JW", DA_DIR_GAP, DA_CONF_HIGH, a->line);
             set_billed(f, code, a->billed);
             da_evidence_fill(data, f, a->waste_ev.note >= 0 ? &a->waste_ev : &a->dose_ev,
-                          "single-dose drug billed to Medicare with neither JZ nor a JW line");
+                             "single-dose drug billed to Medicare with neither JZ nor a JW line");
         }
     }
     if (v->in->rules->drug_policy->prior_auth[a->drug] && payer_wants_auth(v) && !v->prior_auth) {
         da_finding *f = add(v, out, "DRUG-PRIOR-AUTH", DA_DIR_GAP, DA_CONF_MEDIUM, a->line);
         set_billed(f, code, a->billed);
-        da_evidence_fill(data, f, &a->dose_ev, "biologic billed with no prior authorization on the claim");
+        da_evidence_fill(data, f, &a->dose_ev,
+                         "biologic billed with no prior authorization on the claim");
     }
     if (a->denied >= 0 && v->prior_auth) {
         const da_claim_line *c = &data->claims[a->denied];
@@ -543,7 +546,8 @@ static void check_sc(encounter_view *v, const admin *a, int needed, da_finding_l
     da_finding *f = add(v, out, "DRUG-ADMIN-MISSING", DA_DIR_UNDER, DA_CONF_HIGH, v->l96372);
     set_billed(f, CODE_SC_IM, v->b96372);
     set_expected(f, CODE_SC_IM, needed);
-    da_evidence_fill(v->in->data, f, &a->dose_ev, "subcutaneous or intramuscular injection documented");
+    da_evidence_fill(v->in->data, f, &a->dose_ev,
+                     "subcutaneous or intramuscular injection documented");
 }
 
 /* ---- the Drugs sheet ---------------------------------------------------- */

@@ -508,7 +508,8 @@ da_error da_rule_em(const da_rule_input *in, da_finding_list *out)
         f->billed_units = 1;
         snprintf(f->expected_code, sizeof(f->expected_code), "99024");
         f->expected_units = 1;
-        da_evidence_fill(in->data, f, &a.ev, "post-operative care inside the global period of earlier surgery");
+        da_evidence_fill(in->data, f, &a.ev,
+                         "post-operative care inside the global period of earlier surgery");
         detail_row(in, line, new_patient, &a, "high", (long)out->count - 1, 1);
         return DA_OK;
     }

@@ -68,7 +68,8 @@ static const char *table_row(void *ctx, const char *const *f, unsigned long line
 }
 
 /* A code of (family, group) with the given upper bound: < 0 asks for the unbounded row. */
-static const char *row_code(const da_lesion_codes *table, const char *family, const char *group, double upper)
+static const char *row_code(const da_lesion_codes *table, const char *family, const char *group,
+                            double upper)
 {
     for (size_t i = 0; i < table->count; i++) {
         const code_row *r = &table->rows[i];
@@ -114,7 +115,8 @@ static const char *group_name(da_lesion_group g)
     }
 }
 
-const char *da_lesion_code(const da_lesion_codes *table, const char *family, da_lesion_group group, double mm)
+const char *da_lesion_code(const da_lesion_codes *table, const char *family, da_lesion_group group,
+                           double mm)
 {
     const char *g = group_name(group);
     for (size_t i = 0; i < table->count; i++) {
@@ -126,7 +128,8 @@ const char *da_lesion_code(const da_lesion_codes *table, const char *family, da_
     return "";
 }
 
-bool da_lesion_boundary_ambiguous(const da_lesion_codes *table, const char *family, da_lesion_group group, double mm)
+bool da_lesion_boundary_ambiguous(const da_lesion_codes *table, const char *family,
+                                  da_lesion_group group, double mm)
 {
     if (fabs(mm - round(mm)) < 1e-6)
         return false;
@@ -140,7 +143,8 @@ bool da_lesion_boundary_ambiguous(const da_lesion_codes *table, const char *fami
     return false;
 }
 
-bool da_lesion_code_info(const da_lesion_codes *table, const char *code, const char **family, const char **group)
+bool da_lesion_code_info(const da_lesion_codes *table, const char *code, const char **family,
+                         const char **group)
 {
     for (size_t i = 0; i < table->count; i++)
         if (strcmp(table->rows[i].code, code) == 0) {
@@ -583,10 +587,11 @@ static bool accepts(const expectation *x, const char *code)
 
 /* Accepts every bucket that [lo_mm, hi_mm] reaches and, when an end is
  * boundary-ambiguous, the bucket across that boundary; returns the code of hi_mm. */
-static const char *accept_size(const da_lesion_codes *table, expectation *x, const char *family, da_lesion_group g, double lo_mm,
-                               double hi_mm, bool *ambiguous)
+static const char *accept_size(const da_lesion_codes *table, expectation *x, const char *family,
+                               da_lesion_group g, double lo_mm, double hi_mm, bool *ambiguous)
 {
-    if (da_lesion_boundary_ambiguous(table, family, g, lo_mm) || da_lesion_boundary_ambiguous(table, family, g, hi_mm)) {
+    if (da_lesion_boundary_ambiguous(table, family, g, lo_mm) ||
+        da_lesion_boundary_ambiguous(table, family, g, hi_mm)) {
         *ambiguous = true;
         lo_mm -= 0.5;
         hi_mm += 0.5;
@@ -633,10 +638,12 @@ static void codes_append(char *buf, size_t size, const char *code, int units)
 }
 
 /* Why a lesion's billed code differs from its expected one (excision only). */
-static const char *excision_reason(const da_lesion_codes *table, const char *billed, const char *expected)
+static const char *excision_reason(const da_lesion_codes *table, const char *billed,
+                                   const char *expected)
 {
     const char *bf, *bg, *ef, *eg;
-    if (!da_lesion_code_info(table, billed, &bf, &bg) || !da_lesion_code_info(table, expected, &ef, &eg))
+    if (!da_lesion_code_info(table, billed, &bf, &bg) ||
+        !da_lesion_code_info(table, expected, &ef, &eg))
         return "LESION-EXC-SIZE";
     if (strcmp(bf, ef) != 0)
         return "LESION-EXC-PATHOLOGY";
@@ -647,10 +654,12 @@ static const char *excision_reason(const da_lesion_codes *table, const char *bil
 
 /* Fallback direction without fees: malignant over benign, then face over
  * scalp/neck/hands/feet over trunk/limbs, then the larger bucket. */
-static da_direction rank_direction(const da_lesion_codes *table, const char *billed, const char *expected)
+static da_direction rank_direction(const da_lesion_codes *table, const char *billed,
+                                   const char *expected)
 {
     const char *bf, *bg, *ef, *eg;
-    if (!da_lesion_code_info(table, billed, &bf, &bg) || !da_lesion_code_info(table, expected, &ef, &eg))
+    if (!da_lesion_code_info(table, billed, &bf, &bg) ||
+        !da_lesion_code_info(table, expected, &ef, &eg))
         return DA_DIR_UNDER;
     int bm = strstr(bf, "malignant") != NULL, em = strstr(ef, "malignant") != NULL;
     if (bm != em)
@@ -691,8 +700,10 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
                 codes_append(codes[xs[i].lesion].billed, sizeof(codes[0].billed), b->items[k].code, 1);
                 codes_append(codes[xs[i].lesion].expected, sizeof(codes[0].expected), b->items[k].code, 1);
                 if (xs[i].margin_gap) {
-                    da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-EXC-MARGIN", DA_DIR_GAP, DA_CONF_MEDIUM);
-                    da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code, 1);
+                    da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-EXC-MARGIN",
+                                                      DA_DIR_GAP, DA_CONF_MEDIUM);
+                    da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code,
+                                     1);
                     da_evidence_fill(in->data, f, &xs[i].ev, "lesion size documented without a margin");
                 }
             }
@@ -716,7 +727,8 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             continue;
         codes_append(codes[x->lesion].expected, sizeof(codes[0].expected), expected, 1);
         if (!u) {
-            da_finding *f = da_lesion_finding(out, "lesion", in, l, rules->missing_rule, DA_DIR_UNDER, x->conf);
+            da_finding *f =
+                da_lesion_finding(out, "lesion", in, l, rules->missing_rule, DA_DIR_UNDER, x->conf);
             if (x->conf == DA_CONF_LOW)
                 f->review = SIZE_REVIEW;
             da_rulekit_codes(f, -1, NULL, 0, expected, 1);
@@ -725,7 +737,8 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
         }
         u->used = true;
         codes_append(codes[x->lesion].billed, sizeof(codes[0].billed), u->code, 1);
-        da_direction dir = da_code_direction(in, u->code, 1, expected, 1, rank_direction(table, u->code, expected));
+        da_direction dir = da_code_direction(in, u->code, 1, expected, 1,
+                                             rank_direction(table, u->code, expected));
         const char *rule = excision ? excision_reason(table, u->code, expected) : rules->code_rule;
         da_confidence conf = x->conf;
         if (x->margin_gap && dir == DA_DIR_OVER) {
@@ -753,7 +766,8 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             flap++;
         if (excision && flap < set->count) {
             const da_lesion *l = &set->items[flap];
-            da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-EXC-ATT", DA_DIR_OVER, DA_CONF_HIGH);
+            da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-EXC-ATT", DA_DIR_OVER,
+                                              DA_CONF_HIGH);
             da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
             da_evidence_fill(in->data, f, &l->ev_flap, "adjacent tissue transfer documented");
             codes_append(codes[flap].billed, sizeof(codes[0].billed), b->items[k].code, 1);
@@ -764,7 +778,8 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
             const da_lesion *l = &set->items[unsized[--nunsized]];
             /* the note may state the size in words the reader does not
              * know: a coder looks before it counts */
-            da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-SIZE-GAP", DA_DIR_GAP, DA_CONF_LOW);
+            da_finding *f =
+                da_lesion_finding(out, "lesion", in, l, "LESION-SIZE-GAP", DA_DIR_GAP, DA_CONF_LOW);
             f->review = "the removal is documented but no size or site for its code was read";
             da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, b->items[k].code, 1);
             da_evidence_fill(in->data, f, &l->ev_proc, rules->what);
@@ -792,7 +807,7 @@ static void size_family_compare(const da_rule_input *in, const da_lesion_set *se
                        c->value > (double)nx;
             }
         da_finding *f = da_lesion_finding(out, "lesion", in, NULL, rules->extra_rule, DA_DIR_OVER,
-                                    more ? DA_CONF_LOW : DA_CONF_MEDIUM);
+                                          more ? DA_CONF_LOW : DA_CONF_MEDIUM);
         if (more)
             f->review = "the notes describe more lesions than were read as removed";
         da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
@@ -821,9 +836,9 @@ static const size_rules EXCISION_RULES = {"excision", "LESION-EXC-SIZE", "LESION
                                           "LESION-EXC-UNSUPPORTED", EXCISION_FAMILIES};
 static const size_rules SHAVE_RULES = {"shave removal", "LESION-SHAVE-CODE", "LESION-SHAVE-NOT-BILLED",
                                        "LESION-SHAVE-UNSUPPORTED", SHAVE_FAMILIES};
-static const size_rules DESTRUCTION_RULES = {"malignant destruction", "LESION-DESTR-MALIGNANT",
-                                             "LESION-DESTR-MALIGNANT-NOT-BILLED",
-                                             "LESION-DESTR-MALIGNANT-UNSUPPORTED", DESTRUCTION_FAMILIES};
+static const size_rules DESTRUCTION_RULES = {
+    "malignant destruction", "LESION-DESTR-MALIGNANT", "LESION-DESTR-MALIGNANT-NOT-BILLED",
+    "LESION-DESTR-MALIGNANT-UNSUPPORTED", DESTRUCTION_FAMILIES};
 
 static da_lesion_group lesion_group(const da_lesion *l, bool *mucosa)
 {
@@ -860,7 +875,8 @@ static void excision_for_service(const da_rule_input *in, billed_units *b, da_fi
     if (ev.note < 0)
         return;
     for (size_t k = 0; k < b->count; k++) {
-        da_finding *f = da_lesion_finding(out, "lesion", in, NULL, "LESION-EXC-SERVICE", DA_DIR_OVER, DA_CONF_MEDIUM);
+        da_finding *f = da_lesion_finding(out, "lesion", in, NULL, "LESION-EXC-SERVICE",
+                                          DA_DIR_OVER, DA_CONF_MEDIUM);
         da_rulekit_codes(f, b->items[k].claim, b->items[k].code, 1, NULL, 0);
         da_evidence_fill(in->data, f, &ev, "a service outside the skin excision codes documented");
     }
@@ -909,7 +925,8 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
         if (x->naccept == 0)
             continue;
         const char *fam = benign ? "excision_benign" : "excision_malignant";
-        ambiguous |= strcmp(da_lesion_code(table, fam, g, lo), da_lesion_code(table, fam, g, hi)) != 0;
+        ambiguous |=
+            strcmp(da_lesion_code(table, fam, g, lo), da_lesion_code(table, fam, g, hi)) != 0;
         x->margin_gap = !sz.margin_known;
         x->conf = ambiguous ? DA_CONF_LOW
                   : !sz.margin_known || m == DA_MAL_UNKNOWN || l->path == DA_DX_NONE ? DA_CONF_MEDIUM
@@ -946,8 +963,10 @@ static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_cod
          * ("erythema 2-3 mm" ... "lesion diameter 1.4 cm") accept the codes
          * of both and decide nothing */
         double lo = to_mm(l->size_lo), hi = to_mm(l->size_hi);
-        snprintf(x->primary[0], DA_CODE_LEN, "%s", accept_size(table, x, "shave", g, lo, hi, &ambiguous));
-        bool disagree = strcmp(da_lesion_code(table, "shave", g, lo), da_lesion_code(table, "shave", g, hi)) != 0;
+        snprintf(x->primary[0], DA_CODE_LEN, "%s",
+                 accept_size(table, x, "shave", g, lo, hi, &ambiguous));
+        bool disagree = strcmp(da_lesion_code(table, "shave", g, lo),
+                               da_lesion_code(table, "shave", g, hi)) != 0;
         x->conf = ambiguous || disagree ? DA_CONF_LOW : DA_CONF_HIGH;
         s.nx += x->naccept > 0;
     }
@@ -985,8 +1004,8 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
         bool ambiguous = false;
         /* Any diameter the note gives (before or after curettage) is accepted. */
         snprintf(x->primary[0], DA_CODE_LEN, "%s",
-                 accept_size(table, x, "destruction_malignant", g, to_mm(l->size_min), to_mm(l->size_max),
-                             &ambiguous));
+                 accept_size(table, x, "destruction_malignant", g, to_mm(l->size_min),
+                             to_mm(l->size_max), &ambiguous));
         if (l->size > 0)
             snprintf(x->primary[0], DA_CODE_LEN, "%s",
                      da_lesion_code(table, "destruction_malignant", g, to_mm(l->size)));
@@ -1005,8 +1024,8 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
                 set->items[i].dx == DA_DX_NONE && set->items[i].path == DA_DX_NONE)
                 return;
         for (size_t k = 0; k < b.count; k++) {
-            da_finding *f = da_lesion_finding(out, "lesion", in, NULL, DESTRUCTION_RULES.extra_rule, DA_DIR_OVER,
-                                        DA_CONF_MEDIUM);
+            da_finding *f = da_lesion_finding(out, "lesion", in, NULL, DESTRUCTION_RULES.extra_rule,
+                                              DA_DIR_OVER, DA_CONF_MEDIUM);
             da_rulekit_codes(f, b.items[k].claim, b.items[k].code, 1, NULL, 0);
             snprintf(f->evidence, sizeof(f->evidence),
                      "no destruction of a malignant lesion documented");
@@ -1182,11 +1201,12 @@ static void benign_destructions(const da_rule_input *in, const da_lesion_set *se
     /* The wrong one of the two billed once becomes the right one. */
     int wrong = n >= 15 ? 0 : 1, right = 1 - wrong;
     if (cmp[wrong].billed > 0 && cmp[right].billed == 0) {
-        da_finding *f = da_rulekit_add(in->data, out, "lesion", in->encounter,
-                                       "LESION-DESTR-BENIGN",
-                                       da_code_direction(in, cmp[wrong].code, cmp[wrong].billed, cmp[right].code, 1, n >= 15 ? DA_DIR_UNDER : DA_DIR_OVER),
-                                       DA_CONF_HIGH, cmp[wrong].line, cmp[wrong].code,
-                                       cmp[wrong].billed, cmp[right].code, 1, ev, fallback);
+        da_finding *f = da_rulekit_add(
+            in->data, out, "lesion", in->encounter, "LESION-DESTR-BENIGN",
+            da_code_direction(in, cmp[wrong].code, cmp[wrong].billed, cmp[right].code, 1,
+                              n >= 15 ? DA_DIR_UNDER : DA_DIR_OVER),
+            DA_CONF_HIGH, cmp[wrong].line, cmp[wrong].code, cmp[wrong].billed, cmp[right].code, 1,
+            ev, fallback);
         f->lesion = first->number;
         return;
     }
@@ -1366,15 +1386,16 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
     const char *fallback = "biopsies documented";
     int billed_bases = b_base[0] + b_base[1] + b_base[2];
     if (billed_bases == 0) {
-        da_finding *f = da_lesion_finding(out, "lesion", in, lead, "LESION-BIOPSY-BASE", DA_DIR_UNDER, DA_CONF_HIGH);
+        da_finding *f = da_lesion_finding(out, "lesion", in, lead, "LESION-BIOPSY-BASE",
+                                          DA_DIR_UNDER, DA_CONF_HIGH);
         da_rulekit_codes(f, -1, NULL, 0, base[top], 1);
         da_evidence_fill(in->data, f, &lead->ev_proc, fallback);
     } else if (b_base[top] == 0) {
         /* The base billed under a lower technique: the highest billed one moves up. */
         int t = b_base[1] && top < 1 ? 1 : 2;
-        da_finding *f = da_lesion_finding(out, "lesion", in, first[t] ? first[t] : lead, "LESION-BIOPSY-BASE",
-                                    da_code_direction(in, base[t], 1, base[top], 1, DA_DIR_UNDER),
-                                    DA_CONF_HIGH);
+        da_finding *f = da_lesion_finding(
+            out, "lesion", in, first[t] ? first[t] : lead, "LESION-BIOPSY-BASE",
+            da_code_direction(in, base[t], 1, base[top], 1, DA_DIR_UNDER), DA_CONF_HIGH);
         da_rulekit_codes(f, l_base[t], base[t], 1, base[top], 1);
         da_evidence_fill(in->data, f, &lead->ev_proc, fallback);
         b_base[t]--;
@@ -1387,7 +1408,8 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
         if (extra <= 0)
             continue;
         const da_lesion *l = first[t] ? first[t] : lead;
-        da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-BIOPSY-BASE", DA_DIR_OVER, DA_CONF_HIGH);
+        da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-BIOPSY-BASE", DA_DIR_OVER,
+                                          DA_CONF_HIGH);
         da_rulekit_codes(f, l_base[t], base[t], extra, addon[t], extra);
         da_evidence_fill(in->data, f, &l->ev_proc, fallback);
         b_addon[t] += extra;
@@ -1407,8 +1429,8 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
             continue;
         bool counted = stated == read;
         da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-BIOPSY-ADDON",
-                                    over ? DA_DIR_OVER : DA_DIR_UNDER,
-                                    over && !counted ? DA_CONF_LOW : DA_CONF_HIGH);
+                                          over ? DA_DIR_OVER : DA_DIR_UNDER,
+                                          over && !counted ? DA_CONF_LOW : DA_CONF_HIGH);
         if (over && !counted)
             f->review = "fewer biopsies were read than billed, and the notes do not count them";
         int billed = billed_code_units(in, addon[t], NULL);

@@ -91,7 +91,8 @@ static const char *pair_row_read(void *ctx, const char *const *f, unsigned long 
     (void)line;
     da_pair_table *t = ctx;
     pair_row p;
-    if (t->count == MAX_PAIRS || !range_parse(f[0], p.lo1, p.hi1) || !range_parse(f[1], p.lo2, p.hi2))
+    if (t->count == MAX_PAIRS || !range_parse(f[0], p.lo1, p.hi1) ||
+        !range_parse(f[1], p.lo2, p.hi2))
         return "too many pairs, or a malformed code range";
     const char *rel = f[2];
     if (strcmp(rel, "distinct") == 0)
@@ -866,7 +867,8 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
              * the note's evidence (the denial family sees it and is silent). */
             da_finding *f = line_finding(out, in, "denial", "DENIAL-CO4", DA_DIR_DENIAL,
                                          a.problems_stated ? DA_CONF_HIGH : DA_CONF_MEDIUM, em, true);
-            da_evidence_fill(in->data, f, &a.ev, "a problem beyond the procedure decision is documented");
+            da_evidence_fill(in->data, f, &a.ev,
+                             "a problem beyond the procedure decision is documented");
         } else if (!m25 && !m57 && a.separate) {
             bool lost = unpaid(c);
             da_finding *f = line_finding(out, in, "modifier", "MOD-25-MISSING",
@@ -877,7 +879,8 @@ static void check_25(const da_rule_input *in, da_finding_list *out)
                 f->billed_code[0] = '\0';
                 f->billed_units = 0;
             }
-            da_evidence_fill(in->data, f, &a.ev, "a problem beyond the procedure decision is documented");
+            da_evidence_fill(in->data, f, &a.ev,
+                             "a problem beyond the procedure decision is documented");
         } else if (m25 && !a.separate) {
             /* An accusation: made only where a note says the visit was for
              * the procedure alone, or no note documents a visit; else a

@@ -271,7 +271,7 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
         /* 17311 pays more than 17313, 17312 more than 17314: head codes are the larger. */
         da_direction dir = expected == head ? DA_DIR_UNDER : DA_DIR_OVER;
         da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-PRIMARY-SITE", dir,
-                                    t->inferred[expected] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
+                                           t->inferred[expected] ? DA_CONF_MEDIUM : DA_CONF_HIGH);
         f->claim = t->line[billed];
         snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, billed));
         f->billed_units = k;
@@ -292,8 +292,8 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
             /* "First stage ... additional tissue taken until a tumor-free
              * plane": more stages, not counted: the add-ons cannot be
              * verified either way */
-            da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-STAGES-UNDOCUMENTED",
-                                        DA_DIR_GAP, DA_CONF_MEDIUM);
+            da_finding *f = da_rulekit_finding(
+                out, "mohs", in->encounter, "MOHS-STAGES-UNDOCUMENTED", DA_DIR_GAP, DA_CONF_MEDIUM);
             f->claim = t->line[c];
             snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, c));
             f->billed_units = t->billed[c];
@@ -303,11 +303,12 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
         /* Lines beyond the tumours read, where the notes may hold another:
          * a coder looks before it is an accusation */
         bool doubt = !missing && t->more;
-        da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, missing ? count_rule : extra_rule,
-                                    missing ? DA_DIR_UNDER : DA_DIR_OVER,
-                                    doubt            ? DA_CONF_LOW
-                                    : t->inferred[c] ? DA_CONF_MEDIUM
-                                                     : DA_CONF_HIGH);
+        da_finding *f =
+            da_rulekit_finding(out, "mohs", in->encounter, missing ? count_rule : extra_rule,
+                               missing ? DA_DIR_UNDER : DA_DIR_OVER,
+                               doubt            ? DA_CONF_LOW
+                               : t->inferred[c] ? DA_CONF_MEDIUM
+                                                : DA_CONF_HIGH);
         if (doubt)
             f->review = "the Mohs notes count stages or blocks again past the tumours read: "
                         "another tumour may be there";
@@ -342,7 +343,8 @@ static void codes_text(const da_mohs_table *table, const int *units, char *buf, 
     buf[0] = '\0';
     for (int c = 0; c < C_COUNT && o < size; c++)
         if (units[c])
-            o += (size_t)snprintf(buf + o, size - o, "%s%s x%d", o ? ", " : "", code_of(table, c), units[c]);
+            o += (size_t)snprintf(buf + o, size - o, "%s%s x%d", o ? ", " : "", code_of(table, c),
+                                  units[c]);
 }
 
 static void detail_row(const da_rule_input *in, const mohs_case *cases, size_t ncases,
@@ -427,8 +429,9 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
             if (addl) {
                 int c = t->billed[C_ADDL_HEAD] ? C_ADDL_HEAD
                         : t->billed[C_ADDL_TRUNK] ? C_ADDL_TRUNK : C_BLOCK;
-                da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-STAGES-UNDOCUMENTED",
-                                            DA_DIR_GAP, DA_CONF_MEDIUM);
+                da_finding *f =
+                    da_rulekit_finding(out, "mohs", in->encounter, "MOHS-STAGES-UNDOCUMENTED",
+                                       DA_DIR_GAP, DA_CONF_MEDIUM);
                 f->claim = t->line[c];
                 snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, c));
                 f->billed_units = t->billed[c];
@@ -440,8 +443,8 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
         for (int c = 0; c < C_COUNT; c++) {
             if (!t->billed[c])
                 continue;
-            da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-UNSUPPORTED", DA_DIR_OVER,
-                                        DA_CONF_MEDIUM);
+            da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-UNSUPPORTED",
+                                               DA_DIR_OVER, DA_CONF_MEDIUM);
             f->claim = t->line[c];
             snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, c));
             f->billed_units = t->billed[c];
@@ -500,10 +503,11 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
                 continue;
             /* other lines billed and not one Mohs code: the Mohs was most
              * likely another surgeon's, whose report is in the chart */
-            da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-NOT-BILLED", DA_DIR_UNDER,
-                                        enc->nclaims   ? DA_CONF_LOW
-                                        : t->inferred[c] ? DA_CONF_MEDIUM
-                                                         : DA_CONF_HIGH);
+            da_finding *f =
+                da_rulekit_finding(out, "mohs", in->encounter, "MOHS-NOT-BILLED", DA_DIR_UNDER,
+                                   enc->nclaims     ? DA_CONF_LOW
+                                   : t->inferred[c] ? DA_CONF_MEDIUM
+                                                    : DA_CONF_HIGH);
             if (enc->nclaims)
                 f->review = "Mohs is documented but the visit's claim has no Mohs code: check "
                             "that this practice's surgeon performed it";
@@ -541,15 +545,16 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
     if (d < 0 && blocks_unstated) {
         /* more blocks billed than counted, and a stage's blocks are not
          * counted: the extra blocks may be there; a coder asks */
-        da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-BLOCKS-UNDOCUMENTED", DA_DIR_GAP,
-                                    DA_CONF_MEDIUM);
+        da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-BLOCKS-UNDOCUMENTED",
+                                           DA_DIR_GAP, DA_CONF_MEDIUM);
         f->claim = t->line[C_BLOCK];
         snprintf(f->billed_code, sizeof(f->billed_code), "%s", table->block);
         f->billed_units = t->billed[C_BLOCK];
-        da_evidence_fill(data, f, &t->ev[C_BLOCK], "a Mohs stage is documented without its block count");
+        da_evidence_fill(data, f, &t->ev[C_BLOCK],
+                         "a Mohs stage is documented without its block count");
     } else if (d != 0) {
         da_finding *f = da_rulekit_finding(out, "mohs", in->encounter, "MOHS-BLOCKS",
-                                    d > 0 ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
+                                           d > 0 ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
         f->claim = t->line[C_BLOCK];
         if (t->billed[C_BLOCK]) {
             snprintf(f->billed_code, sizeof(f->billed_code), "%s", table->block);

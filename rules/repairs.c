@@ -84,8 +84,8 @@ da_error da_repairs_load(da_repair_table **out)
 }
 
 /* The code and add-on units of a class, group and size; false when the table has no code. */
-static bool repair_code(const da_repair_table *table, repair_class cls, int group, double size, char code[DA_CODE_LEN],
-                        char addon[DA_CODE_LEN], int *addon_units)
+static bool repair_code(const da_repair_table *table, repair_class cls, int group, double size,
+                        char code[DA_CODE_LEN], char addon[DA_CODE_LEN], int *addon_units)
 {
     const repair_row *last = NULL;
     code[0] = addon[0] = '\0';
@@ -110,7 +110,8 @@ static bool repair_code(const da_repair_table *table, repair_class cls, int grou
 }
 
 /* Class, group and role of a billed code; false when not a repair code. */
-static bool repair_code_info(const da_repair_table *table, const char *code, repair_class *cls, int *group, bool *addon)
+static bool repair_code_info(const da_repair_table *table, const char *code, repair_class *cls,
+                             int *group, bool *addon)
 {
     for (size_t i = 0; i < table->count; i++) {
         const repair_row *r = &table->rows[i];
@@ -391,11 +392,13 @@ static void compare_slot(const da_rule_input *in, const repair_audit *a, const e
     const da_repair_table *table = in->rules->repairs;
     const char *what = CLASS_TEXT[e->cls];
     if (e->partner < 0) {
-        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER, DA_CONF_HIGH);
+        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-NOT-BILLED",
+                                          DA_DIR_UNDER, DA_CONF_HIGH);
         da_rulekit_codes(f, -1, "", 0, e->code, 1);
         da_evidence_fill(in->data, f, &e->ev, what);
         if (e->addon_units > 0) {
-            f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER, DA_CONF_HIGH);
+            f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-NOT-BILLED", DA_DIR_UNDER,
+                                  DA_CONF_HIGH);
             da_rulekit_codes(f, -1, "", 0, e->addon, e->addon_units);
             da_evidence_fill(in->data, f, &e->ev, what);
         }
@@ -417,7 +420,7 @@ static void compare_slot(const da_rule_input *in, const repair_audit *a, const e
         bool hint = dir == DA_DIR_OVER && b->cls == RC_COMPLEX && e->cls == RC_INTERMEDIATE &&
                     e->lesion && e->lesion->undermining >= 2;
         da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, e->rule, dir,
-                                    hint ? DA_CONF_LOW : DA_CONF_HIGH);
+                                          hint ? DA_CONF_LOW : DA_CONF_HIGH);
         if (hint)
             f->review = e->lesion->undermining == 3
                             ? "the note states undermining of the defect's width: complex if the "
@@ -430,23 +433,24 @@ static void compare_slot(const da_rule_input *in, const repair_audit *a, const e
     for (int c = 0; c < b->ncodes; c++) {
         if (c == main)
             continue;
-        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-SUM", DA_DIR_OVER, DA_CONF_HIGH);
+        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-SUM", DA_DIR_OVER,
+                                          DA_CONF_HIGH);
         da_rulekit_codes(f, b->lines[c], b->codes[c], b->units[c], "", 0);
         da_evidence_fill(in->data, f, &e->ev, what);
     }
     bool same_addon = strcmp(b->addon, e->addon) == 0 || !b->addon[0] || !e->addon[0];
     if (same_addon && b->addon_units != e->addon_units) {
         const char *code = e->addon[0] ? e->addon : b->addon;
-        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-CODE",
-                                    e->addon_units > b->addon_units ? DA_DIR_UNDER : DA_DIR_OVER,
-                                    DA_CONF_HIGH);
+        da_finding *f = da_lesion_finding(
+            out, "repair", in, e->lesion, "REPAIR-CODE",
+            e->addon_units > b->addon_units ? DA_DIR_UNDER : DA_DIR_OVER, DA_CONF_HIGH);
         da_rulekit_codes(f, b->addon_line, code, b->addon_units, code, e->addon_units);
         da_evidence_fill(in->data, f, &e->ev, what);
     } else if (!same_addon) {
-        da_finding *f = da_lesion_finding(out, "repair", in, e->lesion, "REPAIR-CODE",
-                                    da_code_direction(in, b->addon, b->addon_units, e->addon,
-                                                      e->addon_units, DA_DIR_UNDER),
-                                    DA_CONF_HIGH);
+        da_finding *f = da_lesion_finding(
+            out, "repair", in, e->lesion, "REPAIR-CODE",
+            da_code_direction(in, b->addon, b->addon_units, e->addon, e->addon_units, DA_DIR_UNDER),
+            DA_CONF_HIGH);
         da_rulekit_codes(f, b->addon_line, b->addon, b->addon_units, e->addon, e->addon_units);
         da_evidence_fill(in->data, f, &e->ev, what);
     }
@@ -474,9 +478,10 @@ static void compare_unpaired(const da_rule_input *in, const repair_audit *a, con
             int units = c < b->ncodes ? b->units[c] : b->addon_units;
             if (!code[0] || units <= 0)
                 continue;
-            da_finding *f = da_lesion_finding(out, "repair", in, a->unsized, "REPAIR-SIZE-GAP", DA_DIR_GAP,
-                                        DA_CONF_MEDIUM);
-            da_rulekit_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, code, units);
+            da_finding *f = da_lesion_finding(out, "repair", in, a->unsized, "REPAIR-SIZE-GAP",
+                                              DA_DIR_GAP, DA_CONF_MEDIUM);
+            da_rulekit_codes(f, c < b->ncodes ? b->lines[c] : b->addon_line, code, units, code,
+                             units);
             da_evidence_fill(in->data, f, &a->unsized_ev, CLASS_TEXT[a->unsized_cls]);
         }
         return;
@@ -607,8 +612,8 @@ da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out)
     }
     if (a->unsized && !a->unsized_billed) {
         /* documented, not billed, not codable: a coder queries the length */
-        da_finding *f = da_lesion_finding(out, "repair", in, a->unsized, "REPAIR-SIZE-GAP", DA_DIR_GAP,
-                                    DA_CONF_LOW);
+        da_finding *f = da_lesion_finding(out, "repair", in, a->unsized, "REPAIR-SIZE-GAP",
+                                          DA_DIR_GAP, DA_CONF_LOW);
         f->review = "a repair is documented without the length, area or site that codes it";
         da_evidence_fill(in->data, f, &a->unsized_ev, CLASS_TEXT[a->unsized_cls]);
     }

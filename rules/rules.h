@@ -1,4 +1,6 @@
-/* rules.h - the interface every rule family implements, and the rule catalog.
+/* rules.h - the interface every rule family implements, the tables the
+ * families read (da_rules, loaded once before the audit), and the rule
+ * catalog.
  *
  * A rule family looks at one encounter at a time: its claim lines, its notes
  * and the facts extracted from each note. It appends findings (documented
@@ -39,7 +41,7 @@ struct da_repair_table;
  * A new family adds its table here and its loader to da_rules_load. */
 typedef struct da_rules {
     struct da_catalog *catalog;          /* the rule catalog (rules/catalog.csv); owned */
-    struct da_cosmetic_table *cosmetic;  /* benign removal codes and diagnoses (cosmetic.c); owned */
+    struct da_cosmetic_table *cosmetic; /* benign removal codes and diagnoses (cosmetic.c); owned */
     struct da_drug_policy *drug_policy;  /* per-drug prior-auth and route policy (drugs.c); owned */
     struct da_filing_table *filing;      /* filing limits per payer type (denials.c); owned */
     struct da_lesion_codes *lesions;     /* lesion removal codes by size (lesions.c); owned */
@@ -48,11 +50,13 @@ typedef struct da_rules {
     struct da_pathology_table *pathology; /* surgical pathology codes (pathology.c); owned */
     struct da_payer_table *payers;       /* per-payer billing settings (payers.c); owned */
     struct da_repair_table *repairs;     /* repair codes by class and length (repairs.c); owned */
-    const struct da_asp_table *asp;      /* drug payment limits in use: the caller's or asp_builtin */
-    struct da_asp_table *asp_builtin;    /* the built-in ASP table, owned; NULL when the caller gave one */
+    const struct da_asp_table *asp; /* drug payment limits in use: the caller's or asp_builtin */
+    struct da_asp_table
+        *asp_builtin; /* the built-in ASP table, owned; NULL when the caller gave one */
     const struct da_ncci *ncci;          /* CMS NCCI edits (--ncci-ptp, --mue); NULL when none; the
                                           * caller's */
-    const struct da_contracts *contracts; /* payer contracts (--contracts); NULL when none; the caller's */
+    const struct da_contracts
+        *contracts; /* payer contracts (--contracts); NULL when none; the caller's */
 } da_rules;
 
 /* Loads every built-in table into r, and records the tables the caller
@@ -101,9 +105,10 @@ da_error da_rule_contracts(const da_rule_input *in, da_finding_list *out);
 
 struct da_contract;
 /* What paid line ci of an encounter is due: its payer's row of contracts
- * (NULL: none) per unit (*row, audit/contracts.h) or, with no row, the fee table's non-facility
- * amount per unit (*row NULL); halved for a secondary procedure under the
- * multiple-procedure reduction (*reduced). -1 when neither prices it. */
+ * (NULL: none) per unit (*row, audit/contracts.h) or, with no row, the fee
+ * table's non-facility amount per unit (*row NULL); halved for a secondary
+ * procedure under the multiple-procedure reduction (*reduced). -1 when
+ * neither prices it. */
 da_cents da_line_due(const da_dataset *d, size_t encounter, size_t ci,
                      const struct da_fee_table *fees, const struct da_contracts *contracts,
                      const struct da_contract **row, bool *reduced);

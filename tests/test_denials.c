@@ -149,7 +149,8 @@ static void test_filing_deadline(void **state)
     assert_int_equal(da_filing_deadline(tables.filing, COM, da_date_from_ymd(2026, 7, 3)),
                      da_date_from_ymd(2026, 7, 3) + 90);
     /* Self pay: no limit; an unknown date: none. */
-    assert_int_equal(da_filing_deadline(tables.filing, DA_PAYER_SELF, da_date_from_ymd(2026, 7, 3)), DA_DATE_NONE);
+    assert_int_equal(da_filing_deadline(tables.filing, DA_PAYER_SELF, da_date_from_ymd(2026, 7, 3)),
+                     DA_DATE_NONE);
     assert_int_equal(da_filing_deadline(tables.filing, MCR, DA_DATE_NONE), DA_DATE_NONE);
 }
 

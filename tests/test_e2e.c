@@ -76,7 +76,8 @@ static int audit_setup(void **state)
         da_import_notes(&a->data, SAMPLE "/notes.csv", NULL, &r) != DA_OK)
         return -1;
     da_dataset_group(&a->data);
-    if (da_audit_run(&a->data, &(da_audit_config){.fees = a->fees, .opt = &opt, .rules = &tables}, NULL, &a->found, NULL, &stats) != DA_OK)
+    if (da_audit_run(&a->data, &(da_audit_config){.fees = a->fees, .opt = &opt, .rules = &tables},
+                     NULL, &a->found, NULL, &stats) != DA_OK)
         return -1;
     *state = a;
     return 0;

@@ -145,7 +145,11 @@ static void audit_facts(da_dataset *d, int threads, char **facts, size_t *len)
     da_audit_stats stats;
     FILE *fp = open_memstream(facts, len);
     assert_non_null(fp);
-    assert_int_equal(da_audit_run(d, &(da_audit_config){.fees = fees, .opt = &opt, .rules = &tables, .threads = threads}, fp, &found, NULL, &stats), DA_OK);
+    assert_int_equal(
+        da_audit_run(
+            d, &(da_audit_config){.fees = fees, .opt = &opt, .rules = &tables, .threads = threads},
+            fp, &found, NULL, &stats),
+        DA_OK);
     assert_int_equal(fclose(fp), 0);
     assert_int_equal(stats.notes_extracted, NTEXTS);
     assert_true(stats.facts >= 5);
@@ -219,7 +223,10 @@ static void test_changed_file_fails(void **state)
     da_findings_init(&found);
     da_options opt = {0};
     da_audit_stats stats;
-    assert_int_equal(da_audit_run(&d, &(da_audit_config){.fees = fees, .opt = &opt, .rules = &tables}, NULL, &found, NULL, &stats), DA_ERR_CHANGED);
+    assert_int_equal(da_audit_run(&d,
+                                  &(da_audit_config){.fees = fees, .opt = &opt, .rules = &tables},
+                                  NULL, &found, NULL, &stats),
+                     DA_ERR_CHANGED);
     assert_int_equal(stats.encounters_audited, 0);
     for (size_t i = 0; i < d.nnotes; i++)
         if (i != REPAIRED)

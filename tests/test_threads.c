@@ -45,7 +45,8 @@ static int setup(void **state)
     if (!mkdtemp(dir))
         return -1;
     char cmd[256];
-    snprintf(cmd, sizeof(cmd), "'%s/dermaudit-sample' --out '%s' --days 20 >/dev/null 2>&1", BIN, dir);
+    snprintf(cmd, sizeof(cmd), "'%s/dermaudit-sample' --out '%s' --days 20 >/dev/null 2>&1", BIN,
+             dir);
     char claims[128], notes[128];
     snprintf(claims, sizeof(claims), "%s/claims.csv", dir);
     snprintf(notes, sizeof(notes), "%s/notes.csv", dir);

@@ -51,7 +51,10 @@ static int setup(void **state)
     da_dataset_group(&data);
     da_options opt = {0};
     da_audit_stats stats;
-    return da_audit_run(&data, &(da_audit_config){.fees = fees, .opt = &opt, .rules = &tables}, NULL, &found, &details, &stats) == DA_OK ? 0 : -1;
+    return da_audit_run(&data, &(da_audit_config){.fees = fees, .opt = &opt, .rules = &tables},
+                        NULL, &found, &details, &stats) == DA_OK
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)
