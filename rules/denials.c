@@ -113,8 +113,7 @@ typedef struct verdict {
     const char *rule;          /* catalog id, NULL when not recoverable */
     const char *step;          /* what to do, or why it is not recoverable */
     da_confidence confidence;  /* how sure the recovery is */
-    long note;                 /* note holding the evidence, -1 when none */
-    size_t start, end;         /* evidence span in that note */
+    da_evidence ev;            /* the evidence, DA_EVIDENCE_NONE when none */
 } verdict;
 
 /* The first fact of kind in the encounter's notes (site facts: a second
@@ -127,9 +126,7 @@ static bool find_fact(const da_rule_input *in, da_fact_kind kind, verdict *v)
             const da_fact *f = &in->facts[i].items[k];
             if (f->kind != kind)
                 continue;
-            v->note = (long)e->notes[i];
-            v->start = f->start;
-            v->end = f->end;
+            v->ev = da_evidence_of((long)e->notes[i], f);
             return true;
         }
     return false;
@@ -153,9 +150,7 @@ static bool modifier_supported(const da_rule_input *in, const da_claim_line *c, 
             if (first_site < 0)
                 first_site = f->site;
             else if (f->site != first_site) {
-                v->note = (long)e->notes[i];
-                v->start = f->start;
-                v->end = f->end;
+                v->ev = da_evidence_of((long)e->notes[i], f);
                 return true;
             }
         }
@@ -194,7 +189,7 @@ static bool judge(const da_rule_input *in, const da_claim_line *c, const char *c
 {
     const char *code = da_carc_code(carc);
     bool patient = strncmp(carc, "PR-", 3) == 0;
-    v->note = -1;
+    v->ev = DA_EVIDENCE_NONE;
     v->confidence = DA_CONF_HIGH;
     if (!patient && strcmp(code, "4") == 0) {
         v->rule = "DENIAL-CO4";
@@ -319,20 +314,13 @@ da_error da_rule_denials(const da_rule_input *in, da_finding_list *out)
         long finding = claimed_denial(out, in->encounter, ci);
         if (recoverable && finding < 0) {
             finding = (long)out->count;
-            da_finding *f = da_findings_push(out);
-            f->category = "denial";
-            f->rule = v.rule;
-            f->direction = DA_DIR_DENIAL;
-            f->confidence = v.confidence;
-            f->encounter = in->encounter;
+            da_finding *f = da_rulekit_finding(out, "denial", in->encounter, v.rule, DA_DIR_DENIAL,
+                                               v.confidence);
             f->claim = (long)ci;
-            f->note = v.note;
             snprintf(f->billed_code, sizeof(f->billed_code), "%s", c->code);
             f->billed_units = c->units;
-            if (v.note >= 0) {
-                const da_note *n = &d->notes[v.note];
-                da_snippet(n->text, n->text_len, v.start, v.end, DA_EVIDENCE_CHARS, f->evidence,
-                           sizeof(f->evidence));
+            if (v.ev.note >= 0) {
+                da_evidence_fill(d, f, &v.ev, "");
             } else {
                 char due[11];
                 da_date_format(deadline, due);

@@ -535,11 +535,10 @@ static int fact_procedure(const da_fact *f)
 
 /* Where a procedure was done: its note, lesion and site. */
 typedef struct proc_place {
-    long note;     /* index into data->notes */
-    int lesion;    /* lesion in the note, 0 when the note is not split */
-    int site;      /* site index, -1 when none tied to the lesion */
-    int side;      /* laterality of the site */
-    size_t start, end; /* the procedure's evidence */
+    da_evidence ev; /* the procedure's evidence, in its note */
+    int lesion;     /* lesion in the note, 0 when the note is not split */
+    int site;       /* site index, -1 when none tied to the lesion */
+    int side;       /* laterality of the site */
 } proc_place;
 
 static size_t proc_places(const da_rule_input *in, int kind, proc_place *places, size_t room)
@@ -553,12 +552,10 @@ static size_t proc_places(const da_rule_input *in, int kind, proc_place *places,
             if (f->kind != DA_FACT_PROCEDURE || fact_procedure(f) != kind)
                 continue;
             proc_place *p = &places[n++];
-            p->note = (long)enc->notes[i];
+            p->ev = da_evidence_of((long)enc->notes[i], f);
             p->lesion = f->lesion;
             p->site = -1;
             p->side = 0;
-            p->start = f->start;
-            p->end = f->end;
             /* The lesion's site; in a note not split into lesions, only a single site is telling. */
             int sites = 0;
             for (size_t k = 0; k < facts->count; k++) {
@@ -581,7 +578,7 @@ typedef enum lesion_relation { REL_UNKNOWN, REL_SAME, REL_DISTINCT } lesion_rela
 
 static lesion_relation places_relation(const proc_place *a, const proc_place *b)
 {
-    if (a->note == b->note && a->lesion > 0 && b->lesion > 0)
+    if (a->ev.note == b->ev.note && a->lesion > 0 && b->lesion > 0)
         return a->lesion == b->lesion ? REL_SAME : REL_DISTINCT;
     if (a->site >= 0 && b->site >= 0)
         return a->site == b->site && a->side == b->side ? REL_SAME : REL_DISTINCT;
@@ -617,10 +614,8 @@ static lesion_relation codes_relation(const da_rule_input *in, const char *a, co
 
 static void place_evidence(const da_rule_input *in, const proc_place *p, da_finding *f)
 {
-    const da_note *n = &in->data->notes[p->note];
-    f->note = p->note;
     f->lesion = p->lesion;
-    da_snippet(n->text, n->text_len, p->start, p->end, DA_EVIDENCE_CHARS, f->evidence, sizeof(f->evidence));
+    da_evidence_fill(in->data, f, &p->ev, "");
 }
 
 /* The first line of the encounter billing a code in [lo, hi] (an add-on
