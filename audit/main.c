@@ -68,14 +68,6 @@ static void size_limit_message(const char *file)
             file ? file : "", file ? ": " : "", limit);
 }
 
-/* Out of memory: the temporary files go, and the run ends with status 1
- * (da_xmalloc has said so on stderr). */
-static void on_out_of_memory(void)
-{
-    da_outputs_remove_temps();
-    _exit(DA_EXIT_FAILURE);
-}
-
 /* A core dump would hold patient identifiers and note text: none, unless
  * DERMAUDIT_CORE_DUMPS=1 (for debugging, on data that may be dumped). */
 static void no_core_dumps(void)
@@ -586,7 +578,6 @@ int main(int argc, char **argv)
     if (!da_outputs_check(inputs, ninputs, outs, MAX_OUTPUTS))
         return DA_EXIT_USAGE;
 
-    da_set_out_of_memory_hook(on_out_of_memory);
     da_outputs_guard();
     /* sigaction, not signal(): with _POSIX_C_SOURCE, signal() resets the
      * handler after one delivery and the next write would kill the program. */
