@@ -53,6 +53,8 @@ typedef struct worker {
                                  * notes of this worker's encounters (load_texts) */
     const da_fee_table *fees;   /* fee table */
     const da_options *opt;      /* run options */
+    const da_sites *sites;      /* site table, shared by every worker */
+    const da_drugs *drugs;      /* drug table, shared by every worker */
     FILE *facts_out;            /* --facts CSV, only with a single worker */
     size_t from, to;            /* encounters [from, to) */
     da_extractor *x;            /* this thread's compiled patterns */
@@ -194,7 +196,7 @@ static void audit_encounters(worker *w, size_t from, size_t to)
         double t1 = thread_seconds();
         w->stats.extract_seconds += t1 - t0;
         size_t first = w->out->count;
-        da_rule_input in = {data, e, w->facts, w->fees, w->opt, w->details};
+        da_rule_input in = {data, e, w->facts, w->fees, w->opt, w->details, w->sites, w->drugs};
         for (const da_rule_family *fam = da_rule_families; fam->run && w->err == DA_OK; fam++)
             w->err = fam->run(&in, w->out);
         da_reading verdict;
@@ -300,6 +302,14 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
     da_error err = da_notes_file_check(data);
     if (err != DA_OK)
         return err;
+    /* The reader's tables, loaded once before any thread starts and lent,
+     * read-only, to every extractor and rule family. */
+    da_sites *sites = NULL;
+    da_drugs *drugs = NULL;
+    if ((err = da_sites_load(&sites)) != DA_OK || (err = da_drugs_load(&drugs)) != DA_OK) {
+        da_sites_free(sites);
+        return err;
+    }
     size_t most_notes = 1;
     size_t most_text = 0; /* the most bytes one encounter's texts take in a worker's buffer */
     for (size_t e = 0; e < data->nencounters; e++) {
@@ -326,6 +336,8 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
         k->data = data;
         k->fees = fees;
         k->opt = opt;
+        k->sites = sites;
+        k->drugs = drugs;
         k->facts_out = facts_out;
         /* The first range writes straight into the caller's lists. */
         k->out = out;
@@ -345,7 +357,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
             da_facts_init(&k->facts[i]);
         da_buf_init(&k->texts, most_text);
         k->text_at = da_xmalloc(most_notes * sizeof(*k->text_at));
-        err = da_extractor_new(&k->x);
+        err = da_extractor_new(&k->x, sites, drugs);
     }
     if (facts_out)
         da_facts_write_csv_header(facts_out);
@@ -387,6 +399,8 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
         }
         worker_free(&w[k]);
     }
+    da_sites_free(sites);
+    da_drugs_free(drugs);
     if (err == DA_OK && facts_out && ferror(facts_out))
         err = DA_ERR_IO;
     /* Texts read back while the file changed would be other texts of the same length. */

@@ -610,6 +610,8 @@ struct da_extractor {
     uint64_t words;                            /* trigger words of the current note (WB bits) */
     uint64_t words_by_pair[26][26];            /* trigger words by first two letters (WB bits) */
     da_date dos;                               /* date of service of the notes read, or DA_DATE_NONE */
+    const da_sites *sites;                     /* site table (borrowed) */
+    const da_drugs *drugs;                     /* drug table (borrowed) */
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -650,14 +652,14 @@ static char *term_pattern_build(const da_extractor *x, bool part)
 
 /* The drug names of the drug table as literal alternatives; a hyphen
  * matches a space too ("Kenalog-40", "kenalog 40"). */
-static char *drug_pattern_build(void)
+static char *drug_pattern_build(const da_drugs *drugs)
 {
     da_buf escaped;
     da_buf_init(&escaped, 1u << 20);
-    size_t *offsets = da_xcalloc(da_drugs_count() + 1, sizeof(*offsets));
-    for (size_t d = 0; d < da_drugs_count(); d++) {
+    size_t *offsets = da_xcalloc(da_drugs_count(drugs) + 1, sizeof(*offsets));
+    for (size_t d = 0; d < da_drugs_count(drugs); d++) {
         offsets[d] = escaped.len;
-        for (const char *p = da_drug_get((int)d)->names; *p; p++) {
+        for (const char *p = da_drug_get(drugs, (int)d)->names; *p; p++) {
             if (*p == '-')
                 (void)da_buf_append_str(&escaped, "[\\s-]?");
             else if (*p != '|' && strchr(".^$*+?()[]{}\\", *p)) {
@@ -670,7 +672,7 @@ static char *drug_pattern_build(void)
         (void)da_buf_append_char(&escaped, '\0');
     }
     da_rx_terms *terms = da_rx_terms_new();
-    for (size_t d = 0; d < da_drugs_count(); d++)
+    for (size_t d = 0; d < da_drugs_count(drugs); d++)
         da_rx_terms_add(terms, escaped.data + offsets[d], (int)d);
     char *pat = da_rx_alternation("(?<![\\w-])(?:", ")(?!\\w)", terms);
     free(offsets);
@@ -678,17 +680,14 @@ static char *drug_pattern_build(void)
     return pat;
 }
 
-da_error da_extractor_new(da_extractor **out)
+da_error da_extractor_new(da_extractor **out, const da_sites *sites, const da_drugs *drugs)
 {
     *out = NULL;
-    da_error err = da_sites_load();
-    if (err == DA_OK)
-        err = da_drugs_load();
-    if (err != DA_OK)
-        return err;
     da_extractor *x = da_xcalloc(1, sizeof(*x));
     x->dos = DA_DATE_NONE;
-    err = da_vocab_load(&x->vocab, NULL);
+    x->sites = sites;
+    x->drugs = drugs;
+    da_error err = da_vocab_load(&x->vocab, NULL);
     if (err != DA_OK) {
         free(x);
         return err;
@@ -703,13 +702,13 @@ da_error da_extractor_new(da_extractor **out)
     da_segments_init(&x->segments);
     err = da_sectioner_init(&x->sectioner, &x->rx, &x->vocab);
     if (err == DA_OK)
-        err = da_segmenter_init(&x->segmenter, &x->rx);
+        err = da_segmenter_init(&x->segmenter, &x->rx, sites);
     if (err == DA_OK)
         err = da_measurer_init(&x->measurer, &x->rx, &x->vocab);
-    char *site_pattern = da_sites_pattern();
+    char *site_pattern = da_sites_pattern(sites);
     char *term_pattern = term_pattern_build(x, 0);
     char *term2_pattern = term_pattern_build(x, 1);
-    char *drug_pattern = drug_pattern_build();
+    char *drug_pattern = drug_pattern_build(drugs);
     char *service_pattern = service_pattern_build(x);
     const char *patterns[PAT_COUNT] = {
         [PAT_SITE] = site_pattern,
@@ -2871,9 +2870,10 @@ static int procedure_sites(da_extractor *x, const char *text, size_t len, da_sit
             if (key.site < 0) {
                 key = (da_site_key){f->site, side};
             } else if ((side && key.side && side != key.side) ||
-                       !(da_site_within(f->site, key.site) || da_site_within(key.site, f->site))) {
+                       !(da_site_within(x->sites, f->site, key.site) ||
+                         da_site_within(x->sites, key.site, f->site))) {
                 several = true;
-            } else if (da_site_within(f->site, key.site)) {
+            } else if (da_site_within(x->sites, f->site, key.site)) {
                 key = (da_site_key){f->site, side ? side : key.side}; /* the narrower */
             }
         }
@@ -2882,7 +2882,8 @@ static int procedure_sites(da_extractor *x, const char *text, size_t len, da_sit
         bool known = false;
         for (int k = 0; k < n && !known; k++)
             known = (key.side == keys[k].side || !key.side || !keys[k].side) &&
-                    (da_site_within(key.site, keys[k].site) || da_site_within(keys[k].site, key.site));
+                    (da_site_within(x->sites, key.site, keys[k].site) ||
+                     da_site_within(x->sites, keys[k].site, key.site));
         if (!known && n < SITE_LESIONS_MAX)
             keys[n++] = key;
     }
@@ -2919,8 +2920,8 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
     int nkeys = err == DA_OK && x->segments.nlesions == 0 ? procedure_sites(x, text, len, keys) : 0;
     if (nkeys > 0) {
         start_reading(x);
-        err = da_segments_by_sites(&x->rx, &x->pat[PAT_SITE], text, len, &x->sections, keys, nkeys,
-                                   &x->segments);
+        err = da_segments_by_sites(&x->rx, &x->pat[PAT_SITE], x->sites, text, len, &x->sections,
+                                   keys, nkeys, &x->segments);
         out->nlesions = x->segments.nlesions;
         if (err == DA_OK)
             err = read_segments(x, text, len, gates);
@@ -2984,7 +2985,7 @@ static const char *fact_value(const da_extractor *x, const da_fact *f, char *out
         name2 = NULL; /* the method applies to destruction only */
     switch (f->kind) {
     case DA_FACT_SITE: {
-        const da_site *site = da_site_get(f->site);
+        const da_site *site = da_site_get(x->sites, f->site);
         snprintf(out, size, "%s%s", side_name(f->value2), site ? site->name : "");
         return "";
     }
@@ -3004,7 +3005,7 @@ static const char *fact_value(const da_extractor *x, const da_fact *f, char *out
         return "blocks";
     case DA_FACT_DRUG:
     case DA_FACT_DRUG_WASTE: {
-        const da_drug *d = da_drug_get(f->ref);
+        const da_drug *d = da_drug_get(x->drugs, f->ref);
         snprintf(out, size, "%s %g", d ? d->generic : "?", f->value);
         return "mg";
     }

@@ -36,7 +36,6 @@
 #include "price.h"
 #include "remit.h"
 #include "rules.h"
-#include "sites.h"
 #include "trend.h"
 #include "workbook.h"
 
@@ -670,7 +669,7 @@ int main(int argc, char **argv)
                 outs[OUT_WORKBOOK].target);
         goto cleanup;
     }
-    if ((err = da_sites_load()) != DA_OK || (err = da_catalog_load()) != DA_OK) {
+    if ((err = da_catalog_load()) != DA_OK) {
         fprintf(stderr, "dermaudit: built-in tables: %s\n", da_strerror(err));
         goto cleanup;
     }

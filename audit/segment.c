@@ -75,9 +75,10 @@ void da_segments_free(da_segment_list *l)
     da_segments_init(l);
 }
 
-da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c)
+da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c, const da_sites *sites)
 {
     memset(s, 0, sizeof(*s));
+    s->sites = sites;
     da_error err = da_rx_compile(c, &s->label, label_pattern);
     if (err == DA_OK)
         err = da_rx_compile(c, &s->label0, label0_pattern);
@@ -240,10 +241,10 @@ static int sites_in(da_rx_ctx *c, da_rx *site, uint32_t g_side, const char *text
 
 /* Two mentions of one place: the same site, or one inside the other
  * ("the ear" and "left helix"), on no conflicting side. */
-static bool same_site(site_key a, site_key b)
+static bool same_site(const da_sites *sites, site_key a, site_key b)
 {
     return (a.side == b.side || !a.side || !b.side) &&
-           (da_site_within(a.site, b.site) || da_site_within(b.site, a.site));
+           (da_site_within(sites, a.site, b.site) || da_site_within(sites, b.site, a.site));
 }
 
 /* True when words follow pos on its line (a colon, dash or blanks aside). */
@@ -316,14 +317,15 @@ static size_t list_tail_end(const char *text, size_t body, size_t limit)
 
 /* The one lesion whose sites the keys name: its number, 0 when the keys
  * are none, -1 when they name several lesions or a site no lesion has. */
-static int lesion_named(const lesion_sites *l, int nlesions, const site_key *keys, int n)
+static int lesion_named(const da_sites *sites, const lesion_sites *l, int nlesions,
+                        const site_key *keys, int n)
 {
     int found = 0;
     for (int k = 0; k < n; k++) {
         int match = 0;
         for (int i = 1; i <= nlesions; i++)
             for (int j = 0; j < l[i].n; j++)
-                if (same_site(keys[k], l[i].keys[j]) && match != i)
+                if (same_site(sites, keys[k], l[i].keys[j]) && match != i)
                     match = match ? -1 : i;
         if (match <= 0 || (found && found != match))
             return -1;
@@ -401,9 +403,9 @@ static bool item_line(const char *text, size_t floor, size_t i)
  * other, starts that lesion's text; it runs on through sentences naming no
  * site to the end of the paragraph or section, or to a sentence naming
  * another site. Procedure and exam sections are read so. */
-static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
-                               const da_section_list *sections, const lesion_sites *l,
-                               int nlesions, da_segment_list *found)
+static da_error site_sentences(da_rx_ctx *c, da_rx *site, const da_sites *sites,
+                               const char *text, size_t len, const da_section_list *sections,
+                               const lesion_sites *l, int nlesions, da_segment_list *found)
 {
     uint32_t g_side = da_rx_group_number(site, "side");
     size_t nlabelled = found->count;
@@ -433,7 +435,7 @@ static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size
                 int n = sites_in(c, site, g_side, text, i, e, keys, SITE_KEYS);
                 if (n < 0)
                     return DA_ERR_INTERNAL;
-                int named = lesion_named(l, nlesions, keys, n);
+                int named = lesion_named(sites, l, nlesions, keys, n);
                 /* a new item of a list ends the run of the one before */
                 if (named == 0 && current > 0 && item_line(text, a, i)) {
                     push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false, false});
@@ -497,7 +499,7 @@ static da_error list_lesions(da_segmenter *s, da_rx_ctx *c, da_rx *site, const c
                 return DA_ERR_INTERNAL;
             for (int a = 0; a < n && !lesion[k]; a++)
                 for (int b = 0; b < t && !lesion[k]; b++)
-                    if (same_site(mine[a], theirs[b]))
+                    if (same_site(s->sites, mine[a], theirs[b]))
                         lesion[k] = lesion[j];
         }
         for (size_t j = k; j-- > 0 && !lesion[k];)
@@ -639,7 +641,8 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
         lesion_sites l[SITE_LESIONS] = {0};
         err = lesion_keys(c, site, text, &found, l);
         if (err == DA_OK)
-            err = site_sentences(c, site, text, len, sections, l, found.nlesions, &found);
+            err = site_sentences(c, site, s->sites, text, len, sections, l, found.nlesions,
+                                 &found);
         da_sort(found.items, found.count, sizeof(*found.items), segment_cmp);
     }
     if (err == DA_OK)
@@ -667,9 +670,9 @@ static void assemble(const da_segment_list *found, size_t len, da_segment_list *
         push(out, (da_segment){0, 0, len, 0, DA_SEG_NOTE, false, false});
 }
 
-da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
-                              const da_section_list *sections, const da_site_key *keys,
-                              int nkeys, da_segment_list *out)
+da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const da_sites *sites, const char *text,
+                              size_t len, const da_section_list *sections,
+                              const da_site_key *keys, int nkeys, da_segment_list *out)
 {
     out->count = 0;
     out->nlesions = 0;
@@ -681,7 +684,7 @@ da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const char *text, size_
         l[i + 1].n = 1;
     }
     da_segment_list found = {0};
-    da_error err = site_sentences(c, site, text, len, sections, l, nkeys, &found);
+    da_error err = site_sentences(c, site, sites, text, len, sections, l, nkeys, &found);
     if (err == DA_OK) {
         da_sort(found.items, found.count, sizeof(*found.items), segment_cmp);
         assemble(&found, len, out);

@@ -56,6 +56,7 @@ static da_route route_from_name(const char *s)
 }
 
 typedef struct policy_loader {
+    const da_drugs *drugs;           /* the drug table the policy is indexed like */
     long generic, route, prior_auth; /* field index of each column, -1 before the header */
     bool bad;                        /* the table is broken */
 } policy_loader;
@@ -82,7 +83,7 @@ static int policy_row(void *ctx, const da_csv_row *row)
         l->bad = true;
         return 1;
     }
-    int i = da_drug_find(row->fields[l->generic]);
+    int i = da_drug_find(l->drugs, row->fields[l->generic]);
     if (i < 0) {
         l->bad = true;
         return 1;
@@ -99,21 +100,18 @@ static void policy_problem(void *ctx, unsigned long line, const char *reason)
     ((policy_loader *)ctx)->bad = true;
 }
 
-static da_error policy_load(void)
+static da_error policy_load(const da_drugs *drugs)
 {
     if (policy.loaded)
         return DA_OK;
-    da_error err = da_drugs_load();
-    if (err != DA_OK)
-        return err;
     const da_embedded_file *f = da_embedded_find("rules/drugs.csv");
     if (!f)
         return DA_ERR_INTERNAL;
-    size_t n = da_drugs_count();
+    size_t n = da_drugs_count(drugs);
     policy.route = da_xcalloc(n + 1, sizeof(*policy.route));
     policy.prior_auth = da_xcalloc(n + 1, sizeof(*policy.prior_auth));
-    policy_loader l = {-1, -1, -1, false};
-    err = da_csv_read_mem((const char *)f->data, f->len, NULL, policy_row, policy_problem, &l);
+    policy_loader l = {drugs, -1, -1, -1, false};
+    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, policy_row, policy_problem, &l);
     if (err == DA_ERR_INTERRUPTED || (err == DA_OK && l.bad))
         err = DA_ERR_FORMAT;
     if (err != DA_OK) {
@@ -187,12 +185,12 @@ static admin *admin_for(encounter_view *v, int drug)
     for (size_t i = 0; i < v->n; i++)
         if (v->a[i].drug == drug)
             return &v->a[i];
-    if (v->n == MAX_ADMINS || !da_drug_get(drug))
+    if (v->n == MAX_ADMINS || !da_drug_get(v->in->drugs, drug))
         return NULL;
     admin *a = &v->a[v->n++];
     memset(a, 0, sizeof(*a));
     a->drug = drug;
-    a->d = da_drug_get(drug);
+    a->d = da_drug_get(v->in->drugs, drug);
     a->route = policy.route[drug];
     a->source = a->d->buy_and_bill ? DA_SOURCE_BUY_AND_BILL : DA_SOURCE_SPECIALTY_PHARMACY;
     a->dose_ev.note = a->waste_ev.note = a->source_ev.note = -1;
@@ -207,8 +205,8 @@ static int drug_for_code(const encounter_view *v, const char *code)
     for (size_t i = 0; i < v->n; i++)
         if (strcmp(v->a[i].d->hcpcs, code) == 0)
             return v->a[i].drug;
-    for (size_t i = 0; i < da_drugs_count(); i++)
-        if (strcmp(da_drug_get((int)i)->hcpcs, code) == 0)
+    for (size_t i = 0; i < da_drugs_count(v->in->drugs); i++)
+        if (strcmp(da_drug_get(v->in->drugs, (int)i)->hcpcs, code) == 0)
             return (int)i;
     return -1;
 }
@@ -221,13 +219,14 @@ static void set_ev(evidence *ev, long note, const da_fact *f)
 }
 
 /* The drug fact of the note nearest to f, NULL when the note names none. */
-static const da_fact *nearest_drug(const da_fact_list *facts, const da_fact *f)
+static const da_fact *nearest_drug(const da_drugs *drugs, const da_fact_list *facts,
+                                   const da_fact *f)
 {
     const da_fact *best = NULL;
     size_t best_d = 0;
     for (size_t i = 0; i < facts->count; i++) {
         const da_fact *g = &facts->items[i];
-        if (g->kind != DA_FACT_DRUG || !da_drug_get(g->ref))
+        if (g->kind != DA_FACT_DRUG || !da_drug_get(drugs, g->ref))
             continue;
         size_t d = g->start > f->start ? g->start - f->start : f->start - g->start;
         if (!best || d < best_d) {
@@ -351,7 +350,7 @@ static void read_notes(encounter_view *v)
             }
             if (!attaches(f->kind))
                 continue;
-            const da_fact *near = nearest_drug(facts, f);
+            const da_fact *near = nearest_drug(in->drugs, facts, f);
             if (near) {
                 admin *a = admin_for(v, near->ref);
                 if (a)
@@ -709,7 +708,7 @@ static void admin_text(const encounter_view *v, const admin *a, char *buf, size_
 
 da_error da_rule_drugs(const da_rule_input *in, da_finding_list *out)
 {
-    da_error err = policy_load();
+    da_error err = policy_load(in->drugs);
     const da_asp_table *asp = NULL;
     if (err == DA_OK)
         err = da_asp_current(&asp);

@@ -11,10 +11,12 @@
 #include <stdbool.h>
 
 #include "detail.h"
+#include "drugs.h"
 #include "error.h"
 #include "facts.h"
 #include "finding.h"
 #include "model.h"
+#include "sites.h"
 
 struct da_fee_table;
 
@@ -29,6 +31,8 @@ typedef struct da_rule_input {
     const struct da_fee_table *fees; /* fee table (MULT PROC, global days, amounts) */
     const da_options *opt;           /* run options */
     da_details *details;             /* detail tables the family adds rows to; may be NULL */
+    const da_sites *sites;           /* site table, for DA_FACT_SITE facts' site (borrowed) */
+    const da_drugs *drugs;           /* drug table, for DA_FACT_DRUG facts' ref (borrowed) */
 } da_rule_input;
 
 typedef da_error (*da_rule_fn)(const da_rule_input *in, da_finding_list *out);

@@ -33,6 +33,8 @@ typedef struct fixture {
     da_details details;                 /* detail tables the rules wrote */
     da_options opt;                     /* run options */
     da_fee_table *fees;                 /* fee table; NULL unless fx_setup_fees or fx_fees */
+    da_sites *sites;                    /* the built-in site table */
+    da_drugs *drugs;                    /* the built-in drug table */
     da_payer_type payer;                /* payer class of the encounter and of each new line */
 } fixture;
 
@@ -47,7 +49,7 @@ static inline int fx_setup(void **state)
         da_facts_init(&f->facts[i]);
     f->payer = DA_PAYER_COMMERCIAL;
     *state = f;
-    return 0;
+    return da_sites_load(&f->sites) == DA_OK && da_drugs_load(&f->drugs) == DA_OK ? 0 : -1;
 }
 
 /* A fixture with the built-in fee table. */
@@ -68,6 +70,8 @@ static inline int fx_teardown(void **state)
     da_details_free(&f->details);
     da_dataset_free(&f->data);
     da_fees_free(f->fees);
+    da_sites_free(f->sites);
+    da_drugs_free(f->drugs);
     test_free(f);
     return 0;
 }
@@ -247,7 +251,7 @@ static inline da_rule_input fx_input(fixture *f)
     for (size_t i = 0; i < d->nnotes; i++)
         e->notes[e->nnotes++] = i;
     da_dataset_index(d);
-    return (da_rule_input){d, 0, f->facts, f->fees, &f->opt, &f->details};
+    return (da_rule_input){d, 0, f->facts, f->fees, &f->opt, &f->details, f->sites, f->drugs};
 }
 
 /* Runs one rule family over the encounter; call it again for several. */

@@ -156,7 +156,7 @@ static void run_rule(const da_dataset *d, da_finding_list *out, da_details *deta
 {
     da_options opt = {0};
     for (size_t e = 0; e < d->nencounters; e++) {
-        da_rule_input in = {d, e, facts_per_note, NULL, &opt, details};
+        da_rule_input in = {d, e, facts_per_note, NULL, &opt, details, NULL, NULL};
         assert_int_equal(da_rule_denials(&in, out), DA_OK);
     }
 }
@@ -255,7 +255,7 @@ static void test_necessity_and_ncci(void **state)
 
     /* No facts: neither is recoverable. */
     for (size_t e = 0; e < 2; e++) {
-        da_rule_input in = {&d, e, &facts, NULL, &opt, NULL};
+        da_rule_input in = {&d, e, &facts, NULL, &opt, NULL, NULL, NULL};
         assert_int_equal(da_rule_denials(&in, &out), DA_OK);
     }
     assert_int_equal(out.count, 0);
@@ -265,7 +265,7 @@ static void test_necessity_and_ncci(void **state)
                  .start = 39, .end = 45};
     da_grow((void **)&facts.items, &facts.cap, 3, sizeof(*facts.items));
     facts.items[facts.count++] = f;
-    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL};
+    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL, NULL, NULL};
     assert_int_equal(da_rule_denials(&in, &out), DA_OK);
     assert_int_equal(out.count, 1);
     assert_string_equal(out.items[0].rule, "DENIAL-CO50");
@@ -326,7 +326,7 @@ static void test_duplicate_denial(void **state)
     da_grow((void **)&facts.items, &facts.cap, 2, sizeof(*facts.items));
     facts.items[facts.count++] = (da_fact){.kind = DA_FACT_SITE, .site = 3, .ref = -1, .start = 0,
                                            .end = 12};
-    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL};
+    da_rule_input in = {&d, 0, &facts, NULL, &opt, NULL, NULL, NULL};
     assert_int_equal(da_rule_denials(&in, &out), DA_OK);
     assert_int_equal(out.count, 0);
 

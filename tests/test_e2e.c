@@ -23,7 +23,6 @@
 #include "audit.h"
 #include "csv_table.h"
 #include "import.h"
-#include "sites.h"
 
 #define SAMPLE DA_SOURCE_DIR "/sample-data"
 #define BIN DA_BINARY_DIR
@@ -67,7 +66,7 @@ static int audit_setup(void **state)
     da_import_result r;
     da_options opt = {0};
     da_audit_stats stats;
-    if (da_sites_load() != DA_OK || da_catalog_load() != DA_OK ||
+    if (da_catalog_load() != DA_OK ||
         da_fees_load_default(&a->fees) != DA_OK ||
         da_import_claims(&a->data, SAMPLE "/claims.csv", &r) != DA_OK ||
         da_import_notes(&a->data, SAMPLE "/notes.csv", &r) != DA_OK)

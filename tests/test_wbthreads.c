@@ -19,7 +19,6 @@
 
 #include "audit.h"
 #include "import.h"
-#include "sites.h"
 #include "workbook.h"
 
 #define SAMPLE DA_SOURCE_DIR "/sample-data"
@@ -40,7 +39,7 @@ static int setup(void **state)
     if (!mkdtemp(dir))
         return -1;
     da_import_result r;
-    if (da_sites_load() != DA_OK || da_catalog_load() != DA_OK ||
+    if (da_catalog_load() != DA_OK ||
         da_fees_load_default(&fees) != DA_OK ||
         da_import_claims(&data, SAMPLE "/claims.csv", &r) != DA_OK ||
         da_import_notes(&data, SAMPLE "/notes.csv", &r) != DA_OK)
@@ -62,7 +61,6 @@ static int teardown(void **state)
     da_fees_free(fees);
     da_dataset_free(&data);
     da_catalog_free();
-    da_sites_free();
     da_workbook_set_threads(0);
     return rc == 0 ? 0 : -1;
 }
