@@ -38,7 +38,10 @@ static int on_row(void *ctx, const da_csv_row *row)
         for (int k = 0; k < NCOLS; k++)
             l->col[k] = -1;
         for (size_t i = 0; i < row->nfields; i++) {
-            char key[32];
+            /* longer than any column key of the table: a longer header, cut,
+             * matches none */
+            enum { KEY_LEN = 32 };
+            char key[KEY_LEN];
             da_csv_header_key(row->fields[i], key, sizeof(key));
             for (int k = 0; k < NCOLS; k++)
                 if (l->col[k] < 0 && strcmp(key, COLUMN_KEYS[k]) == 0)

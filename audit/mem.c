@@ -72,7 +72,9 @@ void da_grow(void **items, size_t *cap, size_t need, size_t elem_size)
     *cap = n;
 }
 
-/* Blocks of at least 1 MiB; a request larger than a block gets its own. */
+/* Blocks of at least 1 MiB; a request larger than a block gets its own.
+ * An arena holds a whole import's strings: large blocks keep the number of
+ * mallocs small, and 1 MiB wastes little even for the smallest dataset. */
 #define ARENA_BLOCK (1u << 20)
 
 struct arena_block {

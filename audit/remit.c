@@ -123,7 +123,10 @@ static void apply(joiner *j, size_t ci, const da_remit_line *l)
             c->payer_type = da_payer_type_infer(c->payer, strlen(c->payer));
     }
     if (!c->denial_codes[0] && denied) {
-        char list[128];
+        /* The denial codes as the claim line keeps them ("CO-197;CO-16"):
+         * a line carries a few codes of six bytes or so; more are cut. */
+        enum { DENIAL_LIST_CHARS = 128 };
+        char list[DENIAL_LIST_CHARS];
         da_remit_adj_list(l, true, list, sizeof(list));
         c->denial_codes = da_arena_strdup(j->d->arena, list);
     }

@@ -283,6 +283,11 @@ typedef struct item {
     int list;      /* list it belongs to, -1 none */
 } item;
 
+/* Items one list may have: a list numbered past this is cut there. A note
+ * lists a handful of lesions or steps; the bound keeps a list's per-item
+ * arrays on the stack. */
+#define LIST_ITEMS_MAX 64
+
 /* The end of the line holding i (its newline, or len). */
 static size_t line_end(const char *text, size_t i, size_t len)
 {
@@ -471,7 +476,7 @@ static da_error list_lesions(da_segmenter *s, da_rx_ctx *c, da_rx *site, const c
                              size_t m, bool report, int *lesion)
 {
     uint32_t g_side = da_rx_group_number(site, "side");
-    bool closure[64] = {false};
+    bool closure[LIST_ITEMS_MAX] = {false};
     int next = 0;
     for (size_t k = 0; k < m; k++) {
         const item *it = &items[members[k]];
@@ -558,10 +563,10 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
         for (size_t i = 0; i < n && err == DA_OK; i++) {
             if (items[i].number != 1 || items[i].list >= 0)
                 continue;
-            size_t members[64];
+            size_t members[LIST_ITEMS_MAX];
             size_t m = 0;
             members[m++] = i;
-            for (size_t k = i + 1; k < n && m < 64; k++)
+            for (size_t k = i + 1; k < n && m < LIST_ITEMS_MAX; k++)
                 if (items[k].style == items[i].style && items[k].list < 0 &&
                     items[k].number == (int)m + 1)
                     members[m++] = k;
@@ -579,7 +584,7 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
                 const item *it = &items[members[k]];
                 one_line = line_end(text, it->body, len) + 1 >= items[members[k + 1]].start;
             }
-            size_t ends[64];
+            size_t ends[LIST_ITEMS_MAX];
             int with_site = 0;
             for (size_t k = 0; k < m; k++) {
                 const item *it = &items[members[k]];
@@ -607,7 +612,7 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
             bool report = first && first->kind == DA_SEC_PATHOLOGY;
             if (err != DA_OK || (!report && (with_site < 2 || with_site * 2 < (int)m)))
                 continue;
-            int lesion[64];
+            int lesion[LIST_ITEMS_MAX];
             err = list_lesions(s, c, site, text, items, members, ends, m, report, lesion);
             for (size_t k = 0; k < m && err == DA_OK; k++) {
                 item *it = &items[members[k]];
