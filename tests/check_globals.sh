@@ -10,7 +10,9 @@
 # symbol of a file under audit/ or rules/ is named with its file, and the
 # script exits 1. .data.rel.ro is read-only once relocated and is fine.
 # Objects outside audit/ and rules/ are passed over, so the whole library's
-# object list may be given.
+# object list may be given. AddressSanitizer's one-definition-rule markers
+# (__odr_asan.NAME, one per global of an instrumented build) are the
+# runtime's, not the program's, and are passed over too.
 #
 # Allowed, because a signal handler must reach them and a handler has no
 # argument to carry them: main.c's size_limit_hit (set by the SIGXFSZ
@@ -46,6 +48,8 @@ for obj in "$@"; do
             rest = substr($0, index($0, " ") + 9)
             section = substr(rest, 1, index(rest, "\t") - 1)
             if (section ~ /^\.data\.rel\.ro(\.|$)/)
+                next
+            if (index($NF, "__odr_asan.") == 1)
                 next
             if (section ~ /^\.(data|bss|tdata|tbss)(\.|$)/ || section == "*COM*")
                 print section, $NF
