@@ -14,9 +14,9 @@
 #include "audit.h"
 
 #ifdef __GLIBC__
-#include <stdatomic.h>
 #include <malloc.h>
 #endif
+#include <stdatomic.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,25 +34,11 @@
 /* Below this many encounters a second thread costs more than it saves. */
 #define MIN_PARALLEL_ENCOUNTERS 64
 
-static int thread_setting; /* da_audit_set_threads; 0 = one per core */
-static bool time_stages;   /* da_audit_set_timing */
-
-void da_audit_set_threads(int n)
-{
-    thread_setting = n < 0 ? 0 : n;
-}
-
-void da_audit_set_timing(bool on)
-{
-    time_stages = on;
-}
-
 /* One thread's share of the run and everything it produces. */
 typedef struct worker {
     da_dataset *data;           /* read only while threads run, but for the text of the
                                  * notes of this worker's encounters (load_texts) */
-    const da_fee_table *fees;   /* fee table */
-    const da_options *opt;      /* run options */
+    const da_audit_config *cfg; /* the run's configuration (fees, options, timing, progress) */
     const da_sites *sites;      /* site table, shared by every worker */
     const da_drugs *drugs;      /* drug table, shared by every worker */
     FILE *facts_out;            /* --facts CSV, only with a single worker */
@@ -75,9 +61,9 @@ typedef struct worker {
 /* This thread's CPU time: the benchmark's split of the audit run between
  * extraction and rules, free of what other processes do to wall time. 0
  * unless asked for: the thread clock is a system call, four per encounter. */
-static double thread_seconds(void)
+static double thread_seconds(const worker *w)
 {
-    if (!time_stages)
+    if (!w->cfg->time_stages)
         return 0;
     struct timespec t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
@@ -153,24 +139,16 @@ static void note_reading(worker *w, const da_encounter *enc, const da_reading *r
     }
 }
 
-/* Encounters audited so far by the run under way, for da_audit_progress. */
-static atomic_size_t audited;
-
-size_t da_audit_progress(void)
-{
-    return atomic_load_explicit(&audited, memory_order_relaxed);
-}
-
 static void audit_encounters(worker *w, size_t from, size_t to)
 {
     const da_dataset *data = w->data;
     for (size_t e = from; e < to && w->err == DA_OK; e++) {
-        double t0 = thread_seconds();
+        double t0 = thread_seconds(w);
         const da_encounter *enc = &data->encounters[e];
         w->err = load_texts(w, enc);
         if (w->err != DA_OK)
             break;
-        double t_loaded = thread_seconds();
+        double t_loaded = thread_seconds(w);
         w->stats.load_seconds += t_loaded - t0;
         t0 = t_loaded;
         for (size_t i = 0; i < enc->nnotes && w->err == DA_OK; i++) {
@@ -193,10 +171,11 @@ static void audit_encounters(worker *w, size_t from, size_t to)
             drop_texts(w, enc);
             break;
         }
-        double t1 = thread_seconds();
+        double t1 = thread_seconds(w);
         w->stats.extract_seconds += t1 - t0;
         size_t first = w->out->count;
-        da_rule_input in = {data, e, w->facts, w->fees, w->opt, w->details, w->sites, w->drugs};
+        da_rule_input in = {data, e, w->facts, w->cfg->fees, w->cfg->opt, w->details,
+                            w->sites, w->drugs};
         for (const da_rule_family *fam = da_rule_families; fam->run && w->err == DA_OK; fam++)
             w->err = fam->run(&in, w->out);
         da_reading verdict;
@@ -204,11 +183,12 @@ static void audit_encounters(worker *w, size_t from, size_t to)
         da_reading_apply(&verdict, w->out, first);
         note_reading(w, enc, &verdict, first);
         if (w->err == DA_OK && w->out->count > first)
-            da_price_encounter(data, e, w->fees, w->out, first);
+            da_price_encounter_observed(data, e, w->cfg->fees, w->cfg->observed, w->out, first);
         drop_texts(w, enc);
         w->stats.encounters_audited++;
-        atomic_fetch_add_explicit(&audited, 1, memory_order_relaxed);
-        w->stats.rules_seconds += thread_seconds() - t1;
+        if (w->cfg->progress)
+            atomic_fetch_add_explicit(w->cfg->progress, 1, memory_order_relaxed);
+        w->stats.rules_seconds += thread_seconds(w) - t1;
     }
 }
 
@@ -251,9 +231,9 @@ static void merge(da_finding_list *dst, da_details *details, const da_finding_li
 
 /* Threads to use: the setting, else one per core, never more ranges than
  * make sense for the input. --facts is written in order by one thread. */
-static size_t thread_count(const da_dataset *data, FILE *facts_out)
+static size_t thread_count(const da_dataset *data, int setting, FILE *facts_out)
 {
-    long n = thread_setting ? thread_setting : sysconf(_SC_NPROCESSORS_ONLN);
+    long n = setting > 0 ? setting : sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1 || facts_out || data->nencounters < MIN_PARALLEL_ENCOUNTERS)
         n = 1;
     return n > MAX_THREADS ? MAX_THREADS : (size_t)n;
@@ -285,20 +265,21 @@ static void split(const da_dataset *data, worker *w, size_t nw)
  * doubling leaves the old copy behind as a hole the run cannot give back:
  * about 100 MB at 100x. A fixed threshold keeps big blocks in mmap, where a
  * realloc moves pages without copying and a free returns them. */
+#define MMAP_THRESHOLD_BYTES (128 * 1024) /* glibc's own starting threshold */
 static void keep_big_blocks_mapped(void)
 {
 #ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
 #endif
 }
 
-da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
-                      FILE *facts_out, da_finding_list *out, da_details *details,
-                      da_audit_stats *stats)
+da_error da_audit_run(da_dataset *data, const da_audit_config *cfg, FILE *facts_out,
+                      da_finding_list *out, da_details *details, da_audit_stats *stats)
 {
     keep_big_blocks_mapped();
     memset(stats, 0, sizeof(*stats));
-    atomic_store_explicit(&audited, 0, memory_order_relaxed);
+    if (cfg->progress)
+        atomic_store_explicit(cfg->progress, 0, memory_order_relaxed);
     da_error err = da_notes_file_check(data);
     if (err != DA_OK)
         return err;
@@ -324,7 +305,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
             most_text = bytes;
     }
 
-    size_t nw = thread_count(data, facts_out);
+    size_t nw = thread_count(data, cfg->threads, facts_out);
     worker w[MAX_THREADS];
     da_finding_list lists[MAX_THREADS];
     da_details sets[MAX_THREADS];
@@ -334,8 +315,7 @@ da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_optio
     for (; made < nw && err == DA_OK; made++) {
         worker *k = &w[made];
         k->data = data;
-        k->fees = fees;
-        k->opt = opt;
+        k->cfg = cfg;
         k->sites = sites;
         k->drugs = drugs;
         k->facts_out = facts_out;

@@ -9,6 +9,7 @@
 #ifndef DA_AUDIT_H
 #define DA_AUDIT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -17,7 +18,24 @@
 #include "fees.h"
 #include "finding.h"
 #include "model.h"
+#include "price.h"
 #include "rules.h"
+
+/* How one run audits: what it prices with and how it runs, handed down by
+ * the caller (nothing of it is process-wide). The caller owns everything
+ * pointed to, which must outlive da_audit_run. */
+typedef struct da_audit_config {
+    const da_fee_table *fees;    /* fee table (MULT PROC, global days, amounts) */
+    const da_observed *observed; /* the practice's own allowed amounts, built from the claims
+                                  * before the audit; NULL prices at the fee table alone */
+    const da_options *opt;       /* the rules' options */
+    int threads;                 /* 0 = one per online core, at most 8; 1 = the calling thread
+                                  * only; the findings are the same either way */
+    bool time_stages;            /* measure each thread's CPU time per stage (off in runs: it
+                                  * costs about 2%; the benchmark turns it on) */
+    atomic_size_t *progress;     /* when set, counts the encounters audited so far (any thread
+                                  * may read it, for a progress line); set to 0 first */
+} da_audit_config;
 
 typedef struct da_audit_stats {
     size_t notes_extracted;   /* notes run through extraction */
@@ -25,32 +43,21 @@ typedef struct da_audit_stats {
     size_t facts;             /* facts extracted */
     size_t encounters_audited; /* encounters handed to the rule families */
     double extract_seconds;   /* thread time spent extracting, summed over threads
-                               * (the three times are 0 unless da_audit_set_timing) */
+                               * (the three times are 0 unless cfg->time_stages) */
     double rules_seconds;     /* thread time spent in rule families and pricing, summed */
     double load_seconds;      /* thread time spent reading note texts back from the notes
                                * file, summed (not in extract_seconds) */
 } da_audit_stats;
 
-/* Audits every encounter of data (grouped), appending priced findings to
- * out and the rule families' working to details (may be NULL). When facts_out is not NULL, every extracted fact is written to it as
+/* Audits every encounter of data (grouped) as cfg says, appending findings
+ * priced once (at cfg->observed where it knows the amount, else the fee
+ * table) to out and the rule families' working to details (may be NULL).
+ * When facts_out is not NULL, every extracted fact is written to it as
  * the --facts CSV. Notes whose extraction hit a limit are logged in
  * data->dq. A note text left in the notes file is read back while its
  * encounter is audited: DA_ERR_CHANGED when the file changed since import. */
-da_error da_audit_run(da_dataset *data, const da_fee_table *fees, const da_options *opt,
-                      FILE *facts_out, da_finding_list *out, da_details *details,
-                      da_audit_stats *stats);
-
-/* Encounters the run under way has audited so far (any thread may ask, for
- * a progress line; 0 before a run starts). */
-size_t da_audit_progress(void);
-
-/* Threads da_audit_run uses: 0 (the default) = one per online core, at most
- * 8; 1 = the calling thread only. The findings are the same either way. */
-void da_audit_set_threads(int n);
-
-/* Whether da_audit_run measures its threads' CPU time per stage (off by
- * default: the measurement costs about 2% of a run; the benchmark turns it on). */
-void da_audit_set_timing(bool on);
+da_error da_audit_run(da_dataset *data, const da_audit_config *cfg, FILE *facts_out,
+                      da_finding_list *out, da_details *details, da_audit_stats *stats);
 
 /* Drops claim lines and notes dated outside [from, to] (either may be
  * DA_DATE_NONE for no bound), listing each on the Data Quality sheet as

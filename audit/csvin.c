@@ -11,15 +11,10 @@
 #include "buf.h"
 #include "mem.h"
 
+/* Bytes read and parsed at a time unless da_csv_opts.chunk says: large
+ * enough that fread and libcsv run long, small enough to stay in cache. */
 #define CHUNK (1u << 20)
 #define MIN_CHUNK 4 /* a BOM fits in the first */
-
-static size_t chunk_bytes = CHUNK; /* da_csv_set_chunk */
-
-void da_csv_set_chunk(size_t bytes)
-{
-    chunk_bytes = bytes == 0 ? CHUNK : bytes < MIN_CHUNK ? MIN_CHUNK : bytes;
-}
 #define DEFAULT_MAX_FIELD ((size_t)64 << 20)
 #define DEFAULT_MAX_FIELDS 4096
 
@@ -34,6 +29,7 @@ typedef struct source {
     size_t window_len;       /* bytes in window */
     size_t window_cap;       /* bytes allocated */
     long long window_from;   /* offset of window[0] */
+    size_t chunk;            /* bytes read and parsed at a time (da_csv_opts.chunk) */
 } source;
 
 typedef struct reader {
@@ -193,7 +189,7 @@ static void parser_reset(reader *r)
     end_row(r);
 }
 
-/* Fetches up to chunk_bytes at offset; returns the count, 0 at the end.
+/* Fetches up to s->chunk bytes at offset; returns the count, 0 at the end.
  * Nothing before keep_from will be asked for again. */
 static size_t source_read(source *s, long long offset, long long keep_from, const char **bytes,
                           da_error *err)
@@ -203,7 +199,7 @@ static size_t source_read(source *s, long long offset, long long keep_from, cons
             return 0;
         *bytes = s->mem + offset;
         size_t n = s->mem_len - (size_t)offset;
-        return n > chunk_bytes ? chunk_bytes : n;
+        return n > s->chunk ? s->chunk : n;
     }
     if (offset < s->window_from || keep_from < s->window_from || keep_from > offset) {
         *err = DA_ERR_INTERNAL;
@@ -221,7 +217,7 @@ static size_t source_read(source *s, long long offset, long long keep_from, cons
             at -= drop;
         }
         /* The window stays one chunk unless a record outgrows half of one. */
-        size_t want = s->window_len < chunk_bytes / 2 ? chunk_bytes - s->window_len : chunk_bytes;
+        size_t want = s->window_len < s->chunk / 2 ? s->chunk - s->window_len : s->chunk;
         da_grow((void **)&s->window, &s->window_cap, s->window_len + want, 1);
         size_t n = fread(s->window + s->window_len, 1, want, s->fp);
         if (n == 0 && ferror(s->fp))
@@ -232,7 +228,7 @@ static size_t source_read(source *s, long long offset, long long keep_from, cons
         return 0;
     *bytes = s->window + at;
     size_t n = s->window_len - at;
-    return n > chunk_bytes ? chunk_bytes : n;
+    return n > s->chunk ? s->chunk : n;
 }
 
 /* True when bytes[0..n) holds only spaces and tabs: libcsv starts no row there. */
@@ -398,7 +394,8 @@ static bool parse_from(reader *r, source *s, position *pos, da_error *err)
 static da_error read_source(source *s, const da_csv_opts *opts_in, da_csv_row_fn on_row,
                             da_csv_problem_fn on_problem, void *ctx)
 {
-    da_csv_opts opts = opts_in ? *opts_in : (da_csv_opts){0, 0, NULL};
+    da_csv_opts opts = opts_in ? *opts_in : (da_csv_opts){0};
+    s->chunk = opts.chunk == 0 ? CHUNK : opts.chunk < MIN_CHUNK ? MIN_CHUNK : opts.chunk;
     if (!opts.max_field)
         opts.max_field = DEFAULT_MAX_FIELD;
     if (!opts.max_fields)

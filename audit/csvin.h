@@ -35,6 +35,9 @@ typedef struct da_csv_opts {
     size_t max_fields; /* most fields per row; more rejects the row (0 = 4096) */
     size_t *long_field; /* if set, receives the 0-based index of the field before each
                          * "field too long" problem is reported (borrowed) */
+    size_t chunk;       /* bytes read and parsed at a time (0 = 1 MiB; 1 to 3 read as 4).
+                         * Tests and fuzzing set a few bytes, to put the edge between two
+                         * reads inside every kind of record */
 } da_csv_opts;
 
 /* Called for each well-formed row, header included. Return nonzero to stop
@@ -65,11 +68,6 @@ da_error da_csv_read_mem(const char *data, size_t len, const da_csv_opts *opts,
  * of record; sets *len. False when the record has no such field or is not
  * quoted as the reader requires. Rereads a field without the reader. */
 bool da_csv_record_field(char *record, size_t record_len, size_t index, size_t *len);
-
-/* The bytes read and parsed at a time, 1 MiB unless set (0 sets it back;
- * at least 4). Tests and fuzzing set a few bytes, to put the edge between
- * two reads inside every kind of record; set it before reading, not during. */
-void da_csv_set_chunk(size_t bytes);
 
 /* Normalises a header name for matching: lower case, with spaces,
  * underscores and punctuation removed ("Claim #" -> "claim"). out_size >= 1. */

@@ -752,7 +752,7 @@ static void on_problem(void *ctx, unsigned long line, const char *reason)
 }
 
 static da_error import_any(da_dataset *d, const char *path, import_kind k, const char *csv,
-                           size_t len, da_import_result *result)
+                           size_t len, const da_import_opts *io, da_import_result *result)
 {
     importer im;
     memset(&im, 0, sizeof(im));
@@ -784,7 +784,7 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     }
     da_error err = DA_ERR_IO;
     FILE *fp = NULL;
-    da_csv_opts opts = {0, 0, &im.long_field};
+    da_csv_opts opts = {0, 0, &im.long_field, io ? io->csv_chunk : 0};
     if (csv)
         err = da_csv_read_mem(csv, len, &opts, on_row, on_problem, &im);
     else if ((fp = fopen(path, "rb"))) {
@@ -813,20 +813,23 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
     return err;
 }
 
-da_error da_import_claims(da_dataset *d, const char *path, da_import_result *result)
+da_error da_import_claims(da_dataset *d, const char *path, const da_import_opts *io,
+                          da_import_result *result)
 {
-    return import_any(d, path, KIND_CLAIMS, NULL, 0, result);
+    return import_any(d, path, KIND_CLAIMS, NULL, 0, io, result);
 }
 
-da_error da_import_notes(da_dataset *d, const char *path, da_import_result *result)
+da_error da_import_notes(da_dataset *d, const char *path, const da_import_opts *io,
+                         da_import_result *result)
 {
-    return import_any(d, path, KIND_NOTES, NULL, 0, result);
+    return import_any(d, path, KIND_NOTES, NULL, 0, io, result);
 }
 
 /* The notes half of da_import_files, on its own thread and dataset. */
 typedef struct notes_job {
     da_dataset data;         /* the notes, their log and their strings */
     const char *path;        /* the notes file */
+    const da_import_opts *io; /* how to read it (borrowed; may be NULL) */
     da_import_result result; /* why the import failed */
     da_error err;            /* its outcome */
 } notes_job;
@@ -834,7 +837,7 @@ typedef struct notes_job {
 static void *notes_main(void *arg)
 {
     notes_job *job = arg;
-    job->err = da_import_notes(&job->data, job->path, &job->result);
+    job->err = da_import_notes(&job->data, job->path, job->io, &job->result);
     return NULL;
 }
 
@@ -863,15 +866,16 @@ static void take_notes(da_dataset *d, da_dataset *src)
 }
 
 da_error da_import_files(da_dataset *d, const char *claims, const char *notes,
-                         da_import_result *claims_result, da_import_result *notes_result,
-                         const char **failed)
+                         const da_import_opts *io, da_import_result *claims_result,
+                         da_import_result *notes_result, const char **failed)
 {
     notes_job *job = da_xcalloc(1, sizeof(*job));
     da_dataset_init(&job->data);
     job->path = notes;
+    job->io = io;
     pthread_t tid;
     bool threaded = pthread_create(&tid, NULL, notes_main, job) == 0;
-    da_error err = da_import_claims(d, claims, claims_result);
+    da_error err = da_import_claims(d, claims, io, claims_result);
     if (threaded)
         pthread_join(tid, NULL);
     else
@@ -893,11 +897,11 @@ da_error da_import_files(da_dataset *d, const char *claims, const char *notes,
 da_error da_import_claims_mem(da_dataset *d, const char *name, const char *csv, size_t len,
                               da_import_result *result)
 {
-    return import_any(d, name, KIND_CLAIMS, csv ? csv : "", len, result);
+    return import_any(d, name, KIND_CLAIMS, csv ? csv : "", len, NULL, result);
 }
 
 da_error da_import_notes_mem(da_dataset *d, const char *name, const char *csv, size_t len,
                              da_import_result *result)
 {
-    return import_any(d, name, KIND_NOTES, csv ? csv : "", len, result);
+    return import_any(d, name, KIND_NOTES, csv ? csv : "", len, NULL, result);
 }

@@ -26,13 +26,20 @@ typedef struct da_import_result {
                             * "tab-separated (TSV)", "semicolon-separated"), NULL otherwise */
 } da_import_result;
 
+/* How a file is read; NULL for the defaults. */
+typedef struct da_import_opts {
+    size_t csv_chunk; /* bytes read and parsed at a time (da_csv_opts.chunk; 0 = 1 MiB) */
+} da_import_opts;
+
 /* Imports a claims file into d (claims and claims_stats). DA_ERR_IO when
  * unreadable; DA_ERR_COLUMN (result names it, the names accepted for it and
  * the header found) when a required column is missing; DA_ERR_FORMAT when
  * the file has no header row or is an Excel workbook (result->file_kind). */
-da_error da_import_claims(da_dataset *d, const char *path, da_import_result *result);
+da_error da_import_claims(da_dataset *d, const char *path, const da_import_opts *io,
+                          da_import_result *result);
 /* The same for notes (notes and notes_stats). */
-da_error da_import_notes(da_dataset *d, const char *path, da_import_result *result);
+da_error da_import_notes(da_dataset *d, const char *path, const da_import_opts *io,
+                         da_import_result *result);
 
 /* Imports a claims file and a notes file into d (which holds neither yet)
  * at the same time, the notes on a second thread: the same dataset, Data
@@ -40,8 +47,8 @@ da_error da_import_notes(da_dataset *d, const char *path, da_import_result *resu
  * da_import_claims followed by da_import_notes. On failure *failed is the
  * path that failed (the claims file when both did) and its result says why. */
 da_error da_import_files(da_dataset *d, const char *claims, const char *notes,
-                         da_import_result *claims_result, da_import_result *notes_result,
-                         const char **failed);
+                         const da_import_opts *io, da_import_result *claims_result,
+                         da_import_result *notes_result, const char **failed);
 
 /* The same from memory (tests); name stands in for the path. */
 da_error da_import_claims_mem(da_dataset *d, const char *name, const char *csv, size_t len,

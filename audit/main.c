@@ -124,13 +124,18 @@ static void usage(FILE *out)
           out);
 }
 
-/* Edits (insert, delete, replace) from a to b, counting at most 3. */
+/* Longest word edits() compares: option and template names are shorter. */
+#define EDIT_WORD_MAX 40
+/* Edits past which a word is not a typing slip of another. */
+#define EDITS_FAR 3
+
+/* Edits (insert, delete, replace) from a to b, counting at most EDITS_FAR. */
 static int edits(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return 3;
-    int d[41][41];
+    if (la > EDIT_WORD_MAX || lb > EDIT_WORD_MAX)
+        return EDITS_FAR;
+    int d[EDIT_WORD_MAX + 1][EDIT_WORD_MAX + 1];
     for (size_t i = 0; i <= la; i++)
         d[i][0] = (int)i;
     for (size_t j = 0; j <= lb; j++)
@@ -144,14 +149,14 @@ static int edits(const char *a, const char *b)
                 best = d[i][j - 1] + 1;
             d[i][j] = best;
         }
-    return d[la][lb] < 3 ? d[la][lb] : 3;
+    return d[la][lb] < EDITS_FAR ? d[la][lb] : EDITS_FAR;
 }
 
-/* The closest of names to word (at most 2 edits away), NULL when none is. */
+/* The closest of names to word (under EDITS_FAR edits away), NULL when none is. */
 static const char *closest(const char *word, const char *const *names, size_t n)
 {
     const char *best = NULL;
-    int best_d = 3;
+    int best_d = EDITS_FAR;
     for (size_t i = 0; i < n; i++) {
         int d = edits(word, names[i]);
         if (d < best_d) {
@@ -164,16 +169,17 @@ static const char *closest(const char *word, const char *const *names, size_t n)
 
 /* A mistyped option: what was typed, the closest option and every option,
  * in one line. */
+#define OPTIONS_MAX 64 /* entries of a longopts table unknown_option lists */
 static void unknown_option(const char *arg, const struct option *opts)
 {
-    const char *names[64];
+    const char *names[OPTIONS_MAX];
     size_t n = 0;
-    for (; opts[n].name && n < 64; n++)
+    for (; opts[n].name && n < OPTIONS_MAX; n++)
         names[n] = opts[n].name;
     const char *word = arg;
     while (*word == '-')
         word++;
-    char typed[64];
+    char typed[EDIT_WORD_MAX + 1];
     snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(word, "="), word);
     const char *near = closest(typed, names, n);
     fprintf(stderr, "dermaudit: unknown option '%s'", arg);
@@ -195,6 +201,7 @@ typedef struct progress {
     bool running;         /* the thread was started */
     atomic_int stage;     /* the stage under way */
     size_t encounters;    /* encounters to audit, set before STAGE_AUDIT */
+    atomic_size_t audited; /* encounters audited so far (da_audit_config.progress) */
     struct timespec t0;   /* when the audit stage began */
 } progress;
 
@@ -215,7 +222,7 @@ static void *progress_main(void *arg)
         if (st == STAGE_READ) {
             fputs("\rdermaudit: reading the claims and notes\033[K", stderr);
         } else if (st == STAGE_AUDIT) {
-            size_t done = da_audit_progress();
+            size_t done = atomic_load(&p->audited);
             double secs = seconds_since(&p->t0);
             fprintf(stderr, "\rdermaudit: auditing %3.0f%% (%zu of %zu encounters, %.0f a second)\033[K",
                     p->encounters ? 100.0 * (double)done / (double)p->encounters : 100.0, done,
@@ -321,120 +328,108 @@ static void *findings_csv_main(void *arg)
     return NULL;
 }
 
-/* Folds a file's bytes into the mask key; false when it cannot be read. */
-static bool absorb_file(da_mask *m, const char *path)
+/* ---- the run ---- */
+
+enum { OUT_WORKBOOK, OUT_FINDINGS, OUT_FACTS, OUT_KEY, MAX_OUTPUTS };
+
+#define MAX_REMIT 64 /* --remit options; more files go in a folder */
+#define MAX_PTP 16   /* --ncci-ptp options (CMS ships four files a quarter) */
+
+/* What the command line asks for. Paths are argv's (borrowed). */
+typedef struct cli {
+    const char *claims;             /* --claims: claim lines CSV or 837P */
+    const char *notes;              /* --notes: note extracts CSV */
+    const char *fees;               /* --fees, NULL = the built-in table */
+    const char *drug_prices;        /* --drug-prices, NULL = the built-in file */
+    const char *remit[MAX_REMIT];   /* --remit files or folders */
+    int nremit;                     /* entries in remit */
+    const char *ptp[MAX_PTP];       /* --ncci-ptp files */
+    int nptp;                       /* entries in ptp */
+    const char *mue;                /* --mue, NULL when absent */
+    const char *contracts;          /* --contracts, NULL when absent */
+    const char *practice;           /* --practice, the report title's name */
+    const char *created;            /* --created, NULL = now */
+    const char *template_name;      /* --template, NULL = onboarding */
+    const char *secret;             /* --mask-secret, NULL = key from the input files */
+    const char *previous;           /* --previous findings CSV, NULL when absent */
+    bool mask_phi;                  /* --mask-phi (or --deidentify) */
+    bool deidentify;                /* --deidentify */
+    da_date from, to;               /* --from/--to, DA_DATE_NONE when absent */
+    da_date as_of;                  /* --as-of, DA_DATE_NONE = the period's end */
+    da_options opt;                 /* the rules' options (--in-house-pathology) */
+    da_output outs[MAX_OUTPUTS];    /* the files written, indexed by OUT_* */
+} cli;
+
+/* What a run loads and makes; run_free releases it all. */
+typedef struct run {
+    da_dataset data;           /* claims and notes, grouped into encounters */
+    da_fee_table *fees;        /* fee table */
+    da_asp_table *asp;         /* drug payment limits */
+    da_ncci ncci;              /* --ncci-ptp / --mue edits */
+    da_contracts contracts;    /* --contracts rows */
+    da_template *tpl;          /* the report template */
+    da_previous previous;      /* --previous findings */
+    bool have_previous;        /* previous was loaded */
+    da_observed *observed;     /* the practice's own allowed amounts */
+    da_finding_list findings;  /* every finding, priced */
+    da_details details;        /* the rule families' detail tables */
+    da_mask mask;              /* pseudonym key, when masked */
+    bool masked;               /* identifiers are masked in the workbook */
+    FILE *facts_fp;            /* --facts stream while the audit writes it */
+    char workbook_path[64];    /* the workbook's own descriptor path (/proc/self/fd/N) */
+    size_t strays;             /* rows left out for a stray date */
+    progress prog;             /* the progress line on a terminal */
+} run;
+
+static void run_init(run *r)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    unsigned char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        da_mask_absorb(m, buf, n);
-    bool ok = !ferror(f);
-    fclose(f);
-    return ok;
+    memset(r, 0, sizeof(*r));
+    da_dataset_init(&r->data);
+    da_ncci_init(&r->ncci);
+    da_contracts_init(&r->contracts);
+    da_findings_init(&r->findings);
+    da_details_init(&r->details);
 }
 
-#define SECRET_MIN 16   /* bytes a --mask-secret must have */
-#define SECRET_MAX 4096 /* bytes of it used */
-
-/* The mask key from the practice's secret file, which is created (0600,
- * 32 random bytes as hex) when it does not exist yet. A secret shorter than
- * SECRET_MIN bytes, or a file others may read, is refused; false (with a
- * message) when it cannot be used. */
-static bool mask_from_secret(da_mask *m, const char *path)
+static void run_free(run *r)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f && errno == ENOENT) {
-        unsigned char raw[32];
-        FILE *rnd = fopen("/dev/urandom", "rb");
-        bool got = rnd && fread(raw, 1, sizeof(raw), rnd) == sizeof(raw);
-        if (rnd)
-            fclose(rnd);
-        int fd = got ? open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR) : -1;
-        bool ok = fd >= 0;
-        if (ok) {
-            char hex[2 * sizeof(raw) + 2];
-            for (size_t i = 0; i < sizeof(raw); i++)
-                snprintf(hex + 2 * i, 3, "%02x", raw[i]);
-            hex[2 * sizeof(raw)] = '\n';
-            ok = write(fd, hex, sizeof(hex) - 1) == (ssize_t)(sizeof(hex) - 1);
-            ok = close(fd) == 0 && ok;
-        }
-        if (!ok) {
-            fprintf(stderr, "dermaudit: %s: cannot create the mask secret: %s\n", path,
-                    strerror(errno ? errno : EIO));
-            return false;
-        }
-        f = fopen(path, "rb");
-    }
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        fprintf(stderr, "dermaudit: %s: cannot read the mask secret: %s\n", path,
-                strerror(errno ? errno : EIO));
-        if (f)
-            fclose(f);
-        return false;
-    }
-    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-        fprintf(stderr,
-                "dermaudit: %s: the mask secret may be read by other users (mode %04o): make it "
-                "the owner's only (chmod 600)\n",
-                path, (unsigned)(st.st_mode & 07777));
-        fclose(f);
-        return false;
-    }
-    char secret[SECRET_MAX + 1];
-    size_t n = fread(secret, 1, sizeof(secret), f);
-    bool ok = !ferror(f);
-    fclose(f);
-    if (!ok) {
-        fprintf(stderr, "dermaudit: %s: cannot read the mask secret: %s\n", path,
-                strerror(errno ? errno : EIO));
-        return false;
-    }
-    bool longer = n > SECRET_MAX;
-    if (longer)
-        n = SECRET_MAX;
-    while (n > 0 && (secret[n - 1] == '\n' || secret[n - 1] == '\r'))
-        n--;
-    if (n < SECRET_MIN) {
-        fprintf(stderr,
-                "dermaudit: %s: the mask secret has %zu bytes; at least %d are needed (delete "
-                "the file and one with 32 random bytes is made)\n",
-                path, n, SECRET_MIN);
-        return false;
-    }
-    if (longer)
-        fprintf(stderr,
-                "dermaudit: warning: %s: the mask secret is longer than %d bytes; only its first "
-                "%d are used\n",
-                path, SECRET_MAX, SECRET_MAX);
-    da_mask_init(m, secret, n);
-    return true;
+    progress_stop(&r->prog);
+    if (r->facts_fp)
+        fclose(r->facts_fp);
+    da_findings_free(&r->findings);
+    da_details_free(&r->details);
+    da_observed_free(r->observed);
+    da_template_free(r->tpl);
+    if (r->have_previous)
+        da_previous_free(&r->previous);
+    da_fees_free(r->fees);
+    da_asp_use(NULL);
+    da_asp_free(r->asp);
+    da_ncci_use(NULL);
+    da_ncci_free(&r->ncci);
+    da_contracts_use(NULL);
+    da_contracts_free(&r->contracts);
+    da_dataset_free(&r->data);
+    da_catalog_free();
 }
 
-int main(int argc, char **argv)
+/* Exit status for a table or input that failed to load. */
+static da_exit load_failed(da_error err)
 {
-    no_core_dumps();
-    const char *claims_path = NULL, *notes_path = NULL, *fees_path = NULL;
-    const char *drug_prices_path = NULL;
-    const char *remit_paths[64], *ptp_paths[16];
-    int nremit = 0, nptp = 0;
-    const char *mue_path = NULL, *contracts_path = NULL;
-    const char *practice = "the practice", *created = NULL;
-    const char *template_name = NULL, *secret_path = NULL, *previous_path = NULL;
-    bool mask_phi = false, deidentify = false; /* --mask-phi, --deidentify */
-    enum { OUT_WORKBOOK, OUT_FINDINGS, OUT_FACTS, OUT_KEY, MAX_OUTPUTS };
-    da_output outs[MAX_OUTPUTS] = {
-        {.option = "--out", .fd = -1},
-        {.option = "--findings", .fd = -1, .phi = true},
-        {.option = "--facts", .fd = -1, .phi = true},
-        {.option = "--mask-key-out", .fd = -1, .phi = true},
-    };
-    da_date from = DA_DATE_NONE, to = DA_DATE_NONE, as_of = DA_DATE_NONE;
-    da_options opt = {0};
+    return err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
+}
+
+/* Reads the options into c: -1 to go on, else the exit status (after any
+ * message, --help and --version included). */
+static int parse_command_line(int argc, char **argv, cli *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->practice = "the practice";
+    c->from = c->to = c->as_of = DA_DATE_NONE;
+    c->outs[OUT_WORKBOOK] = (da_output){.option = "--out", .fd = -1};
+    c->outs[OUT_FINDINGS] = (da_output){.option = "--findings", .fd = -1, .phi = true};
+    c->outs[OUT_FACTS] = (da_output){.option = "--facts", .fd = -1, .phi = true};
+    c->outs[OUT_KEY] = (da_output){.option = "--mask-key-out", .fd = -1, .phi = true};
 
     enum { O_CLAIMS = 256, O_NOTES, O_OUT, O_FINDINGS, O_FACTS, O_FEES, O_PRACTICE, O_FROM, O_TO,
            O_CREATED, O_IN_HOUSE_PATHOLOGY, O_DRUG_PRICES, O_VERSION, O_HELP, O_TEMPLATE, O_MASK,
@@ -468,43 +463,40 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, O_HELP},
         {NULL, 0, NULL, 0},
     };
-    int c;
+    int opt;
     opterr = 0; /* the messages below name the valid options */
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case O_CLAIMS: claims_path = optarg; break;
-        case O_NOTES: notes_path = optarg; break;
+    while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (opt) {
+        case O_CLAIMS: c->claims = optarg; break;
+        case O_NOTES: c->notes = optarg; break;
         case O_REMIT:
-            if (nremit == (int)(sizeof(remit_paths) / sizeof(remit_paths[0]))) {
+            if (c->nremit == MAX_REMIT) {
                 fputs("dermaudit: --remit: at most 64 (name a folder instead)\n", stderr);
                 return DA_EXIT_USAGE;
             }
-            remit_paths[nremit++] = optarg;
+            c->remit[c->nremit++] = optarg;
             break;
         case O_PTP:
-            if (nptp == (int)(sizeof(ptp_paths) / sizeof(ptp_paths[0]))) {
+            if (c->nptp == MAX_PTP) {
                 fputs("dermaudit: --ncci-ptp: at most 16 files\n", stderr);
                 return DA_EXIT_USAGE;
             }
-            ptp_paths[nptp++] = optarg;
+            c->ptp[c->nptp++] = optarg;
             break;
-        case O_MUE: mue_path = optarg; break;
-        case O_CONTRACTS: contracts_path = optarg; break;
-        case O_OUT: outs[OUT_WORKBOOK].target = optarg; break;
-        case O_FINDINGS: outs[OUT_FINDINGS].target = optarg; break;
-        case O_FACTS: outs[OUT_FACTS].target = optarg; break;
-        case O_FEES: fees_path = optarg; break;
-        case O_DRUG_PRICES: drug_prices_path = optarg; break;
-        case O_PRACTICE: practice = optarg; break;
+        case O_MUE: c->mue = optarg; break;
+        case O_CONTRACTS: c->contracts = optarg; break;
+        case O_OUT: c->outs[OUT_WORKBOOK].target = optarg; break;
+        case O_FINDINGS: c->outs[OUT_FINDINGS].target = optarg; break;
+        case O_FACTS: c->outs[OUT_FACTS].target = optarg; break;
+        case O_FEES: c->fees = optarg; break;
+        case O_DRUG_PRICES: c->drug_prices = optarg; break;
+        case O_PRACTICE: c->practice = optarg; break;
         case O_FROM:
-            if (!parse_iso_date(optarg, &from)) {
-                fprintf(stderr, "dermaudit: --from: not a date (YYYY-MM-DD)\n");
-                return DA_EXIT_USAGE;
-            }
-            break;
         case O_TO:
-            if (!parse_iso_date(optarg, &to)) {
-                fprintf(stderr, "dermaudit: --to: not a date (YYYY-MM-DD)\n");
+        case O_AS_OF:
+            if (!parse_iso_date(optarg, opt == O_FROM ? &c->from : opt == O_TO ? &c->to : &c->as_of)) {
+                fprintf(stderr, "dermaudit: --%s: not a date (YYYY-MM-DD)\n",
+                        opt == O_FROM ? "from" : opt == O_TO ? "to" : "as-of");
                 return DA_EXIT_USAGE;
             }
             break;
@@ -513,21 +505,15 @@ int main(int argc, char **argv)
                 fprintf(stderr, "dermaudit: --created: expected YYYY-MM-DDTHH:MM:SSZ\n");
                 return DA_EXIT_USAGE;
             }
-            created = optarg;
+            c->created = optarg;
             break;
-        case O_IN_HOUSE_PATHOLOGY: opt.in_house_pathology = true; break;
-        case O_TEMPLATE: template_name = optarg; break;
-        case O_MASK: mask_phi = true; break;
-        case O_DEIDENTIFY: mask_phi = deidentify = true; break;
-        case O_SECRET: secret_path = optarg; break;
-        case O_KEY_OUT: outs[OUT_KEY].target = optarg; break;
-        case O_PREVIOUS: previous_path = optarg; break;
-        case O_AS_OF:
-            if (!parse_iso_date(optarg, &as_of)) {
-                fprintf(stderr, "dermaudit: --as-of: not a date (YYYY-MM-DD)\n");
-                return DA_EXIT_USAGE;
-            }
-            break;
+        case O_IN_HOUSE_PATHOLOGY: c->opt.in_house_pathology = true; break;
+        case O_TEMPLATE: c->template_name = optarg; break;
+        case O_MASK: c->mask_phi = true; break;
+        case O_DEIDENTIFY: c->mask_phi = c->deidentify = true; break;
+        case O_SECRET: c->secret = optarg; break;
+        case O_KEY_OUT: c->outs[OUT_KEY].target = optarg; break;
+        case O_PREVIOUS: c->previous = optarg; break;
         case O_VERSION: printf("dermaudit %s\n", DERMAUDIT_VERSION); return DA_EXIT_OK;
         case O_HELP: usage(stdout); return DA_EXIT_OK;
         case ':':
@@ -538,395 +524,409 @@ int main(int argc, char **argv)
             return DA_EXIT_USAGE;
         }
     }
-    if (optind < argc || !claims_path || !notes_path || !outs[OUT_WORKBOOK].target) {
+    if (optind < argc || !c->claims || !c->notes || !c->outs[OUT_WORKBOOK].target) {
         fputs("dermaudit: --claims, --notes and --out are required\n", stderr);
         usage(stderr);
         return DA_EXIT_USAGE;
     }
-    if (from != DA_DATE_NONE && to != DA_DATE_NONE && to < from) {
+    if (c->from != DA_DATE_NONE && c->to != DA_DATE_NONE && c->to < c->from) {
         fputs("dermaudit: --to is before --from\n", stderr);
         return DA_EXIT_USAGE;
     }
+    return -1;
+}
 
-    /* Every file named is compared before any is read. A template is a file
-     * when it is not a built-in name. */
-    da_input inputs[9 + sizeof(remit_paths) / sizeof(remit_paths[0]) +
-                    sizeof(ptp_paths) / sizeof(ptp_paths[0])] = {
-        {"--claims", claims_path},
-        {"--notes", notes_path},
-        {"--fees", fees_path},
-        {"--drug-prices", drug_prices_path},
-        {"--previous", previous_path},
-        {"--mask-secret", secret_path},
-        {"--template", template_name && (strchr(template_name, '/') || access(template_name, F_OK) == 0)
-                           ? template_name
-                           : NULL},
-        {"--mue", mue_path},
-        {"--contracts", contracts_path},
+/* Compares every file named before any is read (output.h): false after a
+ * message when an output would replace an input or another output. */
+static bool check_paths(const cli *c)
+{
+    /* A template is a file when it is not a built-in name. */
+    const char *tpl_file = c->template_name && (strchr(c->template_name, '/') ||
+                                                access(c->template_name, F_OK) == 0)
+                               ? c->template_name
+                               : NULL;
+    da_input inputs[9 + MAX_REMIT + MAX_PTP] = {
+        {"--claims", c->claims},         {"--notes", c->notes},
+        {"--fees", c->fees},             {"--drug-prices", c->drug_prices},
+        {"--previous", c->previous},     {"--mask-secret", c->secret},
+        {"--template", tpl_file},        {"--mue", c->mue},
+        {"--contracts", c->contracts},
     };
-    size_t ninputs = 9;
+    size_t n = 9;
     /* --remit may name a folder of remittance files: a folder is no file an
      * output could overwrite */
-    for (int k = 0; k < nremit; k++) {
+    for (int k = 0; k < c->nremit; k++) {
         struct stat st;
-        if (stat(remit_paths[k], &st) != 0 || !S_ISDIR(st.st_mode))
-            inputs[ninputs++] = (da_input){"--remit", remit_paths[k]};
+        if (stat(c->remit[k], &st) != 0 || !S_ISDIR(st.st_mode))
+            inputs[n++] = (da_input){"--remit", c->remit[k]};
     }
-    for (int k = 0; k < nptp; k++)
-        inputs[ninputs++] = (da_input){"--ncci-ptp", ptp_paths[k]};
-    if (!da_outputs_check(inputs, ninputs, outs, MAX_OUTPUTS))
-        return DA_EXIT_USAGE;
+    for (int k = 0; k < c->nptp; k++)
+        inputs[n++] = (da_input){"--ncci-ptp", c->ptp[k]};
+    return da_outputs_check(inputs, n, c->outs, MAX_OUTPUTS);
+}
 
-    da_outputs_guard();
-    /* sigaction, not signal(): with _POSIX_C_SOURCE, signal() resets the
-     * handler after one delivery and the next write would kill the program. */
+/* SIGXFSZ sets a flag instead of ending the run (on_size_limit). sigaction,
+ * not signal(): with _POSIX_C_SOURCE, signal() resets the handler after one
+ * delivery and the next write would kill the program. */
+static void catch_size_limit(void)
+{
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_size_limit;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGXFSZ, &sa, NULL);
-    da_exit code = DA_EXIT_FAILURE;
-    progress prog = {0};
-    da_dataset data;
-    da_dataset_init(&data);
-    da_fee_table *fees = NULL;
-    da_asp_table *asp = NULL;
-    da_finding_list findings;
-    da_findings_init(&findings);
-    da_details details;
-    da_details_init(&details);
-    FILE *facts_fp = NULL;
-    da_error err;
-    da_import_result ir;
-    da_template *tpl = NULL;
-    da_observed *observed = NULL;
-    da_previous previous = {0};
-    bool have_previous = false;
-    da_mask mask;
-    bool masked = false;
-    da_ncci ncci;
-    da_ncci_init(&ncci);
-    da_contracts contracts;
-    da_contracts_init(&contracts);
+}
 
-    if ((err = da_template_load(template_name, &tpl)) != DA_OK) {
+/* The template, what it needs and what it masks, and the earlier period. */
+static da_exit choose_template(cli *c, run *r)
+{
+    da_error err = da_template_load(c->template_name, &r->tpl);
+    if (err != DA_OK) {
         static const char *const builtin[] = {"prospect", "onboarding", "quarterly"};
-        const char *near = closest(template_name, builtin, 3);
+        const char *near = closest(c->template_name, builtin, 3);
         if (err == DA_ERR_LIMIT)
-            fprintf(stderr, "dermaudit: --template %s: file too large\n", template_name);
+            fprintf(stderr, "dermaudit: --template %s: file too large\n", c->template_name);
         else
             fprintf(stderr,
                     "dermaudit: --template %s: no such built-in template or file%s%s%s; the "
                     "built-in templates are prospect, onboarding and quarterly\n",
-                    template_name, near ? " (did you mean " : "", near ? near : "",
+                    c->template_name, near ? " (did you mean " : "", near ? near : "",
                     near ? "?)" : "");
-        code = DA_EXIT_USAGE;
-        goto cleanup;
+        return DA_EXIT_USAGE;
     }
-    if (da_template_needs_previous(tpl) && !previous_path) {
+    if (da_template_needs_previous(r->tpl) && !c->previous) {
         fprintf(stderr, "dermaudit: --template %s compares two periods: give the earlier "
                         "period's findings CSV (its --findings file) with --previous FILE\n",
-                da_template_name(tpl));
-        code = DA_EXIT_USAGE;
-        goto cleanup;
+                da_template_name(r->tpl));
+        return DA_EXIT_USAGE;
     }
-    masked = mask_phi || da_template_mask_phi(tpl);
+    r->masked = c->mask_phi || da_template_mask_phi(r->tpl);
     /* The workbook is the prospect's; the CSVs stay the practice's own. */
-    for (int k = OUT_FINDINGS; k <= OUT_FACTS && da_template_prospect(tpl); k++)
-        if (outs[k].target)
+    for (int k = OUT_FINDINGS; k <= OUT_FACTS && da_template_prospect(r->tpl); k++)
+        if (c->outs[k].target)
             fprintf(stderr,
                     "dermaudit: warning: %s is not masked: it keeps the practice's real "
                     "identifiers%s; do not hand it to the prospect\n",
-                    k == OUT_FINDINGS ? "--findings" : "--facts", k == OUT_FACTS ? " and note text" : "");
-    outs[OUT_WORKBOOK].phi = !masked;
-    if (outs[OUT_KEY].target && !masked) {
+                    k == OUT_FINDINGS ? "--findings" : "--facts",
+                    k == OUT_FACTS ? " and note text" : "");
+    c->outs[OUT_WORKBOOK].phi = !r->masked;
+    if (c->outs[OUT_KEY].target && !r->masked) {
         fputs("dermaudit: --mask-key-out needs --mask-phi or a template that masks\n", stderr);
-        code = DA_EXIT_USAGE;
-        goto cleanup;
+        return DA_EXIT_USAGE;
     }
-    if (previous_path) {
-        if ((err = da_previous_load(previous_path, &previous)) != DA_OK) {
-            fprintf(stderr, "dermaudit: %s: %s\n", previous_path,
+    if (c->previous) {
+        if ((err = da_previous_load(c->previous, &r->previous)) != DA_OK) {
+            fprintf(stderr, "dermaudit: %s: %s\n", c->previous,
                     err == DA_ERR_COLUMN ? "not a findings CSV (needed columns missing)"
                                          : da_strerror(err));
-            code = DA_EXIT_USAGE;
-            goto cleanup;
+            return DA_EXIT_USAGE;
         }
-        have_previous = true;
+        r->have_previous = true;
     }
+    return DA_EXIT_OK;
+}
 
+/* Creates every output's temporary file. */
+static da_exit open_outputs(cli *c, run *r)
+{
     for (int i = 0; i < MAX_OUTPUTS; i++)
-        if (!da_output_open(&outs[i])) {
-            code = DA_EXIT_USAGE;
-            goto cleanup;
-        }
+        if (!da_output_open(&c->outs[i]))
+            return DA_EXIT_USAGE;
     /* libxlsxwriter opens its file by name: the descriptor's own name. */
-    char workbook_path[64];
-    da_output_fd_path(&outs[OUT_WORKBOOK], workbook_path, sizeof(workbook_path));
-    if (access(workbook_path, W_OK) != 0) {
+    da_output_fd_path(&c->outs[OUT_WORKBOOK], r->workbook_path, sizeof(r->workbook_path));
+    if (access(r->workbook_path, W_OK) != 0) {
         fprintf(stderr, "dermaudit: %s: /proc is not mounted, so the workbook cannot be written "
                         "through its own descriptor\n",
-                outs[OUT_WORKBOOK].target);
-        goto cleanup;
+                c->outs[OUT_WORKBOOK].target);
+        return DA_EXIT_FAILURE;
     }
+    return DA_EXIT_OK;
+}
+
+/* The reference tables: built-in ones, the fee table, drug prices, NCCI
+ * edits and contracts. */
+static da_exit load_tables(const cli *c, run *r)
+{
+    da_error err;
     if ((err = da_catalog_load()) != DA_OK) {
         fprintf(stderr, "dermaudit: built-in tables: %s\n", da_strerror(err));
-        goto cleanup;
+        return DA_EXIT_FAILURE;
     }
-    err = fees_path ? da_fees_load_file(fees_path, &data.dq, &fees) : da_fees_load_default(&fees);
+    err = c->fees ? da_fees_load_file(c->fees, &r->data.dq, &r->fees) : da_fees_load_default(&r->fees);
     if (err != DA_OK) {
-        fprintf(stderr, "dermaudit: %s: %s\n", fees_path ? fees_path : "built-in fee table",
+        fprintf(stderr, "dermaudit: %s: %s\n", c->fees ? c->fees : "built-in fee table",
                 err == DA_ERR_COLUMN ? "not a fee table (needed columns missing)" : da_strerror(err));
-        code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
-        goto cleanup;
+        return load_failed(err);
     }
-    err = drug_prices_path ? da_asp_load_file(drug_prices_path, &data.dq, &asp)
-                           : da_asp_load_default(&asp);
+    err = c->drug_prices ? da_asp_load_file(c->drug_prices, &r->data.dq, &r->asp)
+                         : da_asp_load_default(&r->asp);
     if (err != DA_OK) {
-        fprintf(stderr, "dermaudit: %s: %s\n", drug_prices_path ? drug_prices_path : "built-in drug prices",
+        fprintf(stderr, "dermaudit: %s: %s\n", c->drug_prices ? c->drug_prices : "built-in drug prices",
                 err == DA_ERR_COLUMN ? "not a CMS payment limit file (no HCPCS Code / Payment Limit header)"
                                      : da_strerror(err));
-        code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
-        goto cleanup;
+        return load_failed(err);
     }
-    da_asp_use(asp);
-    for (int i = 0; i < nptp + (mue_path != NULL); i++) {
-        const char *path = i < nptp ? ptp_paths[i] : mue_path;
-        err = i < nptp ? da_ncci_load_ptp(&ncci, path, NULL, 0, &data.dq)
-                       : da_ncci_load_mue(&ncci, path, NULL, 0, &data.dq);
+    da_asp_use(r->asp);
+    for (int i = 0; i < c->nptp + (c->mue != NULL); i++) {
+        const char *path = i < c->nptp ? c->ptp[i] : c->mue;
+        err = i < c->nptp ? da_ncci_load_ptp(&r->ncci, path, NULL, 0, &r->data.dq)
+                          : da_ncci_load_mue(&r->ncci, path, NULL, 0, &r->data.dq);
         if (err != DA_OK) {
             fprintf(stderr, "dermaudit: %s: %s\n", path,
-                    err == DA_ERR_COLUMN ? (i < nptp ? "not a CMS NCCI PTP file (no Column 1 / Column 2 "
-                                                       "header with dates and modifier indicator)"
-                                                     : "not a CMS MUE file (no HCPCS/CPT Code header "
-                                                       "with MUE values and adjudication indicator)")
+                    err == DA_ERR_COLUMN ? (i < c->nptp ? "not a CMS NCCI PTP file (no Column 1 / Column 2 "
+                                                          "header with dates and modifier indicator)"
+                                                        : "not a CMS MUE file (no HCPCS/CPT Code header "
+                                                          "with MUE values and adjudication indicator)")
                                          : da_strerror(err));
-            code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
-            goto cleanup;
+            return load_failed(err);
         }
     }
-    if (nptp || mue_path)
-        da_ncci_use(&ncci);
-    if (contracts_path) {
-        if ((err = da_contracts_load(&contracts, contracts_path, NULL, 0, &data.dq)) != DA_OK) {
-            fprintf(stderr, "dermaudit: %s: %s\n", contracts_path,
+    if (c->nptp || c->mue)
+        da_ncci_use(&r->ncci);
+    if (c->contracts) {
+        if ((err = da_contracts_load(&r->contracts, c->contracts, NULL, 0, &r->data.dq)) != DA_OK) {
+            fprintf(stderr, "dermaudit: %s: %s\n", c->contracts,
                     err == DA_ERR_COLUMN ? "not a contracts CSV (needs payer, code and allowed or "
                                            "percent_of_medicare columns)"
                                          : da_strerror(err));
-            code = err == DA_ERR_NOMEM ? DA_EXIT_FAILURE : DA_EXIT_USAGE;
-            goto cleanup;
+            return load_failed(err);
         }
-        da_contracts_use(&contracts);
+        da_contracts_use(&r->contracts);
     }
-    da_import_result notes_ir;
-    memset(&ir, 0, sizeof(ir));
+    return DA_EXIT_OK;
+}
+
+/* "YYYY-MM-DD" of d, "?" when none. */
+static const char *date_or_unknown(da_date d, char out[11])
+{
+    da_date_format(d, out);
+    return out[0] ? out : "?";
+}
+
+/* The claims and notes, the remittances joined to them, the period kept,
+ * grouped into encounters. */
+static da_exit read_inputs(const cli *c, run *r)
+{
+    da_import_result claims_ir, notes_ir;
+    memset(&claims_ir, 0, sizeof(claims_ir));
     memset(&notes_ir, 0, sizeof(notes_ir));
     const char *failed;
-    progress_start(&prog);
-    if ((err = da_import_files(&data, claims_path, notes_path, &ir, &notes_ir, &failed)) != DA_OK) {
-        progress_stop(&prog);
-        code = import_failed(failed, err, failed == claims_path ? &ir : &notes_ir);
-        goto cleanup;
+    progress_start(&r->prog);
+    da_error err = da_import_files(&r->data, c->claims, c->notes, NULL, &claims_ir, &notes_ir, &failed);
+    if (err != DA_OK) {
+        progress_stop(&r->prog);
+        return import_failed(failed, err, failed == c->claims ? &claims_ir : &notes_ir);
     }
-    if (nremit) {
+    if (c->nremit) {
         da_remit remit;
         da_remit_init(&remit);
-        for (int i = 0; i < nremit; i++)
-            if ((err = da_x835_read_path(&remit, remit_paths[i], &data.dq)) != DA_OK) {
-                fprintf(stderr, "dermaudit: %s: %s\n", remit_paths[i],
+        for (int i = 0; i < c->nremit; i++)
+            if ((err = da_x835_read_path(&remit, c->remit[i], &r->data.dq)) != DA_OK) {
+                fprintf(stderr, "dermaudit: %s: %s\n", c->remit[i],
                         err == DA_ERR_FORMAT ? "not an X12 835 file (no ISA segment)"
                                              : "cannot read");
                 da_remit_free(&remit);
-                code = DA_EXIT_USAGE;
-                goto cleanup;
+                return DA_EXIT_USAGE;
             }
         da_remit_join_stats js;
-        da_remit_join(&data, &remit, &js);
+        da_remit_join(&r->data, &remit, &js);
         da_remit_free(&remit);
         fprintf(stderr,
                 "dermaudit: remittances: %zu lines joined, %zu matching no claim line, %zu "
                 "reversed; %zu claim lines with no remittance (listed on Data Quality)\n",
                 js.joined, js.unmatched_remit, js.voided, js.unpaid_claims);
     }
-    da_dataset_restrict_period(&data, from, to);
-    if ((from != DA_DATE_NONE || to != DA_DATE_NONE) && data.nclaims == 0) {
-        char a[11], b[11], first[11], last[11];
-        da_date_format(from, a);
-        da_date_format(to, b);
-        da_date_format(data.first_dos, first);
-        da_date_format(data.last_dos, last);
+    da_dataset *data = &r->data;
+    da_dataset_restrict_period(data, c->from, c->to);
+    char a[11], b[11], first[11], last[11];
+    if ((c->from != DA_DATE_NONE || c->to != DA_DATE_NONE) && data->nclaims == 0) {
+        da_date_format(c->from, a);
+        da_date_format(c->to, b);
         fprintf(stderr,
-                "dermaudit: no claim line has a date of service %s%s%s%s%s (the input runs from "
+                "dermaudit: no claim line has a date of service %s%s%s%s (the input runs from "
                 "%s to %s): nothing to audit\n",
                 a[0] ? "from " : "", a, a[0] && b[0] ? " to " : b[0] ? "up to " : " on", b,
-                "", first[0] ? first : "?", last[0] ? last : "?");
-        code = DA_EXIT_USAGE;
-        goto cleanup;
+                date_or_unknown(data->first_dos, first), date_or_unknown(data->last_dos, last));
+        return DA_EXIT_USAGE;
     }
-    size_t strays = da_dataset_drop_stray_dates(&data);
-    if (strays)
+    r->strays = da_dataset_drop_stray_dates(data);
+    if (r->strays)
         fprintf(stderr,
                 "dermaudit: %zu rows dated over a year apart from all the others left out of the "
                 "period (listed on Data Quality)\n",
-                strays);
-    if ((from != DA_DATE_NONE && from + 31 < data.first_dos) ||
-        (to != DA_DATE_NONE && data.last_dos != DA_DATE_NONE && to > data.last_dos + 31)) {
-        char a[11], b[11], first[11], last[11];
-        da_date_format(from != DA_DATE_NONE ? from : data.first_dos, a);
-        da_date_format(to != DA_DATE_NONE ? to : data.last_dos, b);
-        da_date_format(data.first_dos, first);
-        da_date_format(data.last_dos, last);
+                r->strays);
+    if ((c->from != DA_DATE_NONE && c->from + 31 < data->first_dos) ||
+        (c->to != DA_DATE_NONE && data->last_dos != DA_DATE_NONE && c->to > data->last_dos + 31)) {
+        da_date_format(c->from != DA_DATE_NONE ? c->from : data->first_dos, a);
+        da_date_format(c->to != DA_DATE_NONE ? c->to : data->last_dos, b);
+        da_date_format(data->first_dos, first);
+        da_date_format(data->last_dos, last);
         fprintf(stderr,
                 "dermaudit: warning: the period %s to %s (--from/--to) is over a month wider "
                 "than the dates of service (%s to %s); annualized figures assume the whole "
                 "period\n",
                 a, b, first, last);
     }
-    da_dataset_group(&data);
+    da_dataset_group(data);
+    return DA_EXIT_OK;
+}
 
-    if (outs[OUT_FACTS].temp && !(facts_fp = da_output_stream(&outs[OUT_FACTS]))) {
-        fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FACTS].target, strerror(errno));
-        goto cleanup;
+/* Extraction, the rule families and pricing; --facts written meanwhile. */
+static da_exit audit(cli *c, run *r)
+{
+    da_output *facts = &c->outs[OUT_FACTS];
+    if (facts->temp && !(r->facts_fp = da_output_stream(facts))) {
+        fprintf(stderr, "dermaudit: %s: %s\n", facts->target, strerror(errno));
+        return DA_EXIT_FAILURE;
     }
     da_audit_stats stats;
-    prog.encounters = data.nencounters;
-    progress_stage(&prog, STAGE_AUDIT);
-    err = da_audit_run(&data, fees, &opt, facts_fp, &findings, &details, &stats);
-    progress_stage(&prog, STAGE_WRITE);
+    r->prog.encounters = r->data.nencounters;
+    /* Findings are priced once, as they are made: at the practice's own
+     * allowed amounts where it has them (they need only the claims). */
+    r->observed = da_observed_build(&r->data, r->fees);
+    da_audit_config cfg = {.fees = r->fees, .observed = r->observed, .opt = &c->opt,
+                           .progress = &r->prog.audited};
+    progress_stage(&r->prog, STAGE_AUDIT);
+    da_error err = da_audit_run(&r->data, &cfg, r->facts_fp, &r->findings, &r->details, &stats);
+    progress_stage(&r->prog, STAGE_WRITE);
     if (err != DA_OK) {
-        progress_stop(&prog);
+        progress_stop(&r->prog);
         /* An input/output error is the --facts file's or the notes file's (texts read back). */
-        bool facts_failed = err == DA_ERR_IO && facts_fp && ferror(facts_fp);
+        bool facts_failed = err == DA_ERR_IO && r->facts_fp && ferror(r->facts_fp);
         bool notes_failed = err == DA_ERR_CHANGED || (err == DA_ERR_IO && !facts_failed);
         if (facts_failed && size_limit_hit)
-            size_limit_message(outs[OUT_FACTS].target);
+            size_limit_message(facts->target);
         else
             fprintf(stderr, "dermaudit: %s: %s\n",
-                    facts_failed ? outs[OUT_FACTS].target : notes_failed ? notes_path : "audit",
+                    facts_failed ? facts->target : notes_failed ? c->notes : "audit",
                     da_strerror(err));
-        goto cleanup;
+        return DA_EXIT_FAILURE;
     }
-    /* Price again at the practice's own allowed amounts where it has them. */
-    observed = da_observed_build(&data, fees);
-    da_price_findings(&data, fees, observed, &findings);
-    if (masked) {
-        if (secret_path) {
-            if (!mask_from_secret(&mask, secret_path)) {
-                code = DA_EXIT_USAGE;
-                goto cleanup;
-            }
-        } else {
-            da_mask_init(&mask, "dermaudit", 9);
-            const char *unread = !absorb_file(&mask, claims_path) ? claims_path
-                                 : !absorb_file(&mask, notes_path) ? notes_path
-                                                                   : NULL;
-            if (unread) {
-                fprintf(stderr, "dermaudit: %s: cannot read it again for the mask key: %s\n",
-                        unread, strerror(errno ? errno : EIO));
-                code = DA_EXIT_USAGE;
-                goto cleanup;
-            }
-        }
-    }
-    if (outs[OUT_KEY].temp) {
-        FILE *key_fp = da_output_stream(&outs[OUT_KEY]);
-        bool ok = key_fp && da_mask_write_key(key_fp, &mask, &data) == DA_OK;
+    return DA_EXIT_OK;
+}
+
+/* The mask key file and the --facts file closed (both before the workbook). */
+static da_exit finish_side_files(cli *c, run *r)
+{
+    if (r->masked && !da_mask_for_run(&r->mask, c->secret, c->claims, c->notes))
+        return DA_EXIT_USAGE;
+    da_output *key = &c->outs[OUT_KEY];
+    if (key->temp) {
+        FILE *key_fp = da_output_stream(key);
+        bool ok = key_fp && da_mask_write_key(key_fp, &r->mask, &r->data) == DA_OK;
         if (key_fp && fclose(key_fp) != 0)
             ok = false;
         if (!ok) {
-            fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_KEY].target, strerror(errno));
-            goto cleanup;
+            fprintf(stderr, "dermaudit: %s: %s\n", key->target, strerror(errno));
+            return DA_EXIT_FAILURE;
         }
     }
-    if (facts_fp) {
-        int rc = fclose(facts_fp);
-        facts_fp = NULL;
+    if (r->facts_fp) {
+        int rc = fclose(r->facts_fp);
+        r->facts_fp = NULL;
         if (rc != 0) {
             if (size_limit_hit)
-                size_limit_message(outs[OUT_FACTS].target);
+                size_limit_message(c->outs[OUT_FACTS].target);
             else
-                fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FACTS].target, strerror(errno));
-            goto cleanup;
+                fprintf(stderr, "dermaudit: %s: %s\n", c->outs[OUT_FACTS].target, strerror(errno));
+            return DA_EXIT_FAILURE;
         }
     }
+    return DA_EXIT_OK;
+}
+
+/* The period the report covers: --from/--to, else the dates of service. */
+static void report_period(const cli *c, const run *r, da_date *from, da_date *to)
+{
+    *from = c->from != DA_DATE_NONE ? c->from : r->data.first_dos;
+    *to = c->to != DA_DATE_NONE ? c->to : r->data.last_dos;
+}
+
+/* The workbook, with the --findings CSV beside it, then every report renamed
+ * into place at once. */
+static da_exit write_reports(cli *c, run *r)
+{
     char basis_text[320];
     snprintf(basis_text, sizeof(basis_text),
              "the practice's own allowed amounts (median per code and payer, 3 or more paid "
              "lines), else the fee table scaled by the payer's ratio, else the fee table (%s)",
-             da_fees_source(fees));
+             da_fees_source(r->fees));
     da_report report = {
-        .data = &data,
-        .findings = &findings,
-        .details = &details,
-        .practice = practice,
-        .from = from != DA_DATE_NONE ? from : data.first_dos,
-        .to = to != DA_DATE_NONE ? to : data.last_dos,
+        .data = &r->data,
+        .findings = &r->findings,
+        .details = &r->details,
+        .practice = c->practice,
         .fees_source = basis_text,
-        .created = created,
-        .tpl = tpl,
-        .mask = masked ? &mask : NULL,
-        .deidentify = deidentify,
-        .as_of = as_of,
-        .fees = fees,
-        .previous = have_previous ? &previous : NULL,
-        .beside = outs[OUT_WORKBOOK].target,
+        .created = c->created,
+        .tpl = r->tpl,
+        .mask = r->masked ? &r->mask : NULL,
+        .deidentify = c->deidentify,
+        .as_of = c->as_of,
+        .fees = r->fees,
+        .previous = r->have_previous ? &r->previous : NULL,
+        .beside = c->outs[OUT_WORKBOOK].target,
     };
+    report_period(c, r, &report.from, &report.to);
     /* The --findings CSV is written while the workbook is (both only read
      * the findings and the dataset), on the core the workbook's compression
      * leaves idle. */
-    csv_job csv = {outs[OUT_FINDINGS].temp ? &outs[OUT_FINDINGS] : NULL, &data, &findings, 0};
+    csv_job csv = {c->outs[OUT_FINDINGS].temp ? &c->outs[OUT_FINDINGS] : NULL, &r->data,
+                   &r->findings, 0};
     pthread_t csv_tid;
     bool csv_thread = false;
     if (csv.out && !(csv_thread = pthread_create(&csv_tid, NULL, findings_csv_main, &csv) == 0))
         findings_csv_main(&csv);
-    err = da_workbook_write(workbook_path, &report);
-    progress_stop(&prog);
+    da_error err = da_workbook_write(r->workbook_path, &report);
+    progress_stop(&r->prog);
     if (csv_thread)
         pthread_join(csv_tid, NULL);
     if (err != DA_OK) {
         if (size_limit_hit)
-            size_limit_message(outs[OUT_WORKBOOK].target);
+            size_limit_message(c->outs[OUT_WORKBOOK].target);
         else
-            fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_WORKBOOK].target, da_strerror(err));
-        goto cleanup;
+            fprintf(stderr, "dermaudit: %s: %s\n", c->outs[OUT_WORKBOOK].target, da_strerror(err));
+        return DA_EXIT_FAILURE;
     }
     if (csv.err && (csv.err == EFBIG || size_limit_hit)) {
-        size_limit_message(outs[OUT_FINDINGS].target);
-        goto cleanup;
+        size_limit_message(c->outs[OUT_FINDINGS].target);
+        return DA_EXIT_FAILURE;
     }
     if (csv.err) {
-        fprintf(stderr, "dermaudit: %s: %s\n", outs[OUT_FINDINGS].target, strerror(csv.err));
-        goto cleanup;
+        fprintf(stderr, "dermaudit: %s: %s\n", c->outs[OUT_FINDINGS].target, strerror(csv.err));
+        return DA_EXIT_FAILURE;
     }
     /* libxlsxwriter does not check every write: a short file is caught here. */
     if (size_limit_hit) {
         size_limit_message(NULL);
-        goto cleanup;
+        return DA_EXIT_FAILURE;
     }
     /* All reports or none: no signal between the renames. */
-    if (!da_outputs_commit(outs, MAX_OUTPUTS))
-        goto cleanup;
+    return da_outputs_commit(c->outs, MAX_OUTPUTS) ? DA_EXIT_OK : DA_EXIT_FAILURE;
+}
 
+/* The counts, and last the report written with its headline figures. */
+static void print_summary(const cli *c, const run *r)
+{
+    const da_dataset *data = &r->data;
     char claims_outside[48] = "", notes_outside[48] = "";
-    if (from != DA_DATE_NONE || to != DA_DATE_NONE || strays) {
+    if (c->from != DA_DATE_NONE || c->to != DA_DATE_NONE || r->strays) {
         snprintf(claims_outside, sizeof(claims_outside), ", %lu outside the period",
-                 data.claims_stats.rows_outside);
+                 data->claims_stats.rows_outside);
         snprintf(notes_outside, sizeof(notes_outside), ", %lu outside the period",
-                 data.notes_stats.rows_outside);
+                 data->notes_stats.rows_outside);
     }
     fprintf(stderr,
             "dermaudit: %lu claim rows (%lu used, %lu rejected%s), %lu note rows (%lu used, %lu "
             "rejected%s), %zu encounters, %zu findings\n",
-            data.claims_stats.rows_read, data.claims_stats.rows_used,
-            data.claims_stats.rows_rejected, claims_outside, data.notes_stats.rows_read,
-            data.notes_stats.rows_used, data.notes_stats.rows_rejected, notes_outside,
-            data.nencounters, findings.count);
-    /* The last line: the report written and its headline figure. */
+            data->claims_stats.rows_read, data->claims_stats.rows_used,
+            data->claims_stats.rows_rejected, claims_outside, data->notes_stats.rows_read,
+            data->notes_stats.rows_used, data->notes_stats.rows_rejected, notes_outside,
+            data->nencounters, r->findings.count);
     da_cents sums[DA_CMP_DIRS];
-    da_compare_totals(&findings, sums);
-    long days = report.from != DA_DATE_NONE && report.to != DA_DATE_NONE
-                    ? (long)report.to - (long)report.from + 1
-                    : 0;
+    da_compare_totals(&r->findings, sums);
+    da_date from, to;
+    report_period(c, r, &from, &to);
+    long days = from != DA_DATE_NONE && to != DA_DATE_NONE ? (long)to - (long)from + 1 : 0;
     char leak[32], year[32], denials[32], over[32];
     da_money_text((double)sums[DA_CMP_UNDER], leak);
     da_money_text_dollars(da_compare_annual(sums[DA_CMP_UNDER], days), year);
@@ -935,30 +935,42 @@ int main(int argc, char **argv)
     fprintf(stderr,
             "dermaudit: wrote %s: estimated leak %s in %ld day%s (%s a year), recoverable "
             "denials %s, over-billing exposure %s\n",
-            outs[OUT_WORKBOOK].target, leak, days, days == 1 ? "" : "s", days > 0 ? year : "n/a", denials,
-            over);
-    code = DA_EXIT_OK;
+            c->outs[OUT_WORKBOOK].target, leak, days, days == 1 ? "" : "s", days > 0 ? year : "n/a",
+            denials, over);
+}
 
-cleanup:
-    progress_stop(&prog);
-    if (facts_fp)
-        fclose(facts_fp);
+/* The command line, then the run's steps in order; each step says why it
+ * failed, and nothing is written unless every step succeeded. */
+int main(int argc, char **argv)
+{
+    no_core_dumps();
+    cli c;
+    int parsed = parse_command_line(argc, argv, &c);
+    if (parsed >= 0)
+        return parsed;
+    if (!check_paths(&c))
+        return DA_EXIT_USAGE;
+    da_outputs_guard();
+    catch_size_limit();
+    run r;
+    run_init(&r);
+    da_exit code = choose_template(&c, &r);
+    if (code == DA_EXIT_OK)
+        code = open_outputs(&c, &r);
+    if (code == DA_EXIT_OK)
+        code = load_tables(&c, &r);
+    if (code == DA_EXIT_OK)
+        code = read_inputs(&c, &r);
+    if (code == DA_EXIT_OK)
+        code = audit(&c, &r);
+    if (code == DA_EXIT_OK)
+        code = finish_side_files(&c, &r);
+    if (code == DA_EXIT_OK)
+        code = write_reports(&c, &r);
+    if (code == DA_EXIT_OK)
+        print_summary(&c, &r);
+    run_free(&r);
     for (int i = 0; i < MAX_OUTPUTS; i++)
-        da_output_discard(&outs[i]);
-    da_findings_free(&findings);
-    da_details_free(&details);
-    da_observed_free(observed);
-    da_template_free(tpl);
-    if (have_previous)
-        da_previous_free(&previous);
-    da_fees_free(fees);
-    da_asp_use(NULL);
-    da_asp_free(asp);
-    da_ncci_use(NULL);
-    da_ncci_free(&ncci);
-    da_contracts_use(NULL);
-    da_contracts_free(&contracts);
-    da_dataset_free(&data);
-    da_catalog_free();
+        da_output_discard(&c.outs[i]);
     return (int)code;
 }

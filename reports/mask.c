@@ -2,8 +2,12 @@
  * reference implementation by Aumasson and Bernstein. */
 #include "mask.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "finding.h"
 #include "mem.h"
@@ -127,4 +131,113 @@ da_error da_mask_write_key(FILE *out, const da_mask *m, const da_dataset *d)
     }
     free(rows);
     return ferror(out) ? DA_ERR_IO : DA_OK;
+}
+
+/* Bytes of an input file folded into the key at a time: one read, on the stack. */
+#define ABSORB_CHUNK (1 << 16)
+
+/* Folds a file's bytes into the mask key; false when it cannot be read. */
+static bool absorb_file(da_mask *m, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    unsigned char buf[ABSORB_CHUNK];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        da_mask_absorb(m, buf, n);
+    bool ok = !ferror(f);
+    fclose(f);
+    return ok;
+}
+
+#define SECRET_MIN 16   /* bytes a --mask-secret must have */
+#define SECRET_MAX 4096 /* bytes of it used */
+
+/* The mask key from the practice's secret file (see da_mask_for_run). */
+static bool mask_from_secret(da_mask *m, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOENT) {
+        unsigned char raw[32];
+        FILE *rnd = fopen("/dev/urandom", "rb");
+        bool got = rnd && fread(raw, 1, sizeof(raw), rnd) == sizeof(raw);
+        if (rnd)
+            fclose(rnd);
+        int fd = got ? open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR) : -1;
+        bool ok = fd >= 0;
+        if (ok) {
+            char hex[2 * sizeof(raw) + 2];
+            for (size_t i = 0; i < sizeof(raw); i++)
+                snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+            hex[2 * sizeof(raw)] = '\n';
+            ok = write(fd, hex, sizeof(hex) - 1) == (ssize_t)(sizeof(hex) - 1);
+            ok = close(fd) == 0 && ok;
+        }
+        if (!ok) {
+            fprintf(stderr, "dermaudit: %s: cannot create the mask secret: %s\n", path,
+                    strerror(errno ? errno : EIO));
+            return false;
+        }
+        f = fopen(path, "rb");
+    }
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
+        fprintf(stderr, "dermaudit: %s: cannot read the mask secret: %s\n", path,
+                strerror(errno ? errno : EIO));
+        if (f)
+            fclose(f);
+        return false;
+    }
+    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+        fprintf(stderr,
+                "dermaudit: %s: the mask secret may be read by other users (mode %04o): make it "
+                "the owner's only (chmod 600)\n",
+                path, (unsigned)(st.st_mode & 07777));
+        fclose(f);
+        return false;
+    }
+    char secret[SECRET_MAX + 1];
+    size_t n = fread(secret, 1, sizeof(secret), f);
+    bool ok = !ferror(f);
+    fclose(f);
+    if (!ok) {
+        fprintf(stderr, "dermaudit: %s: cannot read the mask secret: %s\n", path,
+                strerror(errno ? errno : EIO));
+        return false;
+    }
+    bool longer = n > SECRET_MAX;
+    if (longer)
+        n = SECRET_MAX;
+    while (n > 0 && (secret[n - 1] == '\n' || secret[n - 1] == '\r'))
+        n--;
+    if (n < SECRET_MIN) {
+        fprintf(stderr,
+                "dermaudit: %s: the mask secret has %zu bytes; at least %d are needed (delete "
+                "the file and one with 32 random bytes is made)\n",
+                path, n, SECRET_MIN);
+        return false;
+    }
+    if (longer)
+        fprintf(stderr,
+                "dermaudit: warning: %s: the mask secret is longer than %d bytes; only its first "
+                "%d are used\n",
+                path, SECRET_MAX, SECRET_MAX);
+    da_mask_init(m, secret, n);
+    return true;
+}
+
+bool da_mask_for_run(da_mask *m, const char *secret_path, const char *claims_path,
+                     const char *notes_path)
+{
+    if (secret_path)
+        return mask_from_secret(m, secret_path);
+    da_mask_init(m, "dermaudit", 9);
+    const char *unread = !absorb_file(m, claims_path) ? claims_path
+                         : !absorb_file(m, notes_path) ? notes_path
+                                                       : NULL;
+    if (unread)
+        fprintf(stderr, "dermaudit: %s: cannot read it again for the mask key: %s\n", unread,
+                strerror(errno ? errno : EIO));
+    return unread == NULL;
 }

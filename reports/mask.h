@@ -11,6 +11,7 @@
 #ifndef DA_MASK_H
 #define DA_MASK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,16 @@ typedef struct da_mask {
 void da_mask_init(da_mask *m, const void *secret, size_t len);
 /* Folds more secret bytes into the key (the input files, a chunk at a time). */
 void da_mask_absorb(da_mask *m, const void *data, size_t len);
+
+/* The run's key: from the practice's secret file when secret_path is set
+ * (created, mode 0600, with 32 random bytes as hex when it does not exist;
+ * refused when shorter than 16 bytes or readable by others; only its first
+ * 4096 bytes are used, with a warning), else from the bytes of the claims
+ * and notes files, so reruns on the same input agree. False, after a
+ * message on stderr naming the file (never its content), when no key can
+ * be made. */
+bool da_mask_for_run(da_mask *m, const char *secret_path, const char *claims_path,
+                     const char *notes_path);
 
 /* SipHash-2-4 of data under (k0, k1). */
 uint64_t da_siphash(uint64_t k0, uint64_t k1, const void *data, size_t len);

@@ -530,16 +530,9 @@ static void *cell_job_run(void *arg)
     return NULL;
 }
 
-static int workbook_threads; /* da_workbook_set_threads: 0 = one per core, at most 2 */
-
-void da_workbook_set_threads(int n)
-{
-    workbook_threads = n < 0 ? 0 : n;
-}
-
 /* Two threads when there are two cores (or the caller asks for them), at
  * least two cell sheets and, unless asked, enough XML to be worth it. */
-static bool use_helper(const plan *p)
+static bool use_helper(const plan *p, int threads)
 {
     size_t n = 0;
     double cost = 0;
@@ -548,9 +541,9 @@ static bool use_helper(const plan *p)
             n++;
             cost += p->items[i].cost;
         }
-    if (n < 2 || workbook_threads == 1)
+    if (n < 2 || threads == 1)
         return false;
-    if (workbook_threads >= 2)
+    if (threads >= 2)
         return true;
     return sysconf(_SC_NPROCESSORS_ONLN) >= 2 && cost >= THREAD_MIN_XML;
 }
@@ -583,13 +576,13 @@ static void share_sheets(plan *p)
  * normally uses every format the cells use; when it has not (no period
  * dates, say), the cells stay on this thread so that formats are numbered
  * in order of first use, as they always were. */
-static void write_cells_shared(writer *w, plan *p)
+static void write_cells_shared(writer *w, plan *p, int threads)
 {
     const lxw_format *const used[] = {w->head, w->wrap, w->bold, w->money, w->pct, w->date};
     bool numbered = true;
     for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++)
         numbered = numbered && used[i]->xf_index != LXW_PROPERTY_UNSET;
-    bool two = numbered && use_helper(p);
+    bool two = numbered && use_helper(p, threads);
     for (size_t i = 0; i < p->count; i++)
         p->items[i].side = two ? -1 : 0;
     if (two)
@@ -677,7 +670,7 @@ da_error da_workbook_write_split(const char *path, const da_report *r, size_t ro
     for (size_t i = 0; i < p.count; i++)
         prepare_sheet(&w, &p.items[i]);
     if (err == DA_OK && w.lerr == LXW_NO_ERROR)
-        write_cells_shared(&w, &p);
+        write_cells_shared(&w, &p, r->threads);
     for (size_t i = 0; i < p.count && err == DA_OK && w.lerr == LXW_NO_ERROR; i++)
         err = write_sheet(&w, &p.items[i]);
 

@@ -71,6 +71,13 @@ typedef struct da_report {
     const da_previous *previous;     /* an earlier period's findings (Trend); may be NULL */
     const char *beside;              /* the writer's own temporary files go in this path's
                                         directory; NULL = the written path's */
+    int threads;                     /* threads for the cells of the Findings, Data Quality
+                                        and detail sheets: 0 = two when there are two online
+                                        cores and the workbook is large enough to gain; 1 =
+                                        the calling thread only; 2 or more = two whenever
+                                        there are two such sheets (one when the Summary has
+                                        not used every format the cells need, e.g. without
+                                        period dates). The file is the same either way */
 } da_report;
 
 /* "$1,234.56" for a non-negative amount of cents (rounded); "n/a" when it is
@@ -82,15 +89,6 @@ void da_money_text_dollars(double cents, char out[32]);
 
 /* Writes the workbook to path (the caller renames it into place). */
 da_error da_workbook_write(const char *path, const da_report *report);
-
-/* Threads the writer uses for the cells of the Findings, Data Quality and
- * detail sheets: 0 (the default) = two when there are two online cores and
- * the workbook is large enough to gain; 1 = the calling thread only; 2 or
- * more = two whenever there are two such sheets (one when the Summary has
- * not used every format the cells need, e.g. without period dates). The
- * file is the same, byte for byte, either way. Set it before writing, not
- * while a write runs. */
-void da_workbook_set_threads(int n);
 
 /* Excel's rows per sheet, header excluded. */
 #define DA_SHEET_ROWS_MAX 1048575u

@@ -323,21 +323,6 @@ void da_price_encounter(const da_dataset *data, size_t encounter, const da_fee_t
     da_price_encounter_observed(data, encounter, fees, NULL, list, first);
 }
 
-void da_price_findings(const da_dataset *data, const da_fee_table *fees, const da_observed *obs,
-                       da_finding_list *list)
-{
-    size_t first = 0;
-    while (first < list->count) {
-        size_t enc = list->items[first].encounter, end = first + 1;
-        while (end < list->count && list->items[end].encounter == enc)
-            end++;
-        /* Price the run as its own list, as the pipeline priced it. */
-        da_finding_list run = {list->items + first, end - first, end - first};
-        da_price_encounter_observed(data, enc, fees, obs, &run, 0);
-        first = end;
-    }
-}
-
 void da_price_encounter_totals(const da_dataset *data, size_t encounter,
                                const da_fee_table *fees, const da_finding_list *list,
                                size_t first, da_cents *billed, da_cents *expected)

@@ -78,9 +78,5 @@ void da_price_encounter_observed(const da_dataset *data, size_t encounter,
                                  const da_fee_table *fees, const da_observed *obs,
                                  da_finding_list *list, size_t first);
 
-/* Prices (again) every finding of list, whose findings of one encounter are
- * consecutive, as the audit pipeline appends them. */
-void da_price_findings(const da_dataset *data, const da_fee_table *fees, const da_observed *obs,
-                       da_finding_list *list);
 
 #endif

@@ -144,7 +144,7 @@ static void generate(const char *what, const char *path)
 static da_error import_one(da_dataset *d, const char *kind, const char *path,
                            da_import_result *r)
 {
-    return strcmp(kind, "notes") == 0 ? da_import_notes(d, path, r) : da_import_claims(d, path, r);
+    return strcmp(kind, "notes") == 0 ? da_import_notes(d, path, NULL, r) : da_import_claims(d, path, NULL, r);
 }
 
 /* The exit status of a shell command. */
@@ -190,7 +190,7 @@ static void check_case(const expectation *x, const char *dir)
     da_import_result r;
     da_error err = import_one(&d, both ? "claims" : x->kind, in[0], &r);
     if (both && err == DA_OK)
-        err = da_import_notes(&d, in[1], &r);
+        err = da_import_notes(&d, in[1], NULL, &r);
     if (strcmp(x->result, "ok") == 0)
         assert_int_equal(err, DA_OK);
     else if (strcmp(x->result, "format") == 0)

@@ -243,7 +243,7 @@ static void test_limits(void **state)
 {
     (void)state;
     seen s;
-    da_csv_opts few = {0, 3, NULL};
+    da_csv_opts few = {.max_fields = 3};
     assert_int_equal(read_str("a,b,c,d\n1,2\n", &few, &s), DA_OK);
     assert_int_equal(s.nproblems, 1);
     assert_string_equal(s.problem[0], "too many fields");
@@ -251,7 +251,7 @@ static void test_limits(void **state)
     assert_int_equal(s.nrows, 1);
     assert_int_equal(s.row_line[0], 2);
 
-    da_csv_opts small = {8, 0, NULL};
+    da_csv_opts small = {.max_field = 8};
     assert_int_equal(read_str("id,t\n1,abcdefghijkl\n2,12345678\n", &small, &s), DA_OK);
     assert_int_equal(s.nproblems, 1);
     assert_string_equal(s.problem[0], "field too long");
@@ -273,14 +273,14 @@ static void test_long_field_resumes(void **state)
     (void)state;
     seen s;
     size_t field = 99;
-    da_csv_opts small = {8, 0, &field};
+    da_csv_opts small = {.max_field = 8, .long_field = &field};
     const char *csv = "id,t,u\n"
                       "1,\"line one\nline, two\n\"\"three\"\"\nfour\",x\n"
                       "2,ok,y\n"
                       "3,\"abcdefghij\"\"\nk\"\r\n"
                       "4,ok,z\n";
     for (size_t chunk = 4; chunk <= 64; chunk += 60) {
-        da_csv_set_chunk(chunk);
+        small.chunk = chunk;
         assert_int_equal(read_str(csv, &small, &s), DA_OK);
         assert_int_equal(s.nproblems, 2);
         assert_string_equal(s.problem[0], "field too long");
@@ -300,7 +300,6 @@ static void test_long_field_resumes(void **state)
     assert_string_equal(s.problem[0], "unbalanced quote");
     assert_int_equal(s.nrows, 3);
     assert_string_equal(s.row[2], "3|c");
-    da_csv_set_chunk(0);
 }
 
 static void test_last_row_without_newline_and_nul(void **state)
@@ -414,14 +413,14 @@ static void test_small_chunks(void **state)
     assert_int_equal(write(fd, csv, sizeof(csv) - 1), (ssize_t)(sizeof(csv) - 1));
     close(fd);
     for (size_t chunk = 0; chunk <= 48; chunk++) {
-        da_csv_set_chunk(chunk); /* 0: the default; 1 to 3 read as 4 */
+        da_csv_opts opts = {.chunk = chunk}; /* 0: the default; 1 to 3 read as 4 */
         for (int from_file = 0; from_file < 2; from_file++) {
             seen s;
             memset(&s, 0, sizeof(s));
             if (from_file)
-                assert_int_equal(da_csv_read_file(path, NULL, on_row, on_problem, &s), DA_OK);
+                assert_int_equal(da_csv_read_file(path, &opts, on_row, on_problem, &s), DA_OK);
             else
-                assert_int_equal(read_str(csv, NULL, &s), DA_OK);
+                assert_int_equal(read_str(csv, &opts, &s), DA_OK);
             assert_int_equal(s.nrows, 6);
             static const unsigned long lines[] = {1, 2, 4, 5, 8, 9};
             static const char *const rows[] = {"id|text", "1|two\nlines", "2|plain",
@@ -437,7 +436,6 @@ static void test_small_chunks(void **state)
             assert_string_equal(s.problem[1], "unbalanced quote");
         }
     }
-    da_csv_set_chunk(0);
     unlink(path);
 }
 

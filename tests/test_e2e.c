@@ -68,11 +68,11 @@ static int audit_setup(void **state)
     da_audit_stats stats;
     if (da_catalog_load() != DA_OK ||
         da_fees_load_default(&a->fees) != DA_OK ||
-        da_import_claims(&a->data, SAMPLE "/claims.csv", &r) != DA_OK ||
-        da_import_notes(&a->data, SAMPLE "/notes.csv", &r) != DA_OK)
+        da_import_claims(&a->data, SAMPLE "/claims.csv", NULL, &r) != DA_OK ||
+        da_import_notes(&a->data, SAMPLE "/notes.csv", NULL, &r) != DA_OK)
         return -1;
     da_dataset_group(&a->data);
-    if (da_audit_run(&a->data, a->fees, &opt, NULL, &a->found, NULL, &stats) != DA_OK)
+    if (da_audit_run(&a->data, &(da_audit_config){.fees = a->fees, .opt = &opt}, NULL, &a->found, NULL, &stats) != DA_OK)
         return -1;
     *state = a;
     return 0;

@@ -790,7 +790,7 @@ static void test_limit_notice(void **state)
     da_options opt = {0};
     da_audit_stats stats;
     setenv("DA_EXTRACT_MATCH_LIMIT", "3", 1);
-    assert_int_equal(da_audit_run(&d, fees, &opt, NULL, &found, NULL, &stats), DA_OK);
+    assert_int_equal(da_audit_run(&d, &(da_audit_config){.fees = fees, .opt = &opt}, NULL, &found, NULL, &stats), DA_OK);
     unsetenv("DA_EXTRACT_MATCH_LIMIT");
     assert_int_equal(stats.notes_extracted, 2);
     assert_int_equal(stats.notes_limit_hit, 1); /* the empty note runs no pattern */
@@ -801,7 +801,7 @@ static void test_limit_notice(void **state)
     assert_string_equal(d.dq.items[0].reason, "extraction stopped at a match limit");
     /* Without the lowered limit the same note is clean. */
     d.dq.count = 0;
-    assert_int_equal(da_audit_run(&d, fees, &opt, NULL, &found, NULL, &stats), DA_OK);
+    assert_int_equal(da_audit_run(&d, &(da_audit_config){.fees = fees, .opt = &opt}, NULL, &found, NULL, &stats), DA_OK);
     assert_int_equal(stats.notes_limit_hit, 0);
     assert_int_equal(d.dq.count, 0);
     e->notes = NULL;

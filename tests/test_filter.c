@@ -92,7 +92,7 @@ static void test_sample_notes(void **state)
     da_dataset d;
     da_dataset_init(&d);
     da_import_result ir;
-    assert_int_equal(da_import_notes(&d, DA_SOURCE_DIR "/sample-data/notes.csv", &ir), DA_OK);
+    assert_int_equal(da_import_notes(&d, DA_SOURCE_DIR "/sample-data/notes.csv", NULL, &ir), DA_OK);
     assert_true(d.nnotes > 1000);
     size_t facts = 0;
     da_buf buf;

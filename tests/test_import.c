@@ -287,7 +287,7 @@ static void test_claims_basic_fixture(void **state)
     da_dataset d;
     da_dataset_init(&d);
     da_import_result r;
-    assert_int_equal(da_import_claims(&d, "data/import/claims_basic.csv", &r), DA_OK);
+    assert_int_equal(da_import_claims(&d, "data/import/claims_basic.csv", NULL, &r), DA_OK);
     assert_string_equal(d.claims_stats.path, "data/import/claims_basic.csv");
     assert_int_equal(d.claims_stats.rows_read, 6);
     assert_int_equal(d.claims_stats.rows_used, 6);
@@ -390,7 +390,7 @@ static void test_claims_bad_fixture(void **state)
     da_dataset d;
     da_dataset_init(&d);
     const char *path = "data/import/claims_bad.csv";
-    assert_int_equal(da_import_claims(&d, path, NULL), DA_OK);
+    assert_int_equal(da_import_claims(&d, path, NULL, NULL), DA_OK);
     assert_int_equal(d.claims_stats.rows_read, 18);
     assert_int_equal(d.claims_stats.rows_used, 3);
     assert_int_equal(d.claims_stats.rows_rejected, 15);
@@ -430,7 +430,7 @@ static void test_claims_bom_crlf_and_cr(void **state)
     (void)state;
     da_dataset d;
     da_dataset_init(&d);
-    assert_int_equal(da_import_claims(&d, "data/import/claims_bom_crlf.csv", NULL), DA_OK);
+    assert_int_equal(da_import_claims(&d, "data/import/claims_bom_crlf.csv", NULL, NULL), DA_OK);
     assert_int_equal(d.nclaims, 2);
     assert_int_equal(d.claims[0].line, 2);
     assert_string_equal(d.claims[0].claim_id, "C1");
@@ -554,7 +554,7 @@ static void test_missing_columns_and_empty(void **state)
     assert_string_equal(r.missing_column, "cpt");
     assert_int_equal(claims_str(&d, "", &r), DA_ERR_FORMAT);
     assert_int_equal(claims_str(&d, "\n\r\n  \n", &r), DA_ERR_FORMAT);
-    assert_int_equal(da_import_claims(&d, "data/import/absent.csv", &r), DA_ERR_IO);
+    assert_int_equal(da_import_claims(&d, "data/import/absent.csv", NULL, &r), DA_ERR_IO);
 
     assert_int_equal(notes_str(&d, "note_id,patient_id,text\nN1,P1,hello\n", &r), DA_ERR_COLUMN);
     assert_string_equal(r.missing_column, "encounter_id");
@@ -710,7 +710,7 @@ static void test_notes_fixture(void **state)
     da_dataset d;
     da_dataset_init(&d);
     const char *path = "data/import/notes_basic.csv";
-    assert_int_equal(da_import_notes(&d, path, NULL), DA_OK);
+    assert_int_equal(da_import_notes(&d, path, NULL, NULL), DA_OK);
     assert_int_equal(d.notes_stats.rows_read, 8);
     assert_int_equal(d.notes_stats.rows_used, 4);
     assert_int_equal(d.notes_stats.rows_rejected, 4);
@@ -766,10 +766,10 @@ static void test_files_at_once(void **state)
     da_dataset one, both;
     da_dataset_init(&one);
     da_dataset_init(&both);
-    assert_int_equal(da_import_claims(&one, claims, NULL), DA_OK);
-    assert_int_equal(da_import_notes(&one, notes, NULL), DA_OK);
+    assert_int_equal(da_import_claims(&one, claims, NULL, NULL), DA_OK);
+    assert_int_equal(da_import_notes(&one, notes, NULL, NULL), DA_OK);
     const char *failed = "unset";
-    assert_int_equal(da_import_files(&both, claims, notes, NULL, NULL, &failed), DA_OK);
+    assert_int_equal(da_import_files(&both, claims, notes, NULL, NULL, NULL, &failed), DA_OK);
     assert_null(failed);
 
     assert_int_equal(both.nclaims, 3);
@@ -830,7 +830,7 @@ static void test_files_at_once_failing(void **state)
         da_dataset_init(&d);
         da_import_result rc, rn;
         const char *failed = NULL;
-        da_error err = da_import_files(&d, cases[k].claims, cases[k].notes, &rc, &rn, &failed);
+        da_error err = da_import_files(&d, cases[k].claims, cases[k].notes, NULL, &rc, &rn, &failed);
         assert_int_not_equal(err, DA_OK);
         assert_ptr_equal(failed, cases[k].failed);
         if (failed == cases[k].claims && cases[k].claims == no_cpt)

@@ -72,7 +72,6 @@ static int teardown(void **state)
     remove(path);
     rmdir(dir);
     da_catalog_free();
-    da_audit_set_threads(0);
     return 0;
 }
 
@@ -80,7 +79,7 @@ static void import_file(da_dataset *d)
 {
     write_file(path, NOTES, sizeof(NOTES) - 1);
     da_dataset_init(d);
-    assert_int_equal(da_import_notes(d, path, NULL), DA_OK);
+    assert_int_equal(da_import_notes(d, path, NULL, NULL), DA_OK);
 }
 
 static void import_mem(da_dataset *d)
@@ -143,8 +142,7 @@ static void audit_facts(da_dataset *d, int threads, char **facts, size_t *len)
     da_audit_stats stats;
     FILE *fp = open_memstream(facts, len);
     assert_non_null(fp);
-    da_audit_set_threads(threads);
-    assert_int_equal(da_audit_run(d, fees, &opt, fp, &found, NULL, &stats), DA_OK);
+    assert_int_equal(da_audit_run(d, &(da_audit_config){.fees = fees, .opt = &opt, .threads = threads}, fp, &found, NULL, &stats), DA_OK);
     assert_int_equal(fclose(fp), 0);
     assert_int_equal(stats.notes_extracted, NTEXTS);
     assert_true(stats.facts >= 5);
@@ -215,7 +213,7 @@ static void test_changed_file_fails(void **state)
     da_findings_init(&found);
     da_options opt = {0};
     da_audit_stats stats;
-    assert_int_equal(da_audit_run(&d, fees, &opt, NULL, &found, NULL, &stats), DA_ERR_CHANGED);
+    assert_int_equal(da_audit_run(&d, &(da_audit_config){.fees = fees, .opt = &opt}, NULL, &found, NULL, &stats), DA_ERR_CHANGED);
     assert_int_equal(stats.encounters_audited, 0);
     for (size_t i = 0; i < d.nnotes; i++)
         if (i != REPAIRED)
@@ -247,7 +245,7 @@ static void test_texts_kept_when_the_file_cannot_be_read_again(void **state)
     assert_int_equal(pthread_create(&tid, NULL, write_fifo, fifo), 0);
     da_dataset d;
     da_dataset_init(&d);
-    assert_int_equal(da_import_notes(&d, fifo, NULL), DA_OK);
+    assert_int_equal(da_import_notes(&d, fifo, NULL, NULL), DA_OK);
     void *written;
     pthread_join(tid, &written);
     assert_non_null(written);
@@ -261,7 +259,7 @@ static void test_texts_kept_when_the_file_cannot_be_read_again(void **state)
     /* A character device is not a regular file: no descriptor is kept
      * (this one has no header, so the import finds no notes). */
     da_dataset_init(&d);
-    assert_int_equal(da_import_notes(&d, "/dev/null", NULL), DA_ERR_FORMAT);
+    assert_int_equal(da_import_notes(&d, "/dev/null", NULL, NULL), DA_ERR_FORMAT);
     assert_int_equal(d.notes_fd, -1);
     da_dataset_free(&d);
 
@@ -272,7 +270,7 @@ static void test_texts_kept_when_the_file_cannot_be_read_again(void **state)
     snprintf(second, sizeof(second), "%s.2", path);
     static const char other[] = "encounter_id,text\nE9,Another note\n";
     write_file(second, other, sizeof(other) - 1);
-    assert_int_equal(da_import_notes(&d, second, NULL), DA_OK);
+    assert_int_equal(da_import_notes(&d, second, NULL, NULL), DA_OK);
     remove(second);
     assert_int_equal(d.nnotes, NTEXTS + 1);
     assert_string_equal(d.notes[NTEXTS].text, "Another note");

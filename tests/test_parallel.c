@@ -37,8 +37,8 @@ static int setup(void **state)
     da_import_result r;
     if (da_catalog_load() != DA_OK ||
         da_fees_load_default(&fees) != DA_OK ||
-        da_import_claims(&data, SAMPLE "/claims.csv", &r) != DA_OK ||
-        da_import_notes(&data, SAMPLE "/notes.csv", &r) != DA_OK)
+        da_import_claims(&data, SAMPLE "/claims.csv", NULL, &r) != DA_OK ||
+        da_import_notes(&data, SAMPLE "/notes.csv", NULL, &r) != DA_OK)
         return -1;
     da_dataset_group(&data);
     return 0;
@@ -50,7 +50,6 @@ static int teardown(void **state)
     da_fees_free(fees);
     da_dataset_free(&data);
     da_catalog_free();
-    da_audit_set_threads(0);
     return 0;
 }
 
@@ -60,8 +59,7 @@ static void audit_with(int threads, run *out)
     da_details_init(&out->details);
     da_options opt = {0};
     size_t dq_before = data.dq.count;
-    da_audit_set_threads(threads);
-    assert_int_equal(da_audit_run(&data, fees, &opt, NULL, &out->found, &out->details,
+    assert_int_equal(da_audit_run(&data, &(da_audit_config){.fees = fees, .opt = &opt, .threads = threads}, NULL, &out->found, &out->details,
                                   &out->stats),
                      DA_OK);
     out->dq_count = data.dq.count - dq_before;

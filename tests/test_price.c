@@ -417,30 +417,34 @@ static void test_observed_basis_selection(void **state)
     assert_int_equal(da_observed_amount(obs, t, "Acme", "J3301", &basis), DA_CENTS_NONE);
     assert_ptr_equal(basis, DA_BASIS_UNKNOWN);
 
-    /* Findings priced at those amounts. Encounter 2 (Acme, 11102 billed). */
-    da_finding_list list;
+    /* Findings priced at those amounts, an encounter at a time as the audit
+     * prices them. Encounter 2 (Acme, 11102 billed). */
+    da_finding_list list, beta;
     da_findings_init(&list);
+    da_findings_init(&beta);
     da_finding *under = add(&list, DA_DIR_UNDER, "", 0, "11103", 1);
     under->encounter = 2;
     da_finding *denial = add(&list, DA_DIR_DENIAL, "11102", 1, "", 0);
     denial->encounter = 2;
     /* Encounter 7 (Beta): an over-billing of its 11102 line at the fee table. */
-    da_finding *over = add(&list, DA_DIR_OVER, "11102", 1, "", 0);
+    da_finding *over = add(&beta, DA_DIR_OVER, "11102", 1, "", 0);
     over->encounter = 7;
-    da_price_findings(&d, t, obs, &list);
+    da_price_encounter_observed(&d, 2, t, obs, &list, 0);
+    da_price_encounter_observed(&d, 7, t, obs, &beta, 0);
     /* 11103 add-on, never reduced: 47.87 x 1.124508 = 53.830 -> $53.83 */
     assert_int_equal(list.items[0].amount, 5383);
     assert_ptr_equal(list.items[0].basis, DA_BASIS_SCALED);
     assert_int_equal(list.items[1].amount, 10000);
     assert_ptr_equal(list.items[1].basis, DA_BASIS_OBSERVED);
-    assert_int_equal(list.items[2].amount, 9575);
-    assert_ptr_equal(list.items[2].basis, DA_BASIS_FEES);
+    assert_int_equal(beta.items[0].amount, 9575);
+    assert_ptr_equal(beta.items[0].basis, DA_BASIS_FEES);
     /* Without observations the same findings are priced at the fee table. */
-    da_price_findings(&d, t, NULL, &list);
+    da_price_encounter(&d, 2, t, &list, 0);
     assert_int_equal(list.items[0].amount, 4787);
     assert_int_equal(list.items[1].amount, 9575);
     assert_ptr_equal(list.items[1].basis, DA_BASIS_FEES);
 
+    da_findings_free(&beta);
     da_findings_free(&list);
     da_observed_free(obs);
     da_dataset_free(&d);
@@ -472,7 +476,7 @@ static void test_observed_median_and_mppr(void **state)
     da_finding_list list;
     da_findings_init(&list);
     add(&list, DA_DIR_UNDER, "", 0, "11642", 1);
-    da_price_findings(&d, t, obs, &list);
+    da_price_encounter_observed(&d, list.items[0].encounter, t, obs, &list, 0);
     assert_int_equal(list.items[0].amount, 10000);
     assert_ptr_equal(list.items[0].basis, DA_BASIS_OBSERVED);
     da_findings_free(&list);

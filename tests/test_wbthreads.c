@@ -41,13 +41,13 @@ static int setup(void **state)
     da_import_result r;
     if (da_catalog_load() != DA_OK ||
         da_fees_load_default(&fees) != DA_OK ||
-        da_import_claims(&data, SAMPLE "/claims.csv", &r) != DA_OK ||
-        da_import_notes(&data, SAMPLE "/notes.csv", &r) != DA_OK)
+        da_import_claims(&data, SAMPLE "/claims.csv", NULL, &r) != DA_OK ||
+        da_import_notes(&data, SAMPLE "/notes.csv", NULL, &r) != DA_OK)
         return -1;
     da_dataset_group(&data);
     da_options opt = {0};
     da_audit_stats stats;
-    return da_audit_run(&data, fees, &opt, NULL, &found, &details, &stats) == DA_OK ? 0 : -1;
+    return da_audit_run(&data, &(da_audit_config){.fees = fees, .opt = &opt}, NULL, &found, &details, &stats) == DA_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -61,7 +61,6 @@ static int teardown(void **state)
     da_fees_free(fees);
     da_dataset_free(&data);
     da_catalog_free();
-    da_workbook_set_threads(0);
     return rc == 0 ? 0 : -1;
 }
 
@@ -84,8 +83,9 @@ static void write_with(int threads, const da_report *r, size_t rows_per_sheet, c
 {
     char path[128];
     snprintf(path, sizeof(path), "%s/%s", dir, name);
-    da_workbook_set_threads(threads);
-    assert_int_equal(da_workbook_write_split(path, r, rows_per_sheet), DA_OK);
+    da_report with = *r;
+    with.threads = threads;
+    assert_int_equal(da_workbook_write_split(path, &with, rows_per_sheet), DA_OK);
 }
 
 static int same_files(const char *a, const char *b)

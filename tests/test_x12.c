@@ -180,7 +180,7 @@ static void test_835_derm_and_join(void **state)
     da_dataset d;
     da_dataset_init(&d);
     da_import_result ir;
-    assert_int_equal(da_import_claims(&d, DATA "derm-claims.837", &ir), DA_OK);
+    assert_int_equal(da_import_claims(&d, DATA "derm-claims.837", NULL, &ir), DA_OK);
     assert_int_equal(d.nclaims, 8);
     da_remit r;
     da_remit_init(&r);
@@ -279,7 +279,7 @@ static void test_837_example1(void **state)
     da_dataset d;
     da_dataset_init(&d);
     da_import_result ir;
-    assert_int_equal(da_import_claims(&d, DATA "demo.example1.837", &ir), DA_OK);
+    assert_int_equal(da_import_claims(&d, DATA "demo.example1.837", NULL, &ir), DA_OK);
     /* CLM*26463774*100.00***11:B:1, four SV1 lines: 99213 40.00, 87070 15.00 (20061003),
      * 99214 35.00, 86663 10.00 (20061010); subscriber JS00111223333 is the patient's
      * member id (the patient loop's NM1*QC has none); payer KEY INSURANCE COMPANY,
@@ -320,7 +320,7 @@ static void test_837_drug(void **state)
     da_dataset d;
     da_dataset_init(&d);
     da_import_result ir;
-    assert_int_equal(da_import_claims(&d, DATA "demo.drug.example10.2.837", &ir), DA_OK);
+    assert_int_equal(da_import_claims(&d, DATA "demo.drug.example10.2.837", NULL, &ir), DA_OK);
     /* CLM*CLMNO12345*2232.93***12:B:1: S9500 1400.00 x7; S5001 682.50 x7 NDC 00004196501;
      * S5000 15.12 x14 NDC 63323024910; S5000 67.69 x7 NDC 00338004938; S5000 57.12 x14 NDC
      * 08290033010; S5000 10.50 x7 NDC 08290038005; DTP*472*RD8*20040201-20040207. */
@@ -352,7 +352,7 @@ static void test_837_derm(void **state)
     da_dataset d;
     da_dataset_init(&d);
     da_import_result ir;
-    assert_int_equal(da_import_claims(&d, DATA "derm-claims.837", &ir), DA_OK);
+    assert_int_equal(da_import_claims(&d, DATA "derm-claims.837", NULL, &ir), DA_OK);
     assert_int_equal(d.dq.count, 0);
     const da_claim_line *c = &d.claims[3];
     assert_string_equal(c->code, "11103");

@@ -55,9 +55,8 @@ static void compare_with_file(const da_dataset *d, const uint8_t *data, size_t s
     da_dataset f;
     da_dataset_init(&f);
     da_import_result r;
-    da_csv_set_chunk(4 + data[size / 2] % 64u);
-    da_error err = da_import_notes(&f, path, &r);
-    da_csv_set_chunk(0);
+    da_import_opts io = {4 + data[size / 2] % 64u};
+    da_error err = da_import_notes(&f, path, &io, &r);
     if (err != DA_OK || f.nnotes != d->nnotes ||
         f.notes_stats.rows_read != d->notes_stats.rows_read)
         abort();
