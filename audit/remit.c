@@ -44,7 +44,8 @@ static void sort_lines(const da_dataset *d, bool by_patient, size_t *idx)
     keyed_line *k = da_xmalloc((n ? n : 1) * sizeof(*k));
     for (size_t i = 0; i < n; i++) {
         const da_claim_line *c = &d->claims[i];
-        k[i] = by_patient ? (keyed_line){c->patient_id, c->dos, i} : (keyed_line){c->claim_id, 0, i};
+        k[i] = by_patient ? (keyed_line){c->patient_id, c->dos, i}
+                          : (keyed_line){c->claim_id, 0, i};
     }
     da_sort(k, n, sizeof(*k), keyed_cmp);
     for (size_t i = 0; i < n; i++)

@@ -111,7 +111,8 @@ static da_error policy_load(const da_drugs *drugs)
     policy.route = da_xcalloc(n + 1, sizeof(*policy.route));
     policy.prior_auth = da_xcalloc(n + 1, sizeof(*policy.prior_auth));
     policy_loader l = {drugs, -1, -1, -1, false};
-    da_error err = da_csv_read_mem((const char *)f->data, f->len, NULL, policy_row, policy_problem, &l);
+    da_error err =
+        da_csv_read_mem((const char *)f->data, f->len, NULL, policy_row, policy_problem, &l);
     if (err == DA_ERR_INTERRUPTED || (err == DA_OK && l.bad))
         err = DA_ERR_FORMAT;
     if (err != DA_OK) {

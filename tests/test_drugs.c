@@ -142,7 +142,8 @@ static void test_doses_of_separate_lesions_add_up(void **state)
     fixture *f = *state;
     note(f);
     /* Lesion 1: 10 mg stated twice (once in a summary); lesion 2: 15 mg. */
-    da_fact a = {.kind = DA_FACT_DRUG, .lesion = 1, .value = 10, .ref = drug(f, "triamcinolone acetonide"), .site = -1};
+    da_fact a = {.kind = DA_FACT_DRUG, .lesion = 1, .value = 10,
+                 .ref = drug(f, "triamcinolone acetonide"), .site = -1};
     da_facts_add(&f->facts[0], &a);
     da_facts_add(&f->facts[0], &a);
     a.lesion = 2;

@@ -372,7 +372,8 @@ static void test_site_table(void **state)
     assert_int_equal(da_site_find(SITES, "elbowpit"), -1);
     /* broader sites: a helix is in the ear, the ear in the face; the upper
      * and lower back are in the back, not in each other */
-    int helix = da_site_find(SITES, "helix"), ear = da_site_find(SITES, "ear"), face = da_site_find(SITES, "face");
+    int helix = da_site_find(SITES, "helix"), ear = da_site_find(SITES, "ear");
+    int face = da_site_find(SITES, "face");
     int upper = da_site_find(SITES, "upper back"), lower = da_site_find(SITES, "lower back");
     assert_true(da_site_within(SITES, helix, ear) && da_site_within(SITES, helix, face));
     assert_true(da_site_within(SITES, ear, ear));
@@ -380,7 +381,8 @@ static void test_site_table(void **state)
     assert_true(da_site_within(SITES, upper, da_site_find(SITES, "back")));
     assert_false(da_site_within(SITES, upper, lower) || da_site_within(SITES, lower, upper));
     /* "L lateral cheek (preauricular)": the preauricular skin is the cheek's */
-    assert_true(da_site_within(SITES, da_site_find(SITES, "preauricular"), da_site_find(SITES, "cheek")));
+    assert_true(
+        da_site_within(SITES, da_site_find(SITES, "preauricular"), da_site_find(SITES, "cheek")));
     /* every site of a face group lies in the face, or is the face */
     for (int i = 0; i < (int)da_sites_count(SITES); i++)
         if (da_site_get(SITES, i)->lesion == DA_LESION_FACE && !da_site_get(SITES, i)->mucosa &&
