@@ -326,7 +326,8 @@ da_error da_audit_run(da_dataset *data, const da_audit_config *cfg, FILE *facts_
             da_facts_init(&k->facts[i]);
         da_buf_init(&k->texts, most_text);
         k->text_at = da_xmalloc(most_notes * sizeof(*k->text_at));
-        err = da_extractor_new(&k->x);
+        /* The reader's tables, loaded once with the rules' and read-only. */
+        err = da_extractor_new(&k->x, cfg->rules->sites, cfg->rules->drugs);
     }
     if (facts_out)
         da_facts_write_csv_header(facts_out);

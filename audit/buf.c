@@ -28,12 +28,20 @@ void da_buf_reset(da_buf *b)
         b->data[0] = '\0';
 }
 
+/* Bytes of a buffer's first allocation, doubled as it grows: small, as
+ * most buffers hold a few words; a long content doubles its way up. */
+#define BUF_FIRST_CAP 256
+
+/* Bytes read from a file per call: few calls for a file of megabytes, and
+ * small enough for the stack. */
+#define FILE_CHUNK 65536
+
 da_error da_buf_append(da_buf *b, const void *data, size_t len)
 {
     if (len > b->ceiling - b->len)
         return DA_ERR_LIMIT;
     if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
+        size_t cap = b->cap ? b->cap : BUF_FIRST_CAP;
         while (cap < b->len + len + 1)
             cap *= 2;
         b->data = da_xrealloc(b->data, cap);
@@ -61,7 +69,7 @@ da_error da_buf_append_file(da_buf *b, const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return DA_ERR_IO;
-    char chunk[65536];
+    char chunk[FILE_CHUNK];
     size_t n;
     da_error err = DA_OK;
     while (err == DA_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)

@@ -89,12 +89,16 @@ static const char *keep_text(da_details *set, const char *text)
     return p;
 }
 
+/* Rows of a detail table's first allocation, doubled as it grows: a few
+ * encounters' rows before the first copy. */
+#define DETAIL_FIRST_ROWS 64
+
 size_t da_detail_add_row(da_details *set, da_detail *table, const da_cell *cells)
 {
     size_t need = (table->nrows + 1) * table->ncolumns;
     size_t cap_cells = table->cap * table->ncolumns;
     if (need > cap_cells) {
-        size_t rows = table->cap ? table->cap * 2 : 64;
+        size_t rows = table->cap ? table->cap * 2 : DETAIL_FIRST_ROWS;
         table->cells = da_xrealloc(table->cells, rows * table->ncolumns * sizeof(da_cell));
         table->cap = rows;
     }

@@ -5,6 +5,11 @@
  * the container (single-dose needs JZ or JW for Medicare), the usual channel
  * and whether Medicare contractors list it as self-administered. Payment
  * limits per unit come from the CMS ASP file (rules/ loads them).
+ *
+ * da_drugs_load reads the table into a da_drugs the caller owns and frees
+ * with da_drugs_free. It is read-only once loaded: load it once, before the
+ * threads start, and lend it (const) to the extractors and the rule
+ * families, which must not outlive it.
  */
 #ifndef DA_DRUGS_H
 #define DA_DRUGS_H
@@ -25,13 +30,18 @@ typedef struct da_drug {
     bool medicare_sad;       /* on Medicare self-administered drug exclusion lists */
 } da_drug;
 
-/* Loads the built-in table once; later calls are no-ops. */
-da_error da_drugs_load(void);
-void da_drugs_free(void);
-size_t da_drugs_count(void);
+/* The loaded table (opaque). */
+typedef struct da_drugs da_drugs;
+
+/* Reads the built-in table into *out (NULL on error): DA_ERR_FORMAT when a
+ * row cannot be used. */
+da_error da_drugs_load(da_drugs **out);
+/* Releases the table; NULL is a no-op. */
+void da_drugs_free(da_drugs *drugs);
+size_t da_drugs_count(const da_drugs *drugs);
 /* The drug at index i (as stored in DA_FACT_DRUG facts), NULL when out of range. */
-const da_drug *da_drug_get(int i);
+const da_drug *da_drug_get(const da_drugs *drugs, int i);
 /* Index of the drug with this generic name, -1 when none. */
-int da_drug_find(const char *generic);
+int da_drug_find(const da_drugs *drugs, const char *generic);
 
 #endif

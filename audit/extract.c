@@ -610,6 +610,8 @@ struct da_extractor {
     uint64_t words;                            /* trigger words of the current note (WB bits) */
     uint64_t words_by_pair[26][26];            /* trigger words by first two letters (WB bits) */
     da_date dos;                               /* date of service of the notes read, or DA_DATE_NONE */
+    const da_sites *sites;                     /* site table (borrowed) */
+    const da_drugs *drugs;                     /* drug table (borrowed) */
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -648,16 +650,21 @@ static char *term_pattern_build(const da_extractor *x, bool part)
     return da_rx_alternation("\\b(?<!non-)(?<!non)(?:", ")(?!\\w)", terms);
 }
 
+/* Ceiling of the escaped drug names the drug pattern is built from: the
+ * built-in table's names take about 1 KiB escaped, and PCRE2 would refuse a
+ * pattern past 64 KiB anyway; 1 MiB only stops a table gone wrong early. */
+#define DRUG_NAMES_MAX ((size_t)1 << 20)
+
 /* The drug names of the drug table as literal alternatives; a hyphen
  * matches a space too ("Kenalog-40", "kenalog 40"). */
-static char *drug_pattern_build(void)
+static char *drug_pattern_build(const da_drugs *drugs)
 {
     da_buf escaped;
-    da_buf_init(&escaped, 1u << 20);
-    size_t *offsets = da_xcalloc(da_drugs_count() + 1, sizeof(*offsets));
-    for (size_t d = 0; d < da_drugs_count(); d++) {
+    da_buf_init(&escaped, DRUG_NAMES_MAX);
+    size_t *offsets = da_xcalloc(da_drugs_count(drugs) + 1, sizeof(*offsets));
+    for (size_t d = 0; d < da_drugs_count(drugs); d++) {
         offsets[d] = escaped.len;
-        for (const char *p = da_drug_get((int)d)->names; *p; p++) {
+        for (const char *p = da_drug_get(drugs, (int)d)->names; *p; p++) {
             if (*p == '-')
                 (void)da_buf_append_str(&escaped, "[\\s-]?");
             else if (*p != '|' && strchr(".^$*+?()[]{}\\", *p)) {
@@ -670,7 +677,7 @@ static char *drug_pattern_build(void)
         (void)da_buf_append_char(&escaped, '\0');
     }
     da_rx_terms *terms = da_rx_terms_new();
-    for (size_t d = 0; d < da_drugs_count(); d++)
+    for (size_t d = 0; d < da_drugs_count(drugs); d++)
         da_rx_terms_add(terms, escaped.data + offsets[d], (int)d);
     char *pat = da_rx_alternation("(?<![\\w-])(?:", ")(?!\\w)", terms);
     free(offsets);
@@ -678,17 +685,14 @@ static char *drug_pattern_build(void)
     return pat;
 }
 
-da_error da_extractor_new(da_extractor **out)
+da_error da_extractor_new(da_extractor **out, const da_sites *sites, const da_drugs *drugs)
 {
     *out = NULL;
-    da_error err = da_sites_load();
-    if (err == DA_OK)
-        err = da_drugs_load();
-    if (err != DA_OK)
-        return err;
     da_extractor *x = da_xcalloc(1, sizeof(*x));
     x->dos = DA_DATE_NONE;
-    err = da_vocab_load(&x->vocab, NULL);
+    x->sites = sites;
+    x->drugs = drugs;
+    da_error err = da_vocab_load(&x->vocab, NULL);
     if (err != DA_OK) {
         free(x);
         return err;
@@ -703,13 +707,13 @@ da_error da_extractor_new(da_extractor **out)
     da_segments_init(&x->segments);
     err = da_sectioner_init(&x->sectioner, &x->rx, &x->vocab);
     if (err == DA_OK)
-        err = da_segmenter_init(&x->segmenter, &x->rx);
+        err = da_segmenter_init(&x->segmenter, &x->rx, sites);
     if (err == DA_OK)
         err = da_measurer_init(&x->measurer, &x->rx, &x->vocab);
-    char *site_pattern = da_sites_pattern();
+    char *site_pattern = da_sites_pattern(sites);
     char *term_pattern = term_pattern_build(x, 0);
     char *term2_pattern = term_pattern_build(x, 1);
-    char *drug_pattern = drug_pattern_build();
+    char *drug_pattern = drug_pattern_build(drugs);
     char *service_pattern = service_pattern_build(x);
     const char *patterns[PAT_COUNT] = {
         [PAT_SITE] = site_pattern,
@@ -1424,19 +1428,24 @@ static bool abbreviation_at(const char *text, size_t floor, size_t i)
     return false;
 }
 
+/* Bytes looked at on each side of a position for the ends of its sentence:
+ * a dictated note with no full stop is cut there, so finding a fact's
+ * sentence reads at most twice this, however long the note. */
+#define SENTENCE_REACH 300
+
 /* The sentence around pos: a full stop followed by a space, a line break,
  * or ! ? end it; decimal points and abbreviations do not. */
 static void sentence_of(const char *text, size_t floor, size_t ceil, size_t pos, size_t *ss,
                         size_t *se)
 {
-    size_t lo = pos > floor + 300 ? char_start(text, pos - 300) : floor;
+    size_t lo = pos > floor + SENTENCE_REACH ? char_start(text, pos - SENTENCE_REACH) : floor;
     size_t i = pos;
     while (i > lo && text[i - 1] != '\n' && text[i - 1] != '!' && text[i - 1] != '?' &&
            !(text[i - 1] == '.' && (text[i] == ' ' || text[i] == '\t') &&
              !abbreviation_at(text, floor, i - 1)))
         i--;
     *ss = i;
-    size_t hi = ceil - pos > 300 ? char_start(text, pos + 300) : ceil;
+    size_t hi = ceil - pos > SENTENCE_REACH ? char_start(text, pos + SENTENCE_REACH) : ceil;
     i = pos;
     while (i < hi && text[i] != '\n' && text[i] != '!' && text[i] != '?' &&
            !(text[i] == '.' && (i + 1 >= ceil || text[i + 1] == ' ' || text[i + 1] == '\n' ||
@@ -1461,7 +1470,11 @@ static int lesion_specimen(const da_extractor *x, int lesion)
 static int stain_identity(const char *s, size_t n)
 {
     static const char *const generic[] = {"immunohistochemi", "ihc", "immunostain"};
-    char w[24];
+    /* The first word's letters and digits, cut at 23: room for the generic
+     * stems above and for antibody names; a longer word cut short can only
+     * merge two stains that agree on 23 characters. */
+    enum { STAIN_WORD_CHARS = 24 };
+    char w[STAIN_WORD_CHARS];
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < sizeof(w) && s[i] != ' ' && s[i] != '\t'; i++)
         if (isalnum((unsigned char)s[i]))
@@ -2206,12 +2219,15 @@ static bool kind_dedup(da_fact_kind k)
     }
 }
 
-#define MAX_LESION 100 /* lesion numbers are one or two digits */
 #define DELETED DA_FACT_KIND_COUNT
+
+/* Bytes looked back from a position for the start of its line: a position
+ * further into a line is in prose, not in a list item's heading. */
+#define ITEM_LINE_REACH 400
 
 static bool numbered_item(const char *text, size_t pos)
 {
-    size_t ls = pos, floor = pos > 400 ? pos - 400 : 0;
+    size_t ls = pos, floor = pos > ITEM_LINE_REACH ? pos - ITEM_LINE_REACH : 0;
     while (ls > floor && text[ls - 1] != '\n')
         ls--;
     if (ls > 0 && text[ls - 1] != '\n')
@@ -2370,12 +2386,11 @@ static bool states_procedure(da_fact_kind k)
 static void check_reading(da_extractor *x)
 {
     da_fact_list *out = x->out;
-    enum { MAXL = 100 };
-    bool done[MAXL] = {false}, removal[MAXL] = {false}, biopsy[MAXL] = {false};
-    bool unread_kept[MAXL] = {false};
+    bool done[DA_LESION_NUMBERS] = {false}, removal[DA_LESION_NUMBERS] = {false};
+    bool biopsy[DA_LESION_NUMBERS] = {false}, unread_kept[DA_LESION_NUMBERS] = {false};
     for (size_t i = 0; i < out->count; i++) {
         const da_fact *f = &out->items[i];
-        int l = f->lesion < MAXL ? f->lesion : MAXL - 1;
+        int l = f->lesion < DA_LESION_NUMBERS ? f->lesion : DA_LESION_NUMBERS - 1;
         done[l] |= states_procedure(f->kind);
         if (f->kind == DA_FACT_PROCEDURE || f->kind == DA_FACT_MOHS) {
             int p = (int)f->value;
@@ -2388,11 +2403,12 @@ static void check_reading(da_extractor *x)
         }
     }
     int n_removal = 0, n_biopsy = 0;
-    for (int l = out->nlesions ? 1 : 0; l <= (out->nlesions ? out->nlesions : 0) && l < MAXL; l++)
+    for (int l = out->nlesions ? 1 : 0;
+         l <= (out->nlesions ? out->nlesions : 0) && l < DA_LESION_NUMBERS; l++)
         n_removal += removal[l], n_biopsy += biopsy[l];
     for (size_t i = 0; i < out->count; i++) {
         da_fact *f = &out->items[i];
-        int l = f->lesion < MAXL ? f->lesion : MAXL - 1;
+        int l = f->lesion < DA_LESION_NUMBERS ? f->lesion : DA_LESION_NUMBERS - 1;
         if (f->kind == DA_FACT_READING && f->value == DA_GAP_UNREAD) {
             if (done[l] || (f->lesion == 0 && out->nlesions > 0) || unread_kept[l])
                 f->kind = DELETED;
@@ -2451,15 +2467,14 @@ static void settle_services(da_extractor *x, const char *text, size_t len)
 static void distribute_procedure(da_extractor *x)
 {
     da_fact_list *out = x->out;
-    enum { MAXL = 100 };
-    if (out->nlesions < 2 || out->nlesions >= MAXL)
+    if (out->nlesions < 2 || out->nlesions >= DA_LESION_NUMBERS)
         return;
-    bool done[MAXL] = {false};
+    bool done[DA_LESION_NUMBERS] = {false};
     long proc = -1;
     int counted = 0;
     for (size_t i = 0; i < out->count; i++) {
         const da_fact *f = &out->items[i];
-        if (f->lesion < 0 || f->lesion >= MAXL)
+        if (f->lesion < 0 || f->lesion >= DA_LESION_NUMBERS)
             continue;
         done[f->lesion] |= states_procedure(f->kind);
         if (f->lesion != 0)
@@ -2526,20 +2541,19 @@ static da_segment_kind segment_kind_at(const da_extractor *x, size_t pos)
 static void keep_own_procedures(da_extractor *x)
 {
     da_fact_list *out = x->out;
-    enum { MAXL = 100 };
-    if (out->nlesions < 2 || out->nlesions >= MAXL)
+    if (out->nlesions < 2 || out->nlesions >= DA_LESION_NUMBERS)
         return;
-    unsigned own[MAXL] = {0};
+    unsigned own[DA_LESION_NUMBERS] = {0};
     for (size_t i = 0; i < out->count; i++) {
         const da_fact *f = &out->items[i];
-        if (f->kind == DA_FACT_PROCEDURE && f->lesion > 0 && f->lesion < MAXL &&
+        if (f->kind == DA_FACT_PROCEDURE && f->lesion > 0 && f->lesion < DA_LESION_NUMBERS &&
             segment_kind_at(x, f->start) != DA_SEG_SITE)
             own[f->lesion] |= 1u << ((unsigned)f->value & 31);
     }
     for (size_t i = 0; i < out->count; i++) {
         da_fact *f = &out->items[i];
-        if (f->kind == DA_FACT_PROCEDURE && f->lesion > 0 && f->lesion < MAXL && own[f->lesion] &&
-            !(own[f->lesion] & (1u << ((unsigned)f->value & 31))) &&
+        if (f->kind == DA_FACT_PROCEDURE && f->lesion > 0 && f->lesion < DA_LESION_NUMBERS &&
+            own[f->lesion] && !(own[f->lesion] & (1u << ((unsigned)f->value & 31))) &&
             segment_kind_at(x, f->start) == DA_SEG_SITE)
             f->kind = DELETED;
     }
@@ -2627,12 +2641,12 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     undermining_width(x, text, len);
     da_sort(out->items, out->count, sizeof(*out->items), fact_cmp);
     bool mohs = false, labelled_specimen = false;
-    int repair[MAX_LESION] = {0}, undermining[MAX_LESION] = {0};
-    bool named_flap[MAX_LESION] = {false};
-    bool destruction_method[MAX_LESION] = {false};
+    int repair[DA_LESION_NUMBERS] = {0}, undermining[DA_LESION_NUMBERS] = {0};
+    bool named_flap[DA_LESION_NUMBERS] = {false};
+    bool destruction_method[DA_LESION_NUMBERS] = {false};
     for (size_t i = 0; i < out->count; i++) {
         const da_fact *f = &out->items[i];
-        int l = f->lesion < MAX_LESION ? f->lesion : MAX_LESION - 1;
+        int l = f->lesion < DA_LESION_NUMBERS ? f->lesion : DA_LESION_NUMBERS - 1;
         mohs |= f->kind == DA_FACT_MOHS;
         labelled_specimen |= f->kind == DA_FACT_SPECIMEN && f->value > 0;
         if (f->kind == DA_FACT_REPAIR && f->value > repair[l])
@@ -2647,7 +2661,7 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
     int last_drug = -1;
     for (size_t i = 0; i < out->count; i++) {
         da_fact *f = &out->items[i];
-        int l = f->lesion < MAX_LESION ? f->lesion : MAX_LESION - 1;
+        int l = f->lesion < DA_LESION_NUMBERS ? f->lesion : DA_LESION_NUMBERS - 1;
         switch (f->kind) {
         case DA_FACT_PROCEDURE:
             /* The Mohs surgeon excises and curettes as part of Mohs. */
@@ -2871,9 +2885,10 @@ static int procedure_sites(da_extractor *x, const char *text, size_t len, da_sit
             if (key.site < 0) {
                 key = (da_site_key){f->site, side};
             } else if ((side && key.side && side != key.side) ||
-                       !(da_site_within(f->site, key.site) || da_site_within(key.site, f->site))) {
+                       !(da_site_within(x->sites, f->site, key.site) ||
+                         da_site_within(x->sites, key.site, f->site))) {
                 several = true;
-            } else if (da_site_within(f->site, key.site)) {
+            } else if (da_site_within(x->sites, f->site, key.site)) {
                 key = (da_site_key){f->site, side ? side : key.side}; /* the narrower */
             }
         }
@@ -2882,7 +2897,8 @@ static int procedure_sites(da_extractor *x, const char *text, size_t len, da_sit
         bool known = false;
         for (int k = 0; k < n && !known; k++)
             known = (key.side == keys[k].side || !key.side || !keys[k].side) &&
-                    (da_site_within(key.site, keys[k].site) || da_site_within(keys[k].site, key.site));
+                    (da_site_within(x->sites, key.site, keys[k].site) ||
+                     da_site_within(x->sites, keys[k].site, key.site));
         if (!known && n < SITE_LESIONS_MAX)
             keys[n++] = key;
     }
@@ -2919,8 +2935,8 @@ da_error da_extract_note(da_extractor *x, const char *text, size_t len, const ch
     int nkeys = err == DA_OK && x->segments.nlesions == 0 ? procedure_sites(x, text, len, keys) : 0;
     if (nkeys > 0) {
         start_reading(x);
-        err = da_segments_by_sites(&x->rx, &x->pat[PAT_SITE], text, len, &x->sections, keys, nkeys,
-                                   &x->segments);
+        err = da_segments_by_sites(&x->rx, &x->pat[PAT_SITE], x->sites, text, len, &x->sections,
+                                   keys, nkeys, &x->segments);
         out->nlesions = x->segments.nlesions;
         if (err == DA_OK)
             err = read_segments(x, text, len, gates);
@@ -2984,7 +3000,7 @@ static const char *fact_value(const da_extractor *x, const da_fact *f, char *out
         name2 = NULL; /* the method applies to destruction only */
     switch (f->kind) {
     case DA_FACT_SITE: {
-        const da_site *site = da_site_get(f->site);
+        const da_site *site = da_site_get(x->sites, f->site);
         snprintf(out, size, "%s%s", side_name(f->value2), site ? site->name : "");
         return "";
     }
@@ -3004,7 +3020,7 @@ static const char *fact_value(const da_extractor *x, const da_fact *f, char *out
         return "blocks";
     case DA_FACT_DRUG:
     case DA_FACT_DRUG_WASTE: {
-        const da_drug *d = da_drug_get(f->ref);
+        const da_drug *d = da_drug_get(x->drugs, f->ref);
         snprintf(out, size, "%s %g", d ? d->generic : "?", f->value);
         return "mg";
     }
@@ -3073,7 +3089,11 @@ void da_facts_write_csv(const da_extractor *x, FILE *out, const char *note_id, c
         fputc(',', out);
         da_csv_put(out, encounter_id);
         fprintf(out, ",%d,%s,", f->lesion, da_fact_kind_name(f->kind));
-        char value[160];
+        /* The value cell: the longest the built-in tables give is a
+         * service's name and codes (70 bytes); 160 leaves room for a
+         * longer row rather than cut it. */
+        enum { FACT_VALUE_CHARS = 160 };
+        char value[FACT_VALUE_CHARS];
         const char *unit = fact_value(x, f, value, sizeof(value));
         da_csv_put(out, value);
         size_t s = f->start < text_len ? f->start : text_len;

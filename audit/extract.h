@@ -14,15 +14,20 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "drugs.h"
 #include "error.h"
 #include "facts.h"
 #include "model.h"
+#include "sites.h"
 #include "vocab.h"
 
 typedef struct da_extractor da_extractor;
 
-/* Compiles all patterns. DA_ERR_REGEX if one fails (a bug: patterns are ours). */
-da_error da_extractor_new(da_extractor **out);
+/* Compiles all patterns, the site and drug patterns from the tables given,
+ * which facts then index (borrowed: they must outlive the extractor; being
+ * read-only, one pair may serve every thread's extractor). DA_ERR_REGEX if
+ * one fails (a bug: patterns are ours). */
+da_error da_extractor_new(da_extractor **out, const da_sites *sites, const da_drugs *drugs);
 void da_extractor_free(da_extractor *x);
 /* True when every pattern was JIT-compiled; false means the slower
  * interpreter is in use (JIT missing or denied), worth one log line. */

@@ -212,19 +212,26 @@ int da_fact_kind_parse(const char *name)
     return -1;
 }
 
+/* Values tried by name: every enumeration a fact's value takes has fewer. */
+#define NAMED_VALUES_MAX 64
+
+/* Numbers a value may be written as instead of a name: the tables write
+ * small counts and codes. */
+#define NUMBER_VALUES_MAX 1000
+
 /* The value whose name name_of gives as name, else name read as a whole
  * number; -1 when neither. */
 static int value_parse(const char *(*name_of)(da_fact_kind, int), da_fact_kind kind,
                        const char *name)
 {
-    for (int v = 0; v < 64; v++) {
+    for (int v = 0; v < NAMED_VALUES_MAX; v++) {
         const char *n = name_of(kind, v);
         if (n && strcmp(n, name) == 0)
             return v;
     }
     char *end;
     long v = strtol(name, &end, 10);
-    return *name && !*end && v >= 0 && v < 1000 ? (int)v : -1;
+    return *name && !*end && v >= 0 && v < NUMBER_VALUES_MAX ? (int)v : -1;
 }
 
 int da_fact_value_parse(da_fact_kind kind, const char *name)

@@ -230,6 +230,11 @@ typedef enum da_laterality {
     DA_SIDE_BILATERAL  /* both sides */
 } da_laterality;
 
+/* Lesion numbers the reader keeps apart: labels and list items number
+ * lesions with one or two digits, so per-lesion tables of the reader are
+ * this long and a higher number shares the last entry. */
+#define DA_LESION_NUMBERS 100
+
 typedef struct da_fact {
     da_fact_kind kind; /* what was found */
     int lesion;        /* lesion it belongs to, 1-based; 0 = the note as a whole */

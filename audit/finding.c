@@ -119,7 +119,7 @@ da_error da_findings_write_csv(FILE *out, const da_dataset *data, const da_findi
         const da_finding *f = &list->items[i];
         const da_encounter *e = &data->encounters[f->encounter];
         const da_claim_line *c = da_finding_claim(data, f);
-        char date[11];
+        char date[DA_DATE_TEXT_LEN];
         da_date_format(e->dos, date);
         fprintf(out, "%s,%s,%s,%s,", f->category, f->rule, da_direction_name(f->direction),
                 da_confidence_name(f->confidence));

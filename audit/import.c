@@ -161,6 +161,10 @@ typedef struct dup_set {
     size_t count;    /* slots used */
 } dup_set;
 
+/* Slots of the first table: a power of two, as the probe masks with
+ * cap - 1; kept at most half full, it grows by doubling. */
+#define DUP_SET_FIRST 1024
+
 typedef struct importer {
     da_dataset *d;                /* dataset being filled */
     const char *path;             /* file name for the data-quality log */
@@ -372,7 +376,7 @@ static void dup_reserve(dup_set *s)
 {
     if ((s->count + 1) * 2 <= s->cap)
         return;
-    dup_set bigger = {NULL, s->cap ? s->cap * 2 : 1024, s->count};
+    dup_set bigger = {NULL, s->cap ? s->cap * 2 : DUP_SET_FIRST, s->count};
     bigger.slots = da_xcalloc(bigger.cap, sizeof(dup_slot));
     for (size_t i = 0; i < s->cap; i++)
         if (s->slots[i].index) {
@@ -583,7 +587,7 @@ static void note_row(importer *im, const da_csv_row *row)
         n.text_len = strlen(n.text);
     }
     if (!n.note_id[0]) {
-        char id[32];
+        char id[sizeof("line-") + 20]; /* "line-" and a 64-bit line number */
         snprintf(id, sizeof(id), "line-%lu", line);
         n.note_id = da_arena_strdup(im->d->arena, id);
     }
@@ -595,6 +599,15 @@ static void note_row(importer *im, const da_csv_row *row)
 }
 
 /* ---- header ---- */
+
+/* Bytes of a header name quoted in a message or a Data Quality entry: a
+ * column name is short, and a row of data taken for the header is cut
+ * (a character cut in two becomes '?'). */
+#define HEADER_NAME_SHOWN 40
+
+/* Bytes of a header name's matching key, NUL included: the synonyms it is
+ * compared with are short, so a longer name, cut, still matches none. */
+#define HEADER_KEY_LEN 64
 
 /* Appends name to a ", "-separated list of at most DA_IMPORT_LIST_MAX
  * bytes; "..." ends a list that is full. */
@@ -628,8 +641,8 @@ static void missing(importer *im, int column, const da_csv_row *header)
         if (syn[k].column == column)
             list_add(r->accepted, syn[k].key, strlen(syn[k].key));
     for (size_t i = 0; i < header->nfields; i++) {
-        char name[48];
-        size_t len = header->lens[i] < 40 ? header->lens[i] : 40;
+        char name[HEADER_NAME_SHOWN + 1];
+        size_t len = header->lens[i] < HEADER_NAME_SHOWN ? header->lens[i] : HEADER_NAME_SHOWN;
         memcpy(name, header->fields[i], len);
         da_utf8_repair(name, &len);
         list_add(r->found, name, len);
@@ -654,7 +667,7 @@ static bool read_header(importer *im, const da_csv_row *row)
     bool *unknown = da_xcalloc(row->nfields ? row->nfields : 1, sizeof(bool));
     int duplicate = -1; /* the first column named twice */
     for (size_t i = 0; i < row->nfields; i++) {
-        char key[64];
+        char key[HEADER_KEY_LEN];
         da_csv_header_key(row->fields[i], key, sizeof(key));
         unknown[i] = key[0] != '\0';
         for (size_t k = 0; k < nsyn; k++)
@@ -675,8 +688,8 @@ static bool read_header(importer *im, const da_csv_row *row)
                   "column named twice, the first one used", column_name(im, duplicate));
     for (size_t i = 0; ok && i < row->nfields; i++)
         if (unknown[i]) {
-            char name[48];
-            size_t len = row->lens[i] < 40 ? row->lens[i] : 40;
+            char name[HEADER_NAME_SHOWN + 1];
+            size_t len = row->lens[i] < HEADER_NAME_SHOWN ? row->lens[i] : HEADER_NAME_SHOWN;
             memcpy(name, row->fields[i], len);
             da_utf8_repair(name, &len); /* the workbook needs valid UTF-8 */
             name[len] = '\0';
@@ -758,7 +771,10 @@ static da_error import_any(da_dataset *d, const char *path, import_kind k, const
         if (da_x12_detect(csv, len))
             return da_x837_read_mem(d, path, csv, len);
     if (k == KIND_CLAIMS && !csv) {
-        char head[64];
+        /* Enough of the file for da_x12_detect: a byte-order mark, blanks
+         * and "ISA"; a file with more blanks than this before it is no 837. */
+        enum { X12_PEEK_BYTES = 64 };
+        char head[X12_PEEK_BYTES];
         FILE *peek = fopen(path, "rb");
         size_t n = peek ? fread(head, 1, sizeof(head), peek) : 0;
         if (peek)

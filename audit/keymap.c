@@ -17,9 +17,13 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
+/* Slots of the smallest map: a power of two (the probe masks with cap - 1),
+ * doubled until the expected keys fill at most half of it. */
+#define KEYMAP_FIRST_CAP 64
+
 void da_keymap_init(da_keymap *m, size_t expected)
 {
-    m->cap = 64;
+    m->cap = KEYMAP_FIRST_CAP;
     while (m->cap < expected * 2)
         m->cap *= 2;
     m->keys = da_xcalloc(m->cap, sizeof(*m->keys));

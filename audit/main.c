@@ -36,7 +36,6 @@
 #include "price.h"
 #include "remit.h"
 #include "rules.h"
-#include "sites.h"
 #include "trend.h"
 #include "workbook.h"
 
@@ -66,14 +65,6 @@ static void size_limit_message(const char *file)
         snprintf(limit, sizeof(limit), ": %llu bytes", (unsigned long long)rl.rlim_cur);
     fprintf(stderr, "dermaudit: %s%sfile size limit reached (ulimit -f%s); no report written\n",
             file ? file : "", file ? ": " : "", limit);
-}
-
-/* Out of memory: the temporary files go, and the run ends with status 1
- * (da_xmalloc has said so on stderr). */
-static void on_out_of_memory(void)
-{
-    da_outputs_remove_temps();
-    _exit(DA_EXIT_FAILURE);
 }
 
 /* A core dump would hold patient identifiers and note text: none, unless
@@ -650,16 +641,12 @@ static da_exit open_outputs(cli *c, run *r)
     return DA_EXIT_OK;
 }
 
-/* The reference tables: built-in ones, the fee table, drug prices, NCCI
- * edits and contracts. */
+/* The reference tables: the fee table, drug prices, NCCI edits and
+ * contracts the command line names, then the built-in ones with them
+ * (da_rules_load). */
 static da_exit load_tables(const cli *c, run *r)
 {
-    da_error err;
-    if ((err = da_sites_load()) != DA_OK) {
-        fprintf(stderr, "dermaudit: built-in tables: %s\n", da_strerror(err));
-        return DA_EXIT_FAILURE;
-    }
-    err = c->fees ? da_fees_load_file(c->fees, &r->data.dq, &r->fees) : da_fees_load_default(&r->fees);
+    da_error err = c->fees ? da_fees_load_file(c->fees, &r->data.dq, &r->fees) : da_fees_load_default(&r->fees);
     if (err != DA_OK) {
         fprintf(stderr, "dermaudit: %s: %s\n", c->fees ? c->fees : "built-in fee table",
                 err == DA_ERR_COLUMN ? "not a fee table (needed columns missing)" : da_strerror(err));
@@ -959,7 +946,6 @@ int main(int argc, char **argv)
         return parsed;
     if (!check_paths(&c))
         return DA_EXIT_USAGE;
-    da_set_out_of_memory_hook(on_out_of_memory);
     da_outputs_guard();
     catch_size_limit();
     run r;

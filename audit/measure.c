@@ -196,13 +196,18 @@ static void values(const char *t, size_t s, size_t e, da_measure *out)
         out->least = out->greatest;
 }
 
+/* Bytes looked back from a length for the start of its clause, where the
+ * words that give it a role stand: a clause is a few words, and the cut
+ * keeps one length's look-back short in a note with no stops. */
+#define CLAUSE_REACH 160
+
 /* Where the clause holding pos starts: after the last full stop (not a
  * decimal point), semicolon or line break before it, no further back than
  * floor. */
 static size_t clause_start(const char *t, size_t floor, size_t pos)
 {
     size_t i = pos;
-    size_t lo = pos > floor + 160 ? pos - 160 : floor;
+    size_t lo = pos > floor + CLAUSE_REACH ? pos - CLAUSE_REACH : floor;
     while (i > lo) {
         char c = t[i - 1];
         if (c == ';' || c == '\n')
@@ -213,6 +218,11 @@ static size_t clause_start(const char *t, size_t floor, size_t pos)
     }
     return i;
 }
+
+/* Bytes, once past the blanks and "in" after a length, in which its role
+ * words must stand ("margins", "excision defect"): a role phrase is a few
+ * words, and the cut keeps the look-ahead short in a note with no stops. */
+#define ROLE_AFTER_REACH 80
 
 /* The role word right after a measurement ending at e (blanks, a hyphen, an
  * opening parenthesis and "in" between), or DA_ROLE_UNKNOWN. */
@@ -229,7 +239,7 @@ static da_role role_after(da_measurer *m, da_rx_ctx *c, const char *t, size_t e,
         else
             break;
     }
-    size_t limit = end - p > 80 ? p + 80 : end;
+    size_t limit = end - p > ROLE_AFTER_REACH ? p + ROLE_AFTER_REACH : end;
     if (p >= limit || da_rx_find(c, &m->after, t, p, limit) != DA_RX_FOUND || da_rx_start(c) != p)
         return DA_ROLE_UNKNOWN;
     int row = da_rx_mark(c->md);

@@ -1,20 +1,15 @@
 /* mem.h - allocation wrappers and the string arena.
  *
  * Out-of-memory is handled in one place: da_xmalloc and friends print a
- * fixed message, run the program's hook (which cleans up and exits) and
- * otherwise exit with status 1, so call sites carry no NULL checks (Redis'
- * zmalloc policy), and no core dump is left behind. The arena owns every string imported from input files;
+ * fixed message, remove the run's temporary outputs (output.h) and exit
+ * with status 1, so call sites carry no NULL checks (Redis' zmalloc
+ * policy), and no core dump is left behind. The arena owns every string imported from input files;
  * da_arena_free releases them all at once. Whoever creates an arena frees it.
  */
 #ifndef DA_MEM_H
 #define DA_MEM_H
 
 #include <stddef.h>
-
-/* What runs when an allocation fails, after the message: it must not
- * return (the program's cleanup, then _exit). NULL: exit status 1. Safe to
- * call from any thread; set it once, before the work starts. */
-void da_set_out_of_memory_hook(void (*hook)(void));
 
 void *da_xmalloc(size_t size);
 void *da_xcalloc(size_t count, size_t size);

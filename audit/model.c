@@ -34,13 +34,14 @@ void da_dataset_free(da_dataset *d)
 static const char *patient_day_key(da_dataset *d, const char *patient, da_date dos, char *buf,
                                    size_t size)
 {
-    char date[11];
+    char date[DA_DATE_TEXT_LEN];
     da_date_format(dos, date);
     size_t n = strlen(patient);
-    char *k = n + 12 <= size ? buf : da_arena_alloc(d->arena, n + 12);
+    size_t need = n + 1 + DA_DATE_TEXT_LEN;
+    char *k = need <= size ? buf : da_arena_alloc(d->arena, need);
     memcpy(k, patient, n);
     k[n] = '|';
-    memcpy(k + n + 1, date, 11);
+    memcpy(k + n + 1, date, DA_DATE_TEXT_LEN);
     return k;
 }
 
@@ -84,7 +85,8 @@ static size_t find_encounter(da_dataset *d, grouping *g, const char *id, const c
     bool has_day = patient[0] && dos != DA_DATE_NONE;
     /* Most rows find their encounter by id: the day key is made on the stack
      * and kept in the arena only when a map or an encounter keeps it. */
-    char buf[64];
+    enum { DAY_KEY_ON_STACK = 64 }; /* a patient id of up to 52 bytes, '|' and the date */
+    char buf[DAY_KEY_ON_STACK];
     const char *day = has_day ? patient_day_key(d, patient, dos, buf, sizeof(buf)) : NULL;
     if (!id[0] && has_day && da_keymap_get(&g->by_day, day, &e))
         return e;
@@ -264,7 +266,7 @@ void da_date_to_ymd(da_date date, int *y, int *m, int *d)
     *y = (int)yoe + era * 400 + (*m <= 2);
 }
 
-void da_date_format(da_date date, char out[11])
+void da_date_format(da_date date, char out[DA_DATE_TEXT_LEN])
 {
     if (date == DA_DATE_NONE) {
         out[0] = '\0';

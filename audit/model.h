@@ -180,8 +180,10 @@ bool da_code_in_range(const char *code, const char *lo, const char *hi);
 /* Civil date helpers. */
 da_date da_date_from_ymd(int y, int m, int d);
 void da_date_to_ymd(da_date date, int *y, int *m, int *d);
-/* Writes "YYYY-MM-DD" (11 bytes with the NUL); "" for DA_DATE_NONE. */
-void da_date_format(da_date date, char out[11]);
+/* Bytes of a date as da_date_format writes it: "YYYY-MM-DD" and the NUL. */
+#define DA_DATE_TEXT_LEN 11
+/* Writes "YYYY-MM-DD"; "" for DA_DATE_NONE. */
+void da_date_format(da_date date, char out[DA_DATE_TEXT_LEN]);
 
 const char *da_payer_type_name(da_payer_type t);
 

@@ -11,12 +11,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Temporary names not yet renamed, for the signal handler. */
+/* The signal state, the only mutable file-scope variables of audit/ beside
+ * main.c's size_limit_hit (tests/check_globals.sh allows these three): a
+ * signal handler takes no argument, so what it reaches must be here. */
+
+/* Temporary names not yet renamed, for the signal handler (and the
+ * out-of-memory exit) to remove. Eight: the run's outputs (workbook,
+ * findings, facts, mask key) with room to spare. */
 #define MAX_TEMPS 8
 static char *volatile temps[MAX_TEMPS];
 
-/* The signals guarded, filled by da_outputs_guard and blocked while the
- * outputs are renamed. */
+/* The signals guarded, filled by da_outputs_guard: the handler's own mask,
+ * and blocked while the outputs are renamed. */
 static sigset_t guarded;
 
 void da_outputs_remove_temps(void)

@@ -17,15 +17,20 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
+/* Bytes of a value's matching key, NUL included: the words it is compared
+ * with ("medicare", "buyandbill", ...) are short, so a longer value, cut
+ * here, matches none of them as it would not have uncut. */
+#define VALUE_KEY_LEN 64
+
 /* The matching key of a value (lower case letters and digits only), as for
  * header names. Values longer than the buffer are cut; they match nothing. */
-static void value_key(const char *s, size_t len, char out[64])
+static void value_key(const char *s, size_t len, char out[VALUE_KEY_LEN])
 {
-    char tmp[64];
+    char tmp[VALUE_KEY_LEN];
     size_t n = len < sizeof(tmp) - 1 ? len : sizeof(tmp) - 1;
     memcpy(tmp, s, n);
     tmp[n] = '\0';
-    da_csv_header_key(tmp, out, 64);
+    da_csv_header_key(tmp, out, VALUE_KEY_LEN);
 }
 
 static bool starts_with(const char *s, const char *prefix)
@@ -159,7 +164,7 @@ bool da_parse_units(const char *s, size_t len, int *out)
     long v = 0;
     for (; i < len && isdigit((unsigned char)s[i]); i++) {
         v = v * 10 + (s[i] - '0');
-        if (v > 100000)
+        if (v > DA_UNITS_MAX)
             return false;
     }
     if (i == 0)
@@ -196,9 +201,12 @@ static bool add_modifier(char mods[DA_MAX_MODIFIERS][3], int *nmods, const char 
 bool da_parse_cpt(const char *s, size_t len, char code[DA_CODE_LEN],
                   char mods[DA_MAX_MODIFIERS][3], int *nmods)
 {
-    /* The letters and digits, and where a separator stood before each. */
-    char compact[32];
-    bool cut[33];
+    /* The letters and digits, and where a separator stood before each: a
+     * code and its modifiers take 5 + 2 * DA_MAX_MODIFIERS = 13; a longer
+     * run is no code of ours and is rejected when it fills the buffer. */
+    enum { COMPACT_CHARS = 32 };
+    char compact[COMPACT_CHARS];
+    bool cut[COMPACT_CHARS + 1];
     size_t n = 0;
     bool pending_cut = false;
     for (size_t i = 0; i < len; i++) {
@@ -281,7 +289,7 @@ bool da_parse_icd10(const char *s, size_t len, char codes[DA_MAX_ICD10][8], int 
 
 da_payer_type da_parse_payer_type(const char *s, size_t len)
 {
-    char k[64];
+    char k[VALUE_KEY_LEN];
     value_key(s, len, k);
     if (!k[0])
         return DA_PAYER_UNKNOWN;
@@ -299,7 +307,7 @@ da_payer_type da_parse_payer_type(const char *s, size_t len)
 
 da_payer_type da_payer_type_infer(const char *s, size_t len)
 {
-    char k[64];
+    char k[VALUE_KEY_LEN];
     value_key(s, len, k);
     if (!k[0])
         return DA_PAYER_UNKNOWN;
@@ -314,7 +322,7 @@ da_payer_type da_payer_type_infer(const char *s, size_t len)
 
 da_claim_status da_parse_status(const char *s, size_t len)
 {
-    char k[64];
+    char k[VALUE_KEY_LEN];
     value_key(s, len, k);
     if (!k[0])
         return DA_STATUS_UNKNOWN;
@@ -332,7 +340,7 @@ da_claim_status da_parse_status(const char *s, size_t len)
 
 da_drug_source da_parse_drug_source(const char *s, size_t len)
 {
-    char k[64];
+    char k[VALUE_KEY_LEN];
     value_key(s, len, k);
     if (strcmp(k, "buyandbill") == 0 || strcmp(k, "buybill") == 0 || strcmp(k, "bb") == 0 ||
         strcmp(k, "officestock") == 0)

@@ -23,8 +23,12 @@ bool da_parse_date(const char *s, size_t len, da_date *out);
  * '$', ',' and spaces are ignored; at most two decimals that are not zero. */
 bool da_parse_money(const char *s, size_t len, da_cents *out);
 
-/* Units of service: a whole number 1..100000, written "2", "2.0" or "2.00".
- * Blank gives 1. Zero, negatives, fractions and text are errors. */
+/* Most units of service one claim line may bill: far above what a real
+ * line bills, so a number past it is a typo or a stray field, rejected. */
+#define DA_UNITS_MAX 100000
+
+/* Units of service: a whole number 1..DA_UNITS_MAX, written "2", "2.0" or
+ * "2.00". Blank gives 1. Zero, negatives, fractions and text are errors. */
 bool da_parse_units(const char *s, size_t len, int *out);
 
 /* A CPT/HCPCS field: five characters of [0-9A-Z] after upper-casing, with

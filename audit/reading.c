@@ -5,8 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_LESION 100 /* lesion numbers are one or two digits */
-
 /* The review reasons, fixed text (a finding keeps a pointer to one). */
 static const char REASON_READING[] =
     "the notes count or describe lesions the reading could not place";
@@ -29,11 +27,11 @@ static bool biopsy(int p)
  * unlabelled lesion ("shave biopsies x3"). */
 static int sampled_in(const da_fact_list *facts)
 {
-    bool sampled[MAX_LESION] = {false};
+    bool sampled[DA_LESION_NUMBERS] = {false};
     int counted = 0;
     for (size_t i = 0; i < facts->count; i++) {
         const da_fact *f = &facts->items[i];
-        int l = f->lesion < MAX_LESION ? f->lesion : MAX_LESION - 1;
+        int l = f->lesion < DA_LESION_NUMBERS ? f->lesion : DA_LESION_NUMBERS - 1;
         /* a service not audited (a soft-tissue excision) may send its own specimen */
         if ((f->kind == DA_FACT_PROCEDURE &&
              (biopsy((int)f->value) || f->value == DA_PROC_EXCISION || f->value == DA_PROC_SHAVE)) ||
@@ -44,7 +42,7 @@ static int sampled_in(const da_fact_list *facts)
             counted = (int)f->value;
     }
     int n = 0;
-    for (int l = 0; l < MAX_LESION; l++)
+    for (int l = 0; l < DA_LESION_NUMBERS; l++)
         n += sampled[l];
     return facts->nlesions == 0 && n == 1 && counted > 1 ? counted : n;
 }
@@ -53,7 +51,7 @@ static int sampled_in(const da_fact_list *facts)
  * when it states a diagnosis. */
 static int specimens_in(const da_fact_list *facts)
 {
-    bool label[MAX_LESION] = {false};
+    bool label[DA_LESION_NUMBERS] = {false};
     bool diagnosis = false;
     int n = 0;
     for (size_t i = 0; i < facts->count; i++) {
@@ -62,7 +60,7 @@ static int specimens_in(const da_fact_list *facts)
         int s = f->kind == DA_FACT_SPECIMEN ? (int)f->value
                 : f->kind == DA_FACT_PATH_DIAGNOSIS ? (int)f->value2
                                                     : 0;
-        if (s > 0 && s < MAX_LESION && !label[s]) {
+        if (s > 0 && s < DA_LESION_NUMBERS && !label[s]) {
             label[s] = true;
             n++;
         }

@@ -19,22 +19,38 @@ typedef struct joiner {
     bool *paid;           /* a primary remittance line has been joined to the line */
 } joiner;
 
-static const da_claim_line *sort_base; /* for the qsort comparators (one join at a time) */
+/* A claim line with the keys of one of the two orders copied beside it:
+ * qsort's comparator has no context argument to find the lines by. */
+typedef struct keyed_line {
+    const char *id; /* claim id, or patient id (borrowed from the dataset) */
+    da_date dos;    /* date of service in the patient order, 0 in the claim order */
+    size_t line;    /* index of the claim line: the last key, so ties keep file order */
+} keyed_line;
 
-static int claim_cmp(const void *a, const void *b)
+static int keyed_cmp(const void *a, const void *b)
 {
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(sort_base[i].claim_id, sort_base[j].claim_id);
-    return c ? c : (i > j) - (i < j);
+    const keyed_line *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (!c)
+        c = (x->dos > y->dos) - (x->dos < y->dos);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-static int day_cmp(const void *a, const void *b)
+/* Fills idx[0..nclaims) with the claim lines' indexes sorted by claim id
+ * (by_patient false) or by patient id and date, then file order. */
+static void sort_lines(const da_dataset *d, bool by_patient, size_t *idx)
 {
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(sort_base[i].patient_id, sort_base[j].patient_id);
-    if (!c)
-        c = (sort_base[i].dos > sort_base[j].dos) - (sort_base[i].dos < sort_base[j].dos);
-    return c ? c : (i > j) - (i < j);
+    size_t n = d->nclaims;
+    keyed_line *k = da_xmalloc((n ? n : 1) * sizeof(*k));
+    for (size_t i = 0; i < n; i++) {
+        const da_claim_line *c = &d->claims[i];
+        k[i] = by_patient ? (keyed_line){c->patient_id, c->dos, i}
+                          : (keyed_line){c->claim_id, 0, i};
+    }
+    da_sort(k, n, sizeof(*k), keyed_cmp);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = k[i].line;
+    free(k);
 }
 
 /* First position in idx[0..n) whose line is not below the key (claim id, or
@@ -108,7 +124,10 @@ static void apply(joiner *j, size_t ci, const da_remit_line *l)
             c->payer_type = da_payer_type_infer(c->payer, strlen(c->payer));
     }
     if (!c->denial_codes[0] && denied) {
-        char list[128];
+        /* The denial codes as the claim line keeps them ("CO-197;CO-16"):
+         * a line carries a few codes of six bytes or so; more are cut. */
+        enum { DENIAL_LIST_CHARS = 128 };
+        char list[DENIAL_LIST_CHARS];
         da_remit_adj_list(l, true, list, sizeof(list));
         c->denial_codes = da_arena_strdup(j->d->arena, list);
     }
@@ -166,11 +185,8 @@ void da_remit_join(da_dataset *d, da_remit *r, da_remit_join_stats *stats)
     size_t n = d->nclaims;
     joiner j = {d, da_xmalloc((n ? n : 1) * sizeof(size_t)), da_xmalloc((n ? n : 1) * sizeof(size_t)),
                 da_xcalloc(n ? n : 1, sizeof(bool))};
-    for (size_t i = 0; i < n; i++)
-        j.by_claim[i] = j.by_day[i] = i;
-    sort_base = d->claims;
-    da_sort(j.by_claim, n, sizeof(size_t), claim_cmp);
-    da_sort(j.by_day, n, sizeof(size_t), day_cmp);
+    sort_lines(d, false, j.by_claim);
+    sort_lines(d, true, j.by_day);
     /* Primary remittances first, so a secondary payment finds its line paid. */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < r->nlines; i++) {

@@ -82,6 +82,14 @@ static size_t class_end(const char *t, size_t i, size_t len);
  * uint16_t). */
 #define FILTER_MAX_PAIRS 8192
 
+/* A set of letters is a bit mask, bit 0 = 'a' (either case): all 26. */
+#define ALL_LETTERS ((1u << 26) - 1)
+
+/* The first JIT stack; PCRE2 grows it as a match needs, to
+ * DA_RX_JIT_STACK_MAX. 32 KiB is PCRE2's own default, which most matches
+ * never pass. */
+#define JIT_STACK_START (32u * 1024u)
+
 /* A word character of ASCII text for \b and \w without UCP. */
 static bool ascii_word(unsigned c)
 {
@@ -526,7 +534,6 @@ static void terms_split(const char *t, int mark, rx_term **terms, size_t *n, siz
  * Zero-width items (\b, look-arounds, MARKs) are stepped over. */
 static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty)
 {
-    const uint32_t all = (1u << 26) - 1;
     bool other = false;
     *letters = 0;
     *empty = false;
@@ -563,7 +570,7 @@ static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty
                 else if (open + 3 < len && strncmp(t + open, "?-i:", 4) == 0)
                     open += 4;
                 else
-                    return *letters = all, true;
+                    return *letters = ALL_LETTERS, true;
             }
             /* each alternative of the group */
             size_t inner_end = ge - 1, alt = open;
@@ -594,13 +601,13 @@ static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty
         } else if (c == '[') {
             size_t ce = class_end(t, i, len);
             if (t[i + 1] == '^')
-                return *letters = all, true;
+                return *letters = ALL_LETTERS, true;
             for (size_t k = i + 1; k < ce; k++) {
                 char d = t[k];
                 if (d == '\\') {
                     first_other = true;
                     if (k + 1 < ce && t[k + 1] == 'w')
-                        first = all;
+                        first = ALL_LETTERS;
                     k++;
                     continue;
                 }
@@ -613,7 +620,7 @@ static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty
                 if (k + 2 < ce && t[k + 1] == '-') {
                     hi = (unsigned char)t[k + 2] | 0x20u;
                     if (hi < lower || hi > 'z')
-                        return *letters = all, true;
+                        return *letters = ALL_LETTERS, true;
                     k += 2;
                 }
                 for (unsigned l = lower; l <= hi; l++)
@@ -622,14 +629,14 @@ static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty
             next = ce + 1;
         } else if (c == '\\') {
             if (i + 1 >= len || t[i + 1] == 'w' || t[i + 1] == 'x' || t[i + 1] == 'p')
-                return *letters = all, true;
+                return *letters = ALL_LETTERS, true;
             first_other = true;
             next = i + 2;
         } else {
             unsigned lower = (unsigned char)c | 0x20u;
             if (c == '.' || (unsigned char)c >= 0x80 || c == '^' || c == '$' || c == '|' ||
                 c == ')')
-                return *letters = all, true;
+                return *letters = ALL_LETTERS, true;
             if (lower >= 'a' && lower <= 'z')
                 first = 1u << (lower - 'a');
             else
@@ -661,9 +668,8 @@ static bool term_first(const char *t, size_t len, uint32_t *letters, bool *empty
  * superset as term_first gives it; every letter and true when unsure. */
 static bool term_second(const rx_term *t, uint32_t *letters)
 {
-    const uint32_t all = (1u << 26) - 1;
     size_t at;
-    *letters = all;
+    *letters = ALL_LETTERS;
     if (!term_lead_at(t->text, t->len, &at) || at + 1 >= t->len || t->text[at + 1] == '+')
         return true;
     if (at >= 5 && strncmp(t->text + at - 5, "(?-i:", 5) == 0) {
@@ -682,11 +688,28 @@ static bool term_second(const rx_term *t, uint32_t *letters)
     bool other = term_first(rest, t->len - 1, letters, &empty);
     free(rest);
     if (empty) {
-        *letters = all;
+        *letters = ALL_LETTERS;
         return true;
     }
     return other;
 }
+
+/* Bytes term_emit may write for a term of len bytes: each byte once, a
+ * space as the six of "[\s-]+", then the MARK with its number and a
+ * separator, well under 60. The alternation's buffers are sized from it. */
+#define TERM_EMIT_MAX(len) ((len) * 6 + 60)
+
+/* Copies of one term an alternation may hold: in a big bucket a term is
+ * written under each letter that can follow its first (26 at most), and
+ * once more when something else can; one spare. */
+#define TERM_COPIES_MAX 28
+
+/* Bytes of a bucket's piece beside its terms, and of the whole pattern
+ * beside its buckets: the look-aheads of the dispatch trees ("(?=.a)(?:",
+ * a letter set with the long s and the Kelvin sign), about ten bytes a
+ * letter; far more than 26 letters need, as these sizes bound sprintf. */
+#define BUCKET_EXTRA_BYTES 4096
+#define DISPATCH_EXTRA_BYTES (64 * 1024)
 
 /* Writes term t, a space outside parentheses as any run of spaces or
  * hyphens, then its MARK. */
@@ -791,14 +814,14 @@ static char *alternation_build(const char *prefix, const char *suffix, rx_term *
         zero_other[z] = term_first(terms[nlettered + z].text, terms[nlettered + z].len,
                                    &zero_letters[z], &empty);
         if (empty)
-            zero_letters[z] = (1u << 26) - 1, zero_other[z] = true;
+            zero_letters[z] = ALL_LETTERS, zero_other[z] = true;
         /* a letter without a bucket reaches only the last group */
         zero_other[z] |= (zero_letters[z] & ~buckets) != 0;
     }
     size_t size = strlen(prefix) + strlen(suffix) + 8;
     for (size_t i = 0; i < nterms; i++)
-        size += (terms[i].len * 6 + 60) * 28;
-    size += 64 * 1024; /* the dispatch trees' look-aheads */
+        size += TERM_EMIT_MAX(terms[i].len) * TERM_COPIES_MAX;
+    size += DISPATCH_EXTRA_BYTES;
     char *pat = da_xmalloc(size);
     char *w = pat;
     w += sprintf(w, "%s", prefix);
@@ -816,20 +839,20 @@ static char *alternation_build(const char *prefix, const char *suffix, rx_term *
         /* the bucket: its terms, then the lead-less terms that can begin
          * with its letter, each with its possible second characters */
         char lead = terms[i].lead;
-        size_t nb = 0, bytes = 4096;
+        size_t nb = 0, bytes = BUCKET_EXTRA_BYTES;
         for (; i < nlettered && terms[i].lead == lead; i++) {
             second_other[nb] = term_second(&terms[i], &second[nb]);
             bucket[nb++] = &terms[i];
         }
         for (size_t z = 0; z < nzero; z++)
             if (zero_letters[z] & (1u << (lead - 'a'))) {
-                second[nb] = (1u << 26) - 1;
+                second[nb] = ALL_LETTERS;
                 second_other[nb] = true;
                 bucket[nb++] = &terms[nlettered + z];
             }
         for (size_t k = 0; k < nb; k++)
-            bytes += bucket[k]->len * 6 + 60;
-        char *piece = da_xmalloc(bytes * 28), *pw = piece;
+            bytes += TERM_EMIT_MAX(bucket[k]->len);
+        char *piece = da_xmalloc(bytes * TERM_COPIES_MAX), *pw = piece;
         buckets_out[nbuckets++] = (dispatch_item){lead, piece};
         pw += sprintf(pw, "(?=%c)(?:", lead);
         if (nb < 8) {
@@ -847,7 +870,7 @@ static char *alternation_build(const char *prefix, const char *suffix, rx_term *
         bool sub_any = false;
         for (size_t k0 = 0; k0 < nb;) {
             size_t k1 = k0, nsubs = 0;
-            while (k1 < nb && second[k1] != (1u << 26) - 1)
+            while (k1 < nb && second[k1] != ALL_LETTERS)
                 k1++;
             for (char c2 = 'a'; c2 <= 'z'; c2++) {
                 char *sub = NULL, *sw = NULL;
@@ -968,7 +991,7 @@ da_error da_rx_ctx_init(da_rx_ctx *c)
     c->filter_after = DA_RX_FILTER_AFTER;
     c->cc = pcre2_compile_context_create(NULL);
     c->mctx = pcre2_match_context_create(NULL);
-    c->jit_stack = pcre2_jit_stack_create(32 * 1024, DA_RX_JIT_STACK_MAX, NULL);
+    c->jit_stack = pcre2_jit_stack_create(JIT_STACK_START, DA_RX_JIT_STACK_MAX, NULL);
     c->md = pcre2_match_data_create(MAX_GROUPS, NULL);
     if (!c->cc || !c->mctx || !c->jit_stack || !c->md) {
         da_rx_ctx_free(c);

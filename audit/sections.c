@@ -120,11 +120,15 @@ static char before_blanks(const char *text, size_t pos)
     return pos > 0 ? text[pos - 1] : '\n';
 }
 
+/* Bytes past which a section says more than that its report is to come
+ * ("Pending.", "Sent to dermatopathology, results to follow."). */
+#define PENDING_ONLY_MAX 60
+
 /* True when a section's text says only that the report is to come. */
 static bool pending_only(const char *text, size_t from, size_t to)
 {
     static const char *const words[] = {"pend", "follow", "await", "sent", "submitted"};
-    if (to - from > 60)
+    if (to - from > PENDING_ONLY_MAX)
         return false;
     for (size_t i = from; i < to; i++)
         for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
@@ -226,6 +230,10 @@ static int section_cmp(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Bytes of a note type matched against the table: types are short words,
+ * and a longer value, a field shifted into the column, is none of them. */
+#define NOTE_TYPE_MAX 64
+
 /* The row of the sections table naming note_type among its note types, or
  * NULL. Types are short ASCII words ("op", "pathology", "handout"); any
  * other byte makes no match (the pattern runs without a UTF check). */
@@ -235,7 +243,8 @@ static const da_section_row *typed_row(da_sectioner *s, da_rx_ctx *c, const char
         return NULL;
     size_t n = 0;
     for (; note_type[n]; n++)
-        if ((unsigned char)note_type[n] < 0x20 || (unsigned char)note_type[n] > 0x7e || n >= 64)
+        if ((unsigned char)note_type[n] < 0x20 || (unsigned char)note_type[n] > 0x7e ||
+            n >= NOTE_TYPE_MAX)
             return NULL;
     if (da_rx_find(c, &s->note_type, note_type, 0, n) != DA_RX_FOUND)
         return NULL;

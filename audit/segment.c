@@ -75,9 +75,10 @@ void da_segments_free(da_segment_list *l)
     da_segments_init(l);
 }
 
-da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c)
+da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c, const da_sites *sites)
 {
     memset(s, 0, sizeof(*s));
+    s->sites = sites;
     da_error err = da_rx_compile(c, &s->label, label_pattern);
     if (err == DA_OK)
         err = da_rx_compile(c, &s->label0, label0_pattern);
@@ -240,10 +241,10 @@ static int sites_in(da_rx_ctx *c, da_rx *site, uint32_t g_side, const char *text
 
 /* Two mentions of one place: the same site, or one inside the other
  * ("the ear" and "left helix"), on no conflicting side. */
-static bool same_site(site_key a, site_key b)
+static bool same_site(const da_sites *sites, site_key a, site_key b)
 {
     return (a.side == b.side || !a.side || !b.side) &&
-           (da_site_within(a.site, b.site) || da_site_within(b.site, a.site));
+           (da_site_within(sites, a.site, b.site) || da_site_within(sites, b.site, a.site));
 }
 
 /* True when words follow pos on its line (a colon, dash or blanks aside). */
@@ -282,6 +283,11 @@ typedef struct item {
     int list;      /* list it belongs to, -1 none */
 } item;
 
+/* Items one list may have: a list numbered past this is cut there. A note
+ * lists a handful of lesions or steps; the bound keeps a list's per-item
+ * arrays on the stack. */
+#define LIST_ITEMS_MAX 64
+
 /* The end of the line holding i (its newline, or len). */
 static size_t line_end(const char *text, size_t i, size_t len)
 {
@@ -316,14 +322,15 @@ static size_t list_tail_end(const char *text, size_t body, size_t limit)
 
 /* The one lesion whose sites the keys name: its number, 0 when the keys
  * are none, -1 when they name several lesions or a site no lesion has. */
-static int lesion_named(const lesion_sites *l, int nlesions, const site_key *keys, int n)
+static int lesion_named(const da_sites *sites, const lesion_sites *l, int nlesions,
+                        const site_key *keys, int n)
 {
     int found = 0;
     for (int k = 0; k < n; k++) {
         int match = 0;
         for (int i = 1; i <= nlesions; i++)
             for (int j = 0; j < l[i].n; j++)
-                if (same_site(keys[k], l[i].keys[j]) && match != i)
+                if (same_site(sites, keys[k], l[i].keys[j]) && match != i)
                     match = match ? -1 : i;
         if (match <= 0 || (found && found != match))
             return -1;
@@ -401,9 +408,9 @@ static bool item_line(const char *text, size_t floor, size_t i)
  * other, starts that lesion's text; it runs on through sentences naming no
  * site to the end of the paragraph or section, or to a sentence naming
  * another site. Procedure and exam sections are read so. */
-static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
-                               const da_section_list *sections, const lesion_sites *l,
-                               int nlesions, da_segment_list *found)
+static da_error site_sentences(da_rx_ctx *c, da_rx *site, const da_sites *sites,
+                               const char *text, size_t len, const da_section_list *sections,
+                               const lesion_sites *l, int nlesions, da_segment_list *found)
 {
     uint32_t g_side = da_rx_group_number(site, "side");
     size_t nlabelled = found->count;
@@ -433,7 +440,7 @@ static da_error site_sentences(da_rx_ctx *c, da_rx *site, const char *text, size
                 int n = sites_in(c, site, g_side, text, i, e, keys, SITE_KEYS);
                 if (n < 0)
                     return DA_ERR_INTERNAL;
-                int named = lesion_named(l, nlesions, keys, n);
+                int named = lesion_named(sites, l, nlesions, keys, n);
                 /* a new item of a list ends the run of the one before */
                 if (named == 0 && current > 0 && item_line(text, a, i)) {
                     push(found, (da_segment){run, run, i, current, DA_SEG_SITE, false, false});
@@ -469,7 +476,7 @@ static da_error list_lesions(da_segmenter *s, da_rx_ctx *c, da_rx *site, const c
                              size_t m, bool report, int *lesion)
 {
     uint32_t g_side = da_rx_group_number(site, "side");
-    bool closure[64] = {false};
+    bool closure[LIST_ITEMS_MAX] = {false};
     int next = 0;
     for (size_t k = 0; k < m; k++) {
         const item *it = &items[members[k]];
@@ -497,7 +504,7 @@ static da_error list_lesions(da_segmenter *s, da_rx_ctx *c, da_rx *site, const c
                 return DA_ERR_INTERNAL;
             for (int a = 0; a < n && !lesion[k]; a++)
                 for (int b = 0; b < t && !lesion[k]; b++)
-                    if (same_site(mine[a], theirs[b]))
+                    if (same_site(s->sites, mine[a], theirs[b]))
                         lesion[k] = lesion[j];
         }
         for (size_t j = k; j-- > 0 && !lesion[k];)
@@ -556,10 +563,10 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
         for (size_t i = 0; i < n && err == DA_OK; i++) {
             if (items[i].number != 1 || items[i].list >= 0)
                 continue;
-            size_t members[64];
+            size_t members[LIST_ITEMS_MAX];
             size_t m = 0;
             members[m++] = i;
-            for (size_t k = i + 1; k < n && m < 64; k++)
+            for (size_t k = i + 1; k < n && m < LIST_ITEMS_MAX; k++)
                 if (items[k].style == items[i].style && items[k].list < 0 &&
                     items[k].number == (int)m + 1)
                     members[m++] = k;
@@ -577,7 +584,7 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
                 const item *it = &items[members[k]];
                 one_line = line_end(text, it->body, len) + 1 >= items[members[k + 1]].start;
             }
-            size_t ends[64];
+            size_t ends[LIST_ITEMS_MAX];
             int with_site = 0;
             for (size_t k = 0; k < m; k++) {
                 const item *it = &items[members[k]];
@@ -605,7 +612,7 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
             bool report = first && first->kind == DA_SEC_PATHOLOGY;
             if (err != DA_OK || (!report && (with_site < 2 || with_site * 2 < (int)m)))
                 continue;
-            int lesion[64];
+            int lesion[LIST_ITEMS_MAX];
             err = list_lesions(s, c, site, text, items, members, ends, m, report, lesion);
             for (size_t k = 0; k < m && err == DA_OK; k++) {
                 item *it = &items[members[k]];
@@ -639,7 +646,8 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
         lesion_sites l[SITE_LESIONS] = {0};
         err = lesion_keys(c, site, text, &found, l);
         if (err == DA_OK)
-            err = site_sentences(c, site, text, len, sections, l, found.nlesions, &found);
+            err = site_sentences(c, site, s->sites, text, len, sections, l, found.nlesions,
+                                 &found);
         da_sort(found.items, found.count, sizeof(*found.items), segment_cmp);
     }
     if (err == DA_OK)
@@ -667,9 +675,9 @@ static void assemble(const da_segment_list *found, size_t len, da_segment_list *
         push(out, (da_segment){0, 0, len, 0, DA_SEG_NOTE, false, false});
 }
 
-da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
-                              const da_section_list *sections, const da_site_key *keys,
-                              int nkeys, da_segment_list *out)
+da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const da_sites *sites, const char *text,
+                              size_t len, const da_section_list *sections,
+                              const da_site_key *keys, int nkeys, da_segment_list *out)
 {
     out->count = 0;
     out->nlesions = 0;
@@ -681,7 +689,7 @@ da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const char *text, size_
         l[i + 1].n = 1;
     }
     da_segment_list found = {0};
-    da_error err = site_sentences(c, site, text, len, sections, l, nkeys, &found);
+    da_error err = site_sentences(c, site, sites, text, len, sections, l, nkeys, &found);
     if (err == DA_OK) {
         da_sort(found.items, found.count, sizeof(*found.items), segment_cmp);
         assemble(&found, len, out);

@@ -30,6 +30,7 @@
 
 #include "rx.h"
 #include "sections.h"
+#include "sites.h"
 
 typedef enum da_segment_kind {
     DA_SEG_NOTE,  /* text of the note as a whole */
@@ -77,12 +78,14 @@ typedef struct da_segmenter {
     uint32_t g_irun;    /* an item's number run into dictated text */
     void *scratch;      /* items of the current note, reused */
     size_t scratch_cap; /* items allocated */
+    const da_sites *sites; /* the site table, which tells one place from another (borrowed) */
 } da_segmenter;
 
 void da_segments_init(da_segment_list *l);
 void da_segments_free(da_segment_list *l);
 
-da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c);
+/* sites must outlive the segmenter. */
+da_error da_segmenter_init(da_segmenter *s, da_rx_ctx *c, const da_sites *sites);
 void da_segmenter_free(da_segmenter *s);
 
 /* Cuts text[0..len), already cut into sections, into lesions. site is the
@@ -97,9 +100,10 @@ da_error da_segments_find(da_segmenter *s, da_rx_ctx *c, da_rx *site, const char
  * become lesions 1..nkeys; every sentence of a procedure or exam section
  * naming one of them, and no other, is that lesion's, and the sentences
  * after it that name no site, to the paragraph's end. 2 <= nkeys < 32.
- * DA_ERR_INTERNAL on a PCRE2 error other than a limit. */
-da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const char *text, size_t len,
-                              const da_section_list *sections, const da_site_key *keys,
-                              int nkeys, da_segment_list *out);
+ * sites is the table the keys index. DA_ERR_INTERNAL on a PCRE2 error other
+ * than a limit. */
+da_error da_segments_by_sites(da_rx_ctx *c, da_rx *site, const da_sites *sites, const char *text,
+                              size_t len, const da_section_list *sections,
+                              const da_site_key *keys, int nkeys, da_segment_list *out);
 
 #endif

@@ -5,6 +5,11 @@
  * site it lies in (a helix in the ear, the ear in the face). Groupings differ by
  * family: the malignant excision face group has no mucous membrane, and the
  * repair classes group sites differently from each other.
+ *
+ * da_sites_load reads the table into a da_sites the caller owns and frees
+ * with da_sites_free. It is read-only once loaded: load it once, before the
+ * threads start, and lend it (const) to the extractors and the rule
+ * families, which must not outlive it.
  */
 #ifndef DA_SITES_H
 #define DA_SITES_H
@@ -40,24 +45,28 @@ typedef struct da_site {
     int part_of;              /* index of the broader site it lies in ("helix" in "ear"), -1 none */
 } da_site;
 
-/* Loads the built-in table once; later calls are no-ops. */
-da_error da_sites_load(void);
-size_t da_sites_count(void);
-/* The site at index i (as stored in DA_FACT_SITE facts). */
-const da_site *da_site_get(int i);
+/* The loaded table (opaque). */
+typedef struct da_sites da_sites;
+
+/* Reads the built-in table into *out (NULL on error): DA_ERR_FORMAT when
+ * the table is broken (a bad row, a part_of naming no site, a part_of
+ * chain that comes back to itself). */
+da_error da_sites_load(da_sites **out);
+/* Releases the table; NULL is a no-op. */
+void da_sites_free(da_sites *sites);
+size_t da_sites_count(const da_sites *sites);
+/* The site at index i (as stored in DA_FACT_SITE facts), NULL out of range. */
+const da_site *da_site_get(const da_sites *sites, int i);
 /* True when site a is site b or lies within it, through part_of. */
-bool da_site_within(int a, int b);
+bool da_site_within(const da_sites *sites, int a, int b);
 /* Index of the site with this canonical name, or -1. */
-int da_site_find(const char *name);
-/* The match terms of site i as written in rules/sites.csv: phrases separated
- * by '|' outside parentheses, optionally with regex fragments. */
-const char *da_site_terms(int i);
-/* The reader's site pattern, to free: every term of the table, each
+int da_site_find(const da_sites *sites, const char *name);
+/* The reader's site pattern, to free: every term of the table (as written
+ * in rules/sites.csv: phrases separated by '|' outside parentheses,
+ * optionally with regex fragments), each
  * ending in (*MARK:its row), behind an optional side ("right", "L.",
  * "bilateral") and position words ("upper", "medial"); the side is the
- * named group "side". The table must be loaded. */
-char *da_sites_pattern(void);
-/* Releases the table; a later da_sites_load reads it again. */
-void da_sites_free(void);
+ * named group "side". */
+char *da_sites_pattern(const da_sites *sites);
 
 #endif

@@ -22,7 +22,8 @@ unsigned da_cue_parse(const char *name)
 static bool cues_parse(const char *s, unsigned *out)
 {
     *out = 0;
-    char word[16];
+    enum { CUE_NAME_LEN = 16 }; /* longer than any cue name: a longer word is none */
+    char word[CUE_NAME_LEN];
     while (*s) {
         while (*s == ' ')
             s++;

@@ -103,7 +103,7 @@ static bool valid_id(const char *id)
 /* Ends the current transaction set without its SE. */
 static void set_cut(walker *w, unsigned long number)
 {
-    char reason[96];
+    char reason[DA_X12_REASON_LEN];
     snprintf(reason, sizeof(reason), "transaction set begun at segment %lu has no SE",
              w->set_start);
     problem(w, number, reason, "ST");
@@ -121,7 +121,7 @@ static void set_close(walker *w, const da_x12_seg *s)
     declared = strtoul(n, &end, 10);
     if (w->state == SET) {
         if (!*n || *end || declared != w->set_count) {
-            char reason[96];
+            char reason[DA_X12_REASON_LEN];
             snprintf(reason, sizeof(reason),
                      "SE says %s segments, the transaction set has %lu (its segments are read)",
                      *n && !*end && strlen(n) < 12 ? n : "no number of", w->set_count);
@@ -174,7 +174,7 @@ static void envelope(walker *w, const da_x12_seg *s)
             w->state = SET;
             w->h->segment(w->h->ctx, s);
         } else {
-            char reason[64];
+            char reason[DA_X12_REASON_LEN];
             snprintf(reason, sizeof(reason), "not an %s transaction set, skipped", w->st01);
             problem(w, s->number, reason, "ST");
             w->state = OTHER_SET;
@@ -279,8 +279,8 @@ const char *da_x12_el(const da_x12_seg *s, size_t i)
     return i < s->nel ? s->el[i] : "";
 }
 
-size_t da_x12_components(const da_x12_seg *s, size_t i, char (*parts)[16], size_t max,
-                         bool *other_sep)
+size_t da_x12_components(const da_x12_seg *s, size_t i, char (*parts)[DA_X12_COMPONENT_LEN],
+                         size_t max, bool *other_sep)
 {
     const char *e = da_x12_el(s, i);
     char sep = s->comp;
@@ -298,7 +298,7 @@ size_t da_x12_components(const da_x12_seg *s, size_t i, char (*parts)[16], size_
         const char *q = strchr(p, sep);
         size_t n = q ? (size_t)(q - p) : strlen(p);
         if (k < max) {
-            size_t m = n < 15 ? n : 15;
+            size_t m = n < DA_X12_COMPONENT_LEN - 1 ? n : DA_X12_COMPONENT_LEN - 1;
             memcpy(parts[k], p, m);
             parts[k][m] = '\0';
         }

@@ -59,14 +59,25 @@ da_error da_x12_read_file(const char *path, const char *st01, const da_x12_handl
 /* Element i of s, "" when absent. */
 const char *da_x12_el(const da_x12_seg *s, size_t i);
 
+/* Bytes of one component as da_x12_components copies it, NUL included:
+ * the components read are codes (a qualifier, a procedure code, a
+ * modifier, a diagnosis code or pointer) of a few characters; a longer one
+ * is cut to 15 and then fails the code's own check. */
+#define DA_X12_COMPONENT_LEN 16
+
+/* Bytes of a reader's problem text, NUL included: the longest, fixed words
+ * around a segment id and a number or two, fits with room. */
+#define DA_X12_REASON_LEN 96
+
 /* Splits composite element i of s into at most max components (copied into
- * parts[k], each cap bytes, cut to fit) and returns how many there are.
+ * parts[k], each DA_X12_COMPONENT_LEN bytes, cut to fit) and returns how
+ * many there are.
  * When the element holds none of the declared component separator but one
  * of ':', '>', '^' or '<' (a file that declares one separator and uses
  * another), it is split on that one and *other_sep is set; otherwise
  * *other_sep is false. */
-size_t da_x12_components(const da_x12_seg *s, size_t i, char (*parts)[16], size_t max,
-                         bool *other_sep);
+size_t da_x12_components(const da_x12_seg *s, size_t i, char (*parts)[DA_X12_COMPONENT_LEN],
+                         size_t max, bool *other_sep);
 
 /* An X12 amount ("123.45", "-9", ".5") in cents; false when it is not one. */
 bool da_x12_money(const char *s, da_cents *cents);

@@ -218,9 +218,9 @@ static void on_svc(reader *rd, const da_x12_seg *s)
     rd->state = LINE;
     /* SVC06 is the procedure as billed when the payer paid another one. */
     size_t comp_el = *da_x12_el(s, 6) ? 6 : 1;
-    char parts[8][16];
+    char parts[8][DA_X12_COMPONENT_LEN];
     bool other_sep;
-    size_t n = da_x12_components(s, comp_el, parts, 8, &other_sep);
+    size_t n = da_x12_components(s, comp_el, parts, sizeof(parts) / sizeof(parts[0]), &other_sep);
     da_remit_line l = rd->claim;
     l.segment = s->number;
     l.line_ctl = "";
@@ -272,9 +272,9 @@ static void on_plb(reader *rd, const da_x12_seg *s)
     for (size_t k = 3; k < s->nel; k += 2) {
         if (!*da_x12_el(s, k))
             continue;
-        char parts[2][16];
+        char parts[2][DA_X12_COMPONENT_LEN];
         bool other_sep;
-        da_x12_components(s, k, parts, 2, &other_sep);
+        da_x12_components(s, k, parts, sizeof(parts) / sizeof(parts[0]), &other_sep);
         da_remit_plb p;
         memset(&p, 0, sizeof(p));
         p.file = rd->file;
@@ -297,7 +297,7 @@ static void unexpected(reader *rd, const da_x12_seg *s)
 {
     static const char *const where[] = {"before any claim", "in a claim (CLP)",
                                         "in a service line (SVC)", "after the claims", ""};
-    char reason[96];
+    char reason[DA_X12_REASON_LEN];
     snprintf(reason, sizeof(reason), "%s not expected %s in an 835, skipped", s->el[0],
              where[rd->state]);
     log_problem(rd, s->number, DA_DQ_REJECTED, reason, s->el[0]);

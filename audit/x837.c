@@ -44,20 +44,27 @@ typedef enum loop_state { HEADER, BILLING, SUBSCRIBER, CLAIM, OTHER_PAYER, LINE 
 
 #define MAX_CLAIM_DX 12 /* HI codes kept per claim */
 
+/* Bytes kept of an element copied into the reader's state, NUL included
+ * (copy cuts a longer value): an identifier (claim, member, patient,
+ * reference), and a person's or organisation's name, which NM1 writes as
+ * a last and a first name. */
+#define ID_LEN 64
+#define NAME_LEN 128
+
 /* The service line being read. */
 typedef struct open_line {
-    bool open;              /* an LX has begun a line */
-    bool have_sv1;          /* its SV1 was read */
-    bool bad;               /* its SV1 could not be read (already logged) */
-    unsigned long segment;  /* the SV1's segment number (the LX's until then) */
-    char lx[16];            /* LX01 */
-    char ctl[32];           /* REF*6R */
-    char pos[8];            /* SV105 */
-    char provider[128];     /* NM1*82 of the line */
-    char ndc[16];           /* LIN03 */
-    da_date dos;            /* DTP*472 */
-    int pointers[4];        /* SV107 diagnosis pointers, 1-based; 0 unused */
-    da_claim_line c;        /* code, modifiers, units, charge */
+    bool open;               /* an LX has begun a line */
+    bool have_sv1;           /* its SV1 was read */
+    bool bad;                /* its SV1 could not be read (already logged) */
+    unsigned long segment;   /* the SV1's segment number (the LX's until then) */
+    char lx[16];             /* LX01 */
+    char ctl[32];            /* REF*6R */
+    char pos[8];             /* SV105 */
+    char provider[NAME_LEN]; /* NM1*82 of the line */
+    char ndc[16];            /* LIN03 */
+    da_date dos;             /* DTP*472 */
+    int pointers[4];         /* SV107 diagnosis pointers, 1-based; 0 unused */
+    da_claim_line c;         /* code, modifiers, units, charge */
 } open_line;
 
 /* The reader's state within one file. */
@@ -66,17 +73,17 @@ typedef struct reader {
     const char *file;         /* file name, in d's arena */
     loop_state state;         /* where in the transaction set */
     da_date submitted;        /* BHT04 */
-    char billing[128];        /* billing provider name */
-    char payer[128];          /* NM1*PR of the subscriber loop */
+    char billing[NAME_LEN];   /* billing provider name */
+    char payer[NAME_LEN];     /* NM1*PR of the subscriber loop */
     da_payer_type payer_type; /* from SBR09 */
-    char member[64];          /* NM1*IL09 */
-    char patient[64];         /* NM1*QC09 */
+    char member[ID_LEN];      /* NM1*IL09 */
+    char patient[ID_LEN];     /* NM1*QC09 */
     bool in_claim;            /* a CLM is open */
-    char claim_id[64];        /* CLM01 */
+    char claim_id[ID_LEN];    /* CLM01 */
     char claim_pos[8];        /* CLM05-1 */
-    char encounter[64];       /* REF*EA */
-    char auth[64];            /* REF*G1 */
-    char rendering[128];      /* NM1*82 of the claim */
+    char encounter[ID_LEN];   /* REF*EA */
+    char auth[ID_LEN];        /* REF*G1 */
+    char rendering[NAME_LEN]; /* NM1*82 of the claim */
     da_date claim_dos;        /* DTP*472 of the claim */
     char dx[MAX_CLAIM_DX][8]; /* HI codes in order */
     int ndx;                  /* used */
@@ -236,9 +243,9 @@ static void on_clm(reader *rd, const da_x12_seg *s)
     copy(rd->claim_id, sizeof(rd->claim_id), da_x12_el(s, 1));
     if (!rd->claim_id[0])
         log_problem(rd, s->number, DA_DQ_NOTICE, "claim without a claim id (CLM01)", "CLM");
-    char parts[3][16];
+    char parts[3][DA_X12_COMPONENT_LEN];
     bool other;
-    da_x12_components(s, 5, parts, 3, &other);
+    da_x12_components(s, 5, parts, sizeof(parts) / sizeof(parts[0]), &other);
     copy(rd->claim_pos, sizeof(rd->claim_pos), parts[0]);
     rd->encounter[0] = rd->auth[0] = rd->rendering[0] = '\0';
     rd->claim_dos = DA_DATE_NONE;
@@ -250,9 +257,9 @@ static void on_hi(reader *rd, const da_x12_seg *s)
 {
     bool icd9 = false;
     for (size_t k = 1; k < s->nel; k++) {
-        char parts[2][16];
+        char parts[2][DA_X12_COMPONENT_LEN];
         bool other;
-        if (da_x12_components(s, k, parts, 2, &other) < 2)
+        if (da_x12_components(s, k, parts, sizeof(parts) / sizeof(parts[0]), &other) < 2)
             continue;
         if (strcmp(parts[0], "BK") == 0 || strcmp(parts[0], "BF") == 0) {
             icd9 = true;
@@ -283,9 +290,9 @@ static void on_sv1(reader *rd, const da_x12_seg *s)
                     "SV1");
         return;
     }
-    char parts[6][16];
+    char parts[6][DA_X12_COMPONENT_LEN];
     bool other;
-    size_t n = da_x12_components(s, 1, parts, 6, &other);
+    size_t n = da_x12_components(s, 1, parts, sizeof(parts) / sizeof(parts[0]), &other);
     if (other)
         log_problem(rd, s->number, DA_DQ_NOTICE,
                     "procedure uses a component separator other than the ISA's (read with it)",
@@ -313,8 +320,8 @@ static void on_sv1(reader *rd, const da_x12_seg *s)
         return;
     }
     copy(l->pos, sizeof(l->pos), da_x12_el(s, 5));
-    char ptr[4][16];
-    size_t np = da_x12_components(s, 7, ptr, 4, &other);
+    char ptr[4][DA_X12_COMPONENT_LEN];
+    size_t np = da_x12_components(s, 7, ptr, sizeof(ptr) / sizeof(ptr[0]), &other);
     for (size_t k = 0; k < np; k++)
         l->pointers[k] = atoi(ptr[k]);
     l->bad = false;
@@ -380,7 +387,7 @@ static void unexpected(reader *rd, const da_x12_seg *s)
     static const char *const where[] = {"in the header", "in the billing provider loop",
                                         "in the subscriber loop", "in a claim (CLM)",
                                         "in another payer's loop", "in a service line (LX)"};
-    char reason[96];
+    char reason[DA_X12_REASON_LEN];
     snprintf(reason, sizeof(reason), "%s not expected %s of an 837P, skipped", s->el[0],
              where[rd->state]);
     log_problem(rd, s->number, DA_DQ_REJECTED, reason, s->el[0]);

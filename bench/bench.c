@@ -98,6 +98,8 @@ static int run_scale(const char *dir, long scale)
     da_findings_init(&findings);
     da_details details;
     da_details_init(&details);
+    da_sites *sites = NULL;
+    da_drugs *drugs = NULL;
     da_extractor *x = NULL;
     da_fact_list facts;
     da_facts_init(&facts);
@@ -122,7 +124,8 @@ static int run_scale(const char *dir, long scale)
         bytes += data.notes[i].text_len;
     double mb = (double)bytes / (1024.0 * 1024.0);
 
-    if (da_extractor_new(&x) != DA_OK)
+    if (da_sites_load(&sites) != DA_OK || da_drugs_load(&drugs) != DA_OK ||
+        da_extractor_new(&x, sites, drugs) != DA_OK)
         goto done;
     /* Reading texts back from the notes file is timed apart from both. */
     double t_load = 0;
@@ -206,6 +209,8 @@ static int run_scale(const char *dir, long scale)
     rc = 0;
 done:
     da_extractor_free(x);
+    da_sites_free(sites);
+    da_drugs_free(drugs);
     da_facts_free(&facts);
     da_buf_free(&text_buf);
     da_findings_free(&findings);

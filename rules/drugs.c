@@ -22,8 +22,10 @@
 
 #include "asp.h"
 #include "drugrule.h"
+#include "mem.h"
 #include "rulekit.h"
 #include "rules.h"
+#include "table.h"
 #include "text.h"
 
 #define MAX_ADMINS 8         /* drugs per encounter considered */
@@ -57,29 +59,40 @@ static da_route route_from_name(const char *s)
     return DA_ROUTE_SC;
 }
 
+/* The policy being read, and the drug table its rows are indexed like. */
+typedef struct policy_loader {
+    da_drug_policy *policy; /* the table being filled (owned by da_drug_policy_load) */
+    const da_drugs *drugs;  /* the drug table (audit/drugs.h) */
+} policy_loader;
+
 static const char *policy_row(void *ctx, const char *const *f, unsigned long line)
 {
     enum { GENERIC = 1, ROUTE = 8, PRIOR_AUTH = 9 }; /* columns of rules/drugs.csv */
     (void)line;
-    da_drug_policy *policy = ctx;
-    int i = da_drug_find(f[GENERIC]);
+    policy_loader *l = ctx;
+    int i = da_drug_find(l->drugs, f[GENERIC]);
     if (i < 0 || i >= MAX_DRUGS)
         return "a drug not in the drug table, or too many";
-    policy->route[i] = route_from_name(f[ROUTE]);
-    policy->prior_auth[i] = strcmp(f[PRIOR_AUTH], "yes") == 0;
+    l->policy->route[i] = route_from_name(f[ROUTE]);
+    l->policy->prior_auth[i] = strcmp(f[PRIOR_AUTH], "yes") == 0;
     return NULL;
 }
 
-da_error da_drug_policy_load(da_drug_policy **out)
+/* Read with da_table_read, not the kit's loader: each row needs the drug
+ * table beside the policy it fills. */
+da_error da_drug_policy_load(da_drug_policy **out, const da_drugs *drugs)
 {
     static const char *const columns[] = {"hcpcs", "generic", "names", "unit_mg", "container",
                                           "channel", "medicare_sad", "notes", "route",
                                           "prior_auth"};
-    da_error err = da_drugs_load();
-    *out = err != DA_OK ? NULL
-                        : da_rulekit_load("rules/drugs.csv", columns,
-                                          sizeof(columns) / sizeof(columns[0]), policy_row, NULL,
-                                          sizeof(**out), &err);
+    policy_loader l = {da_xcalloc(1, sizeof(da_drug_policy)), drugs};
+    da_error err = da_table_read("rules/drugs.csv", columns, sizeof(columns) / sizeof(columns[0]),
+                                 policy_row, &l, NULL);
+    if (err != DA_OK) {
+        free(l.policy);
+        l.policy = NULL;
+    }
+    *out = l.policy;
     return err;
 }
 
@@ -136,12 +149,12 @@ static admin *admin_for(encounter_view *v, int drug)
     for (size_t i = 0; i < v->n; i++)
         if (v->a[i].drug == drug)
             return &v->a[i];
-    if (v->n == MAX_ADMINS || !da_drug_get(drug))
+    if (v->n == MAX_ADMINS || !da_drug_get(v->in->rules->drugs, drug))
         return NULL;
     admin *a = &v->a[v->n++];
     memset(a, 0, sizeof(*a));
     a->drug = drug;
-    a->d = da_drug_get(drug);
+    a->d = da_drug_get(v->in->rules->drugs, drug);
     a->route = v->in->rules->drug_policy->route[drug];
     a->source = a->d->buy_and_bill ? DA_SOURCE_BUY_AND_BILL : DA_SOURCE_SPECIALTY_PHARMACY;
     a->dose_ev.note = a->waste_ev.note = a->source_ev.note = -1;
@@ -156,20 +169,21 @@ static int drug_for_code(const encounter_view *v, const char *code)
     for (size_t i = 0; i < v->n; i++)
         if (strcmp(v->a[i].d->hcpcs, code) == 0)
             return v->a[i].drug;
-    for (size_t i = 0; i < da_drugs_count(); i++)
-        if (strcmp(da_drug_get((int)i)->hcpcs, code) == 0)
+    for (size_t i = 0; i < da_drugs_count(v->in->rules->drugs); i++)
+        if (strcmp(da_drug_get(v->in->rules->drugs, (int)i)->hcpcs, code) == 0)
             return (int)i;
     return -1;
 }
 
 /* The drug fact of the note nearest to f, NULL when the note names none. */
-static const da_fact *nearest_drug(const da_fact_list *facts, const da_fact *f)
+static const da_fact *nearest_drug(const da_drugs *drugs, const da_fact_list *facts,
+                                   const da_fact *f)
 {
     const da_fact *best = NULL;
     size_t best_d = 0;
     for (size_t i = 0; i < facts->count; i++) {
         const da_fact *g = &facts->items[i];
-        if (g->kind != DA_FACT_DRUG || !da_drug_get(g->ref))
+        if (g->kind != DA_FACT_DRUG || !da_drug_get(drugs, g->ref))
             continue;
         size_t d = g->start > f->start ? g->start - f->start : f->start - g->start;
         if (!best || d < best_d) {
@@ -293,7 +307,7 @@ static void read_notes(encounter_view *v)
             }
             if (!attaches(f->kind))
                 continue;
-            const da_fact *near = nearest_drug(facts, f);
+            const da_fact *near = nearest_drug(in->rules->drugs, facts, f);
             if (near) {
                 admin *a = admin_for(v, near->ref);
                 if (a)

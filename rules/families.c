@@ -26,7 +26,11 @@ da_error da_rules_load(da_rules *r, const struct da_asp_table *asp, const struct
                        const struct da_contracts *contracts)
 {
     memset(r, 0, sizeof(*r));
-    da_error err = da_catalog_load(&r->catalog);
+    da_error err = da_sites_load(&r->sites);
+    if (err == DA_OK)
+        err = da_drugs_load(&r->drugs);
+    if (err == DA_OK)
+        err = da_catalog_load(&r->catalog);
     if (err == DA_OK)
         err = da_mohs_load(&r->mohs);
     if (err == DA_OK)
@@ -44,7 +48,7 @@ da_error da_rules_load(da_rules *r, const struct da_asp_table *asp, const struct
     if (err == DA_OK)
         err = da_filing_load(&r->filing);
     if (err == DA_OK)
-        err = da_drug_policy_load(&r->drug_policy);
+        err = da_drug_policy_load(&r->drug_policy, r->drugs);
     if (err == DA_OK && !asp)
         err = da_asp_load_default(&r->asp_builtin);
     if (err != DA_OK) {
@@ -59,6 +63,8 @@ da_error da_rules_load(da_rules *r, const struct da_asp_table *asp, const struct
 
 void da_rules_free(da_rules *r)
 {
+    da_sites_free(r->sites);
+    da_drugs_free(r->drugs);
     da_catalog_free(r->catalog);
     free(r->mohs);
     free(r->pathology);

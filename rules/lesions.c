@@ -229,7 +229,7 @@ typedef struct counts {
     bool anchored;    /* the lesion's size, procedure, count or closure has been seen */
 } counts;
 
-static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
+static void lesion_fold(const da_sites *sites, da_lesion *l, counts *c, long note, const da_fact *f)
 {
     int v = (int)f->value;
     bool anchor = f->kind == DA_FACT_SIZE || f->kind == DA_FACT_PROCEDURE || f->kind == DA_FACT_LESION_COUNT ||
@@ -277,7 +277,7 @@ static void lesion_fold(da_lesion *l, counts *c, long note, const da_fact *f)
         /* The lesion's site is the last one named before its size or
          * procedure (history and exam text come earlier), else the first
          * one after. */
-        const da_site *s = da_site_get(f->site);
+        const da_site *s = da_site_get(sites, f->site);
         if ((l->site < 0 || !c->anchored) && s && s->lesion != DA_LESION_NONE) {
             l->site = f->site;
             l->ev_site = da_evidence_of(note, f);
@@ -397,7 +397,7 @@ void da_lesions_collect(const da_rule_input *in, da_lesion_set *set)
             for (size_t j = 0; j < facts->count; j++) {
                 const da_fact *f = &facts->items[j];
                 if (facts->nlesions == 0 || f->lesion == b || (f->lesion == 0 && blocks == 1))
-                    lesion_fold(l, &c, note, f);
+                    lesion_fold(in->rules->sites, l, &c, note, f);
             }
             l->premalignant = c.premalignant;
             l->benign_count = c.benign;
@@ -840,9 +840,9 @@ static const size_rules DESTRUCTION_RULES = {
     "malignant destruction", "LESION-DESTR-MALIGNANT", "LESION-DESTR-MALIGNANT-NOT-BILLED",
     "LESION-DESTR-MALIGNANT-UNSUPPORTED", DESTRUCTION_FAMILIES};
 
-static da_lesion_group lesion_group(const da_lesion *l, bool *mucosa)
+static da_lesion_group lesion_group(const da_sites *sites, const da_lesion *l, bool *mucosa)
 {
-    const da_site *s = l->site >= 0 ? da_site_get(l->site) : NULL;
+    const da_site *s = l->site >= 0 ? da_site_get(sites, l->site) : NULL;
     if (mucosa)
         *mucosa = s && s->mucosa;
     return s ? s->lesion : DA_LESION_NONE;
@@ -899,7 +899,7 @@ static void excisions(const da_rule_input *in, const da_lesion_set *set, lesion_
         }
         da_excision_size sz;
         bool mucosa;
-        da_lesion_group g = lesion_group(l, &mucosa);
+        da_lesion_group g = lesion_group(in->rules->sites, l, &mucosa);
         if (!da_lesion_excision_size(l, &sz) || g == DA_LESION_NONE) {
             s.unsized[s.nunsized++] = i;
             continue;
@@ -952,7 +952,7 @@ static void shaves(const da_rule_input *in, const da_lesion_set *set, lesion_cod
         const da_lesion *l = &set->items[i];
         if (!da_lesion_has(l, DA_PROC_SHAVE) || da_lesion_has(l, DA_PROC_EXCISION))
             continue;
-        da_lesion_group g = lesion_group(l, NULL);
+        da_lesion_group g = lesion_group(in->rules->sites, l, NULL);
         if (l->size <= 0 || g == DA_LESION_NONE) {
             s.unsized[s.nunsized++] = i;
             continue;
@@ -985,7 +985,7 @@ static void malignant_destructions(const da_rule_input *in, const da_lesion_set 
     s.nx = s.nunsized = 0;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
-        da_lesion_group g = lesion_group(l, NULL);
+        da_lesion_group g = lesion_group(in->rules->sites, l, NULL);
         /* A biopsy read beside the destruction ("LN2 to AKs ... shave
          * biopsy of the shin") owns the pathology: its malignancy does not
          * make the destroyed AKs malignant */
@@ -1488,9 +1488,9 @@ static void detail_rows(const da_rule_input *in, const da_lesion_set *set, const
         const char *proc = procedure_text(l);
         if (!proc[0])
             continue; /* closures alone are shown by the repair family */
-        const da_site *s = l->site >= 0 ? da_site_get(l->site) : NULL;
+        const da_site *s = l->site >= 0 ? da_site_get(in->rules->sites, l->site) : NULL;
         bool mucosa;
-        da_lesion_group g = lesion_group(l, &mucosa);
+        da_lesion_group g = lesion_group(in->rules->sites, l, &mucosa);
         da_excision_size sz;
         bool excision = da_lesion_has(l, DA_PROC_EXCISION) && da_lesion_excision_size(l, &sz) &&
                         sz.margin_known;

@@ -92,8 +92,9 @@ typedef struct mohs_case {
 } mohs_case;
 
 /* Folds one fact into a case. */
-static void case_add_fact(const da_mohs_table *table, mohs_case *c, long note, const da_fact *f)
+static void case_add_fact(const da_rules *rules, mohs_case *c, long note, const da_fact *f)
 {
+    const da_mohs_table *table = rules->mohs;
     int v = (int)f->value;
     switch (f->kind) {
     case DA_FACT_MOHS_STAGE:
@@ -140,7 +141,7 @@ static void case_add_fact(const da_mohs_table *table, mohs_case *c, long note, c
          * (history and exam text come earlier, repairs later), else the
          * first one after it. */
         if (c->group == DA_MOHS_NONE || c->stages == 0) {
-            const da_site *site = da_site_get(f->site);
+            const da_site *site = da_site_get(rules->sites, f->site);
             if (site && site->mohs != DA_MOHS_NONE) {
                 c->group = site->mohs;
                 c->site = f->site;
@@ -196,7 +197,7 @@ static bool case_blocks_unstated(const mohs_case *c)
 /* Collects the Mohs cases of one note. A note split into lesions gives one
  * case per lesion with a documented stage; facts before the first lesion
  * marker count for every lesion only when there is a single lesion. */
-static size_t note_cases(const da_mohs_table *table, const da_fact_list *facts, long note,
+static size_t note_cases(const da_rules *rules, const da_fact_list *facts, long note,
                          mohs_case *cases, size_t room)
 {
     bool mohs = false;
@@ -213,7 +214,7 @@ static size_t note_cases(const da_mohs_table *table, const da_fact_list *facts, 
             const da_fact *f = &facts->items[i];
             bool mine = facts->nlesions == 0 || f->lesion == l || (f->lesion == 0 && lesions == 1);
             if (mine)
-                case_add_fact(table, &c, note, f);
+                case_add_fact(rules, &c, note, f);
         }
         /* stages the note does not count are not counted here either:
          * the add-on stages billed are a gap, not over-billing */
@@ -361,7 +362,7 @@ static void detail_row(const da_rule_input *in, const mohs_case *cases, size_t n
     size_t so = 0, go = 0, bo = 0;
     for (size_t i = 0; i < ncases; i++) {
         const mohs_case *c = &cases[i];
-        const da_site *site = c->site >= 0 ? da_site_get(c->site) : NULL;
+        const da_site *site = c->site >= 0 ? da_site_get(in->rules->sites, c->site) : NULL;
         deep |= c->deep;
         if (so < sizeof(sites))
             so += (size_t)snprintf(sites + so, sizeof(sites) - so, "%s%s", i ? "; " : "",
@@ -417,7 +418,8 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
         const da_fact_list *facts = &in->facts[i];
         for (size_t j = 0; j < facts->count && !mentioned; j++)
             mentioned = facts->items[j].kind == DA_FACT_MOHS;
-        ncases += note_cases(table, facts, (long)enc->notes[i], cases + ncases, MAX_CASES - ncases);
+        ncases += note_cases(in->rules, facts, (long)enc->notes[i], cases + ncases,
+                             MAX_CASES - ncases);
     }
 
     if (ncases == 0) {

@@ -126,9 +126,9 @@ static bool repair_code_info(const da_repair_table *table, const char *code, rep
 }
 
 /* The group of a site for a class. */
-static int site_group(int site, repair_class cls)
+static int site_group(const da_sites *sites, int site, repair_class cls)
 {
-    const da_site *s = site >= 0 ? da_site_get(site) : NULL;
+    const da_site *s = site >= 0 ? da_site_get(sites, site) : NULL;
     if (!s)
         return 0;
     switch (cls) {
@@ -247,7 +247,7 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
                 a->bundled = l;
             continue;
         }
-        int group = site_group(l->site, cls);
+        int group = site_group(in->rules->sites, l->site, cls);
         if (size <= 0 || group == 0) {
             /* A closure that cannot be coded: the length, area or site is
              * missing. Whatever repair line was billed for it is at risk
@@ -536,7 +536,7 @@ static void detail_row(const da_rule_input *in, const char *proc, const da_lesio
     const da_encounter *enc = &in->data->encounters[in->encounter];
     da_detail *sheet = da_details_table(in->details, "Lesions & Repairs", da_lesion_columns,
                                         da_lesion_ncolumns);
-    const da_site *s = l && l->site >= 0 ? da_site_get(l->site) : NULL;
+    const da_site *s = l && l->site >= 0 ? da_site_get(in->rules->sites, l->site) : NULL;
     char grp[16], sz[16];
     if (group)
         snprintf(grp, sizeof(grp), "%d", group);

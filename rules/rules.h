@@ -13,10 +13,12 @@
 #include <stdbool.h>
 
 #include "detail.h"
+#include "drugs.h"
 #include "error.h"
 #include "facts.h"
 #include "finding.h"
 #include "model.h"
+#include "sites.h"
 
 struct da_fee_table;
 struct da_asp_table;
@@ -40,6 +42,10 @@ struct da_repair_table;
  * the families may run on any number of threads from the first encounter.
  * A new family adds its table here and its loader to da_rules_load. */
 typedef struct da_rules {
+    da_sites *sites;                     /* the site table (audit/sites.h): the reader's, which
+                                          * the families read for a site's group; owned */
+    da_drugs *drugs;                     /* the drug table (audit/drugs.h): the reader's, which
+                                          * the drug family and its policy are keyed by; owned */
     struct da_catalog *catalog;          /* the rule catalog (rules/catalog.csv); owned */
     struct da_cosmetic_table *cosmetic; /* benign removal codes and diagnoses (cosmetic.c); owned */
     struct da_drug_policy *drug_policy;  /* per-drug prior-auth and route policy (drugs.c); owned */
@@ -127,8 +133,8 @@ typedef struct da_cosmetic_table da_cosmetic_table;
 da_error da_cosmetic_load(da_cosmetic_table **out);
 da_error da_rule_drugs(const da_rule_input *in, da_finding_list *out);
 typedef struct da_drug_policy da_drug_policy;
-/* Also loads the drug table (audit/drugs.h) the policy is keyed by. */
-da_error da_drug_policy_load(da_drug_policy **out);
+/* The policy is indexed like drugs (audit/drugs.h). */
+da_error da_drug_policy_load(da_drug_policy **out, const da_drugs *drugs);
 da_error da_rule_denials(const da_rule_input *in, da_finding_list *out);
 
 /* One row of the rule catalog (rules/catalog.csv): the Rules sheet. */

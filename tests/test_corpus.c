@@ -87,7 +87,13 @@ static void unscore(char *s)
             *s = ' ';
 }
 
-static size_t parse_facts(const char *path, expected **out)
+/* The reader's tables: the group's state. */
+typedef struct tables {
+    da_sites *sites; /* the built-in site table */
+    da_drugs *drugs; /* the built-in drug table */
+} tables;
+
+static size_t parse_facts(const tables *tab, const char *path, expected **out)
 {
     size_t len;
     char *buf = read_file(path, &len);
@@ -126,14 +132,14 @@ static size_t parse_facts(const char *path, expected **out)
         bool ok = true;
         if (kind == DA_FACT_SITE) {
             unscore(tok[2]);
-            e.fact.site = da_site_find(tok[2]);
+            e.fact.site = da_site_find(tab->sites, tok[2]);
             ok = e.fact.site >= 0;
             if (ntok > 3)
                 ok = ok && parse_value(e.fact.kind, true, tok[3], &e.fact.value2);
             e.has_value2 = ntok > 3;
         } else if (kind == DA_FACT_DRUG || kind == DA_FACT_DRUG_WASTE) {
             unscore(tok[2]);
-            e.fact.ref = da_drug_find(tok[2]);
+            e.fact.ref = da_drug_find(tab->drugs, tok[2]);
             ok = e.fact.ref >= 0 && ntok > 3;
             if (ok)
                 ok = parse_value(e.fact.kind, false, tok[3], &e.fact.value);
@@ -189,9 +195,9 @@ static int name_cmp(const void *a, const void *b)
 
 static void test_corpus(void **state)
 {
-    (void)state;
+    const tables *tab = *state;
     da_extractor *x;
-    assert_int_equal(da_extractor_new(&x), DA_OK);
+    assert_int_equal(da_extractor_new(&x, tab->sites, tab->drugs), DA_OK);
     bool verbose = getenv("DA_CORPUS_VERBOSE") != NULL;
     DIR *dir = opendir(CORPUS);
     assert_non_null(dir);
@@ -221,7 +227,7 @@ static void test_corpus(void **state)
         snprintf(path, sizeof(path), "%s/%.*s.facts", CORPUS, (int)(strlen(names[i]) - 4),
                  names[i]);
         expected *exp;
-        size_t nexp = parse_facts(path, &exp);
+        size_t nexp = parse_facts(tab, path, &exp);
         assert_int_equal(da_extract_note(x, text, len, NULL, &facts), DA_OK);
         bool *used = da_xcalloc(facts.count + 1, sizeof(*used));
         for (size_t k = 0; k < nexp; k++)
@@ -277,16 +283,23 @@ static void test_corpus(void **state)
     assert_true(recall >= MIN_SCORE);
 }
 
+static int setup(void **state)
+{
+    static tables t;
+    *state = &t;
+    return da_sites_load(&t.sites) == DA_OK && da_drugs_load(&t.drugs) == DA_OK ? 0 : -1;
+}
+
 static int teardown(void **state)
 {
-    (void)state;
-    da_sites_free();
-    da_drugs_free();
+    tables *t = *state;
+    da_sites_free(t->sites);
+    da_drugs_free(t->drugs);
     return 0;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_corpus)};
-    return cmocka_run_group_tests(tests, NULL, teardown);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

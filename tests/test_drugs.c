@@ -20,9 +20,9 @@
 
 #define NOTE_TEXT "Procedure note. Medication given as documented. No complications."
 
-static int drug(const char *generic)
+static int drug(const fixture *f, const char *generic)
 {
-    int i = da_drug_find(generic);
+    int i = da_drug_find(f->rules.drugs, generic);
     if (i < 0)
         fail_msg("no drug %s in the table", generic);
     return i;
@@ -30,8 +30,6 @@ static int drug(const char *generic)
 
 static int setup(void **state)
 {
-    if (da_drugs_load() != DA_OK)
-        return -1;
     return fx_setup(state);
 }
 
@@ -53,7 +51,7 @@ static void given(fixture *f, const char *generic, double mg, da_route route, in
 {
     if (f->data.nnotes == 0)
         note(f);
-    fact(f, DA_FACT_DRUG, mg, drug(generic), 10);
+    fact(f, DA_FACT_DRUG, mg, drug(f, generic), 10);
     fact(f, DA_FACT_ROUTE, route, -1, 20);
     if (lesions)
         fact(f, DA_FACT_LESIONS_INJECTED, lesions, -1, 30);
@@ -77,12 +75,11 @@ static const da_finding *expect(const fixture *f, size_t i, const char *rule, da
 
 static void test_units_worked_examples(void **state)
 {
-    (void)state;
-    assert_int_equal(da_drugs_load(), DA_OK);
-    const da_drug *kenalog = da_drug_get(drug("triamcinolone acetonide"));
-    const da_drug *ilumya = da_drug_get(drug("tildrakizumab"));
-    const da_drug *xolair = da_drug_get(drug("omalizumab"));
-    const da_drug *dupixent = da_drug_get(drug("dupilumab"));
+    fixture *f = *state;
+    const da_drug *kenalog = da_drug_get(f->rules.drugs, drug(f, "triamcinolone acetonide"));
+    const da_drug *ilumya = da_drug_get(f->rules.drugs, drug(f, "tildrakizumab"));
+    const da_drug *xolair = da_drug_get(f->rules.drugs, drug(f, "omalizumab"));
+    const da_drug *dupixent = da_drug_get(f->rules.drugs, drug(f, "dupilumab"));
     assert_string_equal(kenalog->hcpcs, "J3301");
     assert_int_equal(da_drug_units(kenalog, 40), 4);        /* Kenalog 40 mg -> J3301 x 4 */
     assert_int_equal(da_drug_units(kenalog, 0.4 * 10), 1);  /* 0.4 mL of 10 mg/mL = 4 mg -> 1 */
@@ -145,7 +142,8 @@ static void test_doses_of_separate_lesions_add_up(void **state)
     fixture *f = *state;
     note(f);
     /* Lesion 1: 10 mg stated twice (once in a summary); lesion 2: 15 mg. */
-    da_fact a = {.kind = DA_FACT_DRUG, .lesion = 1, .value = 10, .ref = drug("triamcinolone acetonide"), .site = -1};
+    da_fact a = {.kind = DA_FACT_DRUG, .lesion = 1, .value = 10,
+                 .ref = drug(f, "triamcinolone acetonide"), .site = -1};
     da_facts_add(&f->facts[0], &a);
     da_facts_add(&f->facts[0], &a);
     a.lesion = 2;
@@ -235,7 +233,7 @@ static void test_waste_on_jw_line(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "omalizumab", 75, DA_ROUTE_SC, 0);
-    fact(f, DA_FACT_DRUG_WASTE, 75, drug("omalizumab"), 40);
+    fact(f, DA_FACT_DRUG_WASTE, 75, drug(f, "omalizumab"), 40);
     fx_bill(f, "96372", 1);
     fx_bill(f, "J2357", 15);
     fx_mod(fx_bill(f, "J2357", 15), "JW");
@@ -248,7 +246,7 @@ static void test_waste_not_billed(void **state)
     fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "omalizumab", 75, DA_ROUTE_SC, 0);
-    fact(f, DA_FACT_DRUG_WASTE, 75, drug("omalizumab"), 40);
+    fact(f, DA_FACT_DRUG_WASTE, 75, drug(f, "omalizumab"), 40);
     fx_bill(f, "96372", 1);
     fx_bill(f, "J2357", 15);
     run(f);
@@ -466,7 +464,7 @@ static void test_topical_mention_is_not_an_injection(void **state)
     /* "triamcinolone 0.1% cream twice daily": the drug is named, no dose in
      * mg and no administration in the office. */
     note(f);
-    fact(f, DA_FACT_DRUG, 0, drug("triamcinolone acetonide"), 10);
+    fact(f, DA_FACT_DRUG, 0, drug(f, "triamcinolone acetonide"), 10);
     fx_bill(f, "99213", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
@@ -495,7 +493,7 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_units_worked_examples),
+        T(test_units_worked_examples),
         T(test_ilk_billed_right),
         T(test_ilk_units_under),
         T(test_volume_dose_one_unit),
@@ -529,6 +527,5 @@ int main(void)
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    da_drugs_free();
     return failed;
 }

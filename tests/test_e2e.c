@@ -23,7 +23,6 @@
 #include "audit.h"
 #include "csv_table.h"
 #include "import.h"
-#include "sites.h"
 
 /* The rule tables, loaded with the fee table. */
 static da_rules tables;
@@ -70,7 +69,7 @@ static int audit_setup(void **state)
     da_import_result r;
     da_options opt = {0};
     da_audit_stats stats;
-    if (da_sites_load() != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
+    if (da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_fees_load_default(&a->fees) != DA_OK ||
         da_import_claims(&a->data, SAMPLE "/claims.csv", NULL, &r) != DA_OK ||
         da_import_notes(&a->data, SAMPLE "/notes.csv", NULL, &r) != DA_OK)

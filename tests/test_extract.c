@@ -20,6 +20,8 @@
 #include "text.h"
 #include "sites.h"
 
+static da_sites *SITES;
+static da_drugs *DRUGS;
 static da_extractor *X;
 static da_fact_list L;
 
@@ -27,7 +29,10 @@ static int setup(void **state)
 {
     (void)state;
     da_facts_init(&L);
-    return da_extractor_new(&X) == DA_OK ? 0 : -1;
+    return da_sites_load(&SITES) == DA_OK && da_drugs_load(&DRUGS) == DA_OK &&
+                   da_extractor_new(&X, SITES, DRUGS) == DA_OK
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)
@@ -35,7 +40,8 @@ static int teardown(void **state)
     (void)state;
     da_extractor_free(X);
     da_facts_free(&L);
-    da_sites_free();
+    da_sites_free(SITES);
+    da_drugs_free(DRUGS);
     return 0;
 }
 
@@ -217,7 +223,7 @@ static const da_site *expect_site(const char *text, const char *name, da_lateral
     extract(text);
     assert_int_equal(count_kind(DA_FACT_SITE), 1);
     const da_fact *f = nth(DA_FACT_SITE, 0);
-    const da_site *s = da_site_get(f->site);
+    const da_site *s = da_site_get(SITES, f->site);
     assert_non_null(s);
     assert_string_equal(s->name, name);
     assert_int_equal((int)f->value2, side);
@@ -321,8 +327,8 @@ static void test_site_phrasing(void **state)
     /* Two sites, two facts, in text order. */
     extract("AKs on the forehead and scalp.");
     assert_int_equal(count_kind(DA_FACT_SITE), 2);
-    assert_string_equal(da_site_get(nth(DA_FACT_SITE, 0)->site)->name, "forehead");
-    assert_string_equal(da_site_get(nth(DA_FACT_SITE, 1)->site)->name, "scalp");
+    assert_string_equal(da_site_get(SITES, nth(DA_FACT_SITE, 0)->site)->name, "forehead");
+    assert_string_equal(da_site_get(SITES, nth(DA_FACT_SITE, 1)->site)->name, "scalp");
 }
 
 static void test_site_negatives(void **state)
@@ -349,37 +355,39 @@ static void test_site_negatives(void **state)
 static void test_site_table(void **state)
 {
     (void)state;
-    assert_true(da_sites_count() > 60);
-    for (int i = 0; i < (int)da_sites_count(); i++) {
-        const da_site *s = da_site_get(i);
-        assert_int_equal(da_site_find(s->name), i);
+    assert_true(da_sites_count(SITES) > 60);
+    for (int i = 0; i < (int)da_sites_count(SITES); i++) {
+        const da_site *s = da_site_get(SITES, i);
+        assert_int_equal(da_site_find(SITES, s->name), i);
         char text[96];
         snprintf(text, sizeof(text), "Lesion of the %s today.", s->name);
         extract(text);
         assert_int_equal(count_kind(DA_FACT_SITE), 1);
-        assert_string_equal(da_site_get(nth(DA_FACT_SITE, 0)->site)->name, s->name);
+        assert_string_equal(da_site_get(SITES, nth(DA_FACT_SITE, 0)->site)->name, s->name);
         assert_int_equal(s->mohs, s->lesion == DA_LESION_TAL ? DA_MOHS_TRUNK : DA_MOHS_HEAD);
         assert_int_equal(s->simple_repair, s->lesion == DA_LESION_FACE ? 2 : 1);
     }
-    assert_null(da_site_get(-1));
-    assert_null(da_site_get((int)da_sites_count()));
-    assert_int_equal(da_site_find("elbowpit"), -1);
+    assert_null(da_site_get(SITES, -1));
+    assert_null(da_site_get(SITES, (int)da_sites_count(SITES)));
+    assert_int_equal(da_site_find(SITES, "elbowpit"), -1);
     /* broader sites: a helix is in the ear, the ear in the face; the upper
      * and lower back are in the back, not in each other */
-    int helix = da_site_find("helix"), ear = da_site_find("ear"), face = da_site_find("face");
-    int upper = da_site_find("upper back"), lower = da_site_find("lower back");
-    assert_true(da_site_within(helix, ear) && da_site_within(helix, face));
-    assert_true(da_site_within(ear, ear));
-    assert_false(da_site_within(ear, helix));
-    assert_true(da_site_within(upper, da_site_find("back")));
-    assert_false(da_site_within(upper, lower) || da_site_within(lower, upper));
+    int helix = da_site_find(SITES, "helix"), ear = da_site_find(SITES, "ear");
+    int face = da_site_find(SITES, "face");
+    int upper = da_site_find(SITES, "upper back"), lower = da_site_find(SITES, "lower back");
+    assert_true(da_site_within(SITES, helix, ear) && da_site_within(SITES, helix, face));
+    assert_true(da_site_within(SITES, ear, ear));
+    assert_false(da_site_within(SITES, ear, helix));
+    assert_true(da_site_within(SITES, upper, da_site_find(SITES, "back")));
+    assert_false(da_site_within(SITES, upper, lower) || da_site_within(SITES, lower, upper));
     /* "L lateral cheek (preauricular)": the preauricular skin is the cheek's */
-    assert_true(da_site_within(da_site_find("preauricular"), da_site_find("cheek")));
+    assert_true(
+        da_site_within(SITES, da_site_find(SITES, "preauricular"), da_site_find(SITES, "cheek")));
     /* every site of a face group lies in the face, or is the face */
-    for (int i = 0; i < (int)da_sites_count(); i++)
-        if (da_site_get(i)->lesion == DA_LESION_FACE && !da_site_get(i)->mucosa &&
-            strcmp(da_site_get(i)->name, "postauricular") != 0)
-            assert_true(da_site_within(i, face));
+    for (int i = 0; i < (int)da_sites_count(SITES); i++)
+        if (da_site_get(SITES, i)->lesion == DA_LESION_FACE && !da_site_get(SITES, i)->mucosa &&
+            strcmp(da_site_get(SITES, i)->name, "postauricular") != 0)
+            assert_true(da_site_within(SITES, i, face));
 }
 
 /* ---- Mohs ------------------------------------------------------------- */

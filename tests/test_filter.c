@@ -22,6 +22,8 @@
 
 #define CORPUS DA_SOURCE_DIR "/tests/corpus"
 
+static da_sites *sites;        /* the tables both extractors share */
+static da_drugs *drugs;
 static da_extractor *filtered; /* builds every start filter at once */
 static da_extractor *plain;    /* never builds one */
 static da_fact_list got_filtered, got_plain;
@@ -29,7 +31,9 @@ static da_fact_list got_filtered, got_plain;
 static int setup(void **state)
 {
     (void)state;
-    if (da_extractor_new(&filtered) != DA_OK || da_extractor_new(&plain) != DA_OK)
+    if (da_sites_load(&sites) != DA_OK || da_drugs_load(&drugs) != DA_OK ||
+        da_extractor_new(&filtered, sites, drugs) != DA_OK ||
+        da_extractor_new(&plain, sites, drugs) != DA_OK)
         return -1;
     da_extractor_set_filter_after(filtered, 0);
     da_extractor_set_filter_after(plain, SIZE_MAX);
@@ -43,6 +47,8 @@ static int teardown(void **state)
     (void)state;
     da_extractor_free(filtered);
     da_extractor_free(plain);
+    da_sites_free(sites);
+    da_drugs_free(drugs);
     da_facts_free(&got_filtered);
     da_facts_free(&got_plain);
     return 0;

@@ -20,14 +20,12 @@
 
 static int setup(void **state)
 {
-    if (da_sites_load() != DA_OK)
-        return -1;
     return fx_setup_fees(state);
 }
 
-static int site(const char *name)
+static int site(const fixture *f, const char *name)
 {
-    int i = da_site_find(name);
+    int i = da_site_find(f->rules.sites, name);
     if (i < 0)
         fail_msg("no site %s", name);
     return i;
@@ -42,7 +40,7 @@ static void note(fixture *f)
 static void excision(fixture *f, int lesion, const char *where, double size, double margin, da_diagnosis path)
 {
     fx_fact(f, DA_FACT_PROCEDURE, lesion, DA_PROC_EXCISION, 0, -1);
-    fx_fact(f, DA_FACT_SITE, lesion, 0, 0, site(where));
+    fx_fact(f, DA_FACT_SITE, lesion, 0, 0, site(f, where));
     fx_fact(f, DA_FACT_SIZE, lesion, size, 0, -1);
     if (margin >= 0)
         fx_fact(f, DA_FACT_MARGIN, lesion, margin, 0, -1);
@@ -133,7 +131,7 @@ static void test_pathology_from_separate_report(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_EXCISION, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_NEVUS_ATYPICAL, 0, -1);
     fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
     fx_fact(f, DA_FACT_MARGIN, 0, 0.2, 0, -1);
@@ -338,7 +336,7 @@ static void test_unsized_excision_is_a_gap(void **state)
     fx_note(f, "");
     excision(f, 1, "back", 0.6, 0.2, DA_DX_NEVUS); /* 1.0 cm: 11401 */
     fx_fact(f, DA_FACT_PROCEDURE, 2, DA_PROC_EXCISION, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site("upper arm"));
+    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site(f, "upper arm"));
     fx_bill(f, "11401", 1);
     fx_bill(f, "11402", 1);
     run(f);
@@ -356,7 +354,7 @@ static void test_excision_code_for_a_service(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_SERVICE, 0, 3, DA_PROC_EXCISION, -1); /* "subcutaneous lipoma" */
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_bill(f, "11406", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
@@ -442,7 +440,7 @@ static void test_shave_sizes_disagree(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_fact(f, DA_FACT_SIZE, 0, 0.3, 0, -1);
     fx_fact(f, DA_FACT_SIZE, 0, 1.4, 0, -1);
     fx_bill(f, "11302", 1);
@@ -455,7 +453,7 @@ static void test_shave_sizes_disagree_billed_outside(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_fact(f, DA_FACT_SIZE, 0, 0.3, 0, -1);
     fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
     fx_bill(f, "11303", 1); /* over 2.0 cm: outside 11300..11301 */
@@ -484,7 +482,7 @@ static void test_shave_foot_ignores_margin(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("foot"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "foot"));
     fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
     fx_fact(f, DA_FACT_MARGIN, 0, 0.4, 0, -1);
     fx_bill(f, "11306", 1);
@@ -497,7 +495,7 @@ static void test_shave_foot_billed_with_margin_is_over(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("foot"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "foot"));
     fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
     fx_fact(f, DA_FACT_MARGIN, 0, 0.4, 0, -1);
     fx_bill(f, "11307", 1);
@@ -512,7 +510,7 @@ static void test_shave_four_buckets(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("nose"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "nose"));
     fx_fact(f, DA_FACT_SIZE, 0, 2.6, 0, -1);
     fx_bill(f, "11312", 1);
     run(f);
@@ -608,7 +606,7 @@ static void bowen_case(fixture *f)
     note(f);
     ak_count(f, 1, 8);
     fx_fact(f, DA_FACT_PROCEDURE, 2, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
-    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site("arm"));
+    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site(f, "arm"));
     fx_fact(f, DA_FACT_DIAGNOSIS, 2, DA_DX_SCCIS, 0, -1);
     fx_fact(f, DA_FACT_SIZE, 2, 2.2, 0, -1);
     fx_bill(f, "17000", 1);
@@ -645,7 +643,7 @@ static void test_biopsy_pathology_does_not_make_aks_malignant(void **state)
     fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_AK, 0, -1);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("arm"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "arm"));
     fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
     fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_SCCIS, 0, -1);
     fx_bill(f, "17000", 1);
@@ -660,7 +658,7 @@ static void test_destroyed_lesion_with_malignant_report(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("arm"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "arm"));
     fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
     fx_fact(f, DA_FACT_PATH_DIAGNOSIS, 0, DA_DX_SCCIS, 0, -1);
     run(f);
@@ -690,7 +688,7 @@ static void test_malignant_destruction_billed_diagnosis_unread(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 1, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
-    fx_fact(f, DA_FACT_SITE, 1, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 1, 0, 0, site(f, "back"));
     fx_bill(f, "17261", 1);
     run(f);
     for (size_t i = 0; i < f->out.count; i++)
@@ -753,7 +751,7 @@ static void bcc_curetted(fixture *f)
 {
     note(f);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_EDC, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_BCC, 0, -1);
     fx_fact(f, DA_FACT_SIZE, 0, 0.8, 0, -1);
     fx_fact(f, DA_FACT_DEFECT_SIZE, 0, 1.2, 0, -1);
@@ -836,7 +834,7 @@ static void test_shave_base_electrodesiccated(void **state)
     note(f);
     fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_SK_INFLAMED, 0, -1);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_SHAVE, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_fact(f, DA_FACT_SIZE, 0, 1.2, 0, -1);
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_UNSPECIFIED, -1);
     fx_bill(f, "11302", 1);
@@ -849,7 +847,7 @@ static void test_benign_destroyed_not_billed(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_DIAGNOSIS, 0, DA_DX_SK_INFLAMED, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_DESTRUCTION, DA_DESTROY_CRYO, -1);
     run(f);
     assert_int_equal(f->out.count, 1);
@@ -861,7 +859,7 @@ static void test_benign_destroyed_not_billed(void **state)
 static void biopsy(fixture *f, int lesion, da_procedure technique)
 {
     fx_fact(f, DA_FACT_PROCEDURE, lesion, technique, 0, -1);
-    fx_fact(f, DA_FACT_SITE, lesion, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, lesion, 0, 0, site(f, "back"));
 }
 
 /* A biopsy billed with the excision of the lesion, the notes documenting the
@@ -898,7 +896,7 @@ static void test_biopsy_billed_alone_unread(void **state)
 {
     fixture *f = *state;
     note(f);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_bill(f, "11102", 1);
     run(f);
     assert_int_equal(f->out.count, 0);
@@ -1354,7 +1352,7 @@ static void test_att_any_site_addons(void **state)
 {
     fixture *f = *state;
     note(f);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "back"));
     fx_fact(f, DA_FACT_FLAP, 0, DA_FLAP_ROTATION, 0, -1);
     fx_fact(f, DA_FACT_FLAP_AREA, 0, 100.0, 0, -1);
     fx_bill(f, "14301", 1);
@@ -1384,10 +1382,10 @@ static void test_simple_repair_of_mohs_defect(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_MOHS, 1, 1, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 1, 0, 0, site("nose"));
+    fx_fact(f, DA_FACT_SITE, 1, 0, 0, site(f, "nose"));
     repair(f, 1, DA_REPAIR_SIMPLE, 1.5);
     fx_fact(f, DA_FACT_PROCEDURE, 2, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site("back"));
+    fx_fact(f, DA_FACT_SITE, 2, 0, 0, site(f, "back"));
     fx_bill(f, "12011", 1);
     fx_bill(f, "11102", 1);
     run(f);
@@ -1462,7 +1460,7 @@ static void test_mohs_repair_billed_right(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site("nasal ala"));
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, "nasal ala"));
     repair(f, 0, DA_REPAIR_COMPLEX, 2.2);
     fx_bill(f, "17311", 1);
     fx_bill(f, "13151", 1);

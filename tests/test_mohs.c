@@ -19,10 +19,10 @@
 #define NOTE_TEXT "Mohs micrographic surgery, left nasal ala. Stage I: 7 blocks. Stage II: 6 blocks."
 
 /* A site of the table in the given Mohs group (HEAD picks a face site). */
-static int site_in(da_mohs_group g)
+static int site_in(const fixture *f, da_mohs_group g)
 {
-    for (size_t i = 0; i < da_sites_count(); i++) {
-        const da_site *s = da_site_get((int)i);
+    for (size_t i = 0; i < da_sites_count(f->rules.sites); i++) {
+        const da_site *s = da_site_get(f->rules.sites, (int)i);
         if (s->mohs == g && (g != DA_MOHS_HEAD || s->lesion == DA_LESION_FACE))
             return (int)i;
     }
@@ -32,8 +32,6 @@ static int site_in(da_mohs_group g)
 
 static int setup(void **state)
 {
-    if (da_sites_load() != DA_OK)
-        return -1;
     return fx_setup(state);
 }
 
@@ -68,7 +66,7 @@ static void test_head_two_stages_billed_right(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){3, 2, 0});
     fx_bill(f, "17311", 1);
     fx_bill(f, "17312", 1);
     run(f);
@@ -79,7 +77,7 @@ static void test_missing_additional_stage(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){3, 2, 0});
     fx_bill(f, "17311", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
@@ -94,7 +92,7 @@ static void test_trunk_three_stages_short_by_one(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){2, 2, 1, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_TRUNK), (int[]){2, 2, 1, 0});
     fx_bill(f, "17313", 1);
     fx_bill(f, "17314", 1);
     run(f);
@@ -106,7 +104,7 @@ static void test_trunk_three_stages_billed_right(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){2, 2, 1, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_TRUNK), (int[]){2, 2, 1, 0});
     fx_bill(f, "17313", 1);
     fx_bill(f, "17314", 2);
     run(f);
@@ -117,7 +115,7 @@ static void test_additional_stage_billed_for_one_stage(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){4, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_TRUNK), (int[]){4, 0});
     fx_bill(f, "17313", 1);
     fx_bill(f, "17314", 1);
     run(f);
@@ -130,7 +128,7 @@ static void test_blocks_beyond_five_in_any_stage(void **state)
     fixture *f = *state;
     note(f);
     /* 7 blocks in stage I and 6 in stage II: (7 - 5) + (6 - 5) = 3 x 17315. */
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){7, 6, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){7, 6, 0});
     fx_bill(f, "17311", 1);
     fx_bill(f, "17312", 1);
     run(f);
@@ -142,7 +140,7 @@ static void test_five_blocks_need_no_17315(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){5, 5, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){5, 5, 0});
     fx_bill(f, "17311", 1);
     fx_bill(f, "17312", 1);
     run(f);
@@ -153,7 +151,7 @@ static void test_17315_billed_without_extra_blocks(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){4, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){4, 0});
     fx_bill(f, "17311", 1);
     fx_bill(f, "17315", 2);
     run(f);
@@ -167,7 +165,7 @@ static void test_17315_billed_with_a_stage_uncounted(void **state)
 {
     fixture *f = *state;
     note(f);
-    int head = site_in(DA_MOHS_HEAD);
+    int head = site_in(f, DA_MOHS_HEAD);
     fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
     fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_LEFT, head);
     fx_fact(f, DA_FACT_MOHS_STAGE, 0, 1, 0, -1);
@@ -187,7 +185,7 @@ static void test_blocks_in_each_stage(void **state)
 {
     fixture *f = *state;
     note(f);
-    int head = site_in(DA_MOHS_HEAD);
+    int head = site_in(f, DA_MOHS_HEAD);
     fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
     fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_LEFT, head);
     fx_fact(f, DA_FACT_MOHS_BLOCKS, 0, 7, -1, -1);
@@ -203,7 +201,7 @@ static void test_head_site_billed_as_trunk(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){3, 2, 0});
     fx_bill(f, "17313", 1);
     fx_bill(f, "17314", 1);
     run(f);
@@ -216,7 +214,7 @@ static void test_deep_structures_on_the_arm_make_17311(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){3, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_TRUNK), (int[]){3, 0});
     fx_fact(f, DA_FACT_MOHS_DEEP, 0, 1, 0, -1);
     fx_bill(f, "17313", 1);
     run(f);
@@ -228,7 +226,7 @@ static void test_trunk_site_billed_as_head(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_TRUNK), (int[]){3, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_TRUNK), (int[]){3, 0});
     fx_bill(f, "17311", 1);
     run(f);
     assert_int_equal(f->out.count, 1);
@@ -239,7 +237,7 @@ static void test_documented_but_not_billed(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){6, 2, 3, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){6, 2, 3, 0});
     run(f); /* no claim at all for the visit */
     assert_int_equal(f->out.count, 3);
     expect(&f->out.items[0], "MOHS-NOT-BILLED", DA_DIR_UNDER, "", 0, "17311", 1);
@@ -256,7 +254,7 @@ static void test_documented_others_billed(void **state)
 {
     fixture *f = *state;
     note(f);
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), (int[]){6, 2, 3, 0});
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){6, 2, 3, 0});
     fx_bill(f, "14060", 1);
     run(f);
     assert_int_equal(f->out.count, 3);
@@ -276,7 +274,7 @@ static void test_second_first_stage_line(void **state)
     fixture *f = *state;
     note(f);
     static const int blocks[] = {4, 1, 0};
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), blocks);
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), blocks);
     fx_bill(f, "17311", 2);
     fx_bill(f, "17312", 1);
     run(f);
@@ -290,7 +288,7 @@ static void test_second_first_stage_line_stages_told_again(void **state)
     fixture *f = *state;
     note(f);
     static const int blocks[] = {4, 1, 0};
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), blocks);
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), blocks);
     fx_fact(f, DA_FACT_MOHS_BLOCKS, 0, 3, 1, -1); /* "Stage one three blocks" again */
     fx_bill(f, "17311", 2);
     fx_bill(f, "17312", 1);
@@ -309,7 +307,7 @@ static void test_stages_taken_again_uncounted(void **state)
     fixture *f = *state;
     note(f);
     static const int blocks[] = {3, 0};
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), blocks);
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), blocks);
     fx_fact(f, DA_FACT_MOHS_MORE, 0, 1, 0, -1);
     fx_bill(f, "17311", 1);
     fx_bill(f, "17312", 2);
@@ -323,7 +321,7 @@ static void test_stages_taken_again_listed(void **state)
     fixture *f = *state;
     note(f);
     static const int blocks[] = {3, 2, 0};
-    mohs_case(f, 0, site_in(DA_MOHS_HEAD), blocks);
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), blocks);
     fx_fact(f, DA_FACT_MOHS_MORE, 0, 1, 0, -1);
     fx_bill(f, "17311", 1);
     fx_bill(f, "17312", 1);
@@ -381,8 +379,8 @@ static void test_two_tumours_in_one_note(void **state)
     fixture *f = *state;
     note(f);
     f->facts[0].nlesions = 2;
-    mohs_case(f, 1, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
-    mohs_case(f, 2, site_in(DA_MOHS_TRUNK), (int[]){4, 0});
+    mohs_case(f, 1, site_in(f, DA_MOHS_HEAD), (int[]){3, 2, 0});
+    mohs_case(f, 2, site_in(f, DA_MOHS_TRUNK), (int[]){4, 0});
     fx_bill(f, "17311", 1);
     fx_bill(f, "17312", 1);
     fx_bill(f, "17313", 1);
@@ -395,8 +393,8 @@ static void test_second_tumour_not_billed(void **state)
     fixture *f = *state;
     note(f);
     f->facts[0].nlesions = 2;
-    mohs_case(f, 1, site_in(DA_MOHS_HEAD), (int[]){3, 2, 0});
-    mohs_case(f, 2, site_in(DA_MOHS_HEAD), (int[]){4, 0});
+    mohs_case(f, 1, site_in(f, DA_MOHS_HEAD), (int[]){3, 2, 0});
+    mohs_case(f, 2, site_in(f, DA_MOHS_HEAD), (int[]){4, 0});
     fx_bill(f, "17311", 1);
     fx_bill(f, "17312", 1);
     run(f);
@@ -412,7 +410,7 @@ static void test_stages_taken_not_counted(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, site_in(DA_MOHS_HEAD));
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, site_in(f, DA_MOHS_HEAD));
     fx_fact(f, DA_FACT_MOHS_STAGE, 0, 1, 0, -1);       /* "First stage" */
     fx_fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 0, 0, -1); /* "Additional layer(s)" */
     fx_bill(f, "17311", 1);
@@ -427,7 +425,7 @@ static void test_stage_count_without_list(void **state)
     fixture *f = *state;
     note(f);
     fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
-    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, site_in(DA_MOHS_HEAD));
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, site_in(f, DA_MOHS_HEAD));
     fx_fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 3, 0, -1); /* "a total of three stages" */
     fx_bill(f, "17311", 1);
     fx_bill(f, "17312", 1);

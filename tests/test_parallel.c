@@ -17,7 +17,6 @@
 #include "audit.h"
 #include "audit_same.h"
 #include "import.h"
-#include "sites.h"
 
 /* The rule tables, loaded with the fee table. */
 static da_rules tables;
@@ -32,7 +31,7 @@ static int setup(void **state)
     (void)state;
     da_dataset_init(&data);
     da_import_result r;
-    if (da_sites_load() != DA_OK || da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
+    if (da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_fees_load_default(&fees) != DA_OK ||
         da_import_claims(&data, SAMPLE "/claims.csv", NULL, &r) != DA_OK ||
         da_import_notes(&data, SAMPLE "/notes.csv", NULL, &r) != DA_OK)
@@ -47,7 +46,6 @@ static int teardown(void **state)
     da_fees_free(fees);
     da_rules_free(&tables);
     da_dataset_free(&data);
-    da_sites_free();
     return 0;
 }
 

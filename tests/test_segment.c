@@ -17,6 +17,7 @@
 #include "sites.h"
 
 typedef struct fixture {
+    da_sites *sites;
     da_vocab vocab;
     da_rx_ctx rx;
     da_rx site;
@@ -30,14 +31,14 @@ static int setup(void **state)
 {
     fixture *f = test_calloc(1, sizeof(*f));
     *state = f;
-    if (da_sites_load() != DA_OK || da_vocab_load(&f->vocab, NULL) != DA_OK ||
+    if (da_sites_load(&f->sites) != DA_OK || da_vocab_load(&f->vocab, NULL) != DA_OK ||
         da_rx_ctx_init(&f->rx) != DA_OK)
         return -1;
-    char *site = da_sites_pattern();
+    char *site = da_sites_pattern(f->sites);
     da_error err = da_rx_compile(&f->rx, &f->site, site);
     free(site);
     if (err != DA_OK || da_sectioner_init(&f->sec, &f->rx, &f->vocab) != DA_OK ||
-        da_segmenter_init(&f->seg, &f->rx) != DA_OK)
+        da_segmenter_init(&f->seg, &f->rx, f->sites) != DA_OK)
         return -1;
     da_sections_init(&f->sections);
     da_segments_init(&f->segments);
@@ -54,6 +55,7 @@ static int teardown(void **state)
     da_rx_free(&f->site);
     da_rx_ctx_free(&f->rx);
     da_vocab_free(&f->vocab);
+    da_sites_free(f->sites);
     test_free(f);
     return 0;
 }

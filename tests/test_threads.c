@@ -52,7 +52,7 @@ static int setup(void **state)
     snprintf(notes, sizeof(notes), "%s/notes.csv", dir);
     da_dataset_init(&data);
     da_import_result r;
-    if (system(cmd) != 0 || da_sites_load() != DA_OK || da_fees_load_default(&fees) != DA_OK ||
+    if (system(cmd) != 0 || da_fees_load_default(&fees) != DA_OK ||
         da_rules_load(&tables, NULL, NULL, NULL) != DA_OK ||
         da_import_claims(&data, claims, NULL, &r) != DA_OK ||
         da_import_notes(&data, notes, NULL, &r) != DA_OK)
@@ -70,7 +70,6 @@ static int teardown(void **state)
     da_fees_free(fees);
     da_rules_free(&tables);
     da_dataset_free(&data);
-    da_sites_free();
     return rc == 0 ? 0 : -1;
 }
 

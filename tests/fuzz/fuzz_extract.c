@@ -15,13 +15,16 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static da_sites *sites;
+static da_drugs *drugs;
 static da_extractor *extractor;
 static FILE *sink;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!extractor) {
-        if (da_sites_load() != DA_OK || da_extractor_new(&extractor) != DA_OK)
+        if (da_sites_load(&sites) != DA_OK || da_drugs_load(&drugs) != DA_OK ||
+            da_extractor_new(&extractor, sites, drugs) != DA_OK)
             abort();
         sink = fopen("/dev/null", "w");
         if (!sink)
