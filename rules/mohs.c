@@ -89,6 +89,9 @@ typedef struct mohs_case {
     da_evidence stage_ev;            /* the last stage or the stage count */
     da_evidence block_ev;            /* a stage with more blocks than included */
     da_evidence deep_ev;             /* the deep involvement */
+    long note;                    /* the note the case was read from (index into data->notes) */
+    bool retold_otherwise;        /* another note of the encounter told this tumour with another
+                                   * stage count */
 } mohs_case;
 
 /* Folds one fact into a case. */
@@ -218,10 +221,53 @@ static size_t note_cases(const da_rules *rules, const da_fact_list *facts, long 
         }
         /* stages the note does not count are not counted here either:
          * the add-on stages billed are a gap, not over-billing */
+        c.note = note;
         if (c.stages > 0 && !c.uncounted)
             cases[n++] = c;
     }
     return n;
+}
+
+/* Whether two cases of different notes are one tumour told twice (a letter
+ * to the referring physician and its operative record, an op note and its
+ * addendum): both at one site, or one within the other. A case without a
+ * site is never taken for another: two tumours read as one would make the
+ * second one's lines look over-billed. */
+static bool same_tumour(const da_sites *sites, const mohs_case *a, const mohs_case *b)
+{
+    return a->note != b->note && a->site >= 0 && b->site >= 0 &&
+           (a->site == b->site || da_site_within(sites, a->site, b->site) ||
+            da_site_within(sites, b->site, a->site));
+}
+
+/* How much of a case its note states: a block count for every stage, then stages. */
+static int case_detail(const mohs_case *c)
+{
+    return (case_blocks_unstated(c) ? 0 : 2 * MAX_STAGES) + c->stages;
+}
+
+/* Keeps one case per tumour told in several notes of the encounter, the one
+ * told in more detail (the operative record's stage table over the letter's
+ * "cleared in two stages"); a stage count told otherwise elsewhere is marked.
+ * Returns the cases left, in their order. */
+static size_t merge_retold(const da_sites *sites, mohs_case *cases, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < kept && !same_tumour(sites, &cases[k], &cases[i]))
+            k++;
+        if (k == kept) {
+            cases[kept++] = cases[i];
+            continue;
+        }
+        bool otherwise = cases[k].stages != cases[i].stages || cases[k].retold_otherwise ||
+                         cases[i].retold_otherwise;
+        if (case_detail(&cases[i]) > case_detail(&cases[k]))
+            cases[k] = cases[i];
+        cases[k].retold_otherwise = otherwise;
+    }
+    return kept;
 }
 
 /* Per-code tallies of one encounter: expected from the cases, billed from the claim. */
@@ -237,6 +283,7 @@ typedef struct tally {
                                 stage counts than tumours read, or a stage's blocks told twice */
     bool uncounted;          /* a first stage read, then tissue taken again with no count */
     da_evidence more_ev;        /* where the tissue was taken again */
+    bool retold_otherwise;   /* two notes tell a tumour's stages differently */
 } tally;
 
 static const char *code_of(const da_mohs_table *table, int c)
@@ -303,7 +350,7 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
         }
         /* Lines beyond the tumours read, where the notes may hold another:
          * a coder looks before it is an accusation */
-        bool doubt = !missing && t->more;
+        bool doubt = (!missing && t->more) || t->retold_otherwise;
         da_finding *f =
             da_rulekit_finding(out, "mohs", in->encounter, missing ? count_rule : extra_rule,
                                missing ? DA_DIR_UNDER : DA_DIR_OVER,
@@ -311,8 +358,10 @@ static void compare_family(const da_rule_input *in, tally *t, int head, int trun
                                : t->inferred[c] ? DA_CONF_MEDIUM
                                                 : DA_CONF_HIGH);
         if (doubt)
-            f->review = "the Mohs notes count stages or blocks again past the tumours read: "
-                        "another tumour may be there";
+            f->review = t->retold_otherwise
+                            ? "two notes of the visit tell the Mohs stages differently"
+                            : "the Mohs notes count stages or blocks again past the tumours "
+                              "read: another tumour may be there";
         f->claim = t->line[c];
         if (t->billed[c]) {
             snprintf(f->billed_code, sizeof(f->billed_code), "%s", code_of(table, c));
@@ -421,6 +470,7 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
         ncases += note_cases(in->rules, facts, (long)enc->notes[i], cases + ncases,
                              MAX_CASES - ncases);
     }
+    ncases = merge_retold(in->rules->sites, cases, ncases);
 
     if (ncases == 0) {
         if (!billed_any || enc->nnotes == 0)
@@ -541,6 +591,8 @@ static void mohs_compare(const da_rule_input *in, da_finding_list *out, tally *t
     for (int c = C_FIRST_HEAD; c <= C_FIRST_TRUNK; c++)
         tumours += t->expected[c];
     t->more = counts > tumours || blocks > stages;
+    for (size_t i = 0; i < ncases; i++)
+        t->retold_otherwise |= cases[i].retold_otherwise;
     compare_family(in, t, C_FIRST_HEAD, C_FIRST_TRUNK, "MOHS-NOT-BILLED", "MOHS-UNSUPPORTED", out);
     compare_family(in, t, C_ADDL_HEAD, C_ADDL_TRUNK, "MOHS-STAGES", "MOHS-STAGES", out);
     int d = t->expected[C_BLOCK] - t->billed[C_BLOCK];

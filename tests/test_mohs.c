@@ -402,6 +402,79 @@ static void test_second_tumour_not_billed(void **state)
     expect(&f->out.items[0], "MOHS-NOT-BILLED", DA_DIR_UNDER, "17311", 1, "17311", 2);
 }
 
+/* A letter to the referring physician ("I treated it with Mohs micrographic
+ * surgery today ... cleared in two stages") and the operative record of the
+ * same day with its stage table tell one tumour: 17311 + 17312 billed is
+ * right, not two tumours short of a 17311 and a 17312. */
+static void test_one_tumour_told_in_letter_and_record(void **state)
+{
+    fixture *f = *state;
+    int nose = site_in(f, DA_MOHS_HEAD);
+    fx_note_text(f, "visit", "Letter: Mohs today, nasal tip, cleared in two stages.");
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, nose);
+    fx_fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 2, 0, -1);
+    fx_note_text(f, "op", NOTE_TEXT);
+    mohs_case(f, 0, nose, (int[]){3, 1, 0});
+    fx_bill(f, "17311", 1);
+    fx_bill(f, "17312", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+/* The same two notes, the record short of its second stage's line: one
+ * 17312 missing, found once, from the record. */
+static void test_retold_tumour_stage_missing_once(void **state)
+{
+    fixture *f = *state;
+    int nose = site_in(f, DA_MOHS_HEAD);
+    fx_note_text(f, "visit", "Letter: Mohs today, nasal tip, cleared in two stages.");
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, nose);
+    fx_fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 2, 0, -1);
+    fx_note_text(f, "op", NOTE_TEXT);
+    mohs_case(f, 0, nose, (int[]){3, 1, 0});
+    fx_bill(f, "17311", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "MOHS-STAGES", DA_DIR_UNDER, "", 0, "17312", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
+/* A letter that counts three stages where the record lists two is no
+ * ground for money either way: the missing add-on is a review item. */
+static void test_retold_tumour_told_otherwise(void **state)
+{
+    fixture *f = *state;
+    int nose = site_in(f, DA_MOHS_HEAD);
+    fx_note_text(f, "visit", "Letter: Mohs today, nasal tip, cleared in three stages.");
+    fx_fact(f, DA_FACT_MOHS, 0, 1, 0, -1);
+    fx_fact(f, DA_FACT_SITE, 0, 0, DA_SIDE_NONE, nose);
+    fx_fact(f, DA_FACT_MOHS_STAGE_COUNT, 0, 3, 0, -1);
+    fx_note_text(f, "op", NOTE_TEXT);
+    mohs_case(f, 0, nose, (int[]){3, 1, 0});
+    fx_bill(f, "17311", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "MOHS-STAGES", DA_DIR_UNDER, "", 0, "17312", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
+/* Two notes at two sites are two tumours: nothing is merged. */
+static void test_two_notes_two_sites_two_tumours(void **state)
+{
+    fixture *f = *state;
+    fx_note_text(f, "op", NOTE_TEXT);
+    mohs_case(f, 0, site_in(f, DA_MOHS_HEAD), (int[]){3, 0});
+    fx_note_text(f, "op", NOTE_TEXT);
+    mohs_case(f, 0, site_in(f, DA_MOHS_TRUNK), (int[]){2, 0});
+    fx_bill(f, "17311", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "MOHS-NOT-BILLED", DA_DIR_UNDER, "", 0, "17313", 1);
+}
+
 /* "First stage excised ... Additional layer(s) taken until clear": the
  * note does not count its stages, so the two add-ons billed are a gap, not
  * over-billing against the one stage it names. */
@@ -462,6 +535,10 @@ int main(void)
         T(test_mohs_planned_not_performed),
         T(test_stages_not_documented),
         T(test_no_notes_no_finding),
+        T(test_one_tumour_told_in_letter_and_record),
+        T(test_retold_tumour_stage_missing_once),
+        T(test_retold_tumour_told_otherwise),
+        T(test_two_notes_two_sites_two_tumours),
         T(test_two_tumours_in_one_note),
         T(test_second_tumour_not_billed),
         T(test_stage_count_without_list),
