@@ -53,17 +53,22 @@ static const char mohs_veto_before_pattern[] =
     "prior|previous(?:ly)?|s/p|status\\s+post|had|declin(?:ed|es)|defer(?:red)?|consult(?:ation)?|"
     "awaiting|pending)\\b|\\b(?:after|following|post)[\\s-]+(?:(?:her|his|the|a|an|recent|"
     "today'?s|same[\\s-]day|prior)\\s+){0,3}\\z";
+/* A practice's or unit's name after "Mohs": "LAKESHORE MOHS & RECONSTRUCTIVE
+ * SURGERY", "Mohs Surgery Center", "Mohs surgeon: Dr. Vance". */
+#define MOHS_UNIT                                                                                  \
+    "\\G\\s*(?:&|and)\\s+(?:reconstructive|dermatologic|cosmetic|laser|skin|plastic|facial)\\b"  \
+    "|\\G\\s*(?:micrographic\\s+)?(?:surgery\\s+)?(?:center|centre|clinic|institute|associates|"    \
+    "group|unit|department|program|fellowship|college|society|surgeons?|team|office)\\b"
 /* ... and after it; "Mohs defect", "Mohs reconstruction" name the wound a
  * Mohs surgery left, not the surgery. */
 static const char mohs_veto_after_pattern[] =
     "\\b(?:recommended|discussed|considered|scheduled|planned|declined|deferred|referral|"
     "consult(?:ation)?|offered|will\\s+be)\\b|\\G\\s*(?:micrographic\\s+surgery\\s+)?"
     "(?:defects?|wounds?|reconstruction|repair)\\b"
-    /* a practice's or unit's name: "LAKESHORE MOHS & RECONSTRUCTIVE SURGERY",
-     * "Mohs Surgery Center", "Mohs surgeon: Dr. Vance" */
-    "|\\G\\s*(?:&|and)\\s+(?:reconstructive|dermatologic|cosmetic|laser|skin|plastic|facial)\\b"
-    "|\\G\\s*(?:micrographic\\s+)?(?:surgery\\s+)?(?:center|centre|clinic|institute|associates|group|unit|"
-    "department|program|fellowship|college|society|surgeons?|team|office)\\b";
+    "|" MOHS_UNIT;
+/* The unit's name alone, once a Mohs mention is vetoed: the note is the
+ * unit's own, where a stage table may be all that says Mohs was done. */
+static const char mohs_unit_pattern[] = MOHS_UNIT;
 
 /* Stage numbers: digits, roman I-X, words one-ten; ordinals. */
 #define STAGE_NUM                                                                                  \
@@ -505,6 +510,7 @@ enum pattern {
     PAT_MOHS,
     PAT_MOHS_VETO_BEFORE,
     PAT_MOHS_VETO_AFTER,
+    PAT_MOHS_UNIT,
     PAT_STAGE,
     PAT_STAGE_COUNT,
     PAT_DEEP,
@@ -607,6 +613,8 @@ struct da_extractor {
     pcre2_match_data *count_md[N_COUNT_ALTS];  /* each one's last match, kept across matches */
     uint32_t count_group[N_COUNT_ALTS];        /* each one's number group */
     bool counts_stopped;                       /* a count alternative hit a limit in this note */
+    bool mohs_unit;                            /* the note names a Mohs unit ("Mohs Surgery
+                                                * Center"), its only Mohs words maybe */
     uint64_t words;                            /* trigger words of the current note (WB bits) */
     uint64_t words_by_pair[26][26];            /* trigger words by first two letters (WB bits) */
     da_date dos;                               /* date of service of the notes read, or DA_DATE_NONE */
@@ -720,6 +728,7 @@ da_error da_extractor_new(da_extractor **out, const da_sites *sites, const da_dr
         [PAT_MOHS] = mohs_pattern,
         [PAT_MOHS_VETO_BEFORE] = mohs_veto_before_pattern,
         [PAT_MOHS_VETO_AFTER] = mohs_veto_after_pattern,
+        [PAT_MOHS_UNIT] = mohs_unit_pattern,
         [PAT_STAGE] = stage_pattern,
         [PAT_STAGE_COUNT] = stage_count_pattern,
         [PAT_DEEP] = deep_pattern,
@@ -1081,6 +1090,12 @@ static da_error find_mohs(da_extractor *x, const char *text, size_t from, size_t
             !stopped(x, PAT_MOHS_VETO_AFTER) &&
             !(context_of(x, text, end, s, e) & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN)))
             add_fact(x, DA_FACT_MOHS, lesion, 1, 0, -1, s, e);
+        else if (after == DA_RX_FOUND) {
+            da_rx_result unit = any_match(x, PAT_MOHS_UNIT, text, e, a);
+            if (unit == DA_RX_ERROR)
+                return DA_ERR_INTERNAL;
+            x->mohs_unit |= unit == DA_RX_FOUND;
+        }
     }
     return r == DA_RX_ERROR ? DA_ERR_INTERNAL : DA_OK;
 }
@@ -2520,6 +2535,19 @@ static bool frozen_biopsy(const da_fact_list *out, size_t i)
     return false;
 }
 
+/* True when a Mohs stage is stated earlier on the line of fact i ("Stage 1:
+ * saucerized layer ..."): what the line says was done, that stage did. */
+static bool stage_on_line(const da_fact_list *out, size_t i, const char *text)
+{
+    size_t ls = out->items[i].start;
+    while (ls > 0 && text[ls - 1] != '\n')
+        ls--;
+    for (size_t k = i; k-- > 0 && out->items[k].start >= ls;)
+        if (out->items[k].kind == DA_FACT_MOHS_STAGE)
+            return true;
+    return false;
+}
+
 /* The kind of the segment holding pos. */
 static da_segment_kind segment_kind_at(const da_extractor *x, size_t pos)
 {
@@ -2664,9 +2692,12 @@ static void finish_note(da_extractor *x, const char *text, size_t len)
         int l = f->lesion < DA_LESION_NUMBERS ? f->lesion : DA_LESION_NUMBERS - 1;
         switch (f->kind) {
         case DA_FACT_PROCEDURE:
-            /* The Mohs surgeon excises and curettes as part of Mohs. */
+            /* The Mohs surgeon excises and curettes as part of Mohs; the
+             * layer a stage names ("Stage 1: saucerized layer w/ 3 mm
+             * margin") is that stage, not a diagnostic biopsy. */
             if (mohs && (f->value == DA_PROC_EXCISION ||
-                         (f->value == DA_PROC_DESTRUCTION && f->value2 == DA_DESTROY_CURETTAGE)))
+                         (f->value == DA_PROC_DESTRUCTION && f->value2 == DA_DESTROY_CURETTAGE) ||
+                         stage_on_line(out, i, text)))
                 f->kind = DELETED;
             /* "Destruction" says less than the method named beside it. */
             if (f->value == DA_PROC_DESTRUCTION && f->value2 == DA_DESTROY_UNSPECIFIED &&
@@ -2784,11 +2815,34 @@ static bool reader_document(const char *text, size_t len)
     return true;
 }
 
+/* A Mohs unit's note whose only Mohs words are the unit's name ("Strand
+ * Mohs Surgery Center - Op report") documents Mohs surgery by its stage
+ * table: a stage with its own block count ("Stage I: 5 blocks") is Mohs,
+ * tumour stages have no blocks. Without one, the stages read from
+ * facts[from..] go again: the note says nothing of Mohs done. */
+static void unit_stage_table(da_extractor *x, size_t from)
+{
+    da_fact_list *out = x->out;
+    const da_fact *stage = NULL;
+    bool tied = false;
+    for (size_t i = from; i < out->count; i++) {
+        const da_fact *f = &out->items[i];
+        if (f->kind == DA_FACT_MOHS_STAGE && !stage)
+            stage = f;
+        tied |= f->kind == DA_FACT_MOHS_BLOCKS && f->value2 > 0;
+    }
+    if (stage && tied)
+        add_fact(x, DA_FACT_MOHS, stage->lesion, 1, 0, -1, stage->start, stage->end);
+    else
+        out->count = from;
+}
+
 /* No facts yet, and the reader's state of a note as at its start. */
 static void start_reading(da_extractor *x)
 {
     da_facts_clear(x->out);
     x->counts_stopped = false;
+    x->mohs_unit = false;
     x->lab = DA_LAB_UNKNOWN;
     x->nstatus = 0;
     x->rx_sentence = SIZE_MAX;
@@ -2806,13 +2860,15 @@ static da_error read_segments(da_extractor *x, const char *text, size_t len, uns
     bool mohs = (gates & GATE_MOHS) != 0;
     /* Each lesion's text is read as that lesion's (segment.h); text outside
      * every lesion belongs to the note as a whole (lesion 0). */
+    bool documented = false;
+    size_t first_stage_fact = 0; /* where the second pass's facts begin */
     for (size_t pass = 0; pass < 2 && err == DA_OK; pass++) {
         if (pass == 1) {
-            bool documented = false;
             for (size_t i = 0; i < out->count; i++)
                 documented |= out->items[i].kind == DA_FACT_MOHS;
-            if (!documented)
+            if (!documented && !x->mohs_unit)
                 break;
+            first_stage_fact = out->count;
         }
         for (size_t b = 0; b < x->segments.count && err == DA_OK; b++) {
             const da_segment *seg = &x->segments.items[b];
@@ -2850,6 +2906,8 @@ static da_error read_segments(da_extractor *x, const char *text, size_t len, uns
             }
         }
     }
+    if (err == DA_OK && !documented && x->mohs_unit)
+        unit_stage_table(x, first_stage_fact);
     return err;
 }
 

@@ -527,6 +527,40 @@ static void test_mohs_stage_table(void **state)
     assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 0)->value2, -1);
 }
 
+/* A Mohs unit's own operative report may say Mohs only in the unit's name;
+ * its stage table, each stage with its blocks, says the surgery was done
+ * (tumour stages have no blocks). A unit's note with stages but no block
+ * count per stage, or with no stage at all, says nothing of Mohs done. */
+static void test_mohs_unit_stage_table(void **state)
+{
+    (void)state;
+    extract("Strand Mohs Surgery Center - Op report\nDx: BCC R forehead, nodular, 1.3 cm\n"
+            " Stage I: 5 blocks (tumor at 3 and 6 o'clock)\n Stage II: 2 blocks, clear\n"
+            "2 stages. Defect 2.2 x 1.9 cm.\n");
+    assert_int_equal(count_kind(DA_FACT_MOHS), 1);
+    assert_span(nth(DA_FACT_MOHS, 0), "Stage I: 5 blocks");
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 2);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 1)->value, 2);
+    assert_int_equal(nth(DA_FACT_MOHS_BLOCKS, 1)->value2, 2);
+    extract("STRAND MOHS SURGERY CENTER    DOS 09/11/2026\nBCC L temple, 1.8 x 1.5 cm.\n"
+            "Stage I: large first layer divided into 6 tissue blocks; positive at 4 o'clock.\n"
+            "Stage II: 2 blocks at 3-5 o'clock; clear.\n");
+    assert_int_equal(count_kind(DA_FACT_MOHS), 1);
+    assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 2);
+    static const char *const none[] = {
+        "Lakeside Dermatology - Mohs Surgery Center\nSkin check. History of stage II melanoma, "
+        "2019. AKs x4 treated with LN2.",
+        "Mohs Surgery Center\nPost-op visit. Stage 1 healing well, no blocks of concern.",
+        "Lakeside Mohs Surgery Unit\nStage 1: residual tumor at 12 o'clock.\nStage 2: clear.",
+    };
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        extract(none[i]);
+        assert_int_equal(count_kind(DA_FACT_MOHS), 0);
+        assert_int_equal(count_kind(DA_FACT_MOHS_STAGE), 0);
+        assert_int_equal(count_kind(DA_FACT_MOHS_BLOCKS), 0);
+    }
+}
+
 static void test_mohs_not_stage(void **state)
 {
     (void)state;
@@ -1217,6 +1251,17 @@ static void test_frozen_section_of_a_biopsy(void **state)
     /* ... while a term before the comma stays negated */
     extract("No shave biopsy was done today, the patient declined.\n");
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    /* The layer a stage names is that stage: no biopsy, and its frozen
+     * sections are Mohs' own. */
+    extract("Mohs micrographic surgery.\nStage 1: saucerized layer w/ 3 mm margin, cut into 7 "
+            "tissue blocks. Frozen sections H&E: tumor at 9-11 o'clock.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    assert_int_equal(count_kind(DA_FACT_FROZEN_SECTION), 0);
+    /* a biopsy on its own line before the stages is still read */
+    extract("Mohs micrographic surgery.\nA shave biopsy of the lesion was taken for frozen "
+            "section: BCC.\nStage 1: saucerized layer, 2 blocks.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    assert_int_equal((int)nth(DA_FACT_PROCEDURE, 0)->value, DA_PROC_BIOPSY_TANGENTIAL);
 }
 
 /* Dictation: "Plan colon" heads a section and plans nothing; "biopsied by
@@ -1503,6 +1548,7 @@ int main(void)
         cmocka_unit_test(test_mohs_stage_blocks),
         cmocka_unit_test(test_mohs_stage_without_blocks),
         cmocka_unit_test(test_mohs_stage_count),
+        cmocka_unit_test(test_mohs_unit_stage_table),
         cmocka_unit_test(test_mohs_not_stage),
         cmocka_unit_test(test_mohs_deep),
         cmocka_unit_test(test_lesion_blocks),
