@@ -175,6 +175,34 @@ static void test_size_roles(void **state)
     assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 6.5, 1e-9);
 }
 
+/* A letter says what was closed: "closed it in layers", "closed the wound in
+ * layers, ..., over 5.5 cm" is a layered (intermediate) closure whose length
+ * follows in the clause, not a wound's size; a wound measured and sutured is
+ * still a wound, and a single-layer closure no layered one. */
+static void test_closed_it_in_layers(void **state)
+{
+    (void)state;
+    extract("I undermined the edges and closed the wound in layers, 3-0 Vicryl deep and 4-0 "
+            "nylon to the skin, over 5.5 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR), 1);
+    assert_int_equal((int)nth(DA_FACT_REPAIR, 0)->value, DA_REPAIR_INTERMEDIATE);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 0);
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 5.5, 1e-9);
+    extract("I undermined the wound edges and closed it in layers, 3-0 Monocryl to the galea. "
+            "The closure measured 4.2 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR), 1);
+    assert_int_equal((int)nth(DA_FACT_REPAIR, 0)->value, DA_REPAIR_INTERMEDIATE);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 4.2, 1e-9);
+    extract("The wound measured 1.5 cm and was closed with 5-0 nylon.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 0);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+    extract("I closed the wound with interrupted 5-0 nylon, 2.0 cm.");
+    for (size_t i = 0; i < L.count; i++)
+        assert_false(L.items[i].kind == DA_FACT_REPAIR &&
+                     (int)L.items[i].value == DA_REPAIR_INTERMEDIATE);
+}
+
 static void test_size_negatives(void **state)
 {
     (void)state;
@@ -1538,6 +1566,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_size_forms),
         cmocka_unit_test(test_size_roles),
+        cmocka_unit_test(test_closed_it_in_layers),
         cmocka_unit_test(test_size_negatives),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_site_groups),
