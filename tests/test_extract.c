@@ -203,6 +203,21 @@ static void test_closed_it_in_layers(void **state)
                      (int)L.items[i].value == DA_REPAIR_INTERMEDIATE);
 }
 
+/* "s/p" before a parenthesis governs each of its items, the semicolon
+ * between them notwithstanding: a post-op visit's account of last week's
+ * repairs is history. A semicolon after the parenthesis still parts the
+ * clause: what follows it was done today. */
+static void test_history_governs_parenthesis_items(void **state)
+{
+    (void)state;
+    extract("72 yo M s/p Mohs x2 7/20/26 (R temple BCC 2 stages + intermediate repair 2.2 cm; "
+            "L neck BCC 1 stage + intermediate repair 3.0 cm).");
+    assert_int_equal(count_kind(DA_FACT_REPAIR), 0);
+    extract("Seen s/p shave biopsy (benign nevus); today excised and closed in layers, 3.0 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR), 1);
+    assert_int_equal((int)nth(DA_FACT_REPAIR, 0)->value, DA_REPAIR_INTERMEDIATE);
+}
+
 static void test_size_negatives(void **state)
 {
     (void)state;
@@ -1567,6 +1582,7 @@ int main(void)
         cmocka_unit_test(test_size_forms),
         cmocka_unit_test(test_size_roles),
         cmocka_unit_test(test_closed_it_in_layers),
+        cmocka_unit_test(test_history_governs_parenthesis_items),
         cmocka_unit_test(test_size_negatives),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_site_groups),
