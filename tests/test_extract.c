@@ -218,6 +218,23 @@ static void test_history_governs_parenthesis_items(void **state)
     assert_int_equal((int)nth(DA_FACT_REPAIR, 0)->value, DA_REPAIR_INTERMEDIATE);
 }
 
+/* A closure's length given after its sutures as "final 3.0 cm" is the
+ * repair's; "final defect" and "final wound" stay the wound's. */
+static void test_final_length(void **state)
+{
+    (void)state;
+    extract("Repair: intermediate layered closure. 5-0 Monocryl deep, 6-0 prolene running, "
+            "final 3.0 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 3.0, 1e-9);
+    extract("Two stages. Final defect 1.6 x 1.3 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 0);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+    extract("Cleared after stage II. The final wound measured 1.4 x 1.2 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 0);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+}
+
 static void test_size_negatives(void **state)
 {
     (void)state;
@@ -1583,6 +1600,7 @@ int main(void)
         cmocka_unit_test(test_size_roles),
         cmocka_unit_test(test_closed_it_in_layers),
         cmocka_unit_test(test_history_governs_parenthesis_items),
+        cmocka_unit_test(test_final_length),
         cmocka_unit_test(test_size_negatives),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_site_groups),
