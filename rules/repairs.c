@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lesions.h"
 
@@ -222,6 +223,7 @@ typedef struct told_repair {
     double size;                 /* length (cm) or area (sq cm), <= 0 when not stated */
     const da_evidence *ev;       /* the length, area or closure */
     bool bundled;                /* Medicare bundles it into a small benign excision */
+    bool correction;             /* told in an addendum, which corrects the other notes */
     long notes[MAX_TELLINGS];    /* the notes that tell it (indexes into data->notes) */
     int ntellings;               /* notes used */
     bool retold_otherwise;       /* another note tells it with another class or size */
@@ -243,10 +245,11 @@ static bool same_repair(const da_sites *sites, const told_repair *kept, const to
     return a == b || da_site_within(sites, a, b) || da_site_within(sites, b, a);
 }
 
-/* Keeps one closure per repair told in several notes of the encounter, the
- * one that states its size (the first when both or neither do); a class or
- * size told otherwise elsewhere is marked. Returns the closures left, in
- * their order. */
+/* Keeps one closure per repair told in several notes of the encounter: an
+ * addendum's that states a size (it corrects the record), else the one that
+ * states its size (the first when both or neither do); a class or size told
+ * otherwise elsewhere, with no addendum to settle it, is marked. Returns the
+ * closures left, in their order. */
 static size_t merge_retold(const da_sites *sites, told_repair *told, size_t n)
 {
     size_t kept = 0;
@@ -260,16 +263,19 @@ static size_t merge_retold(const da_sites *sites, told_repair *told, size_t n)
         }
         told_repair *m = &told[k];
         const told_repair *t = &told[i];
-        bool otherwise = m->cls != t->cls ||
-                         (m->size > 0 && t->size > 0 && fabs(m->size - t->size) > 0.05) ||
+        bool corrects = t->correction && !m->correction && t->size > 0;
+        bool settled = corrects || (m->correction && !t->correction && m->size > 0);
+        bool otherwise = (!settled && (m->cls != t->cls || (m->size > 0 && t->size > 0 &&
+                                                            fabs(m->size - t->size) > 0.05))) ||
                          m->retold_otherwise;
         m->bundled |= t->bundled;
         m->notes[m->ntellings++] = t->lesion->note;
-        if (m->size <= 0 && t->size > 0) {
+        if (corrects || (!settled && m->size <= 0 && t->size > 0)) {
             m->lesion = t->lesion;
             m->cls = t->cls;
             m->size = t->size;
             m->ev = t->ev;
+            m->correction = t->correction;
         }
         m->retold_otherwise = otherwise;
     }
@@ -313,6 +319,8 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
         }
         told[ntold++] = (told_repair){.lesion = l, .cls = cls, .size = size, .ev = ev,
                                       .bundled = bundled_by_medicare(in, l),
+                                      .correction = strcasecmp(in->data->notes[l->note].note_type,
+                                                               "addendum") == 0,
                                       .notes = {l->note}, .ntellings = 1};
     }
     ntold = merge_retold(in->rules->sites, told, ntold);
