@@ -235,6 +235,24 @@ static void test_final_length(void **state)
     assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
 }
 
+/* A final wound given one length in the sentence after its closure is the
+ * closed wound; a curettage's final wound, nothing closed, is a defect. */
+static void test_final_wound_after_closure(void **state)
+{
+    (void)state;
+    extract("I undermined the wound edges a little and closed it in layers, with buried 3-0 "
+            "Monocryl deep dermal sutures and then a running 4-0 Prolene to the skin. The final "
+            "wound measured 6.3 cm.");
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 0);
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 6.3, 1e-9);
+    extract("Curettage x3 with 4 mm curette alternating with electrodesiccation. Final wound "
+            "1.2 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 0);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+    assert_float_equal(nth(DA_FACT_DEFECT_SIZE, 0)->value, 1.2, 1e-9);
+}
+
 static void test_size_negatives(void **state)
 {
     (void)state;
@@ -1601,6 +1619,7 @@ int main(void)
         cmocka_unit_test(test_closed_it_in_layers),
         cmocka_unit_test(test_history_governs_parenthesis_items),
         cmocka_unit_test(test_final_length),
+        cmocka_unit_test(test_final_wound_after_closure),
         cmocka_unit_test(test_size_negatives),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_site_groups),
