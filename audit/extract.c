@@ -1386,10 +1386,35 @@ static bool then_ends(const char *text, size_t e, size_t a)
            (text[a - 5] == ' ' || text[a - 5] == '\t');
 }
 
+/* Where the clause of a statement starts when a semicolon parts the items
+ * of a parenthesis it stands in: "s/p Mohs 7/20 (R temple + repair 2.2 cm;
+ * L neck + repair 3.0 cm)" - the words before the parenthesis govern every
+ * item, so the clause reaches back to theirs. Else b, the clause start. */
+static size_t item_clause(const char *text, size_t b, size_t s)
+{
+    if (b == 0 || text[b - 1] != ';')
+        return b;
+    for (size_t i = b; i < s; i++)
+        if (text[i] == ')' || text[i] == '(')
+            return b; /* the statement is not in the parenthesis, or in one of its own */
+    size_t lo = b > CLAUSE_WINDOW ? char_start(text, b - CLAUSE_WINDOW) : 0;
+    int depth = 0;
+    for (size_t i = b - 1; i > lo; i--) {
+        char c = text[i - 1];
+        if (c == '\n')
+            return b;
+        if (c == ')')
+            depth++;
+        else if (c == '(' && depth-- == 0)
+            return clause_before(text, 0, i - 1, ".;\n");
+    }
+    return b;
+}
+
 static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t s, size_t e)
 {
     unsigned cues = section_of(x, s)->cue;
-    size_t b = clause_before(text, 0, s, ".;\n");
+    size_t b = item_clause(text, clause_before(text, 0, s, ".;\n"), s);
     /* an arrow leads from a question to what was done: "r/o SCC vs CNH ->
      * shave bx"; the cues before it are the question's */
     for (size_t i = s; i > b + 1; i--)

@@ -286,6 +286,30 @@ static bool length_after(const char *t, size_t e, size_t end)
             (end - e == 4 || !isalpha((unsigned char)t[e + 4])));
 }
 
+/* True when text[s..e) holds word, in any case. */
+static bool has_word(const char *t, size_t s, size_t e, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = s; i + n <= e; i++)
+        if (strncasecmp(t + i, word, n) == 0)
+            return true;
+    return false;
+}
+
+/* "closed it in layers, with buried 3-0 Monocryl ... sutures. The final
+ * wound measured 6.3 cm": a final wound given one length right after the
+ * sentence that closed it is the closed wound, the repair's length (a
+ * curettage's final wound, with no closure told, stays a defect). The role
+ * word is text[rs..re), the measurement's clause starts at clause. */
+static bool closed_final_wound(const char *t, size_t floor, size_t clause, size_t rs, size_t re)
+{
+    if (re - rs < 10 || strncasecmp(t + rs, "final", 5) != 0 ||
+        strncasecmp(t + re - 5, "wound", 5) != 0 || clause <= floor + 1)
+        return false;
+    size_t b = clause_start(t, floor, clause - 1);
+    return has_word(t, b, clause, "closed") || has_word(t, b, clause, "sutur");
+}
+
 da_rx_result da_measure_next(da_measurer *m, da_rx_ctx *c, const char *text, size_t floor,
                              size_t from, size_t end, bool words, da_measure *out)
 {
@@ -312,7 +336,9 @@ da_rx_result da_measure_next(da_measurer *m, da_rx_ctx *c, const char *text, siz
     out->role_end = re;
     /* "the final wound measured 5.2 cm in length": a wound given one
      * length is the closed wound, the repair's length */
-    if (out->role == DA_ROLE_DEFECT && out->dims == 1 && length_after(text, e, end))
+    if (out->role == DA_ROLE_DEFECT && out->dims == 1 &&
+        (length_after(text, e, end) ||
+         closed_final_wound(text, floor, clause_start(text, floor, s), rs, re)))
         out->role = DA_ROLE_REPAIR;
     /* an area written as two lengths ("undermined 18 cm by 16 cm") is not a length */
     if (out->role == DA_ROLE_DISTANCE && out->dims == 2)

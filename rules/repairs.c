@@ -12,11 +12,14 @@
  * addon_step): upper is the bucket's upper bound in cm (sq cm for att), blank
  * for none; group 0 is any site; a blank code means the class has no code for
  * the bucket; past the last bucket with an add-on, one add-on per started step.
+ * A closure told in two notes of the visit (a letter to the referring
+ * physician and its operative record) is one repair, summed once.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lesions.h"
 
@@ -151,6 +154,8 @@ typedef struct expected_slot {
     da_evidence ev;                /* the length, area or closure of that lesion */
     int partner;                   /* billed slot paired with it, -1 none */
     const char *rule;              /* rule when the pair differs */
+    bool retold_otherwise;         /* two notes tell one of its repairs with another class or
+                                    * size: its findings are for a coder to read */
 } expected_slot;
 
 /* What was billed for one class and group. */
@@ -209,9 +214,79 @@ static bool bundled_by_medicare(const da_rule_input *in, const da_lesion *l)
            da_lesion_malignancy(l) == DA_MAL_BENIGN && da_lesion_excision_size(l, &sz) && sz.mm <= 5.0 + 1e-9;
 }
 
+#define MAX_TELLINGS 4 /* notes one repair is merged from */
+
+/* One closure as a note tells it, before a closure told in two notes is merged. */
+typedef struct told_repair {
+    const da_lesion *lesion;     /* the lesion block it closes (the kept telling's) */
+    repair_class cls;            /* class */
+    double size;                 /* length (cm) or area (sq cm), <= 0 when not stated */
+    const da_evidence *ev;       /* the length, area or closure */
+    bool bundled;                /* Medicare bundles it into a small benign excision */
+    bool correction;             /* told in an addendum, which corrects the other notes */
+    long notes[MAX_TELLINGS];    /* the notes that tell it (indexes into data->notes) */
+    int ntellings;               /* notes used */
+    bool retold_otherwise;       /* another note tells it with another class or size */
+} told_repair;
+
+/* Whether a closure of another note is one already kept told again (a letter
+ * to the referring physician and the operative record of the same visit):
+ * both at one site, or one within the other, and the note not one of those
+ * that already tell it. A closure without a site is never taken for another:
+ * two repairs read as one would make the second one's lines look over-billed. */
+static bool same_repair(const da_sites *sites, const told_repair *kept, const told_repair *t)
+{
+    int a = kept->lesion->site, b = t->lesion->site;
+    if (a < 0 || b < 0 || kept->ntellings == MAX_TELLINGS)
+        return false;
+    for (int i = 0; i < kept->ntellings; i++)
+        if (kept->notes[i] == t->lesion->note)
+            return false;
+    return a == b || da_site_within(sites, a, b) || da_site_within(sites, b, a);
+}
+
+/* Keeps one closure per repair told in several notes of the encounter: an
+ * addendum's that states a size (it corrects the record), else the one that
+ * states its size (the first when both or neither do); a class or size told
+ * otherwise elsewhere, with no addendum to settle it, is marked. Returns the
+ * closures left, in their order. */
+static size_t merge_retold(const da_sites *sites, told_repair *told, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < kept && !same_repair(sites, &told[k], &told[i]))
+            k++;
+        if (k == kept) {
+            told[kept++] = told[i];
+            continue;
+        }
+        told_repair *m = &told[k];
+        const told_repair *t = &told[i];
+        bool corrects = t->correction && !m->correction && t->size > 0;
+        bool settled = corrects || (m->correction && !t->correction && m->size > 0);
+        bool otherwise = (!settled && (m->cls != t->cls || (m->size > 0 && t->size > 0 &&
+                                                            fabs(m->size - t->size) > 0.05))) ||
+                         m->retold_otherwise;
+        m->bundled |= t->bundled;
+        m->notes[m->ntellings++] = t->lesion->note;
+        if (corrects || (!settled && m->size <= 0 && t->size > 0)) {
+            m->lesion = t->lesion;
+            m->cls = t->cls;
+            m->size = t->size;
+            m->ev = t->ev;
+            m->correction = t->correction;
+        }
+        m->retold_otherwise = otherwise;
+    }
+    return kept;
+}
+
 static void documented(const da_rule_input *in, const da_lesion_set *set, repair_audit *a)
 {
     const da_repair_table *table = in->rules->repairs;
+    told_repair told[DA_MAX_LESIONS];
+    size_t ntold = 0;
     for (size_t i = 0; i < set->count; i++) {
         const da_lesion *l = &set->items[i];
         bool removal = da_lesion_has(l, DA_PROC_EXCISION) || da_lesion_has(l, DA_PROC_SHAVE) ||
@@ -242,7 +317,20 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
         } else {
             continue;
         }
-        if (bundled_by_medicare(in, l)) {
+        told[ntold++] = (told_repair){.lesion = l, .cls = cls, .size = size, .ev = ev,
+                                      .bundled = bundled_by_medicare(in, l),
+                                      .correction = strcasecmp(in->data->notes[l->note].note_type,
+                                                               "addendum") == 0,
+                                      .notes = {l->note}, .ntellings = 1};
+    }
+    ntold = merge_retold(in->rules->sites, told, ntold);
+    for (size_t i = 0; i < ntold; i++) {
+        const told_repair *t = &told[i];
+        const da_lesion *l = t->lesion;
+        repair_class cls = t->cls;
+        double size = t->size;
+        const da_evidence *ev = t->ev;
+        if (t->bundled) {
             if (!a->bundled)
                 a->bundled = l;
             continue;
@@ -268,6 +356,7 @@ static void documented(const da_rule_input *in, const da_lesion_set *set, repair
         }
         s->size += size;
         s->repairs++;
+        s->retold_otherwise |= t->retold_otherwise;
     }
     size_t kept = 0;
     for (size_t i = 0; i < a->nexp; i++) {
@@ -583,6 +672,14 @@ da_error da_rule_repairs(const da_rule_input *in, da_finding_list *out)
         const expected_slot *e = &a->exp[i];
         long start = (long)out->count;
         compare_slot(in, a, e, out);
+        /* Two notes tell a repair differently: which is right is for a
+         * coder, not grounds for money either way. */
+        for (size_t k = (size_t)start; e->retold_otherwise && k < out->count; k++) {
+            out->items[k].confidence = DA_CONF_LOW;
+            if (!out->items[k].review)
+                out->items[k].review = "two notes of the visit tell the repair with another "
+                                       "class or length";
+        }
         const billed_slot *b = e->partner >= 0 ? &a->bil[e->partner] : NULL;
         billed_text[0] = '\0';
         for (int c = 0; b && c < b->ncodes; c++) {

@@ -175,6 +175,84 @@ static void test_size_roles(void **state)
     assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 6.5, 1e-9);
 }
 
+/* A letter says what was closed: "closed it in layers", "closed the wound in
+ * layers, ..., over 5.5 cm" is a layered (intermediate) closure whose length
+ * follows in the clause, not a wound's size; a wound measured and sutured is
+ * still a wound, and a single-layer closure no layered one. */
+static void test_closed_it_in_layers(void **state)
+{
+    (void)state;
+    extract("I undermined the edges and closed the wound in layers, 3-0 Vicryl deep and 4-0 "
+            "nylon to the skin, over 5.5 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR), 1);
+    assert_int_equal((int)nth(DA_FACT_REPAIR, 0)->value, DA_REPAIR_INTERMEDIATE);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 0);
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 5.5, 1e-9);
+    extract("I undermined the wound edges and closed it in layers, 3-0 Monocryl to the galea. "
+            "The closure measured 4.2 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR), 1);
+    assert_int_equal((int)nth(DA_FACT_REPAIR, 0)->value, DA_REPAIR_INTERMEDIATE);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 4.2, 1e-9);
+    extract("The wound measured 1.5 cm and was closed with 5-0 nylon.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 0);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+    extract("I closed the wound with interrupted 5-0 nylon, 2.0 cm.");
+    for (size_t i = 0; i < L.count; i++)
+        assert_false(L.items[i].kind == DA_FACT_REPAIR &&
+                     (int)L.items[i].value == DA_REPAIR_INTERMEDIATE);
+}
+
+/* "s/p" before a parenthesis governs each of its items, the semicolon
+ * between them notwithstanding: a post-op visit's account of last week's
+ * repairs is history. A semicolon after the parenthesis still parts the
+ * clause: what follows it was done today. */
+static void test_history_governs_parenthesis_items(void **state)
+{
+    (void)state;
+    extract("72 yo M s/p Mohs x2 7/20/26 (R temple BCC 2 stages + intermediate repair 2.2 cm; "
+            "L neck BCC 1 stage + intermediate repair 3.0 cm).");
+    assert_int_equal(count_kind(DA_FACT_REPAIR), 0);
+    extract("Seen s/p shave biopsy (benign nevus); today excised and closed in layers, 3.0 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR), 1);
+    assert_int_equal((int)nth(DA_FACT_REPAIR, 0)->value, DA_REPAIR_INTERMEDIATE);
+}
+
+/* A closure's length given after its sutures as "final 3.0 cm" is the
+ * repair's; "final defect" and "final wound" stay the wound's. */
+static void test_final_length(void **state)
+{
+    (void)state;
+    extract("Repair: intermediate layered closure. 5-0 Monocryl deep, 6-0 prolene running, "
+            "final 3.0 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 3.0, 1e-9);
+    extract("Two stages. Final defect 1.6 x 1.3 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 0);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+    extract("Cleared after stage II. The final wound measured 1.4 x 1.2 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 0);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+}
+
+/* A final wound given one length in the sentence after its closure is the
+ * closed wound; a curettage's final wound, nothing closed, is a defect. */
+static void test_final_wound_after_closure(void **state)
+{
+    (void)state;
+    extract("I undermined the wound edges a little and closed it in layers, with buried 3-0 "
+            "Monocryl deep dermal sutures and then a running 4-0 Prolene to the skin. The final "
+            "wound measured 6.3 cm.");
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 0);
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 1);
+    assert_float_equal(nth(DA_FACT_REPAIR_LENGTH, 0)->value, 6.3, 1e-9);
+    extract("Curettage x3 with 4 mm curette alternating with electrodesiccation. Final wound "
+            "1.2 cm.");
+    assert_int_equal(count_kind(DA_FACT_REPAIR_LENGTH), 0);
+    assert_int_equal(count_kind(DA_FACT_DEFECT_SIZE), 1);
+    assert_float_equal(nth(DA_FACT_DEFECT_SIZE, 0)->value, 1.2, 1e-9);
+}
+
 static void test_size_negatives(void **state)
 {
     (void)state;
@@ -1538,6 +1616,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_size_forms),
         cmocka_unit_test(test_size_roles),
+        cmocka_unit_test(test_closed_it_in_layers),
+        cmocka_unit_test(test_history_governs_parenthesis_items),
+        cmocka_unit_test(test_final_length),
+        cmocka_unit_test(test_final_wound_after_closure),
         cmocka_unit_test(test_size_negatives),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_site_groups),

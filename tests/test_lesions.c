@@ -1454,6 +1454,100 @@ static void test_repair_without_length_not_billed_is_review(void **state)
     assert_non_null(f->out.items[0].review);
 }
 
+/* An operative record and a second note of the same visit (of the type
+ * given), each telling a layered closure at one site: the record's and the
+ * other's. */
+static void record_and(fixture *f, const char *record_site, double record_cm, const char *type,
+                       const char *other_site, double other_cm)
+{
+    fx_note_text(f, "op", NOTE_TEXT);
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, record_site));
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, record_cm);
+    fx_note_text(f, type, "I closed the wound in layers, a linear repair.");
+    fx_fact(f, DA_FACT_SITE, 0, 0, 0, site(f, other_site));
+    repair(f, 0, DA_REPAIR_INTERMEDIATE, other_cm);
+}
+
+/* A letter to the referring physician and the operative record of one visit. */
+static void letter_and_record(fixture *f, const char *record_site, double record_cm,
+                              const char *letter_site, double letter_cm)
+{
+    record_and(f, record_site, record_cm, "visit", letter_site, letter_cm);
+}
+
+/* The letter and the record both tell a 3.8 cm layered closure of the
+ * forearm: one repair, 12032 (2.6-7.5 cm), not 7.6 cm summed (12034). */
+static void test_repair_told_in_letter_and_record(void **state)
+{
+    fixture *f = *state;
+    letter_and_record(f, "forearm", 3.8, "forearm", 3.8);
+    fx_bill(f, "12032", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+/* The same two notes, no repair line: 12032 missing, found once. */
+static void test_retold_repair_not_billed_once(void **state)
+{
+    fixture *f = *state;
+    letter_and_record(f, "forearm", 3.8, "forearm", 3.8);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-NOT-BILLED", DA_DIR_UNDER, "", 0, "12032", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
+/* The record says 3.8 cm (12032), the letter 2.0 cm (12031), 12031 billed:
+ * which length is right is for a coder, no money either way. */
+static void test_retold_repair_told_otherwise(void **state)
+{
+    fixture *f = *state;
+    letter_and_record(f, "forearm", 3.8, "forearm", 2.0);
+    fx_bill(f, "12031", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-CODE", DA_DIR_UNDER, "12031", 1, "12032", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_LOW);
+    assert_non_null(f->out.items[0].review);
+}
+
+/* An addendum corrects the record's 2.4 cm on the cheek to 2.8 cm: the
+ * corrected length codes it (12052, 2.6-5.0 cm on the face), no doubt left;
+ * 12051 billed is under-billing. */
+static void test_addendum_corrects_repair_length(void **state)
+{
+    fixture *f = *state;
+    record_and(f, "cheek", 2.4, "addendum", "cheek", 2.8);
+    fx_bill(f, "12051", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-CODE", DA_DIR_UNDER, "12051", 1, "12052", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
+/* The same, 12052 billed: right. */
+static void test_addendum_corrected_length_billed(void **state)
+{
+    fixture *f = *state;
+    record_and(f, "cheek", 2.4, "addendum", "cheek", 2.8);
+    fx_bill(f, "12052", 1);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+/* Two notes at two sites of one group are two repairs, summed (4.3):
+ * 2.0 + 2.0 cm = 4.0 cm -> 12032, where 12031 was billed. */
+static void test_two_notes_two_sites_two_repairs(void **state)
+{
+    fixture *f = *state;
+    letter_and_record(f, "forearm", 2.0, "back", 2.0);
+    fx_bill(f, "12031", 1);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "REPAIR-SUM", DA_DIR_UNDER, "12031", 1, "12032", 1);
+    assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
+}
+
 /* A Mohs closure: a repair block with no removal procedure of these families. */
 static void test_mohs_repair_billed_right(void **state)
 {
@@ -1649,6 +1743,12 @@ int main(void)
         T(test_repair_without_length_is_gap),
         T(test_repair_without_length_not_billed_is_review),
         T(test_mohs_repair_billed_right),
+        T(test_repair_told_in_letter_and_record),
+        T(test_retold_repair_not_billed_once),
+        T(test_retold_repair_told_otherwise),
+        T(test_addendum_corrects_repair_length),
+        T(test_addendum_corrected_length_billed),
+        T(test_two_notes_two_sites_two_repairs),
         T(test_aks_not_destroyed),
         T(test_ak_line_with_only_sks_spoken_of),
         T(test_nothing_documented_no_finding),
