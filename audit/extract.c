@@ -168,6 +168,9 @@ static const char negation_pattern[] =
 #define LETTER_AHEAD "(?=[a-z\\x{17f}\\x{212a}])"
 
 #define DNUM "(?:[0-9]{1,4}(?:\\.[0-9]{1,3})?|\\.[0-9]{1,3})"
+/* After a waste word: not the label of an amount of its own ("Discarded
+ * 0 mg"), which makes the amount before it another field's. */
+#define WASTE_LABEL "(?!\\s*[:=-]?\\s*(?:of\\s+)?" DNUM "\\s*mg\\b)"
 
 /* Cue words before a term, each marking its CUE_* class. */
 static const char cue_pattern[] =
@@ -418,10 +421,11 @@ static const count_alt count_alts[] = {
      DA_FACT_TOTAL_TIME, "tt2", {WB(W_SPENT), WB(W_MIN), 0}},
     {"\\b(?<tt3>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\s+(?:of\\s+)?total\\s+time\\b",
      DA_FACT_TOTAL_TIME, "tt3", {WB(W_MIN), WB(W_TOTAL), WB(W_TIME)}},
-    /* waste */
+    /* waste; a waste word followed by its own amount is a field's label
+     * ("Dose 100 mg  Discarded 0 mg"): the amount before it is another field's */
     {"\\b(?:discarded|wasted|waste(?:d)?(?:\\s+amount)?)\\s*[:=-]?\\s*(?:of\\s+)?(?<w1>" DNUM ")\\s*mg\\b",
      DA_FACT_DRUG_WASTE, "w1", {WB(W_DISCARD) | WB(W_WASTE), WB(W_MG), 0}},
-    {"\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b",
+    {"\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b" WASTE_LABEL,
      DA_FACT_DRUG_WASTE, "w2", {WB(W_MG), WB(W_DISCARD) | WB(W_WASTE), 0}},
     /* lesions or procedures the note counts: "three lesions were biopsied",
      * "biopsies x3", "biopsy of two lesions", "all three tumors" (what is
@@ -453,7 +457,7 @@ static const char dose_pattern[] =
     "|(?<![\\w.])(?<cmg>" DNUM ")\\s*mg\\s*/\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<tml>" DNUM ")\\s*(?:ml|cc)\\s+total\\b|total\\s+(?:volume\\s+)?(?:(?:injected|administered|given|used)\\s*)?(?:of\\s+)?[:=]?\\s*(?<tml2>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<ml>" DNUM ")\\s*(?:ml|cc)\\b"
-    "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted))"
+    "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted)\\b" WASTE_LABEL ")"
     /* not a prescription's sig ("cetirizine 10 mg daily", "300 mg every 4 weeks") */
     "(?!\\s*(?:po|bid|tid|qid|qd|qhs|qam|qpm|daily|nightly|once|twice|every|weekly|monthly|q\\s*[0-9])\\b))";
 
@@ -1614,6 +1618,21 @@ static da_rx_result term_next(da_extractor *x, term_scan *ts, const char *text, 
     return DA_RX_FOUND;
 }
 
+/* True when the sentence text[s..e) tells of injections at home, or of the
+ * patient's own ("pt self-admin", "(specialty pharm, self inj)") and of none
+ * given today: the drug is taken at home, not administered in the office
+ * ("600 mg loading dose today, then home self-injection" is). */
+static bool patient_injects(const char *text, size_t s, size_t e)
+{
+    const char *t = text + s;
+    size_t n = e - s;
+    if (ci_contains(t, n, "at home"))
+        return true;
+    return !ci_contains(t, n, "today") &&
+           (ci_contains(t, n, "self-inj") || ci_contains(t, n, "self inj") ||
+            ci_contains(t, n, "self-admin") || ci_contains(t, n, "self admin"));
+}
+
 static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                            int lesion)
 {
@@ -1645,6 +1664,13 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
         }
         if (quiet_section(x, s) || unchecked_box(text, s))
             continue;
+        if (t->kind == DA_FACT_DRUG_SOURCE) {
+            /* the channel of a drug taken at home is not that of one given here */
+            size_t ss, se;
+            sentence_of(text, 0, len, s, &ss, &se);
+            if (patient_injects(text, ss, se))
+                continue;
+        }
         unsigned cues = context_of(x, text, len, s, e);
         if (procedure_word(t->kind))
             cues |= procedure_cue(x, s);
@@ -1986,7 +2012,8 @@ static bool wasted_before(const char *text, size_t floor, size_t s)
 }
 
 /* True when the volume at text[s..e) is a container's or a diluent's, not
- * what was given ("5 mL multi-dose vial", "diluted with 1 mL of saline"). */
+ * what was given ("5 mL multi-dose vial", "5 mL MDV", "diluted with 1 mL of
+ * saline"). */
 static bool not_given(const char *text, size_t floor, size_t s, size_t e, size_t to)
 {
     size_t a = e + 24 < to ? e + 24 : to, b = s > floor + 24 ? s - 24 : floor;
@@ -1996,7 +2023,8 @@ static bool not_given(const char *text, size_t floor, size_t s, size_t e, size_t
     if (w + 4 <= to && strncasecmp(text + w, "per ", 4) == 0)
         return true; /* a rate: "0.1 mL per injection site" */
     return ci_contains(text + e, a - e, "vial") || ci_contains(text + e, a - e, "bottle") ||
-           ci_contains(text + e, a - e, "multi") || ci_contains(text + e, a - e, "of saline") ||
+           ci_contains(text + e, a - e, "multi") || ci_contains(text + e, a - e, "mdv") ||
+           ci_contains(text + e, a - e, "sdv") || ci_contains(text + e, a - e, "of saline") ||
            ci_contains(text + e, a - e, "of lidocaine") || ci_contains(text + e, a - e, "diluent") ||
            ci_contains(text + b, s - b, "dilut") || ci_contains(text + b, s - b, "mixed with");
 }
@@ -2183,8 +2211,7 @@ static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t
             continue;
         size_t ss, se;
         sentence_of(text, 0, len, s, &ss, &se);
-        if (any_match(x, PAT_ADMIN, text, ss, se) != DA_RX_FOUND ||
-            ci_contains(text + ss, se - ss, "at home"))
+        if (any_match(x, PAT_ADMIN, text, ss, se) != DA_RX_FOUND || patient_injects(text, ss, se))
             continue;
         unsigned cues = context_of(x, text, len, s, e);
         if (cues & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN))

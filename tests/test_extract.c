@@ -992,6 +992,54 @@ static void test_drug_doses(void **state)
     assert_int_equal(count_kind(DA_FACT_DRUG), 0);
 }
 
+/* A waste word followed by its own amount labels a field of a record
+ * ("Dose 100 mg  Discarded 0 mg"): the amount before it is the dose, not
+ * waste, and nothing was wasted. Waste written as such is still read. */
+static void test_waste_field_labels(void **state)
+{
+    (void)state;
+    const char *mar = "MAR - 08/21/2026\nIlumya 100 mg/1 mL PFS  NDC 47335-0177-95  Lot T2344B  "
+                      "SC L thigh  Dose 100 mg  Discarded 0 mg\n";
+    assert_float_equal(dose(mar), 100, 1e-9);
+    assert_int_equal(count_kind(DA_FACT_DRUG_WASTE), 0);
+    expect_one("Omalizumab 150 mg/mL single-dose PFS, 75 mg injected SC. 75 mg discarded.",
+               DA_FACT_DRUG_WASTE, 75, "75 mg discarded");
+    expect_one("Omalizumab 150 mg/mL single-dose PFS, 75 mg injected SC. Discarded: 75 mg.",
+               DA_FACT_DRUG_WASTE, 75, "Discarded: 75 mg");
+}
+
+/* The volume of a multi-dose or single-dose vial written as MDV or SDV is
+ * the container's, not a volume given: 1.5 mL x 10 mg/mL. */
+static void test_vial_abbreviations(void **state)
+{
+    (void)state;
+    assert_float_equal(dose("Kenalog-10 (triamcinolone acetonide 10 mg/mL, 5 mL MDV, NDC "
+                            "0003-0494-20) 1.5 mL injected intralesionally along scar."),
+                       15, 1e-9);
+    assert_float_equal(dose("Kenalog-10 (10 mg/mL, 1 mL SDV) 0.5 mL injected intralesionally."),
+                       5, 1e-9);
+    /* no container written: both volumes were given */
+    assert_float_equal(dose("Kenalog-10 (10 mg/mL) 0.5 mL and 1 mL injected intralesionally."),
+                       15, 1e-9);
+}
+
+/* A biologic the patient injects at home is no office administration, and
+ * the specialty pharmacy of that sentence is its channel, no other drug's;
+ * a dose given today before home injections is one. */
+static void test_home_injections(void **state)
+{
+    (void)state;
+    extract("S: psoriasis on Tremfya 100 mg q8wk (self-injects, from Accredo specialty "
+            "pharmacy) since 2024.\nP: Continue Tremfya 100 mg SC q8wk (pt self-admin).\n");
+    assert_int_equal(count_kind(DA_FACT_DRUG), 0);
+    assert_int_equal(count_kind(DA_FACT_DRUG_SOURCE), 0);
+    assert_float_equal(dose("Dupixent 600 mg SC loading dose given today, then home "
+                            "self-injection after teaching.\n"),
+                       600, 1e-9);
+    extract("Tremfya 100 mg injected SC in clinic, from the specialty pharmacy.\n");
+    assert_int_equal(count_kind(DA_FACT_DRUG_SOURCE), 1);
+}
+
 /* The repair class a note gives (the highest written), 0 when none. */
 static int repair_class(const char *text)
 {
@@ -1561,6 +1609,9 @@ int main(void)
         cmocka_unit_test(test_limit_notice),
         cmocka_unit_test(test_facts_csv),
         cmocka_unit_test(test_drug_doses),
+        cmocka_unit_test(test_waste_field_labels),
+        cmocka_unit_test(test_vial_abbreviations),
+        cmocka_unit_test(test_home_injections),
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
         cmocka_unit_test(test_lesion_counts),
