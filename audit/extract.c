@@ -222,7 +222,7 @@ static const char postcue_pattern[] =
     "have\\s+been)\\s+)?(?:"
     "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
     "indicated|needed|given|required|appreciated)|ruled\\s+out|resolved)(*MARK:1)"
-    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|years?\\s+ago|last\\s+year|(?:in\\s+)?(?:19|20)[0-9]{2}(?![0-9/.-])|at\\s+(?:an?\\s+|the\\s+)?(?:urgent\\s+care|outside\\s+(?:office|clinic|practice)|(?-i:ER|ED)\\b|emergency\\s+(?:room|department)|another\\s+(?:office|clinic|practice))|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
+    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|(?:days?|weeks?|wks?|months?|mos?|years?)\\s+ago|last\\s+year|(?:in\\s+)?(?:19|20)[0-9]{2}(?![0-9/.-])|at\\s+(?:an?\\s+|the\\s+)?(?:urgent\\s+care|outside\\s+(?:office|clinic|practice)|(?-i:ER|ED)\\b|emergency\\s+(?:room|department)|another\\s+(?:office|clinic|practice))|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
     "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
     "(?:are|were|as)\\s+(?:[\\w-]+\\s+){0,2}?(?:options?|alternatives?)\\b|"
@@ -1349,9 +1349,29 @@ static bool procedure_word(int kind)
 
 #define DATE_REACH 24 /* bytes after a term a date naming when it was done may start */
 
-/* True when a full date (M/D/YY or M/D/YYYY) earlier than the note's date
- * of service follows text[..e) within DATE_REACH bytes, before a: "punch
- * bx 07/08/2026", "(shave bx 7/9/26, part B)". */
+/* The month a word at text[i..a) names ("June", "Sept.", "jul"), 0 when
+ * none: the word is the start of a month's name, three letters at least. */
+static int month_at(const char *text, size_t i, size_t a)
+{
+    static const char *const months[] = {"january", "february", "march",     "april",
+                                         "may",     "june",     "july",      "august",
+                                         "september", "october", "november", "december"};
+    size_t n = 0;
+    while (i + n < a && isalpha((unsigned char)text[i + n]))
+        n++;
+    if (n < 3)
+        return 0;
+    for (int m = 0; m < 12; m++)
+        if (n <= strlen(months[m]) && strncasecmp(text + i, months[m], n) == 0)
+            return m + 1;
+    return 0;
+}
+
+/* True when a date earlier than the note's date of service follows
+ * text[..e) within DATE_REACH bytes, before a: a full date ("punch bx
+ * 07/08/2026", "(shave bx 7/9/26, part B)") or one in words, with or
+ * without its year ("your shave biopsy of 28 June", "biopsied on June
+ * 28, 2026"; without a year, the date of service's year). */
 static bool dated_before(const da_extractor *x, const char *text, size_t e, size_t a)
 {
     if (x->dos == DA_DATE_NONE)
@@ -1359,22 +1379,64 @@ static bool dated_before(const da_extractor *x, const char *text, size_t e, size
     size_t i = e, lim = a - e > DATE_REACH ? e + DATE_REACH : a;
     while (i < lim && !isdigit((unsigned char)text[i]))
         i++;
-    int v[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, k = 0;
-    for (; i < a && k < 3; i++) {
-        if (isdigit((unsigned char)text[i]) && digits[k] < 4) {
-            v[k] = v[k] * 10 + (text[i] - '0');
-            digits[k]++;
-        } else if (text[i] == '/' && k < 2 && digits[k]) {
-            k++;
+    if (i >= lim)
+        return false;
+    int year, month, day; /* of the date of service */
+    da_date_to_ymd(x->dos, &year, &month, &day);
+    /* a date in words: "28 June", "28th of June", "June 28" */
+    size_t k = i;
+    int d = 0;
+    while (k < a && isdigit((unsigned char)text[k]) && k - i < 3)
+        d = d * 10 + (text[k++] - '0');
+    size_t w = k;
+    while (w < a && isalpha((unsigned char)text[w]) && w - k < 2)
+        w++; /* "28th" */
+    if (w - k == 2 || w == k) {
+        while (w < a && text[w] == ' ')
+            w++;
+        if (w + 3 < a && strncasecmp(text + w, "of ", 3) == 0)
+            w += 3;
+    }
+    int m = w > k && w < a ? month_at(text, w, a) : 0;
+    size_t after = w;
+    if (m == 0) {
+        size_t b = i;
+        while (b > e && text[b - 1] == ' ')
+            b--;
+        if (b > e && text[b - 1] == '.')
+            b--; /* "Sept. 28" */
+        size_t ws = b;
+        while (ws > e && isalpha((unsigned char)text[ws - 1]))
+            ws--;
+        m = ws < b ? month_at(text, ws, b) : 0;
+        after = k;
+    } else {
+        while (after < a && isalpha((unsigned char)text[after]))
+            after++;
+    }
+    if (m > 0 && d >= 1 && d <= 31) {
+        while (after < a && (text[after] == ' ' || text[after] == ','))
+            after++;
+        int y = 0, yd = 0;
+        while (after < a && isdigit((unsigned char)text[after]) && yd < 5)
+            y = y * 10 + (text[after++] - '0'), yd++;
+        return da_date_from_ymd(yd == 4 ? y : year, m, d) < x->dos;
+    }
+    int v[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, part = 0;
+    for (; i < a && part < 3; i++) {
+        if (isdigit((unsigned char)text[i]) && digits[part] < 4) {
+            v[part] = v[part] * 10 + (text[i] - '0');
+            digits[part]++;
+        } else if (text[i] == '/' && part < 2 && digits[part]) {
+            part++;
         } else {
             break;
         }
     }
-    if (k != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 2 && digits[2] != 4) ||
+    if (part != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 2 && digits[2] != 4) ||
         v[0] < 1 || v[0] > 12 || v[1] < 1 || v[1] > 31)
         return false;
-    int year = digits[2] == 2 ? 2000 + v[2] : v[2];
-    return da_date_from_ymd(year, v[0], v[1]) < x->dos;
+    return da_date_from_ymd(digits[2] == 2 ? 2000 + v[2] : v[2], v[0], v[1]) < x->dos;
 }
 
 /* The DA_CUE_* classes that govern the statement text[s..e): its section's,

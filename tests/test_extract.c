@@ -1256,6 +1256,30 @@ static void test_history_by_full_date(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
 }
 
+/* A letter tells of the biopsy that led to the visit by a date in words
+ * or a time ago: done before the visit, not today. A date in words that is
+ * the visit's own, or later, is no history. */
+static void test_history_by_date_in_words(void **state)
+{
+    (void)state;
+    da_extractor_set_date(X, da_date_from_ymd(2026, 7, 22));
+    extract("I performed Mohs surgery today on his squamous cell carcinoma of the left helix, "
+            "diagnosed on your shave biopsy of 28 June.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("The nevus was removed by shave biopsy on June 28, 2026.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("Her basal cell carcinoma, which you confirmed on a shave biopsy two weeks ago.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    /* today's date, a date to come, a size after the term: done today */
+    extract("I took a shave biopsy on 22 July of the changing mole.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    extract("Shave biopsy 3 mm deep of the left arm lesion.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    da_extractor_set_date(X, DA_DATE_NONE);
+    extract("The nevus was removed by shave biopsy on June 28, 2026.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+}
+
 /* A procedure the note states once, counted as many as the lesions it
  * lists with none of their own, is each lesion's; without the count, or
  * with two procedures named, it stays the note's. */
@@ -1617,6 +1641,7 @@ int main(void)
         cmocka_unit_test(test_lesion_counts),
         cmocka_unit_test(test_history_by_date),
         cmocka_unit_test(test_history_by_full_date),
+        cmocka_unit_test(test_history_by_date_in_words),
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_specimen_lab),
         cmocka_unit_test(test_contracted_negation),
