@@ -1349,6 +1349,34 @@ static bool procedure_word(int kind)
 
 #define DATE_REACH 24 /* bytes after a term a date naming when it was done may start */
 
+/* The date M/D/YY or M/D/YYYY written at text[i..a), or M/D in year when
+ * year is not 0; DA_DATE_NONE when none. */
+static da_date numeric_date(const char *text, size_t i, size_t a, int year)
+{
+    int v[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, part = 0;
+    for (; i < a && part < 3; i++) {
+        if (isdigit((unsigned char)text[i]) && digits[part] < 4) {
+            v[part] = v[part] * 10 + (text[i] - '0');
+            digits[part]++;
+        } else if (text[i] == '/' && part < 2 && digits[part]) {
+            part++;
+        } else {
+            break;
+        }
+    }
+    bool yearless = part == 1 && year != 0 && (i >= a || !isdigit((unsigned char)text[i]));
+    if (yearless) {
+        v[2] = year;
+        digits[2] = 4;
+    } else if (part != 2 || (digits[2] != 2 && digits[2] != 4)) {
+        return DA_DATE_NONE;
+    }
+    if (digits[0] > 2 || digits[1] == 0 || digits[1] > 2 || v[0] < 1 || v[0] > 12 || v[1] < 1 ||
+        v[1] > 31)
+        return DA_DATE_NONE;
+    return da_date_from_ymd(digits[2] == 2 ? 2000 + v[2] : v[2], v[0], v[1]);
+}
+
 /* The month a word at text[i..a) names ("June", "Sept.", "jul"), 0 when
  * none: the word is the start of a month's name, three letters at least. */
 static int month_at(const char *text, size_t i, size_t a)
@@ -1422,21 +1450,37 @@ static bool dated_before(const da_extractor *x, const char *text, size_t e, size
             y = y * 10 + (text[after++] - '0'), yd++;
         return da_date_from_ymd(yd == 4 ? y : year, m, d) < x->dos;
     }
-    int v[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, part = 0;
-    for (; i < a && part < 3; i++) {
-        if (isdigit((unsigned char)text[i]) && digits[part] < 4) {
-            v[part] = v[part] * 10 + (text[i] - '0');
-            digits[part]++;
-        } else if (text[i] == '/' && part < 2 && digits[part]) {
-            part++;
-        } else {
-            break;
-        }
-    }
-    if (part != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 2 && digits[2] != 4) ||
-        v[0] < 1 || v[0] > 12 || v[1] < 1 || v[1] > 31)
+    da_date date = numeric_date(text, i, a, 0);
+    return date != DA_DATE_NONE && date < x->dos;
+}
+
+/* "Shave biopsy L mid back: consent signed. (see 7/1 note)": a statement
+ * whose clause (ending at a) is followed by a reference to a note of an
+ * earlier day, with or without its year, is that note's, carried forward. */
+static bool refers_to_earlier_note(const da_extractor *x, const char *text, size_t a, size_t len)
+{
+    if (x->dos == DA_DATE_NONE)
         return false;
-    return da_date_from_ymd(digits[2] == 2 ? 2000 + v[2] : v[2], v[0], v[1]) < x->dos;
+    size_t p = a;
+    if (p < len && (text[p] == '.' || text[p] == ';'))
+        p++;
+    while (p < len && (text[p] == ' ' || text[p] == '\t'))
+        p++;
+    if (p + 5 >= len || text[p] != '(' ||
+        (strncasecmp(text + p + 1, "see ", 4) != 0 && strncasecmp(text + p + 1, "per ", 4) != 0))
+        return false;
+    p += 5;
+    size_t close = p;
+    while (close < len && close - p < DATE_REACH && text[close] != ')' && text[close] != '\n')
+        close++;
+    if (close >= len || text[close] != ')')
+        return false;
+    int year, month, day; /* of the date of service */
+    da_date_to_ymd(x->dos, &year, &month, &day);
+    while (p < close && !isdigit((unsigned char)text[p]))
+        p++;
+    da_date d = p < close ? numeric_date(text, p, close, year) : DA_DATE_NONE;
+    return d != DA_DATE_NONE && d < x->dos;
 }
 
 /* The DA_CUE_* classes that govern the statement text[s..e): its section's,
@@ -1487,7 +1531,7 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
         cues |= (unsigned)atoi((const char *)pcre2_get_mark(x->rx.md));
     else if (then_ends(text, e, a))
         cues |= DA_CUE_PLAN;
-    if (dated_before(x, text, e, a))
+    if (dated_before(x, text, e, a) || refers_to_earlier_note(x, text, a, len))
         cues |= DA_CUE_DATED;
     if (stopped(x, PAT_CUE) || stopped(x, PAT_POSTCUE))
         cues |= DA_CUE_NEG; /* unproven: a limit stopped the check */

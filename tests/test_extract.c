@@ -1280,6 +1280,26 @@ static void test_history_by_date_in_words(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
 }
 
+/* A copy-forward line that refers to the note of an earlier day for its
+ * procedure ("(see 7/1 note)") is that day's; a reference to today's note,
+ * or one without a date, is no history. */
+static void test_reference_to_earlier_note(void **state)
+{
+    (void)state;
+    da_extractor_set_date(X, da_date_from_ymd(2026, 9, 1));
+    extract("P:\n Shave biopsy L mid back: consent signed. (see 7/1 note)\n RTC 8 wks.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("P:\n Shave biopsy L mid back: consent signed. (see 7/1/26 note)\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("P:\n Shave biopsy L mid back: consent signed. (see 9/1 note)\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    extract("P:\n Shave biopsy L mid back: consent signed. (see procedure note)\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    extract("P:\n Shave biopsy L mid back: consent signed. (1/2 of the lesion sampled)\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    da_extractor_set_date(X, DA_DATE_NONE);
+}
+
 /* A procedure the note states once, counted as many as the lesions it
  * lists with none of their own, is each lesion's; without the count, or
  * with two procedures named, it stays the note's. */
@@ -1642,6 +1662,7 @@ int main(void)
         cmocka_unit_test(test_history_by_date),
         cmocka_unit_test(test_history_by_full_date),
         cmocka_unit_test(test_history_by_date_in_words),
+        cmocka_unit_test(test_reference_to_earlier_note),
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_specimen_lab),
         cmocka_unit_test(test_contracted_negation),
