@@ -451,7 +451,8 @@ static const count_alt count_alts[] = {
 
 /* Amounts near a drug name. */
 static const char dose_pattern[] =
-    "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?)\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
+    "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?|dose\\s+(?:administered|given|injected)"
+    "(?:\\s+today)?\\s*[:=])\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
     "|(?<![\\w.])(?<tmg2>" DNUM ")\\s*mg\\s+total\\b"
     "|(?<![\\w.])(?<pmg>" DNUM ")\\s*mg\\s*/\\s*(?<pml>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<cmg>" DNUM ")\\s*mg\\s*/\\s*(?:ml|cc)\\b"
@@ -2151,6 +2152,16 @@ static int each_of(const char *text, size_t from, size_t to)
     return 1;
 }
 
+/* True when the sentence text[s..e) counts the containers opened ("Vials
+ * used: 2 (300 mg total)"): its total is what they held, not the dose
+ * given, which is less by the waste. */
+static bool containers_used(const char *text, size_t s, size_t e)
+{
+    return ci_contains(text + s, e - s, "vials used") ||
+           ci_contains(text + s, e - s, "vials opened") ||
+           ci_contains(text + s, e - s, "vials reconstituted");
+}
+
 /* What a sentence says about a dose, and what it carries to the next. */
 typedef struct dose_read {
     double conc;    /* mg per mL, stated or carried by the name (in and out) */
@@ -2177,6 +2188,9 @@ static double dose_in(da_extractor *x, const char *text, size_t from, size_t to,
     for (size_t f = from; (r = any_match(x, PAT_DOSE, text, f, to)) == DA_RX_FOUND;
          f = next_from(x, text, to)) {
         size_t s, e, s2, e2;
+        if ((group_span(x, G_TMG, &s, &e) || group_span(x, G_TMG2, &s, &e)) &&
+            containers_used(text, from, to))
+            continue;
         if ((group_span(x, G_TMG, &s, &e) || group_span(x, G_TMG2, &s, &e)) && total == 0)
             total = strtod(text + s, NULL);
         else if ((group_span(x, G_TML, &s, &e) || group_span(x, G_TML2, &s, &e)) && total_ml == 0)

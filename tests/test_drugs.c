@@ -231,29 +231,28 @@ static void test_omalizumab_medicare_no_jz(void **state)
 /* A single-dose line the payer denied for its modifier (CO-4) is the
  * denial family's finding (a corrected claim with JZ): no second finding
  * here. A line denied for another reason (CO-16) still lacks its JZ. */
-static void test_modifier_denial_is_no_gap(void **state)
+static void denied_omalizumab(fixture *f, const char *carcs)
 {
-    fixture *f = *state;
     f->payer = DA_PAYER_MEDICARE;
     given(f, "omalizumab", 150, DA_ROUTE_SC, 0);
     fx_bill(f, "96372", 1);
     da_claim_line *c = fx_bill(f, "J2357", 30);
     c->status = DA_STATUS_DENIED;
-    c->denial_codes = "CO-4";
+    c->denial_codes = carcs;
     run(f);
+}
+
+static void test_modifier_denial_is_no_gap(void **state)
+{
+    fixture *f = *state;
+    denied_omalizumab(f, "CO-4");
     assert_int_equal(f->out.count, 0);
 }
 
 static void test_other_denial_keeps_the_gap(void **state)
 {
     fixture *f = *state;
-    f->payer = DA_PAYER_MEDICARE;
-    given(f, "omalizumab", 150, DA_ROUTE_SC, 0);
-    fx_bill(f, "96372", 1);
-    da_claim_line *c = fx_bill(f, "J2357", 30);
-    c->status = DA_STATUS_DENIED;
-    c->denial_codes = "CO-16;CO-45";
-    run(f);
+    denied_omalizumab(f, "CO-16;CO-45");
     assert_int_equal(f->out.count, 1);
     expect(f, 0, "DRUG-JZ-JW", DA_DIR_GAP, "J2357", 30, "", 0);
 }

@@ -1008,6 +1008,22 @@ static void test_waste_field_labels(void **state)
                DA_FACT_DRUG_WASTE, 75, "Discarded: 75 mg");
 }
 
+/* The total the vials used held is not the dose when the dose given is
+ * stated apart ("Dose administered: 225 mg"): 2 x 150 mg opened, 75 mg
+ * discarded, 225 mg given. */
+static void test_dose_beside_vials_used(void **state)
+{
+    (void)state;
+    assert_float_equal(dose("Drug: Xolair (omalizumab) lyophilized powder, 150 mg single-dose "
+                            "vial, reconstituted\nVials used: 2 (300 mg total)\nDose "
+                            "administered: 225 mg SC (1.2 mL R arm, 0.6 mL L arm)\nAmount "
+                            "discarded: 75 mg (0.6 mL) from second vial\n"),
+                       225, 1e-9);
+    assert_float_equal(dose("Xolair injected SC. Dose given: 300 mg.\n"), 300, 1e-9);
+    /* a total that is the dose stays one */
+    assert_float_equal(dose("Kenalog-10 injected intralesionally, 30 mg total.\n"), 30, 1e-9);
+}
+
 /* The volume of a multi-dose or single-dose vial written as MDV or SDV is
  * the container's, not a volume given: 1.5 mL x 10 mg/mL. */
 static void test_vial_abbreviations(void **state)
@@ -1654,6 +1670,7 @@ int main(void)
         cmocka_unit_test(test_facts_csv),
         cmocka_unit_test(test_drug_doses),
         cmocka_unit_test(test_waste_field_labels),
+        cmocka_unit_test(test_dose_beside_vials_used),
         cmocka_unit_test(test_vial_abbreviations),
         cmocka_unit_test(test_home_injections),
         cmocka_unit_test(test_repair_classes),
