@@ -187,6 +187,11 @@ static const char cue_pattern[] =
     "years?\\s+ago|last\\s+(?:year|month|visit)|formerly|healed|resolved|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
     "(?:mother|father|sister|brother|parent|grandmother|grandfather|aunt|uncle|sibling|son|daughter)s?"
     "(?:'s)?(?!\\s+(?:provides|provided|gives|gave))|family)(*MARK:2)"
+    /* "a nodule which could be a squamous cell carcinoma": a hedge on what
+     * a thing is, not a plan ("may be an option" is one) */
+    "|(?:could|may|might)\\s+(?:well\\s+)?(?:be|represent)(?=\\s+(?:an?|the)\\s+(?!(?:[\\w-]+\\s+)?"
+    "(?:options?|alternatives?|candidates?|choices?|treatments?|approach|plan|steps?|way|"
+    "consideration|possibility|procedure)\\b))(*MARK:16)"
     "|(?:will|(?<!and\\s)plan(?:s|ned)?(?!\\s*(?:[:\\-]|colon\\b))|schedul\\w*|return\\s+(?:for|to)|recommend\\w*|consider\\w*|options?|"
     "rather\\s+than|instead\\s+of|as\\s+opposed\\s+to|amenable\\s+to|"
     "(?:prefer\\w*|cho(?:se|oses|osing)|opt(?:s|ed)\\s+for|elect(?:s|ed))\\s+(?:[\\w-]+\\s+){0,4}?over|"

@@ -1056,6 +1056,23 @@ static void test_home_injections(void **state)
     assert_int_equal(count_kind(DA_FACT_DRUG_SOURCE), 1);
 }
 
+/* "which could be a squamous cell carcinoma" hedges a diagnosis: the
+ * procedures later in the sentence were done. "may be a candidate for"
+ * still plans one. */
+static void test_hedge_on_a_diagnosis_is_no_plan(void **state)
+{
+    (void)state;
+    extract("I took a shave biopsy of a 6 mm scaly nodule on his right upper back, which could "
+            "be a squamous cell carcinoma, and, separately, I froze four actinic keratoses on his "
+            "forehead and nose with liquid nitrogen.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 2);
+    assert_float_equal(nth(DA_FACT_LESION_COUNT, 0)->value, 4, 1e-9);
+    extract("The nodule may be a candidate for excision of the whole lesion.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("The nodule could be an option for cryotherapy with liquid nitrogen.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+}
+
 /* The repair class a note gives (the highest written), 0 when none. */
 static int repair_class(const char *text)
 {
@@ -1673,6 +1690,7 @@ int main(void)
         cmocka_unit_test(test_dose_beside_vials_used),
         cmocka_unit_test(test_vial_abbreviations),
         cmocka_unit_test(test_home_injections),
+        cmocka_unit_test(test_hedge_on_a_diagnosis_is_no_plan),
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
         cmocka_unit_test(test_lesion_counts),
