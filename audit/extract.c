@@ -195,6 +195,8 @@ static const char cue_pattern[] =
     "|(?:will|(?<!and\\s)plan(?:s|ned)?(?!\\s*(?:[:\\-]|colon\\b))|schedul\\w*|return\\s+(?:for|to)|recommend\\w*|consider\\w*|options?|"
     "rather\\s+than|instead\\s+of|as\\s+opposed\\s+to|amenable\\s+to|"
     "(?:prefer\\w*|cho(?:se|oses|osing)|opt(?:s|ed)\\s+for|elect(?:s|ed))\\s+(?:[\\w-]+\\s+){0,4}?over|"
+    /* "he preferred the same again to an excision" */
+    "prefer\\w*\\s+(?:[\\w-]+\\s+){1,4}?to(?=\\s+(?:an?|the)\\s)|shall|"
     "may|might|could|would|should|refer\\w*|candidate|defer\\w*|next\\s+(?:visit|time|appointment)|"
     "future|pending|awaiting|to\\s+be|offered|discuss\\w*|prn|as\\s+needed|"
     "rtc|f/u)(*MARK:4)"
@@ -234,7 +236,7 @@ static const char postcue_pattern[] =
     "will\\s+(?:be\\s+)?(?:schedul\\w*|arrange\\w*|book\\w*)|to\\s+be\\s+scheduled|"
     "in\\s+(?:[0-9]{1,2}(?:\\s*(?:-|to)\\s*[0-9]{1,2})?|a\\s+few|several|one|two|three|four|six)\\s+"
     "(?:days?|weeks?|wks?|months?|mos?)\\b|"
-    "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
+    "at\\s+(?:the\\s+)?next\\s+visit|next\\s+(?:week|month)|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
     "|(?:vs\\.?|versus)(*MARK:20)"
     "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"
     ")(?!\\w)";

@@ -1073,6 +1073,24 @@ static void test_hedge_on_a_diagnosis_is_no_plan(void **state)
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
 }
 
+/* A letter's plans and refusals: "I shall perform an excisional biopsy
+ * next week", "he preferred the same again to an excision". The choice
+ * made is still read, and "preferred to have" chooses nothing away. */
+static void test_letter_plans_and_choices(void **state)
+{
+    (void)state;
+    extract("Stopping warfarin is not appropriate, so we agreed that I shall perform an "
+            "excisional biopsy once his INR is below 3.0.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("I removed the lesion by excision in the usual way and take a biopsy next week.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    extract("He has had several of these before, all of which have done well, and he preferred "
+            "the same again to an excision.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("She preferred to have the excision today, and the lesion was excised.\n");
+    assert_true(count_kind(DA_FACT_PROCEDURE) >= 1);
+}
+
 /* The repair class a note gives (the highest written), 0 when none. */
 static int repair_class(const char *text)
 {
@@ -1691,6 +1709,7 @@ int main(void)
         cmocka_unit_test(test_vial_abbreviations),
         cmocka_unit_test(test_home_injections),
         cmocka_unit_test(test_hedge_on_a_diagnosis_is_no_plan),
+        cmocka_unit_test(test_letter_plans_and_choices),
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
         cmocka_unit_test(test_lesion_counts),
