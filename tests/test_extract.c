@@ -202,6 +202,11 @@ static void test_margins(void **state)
     expect_one("Margins: 3 mm.", DA_FACT_MARGIN, 0.3, "Margins: 3 mm");
     expect_one("Taken with 5 mm peripheral margins.", DA_FACT_MARGIN, 0.5,
                "5 mm peripheral margins");
+    /* a cyst's margin written as its rim of skin; a rim of redness is none */
+    expect_one("I excised it today. It measured 2.5 cm, and I took a 1 mm rim of skin.",
+               DA_FACT_MARGIN, 0.1, "1 mm rim of skin");
+    extract("A 2.5 cm cyst with a 3 mm rim of erythema was excised.");
+    assert_int_equal(count_kind(DA_FACT_MARGIN), 0);
 
     /* A margin is not also a size; the lesion's size is. */
     extract("A 1.0 cm lesion was excised with 2 mm margins.");
