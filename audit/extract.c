@@ -168,6 +168,9 @@ static const char negation_pattern[] =
 #define LETTER_AHEAD "(?=[a-z\\x{17f}\\x{212a}])"
 
 #define DNUM "(?:[0-9]{1,4}(?:\\.[0-9]{1,3})?|\\.[0-9]{1,3})"
+/* After a waste word: not the label of an amount of its own ("Discarded
+ * 0 mg"), which makes the amount before it another field's. */
+#define WASTE_LABEL "(?!\\s*[:=-]?\\s*(?:of\\s+)?" DNUM "\\s*mg\\b)"
 
 /* Cue words before a term, each marking its CUE_* class. */
 static const char cue_pattern[] =
@@ -184,9 +187,16 @@ static const char cue_pattern[] =
     "years?\\s+ago|last\\s+(?:year|month|visit)|formerly|healed|resolved|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
     "(?:mother|father|sister|brother|parent|grandmother|grandfather|aunt|uncle|sibling|son|daughter)s?"
     "(?:'s)?(?!\\s+(?:provides|provided|gives|gave))|family)(*MARK:2)"
+    /* "a nodule which could be a squamous cell carcinoma": a hedge on what
+     * a thing is, not a plan ("may be an option" is one) */
+    "|(?:could|may|might)\\s+(?:well\\s+)?(?:be|represent)(?=\\s+(?:an?|the)\\s+(?!(?:[\\w-]+\\s+)?"
+    "(?:options?|alternatives?|candidates?|choices?|treatments?|approach|plan|steps?|way|"
+    "consideration|possibility|procedure)\\b))(*MARK:16)"
     "|(?:will|(?<!and\\s)plan(?:s|ned)?(?!\\s*(?:[:\\-]|colon\\b))|schedul\\w*|return\\s+(?:for|to)|recommend\\w*|consider\\w*|options?|"
     "rather\\s+than|instead\\s+of|as\\s+opposed\\s+to|amenable\\s+to|"
     "(?:prefer\\w*|cho(?:se|oses|osing)|opt(?:s|ed)\\s+for|elect(?:s|ed))\\s+(?:[\\w-]+\\s+){0,4}?over|"
+    /* "he preferred the same again to an excision" */
+    "prefer\\w*\\s+(?:[\\w-]+\\s+){1,4}?to(?=\\s+(?:an?|the)\\s)|shall|"
     "may|might|could|would|should|refer\\w*|candidate|defer\\w*|next\\s+(?:visit|time|appointment)|"
     "future|pending|awaiting|to\\s+be|offered|discuss\\w*|prn|as\\s+needed|"
     "rtc|f/u)(*MARK:4)"
@@ -219,14 +229,14 @@ static const char postcue_pattern[] =
     "have\\s+been)\\s+)?(?:"
     "(?:denied|absent|negative(?!\\s+for\\b)|none|not\\s+(?:present|seen|noted|found|identified|performed|done|"
     "indicated|needed|given|required|appreciated)|ruled\\s+out|resolved)(*MARK:1)"
-    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|years?\\s+ago|last\\s+year|(?:in\\s+)?(?:19|20)[0-9]{2}(?![0-9/.-])|at\\s+(?:an?\\s+|the\\s+)?(?:urgent\\s+care|outside\\s+(?:office|clinic|practice)|(?-i:ER|ED)\\b|emergency\\s+(?:room|department)|another\\s+(?:office|clinic|practice))|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
+    "|(?:in\\s+the\\s+past(?!\\s+(?:year|12\\s+months|few|several|months?|weeks?))|previously|(?:days?|weeks?|wks?|months?|mos?|years?)\\s+ago|last\\s+year|(?:in\\s+)?(?:19|20)[0-9]{2}(?![0-9/.-])|at\\s+(?:an?\\s+|the\\s+)?(?:urgent\\s+care|outside\\s+(?:office|clinic|practice)|(?-i:ER|ED)\\b|emergency\\s+(?:room|department)|another\\s+(?:office|clinic|practice))|(?<![/0-9])[0-9]{1,2}/(?:19|20)[0-9]{2}(?![/0-9])|"
     "(?:excised|treated|removed)\\s+(?:in\\s+(?:19|20)[0-9]{2}|previously|years\\s+ago))(*MARK:2)"
     "|(?:recommended|discussed|considered|planned|scheduled|offered|deferred|declined|"
     "(?:are|were|as)\\s+(?:[\\w-]+\\s+){0,2}?(?:options?|alternatives?)\\b|"
     "will\\s+(?:be\\s+)?(?:schedul\\w*|arrange\\w*|book\\w*)|to\\s+be\\s+scheduled|"
     "in\\s+(?:[0-9]{1,2}(?:\\s*(?:-|to)\\s*[0-9]{1,2})?|a\\s+few|several|one|two|three|four|six)\\s+"
     "(?:days?|weeks?|wks?|months?|mos?)\\b|"
-    "at\\s+(?:the\\s+)?next\\s+visit|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
+    "at\\s+(?:the\\s+)?next\\s+visit|next\\s+(?:week|month)|if\\s+(?:needed|persistent|it\\s+persists|persists))(*MARK:4)"
     "|(?:vs\\.?|versus)(*MARK:20)"
     "|(?:biopsy[\\s-]+(?:proven|confirmed)|path(?:ology)?[\\s-]+(?:proven|confirmed))(*MARK:32)"
     ")(?!\\w)";
@@ -418,10 +428,11 @@ static const count_alt count_alts[] = {
      DA_FACT_TOTAL_TIME, "tt2", {WB(W_SPENT), WB(W_MIN), 0}},
     {"\\b(?<tt3>[0-9]{1,3})\\s*(?:min(?:utes?|s)?)\\s+(?:of\\s+)?total\\s+time\\b",
      DA_FACT_TOTAL_TIME, "tt3", {WB(W_MIN), WB(W_TOTAL), WB(W_TIME)}},
-    /* waste */
+    /* waste; a waste word followed by its own amount is a field's label
+     * ("Dose 100 mg  Discarded 0 mg"): the amount before it is another field's */
     {"\\b(?:discarded|wasted|waste(?:d)?(?:\\s+amount)?)\\s*[:=-]?\\s*(?:of\\s+)?(?<w1>" DNUM ")\\s*mg\\b",
      DA_FACT_DRUG_WASTE, "w1", {WB(W_DISCARD) | WB(W_WASTE), WB(W_MG), 0}},
-    {"\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b",
+    {"\\b(?<w2>" DNUM ")\\s*mg\\s+(?:was\\s+|were\\s+|of\\s+\\w+\\s+(?:was\\s+)?)?(?:discarded|wasted)\\b" WASTE_LABEL,
      DA_FACT_DRUG_WASTE, "w2", {WB(W_MG), WB(W_DISCARD) | WB(W_WASTE), 0}},
     /* lesions or procedures the note counts: "three lesions were biopsied",
      * "biopsies x3", "biopsy of two lesions", "all three tumors" (what is
@@ -447,13 +458,14 @@ static const count_alt count_alts[] = {
 
 /* Amounts near a drug name. */
 static const char dose_pattern[] =
-    "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?)\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
+    "(?:(?:=|total(?:\\s+(?:dose|of|administered|injected))?\\s*[:=]?|dose\\s+(?:administered|given|injected)"
+    "(?:\\s+today)?\\s*[:=])\\s*(?<tmg>" DNUM ")\\s*mg\\b(?!\\s*/)"
     "|(?<![\\w.])(?<tmg2>" DNUM ")\\s*mg\\s+total\\b"
     "|(?<![\\w.])(?<pmg>" DNUM ")\\s*mg\\s*/\\s*(?<pml>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<cmg>" DNUM ")\\s*mg\\s*/\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<tml>" DNUM ")\\s*(?:ml|cc)\\s+total\\b|total\\s+(?:volume\\s+)?(?:(?:injected|administered|given|used)\\s*)?(?:of\\s+)?[:=]?\\s*(?<tml2>" DNUM ")\\s*(?:ml|cc)\\b"
     "|(?<![\\w.])(?<ml>" DNUM ")\\s*(?:ml|cc)\\b"
-    "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted))"
+    "|(?<![\\w.])(?<mg>" DNUM ")\\s*(?:mg|milligrams?)\\b(?!\\s*/)(?!\\s*(?:was\\s+|were\\s+)?(?:discarded|wasted)\\b" WASTE_LABEL ")"
     /* not a prescription's sig ("cetirizine 10 mg daily", "300 mg every 4 weeks") */
     "(?!\\s*(?:po|bid|tid|qid|qd|qhs|qam|qpm|daily|nightly|once|twice|every|weekly|monthly|q\\s*[0-9])\\b))";
 
@@ -1345,9 +1357,57 @@ static bool procedure_word(int kind)
 
 #define DATE_REACH 24 /* bytes after a term a date naming when it was done may start */
 
-/* True when a full date (M/D/YY or M/D/YYYY) earlier than the note's date
- * of service follows text[..e) within DATE_REACH bytes, before a: "punch
- * bx 07/08/2026", "(shave bx 7/9/26, part B)". */
+/* The date M/D/YY or M/D/YYYY written at text[i..a), or M/D in year when
+ * year is not 0; DA_DATE_NONE when none. */
+static da_date numeric_date(const char *text, size_t i, size_t a, int year)
+{
+    int v[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, part = 0;
+    for (; i < a && part < 3; i++) {
+        if (isdigit((unsigned char)text[i]) && digits[part] < 4) {
+            v[part] = v[part] * 10 + (text[i] - '0');
+            digits[part]++;
+        } else if (text[i] == '/' && part < 2 && digits[part]) {
+            part++;
+        } else {
+            break;
+        }
+    }
+    bool yearless = part == 1 && year != 0 && (i >= a || !isdigit((unsigned char)text[i]));
+    if (yearless) {
+        v[2] = year;
+        digits[2] = 4;
+    } else if (part != 2 || (digits[2] != 2 && digits[2] != 4)) {
+        return DA_DATE_NONE;
+    }
+    if (digits[0] > 2 || digits[1] == 0 || digits[1] > 2 || v[0] < 1 || v[0] > 12 || v[1] < 1 ||
+        v[1] > 31)
+        return DA_DATE_NONE;
+    return da_date_from_ymd(digits[2] == 2 ? 2000 + v[2] : v[2], v[0], v[1]);
+}
+
+/* The month a word at text[i..a) names ("June", "Sept.", "jul"), 0 when
+ * none: the word is the start of a month's name, three letters at least. */
+static int month_at(const char *text, size_t i, size_t a)
+{
+    static const char *const months[] = {"january", "february", "march",     "april",
+                                         "may",     "june",     "july",      "august",
+                                         "september", "october", "november", "december"};
+    size_t n = 0;
+    while (i + n < a && isalpha((unsigned char)text[i + n]))
+        n++;
+    if (n < 3)
+        return 0;
+    for (int m = 0; m < 12; m++)
+        if (n <= strlen(months[m]) && strncasecmp(text + i, months[m], n) == 0)
+            return m + 1;
+    return 0;
+}
+
+/* True when a date earlier than the note's date of service follows
+ * text[..e) within DATE_REACH bytes, before a: a full date ("punch bx
+ * 07/08/2026", "(shave bx 7/9/26, part B)") or one in words, with or
+ * without its year ("your shave biopsy of 28 June", "biopsied on June
+ * 28, 2026"; without a year, the date of service's year). */
 static bool dated_before(const da_extractor *x, const char *text, size_t e, size_t a)
 {
     if (x->dos == DA_DATE_NONE)
@@ -1355,22 +1415,80 @@ static bool dated_before(const da_extractor *x, const char *text, size_t e, size
     size_t i = e, lim = a - e > DATE_REACH ? e + DATE_REACH : a;
     while (i < lim && !isdigit((unsigned char)text[i]))
         i++;
-    int v[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, k = 0;
-    for (; i < a && k < 3; i++) {
-        if (isdigit((unsigned char)text[i]) && digits[k] < 4) {
-            v[k] = v[k] * 10 + (text[i] - '0');
-            digits[k]++;
-        } else if (text[i] == '/' && k < 2 && digits[k]) {
-            k++;
-        } else {
-            break;
-        }
-    }
-    if (k != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 2 && digits[2] != 4) ||
-        v[0] < 1 || v[0] > 12 || v[1] < 1 || v[1] > 31)
+    if (i >= lim)
         return false;
-    int year = digits[2] == 2 ? 2000 + v[2] : v[2];
-    return da_date_from_ymd(year, v[0], v[1]) < x->dos;
+    int year, month, day; /* of the date of service */
+    da_date_to_ymd(x->dos, &year, &month, &day);
+    /* a date in words: "28 June", "28th of June", "June 28" */
+    size_t k = i;
+    int d = 0;
+    while (k < a && isdigit((unsigned char)text[k]) && k - i < 3)
+        d = d * 10 + (text[k++] - '0');
+    size_t w = k;
+    while (w < a && isalpha((unsigned char)text[w]) && w - k < 2)
+        w++; /* "28th" */
+    if (w - k == 2 || w == k) {
+        while (w < a && text[w] == ' ')
+            w++;
+        if (w + 3 < a && strncasecmp(text + w, "of ", 3) == 0)
+            w += 3;
+    }
+    int m = w > k && w < a ? month_at(text, w, a) : 0;
+    size_t after = w;
+    if (m == 0) {
+        size_t b = i;
+        while (b > e && text[b - 1] == ' ')
+            b--;
+        if (b > e && text[b - 1] == '.')
+            b--; /* "Sept. 28" */
+        size_t ws = b;
+        while (ws > e && isalpha((unsigned char)text[ws - 1]))
+            ws--;
+        m = ws < b ? month_at(text, ws, b) : 0;
+        after = k;
+    } else {
+        while (after < a && isalpha((unsigned char)text[after]))
+            after++;
+    }
+    if (m > 0 && d >= 1 && d <= 31) {
+        while (after < a && (text[after] == ' ' || text[after] == ','))
+            after++;
+        int y = 0, yd = 0;
+        while (after < a && isdigit((unsigned char)text[after]) && yd < 5)
+            y = y * 10 + (text[after++] - '0'), yd++;
+        return da_date_from_ymd(yd == 4 ? y : year, m, d) < x->dos;
+    }
+    da_date date = numeric_date(text, i, a, 0);
+    return date != DA_DATE_NONE && date < x->dos;
+}
+
+/* "Shave biopsy L mid back: consent signed. (see 7/1 note)": a statement
+ * whose clause (ending at a) is followed by a reference to a note of an
+ * earlier day, with or without its year, is that note's, carried forward. */
+static bool refers_to_earlier_note(const da_extractor *x, const char *text, size_t a, size_t len)
+{
+    if (x->dos == DA_DATE_NONE)
+        return false;
+    size_t p = a;
+    if (p < len && (text[p] == '.' || text[p] == ';'))
+        p++;
+    while (p < len && (text[p] == ' ' || text[p] == '\t'))
+        p++;
+    if (p + 5 >= len || text[p] != '(' ||
+        (strncasecmp(text + p + 1, "see ", 4) != 0 && strncasecmp(text + p + 1, "per ", 4) != 0))
+        return false;
+    p += 5;
+    size_t close = p;
+    while (close < len && close - p < DATE_REACH && text[close] != ')' && text[close] != '\n')
+        close++;
+    if (close >= len || text[close] != ')')
+        return false;
+    int year, month, day; /* of the date of service */
+    da_date_to_ymd(x->dos, &year, &month, &day);
+    while (p < close && !isdigit((unsigned char)text[p]))
+        p++;
+    da_date d = p < close ? numeric_date(text, p, close, year) : DA_DATE_NONE;
+    return d != DA_DATE_NONE && d < x->dos;
 }
 
 /* The DA_CUE_* classes that govern the statement text[s..e): its section's,
@@ -1446,7 +1564,7 @@ static unsigned context_of(da_extractor *x, const char *text, size_t len, size_t
         cues |= (unsigned)atoi((const char *)pcre2_get_mark(x->rx.md));
     else if (then_ends(text, e, a))
         cues |= DA_CUE_PLAN;
-    if (dated_before(x, text, e, a))
+    if (dated_before(x, text, e, a) || refers_to_earlier_note(x, text, a, len))
         cues |= DA_CUE_DATED;
     if (stopped(x, PAT_CUE) || stopped(x, PAT_POSTCUE))
         cues |= DA_CUE_NEG; /* unproven: a limit stopped the check */
@@ -1639,6 +1757,21 @@ static da_rx_result term_next(da_extractor *x, term_scan *ts, const char *text, 
     return DA_RX_FOUND;
 }
 
+/* True when the sentence text[s..e) tells of injections at home, or of the
+ * patient's own ("pt self-admin", "(specialty pharm, self inj)") and of none
+ * given today: the drug is taken at home, not administered in the office
+ * ("600 mg loading dose today, then home self-injection" is). */
+static bool patient_injects(const char *text, size_t s, size_t e)
+{
+    const char *t = text + s;
+    size_t n = e - s;
+    if (ci_contains(t, n, "at home"))
+        return true;
+    return !ci_contains(t, n, "today") &&
+           (ci_contains(t, n, "self-inj") || ci_contains(t, n, "self inj") ||
+            ci_contains(t, n, "self-admin") || ci_contains(t, n, "self admin"));
+}
+
 static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t from, size_t end,
                            int lesion)
 {
@@ -1670,6 +1803,13 @@ static da_error find_terms(da_extractor *x, const char *text, size_t len, size_t
         }
         if (quiet_section(x, s) || unchecked_box(text, s))
             continue;
+        if (t->kind == DA_FACT_DRUG_SOURCE) {
+            /* the channel of a drug taken at home is not that of one given here */
+            size_t ss, se;
+            sentence_of(text, 0, len, s, &ss, &se);
+            if (patient_injects(text, ss, se))
+                continue;
+        }
         unsigned cues = context_of(x, text, len, s, e);
         if (procedure_word(t->kind))
             cues |= procedure_cue(x, s);
@@ -2011,7 +2151,8 @@ static bool wasted_before(const char *text, size_t floor, size_t s)
 }
 
 /* True when the volume at text[s..e) is a container's or a diluent's, not
- * what was given ("5 mL multi-dose vial", "diluted with 1 mL of saline"). */
+ * what was given ("5 mL multi-dose vial", "5 mL MDV", "diluted with 1 mL of
+ * saline"). */
 static bool not_given(const char *text, size_t floor, size_t s, size_t e, size_t to)
 {
     size_t a = e + 24 < to ? e + 24 : to, b = s > floor + 24 ? s - 24 : floor;
@@ -2021,7 +2162,8 @@ static bool not_given(const char *text, size_t floor, size_t s, size_t e, size_t
     if (w + 4 <= to && strncasecmp(text + w, "per ", 4) == 0)
         return true; /* a rate: "0.1 mL per injection site" */
     return ci_contains(text + e, a - e, "vial") || ci_contains(text + e, a - e, "bottle") ||
-           ci_contains(text + e, a - e, "multi") || ci_contains(text + e, a - e, "of saline") ||
+           ci_contains(text + e, a - e, "multi") || ci_contains(text + e, a - e, "mdv") ||
+           ci_contains(text + e, a - e, "sdv") || ci_contains(text + e, a - e, "of saline") ||
            ci_contains(text + e, a - e, "of lidocaine") || ci_contains(text + e, a - e, "diluent") ||
            ci_contains(text + b, s - b, "dilut") || ci_contains(text + b, s - b, "mixed with");
 }
@@ -2040,6 +2182,16 @@ static int each_of(const char *text, size_t from, size_t to)
         return n > 1 && n < 50 ? n : 1;
     }
     return 1;
+}
+
+/* True when the sentence text[s..e) counts the containers opened ("Vials
+ * used: 2 (300 mg total)"): its total is what they held, not the dose
+ * given, which is less by the waste. */
+static bool containers_used(const char *text, size_t s, size_t e)
+{
+    return ci_contains(text + s, e - s, "vials used") ||
+           ci_contains(text + s, e - s, "vials opened") ||
+           ci_contains(text + s, e - s, "vials reconstituted");
 }
 
 /* What a sentence says about a dose, and what it carries to the next. */
@@ -2068,6 +2220,9 @@ static double dose_in(da_extractor *x, const char *text, size_t from, size_t to,
     for (size_t f = from; (r = any_match(x, PAT_DOSE, text, f, to)) == DA_RX_FOUND;
          f = next_from(x, text, to)) {
         size_t s, e, s2, e2;
+        if ((group_span(x, G_TMG, &s, &e) || group_span(x, G_TMG2, &s, &e)) &&
+            containers_used(text, from, to))
+            continue;
         if ((group_span(x, G_TMG, &s, &e) || group_span(x, G_TMG2, &s, &e)) && total == 0)
             total = strtod(text + s, NULL);
         else if ((group_span(x, G_TML, &s, &e) || group_span(x, G_TML2, &s, &e)) && total_ml == 0)
@@ -2208,8 +2363,7 @@ static da_error find_drugs(da_extractor *x, const char *text, size_t len, size_t
             continue;
         size_t ss, se;
         sentence_of(text, 0, len, s, &ss, &se);
-        if (any_match(x, PAT_ADMIN, text, ss, se) != DA_RX_FOUND ||
-            ci_contains(text + ss, se - ss, "at home"))
+        if (any_match(x, PAT_ADMIN, text, ss, se) != DA_RX_FOUND || patient_injects(text, ss, se))
             continue;
         unsigned cues = context_of(x, text, len, s, e);
         if (cues & (DA_CUE_NEG | DA_CUE_HIST | DA_CUE_PLAN))

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "asp.h"
+#include "carc.h"
 #include "drugrule.h"
 #include "mem.h"
 #include "rulekit.h"
@@ -132,6 +133,7 @@ typedef struct admin {
     bool jz;                 /* a drug line carries JZ */
     bool ndc;                /* a drug line carries an NDC */
     long denied;             /* a drug line denied CO-197, -1 none */
+    bool modifier_denied;    /* a drug line denied CO-4 (modifier): the denial is the finding */
 } admin;
 
 typedef struct encounter_view {
@@ -367,6 +369,7 @@ static void read_claims(encounter_view *v)
         a->ndc |= c->ndc[0] != '\0';
         if (denied_for_auth(c) && a->denied < 0)
             a->denied = idx;
+        a->modifier_denied |= c->status == DA_STATUS_DENIED && da_claim_has_carc(c, "CO-4");
         if (c->drug_source != DA_SOURCE_UNKNOWN && a->origin < FROM_CLAIM) {
             a->source = c->drug_source;
             a->origin = FROM_CLAIM;
@@ -489,7 +492,9 @@ static void check_line(encounter_view *v, const da_asp_table *asp, admin *a, da_
             da_evidence_fill(data, f, a->waste_ev.note >= 0 ? &a->waste_ev : &a->dose_ev,
                              "discarded amount documented");
         }
-        if (!a->jz && a->jw == 0) {
+        /* a line the payer denied for its modifier is the denial family's
+         * (a corrected claim with JZ or JW), not a second finding */
+        if (!a->jz && a->jw == 0 && !a->modifier_denied) {
             da_finding *f = add(v, out, "DRUG-JZ-JW", DA_DIR_GAP, DA_CONF_HIGH, a->line);
             set_billed(f, code, a->billed);
             da_evidence_fill(data, f, a->waste_ev.note >= 0 ? &a->waste_ev : &a->dose_ev,

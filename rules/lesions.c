@@ -343,9 +343,14 @@ static void lesion_fold(const da_sites *sites, da_lesion *l, counts *c, long not
 
 /* "Shave biopsies x3 of the arm, back and chest": a note that is one
  * unlabelled biopsy lesion and counts its biopsies documents that many
- * (the reader checked the count against the lesions it found). */
+ * (the reader checked the count against the lesions it found). When it
+ * names several techniques ("Biopsies x3: shave bx, shave bx, 4 mm punch
+ * bx"), each is one biopsy, highest first, and a biopsy counted beyond
+ * them takes the lowest, marked as not read. */
 static void counted_biopsies(const da_fact_list *facts, da_lesion_set *set)
 {
+    static const da_procedure order[3] = {DA_PROC_BIOPSY_INCISIONAL, DA_PROC_BIOPSY_PUNCH,
+                                          DA_PROC_BIOPSY_TANGENTIAL};
     const unsigned biopsy = (1u << DA_PROC_BIOPSY_TANGENTIAL) | (1u << DA_PROC_BIOPSY_PUNCH) |
                             (1u << DA_PROC_BIOPSY_INCISIONAL);
     if (facts->nlesions != 0 || set->count == 0)
@@ -358,9 +363,23 @@ static void counted_biopsies(const da_fact_list *facts, da_lesion_set *set)
         if (facts->items[i].kind == DA_FACT_PROCEDURE_COUNT &&
             facts->items[i].value2 == DA_COUNT_BIOPSIES && (int)facts->items[i].value > counted)
             counted = (int)facts->items[i].value;
+    da_procedure techs[3];
+    int nt = 0;
+    for (int t = 0; t < 3; t++)
+        if (l->procs & (1u << order[t]))
+            techs[nt++] = order[t];
+    bool split = nt > 1 && counted >= nt;
+    unsigned rest = l->procs & ~biopsy;
+    if (split)
+        l->procs = rest | (1u << techs[0]);
     for (int k = 1; k < counted && set->count < DA_MAX_LESIONS; k++) {
-        set->items[set->count] = *l;
-        set->items[set->count].number = (int)set->count + 1;
+        da_lesion *copy = &set->items[set->count];
+        *copy = *l;
+        copy->number = (int)set->count + 1;
+        if (split) {
+            copy->procs = rest | (1u << techs[k < nt ? k : nt - 1]);
+            copy->technique_unread = k >= nt;
+        }
         set->count++;
     }
 }
@@ -1418,6 +1437,9 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
      * count them so: a second biopsy written in the first one's sentence
      * ("punch biopsies of the calf and thigh") is easily missed. */
     int read = n[0] + n[1] + n[2], stated = stated_biopsies(in);
+    bool unread = false; /* a counted biopsy's technique was taken, not read */
+    for (size_t i = 0; i < set->count; i++)
+        unread |= set->items[i].technique_unread;
     for (int t = 0; t < 3; t++) {
         if (b_addon[t] == e_addon[t])
             continue;
@@ -1430,8 +1452,11 @@ static void biopsies(const da_rule_input *in, const da_lesion_set *set, lesion_c
         bool counted = stated == read;
         da_finding *f = da_lesion_finding(out, "lesion", in, l, "LESION-BIOPSY-ADDON",
                                           over ? DA_DIR_OVER : DA_DIR_UNDER,
-                                          over && !counted ? DA_CONF_LOW : DA_CONF_HIGH);
-        if (over && !counted)
+                                          (over && !counted) || unread ? DA_CONF_LOW
+                                                                       : DA_CONF_HIGH);
+        if (unread)
+            f->review = "the notes count more biopsies than they give techniques for";
+        else if (over && !counted)
             f->review = "fewer biopsies were read than billed, and the notes do not count them";
         int billed = billed_code_units(in, addon[t], NULL);
         da_rulekit_codes(f, l_addon[t], addon[t], billed, addon[t], e_addon[t]);

@@ -23,6 +23,8 @@ typedef struct da_lesion {
     int number;              /* lesion number in the encounter, 1-based, in note order */
     int in_note;             /* lesion marker number in its note, 0 when the note has none */
     unsigned procs;          /* procedures documented: bit (1u << da_procedure) */
+    bool technique_unread;   /* a biopsy the note counts whose technique it does not give
+                                (taken as the lowest the note names) */
     int site;                /* first site with a lesion group, -1 when none */
     double size;             /* first clinical size stated, cm; 0 when none */
     double size_min;         /* smallest size or defect stated, cm (destruction); 0 when none */

@@ -228,6 +228,35 @@ static void test_omalizumab_medicare_no_jz(void **state)
     assert_int_equal(x->amount, 0);
 }
 
+/* A single-dose line the payer denied for its modifier (CO-4) is the
+ * denial family's finding (a corrected claim with JZ): no second finding
+ * here. A line denied for another reason (CO-16) still lacks its JZ. */
+static void denied_omalizumab(fixture *f, const char *carcs)
+{
+    f->payer = DA_PAYER_MEDICARE;
+    given(f, "omalizumab", 150, DA_ROUTE_SC, 0);
+    fx_bill(f, "96372", 1);
+    da_claim_line *c = fx_bill(f, "J2357", 30);
+    c->status = DA_STATUS_DENIED;
+    c->denial_codes = carcs;
+    run(f);
+}
+
+static void test_modifier_denial_is_no_gap(void **state)
+{
+    fixture *f = *state;
+    denied_omalizumab(f, "CO-4");
+    assert_int_equal(f->out.count, 0);
+}
+
+static void test_other_denial_keeps_the_gap(void **state)
+{
+    fixture *f = *state;
+    denied_omalizumab(f, "CO-16;CO-45");
+    assert_int_equal(f->out.count, 1);
+    expect(f, 0, "DRUG-JZ-JW", DA_DIR_GAP, "J2357", 30, "", 0);
+}
+
 static void test_waste_on_jw_line(void **state)
 {
     fixture *f = *state;
@@ -504,6 +533,8 @@ int main(void)
         T(test_tildrakizumab_one_unit),
         T(test_omalizumab_medicare_jz),
         T(test_omalizumab_medicare_no_jz),
+        T(test_modifier_denial_is_no_gap),
+        T(test_other_denial_keeps_the_gap),
         T(test_waste_on_jw_line),
         T(test_waste_not_billed),
         T(test_jw_without_documented_waste),

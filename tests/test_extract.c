@@ -280,6 +280,11 @@ static void test_margins(void **state)
     expect_one("Margins: 3 mm.", DA_FACT_MARGIN, 0.3, "Margins: 3 mm");
     expect_one("Taken with 5 mm peripheral margins.", DA_FACT_MARGIN, 0.5,
                "5 mm peripheral margins");
+    /* a cyst's margin written as its rim of skin; a rim of redness is none */
+    expect_one("I excised it today. It measured 2.5 cm, and I took a 1 mm rim of skin.",
+               DA_FACT_MARGIN, 0.1, "1 mm rim of skin");
+    extract("A 2.5 cm cyst with a 3 mm rim of erythema was excised.");
+    assert_int_equal(count_kind(DA_FACT_MARGIN), 0);
 
     /* A margin is not also a size; the lesion's size is. */
     extract("A 1.0 cm lesion was excised with 2 mm margins.");
@@ -1070,6 +1075,105 @@ static void test_drug_doses(void **state)
     assert_int_equal(count_kind(DA_FACT_DRUG), 0);
 }
 
+/* A waste word followed by its own amount labels a field of a record
+ * ("Dose 100 mg  Discarded 0 mg"): the amount before it is the dose, not
+ * waste, and nothing was wasted. Waste written as such is still read. */
+static void test_waste_field_labels(void **state)
+{
+    (void)state;
+    const char *mar = "MAR - 08/21/2026\nIlumya 100 mg/1 mL PFS  NDC 47335-0177-95  Lot T2344B  "
+                      "SC L thigh  Dose 100 mg  Discarded 0 mg\n";
+    assert_float_equal(dose(mar), 100, 1e-9);
+    assert_int_equal(count_kind(DA_FACT_DRUG_WASTE), 0);
+    expect_one("Omalizumab 150 mg/mL single-dose PFS, 75 mg injected SC. 75 mg discarded.",
+               DA_FACT_DRUG_WASTE, 75, "75 mg discarded");
+    expect_one("Omalizumab 150 mg/mL single-dose PFS, 75 mg injected SC. Discarded: 75 mg.",
+               DA_FACT_DRUG_WASTE, 75, "Discarded: 75 mg");
+}
+
+/* The total the vials used held is not the dose when the dose given is
+ * stated apart ("Dose administered: 225 mg"): 2 x 150 mg opened, 75 mg
+ * discarded, 225 mg given. */
+static void test_dose_beside_vials_used(void **state)
+{
+    (void)state;
+    assert_float_equal(dose("Drug: Xolair (omalizumab) lyophilized powder, 150 mg single-dose "
+                            "vial, reconstituted\nVials used: 2 (300 mg total)\nDose "
+                            "administered: 225 mg SC (1.2 mL R arm, 0.6 mL L arm)\nAmount "
+                            "discarded: 75 mg (0.6 mL) from second vial\n"),
+                       225, 1e-9);
+    assert_float_equal(dose("Xolair injected SC. Dose given: 300 mg.\n"), 300, 1e-9);
+    /* a total that is the dose stays one */
+    assert_float_equal(dose("Kenalog-10 injected intralesionally, 30 mg total.\n"), 30, 1e-9);
+}
+
+/* The volume of a multi-dose or single-dose vial written as MDV or SDV is
+ * the container's, not a volume given: 1.5 mL x 10 mg/mL. */
+static void test_vial_abbreviations(void **state)
+{
+    (void)state;
+    assert_float_equal(dose("Kenalog-10 (triamcinolone acetonide 10 mg/mL, 5 mL MDV, NDC "
+                            "0003-0494-20) 1.5 mL injected intralesionally along scar."),
+                       15, 1e-9);
+    assert_float_equal(dose("Kenalog-10 (10 mg/mL, 1 mL SDV) 0.5 mL injected intralesionally."),
+                       5, 1e-9);
+    /* no container written: both volumes were given */
+    assert_float_equal(dose("Kenalog-10 (10 mg/mL) 0.5 mL and 1 mL injected intralesionally."),
+                       15, 1e-9);
+}
+
+/* A biologic the patient injects at home is no office administration, and
+ * the specialty pharmacy of that sentence is its channel, no other drug's;
+ * a dose given today before home injections is one. */
+static void test_home_injections(void **state)
+{
+    (void)state;
+    extract("S: psoriasis on Tremfya 100 mg q8wk (self-injects, from Accredo specialty "
+            "pharmacy) since 2024.\nP: Continue Tremfya 100 mg SC q8wk (pt self-admin).\n");
+    assert_int_equal(count_kind(DA_FACT_DRUG), 0);
+    assert_int_equal(count_kind(DA_FACT_DRUG_SOURCE), 0);
+    assert_float_equal(dose("Dupixent 600 mg SC loading dose given today, then home "
+                            "self-injection after teaching.\n"),
+                       600, 1e-9);
+    extract("Tremfya 100 mg injected SC in clinic, from the specialty pharmacy.\n");
+    assert_int_equal(count_kind(DA_FACT_DRUG_SOURCE), 1);
+}
+
+/* "which could be a squamous cell carcinoma" hedges a diagnosis: the
+ * procedures later in the sentence were done. "may be a candidate for"
+ * still plans one. */
+static void test_hedge_on_a_diagnosis_is_no_plan(void **state)
+{
+    (void)state;
+    extract("I took a shave biopsy of a 6 mm scaly nodule on his right upper back, which could "
+            "be a squamous cell carcinoma, and, separately, I froze four actinic keratoses on his "
+            "forehead and nose with liquid nitrogen.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 2);
+    assert_float_equal(nth(DA_FACT_LESION_COUNT, 0)->value, 4, 1e-9);
+    extract("The nodule may be a candidate for excision of the whole lesion.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("The nodule could be an option for cryotherapy with liquid nitrogen.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+}
+
+/* A letter's plans and refusals: "I shall perform an excisional biopsy
+ * next week", "he preferred the same again to an excision". The choice
+ * made is still read, and "preferred to have" chooses nothing away. */
+static void test_letter_plans_and_choices(void **state)
+{
+    (void)state;
+    extract("Stopping warfarin is not appropriate, so we agreed that I shall perform an "
+            "excisional biopsy once his INR is below 3.0.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("I removed the lesion by excision in the usual way and take a biopsy next week.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    extract("He has had several of these before, all of which have done well, and he preferred "
+            "the same again to an excision.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("She preferred to have the excision today, and the lesion was excised.\n");
+    assert_true(count_kind(DA_FACT_PROCEDURE) >= 1);
+}
+
 /* The repair class a note gives (the highest written), 0 when none. */
 static int repair_class(const char *text)
 {
@@ -1284,6 +1388,50 @@ static void test_history_by_full_date(void **state)
     da_extractor_set_date(X, DA_DATE_NONE);
     extract(note_text);
     assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+}
+
+/* A letter tells of the biopsy that led to the visit by a date in words
+ * or a time ago: done before the visit, not today. A date in words that is
+ * the visit's own, or later, is no history. */
+static void test_history_by_date_in_words(void **state)
+{
+    (void)state;
+    da_extractor_set_date(X, da_date_from_ymd(2026, 7, 22));
+    extract("I performed Mohs surgery today on his squamous cell carcinoma of the left helix, "
+            "diagnosed on your shave biopsy of 28 June.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("The nevus was removed by shave biopsy on June 28, 2026.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("Her basal cell carcinoma, which you confirmed on a shave biopsy two weeks ago.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    /* today's date, a date to come, a size after the term: done today */
+    extract("I took a shave biopsy on 22 July of the changing mole.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    extract("Shave biopsy 3 mm deep of the left arm lesion.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    da_extractor_set_date(X, DA_DATE_NONE);
+    extract("The nevus was removed by shave biopsy on June 28, 2026.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+}
+
+/* A copy-forward line that refers to the note of an earlier day for its
+ * procedure ("(see 7/1 note)") is that day's; a reference to today's note,
+ * or one without a date, is no history. */
+static void test_reference_to_earlier_note(void **state)
+{
+    (void)state;
+    da_extractor_set_date(X, da_date_from_ymd(2026, 9, 1));
+    extract("P:\n Shave biopsy L mid back: consent signed. (see 7/1 note)\n RTC 8 wks.\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("P:\n Shave biopsy L mid back: consent signed. (see 7/1/26 note)\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 0);
+    extract("P:\n Shave biopsy L mid back: consent signed. (see 9/1 note)\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    extract("P:\n Shave biopsy L mid back: consent signed. (see procedure note)\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    extract("P:\n Shave biopsy L mid back: consent signed. (1/2 of the lesion sampled)\n");
+    assert_int_equal(count_kind(DA_FACT_PROCEDURE), 1);
+    da_extractor_set_date(X, DA_DATE_NONE);
 }
 
 /* A procedure the note states once, counted as many as the lesions it
@@ -1643,11 +1791,19 @@ int main(void)
         cmocka_unit_test(test_limit_notice),
         cmocka_unit_test(test_facts_csv),
         cmocka_unit_test(test_drug_doses),
+        cmocka_unit_test(test_waste_field_labels),
+        cmocka_unit_test(test_dose_beside_vials_used),
+        cmocka_unit_test(test_vial_abbreviations),
+        cmocka_unit_test(test_home_injections),
+        cmocka_unit_test(test_hedge_on_a_diagnosis_is_no_plan),
+        cmocka_unit_test(test_letter_plans_and_choices),
         cmocka_unit_test(test_repair_classes),
         cmocka_unit_test(test_alternatives_not_done),
         cmocka_unit_test(test_lesion_counts),
         cmocka_unit_test(test_history_by_date),
         cmocka_unit_test(test_history_by_full_date),
+        cmocka_unit_test(test_history_by_date_in_words),
+        cmocka_unit_test(test_reference_to_earlier_note),
         cmocka_unit_test(test_frozen_section_of_a_biopsy),
         cmocka_unit_test(test_specimen_lab),
         cmocka_unit_test(test_contracted_negation),

@@ -1030,6 +1030,56 @@ static void test_extra_biopsy_addon_counted(void **state)
     assert_int_equal(f->out.items[0].confidence, DA_CONF_HIGH);
 }
 
+/* "Biopsies x3: shave bx, shave (saucerization) bx, 4 mm punch bx" in one
+ * unlabelled block: the reader keeps one fact per technique, so a punch, a
+ * shave and the count. Each technique is one biopsy, the third counted one
+ * takes the lowest (shave): 11104 + 11103 x2 (coding-rules.md 1.1). */
+static void counted_two_techniques(fixture *f)
+{
+    note(f);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_TANGENTIAL, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE, 0, DA_PROC_BIOPSY_PUNCH, 0, -1);
+    fx_fact(f, DA_FACT_PROCEDURE_COUNT, 0, 3, DA_COUNT_BIOPSIES, -1);
+}
+
+static void test_counted_biopsies_of_two_techniques(void **state)
+{
+    fixture *f = *state;
+    counted_two_techniques(f);
+    fx_bill(f, "11102", 1);
+    fx_bill(f, "11103", 2);
+    run(f);
+    assert_int_equal(f->out.count, 1);
+    expect(&f->out.items[0], "LESION-BIOPSY-BASE", DA_DIR_UNDER, "11102", 1, "11104", 1);
+}
+
+static void test_counted_biopsies_of_two_techniques_billed_right(void **state)
+{
+    fixture *f = *state;
+    counted_two_techniques(f);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11103", 2);
+    run(f);
+    assert_int_equal(f->out.count, 0);
+}
+
+/* The third biopsy's technique is taken, not read: add-on findings on it
+ * are review items (billed 11105 x2: the third may be a punch). */
+static void test_counted_biopsies_unread_technique_is_review(void **state)
+{
+    fixture *f = *state;
+    counted_two_techniques(f);
+    fx_bill(f, "11104", 1);
+    fx_bill(f, "11105", 2);
+    run(f);
+    assert_true(f->out.count > 0);
+    for (size_t i = 0; i < f->out.count; i++) {
+        assert_string_equal(f->out.items[i].rule, "LESION-BIOPSY-ADDON");
+        assert_int_equal(f->out.items[i].confidence, DA_CONF_LOW);
+        assert_non_null(f->out.items[i].review);
+    }
+}
+
 /* A lesion biopsied and removed in the session is reported as the removal only. */
 static void test_biopsy_of_removed_lesion_not_coded(void **state)
 {
@@ -1714,6 +1764,9 @@ int main(void)
         T(test_missing_biopsy_addon),
         T(test_extra_biopsy_addon),
         T(test_extra_biopsy_addon_counted),
+        T(test_counted_biopsies_of_two_techniques),
+        T(test_counted_biopsies_of_two_techniques_billed_right),
+        T(test_counted_biopsies_unread_technique_is_review),
         T(test_biopsy_of_removed_lesion_not_coded),
         T(test_intermediate_face_billed_right),
         T(test_repair_not_billed),
